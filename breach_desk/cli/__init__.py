@@ -1,0 +1,57 @@
+"""The ``breach-desk`` command. With no subcommand it opens the window; with one it works headless
+and never imports Qt.
+
+Each area adds its subcommands from its own module (``register(subparsers)``); handlers import
+what they need when they run, so ``breach-desk assess`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from breach_desk import __version__
+from breach_desk.cli import actions, assess, register, reports
+from breach_desk.cli.common import CliError, add_db_option
+
+_AREAS = (assess, register, reports, actions)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="breach-desk",
+        description="Assess personal-data breaches, keep the breach register, track "
+        "recommendations. Run with no command to open the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    add_db_option(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for area in _AREAS:
+        area.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        from breach_desk.gui.app import run_gui
+
+        return run_gui(getattr(args, "db", None))
+    if getattr(args, "db", None):
+        os.environ["BREACH_DESK_DB"] = args.db
+    try:
+        status: int = args.handler(args)
+        return status
+    except CliError as exc:
+        for message in exc.messages:
+            print(f"breach-desk: {message}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        print("breach-desk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,82 @@
+"""``breach-desk assess FILE``: assess one breach from a facts file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from breach_desk.cli.common import EXIT_OK, CliError, add_db_option, print_json
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "assess",
+        help="assess a breach from a facts file (format v1)",
+        description="Assess a breach from a facts file (JSON, format v1) and print the decision "
+        "note, or the assessment as JSON.",
+    )
+    p.add_argument("file", metavar="FACTS.json", help="the breach facts (format v1); - for stdin")
+    p.add_argument("--json", action="store_true", help="print the assessment in format v1")
+    p.add_argument(
+        "--save",
+        action="store_true",
+        help="assess against the register (finding earlier related breaches) and store it",
+    )
+    add_db_option(p)
+    p.set_defaults(handler=run)
+
+
+def read_facts_argument(path: str):  # type: ignore[no-untyped-def]
+    """Read facts from a path or stdin, turning every failure into a CliError."""
+    from breach_desk.facts_io import FactsError, load_facts_file, parse_facts
+
+    try:
+        if path == "-":
+            return parse_facts(sys.stdin.buffer.read())
+        return load_facts_file(path)
+    except FactsError as exc:
+        raise CliError(*(f"{path}: {p}" for p in exc.problems)) from None
+    except IsADirectoryError:
+        raise CliError(f"{path}: is a folder, not a facts file") from None
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise CliError(f"{path}: cannot read it ({exc.strerror})") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from breach_desk.domain.clock import now
+
+    facts = read_facts_argument(args.file)
+    if args.save:
+        from breach_desk.services.register import assess_and_save
+
+        assessment = assess_and_save(facts)
+    else:
+        from breach_desk.method import assess
+
+        assessment = assess(facts, now())
+    if args.json:
+        from breach_desk.assessment_io import assessment_to_dict
+
+        print_json(assessment_to_dict(assessment))
+    else:
+        print(render_text(assessment))
+    return EXIT_OK
+
+
+def render_text(assessment) -> str:  # type: ignore[no-untyped-def]
+    from breach_desk.domain.clock import format_local
+
+    a = assessment
+    ico = (
+        f"REPORT by {format_local(a.ico.deadline)}" if a.ico.report else "no report needed"
+    )
+    head = [
+        f"{a.reference}: severity {a.severity.band.label.upper()} (SE {a.severity.score:g}), "
+        f"likelihood {a.likelihood.value}, risk: {a.risk.label}",
+        f"ICO: {ico}",
+        f"Tell the people: {'YES' if a.data_subjects.notify else 'no'}",
+        "",
+    ]
+    return "\n".join(head) + a.decision_note

@@ -1,0 +1,1 @@
+"""Plain, immutable domain values shared by the method, the store, the reports and the GUI."""

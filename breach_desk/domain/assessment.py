@@ -1,0 +1,108 @@
+"""What the method computes from the facts: an explainable assessment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from breach_desk.domain.enums import Art34Ground, Band, Likelihood, OwnerRole, Risk
+
+METHOD_VERSION = "enisa-2013+uk/1.0"
+ASSESSMENT_FORMAT = "breach-desk/assessment/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    """One rule that fired: enough for a reader to redo the step by hand."""
+
+    id: str
+    effect: str
+    reason: str
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Severity:
+    """ENISA severity. Scores are kept in quarters (integers) so no boundary is missed."""
+
+    dpc_base: int
+    dpc: int
+    ei_quarters: int
+    cb_quarters: int
+    computed_band: Band
+    band: Band
+
+    @property
+    def ei(self) -> float:
+        return self.ei_quarters / 4
+
+    @property
+    def cb(self) -> float:
+        return self.cb_quarters / 4
+
+    @property
+    def score_quarters(self) -> int:
+        # DPC (whole number) x EI (quarters) + CB (quarters), all in quarters
+        return self.dpc * self.ei_quarters + self.cb_quarters
+
+    @property
+    def score(self) -> float:
+        return self.score_quarters / 4
+
+    @property
+    def overridden(self) -> bool:
+        return self.band != self.computed_band
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatMatch:
+    """An earlier breach in the register that involves the same person or recipient."""
+
+    reference: str
+    matched_on: str
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IcoDecision:
+    report: bool
+    deadline: datetime
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectsDecision:
+    notify: bool
+    exception: Art34Ground | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedRecommendation:
+    code: str
+    text: str
+    owner_role: OwnerRole
+    due_in_days: int
+    due_date: date
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    reference: str
+    method: str
+    decided_at: datetime
+    severity: Severity
+    likelihood: Likelihood
+    likelihood_rule: str
+    risk: Risk
+    ico: IcoDecision
+    data_subjects: SubjectsDecision
+    factors: tuple[Factor, ...]
+    recommendations: tuple[ProposedRecommendation, ...]
+    repeat: tuple[RepeatMatch, ...]
+    decision_note: str
+
+    @property
+    def is_repeat(self) -> bool:
+        return any(f.id == "likelihood.repeat" for f in self.factors)

@@ -1,0 +1,84 @@
+"""Time as the method and the register see it: Europe/London for people, UTC for storage.
+
+``now()`` honours ``BREACH_DESK_NOW`` (an ISO 8601 date-time) so that a whole process, GUI or
+command line, can be run at a fixed moment: deadlines and "overdue" depend on the date.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")
+ICO_WINDOW = timedelta(hours=72)
+
+
+def now() -> datetime:
+    """The current moment, timezone-aware (UTC), or the fixed moment of BREACH_DESK_NOW."""
+    fixed = os.environ.get("BREACH_DESK_NOW")
+    if fixed:
+        return as_aware(datetime.fromisoformat(fixed)).astimezone(UTC)
+    return datetime.now(UTC)
+
+
+def today() -> date:
+    """Today's date in Europe/London."""
+    return now().astimezone(LONDON).date()
+
+
+def as_aware(moment: datetime) -> datetime:
+    """Naive times are wall-clock times in Europe/London."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=LONDON)
+    return moment
+
+
+def ico_deadline(aware_at: datetime) -> datetime:
+    """72 elapsed hours after becoming aware, in London time (so it is right across clock changes)."""
+    utc = as_aware(aware_at).astimezone(UTC)
+    return (utc + ICO_WINDOW).astimezone(LONDON)
+
+
+def local_date(moment: datetime) -> date:
+    return as_aware(moment).astimezone(LONDON).date()
+
+
+def end_of_day(day: date) -> datetime:
+    """The last moment of a London day: something due that day is overdue after this."""
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=LONDON) - timedelta(
+        microseconds=1
+    )
+
+
+def is_overdue(due: date, at: datetime | None = None) -> bool:
+    """Overdue means not done by the end of the due day (London)."""
+    moment = as_aware(at) if at is not None else now()
+    return moment.astimezone(LONDON).date() > due
+
+
+def describe_duration(delta: timedelta) -> str:
+    """'2 d 5 h', '17 h', '45 min': how people read a countdown."""
+    minutes = int(abs(delta).total_seconds() // 60)
+    days, rem = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rem, 60)
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return f"{hours} h {mins} min" if hours < 6 and mins else f"{hours} h"
+    return f"{mins} min"
+
+
+def ico_clock_text(aware_at: datetime, at: datetime | None = None) -> str:
+    """'61 h left' or 'late by 3 d 2 h', measured against the 72-hour deadline."""
+    moment = as_aware(at) if at is not None else now()
+    left = ico_deadline(aware_at) - moment
+    if left.total_seconds() >= 0:
+        return f"{describe_duration(left)} left"
+    return f"late by {describe_duration(left)}"
+
+
+def format_local(moment: datetime) -> str:
+    """A London date-time for people: 'Thu 18 Mar 2021 10:00 GMT'."""
+    local = as_aware(moment).astimezone(LONDON)
+    return local.strftime("%a %d %b %Y %H:%M %Z")

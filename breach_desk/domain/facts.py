@@ -1,0 +1,120 @@
+"""The facts of one breach (interchange format v1), as immutable values.
+
+These are what the officer knows; everything else is computed from them. Times are timezone-aware
+(naive input is read as Europe/London by ``facts_io``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from breach_desk.domain.enums import (
+    Art34Ground,
+    Availability,
+    Band,
+    Cause,
+    Confidentiality,
+    DataCategory,
+    Extent,
+    Identifiability,
+    Integrity,
+    RecipientKind,
+    SubjectGroup,
+)
+
+FACTS_FORMAT = "breach-desk/facts/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str | None = None
+    email: str | None = None
+    identifier: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    kind: RecipientKind
+    label: str | None = None
+    poses_risk_to_subject: bool = False
+    risk_note: str | None = None
+    deletion_confirmed: bool = False
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Subjects:
+    count: int
+    count_is_estimate: bool = False
+    groups: tuple[SubjectGroup, ...] = ()
+    vulnerable: bool = False
+    already_aware: bool = False
+    people: tuple[Person, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DataInvolved:
+    categories: tuple[DataCategory, ...]
+    records: int | None = None
+    extent: Extent = Extent.LIMITED
+    unintelligible: bool = False
+    publicly_available: bool = False
+    identifiability: Identifiability | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Loss:
+    confidentiality: Confidentiality
+    integrity: Integrity = Integrity.NONE
+    availability: Availability = Availability.NONE
+    outage_hours: float | None = None
+    essential_service_disrupted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DpcAdjustment:
+    value: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SeverityOverride:
+    band: Band
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Art34Exception:
+    ground: Art34Ground
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Assessor:
+    dpc_adjustment: DpcAdjustment | None = None
+    severity_override: SeverityOverride | None = None
+    art34_exception: Art34Exception | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    title: str
+    aware_at: datetime
+    subjects: Subjects
+    data: DataInvolved
+    loss: Loss
+    reference: str | None = None
+    description: str | None = None
+    service: str | None = None
+    occurred_at: date | datetime | None = None
+    occurrences: int = 1
+    cause: Cause = Cause.UNKNOWN
+    cyber_incident: bool = False
+    recipients: tuple[Recipient, ...] = ()
+    previous_related_breaches: tuple[str, ...] = ()
+    containment: str | None = None
+    assessor: Assessor = field(default_factory=Assessor)
+
+    def with_reference(self, reference: str) -> Facts:
+        return replace(self, reference=reference)

@@ -1,0 +1,506 @@
+"""The JSON interchange format, version 1: read, validate and write breach facts.
+
+Validation has two layers: the JSON Schema shipped in the package (shapes, types, categories), then
+the checks a schema cannot express (dates that parse, aware after occurred, not in the future,
+no recipients when nothing was disclosed). Every problem names the field path and what is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from breach_desk.domain.clock import as_aware, now
+from breach_desk.domain.enums import (
+    Art34Ground,
+    Availability,
+    Band,
+    Cause,
+    Confidentiality,
+    DataCategory,
+    Extent,
+    Identifiability,
+    Integrity,
+    RecipientKind,
+    SubjectGroup,
+)
+from breach_desk.domain.facts import (
+    FACTS_FORMAT,
+    Art34Exception,
+    Assessor,
+    DataInvolved,
+    DpcAdjustment,
+    Facts,
+    Loss,
+    Person,
+    Recipient,
+    SeverityOverride,
+    Subjects,
+)
+
+MAX_FACTS_BYTES = 5 * 1024 * 1024
+"""The largest facts file that can be valid (100,000-character description, 1,000 recipients...)."""
+CLOCK_SKEW = timedelta(minutes=10)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: str
+    message: str
+    record: int | None = None
+    """1-based record (line, for JSON lines) number in a file of several breaches."""
+
+    def __str__(self) -> str:
+        where = f"record {self.record}: " if self.record is not None else ""
+        return f"{where}{self.path}: {self.message}" if self.path else f"{where}{self.message}"
+
+
+class FactsError(ValueError):
+    """The facts could not be read; ``problems`` lists every one found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+# --- reading bytes -----------------------------------------------------------------------------
+
+
+def _decode(data: bytes, limit: int) -> str:
+    if len(data) > limit:
+        raise FactsError(
+            [
+                Problem(
+                    "",
+                    f"the file is too large ({len(data) / 1024 / 1024:.1f} MB; "
+                    f"the limit is {limit / 1024 / 1024:.0f} MB)",
+                )
+            ]
+        )
+    if not data.strip():
+        raise FactsError([Problem("", "the file is empty: expected a JSON object of breach facts")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FactsError(
+            [Problem("", f"the file is not UTF-8 text (invalid byte at position {exc.start})")]
+        ) from None
+
+
+def _parse_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FactsError(
+            [Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]
+        ) from None
+    except RecursionError:
+        raise FactsError([Problem("", "not valid JSON: nested too deeply")]) from None
+
+
+def load_facts_file(path: str | Path, at: datetime | None = None) -> Facts:
+    """Read one facts file. Raises FactsError (or OSError if it cannot be opened)."""
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_FACTS_BYTES + 1)
+        if len(data) > MAX_FACTS_BYTES:
+            size = fh.seek(0, 2)
+            raise FactsError(
+                [
+                    Problem(
+                        "",
+                        f"the file is too large ({size / 1024 / 1024:.1f} MB; the limit is "
+                        f"{MAX_FACTS_BYTES / 1024 / 1024:.0f} MB)",
+                    )
+                ]
+            )
+    return parse_facts(data, at)
+
+
+def parse_facts(data: bytes, at: datetime | None = None) -> Facts:
+    return facts_from_dict(_parse_json(_decode(data, MAX_FACTS_BYTES)), at=at)
+
+
+def parse_facts_many(data: bytes, limit: int = 1024 * 1024 * 1024) -> list[Facts]:
+    """A JSON array of facts objects, or JSON lines (one object per line). All or nothing."""
+    text = _decode(data, limit)
+    stripped = text.lstrip()
+    items: list[tuple[int, Any]] = []
+    problems: list[Problem] = []
+    if stripped.startswith("["):
+        parsed = _parse_json(text)
+        items = list(enumerate(parsed, start=1))
+    else:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                items.append((number, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                problems.append(Problem("", f"not valid JSON: {exc.msg} at column {exc.colno}", number))
+    at = now()
+    out: list[Facts] = []
+    for number, obj in items:
+        try:
+            out.append(facts_from_dict(obj, at=at))
+        except FactsError as exc:
+            problems += [Problem(p.path, p.message, number) for p in exc.problems]
+    if problems:
+        raise FactsError(problems)
+    return out
+
+
+# --- validation --------------------------------------------------------------------------------
+
+
+@cache
+def _schema(name: str) -> dict[str, Any]:
+    text = resources.files("breach_desk.schemas").joinpath(name).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(_schema("facts.schema.json"))
+
+
+def assessment_schema() -> dict[str, Any]:
+    return _schema("assessment.schema.json")
+
+
+def _path(parts: Any) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+_TYPE_NAMES = {
+    "object": "an object",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _schema_problems(obj: Any) -> Iterator[Problem]:
+    for err in sorted(_validator().iter_errors(obj), key=lambda e: list(map(str, e.absolute_path))):
+        path = _path(err.absolute_path)
+        kind, expected = err.validator, err.validator_value
+        if kind == "required":
+            missing = [name for name in expected if name not in err.instance]
+            for name in missing:
+                yield Problem(f"{path}.{name}" if path else name, "required field is missing")
+            continue
+        if kind == "additionalProperties":
+            allowed = set(err.schema.get("properties", {}))
+            for name in sorted(set(err.instance) - allowed):
+                yield Problem(f"{path}.{name}" if path else name, "unknown field")
+            continue
+        if kind == "type":
+            names = expected if isinstance(expected, list) else [expected]
+            message = (
+                f"expected {' or '.join(_TYPE_NAMES.get(n, n) for n in names)}, "
+                f"got {_describe(err.instance)}"
+            )
+        elif kind == "enum":
+            message = f"{err.instance!r} is not one of: {', '.join(map(str, expected))}"
+        elif kind == "const":
+            message = f"must be {expected!r}, got {err.instance!r}"
+        elif kind == "minimum":
+            message = f"must be at least {expected}, got {err.instance!r}"
+        elif kind == "maximum":
+            message = f"must be at most {expected}, got {err.instance!r}"
+        elif kind == "minLength":
+            message = "must not be empty" if expected == 1 else f"needs at least {expected} characters"
+        elif kind == "maxLength":
+            message = f"is too long ({len(err.instance):,} characters; at most {expected:,})"
+        elif kind == "minItems":
+            message = f"needs at least {expected} item{'s' if expected != 1 else ''}"
+        elif kind == "maxItems":
+            message = f"has too many items ({len(err.instance):,}; at most {expected:,})"
+        elif kind == "uniqueItems":
+            message = "lists the same value more than once"
+        else:
+            message = err.message
+        yield Problem(path or "(top level)", message)
+
+
+def _parse_moment(value: str, field: str, problems: list[Problem], need_time: bool) -> date | datetime | None:
+    text = value.strip()
+    if not text:
+        problems.append(Problem(field, "must not be empty"))
+        return None
+    looks_like_date_only = "T" not in text and " " not in text and len(text) <= 10
+    try:
+        if looks_like_date_only:
+            day = date.fromisoformat(text)
+            if need_time:
+                problems.append(
+                    Problem(
+                        field,
+                        f"{value!r} has no time of day: give a date-time such as "
+                        f"{text}T09:00 (the 72-hour clock runs from it)",
+                    )
+                )
+                return None
+            return day
+        return as_aware(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    except ValueError as exc:
+        reason = str(exc)
+        detail = f" ({reason})" if "range" in reason else ""
+        problems.append(
+            Problem(field, f"{value!r} is not a valid ISO 8601 date{'-time' if need_time else ''}{detail}")
+        )
+        return None
+
+
+def _compare_key(moment: date | datetime) -> datetime:
+    if isinstance(moment, datetime):
+        return moment
+    return as_aware(datetime(moment.year, moment.month, moment.day))
+
+
+def _semantic_problems(obj: Mapping[str, Any], at: datetime) -> tuple[list[Problem], Any, Any]:
+    problems: list[Problem] = []
+    aware = _parse_moment(obj["aware_at"], "aware_at", problems, need_time=True)
+    occurred = None
+    if "occurred_at" in obj:
+        occurred = _parse_moment(obj["occurred_at"], "occurred_at", problems, need_time=False)
+    limit = at + CLOCK_SKEW
+    if isinstance(aware, datetime) and aware > limit:
+        problems.append(Problem("aware_at", f"{obj['aware_at']!r} is in the future"))
+    if occurred is not None and _compare_key(occurred) > limit:
+        problems.append(Problem("occurred_at", f"{obj['occurred_at']!r} is in the future"))
+    if isinstance(aware, datetime) and occurred is not None:
+        before = (
+            aware < occurred
+            if isinstance(occurred, datetime)
+            else aware.date() < occurred
+        )
+        if before:
+            problems.append(
+                Problem(
+                    "aware_at",
+                    f"{obj['aware_at']!r} is before the breach happened "
+                    f"(occurred_at {obj['occurred_at']!r})",
+                )
+            )
+    if not obj["title"].strip():
+        problems.append(Problem("title", "must not be blank"))
+    if obj["loss"]["confidentiality"] == "none" and obj.get("recipients"):
+        problems.append(
+            Problem(
+                "recipients",
+                "recipients are listed but confidentiality is 'none': if someone received or "
+                "saw the data, choose the confidentiality loss that fits",
+            )
+        )
+    for key, value in obj.get("assessor", {}).items():
+        if not str(value.get("reason", "")).strip():
+            problems.append(Problem(f"assessor.{key}.reason", "must not be blank"))
+    return problems, aware, occurred
+
+
+def _opt(text: Any) -> str | None:
+    return text if isinstance(text, str) and text != "" else None
+
+
+def facts_from_dict(obj: Any, at: datetime | None = None) -> Facts:
+    """Validate a decoded JSON value and build Facts. Raises FactsError listing every problem."""
+    if not isinstance(obj, dict):
+        raise FactsError([Problem("", f"expected a JSON object of breach facts, got {_describe(obj)}")])
+    problems = list(dict.fromkeys(_schema_problems(obj)))
+    if problems:
+        raise FactsError(problems)
+    more, aware, occurred = _semantic_problems(obj, at or now())
+    if more:
+        raise FactsError(more)
+    s, d, loss = obj["subjects"], obj["data"], obj["loss"]
+    assessor = obj.get("assessor", {})
+    dpc = assessor.get("dpc_adjustment")
+    override = assessor.get("severity_override")
+    art34 = assessor.get("art34_exception")
+    return Facts(
+        title=obj["title"],
+        aware_at=aware,
+        subjects=Subjects(
+            count=s["count"],
+            count_is_estimate=s.get("count_is_estimate", False),
+            groups=tuple(SubjectGroup(g) for g in s.get("groups", ())),
+            vulnerable=s.get("vulnerable", False),
+            already_aware=s.get("already_aware", False),
+            people=tuple(
+                Person(_opt(p.get("name")), _opt(p.get("email")), _opt(p.get("identifier")))
+                for p in s.get("people", ())
+            ),
+        ),
+        data=DataInvolved(
+            categories=tuple(DataCategory(c) for c in d["categories"]),
+            records=d.get("records"),
+            extent=Extent(d.get("extent", "limited")),
+            unintelligible=d.get("unintelligible", False),
+            publicly_available=d.get("publicly_available", False),
+            identifiability=Identifiability(d["identifiability"]) if "identifiability" in d else None,
+        ),
+        loss=Loss(
+            confidentiality=Confidentiality(loss["confidentiality"]),
+            integrity=Integrity(loss.get("integrity", "none")),
+            availability=Availability(loss.get("availability", "none")),
+            outage_hours=loss.get("outage_hours"),
+            essential_service_disrupted=loss.get("essential_service_disrupted", False),
+        ),
+        reference=_opt(obj.get("reference")),
+        description=obj.get("description"),
+        service=_opt(obj.get("service")),
+        occurred_at=occurred,
+        occurrences=obj.get("occurrences", 1),
+        cause=Cause(obj.get("cause", "unknown")),
+        cyber_incident=obj.get("cyber_incident", False),
+        recipients=tuple(
+            Recipient(
+                kind=RecipientKind(r["kind"]),
+                label=_opt(r.get("label")),
+                poses_risk_to_subject=r.get("poses_risk_to_subject", False),
+                risk_note=_opt(r.get("risk_note")),
+                deletion_confirmed=r.get("deletion_confirmed", False),
+                email=_opt(r.get("email")),
+            )
+            for r in obj.get("recipients", ())
+        ),
+        previous_related_breaches=tuple(obj.get("previous_related_breaches", ())),
+        containment=obj.get("containment"),
+        assessor=Assessor(
+            dpc_adjustment=DpcAdjustment(dpc["value"], dpc["reason"]) if dpc else None,
+            severity_override=SeverityOverride(Band(override["band"]), override["reason"])
+            if override
+            else None,
+            art34_exception=Art34Exception(Art34Ground(art34["ground"]), art34["reason"])
+            if art34
+            else None,
+        ),
+    )
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def _moment_text(moment: date | datetime) -> str:
+    return moment.isoformat()
+
+
+def _drop_empty(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in mapping.items() if v is not None and v != () and v != []}
+
+
+def facts_to_dict(facts: Facts) -> dict[str, Any]:
+    """Facts in format v1; reading the result back gives equal Facts."""
+    s, d, loss, a = facts.subjects, facts.data, facts.loss, facts.assessor
+    assessor = _drop_empty(
+        {
+            "dpc_adjustment": {"value": a.dpc_adjustment.value, "reason": a.dpc_adjustment.reason}
+            if a.dpc_adjustment
+            else None,
+            "severity_override": {
+                "band": a.severity_override.band.value,
+                "reason": a.severity_override.reason,
+            }
+            if a.severity_override
+            else None,
+            "art34_exception": {
+                "ground": a.art34_exception.ground.value,
+                "reason": a.art34_exception.reason,
+            }
+            if a.art34_exception
+            else None,
+        }
+    )
+    out = {
+        "format": FACTS_FORMAT,
+        "reference": facts.reference,
+        "title": facts.title,
+        "description": facts.description,
+        "service": facts.service,
+        "occurred_at": _moment_text(facts.occurred_at) if facts.occurred_at else None,
+        "aware_at": _moment_text(facts.aware_at),
+        "occurrences": facts.occurrences,
+        "cause": facts.cause.value,
+        "cyber_incident": facts.cyber_incident,
+        "subjects": _drop_empty(
+            {
+                "count": s.count,
+                "count_is_estimate": s.count_is_estimate,
+                "groups": [g.value for g in s.groups],
+                "vulnerable": s.vulnerable,
+                "already_aware": s.already_aware,
+                "people": [
+                    _drop_empty({"name": p.name, "email": p.email, "identifier": p.identifier})
+                    for p in s.people
+                ],
+            }
+        ),
+        "data": _drop_empty(
+            {
+                "categories": [c.value for c in d.categories],
+                "records": d.records,
+                "extent": d.extent.value,
+                "unintelligible": d.unintelligible,
+                "publicly_available": d.publicly_available,
+                "identifiability": d.identifiability.value if d.identifiability else None,
+            }
+        ),
+        "loss": _drop_empty(
+            {
+                "confidentiality": loss.confidentiality.value,
+                "integrity": loss.integrity.value,
+                "availability": loss.availability.value,
+                "outage_hours": loss.outage_hours,
+                "essential_service_disrupted": loss.essential_service_disrupted,
+            }
+        ),
+        "recipients": [
+            _drop_empty(
+                {
+                    "label": r.label,
+                    "kind": r.kind.value,
+                    "poses_risk_to_subject": r.poses_risk_to_subject,
+                    "risk_note": r.risk_note,
+                    "deletion_confirmed": r.deletion_confirmed,
+                    "email": r.email,
+                }
+            )
+            for r in facts.recipients
+        ],
+        "previous_related_breaches": list(facts.previous_related_breaches),
+        "containment": facts.containment,
+        "assessor": assessor or None,
+    }
+    return _drop_empty(out)
+
+
+def dump_facts(facts: Facts) -> str:
+    return json.dumps(facts_to_dict(facts), ensure_ascii=False, indent=2)

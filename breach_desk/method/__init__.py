@@ -1,0 +1,75 @@
+"""The assessment method of METHOD.md: a pure function of the facts and the register's matches.
+
+No Qt, no database, no I/O: the same input always gives the same assessment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from breach_desk.domain.assessment import METHOD_VERSION, Assessment, Factor, RepeatMatch
+from breach_desk.domain.clock import as_aware
+from breach_desk.domain.facts import Facts
+from breach_desk.method.context import context_for
+from breach_desk.method.decisions import decide_ico, decide_subjects
+from breach_desk.method.likelihood import assess_likelihood, assess_risk
+from breach_desk.method.note import write_note
+from breach_desk.method.recommendations import propose
+from breach_desk.method.severity import assess_severity
+
+UNSAVED_REFERENCE = "(not yet saved)"
+
+__all__ = ["UNSAVED_REFERENCE", "assess"]
+
+
+def assess(
+    facts: Facts,
+    decided_at: datetime,
+    matches: Sequence[RepeatMatch] = (),
+) -> Assessment:
+    """Assess one breach.
+
+    ``decided_at`` is when the decision is taken (due dates count from it); ``matches`` are the
+    earlier breaches the register found involving the same person or recipient.
+    """
+    decided_at = as_aware(decided_at)
+    ctx = context_for(facts)
+    factors: list[Factor] = []
+    severity = assess_severity(facts, ctx, factors)
+    found = tuple(matches)
+    likelihood, rule = assess_likelihood(facts, ctx, found, factors)
+    risk = assess_risk(severity.band, likelihood, factors)
+    ico = decide_ico(facts, severity, likelihood, rule, risk, factors)
+    subjects = decide_subjects(facts, risk, factors)
+    repeat = any(f.id == "likelihood.repeat" for f in factors)
+    recommendations = propose(facts, ctx, risk, repeat, ico, subjects, decided_at)
+    reference = facts.reference or UNSAVED_REFERENCE
+    note = write_note(
+        facts,
+        reference,
+        METHOD_VERSION,
+        severity,
+        likelihood,
+        risk,
+        ico,
+        subjects,
+        factors,
+        recommendations,
+        found,
+    )
+    return Assessment(
+        reference=reference,
+        method=METHOD_VERSION,
+        decided_at=decided_at,
+        severity=severity,
+        likelihood=likelihood,
+        likelihood_rule=rule,
+        risk=risk,
+        ico=ico,
+        data_subjects=subjects,
+        factors=tuple(factors),
+        recommendations=recommendations,
+        repeat=found,
+        decision_note=note,
+    )

@@ -1,0 +1,46 @@
+"""Derived facts that several rules share, worked out once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from breach_desk.domain.enums import (
+    Availability,
+    Confidentiality,
+    Integrity,
+    SubjectGroup,
+)
+from breach_desk.domain.facts import Facts, Recipient
+
+_NO_LASTING_INTEGRITY_LOSS = (Integrity.NONE, Integrity.ALTERED_RECOVERED)
+_NO_LASTING_AVAILABILITY_LOSS = (Availability.NONE, Availability.RESTORED_WITHOUT_DIFFICULTY)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    confidentiality: Confidentiality
+    """The confidentiality loss that counts: none when the data is unintelligible."""
+    recipients: tuple[Recipient, ...]
+    """The recipients that count: none when the data is unintelligible."""
+    vulnerable: bool
+    integrity_or_availability_lost: bool
+    """True unless integrity and availability are at most recovered/restored without difficulty."""
+
+    @property
+    def recipient_poses_risk(self) -> bool:
+        return any(r.poses_risk_to_subject for r in self.recipients)
+
+
+def context_for(facts: Facts) -> Context:
+    unintelligible = facts.data.unintelligible
+    return Context(
+        confidentiality=Confidentiality.NONE if unintelligible else facts.loss.confidentiality,
+        recipients=() if unintelligible else facts.recipients,
+        vulnerable=facts.subjects.vulnerable
+        or SubjectGroup.CHILDREN in facts.subjects.groups
+        or SubjectGroup.VULNERABLE_ADULTS in facts.subjects.groups,
+        integrity_or_availability_lost=(
+            facts.loss.integrity not in _NO_LASTING_INTEGRITY_LOSS
+            or facts.loss.availability not in _NO_LASTING_AVAILABILITY_LOSS
+        ),
+    )

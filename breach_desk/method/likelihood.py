@@ -1,0 +1,146 @@
+"""Likelihood that the consequences materialise, and the risk matrix (METHOD.md sections 2-3)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from breach_desk.domain.assessment import Factor, RepeatMatch
+from breach_desk.domain.enums import (
+    Band,
+    Confidentiality,
+    Likelihood,
+    RecipientKind,
+    Risk,
+)
+from breach_desk.domain.facts import Facts
+from breach_desk.method.context import Context
+
+_TRUSTED = (RecipientKind.INTERNAL_STAFF, RecipientKind.TRUSTED_PROFESSIONAL)
+_HOSTILE = (RecipientKind.ATTACKER, RecipientKind.UNKNOWN)
+
+RISK_MATRIX: dict[Likelihood, dict[Band, Risk]] = {
+    Likelihood.REMOTE: {
+        Band.LOW: Risk.UNLIKELY,
+        Band.MEDIUM: Risk.UNLIKELY,
+        Band.HIGH: Risk.UNLIKELY,
+        Band.VERY_HIGH: Risk.UNLIKELY,
+    },
+    Likelihood.POSSIBLE: {
+        Band.LOW: Risk.UNLIKELY,
+        Band.MEDIUM: Risk.RISK,
+        Band.HIGH: Risk.RISK,
+        Band.VERY_HIGH: Risk.HIGH,
+    },
+    Likelihood.LIKELY: {
+        Band.LOW: Risk.RISK,
+        Band.MEDIUM: Risk.RISK,
+        Band.HIGH: Risk.HIGH,
+        Band.VERY_HIGH: Risk.HIGH,
+    },
+    Likelihood.OCCURRED: {
+        Band.LOW: Risk.RISK,
+        Band.MEDIUM: Risk.HIGH,
+        Band.HIGH: Risk.HIGH,
+        Band.VERY_HIGH: Risk.HIGH,
+    },
+}
+
+
+def _base_likelihood(facts: Facts, ctx: Context) -> tuple[Likelihood, str, str]:
+    """(likelihood, rule id, reason) from the first rule that matches."""
+    if facts.loss.essential_service_disrupted:
+        return (
+            Likelihood.OCCURRED,
+            "essential_service_disrupted",
+            "People were denied or delayed a service that matters to them: the consequences "
+            "have occurred.",
+        )
+    likely: list[str] = []
+    if ctx.confidentiality is Confidentiality.UNKNOWN_RECIPIENTS:
+        likely.append("the data went to an unknown number of recipients")
+    hostile = sorted({r.kind.value for r in ctx.recipients if r.kind in _HOSTILE})
+    if hostile:
+        likely.append(f"a recipient is of kind {' / '.join(hostile)}")
+    risky = [r.label or r.kind.value for r in ctx.recipients if r.poses_risk_to_subject]
+    if risky:
+        likely.append(f"a recipient poses a risk to the person ({'; '.join(risky)})")
+    if facts.cause.malicious and ctx.confidentiality is not Confidentiality.NONE:
+        likely.append(
+            f"the cause was malicious ({facts.cause.value}) and the data was disclosed or exposed"
+        )
+    if likely:
+        return Likelihood.LIKELY, "likely", "Likely: " + "; ".join(likely) + "."
+    settled = not ctx.integrity_or_availability_lost
+    if (
+        settled
+        and ctx.recipients
+        and all(r.kind in _TRUSTED and r.deletion_confirmed for r in ctx.recipients)
+    ):
+        return (
+            Likelihood.REMOTE,
+            "remote_trusted_recipients",
+            "Remote: every recipient is internal staff or a trusted professional who has confirmed "
+            "deletion, and integrity and availability are at most recovered without difficulty.",
+        )
+    if settled and ctx.confidentiality is Confidentiality.NONE:
+        return (
+            Likelihood.REMOTE,
+            "remote_no_confidentiality_loss",
+            "Remote: no loss of confidentiality that counts, and integrity and availability are "
+            "at most recovered without difficulty.",
+        )
+    return (
+        Likelihood.POSSIBLE,
+        "possible",
+        "Possible: none of the rules for occurred, likely or remote applies.",
+    )
+
+
+def assess_likelihood(
+    facts: Facts, ctx: Context, matches: Sequence[RepeatMatch], factors: list[Factor]
+) -> tuple[Likelihood, str]:
+    likelihood, rule, reason = _base_likelihood(facts, ctx)
+    factors.append(Factor("likelihood.rule", likelihood.value, reason, "METHOD.md 2"))
+    repeat_reasons = []
+    if facts.occurrences > 1:
+        repeat_reasons.append(f"it happened {facts.occurrences} times before it was stopped")
+    known = [r for r in facts.previous_related_breaches if r]
+    if known:
+        repeat_reasons.append(f"the officer links it to earlier breaches {', '.join(known)}")
+    if matches:
+        repeat_reasons.append(
+            "the register holds earlier breaches involving the same person or recipient ("
+            + "; ".join(f"{m.reference}: {m.matched_on}" for m in matches)
+            + ")"
+        )
+    if repeat_reasons:
+        if likelihood in (Likelihood.REMOTE, Likelihood.POSSIBLE):
+            new = Likelihood.POSSIBLE if likelihood is Likelihood.REMOTE else Likelihood.LIKELY
+            effect = f"{likelihood.value} -> {new.value}"
+        else:
+            new = likelihood
+            effect = f"{likelihood.value} (already at the top of the repeat step)"
+        factors.append(
+            Factor(
+                "likelihood.repeat",
+                effect,
+                "Repeat breach: " + "; ".join(repeat_reasons) + ". One step up, never to occurred.",
+                "METHOD.md 2; Ombudsman 21 007 914",
+            )
+        )
+        likelihood = new
+    return likelihood, rule
+
+
+def assess_risk(band: Band, likelihood: Likelihood, factors: list[Factor]) -> Risk:
+    risk = RISK_MATRIX[likelihood][band]
+    factors.append(
+        Factor(
+            "risk.matrix",
+            risk.value,
+            f"Risk matrix: likelihood {likelihood.value} and severity {band.label} give "
+            f"{risk.label}.",
+            "METHOD.md 3",
+        )
+    )
+    return risk

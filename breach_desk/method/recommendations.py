@@ -1,0 +1,246 @@
+"""The recommendation catalogue (METHOD.md section 4) and the rules that propose each entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from breach_desk.domain.assessment import IcoDecision, ProposedRecommendation, SubjectsDecision
+from breach_desk.domain.clock import local_date
+from breach_desk.domain.enums import (
+    Availability,
+    Cause,
+    Confidentiality,
+    DataCategory,
+    OwnerRole,
+    RecipientKind,
+    Risk,
+)
+from breach_desk.domain.facts import Facts
+from breach_desk.method.context import Context
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueEntry:
+    code: str
+    text: str
+    owner_role: OwnerRole
+    due_days: int
+    when: str
+
+
+CATALOGUE: dict[str, CatalogueEntry] = {
+    e.code: e
+    for e in (
+        CatalogueEntry(
+            "NOTIFY_ICO",
+            "Report the breach to the ICO; if past 72 hours, give the reasons for the delay.",
+            OwnerRole.IG,
+            3,
+            "the breach must be reported to the ICO",
+        ),
+        CatalogueEntry(
+            "NOTIFY_SUBJECTS",
+            "Tell the affected people what happened, the likely consequences, what is being done "
+            "and who to contact.",
+            OwnerRole.IG,
+            3,
+            "the affected people must be told",
+        ),
+        CatalogueEntry(
+            "SAFETY_PLAN",
+            "Contact the person about their safety, consider a safeguarding or police referral, "
+            'and mark their details "do not disclose".',
+            OwnerRole.SERVICE,
+            1,
+            "a recipient poses a risk to the person",
+        ),
+        CatalogueEntry(
+            "RECALL_DATA",
+            "Obtain written confirmation from each recipient that the data was deleted or returned "
+            "unread.",
+            OwnerRole.SERVICE,
+            2,
+            "a recipient has not confirmed deletion",
+        ),
+        CatalogueEntry(
+            "APOLOGISE",
+            "Apologise to the affected people.",
+            OwnerRole.SERVICE,
+            14,
+            "there is a risk or high risk, or the person already knows",
+        ),
+        CatalogueEntry(
+            "EXPLAIN_DECISION",
+            "Write to the people explaining how the breach was assessed and the recommendations "
+            "made.",
+            OwnerRole.IG,
+            28,
+            "the people are told or already aware",
+        ),
+        CatalogueEntry(
+            "REVIEW_SEVERITY",
+            "Reassess the breach (a new assessment version) in the light of the dispute or the new "
+            "facts.",
+            OwnerRole.IG,
+            14,
+            "the person disputes the assessment or new facts arrive",
+        ),
+        CatalogueEntry(
+            "CHECK_CONTACT_DETAILS",
+            "Check recipients' contact details before sending personal data.",
+            OwnerRole.SERVICE,
+            28,
+            "the cause was human error and the data went to known recipients",
+        ),
+        CatalogueEntry(
+            "SECURE_EMAIL",
+            "Use secure email for personal data wherever possible.",
+            OwnerRole.SERVICE,
+            28,
+            "the cause was human error and the data went to known recipients",
+        ),
+        CatalogueEntry(
+            "CHECK_TRAINING",
+            "Confirm the staff involved have completed data-protection training.",
+            OwnerRole.SERVICE,
+            28,
+            "the cause was human error or malicious action by staff",
+        ),
+        CatalogueEntry(
+            "ROOT_CAUSE_REVIEW",
+            "Find the root cause of the repeated breach and escalate it to the SIRO.",
+            OwnerRole.IG,
+            28,
+            "it is a repeat breach",
+        ),
+        CatalogueEntry(
+            "REVIEW_POLICIES",
+            "Review and update the policies and procedures involved.",
+            OwnerRole.SERVICE,
+            90,
+            "there is a risk or high risk, or it is a repeat breach",
+        ),
+        CatalogueEntry(
+            "RESET_CREDENTIALS",
+            "Reset the credentials involved and check what they give access to.",
+            OwnerRole.IT,
+            1,
+            "credentials are involved",
+        ),
+        CatalogueEntry(
+            "RESTORE_AND_BACKUP",
+            "Restore the data and review the backups.",
+            OwnerRole.IT,
+            28,
+            "availability was lost",
+        ),
+        CatalogueEntry(
+            "LESSONS_LEARNED",
+            "Document the lessons learned and share them with the team.",
+            OwnerRole.SERVICE,
+            28,
+            "every breach has lessons to record",
+        ),
+        CatalogueEntry(
+            "REPORT_BACK",
+            "Report back to the information governance team that every action is done.",
+            OwnerRole.SERVICE,
+            7,
+            "for every breach, 7 days after the last other action is due",
+        ),
+    )
+}
+
+_CANNOT_CONFIRM = (RecipientKind.ATTACKER, RecipientKind.UNKNOWN)
+
+
+def _proposed_codes(
+    facts: Facts,
+    ctx: Context,
+    risk: Risk,
+    repeat: bool,
+    ico: IcoDecision,
+    subjects: SubjectsDecision,
+) -> list[str]:
+    risky = risk in (Risk.RISK, Risk.HIGH)
+    human_known = (
+        facts.cause is Cause.HUMAN_ERROR
+        and ctx.confidentiality is Confidentiality.KNOWN_RECIPIENTS
+    )
+    rules = [
+        ("NOTIFY_ICO", ico.report),
+        ("NOTIFY_SUBJECTS", subjects.notify),
+        ("SAFETY_PLAN", ctx.recipient_poses_risk),
+        (
+            "RECALL_DATA",
+            any(
+                not r.deletion_confirmed and r.kind not in _CANNOT_CONFIRM for r in ctx.recipients
+            ),
+        ),
+        ("APOLOGISE", risky or facts.subjects.already_aware),
+        ("EXPLAIN_DECISION", subjects.notify or facts.subjects.already_aware),
+        ("CHECK_CONTACT_DETAILS", human_known),
+        ("SECURE_EMAIL", human_known),
+        ("CHECK_TRAINING", facts.cause in (Cause.HUMAN_ERROR, Cause.MALICIOUS_INTERNAL)),
+        ("ROOT_CAUSE_REVIEW", repeat),
+        ("REVIEW_POLICIES", risky or repeat),
+        ("RESET_CREDENTIALS", DataCategory.CREDENTIALS in facts.data.categories),
+        ("RESTORE_AND_BACKUP", facts.loss.availability is not Availability.NONE),
+        ("LESSONS_LEARNED", True),
+    ]
+    return [code for code, fired in rules if fired]
+
+
+def propose(
+    facts: Facts,
+    ctx: Context,
+    risk: Risk,
+    repeat: bool,
+    ico: IcoDecision,
+    subjects: SubjectsDecision,
+    decided_at: datetime,
+) -> tuple[ProposedRecommendation, ...]:
+    decided_on = local_date(decided_at)
+    out: list[ProposedRecommendation] = []
+    for code in _proposed_codes(facts, ctx, risk, repeat, ico, subjects):
+        entry = CATALOGUE[code]
+        if code == "NOTIFY_ICO":
+            due = local_date(ico.deadline)
+            days = max(0, (due - decided_on).days)
+            due = max(due, decided_on)
+        else:
+            days = entry.due_days
+            due = decided_on + timedelta(days=days)
+        out.append(
+            ProposedRecommendation(
+                code, entry.text, entry.owner_role, days, due, f"Proposed because {entry.when}."
+            )
+        )
+    last = max((r.due_date for r in out), default=decided_on)
+    back = CATALOGUE["REPORT_BACK"]
+    due = last + timedelta(days=back.due_days)
+    out.append(
+        ProposedRecommendation(
+            back.code,
+            back.text,
+            back.owner_role,
+            (due - decided_on).days,
+            due,
+            f"Proposed {back.when}.",
+        )
+    )
+    return tuple(out)
+
+
+def recommendation_from_catalogue(code: str, decided_on: date) -> ProposedRecommendation:
+    """An entry the officer adds by hand, due by the catalogue's default."""
+    entry = CATALOGUE[code]
+    return ProposedRecommendation(
+        code,
+        entry.text,
+        entry.owner_role,
+        entry.due_days,
+        decided_on + timedelta(days=entry.due_days),
+        "Added by the officer.",
+    )

@@ -1,0 +1,365 @@
+"""Severity: ENISA 2013, SE = DPC x EI + CB, then the final considerations (METHOD.md section 1).
+
+Every step appends a Factor so that the decision note can show the arithmetic.
+"""
+
+from __future__ import annotations
+
+from breach_desk.domain.assessment import Factor, Severity
+from breach_desk.domain.enums import (
+    SPECIAL_CATEGORIES,
+    Availability,
+    Band,
+    Confidentiality,
+    DataCategory,
+    Extent,
+    Identifiability,
+    Integrity,
+    SubjectGroup,
+)
+from breach_desk.domain.facts import Facts
+from breach_desk.method.context import Context
+
+ENISA = "ENISA 2013"
+
+# (ENISA row name, base score) for each of our categories
+_SIMPLE = ("simple", 1)
+_BEHAVIOURAL = ("behavioural", 2)
+_FINANCIAL = ("financial", 3)
+_SENSITIVE = ("sensitive", 4)
+CATEGORY_ROW: dict[DataCategory, tuple[str, int]] = {
+    DataCategory.BASIC_IDENTIFIERS: _SIMPLE,
+    DataCategory.CONTACT_DETAILS: _SIMPLE,
+    DataCategory.CREDENTIALS: _SIMPLE,
+    DataCategory.OTHER: _SIMPLE,
+    DataCategory.LOCATION: _BEHAVIOURAL,
+    DataCategory.BEHAVIOURAL: _BEHAVIOURAL,
+    DataCategory.FINANCIAL: _FINANCIAL,
+    DataCategory.PAYMENT_CARD: _FINANCIAL,
+    DataCategory.IDENTIFICATION_DOCUMENTS: _FINANCIAL,
+    **{c: _SENSITIVE for c in SPECIAL_CATEGORIES},
+}
+
+EI_QUARTERS: dict[Identifiability, int] = {
+    Identifiability.NEGLIGIBLE: 1,
+    Identifiability.LIMITED: 2,
+    Identifiability.SIGNIFICANT: 3,
+    Identifiability.MAXIMUM: 4,
+}
+_DIRECT_IDENTIFIERS = frozenset(
+    {
+        DataCategory.BASIC_IDENTIFIERS,
+        DataCategory.CONTACT_DETAILS,
+        DataCategory.IDENTIFICATION_DOCUMENTS,
+    }
+)
+_SAFETY_CATEGORIES = frozenset(
+    {DataCategory.CONTACT_DETAILS, DataCategory.LOCATION, DataCategory.BASIC_IDENTIFIERS}
+)
+
+CONFIDENTIALITY_QUARTERS = {
+    Confidentiality.NONE: 0,
+    Confidentiality.EXPOSED_NO_EVIDENCE_OF_ACCESS: 0,
+    Confidentiality.KNOWN_RECIPIENTS: 1,
+    Confidentiality.UNKNOWN_RECIPIENTS: 2,
+}
+INTEGRITY_QUARTERS = {
+    Integrity.NONE: 0,
+    Integrity.ALTERED_RECOVERED: 0,
+    Integrity.ALTERED_RECOVERABLE: 1,
+    Integrity.ALTERED_UNRECOVERABLE: 2,
+}
+AVAILABILITY_QUARTERS = {
+    Availability.NONE: 0,
+    Availability.RESTORED_WITHOUT_DIFFICULTY: 0,
+    Availability.TEMPORARY: 1,
+    Availability.PERMANENT: 2,
+}
+MALICIOUS_QUARTERS = 2
+
+PEOPLE_ONE_BAND = 1_000
+PEOPLE_TWO_BANDS = 100_000
+
+
+def q(quarters: int) -> str:
+    """Quarters as people write them: 5 -> '1.25', 4 -> '1'."""
+    return f"{quarters / 4:g}"
+
+
+def band_for(score_quarters: int) -> Band:
+    """low < 2 <= medium < 3 <= high < 4 <= very high, compared in quarters."""
+    if score_quarters < 8:
+        return Band.LOW
+    if score_quarters < 12:
+        return Band.MEDIUM
+    if score_quarters < 16:
+        return Band.HIGH
+    return Band.VERY_HIGH
+
+
+def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
+    rows = {c: CATEGORY_ROW[c] for c in facts.data.categories}
+    base = max(score for _row, score in rows.values())
+    top = sorted(c.value for c, (_row, score) in rows.items() if score == base)
+    row_name = next(row for row, score in rows.values() if score == base)
+    factors.append(
+        Factor(
+            "dpc.base",
+            f"DPC {base}",
+            f"Highest data category: {', '.join(top)} ({row_name}, base score {base}).",
+            ENISA,
+        )
+    )
+    dpc = base
+    extent = facts.data.extent
+    if extent is Extent.MINIMAL:
+        factors.append(
+            Factor(
+                "dpc.extent_minimal",
+                f"DPC {dpc} -> 1",
+                "Extent minimal: nothing substantial about the category is revealed.",
+                ENISA,
+            )
+        )
+        dpc = 1
+    elif extent is Extent.EXTENSIVE:
+        new = min(4, dpc + 1)
+        factors.append(
+            Factor(
+                "dpc.extent_extensive",
+                f"DPC {dpc} -> {new}",
+                "Extent extensive: a full file or long history allows profiling (+1, at most 4).",
+                ENISA,
+            )
+        )
+        dpc = new
+    if facts.data.publicly_available:
+        if ctx.recipient_poses_risk:
+            factors.append(
+                Factor(
+                    "dpc.public_not_applied",
+                    "no change",
+                    "The data was publicly available, but a recipient poses a risk to the person, "
+                    "so its public availability does not lower the score.",
+                    "METHOD.md 1",
+                )
+            )
+        else:
+            factors.append(
+                Factor(
+                    "dpc.publicly_available",
+                    f"DPC {dpc} -> 1",
+                    "The data was already publicly available before the breach.",
+                    ENISA,
+                )
+            )
+            dpc = 1
+    vulnerable_reasons = []
+    if facts.subjects.vulnerable:
+        vulnerable_reasons.append("at least one affected person is vulnerable")
+    vulnerable_groups = [
+        g.value
+        for g in facts.subjects.groups
+        if g in (SubjectGroup.CHILDREN, SubjectGroup.VULNERABLE_ADULTS)
+    ]
+    if vulnerable_groups:
+        vulnerable_reasons.append(f"the people include {', '.join(vulnerable_groups)}")
+    if vulnerable_reasons:
+        new = min(4, dpc + 1)
+        factors.append(
+            Factor(
+                "dpc.vulnerable",
+                f"DPC {dpc} -> {new}",
+                "Special characteristics of the individuals: "
+                + " and ".join(vulnerable_reasons)
+                + " (+1, at most 4).",
+                ENISA,
+            )
+        )
+        dpc = new
+    safety = sorted(c.value for c in facts.data.categories if c in _SAFETY_CATEGORIES)
+    if ctx.recipient_poses_risk and safety:
+        factors.append(
+            Factor(
+                "dpc.recipient_risk",
+                f"DPC {dpc} -> 4",
+                f"A recipient poses a risk to the person and the data includes {', '.join(safety)}: "
+                "critical for personal safety.",
+                "METHOD.md 1; ICO case study 1",
+            )
+        )
+        dpc = 4
+    adjustment = facts.assessor.dpc_adjustment
+    if adjustment is not None:
+        new = max(1, min(4, dpc + adjustment.value))
+        factors.append(
+            Factor(
+                "dpc.assessor",
+                f"DPC {dpc} -> {new} ({adjustment.value:+d})",
+                f"Officer's adjustment: {adjustment.reason}",
+                "Assessor",
+            )
+        )
+        dpc = new
+    return base, dpc
+
+
+def _ei(facts: Facts, factors: list[Factor]) -> int:
+    chosen = facts.data.identifiability
+    if chosen is not None:
+        factors.append(
+            Factor(
+                "ei",
+                f"EI {q(EI_QUARTERS[chosen])}",
+                f"Ease of identification given by the officer: {chosen.value}.",
+                ENISA,
+            )
+        )
+        return EI_QUARTERS[chosen]
+    direct = sorted(c.value for c in facts.data.categories if c in _DIRECT_IDENTIFIERS)
+    named = any(p.name for p in facts.subjects.people)
+    if direct or named:
+        why = []
+        if direct:
+            why.append(f"direct identifiers present ({', '.join(direct)})")
+        if named:
+            why.append("the people are named")
+        factors.append(
+            Factor("ei", "EI 1", f"Maximum: {' and '.join(why)}.", ENISA)
+        )
+        return EI_QUARTERS[Identifiability.MAXIMUM]
+    factors.append(
+        Factor(
+            "ei",
+            "EI 0.75",
+            "Significant: no direct identifiers, but the people can be identified with some effort.",
+            ENISA,
+        )
+    )
+    return EI_QUARTERS[Identifiability.SIGNIFICANT]
+
+
+def _cb(facts: Facts, ctx: Context, factors: list[Factor]) -> int:
+    conf = ctx.confidentiality
+    if facts.data.unintelligible and facts.loss.confidentiality is not Confidentiality.NONE:
+        factors.append(
+            Factor(
+                "cb.unintelligible",
+                "confidentiality counts as none",
+                "The data is unintelligible to whoever holds it (strong encryption or salted "
+                "hashing, keys safe): its confidentiality loss and its recipients are disregarded.",
+                ENISA,
+            )
+        )
+    cb = 0
+    parts = [
+        ("cb.confidentiality", "confidentiality", conf.value, CONFIDENTIALITY_QUARTERS[conf]),
+        (
+            "cb.integrity",
+            "integrity",
+            facts.loss.integrity.value,
+            INTEGRITY_QUARTERS[facts.loss.integrity],
+        ),
+        (
+            "cb.availability",
+            "availability",
+            facts.loss.availability.value,
+            AVAILABILITY_QUARTERS[facts.loss.availability],
+        ),
+    ]
+    for fid, name, value, quarters in parts:
+        factors.append(Factor(fid, f"+{q(quarters)}", f"Loss of {name}: {value}.", ENISA))
+        cb += quarters
+    if facts.cause.malicious:
+        factors.append(
+            Factor(
+                "cb.malicious",
+                f"+{q(MALICIOUS_QUARTERS)}",
+                f"Malicious intent ({facts.cause.value}).",
+                ENISA,
+            )
+        )
+        cb += MALICIOUS_QUARTERS
+    return cb
+
+
+def assess_severity(facts: Facts, ctx: Context, factors: list[Factor]) -> Severity:
+    base, dpc = _dpc(facts, ctx, factors)
+    ei = _ei(facts, factors)
+    cb = _cb(facts, ctx, factors)
+    score = dpc * ei + cb
+    computed = band_for(score)
+    factors.append(
+        Factor(
+            "se",
+            f"SE {q(score)} -> {computed.label}",
+            f"SE = DPC x EI + CB = {dpc} x {q(ei)} + {q(cb)} = {q(score)}. Bands: low below 2, "
+            "medium 2 to below 3, high 3 to below 4, very high 4 and above.",
+            ENISA,
+        )
+    )
+    band = _final_considerations(facts, ctx, computed, factors)
+    override = facts.assessor.severity_override
+    if override is not None:
+        factors.append(
+            Factor(
+                "final.override",
+                f"{band.label} -> {override.band.label}",
+                f"Officer's override (the computed band was {band.label}): {override.reason}",
+                "Assessor",
+            )
+        )
+        return Severity(base, dpc, ei, cb, band, override.band)
+    return Severity(base, dpc, ei, cb, band, band)
+
+
+def _final_considerations(facts: Facts, ctx: Context, band: Band, factors: list[Factor]) -> Band:
+    if facts.data.unintelligible and not ctx.integrity_or_availability_lost:
+        factors.append(
+            Factor(
+                "final.unintelligible",
+                f"{band.label} -> low",
+                "The data is unintelligible to whoever holds it and neither its integrity nor its "
+                "availability was lost (anything lost was recovered without difficulty).",
+                ENISA,
+            )
+        )
+        band = Band.LOW
+    count = facts.subjects.count
+    steps = 2 if count >= PEOPLE_TWO_BANDS else 1 if count >= PEOPLE_ONE_BAND else 0
+    if steps:
+        new = Band.from_rank(band.rank + steps)
+        threshold = PEOPLE_TWO_BANDS if steps == 2 else PEOPLE_ONE_BAND
+        factors.append(
+            Factor(
+                "final.people",
+                f"{band.label} -> {new.label}",
+                f"{count:,} people affected (at least {threshold:,}): "
+                f"{'two bands' if steps == 2 else 'one band'} up.",
+                "METHOD.md 1",
+            )
+        )
+        band = new
+    if ctx.recipient_poses_risk and band.rank < Band.HIGH.rank:
+        factors.append(
+            Factor(
+                "final.floor_recipient_risk",
+                f"{band.label} -> high",
+                "A recipient poses a risk to the person: severity is at least high.",
+                "METHOD.md 1; ICO case study 1",
+            )
+        )
+        band = Band.HIGH
+    special = sorted(c.value for c in facts.data.categories if c in SPECIAL_CATEGORIES)
+    if special and ctx.vulnerable and band.rank < Band.HIGH.rank:
+        factors.append(
+            Factor(
+                "final.floor_special_vulnerable",
+                f"{band.label} -> high",
+                f"Special-category data ({', '.join(special)}) about vulnerable people: "
+                "severity is at least high.",
+                "METHOD.md 1; ICO",
+            )
+        )
+        band = Band.HIGH
+    return band
