@@ -104,7 +104,9 @@ def assessment_from_dict(d: dict[str, Any]) -> Assessment:
         likelihood=Likelihood(d["likelihood"]),
         likelihood_rule=d["likelihood_rule"],
         risk=Risk(d["risk"]),
-        ico=IcoDecision(ico["report"], datetime.fromisoformat(ico["clock_deadline"]), ico["reason"]),
+        ico=IcoDecision(
+            ico["report"], datetime.fromisoformat(ico["clock_deadline"]), ico["reason"]
+        ),
         data_subjects=SubjectsDecision(
             subj["notify"],
             Art34Ground(subj["exception"]) if subj["exception"] else None,

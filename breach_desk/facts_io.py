@@ -142,7 +142,9 @@ def parse_facts_many(data: bytes, limit: int = 1024 * 1024 * 1024) -> list[Facts
             try:
                 items.append((number, json.loads(line)))
             except json.JSONDecodeError as exc:
-                problems.append(Problem("", f"not valid JSON: {exc.msg} at column {exc.colno}", number))
+                problems.append(
+                    Problem("", f"not valid JSON: {exc.msg} at column {exc.colno}", number)
+                )
     at = now()
     out: list[Facts] = []
     for number, obj in items:
@@ -224,7 +226,7 @@ def _schema_problems(obj: Any) -> Iterator[Problem]:
         if kind == "type":
             names = expected if isinstance(expected, list) else [expected]
             message = (
-                f"expected {' or '.join(_TYPE_NAMES.get(n, n) for n in names)}, "
+                f"expected {' or '.join(_TYPE_NAMES.get(str(n), str(n)) for n in names)}, "
                 f"got {_describe(err.instance)}"
             )
         elif kind == "enum":
@@ -236,7 +238,9 @@ def _schema_problems(obj: Any) -> Iterator[Problem]:
         elif kind == "maximum":
             message = f"must be at most {expected}, got {err.instance!r}"
         elif kind == "minLength":
-            message = "must not be empty" if expected == 1 else f"needs at least {expected} characters"
+            message = (
+                "must not be empty" if expected == 1 else f"needs at least {expected} characters"
+            )
         elif kind == "maxLength":
             message = f"is too long ({len(err.instance):,} characters; at most {expected:,})"
         elif kind == "minItems":
@@ -250,7 +254,9 @@ def _schema_problems(obj: Any) -> Iterator[Problem]:
         yield Problem(path or "(top level)", message)
 
 
-def _parse_moment(value: str, field: str, problems: list[Problem], need_time: bool) -> date | datetime | None:
+def _parse_moment(
+    value: str, field: str, problems: list[Problem], need_time: bool
+) -> date | datetime | None:
     text = value.strip()
     if not text:
         problems.append(Problem(field, "must not be empty"))
@@ -274,7 +280,10 @@ def _parse_moment(value: str, field: str, problems: list[Problem], need_time: bo
         reason = str(exc)
         detail = f" ({reason})" if "range" in reason else ""
         problems.append(
-            Problem(field, f"{value!r} is not a valid ISO 8601 date{'-time' if need_time else ''}{detail}")
+            Problem(
+                field,
+                f"{value!r} is not a valid ISO 8601 date{'-time' if need_time else ''}{detail}",
+            )
         )
         return None
 
@@ -297,11 +306,7 @@ def _semantic_problems(obj: Mapping[str, Any], at: datetime) -> tuple[list[Probl
     if occurred is not None and _compare_key(occurred) > limit:
         problems.append(Problem("occurred_at", f"{obj['occurred_at']!r} is in the future"))
     if isinstance(aware, datetime) and occurred is not None:
-        before = (
-            aware < occurred
-            if isinstance(occurred, datetime)
-            else aware.date() < occurred
-        )
+        before = aware < occurred if isinstance(occurred, datetime) else aware.date() < occurred
         if before:
             problems.append(
                 Problem(
@@ -333,7 +338,9 @@ def _opt(text: Any) -> str | None:
 def facts_from_dict(obj: Any, at: datetime | None = None) -> Facts:
     """Validate a decoded JSON value and build Facts. Raises FactsError listing every problem."""
     if not isinstance(obj, dict):
-        raise FactsError([Problem("", f"expected a JSON object of breach facts, got {_describe(obj)}")])
+        raise FactsError(
+            [Problem("", f"expected a JSON object of breach facts, got {_describe(obj)}")]
+        )
     problems = list(dict.fromkeys(_schema_problems(obj)))
     if problems:
         raise FactsError(problems)
@@ -365,7 +372,9 @@ def facts_from_dict(obj: Any, at: datetime | None = None) -> Facts:
             extent=Extent(d.get("extent", "limited")),
             unintelligible=d.get("unintelligible", False),
             publicly_available=d.get("publicly_available", False),
-            identifiability=Identifiability(d["identifiability"]) if "identifiability" in d else None,
+            identifiability=Identifiability(d["identifiability"])
+            if "identifiability" in d
+            else None,
         ),
         loss=Loss(
             confidentiality=Confidentiality(loss["confidentiality"]),

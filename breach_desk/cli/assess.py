@@ -69,9 +69,7 @@ def render_text(assessment) -> str:  # type: ignore[no-untyped-def]
     from breach_desk.domain.clock import format_local
 
     a = assessment
-    ico = (
-        f"REPORT by {format_local(a.ico.deadline)}" if a.ico.report else "no report needed"
-    )
+    ico = f"REPORT by {format_local(a.ico.deadline)}" if a.ico.report else "no report needed"
     head = [
         f"{a.reference}: severity {a.severity.band.label.upper()} (SE {a.severity.score:g}), "
         f"likelihood {a.likelihood.value}, risk: {a.risk.label}",

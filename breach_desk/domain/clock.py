@@ -35,7 +35,7 @@ def as_aware(moment: datetime) -> datetime:
 
 
 def ico_deadline(aware_at: datetime) -> datetime:
-    """72 elapsed hours after becoming aware, in London time (so it is right across clock changes)."""
+    """72 elapsed hours after becoming aware, in London time (right across clock changes)."""
     utc = as_aware(aware_at).astimezone(UTC)
     return (utc + ICO_WINDOW).astimezone(LONDON)
 
@@ -57,10 +57,10 @@ def is_overdue(due: date, at: datetime | None = None) -> bool:
     return moment.astimezone(LONDON).date() > due
 
 
-def describe_duration(delta: timedelta) -> str:
-    """'2 d 5 h', '17 h', '45 min': how people read a countdown."""
+def describe_duration(delta: timedelta, *, use_days: bool = True) -> str:
+    """'2 d 5 h', '17 h', '45 min': how people read a countdown (``use_days=False``: '53 h')."""
     minutes = int(abs(delta).total_seconds() // 60)
-    days, rem = divmod(minutes, 24 * 60)
+    days, rem = divmod(minutes, 24 * 60) if use_days else (0, minutes)
     hours, mins = divmod(rem, 60)
     if days:
         return f"{days} d {hours} h" if hours else f"{days} d"
@@ -74,7 +74,7 @@ def ico_clock_text(aware_at: datetime, at: datetime | None = None) -> str:
     moment = as_aware(at) if at is not None else now()
     left = ico_deadline(aware_at) - moment
     if left.total_seconds() >= 0:
-        return f"{describe_duration(left)} left"
+        return f"{describe_duration(left, use_days=False)} left"
     return f"late by {describe_duration(left)}"
 
 

@@ -48,7 +48,9 @@ def _inputs(facts: Facts) -> list[str]:
         for r in facts.recipients:
             bits = [r.kind.value]
             if r.poses_risk_to_subject:
-                bits.append("poses a risk to the person" + (f" ({r.risk_note})" if r.risk_note else ""))
+                bits.append(
+                    "poses a risk to the person" + (f" ({r.risk_note})" if r.risk_note else "")
+                )
             bits.append("deletion confirmed" if r.deletion_confirmed else "deletion not confirmed")
             lines.append(f"Recipient: {r.label or 'unnamed'}: {'; '.join(bits)}")
     else:

@@ -165,8 +165,7 @@ def _proposed_codes(
 ) -> list[str]:
     risky = risk in (Risk.RISK, Risk.HIGH)
     human_known = (
-        facts.cause is Cause.HUMAN_ERROR
-        and ctx.confidentiality is Confidentiality.KNOWN_RECIPIENTS
+        facts.cause is Cause.HUMAN_ERROR and ctx.confidentiality is Confidentiality.KNOWN_RECIPIENTS
     )
     rules = [
         ("NOTIFY_ICO", ico.report),
@@ -174,9 +173,7 @@ def _proposed_codes(
         ("SAFETY_PLAN", ctx.recipient_poses_risk),
         (
             "RECALL_DATA",
-            any(
-                not r.deletion_confirmed and r.kind not in _CANNOT_CONFIRM for r in ctx.recipients
-            ),
+            any(not r.deletion_confirmed and r.kind not in _CANNOT_CONFIRM for r in ctx.recipients),
         ),
         ("APOLOGISE", risky or facts.subjects.already_aware),
         ("EXPLAIN_DECISION", subjects.notify or facts.subjects.already_aware),

@@ -183,7 +183,8 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
             Factor(
                 "dpc.recipient_risk",
                 f"DPC {dpc} -> 4",
-                f"A recipient poses a risk to the person and the data includes {', '.join(safety)}: "
+                "A recipient poses a risk to the person and the data includes "
+                f"{', '.join(safety)}: "
                 "critical for personal safety.",
                 "METHOD.md 1; ICO case study 1",
             )
@@ -224,15 +225,14 @@ def _ei(facts: Facts, factors: list[Factor]) -> int:
             why.append(f"direct identifiers present ({', '.join(direct)})")
         if named:
             why.append("the people are named")
-        factors.append(
-            Factor("ei", "EI 1", f"Maximum: {' and '.join(why)}.", ENISA)
-        )
+        factors.append(Factor("ei", "EI 1", f"Maximum: {' and '.join(why)}.", ENISA))
         return EI_QUARTERS[Identifiability.MAXIMUM]
     factors.append(
         Factor(
             "ei",
             "EI 0.75",
-            "Significant: no direct identifiers, but the people can be identified with some effort.",
+            "Significant: no direct identifiers, but the people can be identified with some "
+            "effort.",
             ENISA,
         )
     )
