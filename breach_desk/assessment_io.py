@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from breach_desk.domain.assessment import (
@@ -16,6 +16,11 @@ from breach_desk.domain.assessment import (
     SubjectsDecision,
 )
 from breach_desk.domain.enums import Art34Ground, Band, Likelihood, OwnerRole, Risk
+from breach_desk.domain.facts import Facts
+from breach_desk.facts_io import facts_from_dict, facts_to_dict
+
+_FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
+"""Stored facts were valid when saved: do not re-judge 'in the future' against today's clock."""
 
 
 def _number(quarters: int) -> int | float:
@@ -77,6 +82,7 @@ def assessment_to_dict(a: Assessment) -> dict[str, Any]:
             for r in a.recommendations
         ],
         "decision_note": a.decision_note,
+        "facts": facts_to_dict(a.facts),
     }
 
 
@@ -84,13 +90,18 @@ def _quarters(value: float) -> int:
     return round(value * 4)
 
 
-def assessment_from_dict(d: dict[str, Any]) -> Assessment:
-    """Rebuild an assessment written by ``assessment_to_dict`` (e.g. a stored version)."""
+def assessment_from_dict(d: dict[str, Any], facts: Facts | None = None) -> Assessment:
+    """Rebuild an assessment written by ``assessment_to_dict`` (e.g. a stored version).
+
+    It keeps the decision note exactly as written then; the facts come from ``d["facts"]``
+    unless given.
+    """
     s = d["severity"]
     ico = d["ico"]
     subj = d["data_subjects"]
     return Assessment(
         reference=d["reference"],
+        facts=facts if facts is not None else facts_from_dict(d["facts"], at=_FAR_FUTURE),
         method=d["method"],
         decided_at=datetime.fromisoformat(d["decided_at"]),
         severity=Severity(
@@ -128,5 +139,5 @@ def assessment_from_dict(d: dict[str, Any]) -> Assessment:
             RepeatMatch(m["reference"], m["matched_on"], m.get("title", ""))
             for m in d["repeat"]["matches"]
         ),
-        decision_note=d["decision_note"],
+        note=d["decision_note"],
     )

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import NamedTuple
 
 from breach_desk.domain.enums import Art34Ground, Band, Likelihood, OwnerRole, Risk
+from breach_desk.domain.facts import Facts
 
 METHOD_VERSION = "enisa-2013+uk/1.0"
 ASSESSMENT_FORMAT = "breach-desk/assessment/1"
 
 
-@dataclass(frozen=True, slots=True)
-class Factor:
-    """One rule that fired: enough for a reader to redo the step by hand."""
+class Factor(NamedTuple):
+    """One rule that fired: enough for a reader to redo the step by hand.
+
+    A named tuple rather than a dataclass: the method makes a dozen per assessment.
+    """
 
     id: str
     effect: str
@@ -77,8 +81,7 @@ class SubjectsDecision:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class ProposedRecommendation:
+class ProposedRecommendation(NamedTuple):
     code: str
     text: str
     owner_role: OwnerRole
@@ -90,6 +93,8 @@ class ProposedRecommendation:
 @dataclass(frozen=True, slots=True)
 class Assessment:
     reference: str
+    facts: Facts
+    """The facts this assessment was computed from."""
     method: str
     decided_at: datetime
     severity: Severity
@@ -101,7 +106,22 @@ class Assessment:
     factors: tuple[Factor, ...]
     recommendations: tuple[ProposedRecommendation, ...]
     repeat: tuple[RepeatMatch, ...]
-    decision_note: str
+    note: str | None = None
+    """The decision note as stored with a finalised version; None: written from the factors."""
+
+    @property
+    def decision_note(self) -> str:
+        """The note of METHOD.md section 6. Written when read: most assessments (the wizard's live
+        panel) are never read in full, and a stored version keeps the text it was finalised with."""
+        if self.note is not None:
+            return self.note
+        from breach_desk.method.note import write_note  # the method writes it from the factors
+
+        return write_note(self)
+
+    def with_note(self) -> Assessment:
+        """The same assessment with its note written out, as stored when finalised."""
+        return replace(self, note=self.decision_note)
 
     @property
     def is_repeat(self) -> bool:

@@ -113,9 +113,10 @@ class Band(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ")
+        return _BAND_LABELS[self]
 
 
+_BAND_LABELS = {b: b.value.replace("_", " ") for b in Band}
 _BAND_ORDER = (Band.LOW, Band.MEDIUM, Band.HIGH, Band.VERY_HIGH)
 
 
@@ -144,11 +145,14 @@ class Risk(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            Risk.UNLIKELY: "unlikely to result in a risk",
-            Risk.RISK: "a risk to people's rights and freedoms",
-            Risk.HIGH: "a high risk to people's rights and freedoms",
-        }[self]
+        return _RISK_LABELS[self]
+
+
+_RISK_LABELS = {
+    Risk.UNLIKELY: "unlikely to result in a risk",
+    Risk.RISK: "a risk to people's rights and freedoms",
+    Risk.HIGH: "a high risk to people's rights and freedoms",
+}
 
 
 class Art34Ground(StrEnum):

@@ -14,7 +14,6 @@ from breach_desk.domain.facts import Facts
 from breach_desk.method.context import context_for
 from breach_desk.method.decisions import decide_ico, decide_subjects
 from breach_desk.method.likelihood import assess_likelihood, assess_risk
-from breach_desk.method.note import write_note
 from breach_desk.method.recommendations import propose
 from breach_desk.method.severity import assess_severity
 
@@ -44,22 +43,9 @@ def assess(
     subjects = decide_subjects(facts, risk, factors)
     repeat = any(f.id == "likelihood.repeat" for f in factors)
     recommendations = propose(facts, ctx, risk, repeat, ico, subjects, decided_at)
-    reference = facts.reference or UNSAVED_REFERENCE
-    note = write_note(
-        facts,
-        reference,
-        METHOD_VERSION,
-        severity,
-        likelihood,
-        risk,
-        ico,
-        subjects,
-        factors,
-        recommendations,
-        found,
-    )
     return Assessment(
-        reference=reference,
+        reference=facts.reference or UNSAVED_REFERENCE,
+        facts=facts,
         method=METHOD_VERSION,
         decided_at=decided_at,
         severity=severity,
@@ -71,5 +57,4 @@ def assess(
         factors=tuple(factors),
         recommendations=recommendations,
         repeat=found,
-        decision_note=note,
     )

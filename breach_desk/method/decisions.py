@@ -20,7 +20,7 @@ def decide_ico(
     basis = (
         f"severity {severity.band.label} (SE {severity.score:g}"
         f"{', officer override' if severity.overridden else ''}) and likelihood "
-        f"{likelihood.value} (rule: {likelihood_rule}) give {risk.label}"
+        f"{likelihood} (rule: {likelihood_rule}) give {risk.label}"
     )
     if risk in (Risk.RISK, Risk.HIGH):
         reason = (

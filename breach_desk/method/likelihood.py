@@ -58,15 +58,15 @@ def _base_likelihood(facts: Facts, ctx: Context) -> tuple[Likelihood, str, str]:
     likely: list[str] = []
     if ctx.confidentiality is Confidentiality.UNKNOWN_RECIPIENTS:
         likely.append("the data went to an unknown number of recipients")
-    hostile = sorted({r.kind.value for r in ctx.recipients if r.kind in _HOSTILE})
+    hostile = sorted({r.kind for r in ctx.recipients if r.kind in _HOSTILE})
     if hostile:
         likely.append(f"a recipient is of kind {' / '.join(hostile)}")
-    risky = [r.label or r.kind.value for r in ctx.recipients if r.poses_risk_to_subject]
+    risky = [r.label or r.kind for r in ctx.recipients if r.poses_risk_to_subject]
     if risky:
         likely.append(f"a recipient poses a risk to the person ({'; '.join(risky)})")
     if facts.cause.malicious and ctx.confidentiality is not Confidentiality.NONE:
         likely.append(
-            f"the cause was malicious ({facts.cause.value}) and the data was disclosed or exposed"
+            f"the cause was malicious ({facts.cause}) and the data was disclosed or exposed"
         )
     if likely:
         return Likelihood.LIKELY, "likely", "Likely: " + "; ".join(likely) + "."
@@ -100,7 +100,7 @@ def assess_likelihood(
     facts: Facts, ctx: Context, matches: Sequence[RepeatMatch], factors: list[Factor]
 ) -> tuple[Likelihood, str]:
     likelihood, rule, reason = _base_likelihood(facts, ctx)
-    factors.append(Factor("likelihood.rule", likelihood.value, reason, "METHOD.md 2"))
+    factors.append(Factor("likelihood.rule", likelihood, reason, "METHOD.md 2"))
     repeat_reasons = []
     if facts.occurrences > 1:
         repeat_reasons.append(f"it happened {facts.occurrences} times before it was stopped")
@@ -116,10 +116,10 @@ def assess_likelihood(
     if repeat_reasons:
         if likelihood in (Likelihood.REMOTE, Likelihood.POSSIBLE):
             new = Likelihood.POSSIBLE if likelihood is Likelihood.REMOTE else Likelihood.LIKELY
-            effect = f"{likelihood.value} -> {new.value}"
+            effect = f"{likelihood} -> {new}"
         else:
             new = likelihood
-            effect = f"{likelihood.value} (already at the top of the repeat step)"
+            effect = f"{likelihood} (already at the top of the repeat step)"
         factors.append(
             Factor(
                 "likelihood.repeat",
@@ -137,9 +137,8 @@ def assess_risk(band: Band, likelihood: Likelihood, factors: list[Factor]) -> Ri
     factors.append(
         Factor(
             "risk.matrix",
-            risk.value,
-            f"Risk matrix: likelihood {likelihood.value} and severity {band.label} give "
-            f"{risk.label}.",
+            risk,
+            f"Risk matrix: likelihood {likelihood} and severity {band.label} give {risk.label}.",
             "METHOD.md 3",
         )
     )

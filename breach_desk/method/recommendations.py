@@ -28,6 +28,10 @@ class CatalogueEntry:
     due_days: int
     when: str
 
+    @property
+    def why(self) -> str:
+        return f"Proposed because {self.when}."
+
 
 CATALOGUE: dict[str, CatalogueEntry] = {
     e.code: e
@@ -147,7 +151,7 @@ CATALOGUE: dict[str, CatalogueEntry] = {
             "Report back to the information governance team that every action is done.",
             OwnerRole.SERVICE,
             7,
-            "for every breach, 7 days after the last other action is due",
+            "every breach needs it, 7 days after the last other action is due",
         ),
     )
 }
@@ -198,36 +202,35 @@ def propose(
     subjects: SubjectsDecision,
     decided_at: datetime,
 ) -> tuple[ProposedRecommendation, ...]:
-    decided_on = local_date(decided_at)
+    # Day numbers (ordinals) rather than timedelta: this runs on every keystroke in the wizard.
+    decided_on = local_date(decided_at).toordinal()
     out: list[ProposedRecommendation] = []
+    last_days = 0
     for code in _proposed_codes(facts, ctx, risk, repeat, ico, subjects):
-        entry = CATALOGUE[code]
+        entry, why = _WHY[code]
         if code == "NOTIFY_ICO":
-            due = local_date(ico.deadline)
-            days = max(0, (due - decided_on).days)
-            due = max(due, decided_on)
+            days = local_date(ico.deadline).toordinal() - decided_on
+            days = days if days > 0 else 0
         else:
             days = entry.due_days
-            due = decided_on + timedelta(days=days)
+        if days > last_days:
+            last_days = days
         out.append(
             ProposedRecommendation(
-                code, entry.text, entry.owner_role, days, due, f"Proposed because {entry.when}."
+                code, entry.text, entry.owner_role, days, date.fromordinal(decided_on + days), why
             )
         )
-    last = max((r.due_date for r in out), default=decided_on)
-    back = CATALOGUE["REPORT_BACK"]
-    due = last + timedelta(days=back.due_days)
+    back, why = _WHY["REPORT_BACK"]
+    days = last_days + back.due_days
     out.append(
         ProposedRecommendation(
-            back.code,
-            back.text,
-            back.owner_role,
-            (due - decided_on).days,
-            due,
-            f"Proposed {back.when}.",
+            back.code, back.text, back.owner_role, days, date.fromordinal(decided_on + days), why
         )
     )
     return tuple(out)
+
+
+_WHY = {code: (entry, entry.why) for code, entry in CATALOGUE.items()}
 
 
 def recommendation_from_catalogue(code: str, decided_on: date) -> ProposedRecommendation:

@@ -100,7 +100,7 @@ def band_for(score_quarters: int) -> Band:
 def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
     rows = {c: CATEGORY_ROW[c] for c in facts.data.categories}
     base = max(score for _row, score in rows.values())
-    top = sorted(c.value for c, (_row, score) in rows.items() if score == base)
+    top = sorted(c for c, (_row, score) in rows.items() if score == base)
     row_name = next(row for row, score in rows.values() if score == base)
     factors.append(
         Factor(
@@ -158,7 +158,7 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
     if facts.subjects.vulnerable:
         vulnerable_reasons.append("at least one affected person is vulnerable")
     vulnerable_groups = [
-        g.value
+        g
         for g in facts.subjects.groups
         if g in (SubjectGroup.CHILDREN, SubjectGroup.VULNERABLE_ADULTS)
     ]
@@ -177,7 +177,7 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
             )
         )
         dpc = new
-    safety = sorted(c.value for c in facts.data.categories if c in _SAFETY_CATEGORIES)
+    safety = sorted(c for c in facts.data.categories if c in _SAFETY_CATEGORIES)
     if ctx.recipient_poses_risk and safety:
         factors.append(
             Factor(
@@ -212,12 +212,12 @@ def _ei(facts: Facts, factors: list[Factor]) -> int:
             Factor(
                 "ei",
                 f"EI {q(EI_QUARTERS[chosen])}",
-                f"Ease of identification given by the officer: {chosen.value}.",
+                f"Ease of identification given by the officer: {chosen}.",
                 ENISA,
             )
         )
         return EI_QUARTERS[chosen]
-    direct = sorted(c.value for c in facts.data.categories if c in _DIRECT_IDENTIFIERS)
+    direct = sorted(c for c in facts.data.categories if c in _DIRECT_IDENTIFIERS)
     named = any(p.name for p in facts.subjects.people)
     if direct or named:
         why = []
@@ -253,17 +253,17 @@ def _cb(facts: Facts, ctx: Context, factors: list[Factor]) -> int:
         )
     cb = 0
     parts = [
-        ("cb.confidentiality", "confidentiality", conf.value, CONFIDENTIALITY_QUARTERS[conf]),
+        ("cb.confidentiality", "confidentiality", conf, CONFIDENTIALITY_QUARTERS[conf]),
         (
             "cb.integrity",
             "integrity",
-            facts.loss.integrity.value,
+            facts.loss.integrity,
             INTEGRITY_QUARTERS[facts.loss.integrity],
         ),
         (
             "cb.availability",
             "availability",
-            facts.loss.availability.value,
+            facts.loss.availability,
             AVAILABILITY_QUARTERS[facts.loss.availability],
         ),
     ]
@@ -275,7 +275,7 @@ def _cb(facts: Facts, ctx: Context, factors: list[Factor]) -> int:
             Factor(
                 "cb.malicious",
                 f"+{q(MALICIOUS_QUARTERS)}",
-                f"Malicious intent ({facts.cause.value}).",
+                f"Malicious intent ({facts.cause}).",
                 ENISA,
             )
         )
@@ -350,7 +350,7 @@ def _final_considerations(facts: Facts, ctx: Context, band: Band, factors: list[
             )
         )
         band = Band.HIGH
-    special = sorted(c.value for c in facts.data.categories if c in SPECIAL_CATEGORIES)
+    special = sorted(c for c in facts.data.categories if c in SPECIAL_CATEGORIES)
     if special and ctx.vulnerable and band.rank < Band.HIGH.rank:
         factors.append(
             Factor(
