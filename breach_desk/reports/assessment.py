@@ -1,0 +1,298 @@
+"""The assessment report: what the officer files and the committee or the Ombudsman reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+
+from breach_desk.domain.assessment import Assessment, RepeatMatch
+from breach_desk.domain.clock import ico_clock_text
+from breach_desk.domain.enums import RecommendationStatus
+from breach_desk.domain.register import AssessmentVersion, Breach
+from breach_desk.reports.document import ReportSettings, build_pdf
+from breach_desk.reports.facts_section import facts_story
+from breach_desk.reports.markup import escape, fmt, literal, para
+from breach_desk.reports.matrix import risk_matrix
+from breach_desk.reports.parts import (
+    FULL_WIDTH,
+    bold_cell,
+    cell,
+    gap,
+    heading,
+    recommendations_table,
+    section,
+    table,
+    text,
+)
+from breach_desk.reports.styles import (
+    BAND_COLOUR,
+    BAND_TEXT,
+    MUTED,
+    RISK_WORDS,
+    band_words,
+    day,
+    moment,
+    styles,
+)
+
+SUBJECT = "Personal data breach assessment"
+
+_STEP = {
+    "dpc.base": "Data processing context (DPC)",
+    "dpc.": "DPC adjustment",
+    "ei": "Ease of identification (EI)",
+    "cb.": "Circumstances of the breach (CB)",
+    "se": "Severity score (SE)",
+    "final.": "Final consideration",
+}
+
+
+def pick_version(breach: Breach, number: int | None) -> AssessmentVersion:
+    if not breach.versions:
+        raise ValueError(f"{breach.reference} has no assessment yet: nothing to print")
+    if number is None:
+        return breach.versions[-1]
+    for v in breach.versions:
+        if v.number == number:
+            return v
+    raise ValueError(f"{breach.reference} has no version {number}")
+
+
+def ico_reported(breach: Breach) -> bool:
+    done = (RecommendationStatus.DONE, RecommendationStatus.VERIFIED)
+    return any(r.code == "NOTIFY_ICO" and r.status in done for r in breach.recommendations)
+
+
+def _summary(breach: Breach, a: Assessment, settings: ReportSettings) -> Table:
+    s = styles()
+    sev = a.severity
+    band_line = f"SEVERITY: {band_words(sev.band)} (SE {sev.score:g})"
+    if sev.overridden:
+        band_line += f"; computed {band_words(sev.computed_band)}, overridden"
+    band_style = s.band.clone("band_here", textColor=BAND_TEXT[sev.band])
+    if a.ico.report:
+        if ico_reported(breach):
+            clock = "reported (NOTIFY_ICO done)"
+        else:
+            clock = ico_clock_text(breach.facts.aware_at, settings.generated_at)
+        ico = [
+            para(literal("Report to the ICO"), s.big),
+            para(fmt("Deadline: <b>{}</b>", moment(a.ico.deadline)), s.body),
+            para(fmt("72 hours after becoming aware; at printing: {}", clock), s.small),
+        ]
+    else:
+        ico = [
+            para(literal("No report to the ICO"), s.big),
+            para(
+                literal("Unlikely to result in a risk to people: record it in the register."),
+                s.small,
+            ),
+        ]
+    if a.data_subjects.notify:
+        people = [
+            para(literal("Tell the affected people"), s.big),
+            para(literal("Without undue delay (UK GDPR Art. 34)."), s.small),
+        ]
+    else:
+        why = (
+            f"Exception: Art. 34(3) {a.data_subjects.exception.value.replace('_', ' ')}."
+            if a.data_subjects.exception
+            else "The risk to them is not high."
+        )
+        people = [para(literal("No need to tell the people"), s.big), para(escape(why), s.small)]
+    risk_line = fmt(
+        "Likelihood: <b>{}</b> &nbsp;·&nbsp; Risk: <b>{}</b> &nbsp;·&nbsp; Decided {}",
+        a.likelihood.value.upper(),
+        RISK_WORDS[a.risk].upper(),
+        moment(a.decided_at),
+    )
+    rows: list[list[Any]] = [
+        [para(escape(band_line), band_style), ""],
+        [ico, people],
+        [para(risk_line, s.body), ""],
+    ]
+    t = Table(rows, colWidths=[FULL_WIDTH / 2, FULL_WIDTH / 2], hAlign="LEFT")
+    t.setStyle(
+        TableStyle(
+            [
+                ("SPAN", (0, 0), (1, 0)),
+                ("SPAN", (0, 2), (1, 2)),
+                ("BACKGROUND", (0, 0), (1, 0), BAND_COLOUR[sev.band]),
+                ("BOX", (0, 0), (-1, -1), 1, colors.HexColor("#333333")),
+                ("LINEBELOW", (0, 1), (1, 1), 0.5, MUTED),
+                ("LINEAFTER", (0, 1), (0, 1), 0.5, MUTED),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 7),
+            ]
+        )
+    )
+    return t
+
+
+def _step(factor_id: str) -> str:
+    if factor_id in _STEP:
+        return _STEP[factor_id]
+    for prefix, label in _STEP.items():
+        if prefix.endswith(".") and factor_id.startswith(prefix):
+            return label
+    return factor_id
+
+
+def _factor_rows(a: Assessment, prefixes: tuple[str, ...]) -> list[list[Flowable]]:
+    rows: list[list[Flowable]] = [[bold_cell("Step"), bold_cell("Value"), bold_cell("Why")]]
+    for f in a.factors:
+        if f.id.startswith(prefixes):
+            why = f"{f.reason} [{f.source}]" if f.source else f.reason
+            rows.append([cell(_step(f.id)), bold_cell(f.effect), cell(why)])
+    return rows
+
+
+def _severity(a: Assessment) -> list[Flowable]:
+    sev = a.severity
+    rows = _factor_rows(a, ("dpc", "ei", "cb.", "se", "final."))
+    result = (
+        f"{band_words(sev.band)} (DPC {sev.dpc} x EI {sev.ei:g} + CB {sev.cb:g} = {sev.score:g})"
+    )
+    if sev.overridden:
+        result += f"; the method computed {band_words(sev.computed_band)}"
+    rows.append([bold_cell("Severity"), bold_cell(band_words(sev.band)), cell(result)])
+    widths = [40 * mm, 30 * mm, FULL_WIDTH - 70 * mm]
+    return section("Severity (ENISA 2013)", table(rows, widths))
+
+
+def _likelihood(a: Assessment) -> list[Flowable]:
+    s = styles()
+    rows: list[list[Flowable]] = [[bold_cell("Step"), bold_cell("Value"), bold_cell("Why")]]
+    for f in a.factors:
+        if f.id.startswith("likelihood."):
+            step = "Repeat step" if f.id == "likelihood.repeat" else "Rule that set it"
+            why = f"{f.reason} [{f.source}]" if f.source else f.reason
+            rows.append([cell(step), bold_cell(f.effect), cell(why)])
+    lead = para(
+        fmt("Likelihood: <b>{}</b> (rule: {})", a.likelihood.value.upper(), a.likelihood_rule),
+        s.body,
+    )
+    widths = [40 * mm, 45 * mm, FULL_WIDTH - 85 * mm]
+    return section("Likelihood", lead, gap(2 * mm), table(rows, widths))
+
+
+def _note(a: Assessment) -> list[Flowable]:
+    s = styles()
+    out: list[Flowable] = [heading("Decision note")]
+    for line in a.decision_note.split("\n")[1:]:
+        if not line.strip():
+            continue
+        if line.startswith("- "):
+            out.append(
+                para(
+                    fmt("•&nbsp;{}", line[2:]),
+                    s.small.clone("li", leftIndent=8, firstLineIndent=-6),
+                )
+            )
+        else:
+            out.append(para(escape(line), s.body_bold.clone("nh", spaceBefore=4)))
+    return out
+
+
+def _related(breach: Breach, a: Assessment) -> list[Flowable]:
+    seen: dict[str, RepeatMatch] = {}
+    for m in (*a.repeat, *breach.related):
+        seen.setdefault(m.reference, m)
+    rows: list[list[Flowable]] = [
+        [bold_cell("Reference"), bold_cell("Title"), bold_cell("Matched on")]
+    ]
+    rows += [[bold_cell(m.reference), cell(m.title), cell(m.matched_on)] for m in seen.values()]
+    for ref in breach.facts.previous_related_breaches:
+        if ref not in seen:
+            rows.append([bold_cell(ref), cell(""), cell("linked by the officer")])
+    if len(rows) == 1:
+        return section("Related earlier breaches", text("None found in the register."))
+    return section(
+        "Related earlier breaches", table(rows, [32 * mm, 80 * mm, FULL_WIDTH - 112 * mm])
+    )
+
+
+def _versions(breach: Breach) -> list[Flowable]:
+    head = ["Version", "Created", "By", "Severity", "Risk", "Why reassessed"]
+    rows: list[list[Flowable]] = [[bold_cell(h) for h in head]]
+    for v in breach.versions:
+        rows.append(
+            [
+                bold_cell(str(v.number)),
+                cell(moment(v.created_at)),
+                cell(v.created_by),
+                cell(band_words(v.assessment.severity.band)),
+                cell(RISK_WORDS[v.assessment.risk]),
+                cell(v.reason or ("first assessment" if v.number == 1 else "")),
+            ]
+        )
+    widths = [16 * mm, 34 * mm, 30 * mm, 22 * mm, 20 * mm, FULL_WIDTH - 122 * mm]
+    return section("Version history", table(rows, widths))
+
+
+def _sign_off() -> list[Flowable]:
+    s = styles()
+    roles = ["Assessed by (IG officer)", "Reviewed by (DPO)", "Accepted by (SIRO)"]
+    rows: list[list[Any]] = [[bold_cell(h) for h in ("Role", "Name", "Signature", "Date")]]
+    rows += [[cell(r), "", "", ""] for r in roles]
+    widths = [48 * mm, 48 * mm, 48 * mm, FULL_WIDTH - 144 * mm]
+    t = table(rows, widths, heights=[None] + [12 * mm] * len(roles))
+    note = para(literal("Keep this record for the breach register (UK GDPR Art. 33(5))."), s.muted)
+    return [KeepTogether([heading("Sign-off"), t, gap(2 * mm), note])]
+
+
+def assessment_story(
+    breach: Breach, settings: ReportSettings, version: int | None = None
+) -> list[Flowable]:
+    s = styles()
+    v = pick_version(breach, version)
+    a = v.assessment
+    story: list[Flowable] = [
+        para(literal("Personal data breach assessment"), s.title),
+        para(
+            fmt(
+                "<b>{}</b> &nbsp;·&nbsp; version {} of {} &nbsp;·&nbsp; status: {}",
+                breach.reference,
+                v.number,
+                len(breach.versions),
+                breach.status.value,
+            ),
+            s.body,
+        ),
+        para(escape(breach.facts.title), s.body.clone("t", spaceAfter=8)),
+        _summary(breach, a, settings),
+        gap(),
+        *facts_story(v.facts),
+        *_severity(a),
+        *_likelihood(a),
+        *section("Risk matrix", risk_matrix(a.severity.band, a.likelihood)),
+        *_note(a),
+        *_related(breach, a),
+        *section(
+            "Recommendations",
+            para(
+                fmt(
+                    "Status at {}. Overdue actions are marked OVERDUE.", day(settings.generated_at)
+                ),
+                s.muted,
+            ),
+            gap(2 * mm),
+            recommendations_table(breach.recommendations, settings.generated_at),
+        ),
+        *_versions(breach),
+        *_sign_off(),
+    ]
+    return story
+
+
+def render_assessment(
+    breach: Breach, settings: ReportSettings, *, version: int | None = None
+) -> bytes:
+    """The assessment report of ``breach`` (its latest assessment, or ``version``) as PDF bytes."""
+    story = assessment_story(breach, settings, version)
+    return build_pdf(story, settings, reference=breach.reference, subject=SUBJECT)

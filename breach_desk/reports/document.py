@@ -1,0 +1,181 @@
+"""The page every report shares: A4, header and footer with the marking, "Page x of y",
+metadata without personal data, and identical bytes for identical inputs.
+
+Determinism: ReportLab's invariant mode fixes the creation date and document id; the generation
+time printed in the footer is passed in (``ReportSettings.generated_at``), never read here.
+Reading order: the header is drawn first, the story next, the footer last, so a screen reader or
+text extraction meets them in that order.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from breach_desk import __version__
+from breach_desk.reports.styles import INK, MARGIN, MUTED, RULE, moment
+from breach_desk.reports.typefaces import FONT, FONT_BOLD, register_fonts
+
+DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
+PRODUCER = "Breach Desk"
+
+# ReportLab keeps per-document font state in module globals: build one PDF at a time.
+_build_lock = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSettings:
+    """What every report needs besides the breach: who prints it, its marking, and when."""
+
+    organisation: str
+    generated_at: datetime
+    """Printed in the footer and used for 'overdue' and ages. Pass it in: same input, same bytes."""
+    marking: str = DEFAULT_MARKING
+    contact: str | None = None
+    """Who the affected person or the ICO should contact (the DPO or IG team), when known."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    organisation: str
+    marking: str
+    reference: str
+    generated: str
+
+
+def _clip(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
+    """Header and footer text on one line: shorten with an ellipsis when it would not fit."""
+    if canvas.stringWidth(text, font, size) <= width:
+        return text
+    while text and canvas.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]
+    """Holds each page until the end so the footer can say 'Page x of y'."""
+
+    def __init__(self, *args: Any, frame: _Frame, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._frame = frame
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._footer(number, total)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+    def _footer(self, number: int, total: int) -> None:
+        f = self._frame
+        width, _ = A4
+        y = MARGIN - 10
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(MARGIN, y + 10, width - MARGIN, y + 10)
+        self.setFillColor(MUTED)
+        self.setFont(FONT, 7.5)
+        page = f"Page {number} of {total}"
+        left = _clip(self, f"{f.reference} · {f.marking}", FONT, 7.5, (width - 2 * MARGIN) * 0.4)
+        self.drawString(MARGIN, y, left)
+        self.drawCentredString(width / 2, y, f"Generated {f.generated}")
+        self.setFont(FONT_BOLD, 7.5)
+        self.drawRightString(width - MARGIN, y, page)
+        self.setFont(FONT_BOLD, 8)
+        self.drawCentredString(width / 2, 8, _clip(self, f.marking, FONT_BOLD, 8, width / 2))
+
+
+def _header(frame: _Frame, canvas: Canvas, doc: BaseDocTemplate) -> None:
+    width, height = A4
+    canvas.saveState()
+    canvas.setFillColor(INK)
+    canvas.setFont(FONT_BOLD, 8)
+    canvas.drawCentredString(
+        width / 2, height - 12, _clip(canvas, frame.marking, FONT_BOLD, 8, 250)
+    )
+    y = height - MARGIN + 6
+    half = (width - 2 * MARGIN) / 2
+    canvas.setFont(FONT, 8.5)
+    canvas.drawString(MARGIN, y, _clip(canvas, frame.organisation, FONT, 8.5, half * 1.2))
+    canvas.setFont(FONT_BOLD, 8.5)
+    canvas.drawRightString(
+        width - MARGIN, y, _clip(canvas, frame.reference, FONT_BOLD, 8.5, half * 0.7)
+    )
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(MARGIN, y - 5, width - MARGIN, y - 5)
+    canvas.restoreState()
+
+
+def build_pdf(
+    story: Sequence[Flowable],
+    settings: ReportSettings,
+    *,
+    reference: str,
+    subject: str,
+    on_page: Callable[[int], None] | None = None,
+) -> bytes:
+    """Lay out ``story`` on A4 pages and return the PDF. ``reference`` is the title in the PDF's
+    metadata (never a person's name); ``subject`` says what kind of report it is."""
+    register_fonts()
+    frame = _Frame(
+        organisation=settings.organisation,
+        marking=settings.marking,
+        reference=reference,
+        generated=moment(settings.generated_at),
+    )
+    out = io.BytesIO()
+    doc = BaseDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 8,
+        bottomMargin=MARGIN + 6,
+        title=reference,
+        author=settings.organisation,
+        subject=subject,
+        creator=f"Breach Desk {__version__}",
+        producer=PRODUCER,
+        keywords=[],
+        invariant=1,
+        lang="en-GB",
+        displayDocTitle=1,
+        initialFontName=FONT,
+    )
+    body = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+
+    def page(canvas: Canvas, template_doc: BaseDocTemplate) -> None:
+        _header(frame, canvas, template_doc)
+        if on_page is not None:
+            on_page(canvas.getPageNumber())
+
+    doc.addPageTemplates([PageTemplate(id="page", frames=[body], onPage=page)])
+    with _build_lock:
+        doc.build(list(story), canvasmaker=partial(_NumberedCanvas, frame=frame))
+    return out.getvalue()

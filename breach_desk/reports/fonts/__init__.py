@@ -1,0 +1,1 @@
+"""Fonts embedded in the PDFs (package data, read with importlib.resources); see the licences."""

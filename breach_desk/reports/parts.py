@@ -1,0 +1,159 @@
+"""Building blocks shared by the reports: headings, cells, tables, the recommendations table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from breach_desk.domain.enums import OwnerRole, RecommendationStatus
+from breach_desk.domain.register import Recommendation
+from breach_desk.reports.markup import Markup, escape, fmt, literal, para
+from breach_desk.reports.styles import OVERDUE_TINT, RULE, SHADE, day, status_words, styles
+
+NOT_KNOWN = "not yet known"
+FULL_WIDTH = 174 * mm
+
+
+def heading(text: str, level: int = 1) -> Paragraph:
+    s = styles()
+    return para(escape(text), s.h1 if level == 1 else s.h2)
+
+
+def text(value: str | None, style: Any = None, *, empty: str = "") -> Paragraph:
+    """User text (or our words) as a paragraph that prints exactly as typed."""
+    return para(escape(value if value else empty), style or styles().body)
+
+
+def cell(value: str | Markup | None, style: Any = None) -> Paragraph:
+    body = value if isinstance(value, Markup) else escape(value or "")
+    return para(body, style or styles().cell)
+
+
+def bold_cell(value: str) -> Paragraph:
+    return para(escape(value), styles().cell_bold)
+
+
+def table(
+    rows: Sequence[Sequence[Flowable]],
+    widths: Sequence[float],
+    *,
+    header: bool = True,
+    extra: Sequence[tuple[Any, ...]] = (),
+    repeat: bool = True,
+    heights: Sequence[float | None] | None = None,
+) -> Table:
+    """A ruled table whose rows may split across pages (long user text never overflows)."""
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
+        ]
+    commands += list(extra)
+    t = Table(
+        [list(r) for r in rows],
+        colWidths=list(widths),
+        rowHeights=list(heights) if heights else None,
+        repeatRows=1 if header and repeat else 0,
+        splitInRow=1,
+        hAlign="LEFT",
+    )
+    t.setStyle(TableStyle(commands))
+    return t
+
+
+def key_values(
+    pairs: Sequence[tuple[str, str | Markup | None]], label_width: float = 42 * mm
+) -> Table:
+    """Label / value rows (the facts, the ICO form)."""
+    rows = [
+        [bold_cell(label), cell(value if value not in (None, "") else NOT_KNOWN)]
+        for label, value in pairs
+    ]
+    return table(rows, [label_width, FULL_WIDTH - label_width], header=False)
+
+
+def section(title: str, *flowables: Flowable) -> list[Flowable]:
+    """A heading kept with the start of what follows it."""
+    if not flowables:
+        return [heading(title)]
+    return [KeepTogether([heading(title), flowables[0]]), *flowables[1:]]
+
+
+def gap(height: float = 4 * mm) -> Spacer:
+    return Spacer(1, height)
+
+
+def owner_words(r: Recommendation) -> str:
+    """A named owner, else the role (with the service for a service manager)."""
+    if r.owner:
+        return r.owner
+    if r.owner_role is OwnerRole.SERVICE and r.service:
+        return f"Service manager, {r.service}"
+    return {OwnerRole.IG: "IG team", OwnerRole.IT: "IT"}.get(r.owner_role, r.owner_role.label)
+
+
+def status_markup(r: Recommendation, at: datetime) -> Markup:
+    """The status in words; an overdue action says OVERDUE, not only in colour."""
+    words = escape(status_words(r.status))
+    if r.overdue(at):
+        return fmt("<b>OVERDUE</b><br/>{}", words)
+    return words
+
+
+def evidence_markup(r: Recommendation) -> Markup:
+    parts: list[Markup] = []
+    if r.evidence:
+        parts.append(escape(r.evidence))
+    if r.files:
+        parts.append(fmt("Files: {}", ", ".join(f.name for f in r.files)))
+    if r.done_by:
+        parts.append(fmt("Done by {}, {}", r.done_by, day(r.done_at)))
+    if r.status is RecommendationStatus.REJECTED and r.removed_reason:
+        parts.append(fmt("Rejected: {}", r.removed_reason))
+    return Markup("<br/>".join(parts)) if parts else escape("none")
+
+
+def verified_markup(r: Recommendation) -> Markup:
+    if r.verified_by:
+        return fmt("{}<br/>{}", r.verified_by, day(r.verified_at))
+    return literal("not verified")
+
+
+RECOMMENDATION_WIDTHS = [36 * mm, 42 * mm, 22 * mm, 16 * mm, 19.5 * mm, 22.5 * mm, 16 * mm]
+
+
+def recommendations_table(recommendations: Sequence[Recommendation], at: datetime) -> Table:
+    """Code, action, owner, due, status, evidence, verified by and when; overdue rows marked."""
+    s = styles()
+    head = ["Code", "Action", "Owner", "Due", "Status", "Evidence", "Verified"]
+    rows: list[list[Flowable]] = [[bold_cell(h) for h in head]]
+    extra: list[tuple[Any, ...]] = []
+    for n, r in enumerate(recommendations, start=1):
+        rows.append(
+            [
+                para(escape(r.code), s.code),
+                cell(r.text),
+                cell(owner_words(r)),
+                cell(day(r.due_date)),
+                cell(status_markup(r, at)),
+                cell(evidence_markup(r)),
+                cell(verified_markup(r)),
+            ]
+        )
+        if r.overdue(at):
+            extra.append(("BACKGROUND", (0, n), (-1, n), OVERDUE_TINT))
+            extra.append(("LINEBEFORE", (0, n), (0, n), 2.5, colors.HexColor("#c62828")))
+    return table(rows, RECOMMENDATION_WIDTHS, extra=extra)
