@@ -14,7 +14,10 @@ from conftest import CASES_DIR, SHARED
 from jsonschema import Draft202012Validator
 
 BIN = Path(sys.executable).with_name("breach-desk")
-CASES = sorted(CASES_DIR.glob("*.json"))
+# The shared worked cases, and more published outcomes (EDPB 01/2021, WP250 Annex B, ICO) encoded
+# the same way: the method must reproduce them too (METHOD.md section 7).
+MORE_CASES_DIR = Path(__file__).resolve().parents[1] / "data" / "more_cases"
+CASES = sorted(CASES_DIR.glob("*.json")) + sorted(MORE_CASES_DIR.glob("*.json"))
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
