@@ -1,9 +1,203 @@
-"""Subcommands of this area are added as the area is built."""
+"""``breach-desk report REF-or-FACTS.json --pdf OUT.pdf [--kind ...]``: print a report as PDF.
+
+A reference is looked up in the register; a facts file is assessed in memory (nothing is saved)
+and printed as version 1 with its proposed recommendations open. ReportLab is imported only when
+the command runs, so the other commands start fast.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from breach_desk.cli.common import EXIT_FAILED, EXIT_OK, CliError, add_db_option
+
+KINDS = ("assessment", "ico", "letter", "monitoring")
+ENV_ORGANISATION = "BREACH_DESK_ORGANISATION"
+ENV_MARKING = "BREACH_DESK_MARKING"
+ENV_CONTACT = "BREACH_DESK_CONTACT"
+NO_ORGANISATION = "(organisation not set)"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add this area's subcommands."""
+    """Add the ``report`` subcommand."""
+    p = sub.add_parser(
+        "report",
+        help="print a breach's assessment, ICO draft or letter, or the monitoring report, as PDF",
+        description="Print a report as PDF: the assessment report, the draft report to the ICO, "
+        "the letter to the affected person, or the monitoring report across the register. "
+        "SOURCE is a breach reference in the register, or a facts file (assessed in memory, "
+        "not saved). The monitoring report reads the whole register, or a file of facts "
+        "(one breach per line).",
+    )
+    p.add_argument("source", nargs="?", metavar="REF-or-FACTS.json", help="reference or facts file")
+    p.add_argument("--pdf", metavar="OUT.pdf", help="where to write the PDF (- for stdout)")
+    p.add_argument("--kind", choices=KINDS, default="assessment", help="default: assessment")
+    p.add_argument(
+        "--organisation",
+        default=os.environ.get(ENV_ORGANISATION),
+        help=f"organisation name in the header (default: {ENV_ORGANISATION})",
+    )
+    p.add_argument(
+        "--marking",
+        default=os.environ.get(ENV_MARKING) or "OFFICIAL-SENSITIVE",
+        help=f"protective marking (default: {ENV_MARKING}, else OFFICIAL-SENSITIVE)",
+    )
+    p.add_argument(
+        "--contact",
+        default=os.environ.get(ENV_CONTACT),
+        help=f"who people and the ICO should contact (default: {ENV_CONTACT})",
+    )
+    p.add_argument(
+        "--assessment-version", type=int, metavar="N", help="assessment version (default: latest)"
+    )
+    p.add_argument("--letter-text", metavar="FILE", help="the letter as edited by the officer")
+    p.add_argument(
+        "--letter-draft",
+        action="store_true",
+        help="print the default letter text instead of a PDF (edit it, then give --letter-text)",
+    )
+    p.add_argument("--delay-reason", metavar="TEXT", help="reasons for a report past 72 hours")
+    add_db_option(p)
+    p.set_defaults(handler=run)
+
+
+def _is_file(source: str) -> bool:
+    return source == "-" or source.lower().endswith((".json", ".jsonl")) or Path(source).is_file()
+
+
+def _open_register(args: argparse.Namespace) -> Any:
+    try:
+        from breach_desk.services.register import Register
+    except ImportError:
+        raise CliError(
+            "the register is not available in this build: give a facts file instead",
+            status=EXIT_FAILED,
+        ) from None
+    url = getattr(args, "db", None) or os.environ.get("BREACH_DESK_DB")
+    return Register.open(url)
+
+
+def _stored_breach(args: argparse.Namespace, reference: str) -> Any:
+    register = _open_register(args)
+    try:
+        return register.get(reference)
+    except (KeyError, LookupError):
+        raise CliError(f"{reference}: no such breach in the register", status=EXIT_FAILED) from None
+
+
+def _facts_breaches(source: str, at: datetime) -> list[Any]:
+    from breach_desk.facts_io import FactsError, parse_facts_many
+    from breach_desk.reports import breach_from_facts
+
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        many = parse_facts_many(data)
+    except FactsError as exc:
+        raise CliError(*(f"{source}: {p}" for p in exc.problems)) from None
+    except FileNotFoundError:
+        raise CliError(f"{source}: no such file") from None
+    except OSError as exc:
+        raise CliError(f"{source}: cannot read it ({exc.strerror})") from None
+    return [breach_from_facts(f, at) for f in many]
+
+
+def _one_breach(args: argparse.Namespace, at: datetime) -> Any:
+    if not args.source:
+        raise CliError("give a breach reference or a facts file")
+    if _is_file(args.source):
+        from breach_desk.cli.assess import read_facts_argument
+        from breach_desk.reports import breach_from_facts
+
+        return breach_from_facts(read_facts_argument(args.source), at)
+    return _stored_breach(args, args.source)
+
+
+def _all_breaches(args: argparse.Namespace, at: datetime) -> tuple[Any, int | None]:
+    if args.source and _is_file(args.source):
+        breaches = _facts_breaches(args.source, at)
+        return breaches, len(breaches)
+    if args.source:
+        raise CliError("the monitoring report reads the whole register, or a file of facts")
+    register = _open_register(args)
+    stream = getattr(register, "iter_breaches", None)
+    if stream is not None:
+        return stream(), None
+    summaries = list(register.list_breaches())
+    return (register.get(s.reference) for s in summaries), len(summaries)
+
+
+def _letter_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise CliError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise CliError(f"{path}: cannot read it ({exc.strerror})") from None
+
+
+def _write(pdf: bytes, out: str) -> None:
+    if out == "-":
+        sys.stdout.buffer.write(pdf)
+        sys.stdout.buffer.flush()
+        return
+    target = Path(out)
+    tmp = target.with_name(f".{target.name}.part")
+    try:
+        tmp.write_bytes(pdf)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CliError(f"{out}: cannot write it ({exc.strerror})", status=EXIT_FAILED) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from breach_desk.domain.clock import now
+
+    if not args.pdf and not args.letter_draft:
+        raise CliError("say where to write the PDF: --pdf OUT.pdf (or - for stdout)")
+    at = now()
+    from breach_desk import reports
+
+    settings = reports.ReportSettings(
+        organisation=args.organisation or NO_ORGANISATION,
+        marking=args.marking,
+        contact=args.contact,
+        generated_at=at,
+    )
+    try:
+        if args.kind == "monitoring":
+            breaches, total = _all_breaches(args, at)
+            pdf = reports.render_monitoring(breaches, settings, total=total)
+        else:
+            breach = _one_breach(args, at)
+            if args.letter_draft:
+                sys.stdout.write(
+                    reports.default_letter_text(breach, settings, version=args.assessment_version)
+                )
+                sys.stdout.write("\n")
+                return EXIT_OK
+            if args.kind == "assessment":
+                pdf = reports.render_assessment(breach, settings, version=args.assessment_version)
+            elif args.kind == "ico":
+                pdf = reports.render_ico_report(
+                    breach,
+                    settings,
+                    version=args.assessment_version,
+                    delay_reason=args.delay_reason,
+                )
+            else:
+                text = _letter_text(args.letter_text) if args.letter_text else None
+                pdf = reports.render_letter(breach, settings, text, version=args.assessment_version)
+    except ValueError as exc:  # no such version, or a breach with no assessment yet
+        raise CliError(str(exc), status=EXIT_FAILED) from None
+    _write(pdf, args.pdf)
+    if args.pdf != "-":
+        print(f"Wrote {args.pdf} ({args.kind} report)", file=sys.stderr)
+    return EXIT_OK
