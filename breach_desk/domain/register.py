@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import ClassVar
 
-from breach_desk.domain.assessment import Assessment, RepeatMatch
+from breach_desk.domain.assessment import Assessment, ProposedRecommendation, RepeatMatch
 from breach_desk.domain.clock import is_overdue
 from breach_desk.domain.enums import (
     Band,
@@ -27,7 +28,7 @@ class Role:
     SERVICE_MANAGER = "service_manager"
     AUDITOR = "auditor"
     ALL = (IG_OFFICER, SERVICE_MANAGER, AUDITOR)
-    LABELS = {
+    LABELS: ClassVar[dict[str, str]] = {
         IG_OFFICER: "IG officer",
         SERVICE_MANAGER: "Service manager",
         AUDITOR: "Auditor",
@@ -95,6 +96,10 @@ class AssessmentVersion:
     created_by: str
     reason: str | None = None
     """Why it was reassessed (None for version 1)."""
+    removed: tuple[RemovedRecommendation, ...] = ()
+    """Recommendations the officer removed at this version, each with the reason."""
+    changes: tuple[FieldChange, ...] = ()
+    """What changed since the previous version: facts and outcome (empty for version 1)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +139,80 @@ class Breach:
     """Optimistic-locking counter: a save based on an older value is refused."""
     closed_at: datetime | None = None
     closed_by: str | None = None
+    updated_by: str = ""
 
     @property
     def latest(self) -> AssessmentVersion | None:
         return self.versions[-1] if self.versions else None
+
+    @property
+    def title(self) -> str:
+        return self.facts.title
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRecommendation:
+    """A recommendation as the officer settled it in the wizard, before it is tracked."""
+
+    code: str
+    text: str
+    owner_role: OwnerRole
+    due_date: date
+    owner: str | None = None
+    why: str = ""
+
+    @classmethod
+    def from_proposed(cls, proposed: ProposedRecommendation) -> PlannedRecommendation:
+        return cls(
+            proposed.code, proposed.text, proposed.owner_role, proposed.due_date, None, proposed.why
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedRecommendation:
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One difference between two versions: a dotted path into the facts (or ``outcome.*``)."""
+
+    path: str
+    before: object
+    after: object
+
+
+@dataclass(frozen=True, slots=True)
+class DraftInfo:
+    """A wizard draft, autosaved: offered back after a crash."""
+
+    id: int
+    title: str
+    updated_at: datetime
+    reference_being_reassessed: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One row of the audit log: who did what, when, before and after, and why."""
+
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    reference: str | None
+    before: object
+    after: object
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditReport:
+    """The outcome of checking the audit chain."""
+
+    ok: bool
+    entries: int
+    head_hash: str
+    first_bad_seq: int | None = None
+    problem: str = ""

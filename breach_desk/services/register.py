@@ -1,0 +1,328 @@
+"""The breach register, as the GUI and the command line use it (Art. 33(5): every breach).
+
+``Register.open()`` connects (default: the SQLite file in the user's data folder), brings the
+schema up to date (backing up a SQLite file first) and hands out domain values, never database
+rows. Each method is one user action in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
+
+from breach_desk.domain.assessment import Assessment, RepeatMatch
+from breach_desk.domain.clock import local_date, now, today
+from breach_desk.domain.facts import Facts
+from breach_desk.domain.register import (
+    AuditEntry,
+    AuditReport,
+    Breach,
+    BreachSummary,
+    PlannedRecommendation,
+)
+from breach_desk.store import audit, breaches, importing, matching, queries, references
+from breach_desk.store.engine import resolve_url
+from breach_desk.store.errors import (
+    ConflictError,
+    ImportProblem,
+    ImportRejected,
+    InvalidChange,
+    NotFound,
+    RegisterError,
+    StoreError,
+)
+from breach_desk.store.migrate import UpgradeResult, ensure_schema
+from breach_desk.store.queries import ExportRow, Filters
+from breach_desk.store.session import Store
+from breach_desk.store.sources import ImportFile
+
+__all__ = [
+    "ConflictError",
+    "ImportProblem",
+    "ImportRejected",
+    "InvalidChange",
+    "NotFound",
+    "PlannedRecommendation",
+    "Register",
+    "RegisterError",
+    "StoreError",
+    "assess_and_save",
+    "resolve_url",
+]
+
+
+class Register:
+    """One register database. Thread-safe for one worker thread doing one action at a time."""
+
+    def __init__(self, store: Store, upgrade: UpgradeResult | None = None) -> None:
+        self.store = store
+        self.upgrade = upgrade
+        """What ``open`` did to the schema (``upgrade.backup`` is the copy made first)."""
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Register:
+        """Connect, create or upgrade the schema (backing up a SQLite file first)."""
+        try:
+            store = Store(resolve_url(url))
+        except ValueError as exc:
+            raise StoreError(str(exc)) from None
+        try:
+            result = ensure_schema(store)
+        except BaseException:
+            store.dispose()
+            raise
+        return cls(store, result)
+
+    def close(self) -> None:
+        self.store.dispose()
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def url(self) -> str:
+        return self.store.url
+
+    @property
+    def engine_name(self) -> str:
+        return self.store.engine_name
+
+    @property
+    def display_location(self) -> str:
+        return self.store.display_location
+
+    @property
+    def user(self) -> str:
+        """Who the register records as making changes (OS login; database role on PostgreSQL)."""
+        return self.store.actor
+
+    # --- assessing --------------------------------------------------------------------------
+
+    def find_matches(self, facts: Facts) -> list[RepeatMatch]:
+        """Earlier breaches with the same person or recipient (never the breach itself)."""
+        with self.store.unit() as uow:
+            return matching.find_matches(uow.session, facts, exclude=facts.reference)
+
+    def assess(self, facts: Facts, at: datetime | None = None) -> Assessment:
+        """The method's assessment against the register, not saved."""
+        from breach_desk.method import assess
+
+        return assess(facts, at or now(), self.find_matches(facts))
+
+    def finalise(
+        self,
+        facts: Facts,
+        *,
+        recommendations: Sequence[PlannedRecommendation] | None = None,
+        removed: Sequence[tuple[str, str]] = (),
+        reason: str | None = None,
+        expected_row_version: int | None = None,
+    ) -> Breach:
+        """Store a finalised assessment: a new breach (version 1, reference assigned when
+        absent), or version n+1 when ``facts.reference`` is in the register (``reason`` needed).
+
+        ``recommendations`` is the officer's edited list (None: as the method proposed);
+        ``removed`` the (code, reason) pairs taken out. A stale ``expected_row_version`` raises
+        ConflictError naming who saved first; nothing is written then.
+        """
+        from breach_desk.method import assess
+
+        try:
+            with self.store.unit(write=True) as uow:
+                session = uow.session
+                ref = facts.reference
+                if ref is not None and breaches.exists(session, ref):
+                    why = _reason(reason, ref)
+                    row = breaches.lock(session, ref)
+                    matches = matching.find_matches(session, facts, exclude=ref)
+                    assessment = assess(facts, uow.at, matches)
+                    breaches.reassess(
+                        uow,
+                        row,
+                        facts,
+                        assessment,
+                        recommendations,
+                        removed,
+                        why,
+                        expected_row_version,
+                    )
+                else:
+                    if ref is None:
+                        ref = references.reserve(session, local_date(uow.at).year, 1)[0]
+                        facts = facts.with_reference(ref)
+                    matches = matching.find_matches(session, facts, exclude=ref)
+                    assessment = assess(facts, uow.at, matches)
+                    breaches.create(uow, facts, assessment, recommendations, removed)
+        except IntegrityError as exc:
+            raise self._lost_race(facts.reference, expected_row_version) from exc
+        return self.get(ref)
+
+    def reassess(
+        self,
+        reference: str,
+        facts: Facts,
+        reason: str,
+        expected_row_version: int | None = None,
+        *,
+        recommendations: Sequence[PlannedRecommendation] | None = None,
+        removed: Sequence[tuple[str, str]] = (),
+    ) -> Breach:
+        """Version n+1 of an existing breach, with the reason for reassessing."""
+        if facts.reference not in (None, reference):
+            raise InvalidChange(
+                f"the facts are for {facts.reference}, not {reference}: reassess the right breach"
+            )
+        with self.store.unit() as uow:
+            if not breaches.exists(uow.session, reference):
+                raise NotFound(reference)
+        return self.finalise(
+            facts.with_reference(reference),
+            recommendations=recommendations,
+            removed=removed,
+            reason=_reason(reason, reference),
+            expected_row_version=expected_row_version,
+        )
+
+    def _lost_race(self, reference: str | None, expected: int | None) -> RegisterError:
+        if reference is None:
+            return StoreError("the register refused the save (a uniqueness rule): try again")
+        try:
+            current = self.get(reference)
+        except NotFound:
+            return StoreError("the register refused the save (a uniqueness rule): try again")
+        return ConflictError(
+            reference, current.updated_by, current.updated_at, current.row_version, expected or 0
+        )
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def get(self, reference: str) -> Breach:
+        with self.store.unit() as uow:
+            return queries.get(uow.session, reference)
+
+    def list_breaches(
+        self,
+        *,
+        search: str | None = None,
+        risk: str | None = None,
+        status: str | None = None,
+        service: str | None = None,
+        sort: str = "aware_at",
+        descending: bool = True,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> list[BreachSummary]:
+        """A page of the register, newest first by default. ``search`` looks in the
+        reference, title, service, description, people and recipients (case and accents
+        ignored)."""
+        f = Filters(search, risk, status, service)
+        with self.store.unit() as uow:
+            return queries.list_breaches(
+                uow.session,
+                f,
+                today=today(),
+                sort=sort,
+                descending=descending,
+                offset=offset,
+                limit=limit,
+            )
+
+    def count_breaches(
+        self,
+        *,
+        search: str | None = None,
+        risk: str | None = None,
+        status: str | None = None,
+        service: str | None = None,
+    ) -> int:
+        with self.store.unit() as uow:
+            return queries.count_breaches(uow.session, Filters(search, risk, status, service))
+
+    def services(self) -> list[str]:
+        """Every service named in the register, for a filter."""
+        with self.store.unit() as uow:
+            return queries.services(uow.session)
+
+    # --- import and export ------------------------------------------------------------------
+
+    def import_facts(self, facts_list: Iterable[Facts]) -> list[str]:
+        """Store every breach or none; returns the references in order."""
+        listed = list(facts_list)
+        provided = [
+            (f.reference, n, n) for n, f in enumerate(listed, start=1) if f.reference is not None
+        ]
+        with self.store.unit(write=True) as uow:
+            return importing.run_import(uow, importing.items_from_facts(listed), provided)
+
+    def import_file(self, path: str | Path) -> list[str]:
+        """Import a JSON array or JSON lines of facts v1: all or nothing. ImportRejected lists
+        every bad record with its line and field path."""
+        source = ImportFile(path)
+        with self.store.unit(write=True) as uow:
+            return importing.run_import(
+                uow,
+                importing.items_from_file(source, now()),
+                source.references(),
+                source.array,
+            )
+
+    def export_records(self) -> Iterator[ExportRow]:
+        """Every breach with its latest facts and its register summary, oldest first."""
+        with self.store.unit() as uow:
+            yield from queries.iter_export(uow.session, today())
+
+    # --- audit ------------------------------------------------------------------------------
+
+    def verify_audit(self) -> AuditReport:
+        with self.store.unit(snapshot=True) as uow:
+            return audit.verify(uow.session)
+
+    def history(self, reference: str) -> list[AuditEntry]:
+        """Every audit entry about one breach, oldest first."""
+        with self.store.unit() as uow:
+            if not breaches.exists(uow.session, reference):
+                raise NotFound(reference)
+            return audit.history(uow.session, reference)
+
+
+def _reason(reason: str | None, reference: str) -> str:
+    if reason is None or not reason.strip():
+        raise InvalidChange(
+            f"{reference} is already in the register: reassessing it needs a reason"
+        )
+    return reason.strip()
+
+
+def assess_and_save(facts: Facts) -> Assessment:
+    """``breach-desk assess FILE --save``: assess against the register and store version 1.
+
+    A helper of the command line: failures leave as CliError (the command's own error type).
+    """
+    from breach_desk.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, CliError
+
+    try:
+        with Register.open() as register:
+            if facts.reference is not None:
+                try:
+                    register.get(facts.reference)
+                except NotFound:
+                    pass
+                else:
+                    raise InvalidChange(
+                        f"{facts.reference} is already in the register: to add a new version, "
+                        f"run breach-desk reassess {facts.reference} FILE --reason TEXT"
+                    )
+            breach = register.finalise(facts)
+    except (InvalidChange, NotFound) as exc:
+        raise CliError(str(exc), status=EXIT_BAD_INPUT) from None
+    except RegisterError as exc:
+        raise CliError(str(exc), status=EXIT_FAILED) from None
+    latest = breach.latest
+    assert latest is not None
+    return latest.assessment

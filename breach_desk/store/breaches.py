@@ -1,0 +1,273 @@
+"""Writing breaches: a new breach (version 1) or a reassessment (version n+1).
+
+A finalised version is never updated. The ``breaches`` row carries the latest facts' summary
+for the register list and the optimistic-locking counter ``row_version``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from breach_desk.domain.assessment import Assessment
+from breach_desk.domain.facts import Facts
+from breach_desk.domain.register import PlannedRecommendation
+from breach_desk.facts_io import facts_to_dict
+from breach_desk.store import recommendations
+from breach_desk.store.errors import ConflictError, NotFound
+from breach_desk.store.matching import index_rows
+from breach_desk.store.models import (
+    BreachRow,
+    PersonRow,
+    RecipientRow,
+    RecommendationRow,
+    TransitionRow,
+    VersionRow,
+)
+from breach_desk.store.normalise import fold
+from breach_desk.store.records import (
+    assessment_json,
+    dumps,
+    load_assessment,
+    outcome,
+    outcome_for_audit,
+)
+from breach_desk.store.session import UnitOfWork
+
+SEARCH_DESCRIPTION_CHARS = 4000
+
+
+def search_text(reference: str, facts: Facts) -> str:
+    parts: list[str | None] = [
+        reference,
+        facts.title,
+        facts.service,
+        (facts.description or "")[:SEARCH_DESCRIPTION_CHARS],
+    ]
+    for p in facts.subjects.people:
+        parts += [p.name, p.email, p.identifier]
+    for r in facts.recipients:
+        parts += [r.label, r.email]
+    return " | ".join(f for f in (fold(p) for p in parts) if f)
+
+
+def breach_values(facts: Facts, assessment: Assessment, reference: str) -> dict[str, Any]:
+    return {
+        "title": facts.title,
+        "service": facts.service,
+        "aware_at": facts.aware_at,
+        "search_text": search_text(reference, facts),
+        **outcome(assessment),
+    }
+
+
+def audit_view(facts_dict: dict[str, Any], assessment: Assessment, version: int) -> dict[str, Any]:
+    return {"version": version, "facts": facts_dict, "outcome": outcome_for_audit(assessment)}
+
+
+def lock(session: Session, reference: str) -> BreachRow:
+    row = session.scalars(
+        select(BreachRow).where(BreachRow.reference == reference).with_for_update()
+    ).first()
+    if row is None:
+        raise NotFound(reference)
+    return row
+
+
+def exists(session: Session, reference: str) -> bool:
+    return session.scalar(select(BreachRow.id).where(BreachRow.reference == reference)) is not None
+
+
+def create(
+    uow: UnitOfWork,
+    facts: Facts,
+    assessment: Assessment,
+    planned: Sequence[PlannedRecommendation] | None,
+    removed: Sequence[tuple[str, str]],
+) -> int:
+    """Insert a new breach at version 1 with its tracked recommendations. Returns its id."""
+    reference = facts.reference
+    assert reference is not None
+    session, at, actor = uow.session, uow.at, uow.actor
+    breach_id: int = session.execute(
+        insert(BreachRow).returning(BreachRow.id),
+        [
+            breach_values(facts, assessment, reference)
+            | {
+                "reference": reference,
+                "status": "assessed",
+                "current_version": 1,
+                "created_at": at,
+                "created_by": actor,
+                "updated_at": at,
+                "updated_by": actor,
+                "row_version": 1,
+            }
+        ],
+    ).scalar_one()
+    work = recommendations.plan(
+        assessment,
+        planned,
+        removed,
+        {},
+        breach_id=breach_id,
+        version=1,
+        service=facts.service,
+        at=at,
+        actor=actor,
+    )
+    facts_dict = facts_to_dict(facts)
+    _insert_version(session, breach_id, 1, facts_dict, assessment, work.removed, None, at, actor)
+    _index(session, breach_id, facts)
+    if work.create:
+        session.execute(insert(RecommendationRow), work.create)
+    after = audit_view(facts_dict, assessment, 1) | {
+        "status": "assessed",
+        "recommendations": [r["code"] for r in work.create if r["status"] == "open"],
+        "removed": work.removed,
+    }
+    uow.audit("breach.created", reference, None, after, None)
+    return breach_id
+
+
+def reassess(
+    uow: UnitOfWork,
+    row: BreachRow,
+    facts: Facts,
+    assessment: Assessment,
+    planned: Sequence[PlannedRecommendation] | None,
+    removed: Sequence[tuple[str, str]],
+    reason: str,
+    expected_row_version: int | None,
+) -> None:
+    """Add version n+1 to a locked breach row. Tracked recommendations stay as they are."""
+    if expected_row_version is not None and row.row_version != expected_row_version:
+        raise ConflictError(
+            row.reference, row.updated_by, row.updated_at, row.row_version, expected_row_version
+        )
+    session, at, actor = uow.session, uow.at, uow.actor
+    previous = session.scalars(
+        select(VersionRow).where(
+            VersionRow.breach_id == row.id, VersionRow.number == row.current_version
+        )
+    ).one()
+    existing = {
+        r.code: r
+        for r in session.scalars(
+            select(RecommendationRow).where(RecommendationRow.breach_id == row.id)
+        )
+    }
+    number = row.current_version + 1
+    work = recommendations.plan(
+        assessment,
+        planned,
+        removed,
+        existing,
+        breach_id=row.id,
+        version=number,
+        service=facts.service,
+        at=at,
+        actor=actor,
+    )
+    facts_dict = facts_to_dict(facts)
+    _insert_version(
+        session, row.id, number, facts_dict, assessment, work.removed, reason, at, actor
+    )
+    if work.create:
+        session.execute(insert(RecommendationRow), work.create)
+    for rec, why in work.reject:
+        session.execute(
+            insert(TransitionRow),
+            [
+                {
+                    "recommendation_id": rec.id,
+                    "at": at,
+                    "by": actor,
+                    "from_status": rec.status,
+                    "to_status": "rejected",
+                    "reason": why,
+                    "evidence": None,
+                }
+            ],
+        )
+        rec.status, rec.updated_at, rec.row_version = "rejected", at, rec.row_version + 1
+    reopened = row.status == "closed" and any(r["status"] == "open" for r in work.create)
+    status = "assessed" if reopened else row.status
+    done = session.execute(
+        update(BreachRow)
+        .where(BreachRow.id == row.id, BreachRow.row_version == row.row_version)
+        .values(
+            breach_values(facts, assessment, row.reference)
+            | {
+                "current_version": number,
+                "status": status,
+                "updated_at": at,
+                "updated_by": actor,
+                "row_version": row.row_version + 1,
+            }
+            | ({"closed_at": None, "closed_by": None} if reopened else {})
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(done, "rowcount", 1) != 1:  # someone slipped in despite the lock
+        session.expire(row)
+        current = lock(session, row.reference)
+        raise ConflictError(
+            row.reference,
+            current.updated_by,
+            current.updated_at,
+            current.row_version,
+            expected_row_version or row.row_version,
+        )
+    session.execute(delete(PersonRow).where(PersonRow.breach_id == row.id))
+    session.execute(delete(RecipientRow).where(RecipientRow.breach_id == row.id))
+    _index(session, row.id, facts)
+    before = audit_view(
+        json.loads(previous.facts), load_assessment(previous.assessment), previous.number
+    ) | {"status": row.status}
+    after = audit_view(facts_dict, assessment, number) | {
+        "status": status,
+        "recommendations_added": [r["code"] for r in work.create if r["status"] == "open"],
+        "removed": work.removed,
+    }
+    uow.audit("breach.reassessed", row.reference, before, after, reason)
+
+
+def _insert_version(
+    session: Session,
+    breach_id: int,
+    number: int,
+    facts_dict: dict[str, Any],
+    assessment: Assessment,
+    removed: list[dict[str, str]],
+    reason: str | None,
+    at: Any,
+    actor: str,
+) -> None:
+    session.execute(
+        insert(VersionRow),
+        [
+            {
+                "breach_id": breach_id,
+                "number": number,
+                "facts": dumps(facts_dict),
+                "assessment": assessment_json(assessment),
+                "removed": dumps(removed),
+                "reason": reason,
+                "created_at": at,
+                "created_by": actor,
+            }
+        ],
+    )
+
+
+def _index(session: Session, breach_id: int, facts: Facts) -> None:
+    people, recipients_ = index_rows(breach_id, facts)
+    if people:
+        session.execute(insert(PersonRow), people)
+    if recipients_:
+        session.execute(insert(RecipientRow), recipients_)

@@ -1,0 +1,284 @@
+"""The register's tables, as SQLAlchemy 2 typed models.
+
+The schema itself is owned by the Alembic migrations in ``store/migrations``; a test checks that
+these models and the migrations agree on both engines. Nothing outside ``store`` sees these
+classes: repositories turn rows into the domain values of ``domain/register.py``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+"""Named constraints, so that SQLite batch migrations can find them again (Alembic naming.rst)."""
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC on the way in and out, on both engines.
+
+    PostgreSQL keeps ``timestamptz``; SQLite has no time zones, so it stores naive UTC text.
+    A naive value is a programming error here, not a guess to make.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("the register stores only timezone-aware times")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def _one_of(column: str, values: tuple[str, ...], name: str) -> CheckConstraint:
+    listed = ", ".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({listed})", name=name)
+
+
+BREACH_STATUSES = ("draft", "assessed", "closed")
+RECOMMENDATION_STATUSES = ("open", "in_progress", "done", "verified", "rejected")
+OWNER_ROLES = ("ig", "service", "it")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), date: Date()}
+
+
+class BreachRow(Base):
+    """One breach: the latest facts and outcome, denormalised for the register list."""
+
+    __tablename__ = "breaches"
+    __table_args__ = (
+        _one_of("status", BREACH_STATUSES, "status"),
+        Index("ix_breaches_aware_at_id", "aware_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    service: Mapped[str | None] = mapped_column(String(200), index=True)
+    aware_at: Mapped[datetime]
+    band: Mapped[str | None] = mapped_column(String(16))
+    likelihood: Mapped[str | None] = mapped_column(String(16))
+    risk: Mapped[str | None] = mapped_column(String(16), index=True)
+    ico_report: Mapped[bool] = mapped_column(default=False)
+    ico_deadline: Mapped[datetime | None]
+    notify_subjects: Mapped[bool] = mapped_column(default=False)
+    is_repeat: Mapped[bool] = mapped_column(default=False)
+    current_version: Mapped[int] = mapped_column(Integer)
+    search_text: Mapped[str] = mapped_column(Text)
+    """Reference, title, service, description, people and recipients, folded for searching."""
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(index=True)
+    updated_by: Mapped[str] = mapped_column(String(200))
+    closed_at: Mapped[datetime | None]
+    closed_by: Mapped[str | None] = mapped_column(String(200))
+    row_version: Mapped[int] = mapped_column(Integer)
+    """Optimistic locking: every change adds one; a save based on an older value is refused."""
+
+
+class VersionRow(Base):
+    """A finalised assessment with the facts it was made from. Never updated."""
+
+    __tablename__ = "assessment_versions"
+    __table_args__ = (UniqueConstraint("breach_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    facts: Mapped[str] = mapped_column(Text)
+    """Facts format v1, JSON."""
+    assessment: Mapped[str] = mapped_column(Text)
+    """Assessment format v1, JSON."""
+    removed: Mapped[str] = mapped_column(Text, default="[]")
+    """Recommendations the officer removed at this version: JSON [{code, reason}]."""
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class PersonRow(Base):
+    """An affected person of a breach's latest facts, normalised for repeat matching."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
+    name_folded: Mapped[str | None] = mapped_column(String(200), index=True)
+    email_norm: Mapped[str | None] = mapped_column(String(320), index=True)
+    identifier_norm: Mapped[str | None] = mapped_column(String(100), index=True)
+
+
+class RecipientRow(Base):
+    """A recipient of a breach's latest facts, normalised for repeat matching."""
+
+    __tablename__ = "recipients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    label_folded: Mapped[str | None] = mapped_column(String(200), index=True)
+    email_norm: Mapped[str | None] = mapped_column(String(320), index=True)
+
+
+class RecommendationRow(Base):
+    """A tracked recommendation (METHOD.md 5). Created at finalise; moved on by its owner."""
+
+    __tablename__ = "recommendations"
+    __table_args__ = (
+        UniqueConstraint("breach_id", "code"),  # also the index for a breach's list
+        _one_of("status", RECOMMENDATION_STATUSES, "status"),
+        _one_of("owner_role", OWNER_ROLES, "owner_role"),
+        Index("ix_recommendations_status_due_date", "status", "due_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"))
+    code: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    owner_role: Mapped[str] = mapped_column(String(16))
+    owner: Mapped[str | None] = mapped_column(String(200), index=True)
+    service: Mapped[str | None] = mapped_column(String(200), index=True)
+    due_date: Mapped[date]
+    status: Mapped[str] = mapped_column(String(16))
+    why: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str | None] = mapped_column(Text)
+    done_by: Mapped[str | None] = mapped_column(String(200))
+    done_at: Mapped[datetime | None]
+    verified_by: Mapped[str | None] = mapped_column(String(200))
+    verified_at: Mapped[datetime | None]
+    removed_reason: Mapped[str | None] = mapped_column(Text)
+    """Set when the officer removed it when finalising (it is then rejected from the start)."""
+    added_in_version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime]
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class TransitionRow(Base):
+    """One change of a recommendation's status: who, when, from, to, why, evidence."""
+
+    __tablename__ = "recommendation_transitions"
+    __table_args__ = (
+        _one_of("to_status", RECOMMENDATION_STATUSES, "to_status"),
+        CheckConstraint(
+            "from_status IS NULL OR from_status IN "
+            "('open', 'in_progress', 'done', 'verified', 'rejected')",
+            name="from_status",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id"), index=True)
+    at: Mapped[datetime]
+    by: Mapped[str] = mapped_column(String(200))
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text)
+
+
+class EvidenceFileRow(Base):
+    """A file attached as evidence that a recommendation was carried out."""
+
+    __tablename__ = "evidence_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    added_by: Mapped[str] = mapped_column(String(200))
+    added_at: Mapped[datetime]
+
+
+class AuditRow(Base):
+    """The audit log: append-only (triggers refuse UPDATE and DELETE) and hash-chained."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(64))
+    reference: Mapped[str | None] = mapped_column(String(64), index=True)
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHeadRow(Base):
+    """The chain's last link. Locking this row serialises writers, so the chain never forks."""
+
+    __tablename__ = "audit_head"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class ReferenceCounterRow(Base):
+    """The last number handed out per year for references IG-YYYY-NNNN."""
+
+    __tablename__ = "reference_counters"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class DraftRow(Base):
+    """The wizard's autosaved state: arbitrary JSON, not necessarily valid facts."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[str] = mapped_column(Text)
+    reference: Mapped[str | None] = mapped_column(String(64))
+    """The breach being reassessed, when the draft is a reassessment."""
+    created_by: Mapped[str] = mapped_column(String(200), index=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

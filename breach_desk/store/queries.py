@@ -1,0 +1,234 @@
+"""Reading the register: one breach in full, or pages of the list with filters and sorting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from breach_desk.domain.enums import Band, BreachStatus, Risk
+from breach_desk.domain.register import Breach, BreachSummary
+from breach_desk.store.errors import NotFound
+from breach_desk.store.models import (
+    BreachRow,
+    EvidenceFileRow,
+    RecommendationRow,
+    TransitionRow,
+    VersionRow,
+)
+from breach_desk.store.normalise import search_key
+from breach_desk.store.records import to_breach, to_recommendation, to_versions
+
+SORTS = ("aware_at", "reference", "title", "service", "status", "risk", "band", "updated_at")
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    search: str | None = None
+    risk: str | None = None
+    status: str | None = None
+    service: str | None = None
+
+
+def _rank(column: Any, order: Sequence[str]) -> ColumnElement[int]:
+    return case({v: i for i, v in enumerate(order)}, value=column, else_=-1)
+
+
+def _sort_column(sort: str) -> Any:
+    if sort == "risk":
+        return _rank(BreachRow.risk, [r.value for r in Risk])
+    if sort == "band":
+        return _rank(BreachRow.band, [b.value for b in Band])
+    if sort not in SORTS:
+        raise ValueError(f"cannot sort by {sort!r}: choose one of {', '.join(SORTS)}")
+    return getattr(BreachRow, sort)
+
+
+def _where(stmt: Select[Any], f: Filters) -> Select[Any]:
+    if f.search and search_key(f.search):
+        stmt = stmt.where(BreachRow.search_text.contains(search_key(f.search), autoescape=True))
+    if f.risk:
+        stmt = stmt.where(BreachRow.risk == Risk(f.risk).value)
+    if f.status:
+        stmt = stmt.where(BreachRow.status == BreachStatus(f.status).value)
+    if f.service:
+        stmt = stmt.where(BreachRow.service == f.service)
+    return stmt
+
+
+def count_breaches(session: Session, f: Filters) -> int:
+    return int(session.scalar(_where(select(func.count(BreachRow.id)), f)) or 0)
+
+
+def list_breaches(
+    session: Session,
+    f: Filters,
+    *,
+    today: date,
+    sort: str = "aware_at",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 100,
+) -> list[BreachSummary]:
+    column = _sort_column(sort)
+    order = [column.desc(), BreachRow.id.desc()] if descending else [column, BreachRow.id]
+    stmt = _where(select(BreachRow), f).order_by(*order).offset(max(0, offset)).limit(limit)
+    rows = list(session.scalars(stmt))
+    return summarise(session, rows, today)
+
+
+def summarise(session: Session, rows: Sequence[BreachRow], today: date) -> list[BreachSummary]:
+    counts = recommendation_counts(session, [r.id for r in rows], today)
+    return [to_summary(r, counts.get(r.id, (0, 0, False))) for r in rows]
+
+
+def recommendation_counts(
+    session: Session, breach_ids: Sequence[int], today: date
+) -> dict[int, tuple[int, int, bool]]:
+    """Per breach: open (not yet done), overdue (not done by the end of the due day, London),
+    and whether the ICO report is done."""
+    if not breach_ids:
+        return {}
+    waiting = RecommendationRow.status.in_(("open", "in_progress"))
+    stmt = (
+        select(
+            RecommendationRow.breach_id,
+            func.sum(case((waiting, 1), else_=0)),
+            func.sum(case((waiting & (RecommendationRow.due_date < today), 1), else_=0)),
+            func.max(
+                case(
+                    (
+                        (RecommendationRow.code == "NOTIFY_ICO")
+                        & RecommendationRow.status.in_(("done", "verified")),
+                        1,
+                    ),
+                    else_=0,
+                )
+            ),
+        )
+        .where(RecommendationRow.breach_id.in_(list(breach_ids)))
+        .group_by(RecommendationRow.breach_id)
+    )
+    return {
+        breach_id: (int(open_ or 0), int(overdue or 0), bool(reported))
+        for breach_id, open_, overdue, reported in session.execute(stmt)
+    }
+
+
+def to_summary(row: BreachRow, counts: tuple[int, int, bool]) -> BreachSummary:
+    return BreachSummary(
+        reference=row.reference,
+        title=row.title,
+        service=row.service,
+        status=BreachStatus(row.status),
+        aware_at=row.aware_at,
+        band=Band(row.band) if row.band else None,
+        risk=Risk(row.risk) if row.risk else None,
+        ico_report=row.ico_report,
+        ico_deadline=row.ico_deadline,
+        ico_reported=counts[2],
+        is_repeat=row.is_repeat,
+        open_recommendations=counts[0],
+        overdue_recommendations=counts[1],
+        updated_at=row.updated_at,
+    )
+
+
+def services(session: Session) -> list[str]:
+    stmt = (
+        select(BreachRow.service)
+        .where(BreachRow.service.is_not(None))
+        .distinct()
+        .order_by(BreachRow.service)
+    )
+    return [s for s in session.scalars(stmt) if s]
+
+
+def get(session: Session, reference: str) -> Breach:
+    row = session.scalars(select(BreachRow).where(BreachRow.reference == reference)).first()
+    if row is None:
+        raise NotFound(reference)
+    versions = to_versions(
+        list(
+            session.scalars(
+                select(VersionRow).where(VersionRow.breach_id == row.id).order_by(VersionRow.number)
+            )
+        )
+    )
+    recs = list(
+        session.scalars(
+            select(RecommendationRow)
+            .where(RecommendationRow.breach_id == row.id)
+            .order_by(RecommendationRow.due_date, RecommendationRow.id)
+        )
+    )
+    ids = [r.id for r in recs]
+    transitions: dict[int, list[TransitionRow]] = {i: [] for i in ids}
+    files: dict[int, list[EvidenceFileRow]] = {i: [] for i in ids}
+    if ids:
+        for t in session.scalars(
+            select(TransitionRow)
+            .where(TransitionRow.recommendation_id.in_(ids))
+            .order_by(TransitionRow.at, TransitionRow.id)
+        ):
+            transitions[t.recommendation_id].append(t)
+        for f in session.scalars(
+            select(EvidenceFileRow)
+            .where(EvidenceFileRow.recommendation_id.in_(ids))
+            .order_by(EvidenceFileRow.id)
+        ):
+            files[f.recommendation_id].append(f)
+    recommendations = tuple(
+        to_recommendation(r, row.reference, transitions[r.id], files[r.id]) for r in recs
+    )
+    return to_breach(row, versions, recommendations)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRow:
+    summary: BreachSummary
+    facts: dict[str, Any]
+    """The latest facts, format v1, with the reference."""
+    version: int
+    created_at: Any
+    created_by: str
+
+
+def iter_export(session: Session, today: date, batch: int = 1000) -> Iterator[ExportRow]:
+    """Every breach, oldest first, with its latest facts: streamed, so memory stays flat."""
+    import json
+
+    last_id = 0
+    while True:
+        pairs = list(
+            session.execute(
+                select(BreachRow, VersionRow.facts)
+                .join(
+                    VersionRow,
+                    (VersionRow.breach_id == BreachRow.id)
+                    & (VersionRow.number == BreachRow.current_version),
+                )
+                .where(BreachRow.id > last_id)
+                .order_by(BreachRow.id)
+                .limit(batch)
+            )
+        )
+        if not pairs:
+            return
+        rows = [p[0] for p in pairs]
+        counts = recommendation_counts(session, [r.id for r in rows], today)
+        for row, facts_text in pairs:
+            yield ExportRow(
+                to_summary(row, counts.get(row.id, (0, 0, False))),
+                json.loads(facts_text),
+                row.current_version,
+                row.created_at,
+                row.created_by,
+            )
+        last_id = rows[-1].id
+        session.expunge_all()
