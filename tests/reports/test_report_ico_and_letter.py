@@ -1,0 +1,109 @@
+"""The ICO report draft and the letter to the affected person."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from conftest import ORGANISATION
+from pdf_reading import body_text, flat, page_texts, reader
+
+from breach_desk.domain.enums import RecommendationStatus
+from breach_desk.domain.register import Breach
+from breach_desk.reports import (
+    ReportSettings,
+    default_letter_text,
+    render_ico_report,
+    render_letter,
+)
+
+
+def test_ico_draft_follows_the_form_and_marks_unknowns(
+    seed_breach: Breach, on_time_settings: ReportSettings
+) -> None:
+    text = flat(body_text(render_ico_report(seed_breach, on_time_settings)))
+    for section in ("Report", "Your organisation", "About the breach", "Personal data and people",
+                    "Consequences", "Taking action"):
+        assert section in text
+    assert "Report type Initial report" in text
+    assert "72-hour deadline 18 Mar 2021 10:00 GMT" in text
+    assert "Caused by a cyber incident? No" in text
+    assert "How did you find out? not yet known" in text
+    assert "ICO registration number not yet known" in text
+    assert "When did you discover it? 15 Mar 2021 10:00 GMT" in text
+    assert "Health data (mental health)" in text and "Vulnerable adults" in text
+    assert "Likelihood of significant consequences Likely" in text
+    assert "Have you told the data subjects? We are about to, or planning to" in text
+    assert "Late by" not in text
+
+
+def test_ico_draft_past_72_hours_asks_for_the_reasons(
+    seed_breach: Breach, settings: ReportSettings
+) -> None:
+    text = flat(body_text(render_ico_report(seed_breach, settings)))
+    assert "Late by 32 d 22 h" in text
+    assert "Reasons for the delay (Art. 33(1)) not yet known" in text
+    given = flat(body_text(render_ico_report(
+        seed_breach, settings, delay_reason="Waited for the <police> & legal advice")))
+    assert "Reasons for the delay (Art. 33(1)) Waited for the <police> & legal advice" in given
+
+
+def test_ico_draft_once_reported_no_longer_counts_the_delay(
+    seed_breach: Breach, settings: ReportSettings
+) -> None:
+    done = tuple(
+        replace(r, status=RecommendationStatus.DONE) if r.code == "NOTIFY_ICO" else r
+        for r in seed_breach.recommendations
+    )
+    text = flat(body_text(render_ico_report(replace(seed_breach, recommendations=done), settings)))
+    assert "Late by" not in text
+
+
+def test_ico_draft_metadata(seed_breach: Breach, settings: ReportSettings) -> None:
+    meta = reader(render_ico_report(seed_breach, settings)).metadata
+    assert meta is not None and meta.title == "IG-2021-014" and meta.author == ORGANISATION
+    assert "Mr B" not in " ".join(str(v) for v in meta.values())
+
+
+def test_default_letter_has_every_part(seed_breach: Breach, settings: ReportSettings) -> None:
+    text = default_letter_text(seed_breach, settings)
+    assert text.startswith("Dear Mr B,")
+    for part in ("apologise", "What happened", "How we assessed it", "What we are doing",
+                 "Who to contact", "Yours sincerely"):
+        assert part in text
+    assert "reported the breach to the Information Commissioner's Office" in text
+    assert "Contact the person about their safety" in text
+    assert "IG-2021-014" in text
+
+
+def test_letter_prints_the_default_when_not_edited(
+    seed_breach: Breach, settings: ReportSettings
+) -> None:
+    pdf = render_letter(seed_breach, settings)
+    body = flat(body_text(pdf))
+    assert flat(default_letter_text(seed_breach, settings)) in body
+    assert page_texts(pdf)[0].count("Page 1 of") == 1
+
+
+def test_letter_prints_the_officers_text_exactly(
+    seed_breach: Breach, settings: ReportSettings
+) -> None:
+    edited = (
+        "Dear Mr B,\n\nWe are sorry. S&P <b>not bold</b> a <b &amp; 😀 Zażółć Việt\n"
+        "Second line of the same paragraph\n\n\n\nAfter extra blank lines\tand a tab\n\nשלום"
+    )
+    pdf = render_letter(seed_breach, settings, edited)
+    lines = [line.strip() for line in body_text(pdf).split("\n") if line.strip()]
+    assert "We are sorry. S&P <b>not bold</b> a <b &amp; 😀 Zażółć Việt" in lines
+    assert "Second line of the same paragraph" in lines
+    assert "After extra blank lines    and a tab" in lines
+    assert lines[-1] == "שלום"
+    assert "What happened" not in body_text(pdf)
+
+
+def test_letter_contact_comes_from_the_settings(seed_breach: Breach, settings: ReportSettings) -> None:
+    mine = replace(settings, contact="Data Protection Officer, dpo@anytown.gov.uk, 01234 567890",
+                   generated_at=datetime.fromisoformat("2021-03-18T09:00:00+00:00"))
+    text = default_letter_text(seed_breach, mine)
+    assert "please contact Data Protection Officer, dpo@anytown.gov.uk" in text
+    assert "[name, telephone" not in text
