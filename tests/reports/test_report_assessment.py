@@ -32,8 +32,10 @@ def test_page_one_has_the_summary_a_reader_looks_for(
     assert "Report to the ICO" in first
     assert "Deadline: 18 Mar 2021 10:00 GMT" in first
     assert "Tell the affected people" in first
-    assert "Likelihood: LIKELY" in first and "Risk: HIGH RISK" in first
-    assert "The facts" in first and "Children's Services" in first
+    assert "Likelihood: LIKELY" in first
+    assert "Risk: HIGH RISK" in first
+    assert "The facts" in first
+    assert "Children's Services" in first
 
 
 def test_every_section_is_there_in_reading_order(
@@ -54,9 +56,11 @@ def test_every_section_is_there_in_reading_order(
     at = 0
     for heading in order:  # each heading comes after the one before it
         at = text.index(heading, at) + len(heading)
-    assert "Rule that set it" in text and "Repeat step" in text
+    assert "Rule that set it" in text
+    assert "Repeat step" in text
     assert "THIS BREACH High risk" in text
-    assert "Assessed by (IG officer)" in text and "Accepted by (SIRO)" in text
+    assert "Assessed by (IG officer)" in text
+    assert "Accepted by (SIRO)" in text
 
 
 def test_severity_table_gives_each_adjustment_and_its_reason(
@@ -76,7 +80,8 @@ def test_every_recommendation_is_tracked_and_overdue_ones_say_so(
     for r in seed_breach.recommendations:
         assert r.code in squash(text) or r.code in text
     overdue = [r for r in seed_breach.recommendations if r.overdue(settings.generated_at)]
-    assert overdue and len(overdue) < len(seed_breach.recommendations)
+    assert overdue
+    assert len(overdue) < len(seed_breach.recommendations)
     assert text.count("OVERDUE") == len(overdue) + 1  # + the sentence that explains it
 
 
@@ -135,7 +140,8 @@ def test_marking_and_organisation_are_settings(
     mine = replace(settings, organisation="Borough of S&P <Test>", marking="OFFICIAL")
     text = all_text(render_assessment(seed_breach, mine))
     assert "Borough of S&P <Test>" in text
-    assert "OFFICIAL-SENSITIVE" not in text and "OFFICIAL" in text
+    assert "OFFICIAL-SENSITIVE" not in text
+    assert "OFFICIAL" in text
 
 
 def test_user_text_everywhere_prints_as_typed(
@@ -165,13 +171,16 @@ def test_a_20000_character_description_wraps_across_pages_and_loses_nothing(
     assert squash(description) in squash(body_text(pdf))
 
 
-def test_an_override_prints_both_bands(seed_facts_dict: dict[str, Any], settings: ReportSettings) -> None:
+def test_an_override_prints_both_bands(
+    seed_facts_dict: dict[str, Any], settings: ReportSettings
+) -> None:
     facts = dict(
         seed_facts_dict,
         assessor={"severity_override": {"band": "medium", "reason": "Panel decision 12/3"}},
     )
     text = flat(body_text(render_assessment(make_breach(facts), settings)))
-    assert "SEVERITY: MEDIUM" in text and "computed VERY HIGH, overridden" in text
+    assert "SEVERITY: MEDIUM" in text
+    assert "computed VERY HIGH, overridden" in text
 
 
 def test_versions_are_listed_and_an_earlier_one_can_be_printed(
@@ -179,13 +188,17 @@ def test_versions_are_listed_and_an_earlier_one_can_be_printed(
 ) -> None:
     v1 = seed_breach.versions[0]
     v2 = AssessmentVersion(
-        number=2, facts=v1.facts, assessment=v1.assessment,
-        created_at=datetime.fromisoformat("2021-03-20T09:00:00+00:00"), created_by="a.jones",
+        number=2,
+        facts=v1.facts,
+        assessment=v1.assessment,
+        created_at=datetime.fromisoformat("2021-03-20T09:00:00+00:00"),
+        created_by="a.jones",
         reason="Mr B disputed the assessment",
     )
     breach = replace(seed_breach, versions=(v1, v2))
     text = flat(body_text(render_assessment(breach, settings)))
-    assert "version 2 of 2" in text and "Mr B disputed the assessment" in text
+    assert "version 2 of 2" in text
+    assert "Mr B disputed the assessment" in text
     assert "version 1 of 2" in flat(all_text(render_assessment(breach, settings, version=1)))
     with pytest.raises(ValueError, match="no version 3"):
         render_assessment(breach, settings, version=3)
@@ -204,7 +217,8 @@ def test_no_report_needed_is_said_in_words(settings: ReportSettings) -> None:
     }
     text = flat(page_texts(render_assessment(make_breach(low), settings))[0])
     assert "SEVERITY: LOW" in text
-    assert "No report to the ICO" in text and "No need to tell the people" in text
+    assert "No report to the ICO" in text
+    assert "No need to tell the people" in text
 
 
 def pixels(image: Any) -> list[tuple[int, int, int]]:
@@ -212,7 +226,9 @@ def pixels(image: Any) -> list[tuple[int, int, int]]:
     return list(zip(data[0::3], data[1::3], data[2::3], strict=True))
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) not installed")
+@pytest.mark.skipif(
+    shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) not installed"
+)
 def test_page_one_renders_as_an_image(
     seed_breach: Breach, settings: ReportSettings, tmp_path: Path
 ) -> None:
@@ -222,7 +238,9 @@ def test_page_one_renders_as_an_image(
     pdf.write_bytes(render_assessment(seed_breach, settings))
     subprocess.run(
         ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
-        check=True, capture_output=True, timeout=60,
+        check=True,
+        capture_output=True,
+        timeout=60,
     )
     png = next(tmp_path.glob("p*.png"))
     image = Image.open(png).convert("RGB")

@@ -22,8 +22,14 @@ def test_ico_draft_follows_the_form_and_marks_unknowns(
     seed_breach: Breach, on_time_settings: ReportSettings
 ) -> None:
     text = flat(body_text(render_ico_report(seed_breach, on_time_settings)))
-    for section in ("Report", "Your organisation", "About the breach", "Personal data and people",
-                    "Consequences", "Taking action"):
+    for section in (
+        "Report",
+        "Your organisation",
+        "About the breach",
+        "Personal data and people",
+        "Consequences",
+        "Taking action",
+    ):
         assert section in text
     assert "Report type Initial report" in text
     assert "72-hour deadline 18 Mar 2021 10:00 GMT" in text
@@ -31,7 +37,8 @@ def test_ico_draft_follows_the_form_and_marks_unknowns(
     assert "How did you find out? not yet known" in text
     assert "ICO registration number not yet known" in text
     assert "When did you discover it? 15 Mar 2021 10:00 GMT" in text
-    assert "Health data (mental health)" in text and "Vulnerable adults" in text
+    assert "Health data (mental health)" in text
+    assert "Vulnerable adults" in text
     assert "Likelihood of significant consequences Likely" in text
     assert "Have you told the data subjects? We are about to, or planning to" in text
     assert "Late by" not in text
@@ -43,8 +50,13 @@ def test_ico_draft_past_72_hours_asks_for_the_reasons(
     text = flat(body_text(render_ico_report(seed_breach, settings)))
     assert "Late by 32 d 22 h" in text
     assert "Reasons for the delay (Art. 33(1)) not yet known" in text
-    given = flat(body_text(render_ico_report(
-        seed_breach, settings, delay_reason="Waited for the <police> & legal advice")))
+    given = flat(
+        body_text(
+            render_ico_report(
+                seed_breach, settings, delay_reason="Waited for the <police> & legal advice"
+            )
+        )
+    )
     assert "Reasons for the delay (Art. 33(1)) Waited for the <police> & legal advice" in given
 
 
@@ -61,15 +73,23 @@ def test_ico_draft_once_reported_no_longer_counts_the_delay(
 
 def test_ico_draft_metadata(seed_breach: Breach, settings: ReportSettings) -> None:
     meta = reader(render_ico_report(seed_breach, settings)).metadata
-    assert meta is not None and meta.title == "IG-2021-014" and meta.author == ORGANISATION
+    assert meta is not None
+    assert meta.title == "IG-2021-014"
+    assert meta.author == ORGANISATION
     assert "Mr B" not in " ".join(str(v) for v in meta.values())
 
 
 def test_default_letter_has_every_part(seed_breach: Breach, settings: ReportSettings) -> None:
     text = default_letter_text(seed_breach, settings)
     assert text.startswith("Dear Mr B,")
-    for part in ("apologise", "What happened", "How we assessed it", "What we are doing",
-                 "Who to contact", "Yours sincerely"):
+    for part in (
+        "apologise",
+        "What happened",
+        "How we assessed it",
+        "What we are doing",
+        "Who to contact",
+        "Yours sincerely",
+    ):
         assert part in text
     assert "reported the breach to the Information Commissioner's Office" in text
     assert "Contact the person about their safety" in text
@@ -101,9 +121,14 @@ def test_letter_prints_the_officers_text_exactly(
     assert "What happened" not in body_text(pdf)
 
 
-def test_letter_contact_comes_from_the_settings(seed_breach: Breach, settings: ReportSettings) -> None:
-    mine = replace(settings, contact="Data Protection Officer, dpo@anytown.gov.uk, 01234 567890",
-                   generated_at=datetime.fromisoformat("2021-03-18T09:00:00+00:00"))
+def test_letter_contact_comes_from_the_settings(
+    seed_breach: Breach, settings: ReportSettings
+) -> None:
+    mine = replace(
+        settings,
+        contact="Data Protection Officer, dpo@anytown.gov.uk, 01234 567890",
+        generated_at=datetime.fromisoformat("2021-03-18T09:00:00+00:00"),
+    )
     text = default_letter_text(seed_breach, mine)
     assert "please contact Data Protection Officer, dpo@anytown.gov.uk" in text
     assert "[name, telephone" not in text

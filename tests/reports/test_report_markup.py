@@ -25,7 +25,7 @@ LTR_CASES = [
     "<br/> is not a line break",
     "Zażółć gęślą jaźń, Łódź",
     "Tiếng Việt có dấu: Nguyễn Thị Ánh",
-    'quotes "double" and \'single\'',
+    "quotes \"double\" and 'single'",
     "backslash \\ and braces {0} {}",
 ]
 EMOJI = "emoji 😀 🧑\u200d💻 ✅ 🙂 done"
@@ -63,7 +63,7 @@ def test_plain_strings_cannot_reach_a_paragraph() -> None:
     with pytest.raises(TypeError):
         para("<b>raw</b>", styles().body)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        escape("safe ") + "<b>unsafe</b>"  # noqa: B018
+        escape("safe ") + "<b>unsafe</b>"
 
 
 def test_fmt_escapes_its_arguments_but_keeps_markup_arguments() -> None:
@@ -88,7 +88,8 @@ def test_carriage_returns_and_control_characters_are_harmless() -> None:
 
 
 def test_none_and_empty_print_nothing() -> None:
-    assert escape(None) == "" and escape("") == ""
+    assert escape(None) == ""
+    assert escape("") == ""
 
 
 @pytest.mark.parametrize(
@@ -127,4 +128,6 @@ def test_arabic_letters_take_their_joining_forms() -> None:
         "ARABIC LETTER BEH MEDIAL FORM",
         "ARABIC LETTER BEH FINAL FORM",
     ]
-    assert unicodedata.name(bidi.shape_arabic("لا")) == "ARABIC LIGATURE LAM WITH ALEF ISOLATED FORM"
+    assert (
+        unicodedata.name(bidi.shape_arabic("لا")) == "ARABIC LIGATURE LAM WITH ALEF ISOLATED FORM"
+    )
