@@ -1,9 +1,344 @@
-"""Subcommands of this area are added as the area is built."""
+"""The register's commands: import, export, list, show, reassess, db upgrade, audit verify.
+
+Handlers import the store when they run, so ``breach-desk assess`` (without --save) never
+loads SQLAlchemy. Every command opens the register, which upgrades its schema first.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from breach_desk.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, CliError, add_db_option
+
+if TYPE_CHECKING:
+    from breach_desk.services.register import Register
+
+Sub = argparse._SubParsersAction  # type: ignore[type-arg]
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Sub) -> None:
     """Add this area's subcommands."""
+    p = sub.add_parser(
+        "import",
+        help="import breaches (JSON array or JSON lines of facts v1): all or nothing",
+        description="Import breaches from a JSON array or JSON lines of facts (format v1). Each "
+        "is assessed against the register and stored. All or nothing: if any record is bad, "
+        "nothing is written and every problem is listed with its line and field.",
+    )
+    p.add_argument("file", metavar="FILE", help="facts of several breaches")
+    _command(p, run_import)
+
+    p = sub.add_parser(
+        "export",
+        help="export the register (json re-imports; csv and xlsx for spreadsheets)",
+        description="Export every breach. JSON is an array of facts (format v1) that "
+        "'breach-desk import' reads back; CSV and XLSX are the register as a table.",
+    )
+    p.add_argument("--format", choices=("json", "csv", "xlsx"), help="default: from -o, else json")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
+    )
+    _command(p, run_export)
+
+    p = sub.add_parser(
+        "list",
+        help="list the register",
+        description="List the register, "
+        "newest first. --search looks in references, titles, services, "
+        "descriptions, people and recipients (case and accents ignored).",
+    )
+    p.add_argument("--search", metavar="TEXT")
+    p.add_argument("--risk", choices=("unlikely", "risk", "high"))
+    p.add_argument("--status", choices=("draft", "assessed", "closed"))
+    p.add_argument("--service", metavar="NAME")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N breaches")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _command(p, run_list)
+
+    p = sub.add_parser("show", help="show one breach: versions, recommendations, history")
+    p.add_argument("reference", metavar="REF")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _command(p, run_show)
+
+    p = sub.add_parser(
+        "reassess",
+        help="reassess a breach with new facts (adds a version; the old one is kept)",
+        description="Assess new facts for a breach in the register and store them as the next "
+        "version, with the reason. Recommendations already tracked stay as they are.",
+    )
+    p.add_argument("reference", metavar="REF")
+    p.add_argument("file", metavar="FACTS.json")
+    p.add_argument("--reason", required=True, metavar="TEXT", help="why it is reassessed")
+    p.add_argument(
+        "--expect-version",
+        type=int,
+        metavar="N",
+        help="refuse if someone saved the breach since its row version N (see show --json)",
+    )
+    _command(p, run_reassess)
+
+    db = db_commands(sub)
+    p = db.add_parser("upgrade", help="bring the register's schema up to date (backs up first)")
+    _command(p, run_db_upgrade)
+
+    p = sub.add_parser("audit", help="the audit log")
+    audit = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    p = audit.add_parser(
+        "verify",
+        help="check the audit log's hash chain",
+        description="Check that no audit entry was edited, deleted or inserted out of order. "
+        "Exits 1 and names the first bad entry otherwise.",
+    )
+    _command(p, run_audit_verify)
+
+
+def db_commands(sub: Sub) -> Sub:
+    """The ``db`` command's own subcommands; other areas add theirs here (e.g. ``db roles``)."""
+    existing = sub.choices.get("db")
+    if existing is not None:
+        for action in existing._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return action
+    p = sub.add_parser("db", help="the register's database")
+    return p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+
+
+def _command(p: argparse.ArgumentParser, handler: Callable[[argparse.Namespace], int]) -> None:
+    add_db_option(p)
+    p.set_defaults(handler=handler)
+
+
+@contextmanager
+def opened() -> Iterator[Register]:
+    """The register of --db / BREACH_DESK_DB, with its errors as command-line errors."""
+    from breach_desk.services.register import (
+        ConflictError,
+        ImportRejected,
+        InvalidChange,
+        NotFound,
+        Register,
+        RegisterError,
+    )
+
+    try:
+        with Register.open() as reg:
+            yield reg
+    except ImportRejected as exc:
+        raise CliError(str(exc), *(str(p) for p in exc.problems), status=EXIT_BAD_INPUT) from None
+    except (InvalidChange, NotFound) as exc:
+        raise CliError(str(exc), status=EXIT_BAD_INPUT) from None
+    except (ConflictError, RegisterError) as exc:
+        raise CliError(str(exc), status=EXIT_FAILED) from None
+
+
+def run_import(args: argparse.Namespace) -> int:
+    try:
+        with open(args.file, "rb"):
+            pass
+    except FileNotFoundError:
+        raise CliError(f"{args.file}: no such file") from None
+    except IsADirectoryError:
+        raise CliError(f"{args.file}: is a folder, not a file") from None
+    except OSError as exc:
+        raise CliError(f"{args.file}: cannot read it ({exc.strerror})") from None
+    try:
+        with opened() as reg:
+            refs = reg.import_file(args.file)
+    except CliError as exc:
+        exc.messages[1:] = [f"{args.file}: {m}" for m in exc.messages[1:]]
+        raise
+    span = f": {refs[0]} to {refs[-1]}" if len(refs) > 1 else f": {refs[0]}" if refs else ""
+    print(f"imported {len(refs)} breach{'es' if len(refs) != 1 else ''}{span}")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from breach_desk.store import exporting
+
+    fmt = args.format
+    if fmt is None:
+        suffix = (args.output or "").rsplit(".", 1)[-1].lower()
+        fmt = suffix if suffix in ("csv", "xlsx") else "json"
+    if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
+        raise CliError("an XLSX export is a binary file: give -o FILE.xlsx")
+    with opened() as reg:
+        rows = reg.export_records()
+        if fmt == "xlsx":
+            count = exporting.write_xlsx(rows, args.output or sys.stdout.buffer)
+        else:
+            writer = exporting.write_json if fmt == "json" else exporting.write_csv
+            if args.output is None:
+                count = writer(rows, sys.stdout)
+            else:
+                with open(args.output, "w", encoding="utf-8", newline="") as out:
+                    count = writer(rows, out)
+    if args.output:
+        print(
+            f"exported {count} breach{'es' if count != 1 else ''} to {args.output}", file=sys.stderr
+        )
+    return EXIT_OK
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from breach_desk.store.exporting import summary_to_dict
+
+    filters: dict[str, Any] = {
+        "search": args.search,
+        "risk": args.risk,
+        "status": args.status,
+        "service": args.service,
+    }
+    with opened() as reg:
+        page, offset, shown = 500, 0, 0
+        limit = args.limit if args.limit is not None else None
+        out: list[dict[str, Any]] = []
+        if not args.json:
+            print(_HEADER)
+        while limit is None or shown < limit:
+            size = page if limit is None else min(page, limit - shown)
+            rows = reg.list_breaches(**filters, offset=offset, limit=size)
+            for s in rows:
+                if args.json:
+                    out.append(summary_to_dict(s))
+                else:
+                    print(_line(s))
+            shown += len(rows)
+            offset += len(rows)
+            if len(rows) < size:
+                break
+        if args.json:
+            from breach_desk.cli.common import print_json
+
+            print_json(out)
+    return EXIT_OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from breach_desk.cli.common import print_json
+    from breach_desk.store.exporting import breach_to_dict
+
+    with opened() as reg:
+        breach = reg.get(args.reference)
+        history = reg.history(args.reference)
+    if args.json:
+        print_json(breach_to_dict(breach, history))
+    else:
+        print(_breach_text(breach, history))
+    return EXIT_OK
+
+
+def run_reassess(args: argparse.Namespace) -> int:
+    from breach_desk.cli.assess import read_facts_argument, render_text
+
+    facts = read_facts_argument(args.file)
+    with opened() as reg:
+        breach = reg.reassess(args.reference, facts, args.reason, args.expect_version)
+    latest = breach.latest
+    assert latest is not None
+    print(f"{breach.reference}: version {latest.number} saved")
+    print(render_text(latest.assessment))
+    return EXIT_OK
+
+
+def run_db_upgrade(args: argparse.Namespace) -> int:
+    with opened() as reg:
+        result = reg.upgrade
+        where = reg.display_location
+    if result is None or not result.changed:
+        print(f"the register ({where}) is up to date (schema {result.after if result else '?'})")
+    else:
+        print(
+            f"upgraded the register ({where}) from schema {result.before or 'none'} to "
+            f"{result.after}"
+        )
+        if result.backup:
+            print(f"backup of the previous state: {result.backup}")
+    return EXIT_OK
+
+
+def run_audit_verify(args: argparse.Namespace) -> int:
+    with opened() as reg:
+        report = reg.verify_audit()
+    if report.ok:
+        print(f"audit log intact: {report.entries} entries, chain verified")
+        print(f"head hash {report.head_hash} (note it down to detect a later rewrite)")
+        return EXIT_OK
+    raise CliError(
+        f"audit log broken at entry {report.first_bad_seq}: {report.problem}",
+        f"the {report.entries} entries before it verify",
+        status=EXIT_FAILED,
+    )
+
+
+# --- text views -----------------------------------------------------------------------------
+
+_HEADER = (
+    f"{'REFERENCE':<14} {'AWARE':<10} {'RISK':<8} {'STATUS':<8} {'OPEN':>4} {'LATE':>4}  TITLE"
+)
+
+
+def _line(s: Any) -> str:
+    from breach_desk.domain.clock import local_date
+
+    risk = s.risk.value if s.risk else "-"
+    title = s.title if len(s.title) <= 60 else s.title[:59] + "…"
+    return (
+        f"{s.reference:<14} {local_date(s.aware_at).isoformat():<10} {risk:<8} "
+        f"{s.status.value:<8} {s.open_recommendations:>4} {s.overdue_recommendations:>4}  {title}"
+    )
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    text = str(value)
+    return text if len(text) <= 70 else text[:69] + "…"
+
+
+def _breach_text(breach: Any, history: Any) -> str:
+    from breach_desk.domain.clock import format_local
+
+    latest = breach.latest
+    a = latest.assessment
+    ico = f"report by {format_local(a.ico.deadline)}" if a.ico.report else "no report needed"
+    lines = [
+        f"{breach.reference}: {breach.title}",
+        f"Status: {breach.status.value}    Version {latest.number}    "
+        f"Service: {breach.facts.service or '(none)'}",
+        f"Aware: {format_local(breach.facts.aware_at)}",
+        f"Severity {a.severity.band.label.upper()} (SE {a.severity.score:g}), likelihood "
+        f"{a.likelihood.value}, risk: {a.risk.label}",
+        f"ICO: {ico}    Tell the people: {'YES' if a.data_subjects.notify else 'no'}",
+    ]
+    if breach.related:
+        lines.append("Earlier related breaches:")
+        lines += [f"  {m.reference}: {m.matched_on}" for m in breach.related]
+    lines += ["", "Recommendations:"]
+    for r in breach.recommendations:
+        late = "  OVERDUE" if r.overdue() else ""
+        lines.append(
+            f"  {r.code:<22} {r.status.label:<11} due {r.due_date.isoformat()}  "
+            f"{r.owner_role.value}{late}"
+        )
+        if r.removed_reason:
+            lines.append(f"      removed: {r.removed_reason}")
+    lines += ["", "Versions:"]
+    for v in breach.versions:
+        why = f": {v.reason}" if v.reason else ""
+        lines.append(f"  {v.number}  {format_local(v.created_at)} by {v.created_by}{why}")
+        lines += [f"      {c.path}: {_value(c.before)} -> {_value(c.after)}" for c in v.changes]
+        lines += [f"      removed {r.code}: {r.reason}" for r in v.removed]
+    lines += ["", "Audit log:"]
+    lines += [
+        f"  #{e.seq} {format_local(e.at)} {e.actor}: {e.action}"
+        + (f" ({e.reason})" if e.reason else "")
+        for e in history
+    ]
+    lines += ["", f"Decision note (version {latest.number}):", a.decision_note]
+    return "\n".join(lines)

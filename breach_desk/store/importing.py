@@ -129,7 +129,7 @@ def run_import(
             good.append(item)
         if not problems:
             stored += _store_batch(uow, good, year, taken, matcher)
-    if total == 0:
+    if total == 0 and not array:
         problems.append(ImportProblem(1, 1, "", "the file holds no breaches", array))
     if problems:
         raise ImportRejected(problems)

@@ -1,0 +1,141 @@
+"""The schema: migrations and models agree, constraints hold, SQLite is set up as promised."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from builders import facts
+from sqlalchemy import insert, text
+from sqlalchemy.exc import IntegrityError
+
+from breach_desk.services.register import Register, StoreError
+from breach_desk.store.migrate import HEAD, alembic_config, downgrade
+from breach_desk.store.models import Base, RecommendationRow
+
+
+def test_migrations_create_exactly_the_models(register: Register) -> None:
+    with register.store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+
+
+def test_head_constant_is_the_newest_migration() -> None:
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD
+
+
+def test_foreign_keys_are_enforced(register: Register) -> None:
+    """An orphan recommendation is refused on SQLite too (PRAGMA foreign_keys)."""
+    now = datetime.now(UTC)
+    row = {
+        "breach_id": 424242,
+        "code": "X",
+        "text": "t",
+        "owner_role": "ig",
+        "due_date": now.date(),
+        "status": "open",
+        "why": "",
+        "added_in_version": 1,
+        "created_at": now,
+        "created_by": "me",
+        "updated_at": now,
+        "row_version": 1,
+    }
+    with pytest.raises(IntegrityError), register.store.unit(write=True) as uow:
+        uow.session.execute(insert(RecommendationRow), [row])
+
+
+def test_check_constraints_refuse_an_unknown_status(register: Register) -> None:
+    register.finalise(facts())
+    with pytest.raises(IntegrityError), register.store.unit(write=True) as uow:
+        uow.session.execute(text("UPDATE recommendations SET status = 'forgotten'"))
+
+
+def test_times_come_back_timezone_aware_utc_and_equal(register: Register) -> None:
+    saved = register.finalise(facts(aware_at="2024-05-21T09:15:30"))  # London, BST
+    back = register.get(saved.reference)
+    assert back.created_at.tzinfo is UTC
+    assert back.facts.aware_at == datetime(2024, 5, 21, 8, 15, 30, tzinfo=UTC)
+    summary = register.list_breaches()[0]
+    assert summary.aware_at == datetime(2024, 5, 21, 8, 15, 30, tzinfo=UTC)
+    assert summary.aware_at.tzinfo is UTC
+
+
+def test_default_register_is_a_private_sqlite_file_in_the_data_folder(
+    isolated_home: Path,
+) -> None:
+    with Register.open() as reg:
+        reg.finalise(facts())
+        path = isolated_home / "data" / "breach-desk" / "breach-desk.sqlite3"
+        assert reg.engine_name == "sqlite"
+        assert reg.display_location == str(path)
+        with reg.store.engine.connect() as conn:
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists():
+            assert stat.S_IMODE(wal.stat().st_mode) & 0o077 == 0
+
+
+def test_env_var_selects_another_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "team.sqlite3"
+    monkeypatch.setenv("BREACH_DESK_DB", f"sqlite:///{target}")
+    with Register.open() as reg:
+        assert reg.display_location == str(target)
+    assert target.exists()
+
+
+def test_upgrading_an_older_sqlite_register_backs_it_up_first(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    url = f"sqlite:///{path}"
+    with Register.open(url) as reg:
+        downgrade(reg.store, "base")
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE kept_by_the_backup (note TEXT)")
+    con.execute("INSERT INTO kept_by_the_backup VALUES ('from before the upgrade')")
+    con.commit()
+    con.close()
+
+    with Register.open(url) as reg:
+        assert reg.upgrade is not None
+        assert reg.upgrade.changed
+        backup = reg.upgrade.backup
+        assert reg.list_breaches() == []
+    assert backup is not None
+    assert backup.parent == tmp_path
+    old = sqlite3.connect(backup)
+    assert old.execute("SELECT note FROM kept_by_the_backup").fetchall() == [
+        ("from before the upgrade",)
+    ]
+    assert old.execute("SELECT count(*) FROM sqlite_master WHERE name = 'breaches'").fetchone() == (
+        0,
+    )
+    old.close()
+    if os.name == "posix":
+        assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+
+
+def test_no_backup_when_the_schema_is_current(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'r.sqlite3'}"
+    Register.open(url).close()
+    with Register.open(url) as reg:
+        assert reg.upgrade is not None
+        assert not reg.upgrade.changed
+    assert sorted(p.name for p in tmp_path.iterdir() if ".bak" in p.name) == []
+
+
+def test_a_register_from_a_newer_version_is_refused(register: Register, db_url: str) -> None:
+    with register.store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'f00dfeed'"))
+    register.close()
+    with pytest.raises(StoreError, match="newer Breach Desk"):
+        Register.open(db_url)
