@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -72,22 +73,36 @@ def _is_file(source: str) -> bool:
 
 def _open_register(args: argparse.Namespace) -> Any:
     try:
-        from breach_desk.services.register import Register
+        from breach_desk.services.register import Register, RegisterError
     except ImportError:
         raise CliError(
             "the register is not available in this build: give a facts file instead",
             status=EXIT_FAILED,
         ) from None
     url = getattr(args, "db", None) or os.environ.get("BREACH_DESK_DB")
-    return Register.open(url)
+    try:
+        return Register.open(url)
+    except RegisterError as exc:
+        raise CliError(f"cannot open the register: {exc}", status=EXIT_FAILED) from None
 
 
-def _stored_breach(args: argparse.Namespace, reference: str) -> Any:
-    register = _open_register(args)
+def _stored_breach(register: Any, reference: str) -> Any:
     try:
         return register.get(reference)
-    except (KeyError, LookupError):
+    except LookupError:
         raise CliError(f"{reference}: no such breach in the register", status=EXIT_FAILED) from None
+
+
+def _stream(register: Any, page: int = 200) -> Iterator[Any]:
+    """Every breach in the register, a page of references at a time (oldest first)."""
+    offset = 0
+    while True:
+        rows = register.list_breaches(sort="aware_at", descending=False, offset=offset, limit=page)
+        for row in rows:
+            yield register.get(row.reference)
+        if len(rows) < page:
+            return
+        offset += page
 
 
 def _facts_breaches(source: str, at: datetime) -> list[Any]:
@@ -106,7 +121,7 @@ def _facts_breaches(source: str, at: datetime) -> list[Any]:
     return [breach_from_facts(f, at) for f in many]
 
 
-def _one_breach(args: argparse.Namespace, at: datetime) -> Any:
+def _one_breach(args: argparse.Namespace, at: datetime, opened: list[Any]) -> Any:
     if not args.source:
         raise CliError("give a breach reference or a facts file")
     if _is_file(args.source):
@@ -114,21 +129,21 @@ def _one_breach(args: argparse.Namespace, at: datetime) -> Any:
         from breach_desk.reports import breach_from_facts
 
         return breach_from_facts(read_facts_argument(args.source), at)
-    return _stored_breach(args, args.source)
+    opened.append(_open_register(args))
+    return _stored_breach(opened[-1], args.source)
 
 
-def _all_breaches(args: argparse.Namespace, at: datetime) -> tuple[Any, int | None]:
+def _all_breaches(
+    args: argparse.Namespace, at: datetime, opened: list[Any]
+) -> tuple[Iterable[Any], int | None]:
     if args.source and _is_file(args.source):
         breaches = _facts_breaches(args.source, at)
         return breaches, len(breaches)
     if args.source:
         raise CliError("the monitoring report reads the whole register, or a file of facts")
-    register = _open_register(args)
-    stream = getattr(register, "iter_breaches", None)
-    if stream is not None:
-        return stream(), None
-    summaries = list(register.list_breaches())
-    return (register.get(s.reference) for s in summaries), len(summaries)
+    opened.append(_open_register(args))
+    register = opened[-1]
+    return _stream(register), register.count_breaches()
 
 
 def _letter_text(path: str) -> str:
@@ -171,12 +186,13 @@ def run(args: argparse.Namespace) -> int:
         contact=args.contact,
         generated_at=at,
     )
+    opened: list[Any] = []
     try:
         if args.kind == "monitoring":
-            breaches, total = _all_breaches(args, at)
+            breaches, total = _all_breaches(args, at, opened)
             pdf = reports.render_monitoring(breaches, settings, total=total)
         else:
-            breach = _one_breach(args, at)
+            breach = _one_breach(args, at, opened)
             if args.letter_draft:
                 sys.stdout.write(
                     reports.default_letter_text(breach, settings, version=args.assessment_version)
@@ -197,6 +213,9 @@ def run(args: argparse.Namespace) -> int:
                 pdf = reports.render_letter(breach, settings, text, version=args.assessment_version)
     except ValueError as exc:  # no such version, or a breach with no assessment yet
         raise CliError(str(exc), status=EXIT_FAILED) from None
+    finally:
+        for register in opened:
+            register.close()
     _write(pdf, args.pdf)
     if args.pdf != "-":
         print(f"Wrote {args.pdf} ({args.kind} report)", file=sys.stderr)

@@ -134,3 +134,30 @@ def test_report_does_not_import_reportlab_until_it_runs() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_reports_from_the_register(
+    tmp_path: Path, seed_facts_dict: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register_module = pytest.importorskip("breach_desk.services.register")
+    from breach_desk.facts_io import facts_from_dict
+
+    url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
+    monkeypatch.setenv("BREACH_DESK_NOW", "2021-03-16T09:00:00+00:00")
+    register = register_module.Register.open(url)
+    try:
+        (reference,) = register.import_facts([facts_from_dict(seed_facts_dict)])
+    finally:
+        register.close()
+    monkeypatch.setenv("BREACH_DESK_NOW", NOW)
+    out = tmp_path / "stored.pdf"
+    assert main(["report", reference, "--db", url, "--pdf", str(out)]) == 0
+    text = " ".join(text_of(out).split())
+    assert "SEVERITY: VERY HIGH" in text
+    assert "IG-2021-014" in text
+    monitoring = tmp_path / "monitoring.pdf"
+    assert main(["report", "--kind", "monitoring", "--db", url, "--pdf", str(monitoring)]) == 0
+    text = " ".join(text_of(monitoring).split())
+    assert "Breaches in the register 1" in text
+    assert "Children's Services" in text
+    assert main(["report", "IG-1999-001", "--db", url, "--pdf", str(out)]) == 1
