@@ -7,19 +7,10 @@ from datetime import datetime
 from typing import Any
 
 import pytest
+from report_cases import ORGANISATION, PRINTED, make_breach
 
 from breach_desk.domain.register import Breach
-from breach_desk.facts_io import facts_from_dict
-from breach_desk.reports import ReportSettings, breach_from_facts
-
-DECIDED = datetime.fromisoformat("2021-03-16T09:00:00+00:00")
-PRINTED = datetime.fromisoformat("2021-04-20T09:00:00+01:00")
-"""After every due date but REVIEW_POLICIES and REPORT_BACK: most actions are overdue."""
-ORGANISATION = "Anytown Borough Council"
-
-
-def make_breach(facts: dict[str, Any], at: datetime = DECIDED) -> Breach:
-    return breach_from_facts(facts_from_dict(facts, at=at), at)
+from breach_desk.reports import ReportSettings
 
 
 @pytest.fixture

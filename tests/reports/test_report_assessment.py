@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ORGANISATION, make_breach
 from pdf_reading import all_text, body_text, flat, page_texts, reader, squash
+from report_cases import ORGANISATION, make_breach
 
 from breach_desk.domain.enums import RecommendationStatus
 from breach_desk.domain.register import AssessmentVersion, Breach

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from conftest import ORGANISATION
 from pdf_reading import body_text, flat, page_texts, reader
+from report_cases import ORGANISATION
 
 from breach_desk.domain.enums import RecommendationStatus
 from breach_desk.domain.register import Breach
