@@ -1,0 +1,247 @@
+"""PostgreSQL: the database itself enforces the three roles (``breach-desk db roles``).
+
+- IG officer (``breach_ig_officer``): reads and writes the register. Row-level security still
+  refuses a verification by the person who marked the action done.
+- Service manager (``breach_service_manager``): sees only the breaches of their services (the
+  ``breach_user_services`` table) and everything hanging off them; may change only the status,
+  evidence note and files of their services' recommendations, and only to open, in progress or
+  done, in their own name. Assessments, facts and decisions are read-only to them.
+- Auditor (``breach_auditor``): reads everything, changes nothing.
+
+Everything here is idempotent: run it again after every upgrade of the schema, since GRANTs
+cover only the tables that exist when they run. Policies made here are named ``bd_*``; running
+again replaces them. Needs a role that owns the tables and may create roles (the admin who ran
+the migrations, or a superuser). Owners and superusers bypass row-level security.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+
+from breach_desk.domain.register import Role
+from breach_desk.domain.workflow import parse_role
+
+GROUP_ROLES = {
+    Role.IG_OFFICER: "breach_ig_officer",
+    Role.SERVICE_MANAGER: "breach_service_manager",
+    Role.AUDITOR: "breach_auditor",
+}
+"""The PostgreSQL group role behind each Breach Desk role."""
+USER_SERVICES_TABLE = "breach_user_services"
+"""Which services each service manager looks after: (login, service)."""
+
+IG, SM, AUDITOR = (GROUP_ROLES[r] for r in (Role.IG_OFFICER, Role.SERVICE_MANAGER, Role.AUDITOR))
+ALL_GROUPS = f"{IG}, {SM}, {AUDITOR}"
+
+MY_SERVICES = f"(SELECT us.service FROM {USER_SERVICES_TABLE} us WHERE us.login = current_user)"
+VISIBLE_BREACHES = "(SELECT b.id FROM breaches b)"
+"""Row-level security applies inside policies too: for a service manager this is their breaches."""
+OPEN_BREACHES = "(SELECT b.id FROM breaches b WHERE b.status <> 'closed')"
+MOVABLE = f"owner_role = 'service' AND service IN {MY_SERVICES} AND breach_id IN {OPEN_BREACHES}"
+"""A service manager's own actions on breaches still open (a policy may not query its table)."""
+THEIR_ACTIONS = (
+    f"(SELECT r.id FROM recommendations r WHERE r.{MOVABLE.replace(' AND ', ' AND r.')})"
+)
+
+VISIBLE_ACTIONS = "(SELECT r.id FROM recommendations r)"
+BREACH_TABLES = ("assessment_versions", "people", "recipients", "recommendations")
+"""Tables whose rows belong to a breach through ``breach_id``."""
+ACTION_TABLES = ("recommendation_transitions", "evidence_files")
+"""Tables whose rows belong to a recommendation through ``recommendation_id``."""
+RLS_TABLES = ("breaches", *BREACH_TABLES, *ACTION_TABLES, "drafts", USER_SERVICES_TABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    login: str
+    role: str
+    services: tuple[str, ...]
+
+
+def _statements() -> list[str]:
+    create_groups = " ".join(
+        f"BEGIN CREATE ROLE {g} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END;"
+        for g in GROUP_ROLES.values()
+    )
+    sql = [
+        f"DO $$ BEGIN {create_groups} END $$",
+        f"CREATE TABLE IF NOT EXISTS {USER_SERVICES_TABLE} ("
+        " login text NOT NULL, service text NOT NULL,"
+        f" CONSTRAINT pk_{USER_SERVICES_TABLE} PRIMARY KEY (login, service))",
+        # Start from nothing, so that running again after a change of mind leaves no stray grant.
+        f"REVOKE ALL ON ALL TABLES IN SCHEMA {{schema}} FROM {ALL_GROUPS}",
+        f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {{schema}} FROM {ALL_GROUPS}",
+        f"GRANT USAGE ON SCHEMA {{schema}} TO {ALL_GROUPS}",
+        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {{schema}} TO {IG}, {SM}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA {{schema}} TO {IG}, {AUDITOR}",
+        # IG officer: the register, but never rewriting the audit log or who serves where.
+        "GRANT INSERT, UPDATE, DELETE ON breaches, assessment_versions, people, recipients,"
+        " recommendations, recommendation_transitions, evidence_files, reference_counters,"
+        f" drafts TO {IG}",
+        # Writing the audit log: append an entry and move the chain's head (both need the lock).
+        f"GRANT INSERT ON audit_log TO {IG}, {SM}",
+        f"GRANT UPDATE ON audit_head TO {IG}, {SM}",
+        f"GRANT SELECT ON audit_head TO {SM}",
+        # The ORM's insert asks for the new entry's id back; that is all a service manager reads.
+        f"GRANT SELECT (id) ON audit_log TO {SM}",
+        # Service manager: read their breaches; move their actions on; nothing else.
+        "GRANT SELECT ON breaches, assessment_versions, people, recipients, recommendations,"
+        f" recommendation_transitions, evidence_files, drafts, {USER_SERVICES_TABLE},"
+        f" alembic_version TO {SM}",
+        "GRANT UPDATE (status, evidence, done_by, done_at, updated_at, row_version)"
+        f" ON recommendations TO {SM}",
+        f"GRANT INSERT ON recommendation_transitions, evidence_files TO {SM}",
+    ]
+    for table in RLS_TABLES:
+        sql.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        sql.append(
+            f"DO $$ DECLARE p record; BEGIN FOR p IN SELECT policyname FROM pg_policies"
+            f" WHERE schemaname = current_schema() AND tablename = '{table}'"
+            " AND left(policyname, 3) = 'bd_' LOOP"
+            f" EXECUTE 'DROP POLICY ' || quote_ident(p.policyname) || ' ON {table}';"
+            " END LOOP; END $$"
+        )
+        sql.append(
+            f"CREATE POLICY bd_auditor_reads ON {table} FOR SELECT TO {AUDITOR} USING (true)"
+        )
+    sql += _policies()
+    return sql
+
+
+def _policies() -> list[str]:
+    def policy(name: str, table: str, rest: str) -> str:
+        return f"CREATE POLICY bd_{name} ON {table} {rest}"
+
+    out = [
+        policy("ig_all", "breaches", f"TO {IG} USING (true) WITH CHECK (true)"),
+        policy(
+            "sm_own_services",
+            "breaches",
+            f"FOR SELECT TO {SM} USING (service IN {MY_SERVICES})",
+        ),
+    ]
+    for table in BREACH_TABLES:
+        if table != "recommendations":
+            out.append(policy("ig_all", table, f"TO {IG} USING (true) WITH CHECK (true)"))
+        out.append(
+            policy(
+                "sm_their_breaches",
+                table,
+                f"FOR SELECT TO {SM} USING (breach_id IN {VISIBLE_BREACHES})",
+            )
+        )
+    # The same person never both marks an action done and verifies it.
+    out.append(
+        policy(
+            "ig_all",
+            "recommendations",
+            f"TO {IG} USING (true) WITH CHECK (verified_by IS NULL OR (verified_by = current_user"
+            " AND verified_by IS DISTINCT FROM done_by))",
+        )
+    )
+    out.append(
+        policy(
+            "sm_moves_own",
+            "recommendations",
+            f"FOR UPDATE TO {SM} USING ({MOVABLE}) WITH CHECK ("
+            f"owner_role = 'service' AND service IN {MY_SERVICES}"
+            " AND status IN ('open', 'in_progress', 'done') AND verified_by IS NULL"
+            " AND (status <> 'done' OR (done_by = current_user AND evidence IS NOT NULL)))",
+        )
+    )
+    for table in ACTION_TABLES:
+        who = "by" if table == "recommendation_transitions" else "added_by"
+        out.append(
+            policy("ig_all", table, f"TO {IG} USING (true) WITH CHECK ({who} = current_user)")
+        )
+        out.append(
+            policy(
+                "sm_their_actions",
+                table,
+                f"FOR SELECT TO {SM} USING (recommendation_id IN {VISIBLE_ACTIONS})",
+            )
+        )
+        check = f"{who} = current_user AND recommendation_id IN {THEIR_ACTIONS}"
+        if table == "recommendation_transitions":
+            check += " AND to_status IN ('open', 'in_progress', 'done')"
+        out.append(policy("sm_adds", table, f"FOR INSERT TO {SM} WITH CHECK ({check})"))
+    out += [
+        policy("ig_all", "drafts", f"TO {IG} USING (true) WITH CHECK (created_by = current_user)"),
+        policy("sm_own", "drafts", f"FOR SELECT TO {SM} USING (created_by = current_user)"),
+        policy("ig_reads", USER_SERVICES_TABLE, f"FOR SELECT TO {IG} USING (true)"),
+        policy("sm_own", USER_SERVICES_TABLE, f"FOR SELECT TO {SM} USING (login = current_user)"),
+    ]
+    return out
+
+
+def _quote(conn: Connection, name: str) -> str:
+    return conn.dialect.identifier_preparer.quote_identifier(name)
+
+
+def install(conn: Connection) -> None:
+    """Create or refresh the group roles, grants and policies in the connection's schema."""
+    schema = _quote(conn, str(conn.execute(text("SELECT current_schema()")).scalar_one()))
+    for statement in _statements():
+        conn.exec_driver_sql(statement.replace("{schema}", schema))
+
+
+def set_member(conn: Connection, login: str, role: str, services: Iterable[str] = ()) -> Member:
+    """Give ``login`` one Breach Desk role (creating the login if it does not exist yet).
+
+    A new login has no password: set one with ALTER ROLE, or rely on the server's own
+    authentication (pg_hba.conf).
+    """
+    role, cleaned = parse_role(role, services)
+    if not login.strip():
+        raise ValueError("a login is needed")
+    user = _quote(conn, login)
+    exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": login}).first()
+    if not exists:
+        conn.exec_driver_sql(f"CREATE ROLE {user} LOGIN")
+    for group in GROUP_ROLES.values():
+        conn.exec_driver_sql(f"REVOKE {group} FROM {user}")
+    conn.exec_driver_sql(f"GRANT {GROUP_ROLES[role]} TO {user}")
+    _set_services(conn, login, cleaned)
+    return Member(login, role, cleaned)
+
+
+def remove_member(conn: Connection, login: str) -> None:
+    """Take every Breach Desk role from ``login`` (the login itself stays)."""
+    user = _quote(conn, login)
+    for group in GROUP_ROLES.values():
+        conn.exec_driver_sql(f"REVOKE {group} FROM {user}")
+    _set_services(conn, login, ())
+
+
+def _set_services(conn: Connection, login: str, services: Sequence[str]) -> None:
+    conn.execute(text(f"DELETE FROM {USER_SERVICES_TABLE} WHERE login = :l"), {"l": login})
+    if services:
+        conn.execute(
+            text(f"INSERT INTO {USER_SERVICES_TABLE} (login, service) VALUES (:l, :s)"),
+            [{"l": login, "s": s} for s in services],
+        )
+
+
+def members(conn: Connection) -> list[Member]:
+    """Everyone who holds a Breach Desk role, with their services."""
+    services: dict[str, list[str]] = {}
+    for login, service in conn.execute(
+        text(f"SELECT login, service FROM {USER_SERVICES_TABLE} ORDER BY login, service")
+    ):
+        services.setdefault(str(login), []).append(str(service))
+    rows = conn.execute(
+        text(
+            "SELECT m.rolname, g.rolname FROM pg_auth_members am"
+            " JOIN pg_roles g ON g.oid = am.roleid JOIN pg_roles m ON m.oid = am.member"
+            " WHERE g.rolname = ANY(:groups) ORDER BY m.rolname"
+        ),
+        {"groups": list(GROUP_ROLES.values())},
+    )
+    by_group = {group: role for role, group in GROUP_ROLES.items()}
+    return [
+        Member(str(login), by_group[str(group)], tuple(services.get(str(login), ())))
+        for login, group in rows
+    ]

@@ -1,0 +1,61 @@
+"""Fixtures for recommendation tracking: a frozen clock, and people on both engines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from tracking_people import DECIDED, PG_URL, PgPeople, SqlitePeople
+
+
+@pytest.fixture(autouse=True)
+def frozen(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Freeze the clock for the whole process (and its subprocesses): ``frozen(ISO)``."""
+    monkeypatch.delenv("BREACH_DESK_DB", raising=False)
+
+    def at(moment: str) -> None:
+        monkeypatch.setenv("BREACH_DESK_NOW", moment)
+
+    at(DECIDED)
+    return at
+
+
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=ENGINES)
+def people(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[SqlitePeople | PgPeople]:
+    """``people(login, role, *services)`` opens the register as that person."""
+    if request.param == "postgresql":
+        if not PG_URL:
+            pytest.skip("BREACH_DESK_TEST_PG is not set")
+        found: SqlitePeople | PgPeople = PgPeople()
+    else:
+        found = SqlitePeople(tmp_path, monkeypatch)
+    try:
+        yield found
+    finally:
+        found.close()
+
+
+@pytest.fixture
+def sqlite_people(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SqlitePeople]:
+    found = SqlitePeople(tmp_path, monkeypatch)
+    try:
+        yield found
+    finally:
+        found.close()
+
+
+@pytest.fixture
+def pg_people() -> Iterator[PgPeople]:
+    if not PG_URL:
+        pytest.skip("BREACH_DESK_TEST_PG is not set")
+    found = PgPeople()
+    try:
+        yield found
+    finally:
+        found.close()
