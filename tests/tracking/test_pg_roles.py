@@ -1,0 +1,226 @@
+"""On PostgreSQL the database itself enforces the roles: a service manager who connects with
+psql (or any client) cannot change an assessment, cannot see another service's breaches, and
+cannot verify; nobody can verify what they marked done themselves."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from builders import facts_dict
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+from tracking_people import CHILDRENS, SEED_REFERENCE, PgPeople, pg_url, seed_facts
+
+from breach_desk.domain.register import Role
+from breach_desk.facts_io import facts_from_dict
+from breach_desk.services.identity import local_user
+from breach_desk.services.register import Register
+from breach_desk.services.tracking import Tracking
+from breach_desk.store.errors import StoreError
+
+pytestmark = pytest.mark.postgres
+HOUSING = "Housing"
+
+
+def refused(engine: Engine, sql: str, **params: object) -> str:
+    """Run ``sql`` as that login; return the server's refusal (fails if it was allowed)."""
+    with engine.connect() as conn:
+        try:
+            conn.execute(text(sql), params)
+        except DBAPIError as exc:
+            return str(exc.orig)
+        finally:
+            conn.rollback()
+    raise AssertionError(f"the database allowed: {sql}")
+
+
+def rows(engine: Engine, sql: str, **params: object) -> list[tuple[object, ...]]:
+    with engine.connect() as conn:
+        found = [tuple(r) for r in conn.execute(text(sql), params)]
+        conn.rollback()
+    return found
+
+
+def updated(engine: Engine, sql: str, **params: object) -> int:
+    """How many rows an UPDATE touched (rolled back afterwards)."""
+    with engine.connect() as conn:
+        count = conn.execute(text(sql), params).rowcount
+        conn.rollback()
+    return count
+
+
+@pytest.fixture
+def team(pg_people: PgPeople) -> tuple[Tracking, Tracking, Tracking, Tracking]:
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    carol = pg_people("ig_carol", Role.IG_OFFICER)
+    bob = pg_people("sm_childrens", Role.SERVICE_MANAGER, CHILDRENS)
+    audrey = pg_people("auditor_audrey", Role.AUDITOR)
+    alice.register.finalise(seed_facts())
+    housing = facts_dict(service=HOUSING, aware_at="2021-03-14T09:00:00")
+    alice.register.finalise(facts_from_dict(housing))
+    return alice, carol, bob, audrey
+
+
+def action_id(t: Tracking, reference: str, code: str) -> int:
+    return next(r.id for r in t.register.get(reference).recommendations if r.code == code)
+
+
+def test_a_service_manager_sees_only_their_services_breaches(pg_people, team) -> None:
+    alice, _, bob, audrey = team
+    sm = pg_people.connect_as("sm_childrens")
+    assert len(alice.register.list_breaches()) == 2
+    assert rows(sm, "SELECT reference FROM breaches") == [(SEED_REFERENCE,)]
+    assert rows(
+        sm,
+        "SELECT DISTINCT b.service FROM assessment_versions v JOIN breaches b "
+        "ON b.id = v.breach_id",
+    ) == [(CHILDRENS,)]
+    assert rows(
+        sm, "SELECT count(*) FROM recommendations WHERE breach_id NOT IN (SELECT id FROM breaches)"
+    ) == [(0,)]
+    assert rows(
+        sm,
+        "SELECT count(*) FROM people WHERE breach_id IN "
+        "(SELECT id FROM breaches WHERE service <> :s)",
+        s=CHILDRENS,
+    ) == [(0,)]
+    # Through the app too: their lists and the register stop at their service.
+    assert {i.service for i in bob.actions()} == {CHILDRENS}
+    assert [s.reference for s in bob.register.list_breaches()] == [SEED_REFERENCE]
+    assert len({i.service for i in audrey.actions()}) == 2
+
+
+def test_a_service_manager_cannot_change_an_assessment(pg_people, team) -> None:
+    _, _, bob, _ = team
+    sm = pg_people.connect_as("sm_childrens")
+    for sql in (
+        "UPDATE assessment_versions SET assessment = '{}'",
+        "UPDATE breaches SET band = 'low', risk = 'unlikely'",
+        "DELETE FROM assessment_versions",
+        "INSERT INTO assessment_versions (breach_id, number, facts, assessment, removed,"
+        " created_at, created_by) SELECT id, 9, '{}', '{}', '[]', now(), 'x' FROM breaches",
+        "UPDATE recommendations SET due_date = due_date + 30, text = 'easier'",
+        "UPDATE audit_log SET reason = 'rewritten'",
+    ):
+        assert "permission denied" in refused(sm, sql), sql
+    # Reassessing through Breach Desk is refused by the server as well, in words.
+    facts = seed_facts().with_reference(SEED_REFERENCE)  # type: ignore[attr-defined]
+    with pytest.raises(StoreError, match="not allowed to change the register"):
+        bob.register.reassess(SEED_REFERENCE, facts, "I disagree with the band")
+
+
+def test_psql_as_the_service_manager_is_refused(pg_people, team) -> None:
+    psql = shutil.which("psql")
+    assert psql, "psql comes with the PostgreSQL server the tests run against"
+    url = pg_url(pg_people.schema, pg_people.login("sm_childrens")).replace("+psycopg", "")
+    done = subprocess.run(
+        [
+            psql,
+            url,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            "UPDATE assessment_versions SET reason = 'changed with psql'",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "permission denied for table assessment_versions" in done.stderr
+    listed = subprocess.run(
+        [psql, url, "-At", "-c", "SELECT reference FROM breaches"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    assert listed.stdout.split() == [SEED_REFERENCE]
+
+
+def test_the_database_refuses_a_service_manager_verifying(pg_people, team) -> None:
+    alice, _, bob, _ = team
+    sm = pg_people.connect_as("sm_childrens")
+    own = action_id(alice, SEED_REFERENCE, "SAFETY_PLAN")
+    bob.done(own, "Safety plan agreed")
+    words = refused(sm, "UPDATE recommendations SET status = 'verified' WHERE id = :i", i=own)
+    assert "row-level security" in words
+    assert "permission denied" in refused(
+        sm, "UPDATE recommendations SET verified_by = current_user WHERE id = :i", i=own
+    )
+    assert "row-level security" in refused(
+        sm,
+        "INSERT INTO recommendation_transitions (recommendation_id, at, by, from_status,"
+        " to_status) VALUES (:i, now(), current_user, 'done', 'verified')",
+        i=own,
+    )
+    # Marking done in someone else's name, or without evidence, is refused too.
+    other = action_id(alice, SEED_REFERENCE, "APOLOGISE")
+    assert "row-level security" in refused(
+        sm,
+        "UPDATE recommendations SET status = 'done', done_by = 'ig_alice', evidence = 'x'"
+        " WHERE id = :i",
+        i=other,
+    )
+    assert "row-level security" in refused(
+        sm,
+        "UPDATE recommendations SET status = 'done', done_by = current_user WHERE id = :i",
+        i=other,
+    )
+    # Their own service's action they can move on; the IG team's and Housing's they cannot touch.
+    assert (
+        updated(sm, "UPDATE recommendations SET status = 'in_progress' WHERE id = :i", i=other) == 1
+    )
+    ig_owned = action_id(alice, SEED_REFERENCE, "NOTIFY_ICO")
+    assert (
+        updated(sm, "UPDATE recommendations SET status = 'in_progress' WHERE id = :i", i=ig_owned)
+        == 0
+    )
+    housing = (
+        "UPDATE recommendations SET status = 'in_progress'"
+        " WHERE owner_role = 'service' AND service = :s"
+    )
+    assert updated(sm, housing, s=HOUSING) == 0
+    assert updated(pg_people.connect_as("ig_alice"), housing, s=HOUSING) > 0
+
+
+def test_the_database_refuses_verifying_your_own_work(pg_people, team) -> None:
+    alice, carol, _, _ = team
+    ig_action = action_id(alice, SEED_REFERENCE, "NOTIFY_ICO")
+    alice.done(ig_action, "Reported on the ICO's form, reference 123")
+    verify = (
+        "UPDATE recommendations SET status = 'verified', verified_by = current_user,"
+        " verified_at = now() WHERE id = :i"
+    )
+    assert "row-level security" in refused(pg_people.connect_as("ig_alice"), verify, i=ig_action)
+    assert updated(pg_people.connect_as("ig_carol"), verify, i=ig_action) == 1
+    assert carol.verify(ig_action).recommendation.verified_by == carol.user.login
+
+
+def test_the_auditor_reads_everything_and_the_database_refuses_any_change(pg_people, team) -> None:
+    audrey_db = pg_people.connect_as("auditor_audrey")
+    assert rows(audrey_db, "SELECT count(*) FROM breaches") == [(2,)]
+    assert rows(audrey_db, "SELECT count(*) > 0 FROM audit_log") == [(True,)]
+    for sql in (
+        "UPDATE recommendations SET status = 'verified'",
+        "UPDATE breaches SET status = 'closed'",
+        "INSERT INTO evidence_files (recommendation_id, name, size, sha256, content, added_by,"
+        " added_at) SELECT id, 'x', 1, 'x', 'x', current_user, now() FROM recommendations",
+    ):
+        assert "permission denied" in refused(audrey_db, sql), sql
+
+
+def test_before_db_roles_the_local_setting_applies(pg_people) -> None:
+    """A team that never ran 'db roles' gets the SQLite behaviour: the person's own setting."""
+    with Register.open(pg_people.url) as reg, reg.store.engine.connect() as conn:
+        conn.execute(text("DROP TABLE breach_user_services CASCADE"))
+        conn.commit()
+    t = Tracking(Register.open(pg_people.url))
+    try:
+        assert not t.user.enforced
+        assert t.user.role == local_user("x").role
+    finally:
+        t.close_register()
