@@ -1,0 +1,175 @@
+"""Menus, toolbar and shortcuts of the main window (UI.md "Keys")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QSizePolicy, QToolBar, QWidget
+
+if TYPE_CHECKING:
+    from breach_desk.gui.commands import Commands
+    from breach_desk.gui.main_window import MainWindow
+
+
+def _action(
+    window: MainWindow,
+    text: str,
+    slot: Callable[[], None],
+    keys: str | QKeySequence = "",
+    icon: str = "",
+    tip: str = "",
+) -> QAction:
+    action = QAction(QIcon(icon) if icon else QIcon(), text, window)
+    if keys:
+        action.setShortcut(QKeySequence(keys))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(f"{tip} ({QKeySequence(keys).toString()})" if keys else tip)
+    action.triggered.connect(slot)
+    return action
+
+
+def build_actions(window: MainWindow, c: Commands) -> None:
+    a = c.actions
+    a["new"] = _action(
+        window,
+        "&New assessment…",
+        c.new_assessment,
+        "Ctrl+N",
+        ":/icons/new.svg",
+        "Assess a new breach",
+    )
+    a["reassess"] = _action(
+        window,
+        "&Reassess…",
+        c.reassess,
+        "Ctrl+R",
+        ":/icons/reassess.svg",
+        "Reassess the selected breach (a new version, with a reason)",
+    )
+    a["export"] = _action(
+        window,
+        "&Export PDF…",
+        c.export_pdf,
+        "Ctrl+E",
+        ":/icons/pdf.svg",
+        "Export the selected breach's assessment report as PDF",
+    )
+    a["preview"] = _action(
+        window, "Pre&view report", c.preview, "Ctrl+Shift+P", "", "Preview the assessment report"
+    )
+    a["print"] = _action(
+        window,
+        "&Print…",
+        c.print_report,
+        "Ctrl+P",
+        ":/icons/print.svg",
+        "Print the assessment report",
+    )
+    a["drafts"] = _action(
+        window,
+        "&Drafts…",
+        c.open_drafts,
+        "",
+        ":/icons/draft.svg",
+        "Assessments started and not yet finalised",
+    )
+    a["demo"] = _action(
+        window,
+        "Open the de&mo register",
+        c.open_demo,
+        "",
+        "",
+        "A separate register with the founding case and a few others",
+    )
+    a["own"] = _action(
+        window, "Back to &your register", c.open_own, "", "", "Leave the demo register"
+    )
+    a["own"].setVisible(False)
+    a["organisation"] = _action(
+        window,
+        "&Organisation name…",
+        c.set_organisation,
+        "",
+        "",
+        "The name printed at the top of every report",
+    )
+    a["quit"] = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+    a["refresh"] = _action(window, "Re&fresh", window.refresh, "F5", "", "Read the register again")
+    a["help"] = _action(window, "&Keys and help", c.help, "F1", ":/icons/help.svg")
+    a["about"] = _action(window, "&About Breach Desk", c.about)
+
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    for key in ("new", "drafts"):
+        file_menu.addAction(a[key])
+    c.recent_menu = file_menu.addMenu("Recent &breaches")
+    c.recent_menu.setEnabled(False)
+    file_menu.addSeparator()
+    for key in ("export", "preview", "print"):
+        file_menu.addAction(a[key])
+    file_menu.addSeparator()
+    for key in ("demo", "own", "organisation"):
+        file_menu.addAction(a[key])
+    file_menu.addSeparator()
+    file_menu.addAction(a["quit"])
+
+    breach_menu = bar.addMenu("&Breach")
+    breach_menu.addAction(a["reassess"])
+    find = _action(
+        window,
+        "&Find…",
+        _focus_search(window),
+        "Ctrl+F",
+        ":/icons/search.svg",
+        "Search the register",
+    )
+    a["find"] = find
+    breach_menu.addAction(find)
+
+    window.actions_menu = bar.addMenu("&Actions")
+    view_menu = bar.addMenu("&View")
+    for row, spec in enumerate(window.specs):
+        action = QAction(spec.title, window)
+        if row < 9:
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+        action.triggered.connect(partial(window.show_view, spec.key))
+        view_menu.addAction(action)
+        if spec.key != "register":
+            window.actions_menu.addAction(action)
+    window.actions_menu.menuAction().setVisible(len(window.specs) > 1)
+    view_menu.addSeparator()
+    view_menu.addAction(a["refresh"])
+
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(a["help"])
+    help_menu.addAction(a["about"])
+
+    tools = QToolBar("Main")
+    tools.setObjectName("mainToolbar")
+    tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    tools.setIconSize(QSize(18, 18))
+    tools.setMovable(False)
+    for key in ("new", "reassess", "export", "print"):
+        tools.addAction(a[key])
+    spacer = QWidget()
+    spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    tools.addWidget(spacer)
+    search: QLineEdit = window.register_view.search
+    search.setMinimumWidth(window.fontMetrics().averageCharWidth() * 36)
+    tools.addWidget(search)
+    window.addToolBar(tools)
+    c.update_enabled()
+
+
+def _focus_search(window: MainWindow) -> Callable[[], None]:
+    def focus() -> None:
+        window.show_view("register")
+        window.register_view.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        window.register_view.search.selectAll()
+
+    return focus

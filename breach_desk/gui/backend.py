@@ -1,0 +1,145 @@
+"""The GUI's only door to the register: service calls run on the worker, answers come back here.
+
+The register and drafts services are created on the worker thread and only ever used there; the
+GUI holds a plain ``RegisterInfo`` for the status bar. ``call(fn)`` runs ``fn(services)`` on the
+worker and hands the result to a callback on the GUI thread. The GUI never imports SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from breach_desk.gui.tasks import Callback, TaskRunner
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterInfo:
+    url: str
+    engine_name: str
+    location: str
+    user: str
+    role: str
+    demo: bool = False
+
+
+@dataclass
+class Services:
+    """Lives on the worker thread."""
+
+    register: Any
+    drafts: Any
+    info: RegisterInfo
+
+
+def describe_error(exc: BaseException) -> str:
+    """An exception from the services, in words for a person."""
+    name = type(exc).__name__
+    text = str(exc).strip()
+    if name == "ConflictError":
+        return (
+            "Someone else changed this breach after you opened it; nothing was overwritten. "
+            f"Reopen it and reassess from the latest version. ({text})"
+        )
+    if name == "NotFound":
+        return f"Not found in the register: {text}"
+    return text or name
+
+
+def _open_services(url: str | None, demo: bool) -> Services:
+    from breach_desk.services.drafts import Drafts
+    from breach_desk.services.register import Register
+
+    register = Register.open(url)
+    if demo:
+        from breach_desk.gui.demo import seed_demo
+
+        seed_demo(register)
+    role = getattr(register, "role", "") or ""
+    info = RegisterInfo(
+        url=str(register.url),
+        engine_name=str(getattr(register, "engine_name", "")),
+        location=str(getattr(register, "display_location", register.url)),
+        user=str(getattr(register, "user", "")),
+        role=str(role),
+        demo=demo,
+    )
+    return Services(register, Drafts(register), info)
+
+
+class Backend(QObject):
+    opened = Signal(object)
+    """RegisterInfo, once the register is open on the worker."""
+    open_failed = Signal(str)
+    changed = Signal()
+    """The register's content changed (a breach finalised, imported): views refresh."""
+    drafts_changed = Signal(int)
+
+    def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.info: RegisterInfo | None = None
+        self._services: Services | None = None
+        self._draft_count = 0
+
+    @property
+    def is_open(self) -> bool:
+        return self.info is not None
+
+    def open(self, url: str | None = None, *, demo: bool = False) -> None:
+        self.info = None
+        self.runner.submit(
+            lambda: self._install(url, demo), on_done=self._on_opened, on_error=self._on_open_failed
+        )
+
+    def _install(self, url: str | None, demo: bool) -> Services:
+        # On the worker: later calls, queued behind this one, see the new register at once.
+        self._services = None
+        services = _open_services(url, demo)
+        self._services = services
+        return services
+
+    def _on_opened(self, services: Services) -> None:
+        self.info = services.info
+        self.opened.emit(services.info)
+        self.refresh_drafts()
+
+    def _on_open_failed(self, exc: BaseException) -> None:
+        self.open_failed.emit(describe_error(exc))
+
+    def call(
+        self,
+        fn: Callable[[Services], Any],
+        on_done: Callback | None = None,
+        on_error: Callback | None = None,
+        owner: QObject | None = None,
+    ) -> int:
+        """Run ``fn(services)`` on the worker, after the register has opened."""
+
+        def run() -> Any:
+            services = self._services
+            if services is None:
+                raise RuntimeError("The register is not open yet.")
+            return fn(services)
+
+        return self.runner.submit(run, on_done=on_done, on_error=on_error, owner=owner)
+
+    # drafts -----------------------------------------------------------------------------------
+
+    def refresh_drafts(self) -> None:
+        self.call(lambda s: s.drafts.list(), on_done=self._on_drafts)
+
+    def _on_drafts(self, drafts: list[Any]) -> None:
+        self._draft_count = len(drafts)
+        self.drafts_changed.emit(self._draft_count)
+
+    @property
+    def draft_count(self) -> int:
+        return self._draft_count
+
+    def notify_changed(self) -> None:
+        self.changed.emit()
+        self.refresh_drafts()

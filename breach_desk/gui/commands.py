@@ -1,0 +1,260 @@
+"""What the menus and toolbar do: assess, reassess, drafts, reports, registers, recent breaches."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+
+from breach_desk.gui.backend import RegisterInfo, describe_error
+from breach_desk.gui.dialogs import DraftChooser, Notice, ReasonDialog
+
+if TYPE_CHECKING:
+    from breach_desk.gui.main_window import MainWindow
+    from breach_desk.gui.wizard.wizard import AssessmentWizard
+
+ABOUT = (
+    "Breach Desk assesses personal-data breaches the way METHOD.md sets out: severity by ENISA "
+    "2013 (SE = DPC × EI + CB), likelihood, the risk matrix, the ICO decision (UK GDPR Art. 33) "
+    "and telling the people (Art. 34), with every rule recorded in the decision note. It keeps "
+    "the register of every breach and tracks each recommendation until it is verified."
+)
+HELP = (
+    "Ctrl+N new assessment · Ctrl+R reassess the selected breach · Ctrl+F search · "
+    "Ctrl+E export the assessment as PDF · Ctrl+Shift+P preview · Ctrl+P print · "
+    "Ctrl+1… switch views · F5 refresh · F1 this help.\n\nIn the wizard: Alt+N next, "
+    "Alt+B back, Ctrl+S save the draft, F1 help for the page, Esc to close (keep or discard)."
+)
+
+
+class Commands(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.backend = window.backend
+        self.wizard: AssessmentWizard | None = None
+        self.actions: dict[str, QAction] = {}
+        self.recent_menu: Any = None
+        self._own_url: str | None = None
+
+    # wizard -----------------------------------------------------------------------------------
+
+    def new_assessment(self) -> None:
+        if self._raise_wizard():
+            return
+        from breach_desk.gui.wizard.wizard import AssessmentWizard
+
+        self._open_wizard(AssessmentWizard(self.backend, parent=self.window))
+
+    def reassess(self) -> None:
+        breach = self.window.register_view.current_breach()
+        if breach is None or self._raise_wizard():
+            return
+        reason = ReasonDialog.ask(
+            self.window,
+            f"Reassess {breach.reference}",
+            "Why is this breach being reassessed? (New facts, a dispute, a review.) The reason "
+            "is kept with the new version.",
+        )
+        if not reason:
+            return
+        from breach_desk.facts_io import facts_to_dict
+        from breach_desk.gui.wizard.state import FormState
+        from breach_desk.gui.wizard.wizard import AssessmentWizard
+
+        state = FormState.from_facts_dict(facts_to_dict(breach.facts))
+        state.reassess_reason = reason
+        self._open_wizard(
+            AssessmentWizard(
+                self.backend,
+                state=state,
+                reassessing=breach.reference,
+                row_version=breach.row_version,
+                parent=self.window,
+            )
+        )
+
+    def _raise_wizard(self) -> bool:
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.raise_()
+            self.wizard.activateWindow()
+            return True
+        return False
+
+    def _open_wizard(self, wizard: AssessmentWizard) -> None:
+        self.wizard = wizard
+        wizard.finalised.connect(self._on_finalised)
+        wizard.open_breach_requested.connect(self.window.open_breach)
+        wizard.finished.connect(self._on_wizard_finished)
+        wizard.show()
+        wizard.raise_()
+        wizard.activateWindow()
+
+    def _on_finalised(self, breach: Any) -> None:
+        self.window.show_view("register")
+        self.window.register_view.select(breach.reference)
+        self.window.statusBar().showMessage(
+            f"{breach.reference} saved as version {len(breach.versions)}.", 8000
+        )
+
+    def _on_wizard_finished(self, _result: int) -> None:
+        wizard, self.wizard = self.wizard, None
+        if wizard is not None:
+            wizard.deleteLater()
+
+    # drafts -----------------------------------------------------------------------------------
+
+    def open_drafts(self) -> None:
+        self.backend.call(
+            lambda s: s.drafts.list(),
+            on_done=partial(self.offer_drafts, recovering=False),
+            owner=self,
+        )
+
+    def offer_drafts(self, drafts: list[Any], recovering: bool = True) -> None:
+        if not drafts:
+            if not recovering:
+                Notice.inform(
+                    self.window, "Drafts", "No drafts: every assessment was finalised or discarded."
+                )
+            return
+        if self._raise_wizard():
+            return
+        chosen = DraftChooser.ask(self.window, drafts, recovering)
+        if chosen is not None:
+            self.backend.call(
+                lambda s: s.drafts.load(chosen),
+                on_done=partial(self.resume_draft, chosen),
+                on_error=self._on_error,
+                owner=self,
+            )
+
+    def resume_draft(self, draft_id: int, payload: dict[str, Any]) -> None:
+        from breach_desk.gui.wizard.wizard import AssessmentWizard
+
+        self._open_wizard(
+            AssessmentWizard.from_snapshot(self.backend, payload, draft_id, parent=self.window)
+        )
+
+    # reports ----------------------------------------------------------------------------------
+
+    def _report(self, then: Any) -> None:
+        breach = self.window.register_view.current_breach()
+        if breach is None:
+            return
+        from breach_desk.gui.printing import render_assessment_pdf
+
+        organisation = self.window.settings.text("organisation")
+        self.window.statusBar().showMessage("Preparing the report…")
+        self.backend.call(
+            lambda s: render_assessment_pdf(breach, organisation),
+            on_done=partial(then, breach),
+            on_error=self._on_error,
+            owner=self,
+        )
+
+    def export_pdf(self) -> None:
+        self._report(self._save_pdf)
+
+    def _save_pdf(self, breach: Any, data: bytes) -> None:
+        from breach_desk.gui.printing import SaveAs, write_file
+
+        self.window.statusBar().clearMessage()
+        path = SaveAs.ask(self.window, f"{breach.reference} assessment.pdf")
+        if path:
+            self.backend.call(
+                lambda s: write_file(path, data),
+                on_done=self._saved,
+                on_error=self._on_error,
+                owner=self,
+            )
+
+    def _saved(self, path: str) -> None:
+        self.window.statusBar().showMessage(f"Saved {path}", 8000)
+
+    def preview(self) -> None:
+        self._report(self._show_preview)
+
+    def _show_preview(self, breach: Any, data: bytes) -> None:
+        from breach_desk.gui.printing import PreviewDialog
+
+        self.window.statusBar().clearMessage()
+        dialog = PreviewDialog(
+            self.window, data, breach.reference, f"{breach.reference} assessment.pdf"
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.show()
+        self.preview_dialog = dialog
+
+    def print_report(self) -> None:
+        self._report(self._print)
+
+    def _print(self, breach: Any, data: bytes) -> None:
+        from breach_desk.gui.printing import print_pdf
+
+        self.window.statusBar().clearMessage()
+        print_pdf(self.window, data, breach.reference)
+
+    def set_organisation(self) -> None:
+        name = ReasonDialog.ask(
+            self.window,
+            "Organisation",
+            "The organisation's name, printed at the top of every report.",
+            self.window.settings.text("organisation"),
+        )
+        if name:
+            self.window.settings.set_text("organisation", name)
+
+    # registers --------------------------------------------------------------------------------
+
+    def open_demo(self) -> None:
+        from breach_desk.gui.demo import demo_url
+
+        if self.backend.info is not None and not self.backend.info.demo:
+            self._own_url = self.backend.info.url
+        self.backend.open(demo_url(), demo=True)
+
+    def open_own(self) -> None:
+        self.backend.open(self._own_url)
+
+    def on_register_opened(self, info: RegisterInfo) -> None:
+        if not info.demo and self._own_url is None:
+            self._own_url = info.url
+        self.actions["own"].setVisible(info.demo)
+        self.actions["demo"].setVisible(not info.demo)
+        self.rebuild_recent()
+        self.update_enabled()
+
+    def rebuild_recent(self) -> None:
+        menu = self.recent_menu
+        info = self.backend.info
+        if menu is None:
+            return
+        menu.clear()
+        refs = self.window.settings.recent(info.url) if info is not None else []
+        for ref in refs:
+            action = menu.addAction(ref)
+            action.triggered.connect(partial(self.window.open_breach, ref))
+        menu.setEnabled(bool(refs))
+
+    def update_enabled(self) -> None:
+        has_breach = self.window.register_view.current_breach() is not None
+        for name in ("reassess", "export", "preview", "print"):
+            if name in self.actions:
+                self.actions[name].setEnabled(has_breach)
+
+    # help -------------------------------------------------------------------------------------
+
+    def help(self) -> None:
+        Notice.inform(self.window, "Breach Desk: keys", HELP)
+
+    def about(self) -> None:
+        from breach_desk import __version__
+
+        Notice.inform(self.window, "About Breach Desk", f"Breach Desk {__version__}\n\n{ABOUT}")
+
+    def _on_error(self, exc: BaseException) -> None:
+        self.window.statusBar().clearMessage()
+        Notice.tell(self.window, "Breach Desk", describe_error(exc))

@@ -1,0 +1,152 @@
+"""Modal questions. Each has a classmethod ``ask()`` that tests replace (pytest-qt's advice), so
+no test ever blocks on a modal loop."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class ReasonDialog(QDialog):
+    """Ask for a reason that will be printed in the record."""
+
+    def __init__(self, parent: QWidget | None, title: str, prompt: str, text: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        self.edit = QLineEdit(text)
+        self.edit.setAccessibleName("Reason")
+        label.setBuddy(self.edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.edit.textChanged.connect(self._update)
+        lay = QVBoxLayout(self)
+        lay.addWidget(label)
+        lay.addWidget(self.edit)
+        lay.addWidget(self.buttons)
+        self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
+        self._update()
+
+    def _update(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.edit.text().strip()))
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, prompt: str, text: str = "") -> str | None:
+        dialog = cls(parent, title, prompt, text)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.edit.text().strip()
+        return None
+
+
+class KeepOrDiscard:
+    """Cancel in the wizard: keep the draft for later, discard it, or go back to it."""
+
+    KEEP = "keep"
+    DISCARD = "discard"
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> str | None:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Close the assessment")
+        box.setText("Keep this assessment as a draft to finish later, or discard it?")
+        box.setInformativeText(
+            "A kept draft is offered again from File ▸ Drafts and the next time Breach Desk "
+            "starts. Nothing is added to the register until you finalise."
+        )
+        keep = box.addButton("&Keep draft", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton("&Go back", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(back)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is keep:
+            return cls.KEEP
+        if clicked is discard:
+            return cls.DISCARD
+        return None
+
+
+class DraftChooser(QDialog):
+    """Offer drafts back (after a crash, or from File ▸ Drafts)."""
+
+    def __init__(self, parent: QWidget | None, drafts: list[Any], recovering: bool) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Recover a draft" if recovering else "Drafts")
+        intro = QLabel(
+            "Breach Desk was closed while an assessment was being entered. Everything typed "
+            "was saved as a draft: open it to carry on."
+            if recovering
+            else "Assessments started and not yet finalised."
+        )
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Drafts")
+        for d in drafts:
+            when = d.updated_at.astimezone().strftime("%d %b %Y %H:%M")
+            what = (
+                f" (reassessing {d.reference_being_reassessed})"
+                if getattr(d, "reference_being_reassessed", None)
+                else ""
+            )
+            item = QListWidgetItem(f"{d.title or '(untitled)'}{what} — saved {when}")
+            item.setData(Qt.ItemDataRole.UserRole, d.id)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        intro.setBuddy(self.list)
+        self.buttons = QDialogButtonBox()
+        open_button = QPushButton("&Open draft")
+        self.buttons.addButton(open_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(
+            "&Later" if recovering else "&Close", QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.list.itemActivated.connect(self.accept)
+        lay = QVBoxLayout(self)
+        lay.addWidget(intro)
+        lay.addWidget(self.list)
+        lay.addWidget(self.buttons)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, drafts: list[Any], recovering: bool = True) -> int | None:
+        dialog = cls(parent, drafts, recovering)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.list.currentItem():
+            return int(dialog.list.currentItem().data(Qt.ItemDataRole.UserRole))
+        return None
+
+
+class Notice:
+    """A message that needs acknowledging (a failed save)."""
+
+    @classmethod
+    def tell(cls, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    @classmethod
+    def inform(cls, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    @classmethod
+    def confirm(cls, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes

@@ -1,0 +1,212 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'basics_page.ui'
+##
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDateEdit,
+    QDateTimeEdit, QFormLayout, QHBoxLayout, QLabel,
+    QLineEdit, QPlainTextEdit, QSizePolicy, QSpacerItem,
+    QVBoxLayout, QWidget)
+
+class Ui_BasicsPage(object):
+    def setupUi(self, BasicsPage):
+        if not BasicsPage.objectName():
+            BasicsPage.setObjectName(u"BasicsPage")
+        BasicsPage.resize(560, 520)
+        self.outer = QVBoxLayout(BasicsPage)
+        self.outer.setObjectName(u"outer")
+        self.intro = QLabel(BasicsPage)
+        self.intro.setObjectName(u"intro")
+        self.intro.setWordWrap(True)
+
+        self.outer.addWidget(self.intro)
+
+        self.form = QFormLayout()
+        self.form.setObjectName(u"form")
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.titleLabel = QLabel(BasicsPage)
+        self.titleLabel.setObjectName(u"titleLabel")
+
+        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.titleLabel)
+
+        self.titleEdit = QLineEdit(BasicsPage)
+        self.titleEdit.setObjectName(u"titleEdit")
+        self.titleEdit.setMaxLength(200)
+
+        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.titleEdit)
+
+        self.titleError = QLabel(BasicsPage)
+        self.titleError.setObjectName(u"titleError")
+        self.titleError.setWordWrap(True)
+
+        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.titleError)
+
+        self.serviceLabel = QLabel(BasicsPage)
+        self.serviceLabel.setObjectName(u"serviceLabel")
+
+        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.serviceLabel)
+
+        self.serviceCombo = QComboBox(BasicsPage)
+        self.serviceCombo.setObjectName(u"serviceCombo")
+        self.serviceCombo.setEditable(True)
+        self.serviceCombo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+
+        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.serviceCombo)
+
+        self.descriptionLabel = QLabel(BasicsPage)
+        self.descriptionLabel.setObjectName(u"descriptionLabel")
+
+        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.descriptionLabel)
+
+        self.descriptionEdit = QPlainTextEdit(BasicsPage)
+        self.descriptionEdit.setObjectName(u"descriptionEdit")
+        self.descriptionEdit.setTabChangesFocus(True)
+
+        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.descriptionEdit)
+
+        self.occurredLabel = QLabel(BasicsPage)
+        self.occurredLabel.setObjectName(u"occurredLabel")
+
+        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.occurredLabel)
+
+        self.occurredRow = QHBoxLayout()
+        self.occurredRow.setObjectName(u"occurredRow")
+        self.occurredKnownCheck = QCheckBox(BasicsPage)
+        self.occurredKnownCheck.setObjectName(u"occurredKnownCheck")
+
+        self.occurredRow.addWidget(self.occurredKnownCheck)
+
+        self.occurredEdit = QDateEdit(BasicsPage)
+        self.occurredEdit.setObjectName(u"occurredEdit")
+        self.occurredEdit.setCalendarPopup(True)
+
+        self.occurredRow.addWidget(self.occurredEdit)
+
+        self.occurredSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.occurredRow.addItem(self.occurredSpacer)
+
+
+        self.form.setLayout(4, QFormLayout.ItemRole.FieldRole, self.occurredRow)
+
+        self.occurredError = QLabel(BasicsPage)
+        self.occurredError.setObjectName(u"occurredError")
+        self.occurredError.setWordWrap(True)
+
+        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.occurredError)
+
+        self.awareLabel = QLabel(BasicsPage)
+        self.awareLabel.setObjectName(u"awareLabel")
+
+        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.awareLabel)
+
+        self.awareRow = QHBoxLayout()
+        self.awareRow.setObjectName(u"awareRow")
+        self.awareEdit = QDateTimeEdit(BasicsPage)
+        self.awareEdit.setObjectName(u"awareEdit")
+        self.awareEdit.setCalendarPopup(True)
+
+        self.awareRow.addWidget(self.awareEdit)
+
+        self.awareHint = QLabel(BasicsPage)
+        self.awareHint.setObjectName(u"awareHint")
+
+        self.awareRow.addWidget(self.awareHint)
+
+        self.awareSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.awareRow.addItem(self.awareSpacer)
+
+
+        self.form.setLayout(6, QFormLayout.ItemRole.FieldRole, self.awareRow)
+
+        self.awareError = QLabel(BasicsPage)
+        self.awareError.setObjectName(u"awareError")
+        self.awareError.setWordWrap(True)
+
+        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.awareError)
+
+        self.clockCaption = QLabel(BasicsPage)
+        self.clockCaption.setObjectName(u"clockCaption")
+
+        self.form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.clockCaption)
+
+        self.clockLabel = QLabel(BasicsPage)
+        self.clockLabel.setObjectName(u"clockLabel")
+        self.clockLabel.setWordWrap(True)
+        self.clockLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.clockLabel)
+
+
+        self.outer.addLayout(self.form)
+
+        self.pageProblems = QLabel(BasicsPage)
+        self.pageProblems.setObjectName(u"pageProblems")
+        self.pageProblems.setWordWrap(True)
+
+        self.outer.addWidget(self.pageProblems)
+
+#if QT_CONFIG(shortcut)
+        self.titleLabel.setBuddy(self.titleEdit)
+        self.serviceLabel.setBuddy(self.serviceCombo)
+        self.descriptionLabel.setBuddy(self.descriptionEdit)
+        self.occurredLabel.setBuddy(self.occurredKnownCheck)
+        self.awareLabel.setBuddy(self.awareEdit)
+#endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.titleEdit, self.serviceCombo)
+        QWidget.setTabOrder(self.serviceCombo, self.descriptionEdit)
+        QWidget.setTabOrder(self.descriptionEdit, self.occurredKnownCheck)
+        QWidget.setTabOrder(self.occurredKnownCheck, self.occurredEdit)
+        QWidget.setTabOrder(self.occurredEdit, self.awareEdit)
+
+        self.retranslateUi(BasicsPage)
+
+        QMetaObject.connectSlotsByName(BasicsPage)
+    # setupUi
+
+    def retranslateUi(self, BasicsPage):
+        self.intro.setText(QCoreApplication.translate("BasicsPage", u"The essentials of the breach. The 72 hours for reporting to the ICO run from the moment you became aware that it was a personal-data breach.", None))
+        self.titleLabel.setText(QCoreApplication.translate("BasicsPage", u"&Title", None))
+        self.titleEdit.setPlaceholderText(QCoreApplication.translate("BasicsPage", u"e.g. Email address shared with the wrong people", None))
+#if QT_CONFIG(accessibility)
+        self.titleEdit.setAccessibleDescription(QCoreApplication.translate("BasicsPage", u"A short title for the register", None))
+#endif // QT_CONFIG(accessibility)
+        self.serviceLabel.setText(QCoreApplication.translate("BasicsPage", u"&Service", None))
+#if QT_CONFIG(tooltip)
+        self.serviceCombo.setToolTip(QCoreApplication.translate("BasicsPage", u"The team or department where it happened, e.g. Children's Services.", None))
+#endif // QT_CONFIG(tooltip)
+        self.descriptionLabel.setText(QCoreApplication.translate("BasicsPage", u"What &happened", None))
+        self.descriptionEdit.setPlaceholderText(QCoreApplication.translate("BasicsPage", u"In your own words: what was disclosed, to whom, how it came to light.", None))
+        self.occurredLabel.setText(QCoreApplication.translate("BasicsPage", u"&Occurred", None))
+        self.occurredKnownCheck.setText(QCoreApplication.translate("BasicsPage", u"Date known:", None))
+#if QT_CONFIG(tooltip)
+        self.occurredKnownCheck.setToolTip(QCoreApplication.translate("BasicsPage", u"When the breach first happened. Leave unticked if it is not known.", None))
+#endif // QT_CONFIG(tooltip)
+        self.occurredEdit.setDisplayFormat(QCoreApplication.translate("BasicsPage", u"d MMM yyyy", None))
+#if QT_CONFIG(accessibility)
+        self.occurredEdit.setAccessibleName(QCoreApplication.translate("BasicsPage", u"Date the breach occurred", None))
+#endif // QT_CONFIG(accessibility)
+        self.awareLabel.setText(QCoreApplication.translate("BasicsPage", u"&Aware", None))
+        self.awareEdit.setDisplayFormat(QCoreApplication.translate("BasicsPage", u"d MMM yyyy HH:mm", None))
+#if QT_CONFIG(tooltip)
+        self.awareEdit.setToolTip(QCoreApplication.translate("BasicsPage", u"When the organisation became aware that a personal-data breach had happened (UK time). The ICO clock runs from here.", None))
+#endif // QT_CONFIG(tooltip)
+        self.awareHint.setText(QCoreApplication.translate("BasicsPage", u"UK time", None))
+        self.clockCaption.setText(QCoreApplication.translate("BasicsPage", u"ICO clock", None))
+#if QT_CONFIG(accessibility)
+        self.clockLabel.setAccessibleName(QCoreApplication.translate("BasicsPage", u"ICO 72-hour deadline", None))
+#endif // QT_CONFIG(accessibility)
+        pass
+    # retranslateUi

@@ -1,0 +1,192 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'happened_page.ui'
+##
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDoubleSpinBox,
+    QFormLayout, QLabel, QPlainTextEdit, QSizePolicy,
+    QSpinBox, QVBoxLayout, QWidget)
+
+class Ui_HappenedPage(object):
+    def setupUi(self, HappenedPage):
+        if not HappenedPage.objectName():
+            HappenedPage.setObjectName(u"HappenedPage")
+        HappenedPage.resize(560, 560)
+        self.outer = QVBoxLayout(HappenedPage)
+        self.outer.setObjectName(u"outer")
+        self.intro = QLabel(HappenedPage)
+        self.intro.setObjectName(u"intro")
+        self.intro.setWordWrap(True)
+
+        self.outer.addWidget(self.intro)
+
+        self.form = QFormLayout()
+        self.form.setObjectName(u"form")
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.confidentialityLabel = QLabel(HappenedPage)
+        self.confidentialityLabel.setObjectName(u"confidentialityLabel")
+
+        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.confidentialityLabel)
+
+        self.confidentialityCombo = QComboBox(HappenedPage)
+        self.confidentialityCombo.setObjectName(u"confidentialityCombo")
+
+        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.confidentialityCombo)
+
+        self.confidentialityError = QLabel(HappenedPage)
+        self.confidentialityError.setObjectName(u"confidentialityError")
+        self.confidentialityError.setWordWrap(True)
+
+        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.confidentialityError)
+
+        self.integrityLabel = QLabel(HappenedPage)
+        self.integrityLabel.setObjectName(u"integrityLabel")
+
+        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.integrityLabel)
+
+        self.integrityCombo = QComboBox(HappenedPage)
+        self.integrityCombo.setObjectName(u"integrityCombo")
+
+        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.integrityCombo)
+
+        self.availabilityLabel = QLabel(HappenedPage)
+        self.availabilityLabel.setObjectName(u"availabilityLabel")
+
+        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.availabilityLabel)
+
+        self.availabilityCombo = QComboBox(HappenedPage)
+        self.availabilityCombo.setObjectName(u"availabilityCombo")
+
+        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.availabilityCombo)
+
+        self.outageLabel = QLabel(HappenedPage)
+        self.outageLabel.setObjectName(u"outageLabel")
+
+        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.outageLabel)
+
+        self.outageSpin = QDoubleSpinBox(HappenedPage)
+        self.outageSpin.setObjectName(u"outageSpin")
+        self.outageSpin.setMinimum(-1.000000000000000)
+        self.outageSpin.setMaximum(100000.000000000000000)
+        self.outageSpin.setDecimals(1)
+        self.outageSpin.setValue(-1.000000000000000)
+
+        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.outageSpin)
+
+        self.essentialCheck = QCheckBox(HappenedPage)
+        self.essentialCheck.setObjectName(u"essentialCheck")
+
+        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.essentialCheck)
+
+        self.causeLabel = QLabel(HappenedPage)
+        self.causeLabel.setObjectName(u"causeLabel")
+
+        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.causeLabel)
+
+        self.causeCombo = QComboBox(HappenedPage)
+        self.causeCombo.setObjectName(u"causeCombo")
+
+        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.causeCombo)
+
+        self.occurrencesLabel = QLabel(HappenedPage)
+        self.occurrencesLabel.setObjectName(u"occurrencesLabel")
+
+        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.occurrencesLabel)
+
+        self.occurrencesSpin = QSpinBox(HappenedPage)
+        self.occurrencesSpin.setObjectName(u"occurrencesSpin")
+        self.occurrencesSpin.setMinimum(1)
+        self.occurrencesSpin.setMaximum(100000)
+
+        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.occurrencesSpin)
+
+        self.cyberCheck = QCheckBox(HappenedPage)
+        self.cyberCheck.setObjectName(u"cyberCheck")
+
+        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.cyberCheck)
+
+        self.containmentLabel = QLabel(HappenedPage)
+        self.containmentLabel.setObjectName(u"containmentLabel")
+
+        self.form.setWidget(9, QFormLayout.ItemRole.LabelRole, self.containmentLabel)
+
+        self.containmentEdit = QPlainTextEdit(HappenedPage)
+        self.containmentEdit.setObjectName(u"containmentEdit")
+        self.containmentEdit.setTabChangesFocus(True)
+
+        self.form.setWidget(9, QFormLayout.ItemRole.FieldRole, self.containmentEdit)
+
+        self.happenedError = QLabel(HappenedPage)
+        self.happenedError.setObjectName(u"happenedError")
+        self.happenedError.setWordWrap(True)
+
+        self.form.setWidget(10, QFormLayout.ItemRole.FieldRole, self.happenedError)
+
+
+        self.outer.addLayout(self.form)
+
+        self.pageProblems = QLabel(HappenedPage)
+        self.pageProblems.setObjectName(u"pageProblems")
+        self.pageProblems.setWordWrap(True)
+
+        self.outer.addWidget(self.pageProblems)
+
+#if QT_CONFIG(shortcut)
+        self.confidentialityLabel.setBuddy(self.confidentialityCombo)
+        self.integrityLabel.setBuddy(self.integrityCombo)
+        self.availabilityLabel.setBuddy(self.availabilityCombo)
+        self.outageLabel.setBuddy(self.outageSpin)
+        self.causeLabel.setBuddy(self.causeCombo)
+        self.occurrencesLabel.setBuddy(self.occurrencesSpin)
+        self.containmentLabel.setBuddy(self.containmentEdit)
+#endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.confidentialityCombo, self.integrityCombo)
+        QWidget.setTabOrder(self.integrityCombo, self.availabilityCombo)
+        QWidget.setTabOrder(self.availabilityCombo, self.outageSpin)
+        QWidget.setTabOrder(self.outageSpin, self.essentialCheck)
+        QWidget.setTabOrder(self.essentialCheck, self.causeCombo)
+        QWidget.setTabOrder(self.causeCombo, self.occurrencesSpin)
+        QWidget.setTabOrder(self.occurrencesSpin, self.cyberCheck)
+        QWidget.setTabOrder(self.cyberCheck, self.containmentEdit)
+
+        self.retranslateUi(HappenedPage)
+
+        QMetaObject.connectSlotsByName(HappenedPage)
+    # setupUi
+
+    def retranslateUi(self, HappenedPage):
+        self.intro.setText(QCoreApplication.translate("HappenedPage", u"What was lost: confidentiality, integrity, availability. Together with a malicious cause they make the circumstances of the breach (CB, ENISA 2013).", None))
+        self.confidentialityLabel.setText(QCoreApplication.translate("HappenedPage", u"&Confidentiality", None))
+        self.confidentialityCombo.setPlaceholderText(QCoreApplication.translate("HappenedPage", u"Choose\u2026", None))
+        self.integrityLabel.setText(QCoreApplication.translate("HappenedPage", u"&Integrity", None))
+        self.availabilityLabel.setText(QCoreApplication.translate("HappenedPage", u"A&vailability", None))
+        self.outageLabel.setText(QCoreApplication.translate("HappenedPage", u"&Outage (hours)", None))
+        self.outageSpin.setSpecialValueText(QCoreApplication.translate("HappenedPage", u"not known", None))
+#if QT_CONFIG(tooltip)
+        self.outageSpin.setToolTip(QCoreApplication.translate("HappenedPage", u"How long the data was unavailable, where availability was lost.", None))
+#endif // QT_CONFIG(tooltip)
+        self.essentialCheck.setText(QCoreApplication.translate("HappenedPage", u"People were denied or delayed an &essential service", None))
+#if QT_CONFIG(tooltip)
+        self.essentialCheck.setToolTip(QCoreApplication.translate("HappenedPage", u"Care, treatment, payments: the consequences have occurred (likelihood: occurred).", None))
+#endif // QT_CONFIG(tooltip)
+        self.causeLabel.setText(QCoreApplication.translate("HappenedPage", u"Ca&use", None))
+        self.occurrencesLabel.setText(QCoreApplication.translate("HappenedPage", u"&How many times", None))
+#if QT_CONFIG(tooltip)
+        self.occurrencesSpin.setToolTip(QCoreApplication.translate("HappenedPage", u"How many separate times it happened before it was stopped, e.g. an address sent on three occasions = 3. More than once makes harm more likely.", None))
+#endif // QT_CONFIG(tooltip)
+        self.cyberCheck.setText(QCoreApplication.translate("HappenedPage", u"A c&yber incident", None))
+        self.containmentLabel.setText(QCoreApplication.translate("HappenedPage", u"Containment so &far", None))
+        self.containmentEdit.setPlaceholderText(QCoreApplication.translate("HappenedPage", u"What has been done to contain it so far.", None))
+        pass
+    # retranslateUi

@@ -1,0 +1,242 @@
+"""The officer's desk: the views on the left, the register and the selected breach on the right.
+
+Menus, toolbar and keys follow UI.md. The status bar always says which database, who, and how
+many drafts wait. Window geometry, splitters and column widths are remembered (UI state only).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from breach_desk.gui.actions_menu import build_actions
+from breach_desk.gui.backend import Backend, RegisterInfo
+from breach_desk.gui.commands import Commands
+from breach_desk.gui.register.view import RegisterView
+from breach_desk.gui.settings import UiSettings
+from breach_desk.gui.views import ViewContext, ViewSpec, available_views, register_view
+
+register_view(
+    ViewSpec(
+        "register",
+        "Register",
+        lambda ctx: RegisterView(ctx.backend),
+        order=0,
+        icon=":/icons/register.svg",
+        tip="Every breach, reported or not",
+    )
+)
+
+
+class MainWindow(QMainWindow):
+    shown = Signal()
+    """Emitted once, when the window is first shown (the start-up benchmark waits on it)."""
+
+    def __init__(
+        self, backend: Backend, settings: UiSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.settings = settings
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Breach Desk")
+        self.setWindowIcon(QIcon(":/icons/app.svg"))
+        self._was_shown = False
+        self._offered_drafts = False
+
+        self.view_list = QListWidget()
+        self.view_list.setObjectName("viewList")
+        self.view_list.setAccessibleName("Views")
+        self.view_list.setIconSize(QSize(18, 18))
+        self.stack = QStackedWidget()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.view_list)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.context = ViewContext(backend, settings, self.open_breach)
+        self.specs: list[ViewSpec] = available_views()
+        self.views: dict[str, QWidget] = {}
+        for spec in self.specs:
+            item = QListWidgetItem(QIcon(spec.icon) if spec.icon else QIcon(), spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(spec.tip)
+            self.view_list.addItem(item)
+        self.view_list.currentRowChanged.connect(self._show_view)
+        em = self.fontMetrics().averageCharWidth()
+        self.view_list.setMaximumWidth(em * 30)
+        self.view_list.setMinimumWidth(em * 14)
+
+        self.register_view = self._view("register")
+        assert isinstance(self.register_view, RegisterView)
+        self.register_view.selection_changed.connect(self._on_breach_shown)
+
+        self.commands = Commands(self)
+        build_actions(self, self.commands)
+        self.register_view.empty.new_button.clicked.connect(self.commands.new_assessment)
+        self.register_view.empty.demo_button.clicked.connect(self.commands.open_demo)
+
+        self.location = QLabel("Opening the register…")
+        self.location.setAccessibleName("Register in use")
+        self.who = QLabel("")
+        self.drafts = QLabel("")
+        self.drafts.setAccessibleName("Drafts waiting")
+        self.busy = QLabel("")
+        bar = self.statusBar()
+        bar.addWidget(self.location, 1)
+        bar.addPermanentWidget(self.who)
+        bar.addPermanentWidget(self.drafts)
+        bar.addPermanentWidget(self.busy)
+
+        backend.opened.connect(self._on_opened)
+        backend.open_failed.connect(self._on_open_failed)
+        backend.changed.connect(self.refresh)
+        backend.drafts_changed.connect(self._on_drafts)
+        backend.runner.busy_changed.connect(self._on_busy)
+
+        self.view_list.setCurrentRow(0)
+        self._restore()
+
+    # views ------------------------------------------------------------------------------------
+
+    def _view(self, key: str) -> QWidget:
+        widget = self.views.get(key)
+        if widget is None:
+            spec = next(s for s in self.specs if s.key == key)
+            widget = spec.factory(self.context)
+            self.views[key] = widget
+            self.stack.addWidget(widget)
+            signal = getattr(widget, "count_changed", None)
+            if signal is not None:
+                signal.connect(partial(self._set_count, key))
+        return widget
+
+    def _show_view(self, row: int) -> None:
+        if 0 <= row < len(self.specs):
+            widget = self._view(self.specs[row].key)
+            self.stack.setCurrentWidget(widget)
+            if (
+                self.backend.is_open
+                and hasattr(widget, "refresh")
+                and widget is not self.register_view
+            ):
+                widget.refresh()
+
+    def show_view(self, key: str) -> None:
+        for row, spec in enumerate(self.specs):
+            if spec.key == key:
+                self.view_list.setCurrentRow(row)
+
+    def _set_count(self, key: str, count: int) -> None:
+        for row, spec in enumerate(self.specs):
+            if spec.key == key:
+                text = spec.title if key == "register" else f"{spec.title} ({count:,})"
+                self.view_list.item(row).setText(text)
+
+    def refresh(self) -> None:
+        for widget in self.views.values():
+            if hasattr(widget, "refresh"):
+                widget.refresh()
+
+    # the register -----------------------------------------------------------------------------
+
+    def open_breach(self, reference: str) -> None:
+        self.show_view("register")
+        self.register_view.select(reference)
+        self.raise_()
+        self.activateWindow()
+
+    def _on_breach_shown(self, breach: Any) -> None:
+        self.commands.update_enabled()
+        if breach is not None and self.backend.info is not None:
+            self.settings.add_recent(self.backend.info.url, breach.reference)
+            self.commands.rebuild_recent()
+
+    def _on_opened(self, info: RegisterInfo) -> None:
+        engine = "PostgreSQL" if "postgres" in info.engine_name.lower() else "SQLite"
+        demo = "DEMO register · " if info.demo else ""
+        self.location.setText(f"{demo}{engine} · {info.location}")
+        self.location.setToolTip(info.url)
+        self.who.setText(f"{info.user}" + (f" ({info.role})" if info.role else ""))
+        self.setWindowTitle(f"Breach Desk{' — demo register' if info.demo else ''}")
+        self.register_view.refresh()
+        for key, widget in self.views.items():
+            if key != "register" and hasattr(widget, "refresh"):
+                widget.refresh()
+        self.commands.on_register_opened(info)
+        if not self._offered_drafts:
+            self._offered_drafts = True
+            self.backend.call(lambda s: s.drafts.list(), on_done=self._offer_drafts, owner=self)
+
+    def _offer_drafts(self, drafts: list[Any]) -> None:
+        if drafts:
+            QTimer.singleShot(0, lambda: self.commands.offer_drafts(drafts, recovering=True))
+
+    def _on_open_failed(self, message: str) -> None:
+        self.location.setText(f"⚠ The register could not be opened: {message}")
+        self.register_view.count_label.setText("The register could not be opened.")
+
+    def _on_drafts(self, count: int) -> None:
+        self.drafts.setText("" if not count else f"{count} draft{'s' if count != 1 else ''}")
+
+    def _on_busy(self, busy: bool) -> None:
+        self.busy.setText("Working…" if busy else "")
+
+    # state ------------------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.geometry("main")
+        if geometry is None or not self.restoreGeometry(geometry):
+            em = self.fontMetrics().averageCharWidth()
+            self.resize(em * 190, self.fontMetrics().height() * 48)
+        state = self.settings.state("main")
+        if state is not None:
+            self.restoreState(state)
+        for name, splitter in (
+            ("mainSplitter", self.splitter),
+            ("registerSplitter", self.register_view.splitter),
+        ):
+            saved = self.settings.state(name)
+            if saved is not None:
+                splitter.restoreState(saved)
+        header = self.settings.state("registerHeader")
+        if header is not None:
+            self.register_view.table.horizontalHeader().restoreState(header)
+
+    def save_ui_state(self) -> None:
+        self.settings.set_geometry("main", self.saveGeometry())
+        self.settings.set_state("main", self.saveState())
+        self.settings.set_state("mainSplitter", self.splitter.saveState())
+        self.settings.set_state("registerSplitter", self.register_view.splitter.saveState())
+        self.settings.set_state(
+            "registerHeader", self.register_view.table.horizontalHeader().saveState()
+        )
+        self.settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._was_shown:
+            self._was_shown = True
+            self.shown.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        wizard = self.commands.wizard
+        if wizard is not None and wizard.isVisible():
+            wizard.save_draft()
+        self.save_ui_state()
+        event.accept()

@@ -1,0 +1,145 @@
+"""The assessment report as PDF: export, preview (QtPdf) and print. Built on the worker.
+
+ReportLab is imported only here, inside the worker call, so starting the app never pays for it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+NO_ORGANISATION = "(organisation not set)"
+
+
+def render_assessment_pdf(breach: Any, organisation: str, marking: str | None = None) -> bytes:
+    """On the worker: the assessment report of a stored breach."""
+    from breach_desk import reports
+    from breach_desk.domain.clock import now
+
+    settings = reports.ReportSettings(
+        organisation=organisation or NO_ORGANISATION,
+        generated_at=now(),
+        **({"marking": marking} if marking else {}),
+    )
+    return bytes(reports.render_assessment(breach, settings))
+
+
+def write_file(path: str, data: bytes) -> str:
+    """On the worker: write atomically (a half-written PDF is never left behind)."""
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.part")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    return str(target)
+
+
+class SaveAs:
+    @classmethod
+    def ask(cls, parent: QWidget | None, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            parent, "Export the assessment as PDF", suggested, "PDF documents (*.pdf)"
+        )
+        return path or None
+
+
+class PrintDialog:
+    @classmethod
+    def ask(cls, parent: QWidget | None, printer: Any) -> bool:
+        from PySide6.QtPrintSupport import QPrintDialog
+
+        return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
+
+
+def print_pdf(parent: QWidget | None, data: bytes, title: str) -> bool:
+    """Print every page of a PDF on a printer the person chooses."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    if not PrintDialog.ask(parent, printer):
+        return False
+    document, _buffer = _document(data)
+    painter = QPainter(printer)
+    try:
+        for page in range(document.pageCount()):
+            if page:
+                printer.newPage()
+            target = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
+            size = (
+                document.pagePointSize(page)
+                .toSize()
+                .scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            )
+            image = document.render(page, size)
+            painter.drawImage(QRect(target.topLeft(), size), image)
+    finally:
+        painter.end()
+    return True
+
+
+def _document(data: bytes) -> tuple[Any, QBuffer]:
+    from PySide6.QtPdf import QPdfDocument
+
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    return document, buffer
+
+
+class PreviewDialog(QDialog):
+    """The PDF as it will print, with Save and Print."""
+
+    def __init__(self, parent: QWidget | None, data: bytes, title: str, suggested: str) -> None:
+        super().__init__(parent)
+        from PySide6.QtPdfWidgets import QPdfView
+
+        self.setWindowTitle(f"Preview: {title}")
+        self._data = data
+        self._title = title
+        self._suggested = suggested
+        self.document, self._buffer = _document(data)
+        self.document.setParent(self)
+        self.view = QPdfView(self)
+        self.view.setAccessibleName("Report preview")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        save = QPushButton("&Save as PDF…")
+        printing = QPushButton("&Print…")
+        buttons.addButton(save, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(printing, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        save.clicked.connect(self._save)
+        printing.clicked.connect(self._print)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(buttons)
+        em = self.fontMetrics().averageCharWidth()
+        self.resize(QSize(em * 100, self.fontMetrics().height() * 45))
+
+    @property
+    def page_count(self) -> int:
+        return int(self.document.pageCount())
+
+    def _save(self) -> None:
+        path = SaveAs.ask(self, self._suggested)
+        if path:
+            write_file(path, self._data)
+
+    def _print(self) -> None:
+        print_pdf(self, self._data, self._title)

@@ -1,0 +1,188 @@
+"""The selected breach: facts, assessment versions with what changed, the decision note,
+recommendations and history. Loaded on the worker; shown when it arrives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from breach_desk.gui import words
+from breach_desk.gui.backend import Backend, describe_error
+from breach_desk.gui.register.recommendations import TrackedRecommendationsModel
+from breach_desk.gui.register.render import assessment_html, facts_html, history_html
+from breach_desk.gui.widgets.badges import Badge, BadgeDelegate
+from breach_desk.gui.widgets.matrix import RiskMatrix
+
+
+def _browser(name: str) -> QTextBrowser:
+    b = QTextBrowser()
+    b.setOpenLinks(False)
+    b.setAccessibleName(name)
+    return b
+
+
+class BreachDetail(QWidget):
+    loaded = Signal(object)
+    """The Breach now shown (None when cleared)."""
+
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self.breach: Any | None = None
+        self._wanted: str | None = None
+
+        self.title = QLabel("Select a breach to see its detail.")
+        self.title.setObjectName("detailTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.band = Badge()
+        self.risk = Badge()
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.band)
+        head.addWidget(self.risk)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.facts = _browser("Facts")
+        self.tabs.addTab(self.facts, "&Facts")
+
+        assessment = QWidget()
+        self.version_combo = QComboBox()
+        self.version_combo.setAccessibleName("Assessment version")
+        self.version_combo.currentIndexChanged.connect(self._show_version)
+        version_label = QLabel("&Version")
+        version_label.setBuddy(self.version_combo)
+        self.assessment = _browser("Assessment")
+        self.matrix = RiskMatrix()
+        top = QHBoxLayout()
+        top.addWidget(version_label)
+        top.addWidget(self.version_combo, 1)
+        body = QHBoxLayout()
+        body.addWidget(self.assessment, 3)
+        side = QVBoxLayout()
+        side.addWidget(self.matrix)
+        side.addStretch(1)
+        body.addLayout(side, 2)
+        lay = QVBoxLayout(assessment)
+        lay.setContentsMargins(0, 4, 0, 0)
+        lay.addLayout(top)
+        lay.addLayout(body)
+        self.tabs.addTab(assessment, "&Assessment")
+
+        self.note = _browser("Decision note")
+        self.tabs.addTab(self.note, "Decision &note")
+
+        self.recommendations = TrackedRecommendationsModel(self)
+        self.rec_view = QTableView()
+        self.rec_view.setModel(self.recommendations)
+        self.rec_view.setAccessibleName("Recommendations")
+        self.rec_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.rec_view.setItemDelegate(BadgeDelegate(self.rec_view))
+        self.rec_view.verticalHeader().hide()
+        self.rec_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.rec_view.setWordWrap(False)
+        self.tabs.addTab(self.rec_view, "&Recommendations")
+
+        self.history = _browser("History")
+        self.tabs.addTab(self.history, "&History")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(head)
+        layout.addWidget(self.tabs, 1)
+        self.tabs.setEnabled(False)
+
+    # loading ----------------------------------------------------------------------------------
+
+    def show_reference(self, reference: str | None) -> None:
+        self._wanted = reference
+        if not reference:
+            self.clear()
+            return
+        self._backend.call(
+            lambda s: (s.register.get(reference), _history(s.register, reference)),
+            on_done=self._on_loaded,
+            on_error=self._on_failed,
+            owner=self,
+        )
+
+    def reload(self) -> None:
+        if self._wanted:
+            self.show_reference(self._wanted)
+
+    def clear(self) -> None:
+        self.breach = None
+        self.title.setText("Select a breach to see its detail.")
+        self.band.set_badge(None, "")
+        self.risk.set_badge(None, "")
+        for b in (self.facts, self.assessment, self.note, self.history):
+            b.clear()
+        self.version_combo.clear()
+        self.recommendations.set_rows([])
+        self.matrix.set_cell(None, None)
+        self.tabs.setEnabled(False)
+        self.loaded.emit(None)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.clear()
+        self.title.setText(describe_error(exc))
+
+    def _on_loaded(self, result: tuple[Any, Any]) -> None:
+        breach, history = result
+        if breach.reference != self._wanted:
+            return
+        self.breach = breach
+        self.tabs.setEnabled(True)
+        self.title.setText(f"{breach.reference} · {breach.facts.title}")
+        self.facts.setHtml(facts_html(breach.facts, breach.reference, str(breach.status)))
+        self.version_combo.blockSignals(True)
+        self.version_combo.clear()
+        for v in reversed(breach.versions):
+            text = f"Version {v.number} · {v.created_at:%d %b %Y} · {v.created_by}"
+            if v.reason:
+                text += f" · {v.reason}"
+            self.version_combo.addItem(text, v.number)
+        self.version_combo.blockSignals(False)
+        self._show_version(0)
+        self.tabs.setTabText(1, f"&Assessment v{len(breach.versions)}")
+        self.recommendations.set_rows(breach.recommendations)
+        self.rec_view.resizeColumnToContents(0)
+        self.history.setHtml(history_html(history))
+        self.loaded.emit(breach)
+
+    def _show_version(self, combo_index: int) -> None:
+        breach = self.breach
+        if breach is None or not breach.versions or combo_index < 0:
+            return
+        number = self.version_combo.itemData(combo_index) or breach.versions[-1].number
+        by_number = {v.number: v for v in breach.versions}
+        version = by_number[number]
+        previous = by_number.get(number - 1)
+        a = version.assessment
+        self.assessment.setHtml(assessment_html(version, previous))
+        self.note.setPlainText(a.decision_note)
+        self.matrix.set_cell(a.severity.band.value, a.likelihood.value)
+        self.band.set_badge(a.severity.band.value, words.band_label(a.severity.band.value))
+        kind = {"unlikely": "unlikely", "risk": "risk", "high": "high_risk"}[a.risk.value]
+        self.risk.set_badge(kind, words.RISK[a.risk.value])
+
+
+def _history(register: Any, reference: str) -> Any:
+    try:
+        return register.history(reference)
+    except Exception:
+        return []

@@ -1,0 +1,326 @@
+"""The breach register as a lazily loaded table model.
+
+Like Anki's browser model, it knows the number of rows at once and fetches the rows themselves a
+page at a time, only when a view asks for them, so a register of 100,000 breaches scrolls as
+smoothly as one of ten. Sorting and filtering are the store's job (``list_breaches``): a proxy
+that sorted or filtered here would have to load every row first.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any, Protocol
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from breach_desk.domain.clock import LONDON, ico_clock_text, now
+from breach_desk.gui import words
+
+PAGE_SIZE = 200
+MAX_PAGES = 60
+"""Pages kept in memory (12,000 rows); older ones are dropped and fetched again if needed."""
+
+ObjectRole = Qt.ItemDataRole.UserRole
+"""The row's BreachSummary (None while it is loading)."""
+BadgeRole = Qt.ItemDataRole.UserRole + 1
+"""An accent name for the badge delegate (style.accent), or None for plain text."""
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    title: str
+    sort: str | None
+    """The store's sort key; None: not sortable."""
+    tip: str = ""
+
+
+COLUMNS = (
+    Column("reference", "Ref", "reference", "The register reference"),
+    Column("title", "Title", "title"),
+    Column("service", "Service", "service"),
+    Column("status", "Status", "status"),
+    Column("band", "Severity", "band", "Severity band (ENISA 2013)"),
+    Column("risk", "Risk", "risk", "Risk to people's rights and freedoms"),
+    Column("aware_at", "Aware", "aware_at", "When the organisation became aware"),
+    Column("ico", "ICO", "ico_deadline", "Report to the ICO: time left of the 72 hours, or late"),
+    Column("overdue", "Overdue", "overdue", "Recommendations past their due date"),
+    Column("repeat", "Repeat", None, "Earlier breaches involved the same person or recipient"),
+)
+COL = {c.key: i for i, c in enumerate(COLUMNS)}
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterQuery:
+    search: str | None = None
+    risk: str | None = None
+    status: str | None = None
+    service: str | None = None
+    sort: str = "aware_at"
+    descending: bool = True
+
+    def filters(self) -> dict[str, Any]:
+        return {
+            "search": self.search or None,
+            "risk": self.risk or None,
+            "status": self.status or None,
+            "service": self.service or None,
+        }
+
+
+class RowSource(Protocol):
+    """Where rows come from. Replies may arrive later (the worker) or at once (tests)."""
+
+    def count(
+        self, query: RegisterQuery, first: int, reply: Callable[[int, list[Any]], None]
+    ) -> None: ...
+
+    def rows(
+        self, query: RegisterQuery, offset: int, limit: int, reply: Callable[[list[Any]], None]
+    ) -> None: ...
+
+
+def ico_text(row: Any, at: datetime) -> tuple[str, str | None]:
+    """The ICO column: what to show and which accent."""
+    if not row.ico_report:
+        return ("not required" if row.band is not None else "—"), None
+    if row.ico_reported:
+        return "reported", "ok"
+    if row.ico_deadline is None:
+        return "report", "warn"
+    hours = (row.ico_deadline - at).total_seconds() / 3600
+    text = ico_clock_text(row.aware_at, at)
+    if hours < 0:
+        return text, "late"
+    return text, "warn" if hours < 24 else "neutral"
+
+
+class RegisterModel(QAbstractTableModel):
+    loading_changed = Signal(bool)
+    total_changed = Signal(int)
+
+    def __init__(self, source: RowSource, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._query = RegisterQuery()
+        self._total = 0
+        self._pages: OrderedDict[int, list[Any]] = OrderedDict()
+        self._asked: set[int] = set()
+        self._generation = 0
+        self._in_data = False
+        self._loaded = False
+        self._active = False
+        self.clock: Callable[[], datetime] = now
+
+    # queries ----------------------------------------------------------------------------------
+
+    @property
+    def query(self) -> RegisterQuery:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def loaded(self) -> bool:
+        """The first answer from the store has arrived."""
+        return self._loaded
+
+    def set_query(self, query: RegisterQuery) -> None:
+        if query != self._query:
+            self._query = query
+            self.refresh()
+
+    def update_query(self, **changes: Any) -> None:
+        self.set_query(replace(self._query, **changes))
+
+    def start(self) -> None:
+        """The store is ready: ask it for the first time."""
+        self._active = True
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Ask the store again (after a save, an import, a new filter)."""
+        if not self._active:
+            return
+        self._generation += 1
+        generation, query = self._generation, self._query
+        self.loading_changed.emit(True)
+        self._source.count(
+            query, PAGE_SIZE, lambda total, first: self._on_count(generation, total, first)
+        )
+
+    def _on_count(self, generation: int, total: int, first: list[Any]) -> None:
+        if generation != self._generation:
+            return
+        self.beginResetModel()
+        self._total = total
+        self._pages.clear()
+        self._asked.clear()
+        self._pages[0] = list(first)
+        self._loaded = True
+        self.endResetModel()
+        self.loading_changed.emit(False)
+        self.total_changed.emit(total)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS) or COLUMNS[column].sort is None:
+            return
+        self.update_query(
+            sort=COLUMNS[column].sort, descending=order == Qt.SortOrder.DescendingOrder
+        )
+
+    # rows -------------------------------------------------------------------------------------
+
+    def row_object(self, row: int) -> Any | None:
+        page, offset = divmod(row, PAGE_SIZE)
+        rows = self._pages.get(page)
+        if rows is None:
+            self._ask(page)
+            return None
+        self._pages.move_to_end(page)
+        return rows[offset] if offset < len(rows) else None
+
+    def row_of(self, reference: str) -> int | None:
+        """The row of a loaded breach, or None."""
+        for page, rows in self._pages.items():
+            for i, row in enumerate(rows):
+                if row.reference == reference:
+                    return page * PAGE_SIZE + i
+        return None
+
+    def _ask(self, page: int) -> None:
+        if page in self._asked or page * PAGE_SIZE >= self._total:
+            return
+        self._asked.add(page)
+        generation = self._generation
+        self._source.rows(
+            self._query,
+            page * PAGE_SIZE,
+            PAGE_SIZE,
+            lambda rows: self._on_rows(generation, page, rows),
+        )
+
+    def _on_rows(self, generation: int, page: int, rows: list[Any]) -> None:
+        if generation != self._generation:
+            return
+        self._asked.discard(page)
+        self._pages[page] = list(rows)
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        if self._in_data:
+            return  # answered at once, inside data(): the caller gets the row directly
+        first = page * PAGE_SIZE
+        last = min(first + PAGE_SIZE, self._total) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1), [])
+
+    # Qt model API -----------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMNS[section].tip or None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self._total:
+            return None
+        self._in_data = True
+        try:
+            row = self.row_object(index.row())
+        finally:
+            self._in_data = False
+        key = COLUMNS[index.column()].key
+        if role == ObjectRole:
+            return row
+        if row is None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return "…" if index.column() == 0 else ""
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(row, key)
+        if role == BadgeRole:
+            return self._badge(row, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tip(row, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("overdue", "repeat"):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _text(self, row: Any, key: str) -> str:
+        if key == "reference":
+            return str(row.reference)
+        if key == "title":
+            return str(row.title)
+        if key == "service":
+            return row.service or ""
+        if key == "status":
+            return words.STATUS.get(str(row.status), str(row.status))
+        if key == "band":
+            return words.band_label(row.band) if row.band else "—"
+        if key == "risk":
+            return words.RISK.get(str(row.risk), "—") if row.risk else "—"
+        if key == "aware_at":
+            return row.aware_at.astimezone(LONDON).strftime("%d %b %Y %H:%M")
+        if key == "ico":
+            return ico_text(row, self.clock())[0]
+        if key == "overdue":
+            return str(row.overdue_recommendations) if row.overdue_recommendations else ""
+        if key == "repeat":
+            return "repeat" if row.is_repeat else ""
+        return ""
+
+    def _badge(self, row: Any, key: str) -> str | None:
+        if key == "band" and row.band:
+            return str(row.band)
+        if key == "risk" and row.risk:
+            return {"unlikely": "unlikely", "risk": "risk", "high": "high_risk"}[str(row.risk)]
+        if key == "ico":
+            return ico_text(row, self.clock())[1]
+        if key == "overdue" and row.overdue_recommendations:
+            return "late"
+        if key == "repeat" and row.is_repeat:
+            return "warn"
+        return None
+
+    def _tip(self, row: Any, key: str) -> str | None:
+        if key == "ico" and row.ico_report and row.ico_deadline is not None:
+            return f"Deadline {row.ico_deadline.astimezone(LONDON):%a %d %b %Y %H:%M}"
+        if key == "overdue" and row.overdue_recommendations:
+            return (
+                f"{row.overdue_recommendations} of {row.open_recommendations} open "
+                "recommendations are overdue"
+            )
+        if key == "title":
+            return str(row.title)
+        return None

@@ -1,0 +1,306 @@
+"""The register view: filters, the table, the selected breach's detail, and the first-run page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from breach_desk.gui import words
+from breach_desk.gui.backend import Backend
+from breach_desk.gui.register.detail import BreachDetail
+from breach_desk.gui.register.model import COL, RegisterModel, RegisterQuery
+from breach_desk.gui.register.proxy import RegisterProxy
+from breach_desk.gui.widgets.badges import BadgeDelegate
+
+
+class BackendRows:
+    """RowSource over the services, on the worker."""
+
+    def __init__(self, backend: Backend, owner: Any) -> None:
+        self._backend = backend
+        self._owner = owner
+
+    def count(
+        self, query: RegisterQuery, first: int, reply: Callable[[int, list[Any]], None]
+    ) -> None:
+        def work(s: Any) -> tuple[int, list[Any]]:
+            total = s.register.count_breaches(**query.filters())
+            rows = s.register.list_breaches(
+                **query.filters(),
+                sort=query.sort,
+                descending=query.descending,
+                offset=0,
+                limit=first,
+            )
+            return total, rows
+
+        self._backend.call(work, on_done=lambda r: reply(*r), owner=self._owner)
+
+    def rows(
+        self, query: RegisterQuery, offset: int, limit: int, reply: Callable[[list[Any]], None]
+    ) -> None:
+        self._backend.call(
+            lambda s: s.register.list_breaches(
+                **query.filters(),
+                sort=query.sort,
+                descending=query.descending,
+                offset=offset,
+                limit=limit,
+            ),
+            on_done=reply,
+            owner=self._owner,
+        )
+
+
+class EmptyRegister(QWidget):
+    """First run: what this is, and two ways to start."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel("Your breach register is empty")
+        title.setObjectName("emptyTitle")
+        text = QLabel(
+            "Breach Desk helps you decide, quickly and defensibly, what a personal-data breach "
+            "means: how severe it is (ENISA 2013), whether the ICO must be told within 72 hours "
+            "of becoming aware, and whether the people affected must be told. Every breach goes "
+            "in this register, reported or not (UK GDPR Art. 33(5)), and every recommendation "
+            "is tracked until it is verified.\n\n"
+            "Start with a new assessment, or open the demo register to look around first: it "
+            "holds the founding case (Ombudsman 21 007 914, an email address given more than "
+            "once to people who had assaulted its owner) and a few others. The demo is a "
+            "separate file; your own register stays empty until you save a breach."
+        )
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.new_button = QPushButton("&New assessment…")
+        self.demo_button = QPushButton("Open the &demo register")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+        box = QVBoxLayout()
+        box.addWidget(title)
+        box.addWidget(text)
+        box.addLayout(buttons)
+        inner = QWidget()
+        inner.setLayout(box)
+        inner.setMaximumWidth(inner.fontMetrics().averageCharWidth() * 90)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(inner, 4)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+
+
+class RegisterView(QWidget):
+    selection_changed = Signal(object)
+    """The Breach now shown in the detail pane (or None)."""
+    count_changed = Signal(int)
+
+    def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.model = RegisterModel(BackendRows(backend, self), self)
+        self.proxy = RegisterProxy(self.model, self)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search title, reference, people, recipients…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search the register")
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(self._search_timer.start)
+
+        self.status = self._combo(
+            "Status", [("", "Any status"), *[(k, v) for k, v in words.STATUS.items()]]
+        )
+        self.risk = self._combo("Risk", [("", "Any risk"), *words.RISK.items()])
+        self.service = self._combo("Service", [("", "Any service")])
+        for combo in (self.status, self.risk, self.service):
+            combo.currentIndexChanged.connect(self._apply_filters)
+
+        bar = QHBoxLayout()
+        for text, widget in (
+            ("S&tatus", self.status),
+            ("Ris&k", self.risk),
+            ("Ser&vice", self.service),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            bar.addWidget(label)
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        self.count_label = QLabel("Opening the register…")
+        self.count_label.setAccessibleName("Number of breaches shown")
+        bar.addWidget(self.count_label)
+
+        self.table = QTableView()
+        self.table.setObjectName("registerTable")
+        self.table.setAccessibleName("Breach register")
+        self.table.setModel(self.proxy)
+        self.table.setItemDelegate(BadgeDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(COL["aware_at"], Qt.SortOrder.DescendingOrder)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionsMovable(True)
+        self._default_widths()
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.activated.connect(self._on_activated)
+
+        self.detail = BreachDetail(backend)
+        self.detail.loaded.connect(self.selection_changed)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("registerSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        listing = QWidget()
+        lay = QVBoxLayout(listing)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(bar)
+        lay.addWidget(self.splitter, 1)
+
+        self.empty = EmptyRegister()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(listing)
+        self.stack.addWidget(self.empty)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+        self.model.total_changed.connect(self._on_total)
+        self.model.modelReset.connect(self._reselect)
+        self._selected: str | None = None
+        self._select_when_loaded: str | None = None
+
+    def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(f"Filter by {name.lower()}")
+        for value, text in items:
+            combo.addItem(text, value)
+        return combo
+
+    def _default_widths(self) -> None:
+        em = self.fontMetrics().averageCharWidth()
+        widths = {
+            "reference": 13,
+            "title": 42,
+            "service": 18,
+            "status": 10,
+            "band": 12,
+            "risk": 14,
+            "aware_at": 17,
+            "ico": 16,
+            "overdue": 9,
+            "repeat": 9,
+        }
+        for key, chars in widths.items():
+            self.table.setColumnWidth(COL[key], chars * em)
+
+    # filters ----------------------------------------------------------------------------------
+
+    def _apply_search(self) -> None:
+        self.proxy.set_search(self.search.text())
+
+    def _apply_filters(self) -> None:
+        self.proxy.set_filters(
+            status=self.status.currentData(),
+            risk=self.risk.currentData(),
+            service=self.service.currentData(),
+        )
+
+    def set_services(self, services: list[str]) -> None:
+        current = self.service.currentData()
+        self.service.blockSignals(True)
+        self.service.clear()
+        self.service.addItem("Any service", "")
+        for name in services:
+            self.service.addItem(name, name)
+        index = self.service.findData(current)
+        self.service.setCurrentIndex(max(0, index))
+        self.service.blockSignals(False)
+
+    def refresh(self) -> None:
+        if not self.backend.is_open:
+            return
+        self.model.start()
+        self.backend.call(
+            lambda s: list(s.register.services()), on_done=self.set_services, owner=self
+        )
+        self.detail.reload()
+
+    # selection --------------------------------------------------------------------------------
+
+    def _on_total(self, total: int) -> None:
+        first_run = total == 0 and not self.proxy.filtered()
+        self.stack.setCurrentIndex(1 if first_run else 0)
+        noun = "breach" if total == 1 else "breaches"
+        self.count_label.setText(
+            f"{total:,} {noun}" + (" (filtered)" if self.proxy.filtered() else "")
+        )
+        self.count_changed.emit(total)
+
+    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row_object(rows[0].row()) if rows else None
+        self._selected = row.reference if row is not None else None
+        self.detail.show_reference(self._selected)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        self.detail.tabs.setFocus()
+
+    def _reselect(self) -> None:
+        wanted = self._select_when_loaded or self._selected
+        if wanted:
+            self.select(wanted)
+
+    def select(self, reference: str) -> bool:
+        """Select a breach if it is loaded; otherwise show its detail anyway."""
+        row = self.model.row_of(reference)
+        if row is None:
+            self._select_when_loaded = reference
+            self._selected = reference
+            self.detail.show_reference(reference)
+            return False
+        self._select_when_loaded = None
+        self.table.selectRow(row)
+        self.table.scrollTo(self.proxy.index(row, 0))
+        return True
+
+    @property
+    def selected_reference(self) -> str | None:
+        return self._selected
+
+    def current_breach(self) -> Any | None:
+        return self.detail.breach

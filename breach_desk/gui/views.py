@@ -1,0 +1,75 @@
+"""The views listed on the left of the main window, as a registry other packages extend.
+
+The register is built in. Recommendation tracking (issue 6) plugs in from its own packages: each
+of ``breach_desk.gui.actions`` and ``breach_desk.gui.dashboard``, if present, defines
+
+    def views() -> list[ViewSpec]: ...
+
+and the main window lists what they return, in ``order``. A view's widget is created the first
+time it is shown. If the widget has a ``count_changed(int)`` signal, the list shows the count
+("My actions (3)"); if it has a ``refresh()`` method, it is called whenever the register changes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from breach_desk.gui.backend import Backend
+    from breach_desk.gui.settings import UiSettings
+
+log = logging.getLogger(__name__)
+
+PLUGIN_PACKAGES = ("breach_desk.gui.actions", "breach_desk.gui.dashboard")
+
+
+@dataclass
+class ViewContext:
+    """What a view gets to work with."""
+
+    backend: Backend
+    settings: UiSettings
+    open_breach: Callable[[str], None]
+    """Show a breach in the register view (select it, show its detail)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    key: str
+    title: str
+    factory: Callable[[ViewContext], QWidget]
+    order: int = 100
+    icon: str = ""
+    """A resource path such as ':/icons/register.svg'."""
+    tip: str = ""
+
+
+_REGISTERED: dict[str, ViewSpec] = {}
+
+
+def register_view(spec: ViewSpec) -> None:
+    _REGISTERED[spec.key] = spec
+
+
+def available_views() -> list[ViewSpec]:
+    """The built-in views and those the plug-in packages offer, in order."""
+    specs = dict(_REGISTERED)
+    for name in PLUGIN_PACKAGES:
+        if importlib.util.find_spec(name) is None:
+            continue
+        try:
+            module = importlib.import_module(name)
+            provided = getattr(module, "views", None)
+            for spec in provided() if callable(provided) else []:
+                specs[spec.key] = spec
+        except Exception:  # a broken view must not stop the register from opening
+            log.exception("could not load the views of %s", name)
+    return sorted(specs.values(), key=lambda s: (s.order, s.title))

@@ -1,0 +1,109 @@
+"""The 4 x 4 risk matrix of METHOD.md section 3, drawn with the assessed cell lit.
+
+Every cell carries its word (unlikely, risk, high); the lit cell is framed and marked with a dot,
+so it reads without colour. Screen readers get the whole result as the accessible description.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from breach_desk.gui import style
+from breach_desk.method.likelihood import RISK_MATRIX
+
+_BANDS = ("low", "medium", "high", "very_high")
+_BAND_WORDS = ("Low", "Medium", "High", "Very high")
+_LIKELIHOODS = ("occurred", "likely", "possible", "remote")
+_RISK_WORDS = {"unlikely": "unlikely", "risk": "risk", "high": "HIGH"}
+
+
+def _risk(likelihood: str, band: str) -> str:
+    table = {
+        lk.value: {b.value: r.value for b, r in row.items()} for lk, row in RISK_MATRIX.items()
+    }
+    return table[likelihood][band]
+
+
+class RiskMatrix(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._band: str | None = None
+        self._likelihood: str | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Risk matrix")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def set_cell(self, band: str | None, likelihood: str | None) -> None:
+        self._band, self._likelihood = band, likelihood
+        if band and likelihood:
+            risk = _risk(likelihood, band)
+            self.setAccessibleDescription(
+                f"Likelihood {likelihood}, severity {band.replace('_', ' ')}: risk {risk}."
+            )
+        else:
+            self.setAccessibleDescription("Not assessed yet.")
+        self.update()
+
+    def _metrics(self) -> tuple[float, float, float]:
+        fm = self.fontMetrics()
+        left = fm.horizontalAdvance("Occurred") + fm.height()
+        top = fm.height() * 1.6
+        cell_h = fm.height() * 1.9
+        return left, top, cell_h
+
+    def sizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        left, top, cell_h = self._metrics()
+        width = int(left + 4 * fm.horizontalAdvance("Very high  "))
+        return QSize(width, int(top + 4 * cell_h + fm.height() * 1.4))
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        left, top, cell_h = self._metrics()
+        cell_w = (self.width() - left - 2) / 4
+        text_pen = QPen(pal.color(QPalette.ColorRole.WindowText))
+        p.setPen(text_pen)
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.9))
+        p.setFont(small)
+        for col, word in enumerate(_BAND_WORDS):
+            r = QRectF(left + col * cell_w, 0, cell_w, top)
+            p.drawText(r, Qt.AlignmentFlag.AlignCenter, word)
+        for row, likelihood in enumerate(_LIKELIHOODS):
+            r = QRectF(0, top + row * cell_h, left - 6, cell_h)
+            p.drawText(
+                r,
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                likelihood.capitalize(),
+            )
+        for row, likelihood in enumerate(_LIKELIHOODS):
+            for col, band in enumerate(_BANDS):
+                risk = _risk(likelihood, band)
+                lit = band == self._band and likelihood == self._likelihood
+                a = style.accent(style.risk_kind(risk), pal)
+                r = QRectF(left + col * cell_w + 1, top + row * cell_h + 1, cell_w - 2, cell_h - 2)
+                bg = QColor(a.background)
+                if not lit and self._band is not None:
+                    bg.setAlphaF(0.45)
+                p.fillRect(r, bg)
+                font = QFont(small)
+                font.setBold(lit)
+                p.setFont(font)
+                p.setPen(QPen(a.text))
+                word = _RISK_WORDS[risk]
+                p.drawText(r, Qt.AlignmentFlag.AlignCenter, f"● {word}" if lit else word)
+                if lit:
+                    p.setPen(QPen(pal.color(QPalette.ColorRole.WindowText), 3))
+                    p.drawRect(r.adjusted(1, 1, -1, -1))
+        p.setFont(small)
+        p.setPen(text_pen)
+        foot = QRectF(left, top + 4 * cell_h, 4 * cell_w, self.height() - top - 4 * cell_h)
+        p.drawText(foot, Qt.AlignmentFlag.AlignCenter, "severity →   ·   likelihood ↑")
+        p.end()

@@ -1,0 +1,180 @@
+"""What every wizard page shares: its Designer form in a scroll area, a slot for the live panel,
+and problems shown beside the fields they name.
+
+A problem for a field the officer has not touched yet ("Required.") waits in the line at the
+bottom of the page; once the field is touched, or Next is tried, it moves beside the field. Next
+stays disabled while this page, or an earlier one, has a problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from breach_desk.facts_io import Problem
+from breach_desk.gui import style
+from breach_desk.gui.wizard.checks import Outcome, in_words
+from breach_desk.gui.wizard.state import PAGE_TITLES, FormState, Page, page_of
+
+if TYPE_CHECKING:
+    from breach_desk.gui.backend import Backend
+
+
+class Host(Protocol):
+    """What a page may ask of its wizard."""
+
+    backend: Backend
+    outcome: Outcome
+    reassessing: str | None
+
+    def go_to(self, page: Page) -> None: ...
+    def open_breach(self, reference: str) -> None: ...
+    def state(self) -> FormState: ...
+
+
+class BasePage(QWizardPage):
+    page_id: Page = Page.BASICS
+    subtitle = ""
+    changed = Signal()
+
+    def __init__(self, form: Any, host: Host) -> None:
+        super().__init__()
+        self.host = host
+        self.ui = form()
+        self.content = QWidget()
+        self.content.setObjectName(f"{self.page_id.name.lower()}Content")
+        self.ui.setupUi(self.content)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.content)
+        self.panel_slot = QVBoxLayout()
+        self.panel_slot.setContentsMargins(0, 0, 0, 0)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll, 1)
+        layout.addLayout(self.panel_slot)
+        self.setTitle(PAGE_TITLES[self.page_id])
+        if self.subtitle:
+            self.setSubTitle(self.subtitle)
+        self._labels: list[tuple[str, QLabel]] = []
+        self._touched: set[str] = set()
+        self._blocking: list[Problem] = []
+        self.problems_line: QLabel = self.ui.pageProblems
+        self.problems_line.setAccessibleName("What is still needed on this page")
+        for label in self.content.findChildren(QLabel):
+            if label.objectName().endswith("Error"):
+                label.hide()
+                label.setAccessibleName("Problem")
+
+    # wiring -----------------------------------------------------------------------------------
+
+    def errors_at(self, path: str, label: QLabel) -> None:
+        """Problems whose path starts with ``path`` are shown in ``label`` (first match wins)."""
+        self._labels.append((path, label))
+
+    def watch(self, signal: SignalInstance, path: str) -> None:
+        signal.connect(partial(self._edited, path))
+
+    def _edited(self, path: str, *_args: Any) -> None:
+        self._touched.add(path)
+        self.changed.emit()
+
+    def touch_all(self) -> None:
+        self._touched.add("")
+
+    # state ------------------------------------------------------------------------------------
+
+    def read(self, state: FormState) -> None:
+        """Copy this page's answers into ``state``."""
+
+    def write(self, state: FormState) -> None:
+        """Show ``state`` in this page's widgets (restoring a draft, reassessing)."""
+
+    def refresh(self, outcome: Outcome) -> None:
+        """Update what the page shows from the latest outcome (read-outs, matches)."""
+
+    # problems ---------------------------------------------------------------------------------
+
+    def _label_for(self, path: str) -> QLabel | None:
+        for prefix, label in self._labels:
+            if path == prefix or path.startswith((prefix + ".", prefix + "[")) or prefix == "*":
+                return label
+        return None
+
+    def _is_touched(self, path: str) -> bool:
+        return "" in self._touched or any(
+            path == t or path.startswith((t + ".", t + "[")) for t in self._touched
+        )
+
+    def show_problems(self, outcome: Outcome) -> None:
+        mine = outcome.for_page(self.page_id)
+        earlier = [p for p in outcome.problems if page_of(p.path) < self.page_id]
+        beside: dict[int, list[str]] = {}
+        labels: dict[int, QLabel] = {}
+        waiting: list[str] = []
+        for problem in mine:
+            text = _prefixed(problem)
+            label = self._label_for(problem.path)
+            if label is not None and self._is_touched(problem.path):
+                beside.setdefault(id(label), []).append(text)
+                labels[id(label)] = label
+            else:
+                waiting.append(text)
+        css = style.error_css(self.palette())
+        for _prefix, label in self._labels:
+            texts = beside.get(id(label))
+            label.setVisible(bool(texts))
+            if texts:
+                label.setText("⚠ " + " ".join(dict.fromkeys(texts)))
+                label.setStyleSheet(css)
+        for problem in earlier:
+            waiting.append(
+                f"{in_words(problem)} (on the {PAGE_TITLES[page_of(problem.path)]} page)"
+            )
+        if waiting:
+            self.problems_line.setText("To go on: " + " ".join(dict.fromkeys(waiting)))
+        else:
+            self.problems_line.setText("")
+        self.problems_line.setVisible(bool(waiting))
+        blocking = mine + earlier
+        if blocking != self._blocking:
+            self._blocking = blocking
+            self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return not self._blocking
+
+    def validatePage(self) -> bool:
+        self.touch_all()
+        self.show_problems(self.host.outcome)
+        return self.isComplete()
+
+    def set_panel(self, panel: QWidget) -> None:
+        self.panel_slot.addWidget(panel)
+
+
+def _prefixed(problem: Problem) -> str:
+    text = in_words(problem)
+    path = problem.path
+    if path.startswith(("recipients[", "subjects.people[")):
+        number = int(path.split("[", 1)[1].split("]", 1)[0]) + 1
+        what = "Recipient" if path.startswith("recipients") else "Person"
+        field = path.split("].", 1)[1].replace("_", " ") if "]." in path else ""
+        return f"{what} {number}{' ' + field if field else ''}: {text}"
+    return text
+
+
+Connector = Callable[[SignalInstance, str], None]

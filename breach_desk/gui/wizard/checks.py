@@ -1,0 +1,108 @@
+"""Check the answers and assess them provisionally, as the officer types.
+
+The facts format's own validation (``facts_io.facts_from_dict``) decides what is wrong; this module
+adds the answers the format cannot require on its own (a reason for a late ICO report) and turns
+each problem into words for the field it names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from breach_desk.domain.assessment import Assessment, RepeatMatch
+from breach_desk.domain.clock import now
+from breach_desk.domain.facts import Facts
+from breach_desk.facts_io import FactsError, Problem, facts_from_dict
+from breach_desk.gui.wizard.state import FormState, Page, page_of
+from breach_desk.method import assess
+
+_REQUIRED = {
+    "title": "Give the breach a short title.",
+    "data.categories": "Tick at least one kind of data.",
+    "loss.confidentiality": "Choose what happened to confidentiality (None if nobody saw it).",
+}
+
+
+@dataclass
+class Outcome:
+    """The state of the answers at one moment."""
+
+    facts: Facts | None = None
+    """Facts with stand-ins for answers not yet given; None while a problem remains."""
+    assessment: Assessment | None = None
+    provisional: list[tuple[Page, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def for_page(self, page: Page) -> list[Problem]:
+        return [p for p in self.problems if page_of(p.path) == page]
+
+    def ok_until(self, page: Page) -> bool:
+        return not any(page_of(p.path) <= page for p in self.problems)
+
+    @property
+    def late(self) -> bool:
+        if self.assessment is None:
+            return False
+        return self.assessment.ico.report and now() > self.assessment.ico.deadline
+
+
+def evaluate(
+    state: FormState,
+    matches: Sequence[RepeatMatch] = (),
+    at: datetime | None = None,
+    reassessing: bool = False,
+) -> Outcome:
+    moment = at or now()
+    out = Outcome(provisional=state.missing())
+    if reassessing and not state.reassess_reason.strip():
+        out.problems.append(
+            Problem(
+                "reassess_reason", "Say why it is being reassessed: it is kept with the version."
+            )
+        )
+    if not state.title.strip():
+        out.problems.append(Problem("title", _REQUIRED["title"]))
+    if not state.categories:
+        out.problems.append(Problem("data.categories", _REQUIRED["data.categories"]))
+    if not state.confidentiality:
+        out.problems.append(Problem("loss.confidentiality", _REQUIRED["loss.confidentiality"]))
+    try:
+        out.facts = facts_from_dict(state.to_facts_dict(stand_ins=True), at=moment)
+    except FactsError as exc:
+        out.problems += [p for p in exc.problems if p.path != "title" or state.title.strip()]
+        return out
+    out.assessment = assess(out.facts, moment, matches)
+    if (
+        out.assessment.ico.report
+        and moment > out.assessment.ico.deadline
+        and not state.ico_delay_reason.strip()
+    ):
+        out.problems.append(
+            Problem(
+                "ico_delay_reason",
+                "The 72 hours have passed: give the reasons for the delay (Art. 33(1)).",
+            )
+        )
+    return out
+
+
+_ISO = re.compile(r"'\d{4}-\d{2}-\d{2}[T ]?[\d:.+\-Z]*'")
+
+
+def in_words(problem: Problem) -> str:
+    """The problem as a sentence for the field beside it."""
+    text = problem.message
+    path = problem.path
+    if text in _REQUIRED.values() or path in ("ico_delay_reason", "reassess_reason"):
+        return text
+    if text == "required field is missing" or text in ("must not be empty", "must not be blank"):
+        return "Give a reason." if path.endswith("reason") else "Required."
+    if "is before the breach happened" in text:
+        return "You became aware before the breach happened: check both dates."
+    if text.endswith("is in the future"):
+        return "This is in the future."
+    text = _ISO.sub("this", text)
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

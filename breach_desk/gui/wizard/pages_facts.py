@@ -1,0 +1,370 @@
+"""Pages 1-5: the facts (basics, people, data, what happened, recipients)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView
+
+from breach_desk.domain.clock import LONDON, format_local, ico_clock_text, ico_deadline, now
+from breach_desk.gui import style, words
+from breach_desk.gui.generated.ui_basics_page import Ui_BasicsPage
+from breach_desk.gui.generated.ui_data_page import Ui_DataPage
+from breach_desk.gui.generated.ui_happened_page import Ui_HappenedPage
+from breach_desk.gui.generated.ui_people_page import Ui_PeoplePage
+from breach_desk.gui.generated.ui_recipients_page import Ui_RecipientsPage
+from breach_desk.gui.html import esc
+from breach_desk.gui.wizard import fields as F
+from breach_desk.gui.wizard.base import BasePage, Host
+from breach_desk.gui.wizard.checks import Outcome
+from breach_desk.gui.wizard.state import FormState, Page
+from breach_desk.gui.wizard.tables import ChoiceDelegate, PeopleModel, RecipientsModel, RowsModel
+
+
+def fill(combo: QComboBox, choices: tuple[words.Choice, ...]) -> None:
+    combo.clear()
+    for c in choices:
+        combo.addItem(c.label, c.value)
+        if c.tip:
+            combo.setItemData(combo.count() - 1, c.tip, Qt.ItemDataRole.ToolTipRole)
+
+
+def _london_now() -> QDateTime:
+    local = now().astimezone(LONDON)
+    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+
+
+def _setup_table(view: QTableView, model: RowsModel, stretch: int) -> None:
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+        | QAbstractItemView.EditTrigger.SelectedClicked
+    )
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
+    view.setMinimumHeight(view.fontMetrics().height() * 7)
+
+
+def matches_html(host: Host, kind: str) -> str:
+    """'Seen before' lines for people or recipients, each reference a link to that breach."""
+    matches = [m for m in getattr(host, "matches", []) if kind in m.matched_on]
+    if not matches:
+        return ""
+    lines = [
+        f"⚠ Seen before: <a href='{esc(m.reference)}'>{esc(m.reference)}</a>"
+        + (f" ({esc(m.title)})" if m.title else "")
+        + f" — {esc(m.matched_on)}"
+        for m in matches
+    ]
+    return "<br/>".join(lines) + "<br/><i>A repeat makes harm more likely: one step up.</i>"
+
+
+class BasicsPage(BasePage):
+    page_id = Page.BASICS
+
+    def __init__(self, host: Host) -> None:
+        super().__init__(Ui_BasicsPage, host)
+        ui = self.ui
+        ui.awareEdit.setDateTime(_london_now())
+        ui.occurredEdit.setDate(_london_now().date())
+        ui.occurredEdit.setEnabled(False)
+        ui.occurredKnownCheck.toggled.connect(ui.occurredEdit.setEnabled)
+        self.registerField(F.TITLE, ui.titleEdit)
+        self.registerField(
+            F.SERVICE, ui.serviceCombo, "currentText", ui.serviceCombo.currentTextChanged
+        )
+        self.registerField(
+            F.DESCRIPTION, ui.descriptionEdit, "plainText", ui.descriptionEdit.textChanged
+        )
+        self.registerField(F.OCCURRED_KNOWN, ui.occurredKnownCheck)
+        self.registerField(F.OCCURRED, ui.occurredEdit, "date", ui.occurredEdit.dateChanged)
+        self.registerField(F.AWARE, ui.awareEdit, "dateTime", ui.awareEdit.dateTimeChanged)
+        self.watch(ui.titleEdit.textChanged, "title")
+        self.watch(ui.serviceCombo.currentTextChanged, "service")
+        self.watch(ui.descriptionEdit.textChanged, "description")
+        self.watch(ui.occurredKnownCheck.toggled, "occurred_at")
+        self.watch(ui.occurredEdit.dateChanged, "occurred_at")
+        self.watch(ui.awareEdit.dateTimeChanged, "aware_at")
+        self.errors_at("title", ui.titleError)
+        self.errors_at("occurred_at", ui.occurredError)
+        self.errors_at("aware_at", ui.awareError)
+        self.errors_at("*", ui.titleError)
+        self._tick = QTimer(self, interval=30_000)
+        self._tick.timeout.connect(self._show_clock)
+        self._tick.start()
+        ui.awareEdit.dateTimeChanged.connect(self._show_clock)
+        self._show_clock()
+
+    def set_services(self, services: list[str]) -> None:
+        text = self.ui.serviceCombo.currentText()
+        self.ui.serviceCombo.blockSignals(True)
+        self.ui.serviceCombo.clear()
+        self.ui.serviceCombo.addItems(services)
+        self.ui.serviceCombo.setEditText(text)
+        self.ui.serviceCombo.blockSignals(False)
+
+    def _show_clock(self) -> None:
+        """The live 72-hour countdown: neutral, amber under 24 h, red when late."""
+        aware = self.ui.awareEdit.dateTime().toPython().replace(tzinfo=LONDON)
+        deadline = ico_deadline(aware)
+        hours = (deadline - now()).total_seconds() / 3600
+        text = ico_clock_text(aware)
+        self.ui.clockLabel.setText(f"If it must be reported: by {format_local(deadline)} — {text}")
+        self.ui.clockLabel.setStyleSheet(style.badge_css(style.clock_kind(hours), self.palette()))
+
+    def read(self, state: FormState) -> None:
+        state.title = str(self.field(F.TITLE) or "")
+        state.service = str(self.field(F.SERVICE) or "")
+        state.description = str(self.field(F.DESCRIPTION) or "")
+        state.occurred_known = bool(self.field(F.OCCURRED_KNOWN))
+        occurred = self.field(F.OCCURRED)
+        state.occurred = occurred.toString(Qt.DateFormat.ISODate) if occurred else ""
+        aware = self.field(F.AWARE)
+        state.aware = aware.toString("yyyy-MM-ddTHH:mm") if aware else ""
+
+    def write(self, state: FormState) -> None:
+        self.setField(F.TITLE, state.title)
+        self.ui.serviceCombo.setEditText(state.service)
+        self.setField(F.DESCRIPTION, state.description)
+        self.setField(F.OCCURRED_KNOWN, state.occurred_known)
+        if state.occurred:
+            self.setField(F.OCCURRED, QDate.fromString(state.occurred, Qt.DateFormat.ISODate))
+        if state.aware:
+            moment = QDateTime.fromString(state.aware[:16], "yyyy-MM-ddTHH:mm")
+            if moment.isValid():
+                self.setField(F.AWARE, moment)
+
+
+class PeoplePage(BasePage):
+    page_id = Page.PEOPLE
+
+    def __init__(self, host: Host) -> None:
+        super().__init__(Ui_PeoplePage, host)
+        ui = self.ui
+        ui.groupsList.set_choices(words.GROUPS)
+        self.people = PeopleModel(self)
+        _setup_table(ui.peopleTable, self.people, 0)
+        self.registerField(F.COUNT, ui.countSpin)
+        self.registerField(F.COUNT_ESTIMATE, ui.countEstimateCheck)
+        self.registerField(F.GROUPS, ui.groupsList, "values", ui.groupsList.valuesChanged)
+        self.registerField(F.VULNERABLE, ui.vulnerableCheck)
+        self.registerField(F.ALREADY_AWARE, ui.alreadyAwareCheck)
+        self.watch(ui.countSpin.valueChanged, "subjects.count")
+        self.watch(ui.countEstimateCheck.toggled, "subjects.count_is_estimate")
+        self.watch(ui.groupsList.valuesChanged, "subjects.groups")
+        self.watch(ui.vulnerableCheck.toggled, "subjects.vulnerable")
+        self.watch(ui.alreadyAwareCheck.toggled, "subjects.already_aware")
+        self.watch(self.people.edited, "subjects.people")
+        self.errors_at("subjects.count", ui.countError)
+        self.errors_at("subjects.people", ui.peopleError)
+        self.errors_at("*", ui.countError)
+        ui.addPersonButton.clicked.connect(self._add)
+        ui.removePersonButton.clicked.connect(self._remove)
+        ui.peopleMatches.linkActivated.connect(host.open_breach)
+
+    def _add(self) -> None:
+        row = self.people.add_row()
+        index = self.people.index(row, 0)
+        self.ui.peopleTable.setCurrentIndex(index)
+        self.ui.peopleTable.setFocus()
+        self.ui.peopleTable.edit(index)
+
+    def _remove(self) -> None:
+        index = self.ui.peopleTable.currentIndex()
+        if index.isValid():
+            self.people.remove_row(index.row())
+
+    def read(self, state: FormState) -> None:
+        state.count = int(self.field(F.COUNT))
+        state.count_estimate = bool(self.field(F.COUNT_ESTIMATE))
+        state.groups = list(self.field(F.GROUPS) or [])
+        state.vulnerable = bool(self.field(F.VULNERABLE))
+        state.already_aware = bool(self.field(F.ALREADY_AWARE))
+        state.people = self.people.rows()
+
+    def write(self, state: FormState) -> None:
+        self.setField(F.COUNT, state.count)
+        self.setField(F.COUNT_ESTIMATE, state.count_estimate)
+        self.setField(F.GROUPS, list(state.groups))
+        self.setField(F.VULNERABLE, state.vulnerable)
+        self.setField(F.ALREADY_AWARE, state.already_aware)
+        self.people.set_rows(state.people)
+
+    def refresh(self, outcome: Outcome) -> None:
+        self.ui.peopleMatches.setText(matches_html(self.host, "person"))
+
+
+class DataPage(BasePage):
+    page_id = Page.DATA
+
+    def __init__(self, host: Host) -> None:
+        super().__init__(Ui_DataPage, host)
+        ui = self.ui
+        ui.categoriesList.set_choices(words.CATEGORIES)
+        fill(ui.extentCombo, words.EXTENT)
+        ui.extentCombo.setCurrentIndex(1)
+        fill(ui.identifiabilityCombo, words.IDENTIFIABILITY)
+        self.registerField(
+            F.CATEGORIES, ui.categoriesList, "values", ui.categoriesList.valuesChanged
+        )
+        self.registerField(
+            F.EXTENT, ui.extentCombo, "currentText", ui.extentCombo.currentTextChanged
+        )
+        self.registerField(F.RECORDS, ui.recordsSpin)
+        self.registerField(F.UNINTELLIGIBLE, ui.unintelligibleCheck)
+        self.registerField(F.PUBLIC, ui.publicCheck)
+        self.registerField(
+            F.IDENTIFIABILITY,
+            ui.identifiabilityCombo,
+            "currentText",
+            ui.identifiabilityCombo.currentTextChanged,
+        )
+        self.watch(ui.categoriesList.valuesChanged, "data.categories")
+        self.watch(ui.extentCombo.currentTextChanged, "data.extent")
+        self.watch(ui.recordsSpin.valueChanged, "data.records")
+        self.watch(ui.unintelligibleCheck.toggled, "data.unintelligible")
+        self.watch(ui.publicCheck.toggled, "data.publicly_available")
+        self.watch(ui.identifiabilityCombo.currentTextChanged, "data.identifiability")
+        self.errors_at("data.categories", ui.categoriesError)
+        self.errors_at("*", ui.dataError)
+
+    def read(self, state: FormState) -> None:
+        state.categories = list(self.field(F.CATEGORIES) or [])
+        state.extent = words.value(words.EXTENT, str(self.field(F.EXTENT))) or "limited"
+        records = int(self.field(F.RECORDS))
+        state.records = records if records >= 0 else None
+        state.unintelligible = bool(self.field(F.UNINTELLIGIBLE))
+        state.publicly_available = bool(self.field(F.PUBLIC))
+        state.identifiability = words.value(
+            words.IDENTIFIABILITY, str(self.field(F.IDENTIFIABILITY))
+        )
+
+    def write(self, state: FormState) -> None:
+        self.setField(F.CATEGORIES, list(state.categories))
+        self.setField(F.EXTENT, words.label(words.EXTENT, state.extent))
+        self.setField(F.RECORDS, state.records if state.records is not None else -1)
+        self.setField(F.UNINTELLIGIBLE, state.unintelligible)
+        self.setField(F.PUBLIC, state.publicly_available)
+        self.setField(F.IDENTIFIABILITY, words.label(words.IDENTIFIABILITY, state.identifiability))
+
+
+class HappenedPage(BasePage):
+    page_id = Page.HAPPENED
+
+    def __init__(self, host: Host) -> None:
+        super().__init__(Ui_HappenedPage, host)
+        ui = self.ui
+        fill(ui.confidentialityCombo, words.CONFIDENTIALITY)
+        ui.confidentialityCombo.setCurrentIndex(-1)
+        fill(ui.integrityCombo, words.INTEGRITY)
+        fill(ui.availabilityCombo, words.AVAILABILITY)
+        fill(ui.causeCombo, words.CAUSE)
+        ui.causeCombo.setCurrentIndex(len(words.CAUSE) - 1)
+        for name, combo in (
+            (F.CONFIDENTIALITY, ui.confidentialityCombo),
+            (F.INTEGRITY, ui.integrityCombo),
+            (F.AVAILABILITY, ui.availabilityCombo),
+            (F.CAUSE, ui.causeCombo),
+        ):
+            self.registerField(name, combo, "currentText", combo.currentTextChanged)
+        self.registerField(F.OUTAGE, ui.outageSpin, "value", ui.outageSpin.valueChanged)
+        self.registerField(F.ESSENTIAL, ui.essentialCheck)
+        self.registerField(F.OCCURRENCES, ui.occurrencesSpin)
+        self.registerField(F.CYBER, ui.cyberCheck)
+        self.registerField(
+            F.CONTAINMENT, ui.containmentEdit, "plainText", ui.containmentEdit.textChanged
+        )
+        self.watch(ui.confidentialityCombo.currentTextChanged, "loss.confidentiality")
+        self.watch(ui.integrityCombo.currentTextChanged, "loss.integrity")
+        self.watch(ui.availabilityCombo.currentTextChanged, "loss.availability")
+        self.watch(ui.outageSpin.valueChanged, "loss.outage_hours")
+        self.watch(ui.essentialCheck.toggled, "loss.essential_service_disrupted")
+        self.watch(ui.causeCombo.currentTextChanged, "cause")
+        self.watch(ui.occurrencesSpin.valueChanged, "occurrences")
+        self.watch(ui.cyberCheck.toggled, "cyber_incident")
+        self.watch(ui.containmentEdit.textChanged, "containment")
+        self.errors_at("loss.confidentiality", ui.confidentialityError)
+        self.errors_at("*", ui.happenedError)
+        ui.availabilityCombo.currentTextChanged.connect(self._outage_enabled)
+        self._outage_enabled()
+
+    def _outage_enabled(self, *_args: object) -> None:
+        self.ui.outageSpin.setEnabled(self.ui.availabilityCombo.currentIndex() > 0)
+
+    def read(self, state: FormState) -> None:
+        state.confidentiality = words.value(
+            words.CONFIDENTIALITY, str(self.field(F.CONFIDENTIALITY))
+        )
+        state.integrity = words.value(words.INTEGRITY, str(self.field(F.INTEGRITY))) or "none"
+        state.availability = (
+            words.value(words.AVAILABILITY, str(self.field(F.AVAILABILITY))) or "none"
+        )
+        outage = float(self.field(F.OUTAGE))
+        state.outage_hours = outage if outage >= 0 else None
+        state.essential_service_disrupted = bool(self.field(F.ESSENTIAL))
+        state.cause = words.value(words.CAUSE, str(self.field(F.CAUSE))) or "unknown"
+        state.occurrences = int(self.field(F.OCCURRENCES))
+        state.cyber_incident = bool(self.field(F.CYBER))
+        state.containment = str(self.field(F.CONTAINMENT) or "")
+
+    def write(self, state: FormState) -> None:
+        if state.confidentiality:
+            self.setField(
+                F.CONFIDENTIALITY, words.label(words.CONFIDENTIALITY, state.confidentiality)
+            )
+        else:
+            self.ui.confidentialityCombo.setCurrentIndex(-1)
+        self.setField(F.INTEGRITY, words.label(words.INTEGRITY, state.integrity))
+        self.setField(F.AVAILABILITY, words.label(words.AVAILABILITY, state.availability))
+        self.setField(F.OUTAGE, state.outage_hours if state.outage_hours is not None else -1.0)
+        self.setField(F.ESSENTIAL, state.essential_service_disrupted)
+        self.setField(F.CAUSE, words.label(words.CAUSE, state.cause))
+        self.setField(F.OCCURRENCES, state.occurrences)
+        self.setField(F.CYBER, state.cyber_incident)
+        self.setField(F.CONTAINMENT, state.containment)
+
+
+class RecipientsPage(BasePage):
+    page_id = Page.RECIPIENTS
+
+    def __init__(self, host: Host) -> None:
+        super().__init__(Ui_RecipientsPage, host)
+        ui = self.ui
+        self.recipients = RecipientsModel(self)
+        _setup_table(ui.recipientsTable, self.recipients, 3)
+        self._kind_delegate = ChoiceDelegate(words.RECIPIENT_KIND, ui.recipientsTable)
+        ui.recipientsTable.setItemDelegateForColumn(1, self._kind_delegate)
+        em = ui.recipientsTable.fontMetrics().averageCharWidth()
+        for col, chars in ((0, 26), (1, 20), (2, 12), (4, 16), (5, 22)):
+            ui.recipientsTable.setColumnWidth(col, chars * em)
+        self.watch(self.recipients.edited, "recipients")
+        self.errors_at("recipients", ui.recipientsError)
+        self.errors_at("*", ui.recipientsError)
+        ui.addRecipientButton.clicked.connect(self._add)
+        ui.removeRecipientButton.clicked.connect(self._remove)
+        ui.recipientsMatches.linkActivated.connect(host.open_breach)
+
+    def _add(self) -> None:
+        row = self.recipients.add_row()
+        index = self.recipients.index(row, 0)
+        self.ui.recipientsTable.setCurrentIndex(index)
+        self.ui.recipientsTable.setFocus()
+        self.ui.recipientsTable.edit(index)
+
+    def _remove(self) -> None:
+        index = self.ui.recipientsTable.currentIndex()
+        if index.isValid():
+            self.recipients.remove_row(index.row())
+
+    def read(self, state: FormState) -> None:
+        state.recipients = self.recipients.rows()
+
+    def write(self, state: FormState) -> None:
+        self.recipients.set_rows(state.recipients)
+
+    def refresh(self, outcome: Outcome) -> None:
+        self.ui.recipientsMatches.setText(matches_html(self.host, "recipient"))

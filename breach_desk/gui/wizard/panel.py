@@ -1,0 +1,206 @@
+"""Beside every page: the live assessment; on the left: the steps and when the draft was saved."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from breach_desk.domain.clock import format_local, ico_clock_text, ico_deadline, now
+from breach_desk.gui import style, words
+from breach_desk.gui.html import esc
+from breach_desk.gui.widgets.badges import Badge
+from breach_desk.gui.wizard.checks import Outcome
+from breach_desk.gui.wizard.state import PAGE_TITLES, Page
+
+
+def _label(name: str) -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setAccessibleName(name)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class LivePanel(QFrame):
+    """What the method makes of the answers so far, updated as they change."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("livePanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        heading = QLabel("Live assessment")
+        heading.setObjectName("panelHeading")
+        self.band = Badge()
+        self.band.setAccessibleName("Severity")
+        self.score = _label("Severity score")
+        self.provisional = _label("Answers still to give")
+        self.likelihood = _label("Likelihood and risk")
+        self.ico = _label("Report to the ICO")
+        self.clock = Badge()
+        self.people = _label("Tell the people")
+        self.repeat = _label("Repeat")
+        self.why_button = QToolButton()
+        self.why_button.setText("Why ▸")
+        self.why_button.setCheckable(True)
+        self.why_button.setAccessibleName("Show why")
+        self.why_button.setToolTip("Every rule that applied, in words")
+        self.why_button.toggled.connect(self._toggle_why)
+        self.why = QTextBrowser()
+        self.why.setAccessibleName("Why: the factors")
+        self.why.setVisible(False)
+        lay = QVBoxLayout(self)
+        for w in (
+            heading,
+            self.band,
+            self.score,
+            self.provisional,
+            self.likelihood,
+            self.ico,
+            self.clock,
+            self.people,
+            self.repeat,
+            self.why_button,
+        ):
+            if w in (self.band, self.clock, self.why_button):
+                lay.addWidget(w, 0, Qt.AlignmentFlag.AlignLeft)
+            else:
+                lay.addWidget(w)
+        lay.addWidget(self.why, 1)
+        lay.addStretch(0)
+        width = self.fontMetrics().averageCharWidth() * 34
+        self.setMinimumWidth(width)
+        self.setMaximumWidth(int(width * 1.4))
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+
+    def _toggle_why(self, on: bool) -> None:
+        self.why.setVisible(on)
+        self.why_button.setText("Why ▾" if on else "Why ▸")
+
+    def _show_clock(self, outcome: Outcome) -> None:
+        """The 72 hours run from 'aware', whatever the outcome turns out to be."""
+        if outcome.facts is None:
+            self.clock.hide()
+            return
+        aware = outcome.facts.aware_at
+        hours = (ico_deadline(aware) - now()).total_seconds() / 3600
+        self.clock.set_badge(style.clock_kind(hours), f"ICO clock: {ico_clock_text(aware)}")
+        self.clock.show()
+
+    def show_outcome(self, outcome: Outcome) -> None:
+        a = outcome.assessment
+        if outcome.provisional:
+            names = ", ".join(
+                f"{what} ({PAGE_TITLES[page].lower()})" for page, what in outcome.provisional
+            )
+            self.provisional.setText(f"Provisional: not answered yet — {names}.")
+            self.provisional.show()
+        else:
+            self.provisional.hide()
+        waiting_for_data = any(page == Page.DATA for page, _ in outcome.provisional)
+        if a is None or waiting_for_data:
+            self.band.set_badge("neutral", "NOT ASSESSED YET")
+            if a is None:
+                problems = "; ".join(p.message for p in outcome.problems[:2])
+                self.score.setText(f"Fix first: {problems}" if problems else "")
+            else:
+                self.score.setText("Severity starts from the kinds of data (page 3).")
+            for w in (self.likelihood, self.ico, self.people, self.repeat):
+                w.setText("")
+            self._show_clock(outcome)
+            self.why.clear()
+            return
+        sev = a.severity
+        self.band.set_badge(sev.band.value, f"{words.band_label(sev.band.value)} severity")
+        over = " · officer override" if sev.overridden else ""
+        self.score.setText(
+            f"SE {sev.score:g} = DPC {sev.dpc} × EI {sev.ei:g} + CB {sev.cb:g}{over}"
+        )
+        self.likelihood.setText(
+            f"Likelihood: {words.LIKELIHOOD[a.likelihood.value].lower()} → "
+            f"<b>{esc(words.RISK[a.risk.value])}</b>"
+        )
+        if a.ico.report:
+            self.ico.setText(
+                f"<b>Report to the ICO: yes</b>, by {esc(format_local(a.ico.deadline))}"
+            )
+            self._show_clock(outcome)
+        else:
+            self.ico.setText("Report to the ICO: <b>no</b> (record it in the register)")
+            self.clock.hide()
+        if a.data_subjects.notify:
+            self.people.setText("<b>Tell the people: yes</b>")
+        elif a.data_subjects.exception is not None:
+            self.people.setText(
+                f"Tell the people: no — Art. 34(3) "
+                f"{esc(a.data_subjects.exception.value.replace('_', ' '))}"
+            )
+        else:
+            self.people.setText("Tell the people: no")
+        if a.is_repeat:
+            refs = ", ".join(m.reference for m in a.repeat)
+            self.repeat.setText(
+                "Repeat breach" + (f": {esc(refs)}" if refs else " (more than one occurrence)")
+            )
+            self.repeat.show()
+        else:
+            self.repeat.hide()
+        self.why.setHtml(
+            "<ul>"
+            + "".join(f"<li><b>{esc(f.effect)}</b> {esc(f.reason)}</li>" for f in a.factors)
+            + "</ul>"
+        )
+
+
+class StepsList(QWidget):
+    """The nine steps, ticked as they are done; a visited step can be opened from here."""
+
+    step_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = QListWidget()
+        self.list.setObjectName("steps")
+        self.list.setAccessibleName("Steps")
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for page in Page:
+            item = QListWidgetItem(f"   {PAGE_TITLES[page]}")
+            item.setData(Qt.ItemDataRole.UserRole, int(page))
+            self.list.addItem(item)
+        self.list.itemClicked.connect(self._on_clicked)
+        self.saved = QLabel("")
+        self.saved.setWordWrap(True)
+        self.saved.setAccessibleName("Draft status")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.list, 1)
+        lay.addWidget(self.saved)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 22)
+        self._reachable: set[int] = {0}
+
+    def show_steps(self, current: int, done: set[int], reachable: set[int]) -> None:
+        self._reachable = reachable
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            page = Page(i)
+            mark = "●" if i == current else ("✓" if i in done else " ")
+            item.setText(f"{mark}  {PAGE_TITLES[page]}")
+            font = item.font()
+            font.setBold(i == current)
+            item.setFont(font)
+            flags = Qt.ItemFlag.ItemIsEnabled if i in reachable else Qt.ItemFlag.NoItemFlags
+            item.setFlags(flags)
+
+    def _on_clicked(self, item: QListWidgetItem) -> None:
+        page = int(item.data(Qt.ItemDataRole.UserRole))
+        if page in self._reachable:
+            self.step_chosen.emit(page)

@@ -1,0 +1,193 @@
+"""Editable tables for the named people and the recipients: every cell editable by keyboard
+(F2 or typing edits, Space ticks a check box, Tab leaves the table)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from breach_desk.gui import words
+from breach_desk.gui.words import Choice
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RowsModel(QAbstractTableModel):
+    """A list of dicts edited as a table. ``columns``: (key, title, kind) with kind 'text',
+    'check' or a tuple of Choices."""
+
+    edited = Signal()
+
+    columns: Sequence[tuple[str, str, Any]] = ()
+    blank: ClassVar[Mapping[str, Any]] = MappingProxyType({})
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[dict[str, Any]] = []
+
+    # content ----------------------------------------------------------------------------------
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._rows]
+
+    def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self._rows = [{**self.blank, **r} for r in rows]
+        self.endResetModel()
+
+    def add_row(self) -> int:
+        row = len(self._rows)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.append(dict(self.blank))
+        self.endInsertRows()
+        self.edited.emit()
+        return row
+
+    def remove_row(self, row: int) -> None:
+        if 0 <= row < len(self._rows):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+            self.edited.emit()
+
+    # Qt model API -----------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.columns[section][1]
+        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.columns[index.column()][2] == "check":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        key, _title, kind = self.columns[index.column()]
+        value = self._rows[index.row()].get(key)
+        if kind == "check":
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return "yes" if value else "no"
+            return None
+        if isinstance(kind, tuple):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return words.label(kind, value)
+            if role == Qt.ItemDataRole.EditRole:
+                return value or ""
+            if role == Qt.ItemDataRole.ToolTipRole:
+                for c in kind:
+                    if c.value == value:
+                        return c.tip or None
+            return None
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.EditRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            return value or ""
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return False
+        key, _title, kind = self.columns[index.column()]
+        if kind == "check" and role == Qt.ItemDataRole.CheckStateRole:
+            state = value.value if hasattr(value, "value") else value
+            new: Any = state == Qt.CheckState.Checked.value
+        elif kind != "check" and role == Qt.ItemDataRole.EditRole:
+            new = str(value or "")
+        else:
+            return False
+        if self._rows[index.row()].get(key) == new:
+            return True
+        self._rows[index.row()][key] = new
+        self.dataChanged.emit(index, index, [role, Qt.ItemDataRole.DisplayRole])
+        self.edited.emit()
+        return True
+
+
+class PeopleModel(RowsModel):
+    columns = (
+        ("name", "Name", "text"),
+        ("email", "Email", "text"),
+        ("identifier", "Case number", "text"),
+    )
+    blank: ClassVar[Mapping[str, Any]] = MappingProxyType(
+        {"name": "", "email": "", "identifier": ""}
+    )
+
+
+class RecipientsModel(RowsModel):
+    columns = (
+        ("label", "Who", "text"),
+        ("kind", "Kind", words.RECIPIENT_KIND),
+        ("poses_risk_to_subject", "Poses a risk", "check"),
+        ("risk_note", "What is known", "text"),
+        ("deletion_confirmed", "Deletion confirmed", "check"),
+        ("email", "Email", "text"),
+    )
+    blank: ClassVar[Mapping[str, Any]] = MappingProxyType(
+        {
+            "label": "",
+            "kind": "member_of_public",
+            "poses_risk_to_subject": False,
+            "risk_note": "",
+            "deletion_confirmed": False,
+            "email": "",
+        }
+    )
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box editor for a column of Choices."""
+
+    def __init__(self, choices: tuple[Choice, ...], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._choices = choices
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        for c in self._choices:
+            combo.addItem(c.label, c.value)
+            combo.setItemData(combo.count() - 1, c.tip, Qt.ItemDataRole.ToolTipRole)
+        combo.setAccessibleName("Kind of recipient")
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        i = editor.findData(index.data(Qt.ItemDataRole.EditRole))
+        editor.setCurrentIndex(max(0, i))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)

@@ -1,0 +1,411 @@
+"""The assessment wizard: nine pages, a live assessment beside each, nothing ever lost.
+
+Every change is checked and assessed at once (the method is arithmetic), shown beside the page,
+and autosaved as a draft within about a second. Matching against the register and saving run on
+the worker. Finalise stores version 1, or version n+1 when reassessing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QWidget, QWizard
+
+from breach_desk.domain.clock import now
+from breach_desk.facts_io import FactsError, facts_from_dict
+from breach_desk.gui.backend import Backend, describe_error
+from breach_desk.gui.dialogs import KeepOrDiscard, Notice
+from breach_desk.gui.wizard.base import BasePage
+from breach_desk.gui.wizard.checks import Outcome, evaluate
+from breach_desk.gui.wizard.help import PAGE_HELP
+from breach_desk.gui.wizard.pages_facts import (
+    BasicsPage,
+    DataPage,
+    HappenedPage,
+    PeoplePage,
+    RecipientsPage,
+)
+from breach_desk.gui.wizard.pages_outcome import (
+    AssessmentPage,
+    DecisionsPage,
+    RecommendationsPage,
+    SummaryPage,
+)
+from breach_desk.gui.wizard.panel import LivePanel, StepsList
+from breach_desk.gui.wizard.plan import Plan
+from breach_desk.gui.wizard.state import PAGE_TITLES, FormState, Page
+
+AUTOSAVE_MS = 1000
+MATCH_MS = 400
+DRAFT_FORMAT = 1
+
+
+class AssessmentWizard(QWizard):
+    finalised = Signal(object)
+    """The Breach as stored."""
+    open_breach_requested = Signal(str)
+    draft_saved = Signal(int)
+    outcome_changed = Signal(object)
+
+    def __init__(
+        self,
+        backend: Backend,
+        *,
+        state: FormState | None = None,
+        plan: Plan | None = None,
+        draft_id: int | None = None,
+        reassessing: str | None = None,
+        row_version: int | None = None,
+        start_page: int = 0,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.reassessing = reassessing
+        self.row_version = row_version
+        self._base = state or FormState()
+        self.plan = plan or Plan()
+        self.outcome = Outcome()
+        self.matches: list[Any] = []
+        self._box: dict[str, int | None] = {"id": draft_id}
+        """The draft's id, read and written on the worker so saves and a discard stay in order."""
+        self._dirty = False
+        self._finalising = False
+        self._finished = False
+        self._visited: set[int] = {start_page}
+        self.setObjectName("assessmentWizard")
+        self.setWindowTitle(f"Reassess {reassessing}" if reassessing else "New assessment")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.IndependentPages, True)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveHelpButton, True)
+        self.setButtonText(QWizard.WizardButton.CustomButton1, "&Save and close")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "&Finalise")
+        self.setButtonText(QWizard.WizardButton.BackButton, "< &Back")
+        self.setButtonText(QWizard.WizardButton.NextButton, "&Next >")
+        self.setButtonLayout(
+            [
+                QWizard.WizardButton.HelpButton,
+                QWizard.WizardButton.CustomButton1,
+                QWizard.WizardButton.Stretch,
+                QWizard.WizardButton.BackButton,
+                QWizard.WizardButton.NextButton,
+                QWizard.WizardButton.FinishButton,
+                QWizard.WizardButton.CancelButton,
+            ]
+        )
+        self.customButtonClicked.connect(self._on_custom_button)
+        self.helpRequested.connect(self.show_help)
+
+        self.pages: list[BasePage] = [
+            BasicsPage(self),
+            PeoplePage(self),
+            DataPage(self),
+            HappenedPage(self),
+            RecipientsPage(self),
+            AssessmentPage(self),
+            DecisionsPage(self),
+            RecommendationsPage(self, self.plan),
+            SummaryPage(self, self.plan),
+        ]
+        for page in self.pages:
+            self.setPage(int(page.page_id), page)
+        for page in self.pages:
+            page.write(self._base)
+            page.changed.connect(self._on_changed)
+
+        self.steps = StepsList()
+        self.steps.step_chosen.connect(self._on_step_chosen)
+        self.setSideWidget(self.steps)
+        self.panel = LivePanel()
+        self.currentIdChanged.connect(self._on_page)
+
+        self._save_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._save_timer.timeout.connect(self.save_draft)
+        self._match_timer = QTimer(self, singleShot=True, interval=MATCH_MS)
+        self._match_timer.timeout.connect(self._find_matches)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_draft)
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.show_help)
+
+        self.setStartId(start_page)
+        self._recompute()
+        self._find_matches()
+        backend.call(lambda s: list(s.register.services()), on_done=self._on_services, owner=self)
+
+    def sizeHint(self) -> QSize:
+        em = self.fontMetrics().averageCharWidth()
+        return QSize(em * 160, self.fontMetrics().height() * 46)
+
+    # the state --------------------------------------------------------------------------------
+
+    def state(self) -> FormState:
+        state = FormState.from_json(self._base.to_json())
+        for page in self.pages:
+            page.read(state)
+        return state
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything needed to reopen the wizard as it is now (the draft's payload)."""
+        return {
+            "format": DRAFT_FORMAT,
+            "state": self.state().to_json(),
+            "plan": self.plan.to_json(),
+            "page": max(0, self.currentId()),
+            "reassessing": self.reassessing,
+            "row_version": self.row_version,
+        }
+
+    @classmethod
+    def from_snapshot(
+        cls,
+        backend: Backend,
+        payload: dict[str, Any],
+        draft_id: int | None,
+        parent: QWidget | None = None,
+    ) -> AssessmentWizard:
+        return cls(
+            backend,
+            state=FormState.from_json(payload.get("state", {})),
+            plan=Plan.from_json(payload.get("plan")),
+            draft_id=draft_id,
+            reassessing=payload.get("reassessing"),
+            row_version=payload.get("row_version"),
+            start_page=int(payload.get("page", 0)),
+            parent=parent,
+        )
+
+    @property
+    def draft_id(self) -> int | None:
+        return self._box["id"]
+
+    # changes ----------------------------------------------------------------------------------
+
+    def _on_changed(self) -> None:
+        self._dirty = True
+        self._recompute()
+        if not self._save_timer.isActive():
+            self._save_timer.start()
+        sender = self.sender()
+        if sender in (self.pages[Page.PEOPLE], self.pages[Page.RECIPIENTS]):
+            self._match_timer.start()
+
+    def _recompute(self) -> None:
+        self.outcome = evaluate(self.state(), self.matches, reassessing=bool(self.reassessing))
+        for page in self.pages:
+            page.show_problems(self.outcome)
+        current = self.currentPage()
+        if isinstance(current, BasePage):
+            current.refresh(self.outcome)
+        self.panel.show_outcome(self.outcome)
+        self._show_steps()
+        self.outcome_changed.emit(self.outcome)
+
+    def _on_page(self, page_id: int) -> None:
+        if page_id < 0:
+            return
+        self._visited.add(page_id)
+        page = self.pages[page_id]
+        page.set_panel(self.panel)
+        self.panel.show()
+        page.refresh(self.outcome)
+        self._show_steps()
+        self.setWindowTitle(
+            f"{'Reassess ' + self.reassessing if self.reassessing else 'New assessment'} — "
+            f"{page_id + 1} of {len(self.pages)}: {PAGE_TITLES[Page(page_id)]}"
+        )
+
+    def _show_steps(self) -> None:
+        current = self.currentId()
+        done = {
+            p
+            for p in self._visited
+            if p != current and self.outcome.ok_until(Page(p)) and p < max(self._visited)
+        }
+        self.steps.show_steps(current, done, self._visited | {current})
+
+    def _on_step_chosen(self, page: int) -> None:
+        self.go_to(Page(page))
+
+    def go_to(self, page: Page) -> None:
+        """Back to an earlier page (answers kept), or forward while the pages allow it."""
+        guard = len(self.pages)
+        while self.currentId() > page and guard:
+            self.back()
+            guard -= 1
+        while self.currentId() < page and guard and self.currentPage().isComplete():
+            self.next()
+            guard -= 1
+
+    def open_breach(self, reference: str) -> None:
+        self.open_breach_requested.emit(reference)
+
+    def _on_services(self, services: list[str]) -> None:
+        page = self.pages[Page.BASICS]
+        assert isinstance(page, BasicsPage)
+        page.set_services(services)
+
+    # matching ---------------------------------------------------------------------------------
+
+    def _find_matches(self) -> None:
+        state = self.state()
+        if not any(any(p.values()) for p in state.people) and not state.recipients:
+            if self.matches:
+                self.matches = []
+                self._recompute()
+            return
+        try:
+            facts = facts_from_dict(state.to_facts_dict(stand_ins=True))
+        except FactsError:
+            return
+        self.backend.call(
+            lambda s: s.register.find_matches(facts), on_done=self._on_matches, owner=self
+        )
+
+    def _on_matches(self, matches: list[Any]) -> None:
+        if list(matches) != self.matches:
+            self.matches = list(matches)
+            self._recompute()
+
+    # drafts -----------------------------------------------------------------------------------
+
+    def save_draft(self) -> None:
+        """Autosave (or Ctrl+S): queue a save on the worker; the id is kept on the worker too."""
+        self._save_timer.stop()
+        if self._finished:
+            return
+        payload = self.snapshot()
+        title = payload["state"]["title"].strip() or "(untitled)"
+        box, reference = self._box, self.reassessing
+
+        def work(s: Any) -> int:
+            box["id"] = s.drafts.save(box["id"], payload, title, reference=reference)
+            return int(box["id"])
+
+        self.backend.call(work, on_done=self._on_saved, on_error=self._on_save_failed, owner=self)
+
+    def _on_saved(self, draft_id: int) -> None:
+        self.steps.saved.setText(f"Draft saved {now().astimezone():%H:%M:%S}")
+        self.draft_saved.emit(draft_id)
+        self.backend.refresh_drafts()
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self.steps.saved.setText(f"⚠ Draft not saved: {describe_error(exc)}")
+
+    def _discard_draft(self) -> None:
+        box = self._box
+
+        def work(s: Any) -> None:
+            if box["id"] is not None:
+                s.drafts.discard(box["id"])
+                box["id"] = None
+
+        self.backend.call(work, on_done=self._after_discard)
+
+    def _after_discard(self, _result: object) -> None:
+        self.backend.refresh_drafts()
+
+    # closing ----------------------------------------------------------------------------------
+
+    def _on_custom_button(self, which: int) -> None:
+        if (
+            which == QWizard.WizardButton.CustomButton1.value
+            or which == QWizard.WizardButton.CustomButton1
+        ):
+            self.save_draft()
+            self._close(keep=True)
+
+    def _close(self, keep: bool) -> None:
+        self._finished = True
+        self._save_timer.stop()
+        self._match_timer.stop()
+        if not keep:
+            self._discard_draft()
+        super().reject()
+
+    def reject(self) -> None:
+        """Cancel, Esc or the window's close button: keep the draft or discard it."""
+        if self._finished:
+            super().reject()
+            return
+        if not self._dirty and self.draft_id is None:
+            self._close(keep=False)
+            return
+        answer = KeepOrDiscard.ask(self)
+        if answer == KeepOrDiscard.KEEP:
+            self.save_draft()
+            self._close(keep=True)
+        elif answer == KeepOrDiscard.DISCARD:
+            self._close(keep=False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._finished:
+            event.accept()
+            return
+        event.ignore()
+        self.reject()
+
+    # finalising -------------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        if self._finished:
+            super().accept()
+            return
+        if self._finalising or not self.outcome.ok_until(Page.SUMMARY):
+            return
+        state = self.state()
+        try:
+            facts = facts_from_dict(state.to_facts_dict())
+        except FactsError as exc:
+            Notice.tell(self, "Cannot finalise", str(exc))
+            return
+        from breach_desk.domain.register import PlannedRecommendation
+
+        assessment = self.outcome.assessment
+        planned = [
+            PlannedRecommendation(i.code, i.text, i.owner_role, i.due_date, i.owner or None, i.why)
+            for i in self.plan.items(assessment)
+        ]
+        removed = self.plan.removed_pairs(assessment)
+        reference, reason, row_version = self.reassessing, state.reassess_reason, self.row_version
+
+        def work(s: Any) -> Any:
+            if reference:
+                return s.register.reassess(
+                    reference, facts, reason, row_version, recommendations=planned, removed=removed
+                )
+            return s.register.finalise(facts, recommendations=planned, removed=removed)
+
+        self._finalising = True
+        self._save_timer.stop()
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self.steps.saved.setText("Saving to the register…")
+        self.backend.call(
+            work, on_done=self._on_finalised, on_error=self._on_finalise_failed, owner=self
+        )
+
+    def _on_finalised(self, breach: Any) -> None:
+        self._finalising = False
+        self._discard_draft()
+        self._finished = True
+        self.finalised.emit(breach)
+        self.backend.notify_changed()
+        super().accept()
+
+    def _on_finalise_failed(self, exc: BaseException) -> None:
+        self._finalising = False
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        message = describe_error(exc)
+        self.steps.saved.setText("⚠ Not saved")
+        summary = self.pages[Page.SUMMARY]
+        summary.problems_line.setText(f"⚠ Not saved: {message}")
+        summary.problems_line.show()
+        Notice.tell(self, "Not saved", message)
+
+    # help -------------------------------------------------------------------------------------
+
+    def show_help(self) -> None:
+        page = Page(max(0, self.currentId()))
+        Notice.inform(self, f"Help: {PAGE_TITLES[page]}", PAGE_HELP[page])
