@@ -36,6 +36,7 @@ from breach_desk.reports.parts import (
 )
 from breach_desk.reports.styles import RISK_WORDS, band_words, day, moment, styles
 
+S = RecommendationStatus
 SUBJECT = "Evidence pack: chronology of a personal data breach"
 _BR = literal("<br/>")
 
@@ -66,33 +67,36 @@ def _transition_words(t: Transition) -> Markup:
 
 
 def _events(breach: Breach) -> list[Event]:
+    made_with: dict[datetime, list[str]] = {}
     events: list[Event] = []
-    for v in breach.versions:
+    versions = {as_aware(v.created_at): v for v in breach.versions}
+    for r in breach.recommendations:
+        for t in r.history:
+            if t.from_status is None and as_aware(t.at) in versions and t.to_status is S.OPEN:
+                made_with.setdefault(as_aware(t.at), []).append(r.code)
+            else:
+                what = fmt("<b>{}</b>: ", r.code) + _transition_words(t)
+                events.append(Event(t.at, t.by, what, 1))
+        for f in r.files:
+            what = fmt("<b>{}</b>: evidence file {} added", r.code, f.name)
+            events.append(Event(f.added_at, f.added_by, what, 2))
+    for at, v in versions.items():
         a = v.assessment
         what = fmt(
-            "Assessment version {}: severity {}, risk {}; report to the ICO: {}; tell the "
-            "people: {}",
+            "<b>Assessment version {}</b>: severity {}, likelihood {}: {}. Report to the ICO: "
+            "{}. Tell the people: {}.",
             v.number,
             band_words(a.severity.band),
-            RISK_WORDS[a.risk].lower(),
+            a.likelihood.value,
+            a.risk.label,
             "yes" if a.ico.report else "no",
             "yes" if a.data_subjects.notify else "no",
         )
         if v.reason:
             what = what + fmt("<br/><i>Why reassessed:</i> {}", v.reason)
+        if made_with.get(at):
+            what = what + fmt("<br/>Recommendations made: {}", ", ".join(made_with[at]))
         events.append(Event(v.created_at, v.created_by, what, 0))
-    for r in breach.recommendations:
-        for t in r.history:
-            events.append(Event(t.at, t.by, fmt("<b>{}</b>: ", r.code) + _transition_words(t), 1))
-        for f in r.files:
-            events.append(
-                Event(
-                    f.added_at,
-                    f.added_by,
-                    fmt("<b>{}</b>: evidence file {} added", r.code, f.name),
-                    2,
-                )
-            )
     if breach.closed_at is not None:
         events.append(
             Event(breach.closed_at, breach.closed_by or "", literal("<b>Breach closed</b>"), 3)

@@ -31,7 +31,7 @@ from breach_desk.services.register import Register
 from breach_desk.store import tracking
 from breach_desk.store.errors import NotFound
 from breach_desk.store.session import UnitOfWork
-from breach_desk.store.tracking import UNFINISHED, ClockRow, RepeatRow
+from breach_desk.store.tracking import UNFINISHED, BreachLine, ClockRow
 
 if TYPE_CHECKING:
     from breach_desk.reports.document import ReportSettings
@@ -72,7 +72,7 @@ class Dashboard:
     """Reportable breaches not yet reported, soonest deadline first."""
     overdue_by_service: list[tuple[str, int]]
     """Overdue recommendations per service, most first."""
-    repeats: list[RepeatRow]
+    repeats: list[BreachLine]
     timeliness: Timeliness
 
     @property
@@ -285,6 +285,11 @@ class Tracking:
         if own is not None and breach.facts.service not in own:
             raise NotFound(reference)
         return breach
+
+    def ready_to_close(self) -> list[BreachLine]:
+        """Breaches whose recommendations are all verified or rejected, not yet closed."""
+        with self.store.unit() as uow:
+            return tracking.ready_to_close(uow.session, self._services)
 
     def dashboard(self, at: datetime | None = None) -> Dashboard:
         at = as_aware(at) if at is not None else now()

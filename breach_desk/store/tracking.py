@@ -324,7 +324,9 @@ class ClockRow:
 
 
 @dataclass(frozen=True, slots=True)
-class RepeatRow:
+class BreachLine:
+    """A breach as a line of a dashboard list (repeat breaches, ready to close)."""
+
     reference: str
     title: str
     service: str | None
@@ -371,7 +373,7 @@ def ico_clocks(session: Session, services: Sequence[str] | None) -> list[ClockRo
     return [ClockRow(*r) for r in session.execute(stmt)]
 
 
-def repeat_breaches(session: Session, services: Sequence[str] | None) -> list[RepeatRow]:
+def repeat_breaches(session: Session, services: Sequence[str] | None) -> list[BreachLine]:
     stmt = select(
         BreachRow.reference,
         BreachRow.title,
@@ -380,7 +382,7 @@ def repeat_breaches(session: Session, services: Sequence[str] | None) -> list[Re
         BreachRow.status == "closed",
     ).where(BreachRow.is_repeat.is_(True))
     stmt = _visible(stmt, services).order_by(BreachRow.aware_at.desc(), BreachRow.reference)
-    return [RepeatRow(*r) for r in session.execute(stmt)]
+    return [BreachLine(*r) for r in session.execute(stmt)]
 
 
 def due_rows(session: Session, services: Sequence[str] | None) -> list[DueRow]:
@@ -393,3 +395,20 @@ def due_rows(session: Session, services: Sequence[str] | None) -> list[DueRow]:
     ).join(BreachRow, BreachRow.id == RecommendationRow.breach_id)
     stmt = _visible(stmt, services).where(RecommendationRow.status != "rejected")
     return [DueRow(*r) for r in session.execute(stmt)]
+
+
+def ready_to_close(session: Session, services: Sequence[str] | None) -> list[BreachLine]:
+    """Breaches not closed whose recommendations are all verified or rejected."""
+    waiting = exists().where(
+        RecommendationRow.breach_id == BreachRow.id,
+        RecommendationRow.status.in_(list(UNFINISHED)),
+    )
+    stmt = select(
+        BreachRow.reference,
+        BreachRow.title,
+        BreachRow.service,
+        BreachRow.aware_at,
+        BreachRow.status == "closed",
+    ).where(BreachRow.status == "assessed", ~waiting)
+    stmt = _visible(stmt, services).order_by(BreachRow.aware_at, BreachRow.reference)
+    return [BreachLine(*r) for r in session.execute(stmt)]
