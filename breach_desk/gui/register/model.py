@@ -190,7 +190,9 @@ class RegisterModel(QAbstractTableModel):
         rows = self._pages.get(page)
         if rows is None:
             self._ask(page)
-            return None
+            rows = self._pages.get(page)  # a source may answer at once
+            if rows is None:
+                return None
         self._pages.move_to_end(page)
         return rows[offset] if offset < len(rows) else None
 

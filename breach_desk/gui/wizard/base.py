@@ -95,6 +95,10 @@ class BasePage(QWizardPage):
     def touch_all(self) -> None:
         self._touched.add("")
 
+    def forget_touches(self) -> None:
+        """Answers filled in by the app (a draft, a reassessment) are not the officer's edits."""
+        self._touched.clear()
+
     # state ------------------------------------------------------------------------------------
 
     def read(self, state: FormState) -> None:

@@ -115,6 +115,7 @@ class AssessmentWizard(QWizard):
             self.setPage(int(page.page_id), page)
         for page in self.pages:
             page.write(self._base)
+            page.forget_touches()
             page.changed.connect(self._on_changed)
 
         self.steps = StepsList()

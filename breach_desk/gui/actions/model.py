@@ -1,0 +1,211 @@
+"""Recommendations as a table ("My actions", "Monitoring"), and the filter Monitoring puts on it.
+
+Overdue is written ("OVERDUE 3 d"), not only coloured; the sort role sorts dates and ages as
+dates and numbers, not as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from breach_desk.domain.enums import RecommendationStatus
+from breach_desk.gui.register.model import BadgeRole
+
+Index = QModelIndex | QPersistentModelIndex
+ItemRole = Qt.ItemDataRole.UserRole + 10
+"""The ``ActionItem`` behind a row."""
+SortRole = Qt.ItemDataRole.UserRole + 11
+
+S = RecommendationStatus
+STATUS_WORDS = {
+    S.OPEN: "Open",
+    S.IN_PROGRESS: "In progress",
+    S.DONE: "Done — to verify",
+    S.VERIFIED: "Verified",
+    S.REJECTED: "Rejected",
+}
+OWNER_WORDS = {"ig": "IG team", "service": "Service manager", "it": "IT"}
+
+
+class Column:
+    BREACH, CODE, ACTION, SERVICE, OWNER, DUE, STATUS, OVERDUE, AGE = range(9)
+    TITLES = ("Breach", "Code", "Action", "Service", "Owner", "Due", "Status", "Overdue", "Age")
+    NUMERIC = (OVERDUE, AGE)
+
+
+def owner_words(item: Any) -> str:
+    r = item.recommendation
+    return str(r.owner or OWNER_WORDS.get(r.owner_role.value, r.owner_role.value))
+
+
+class ActionsModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[Any] = []
+        self._at: datetime | None = None
+
+    @property
+    def at(self) -> datetime | None:
+        return self._at
+
+    def set_items(self, items: Sequence[Any], at: datetime) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self._at = at
+        self.endResetModel()
+
+    def items(self) -> list[Any]:
+        return list(self._items)
+
+    def item(self, row: int) -> Any:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def row_of(self, action_id: int) -> int:
+        for row, item in enumerate(self._items):
+            if item.recommendation.id == action_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column.TITLES)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(Column.TITLES)
+        ):
+            return Column.TITLES[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def _late(self, item: Any) -> int:
+        return int(item.overdue_days(self._at)) if self._at is not None else 0
+
+    def _text(self, item: Any, col: int) -> str:
+        r = item.recommendation
+        if col == Column.BREACH:
+            return str(r.breach_reference)
+        if col == Column.CODE:
+            return str(r.code)
+        if col == Column.ACTION:
+            return str(r.text)
+        if col == Column.SERVICE:
+            return str(item.service or "—")
+        if col == Column.OWNER:
+            return owner_words(item)
+        if col == Column.DUE:
+            return f"{r.due_date.day} {r.due_date.strftime('%b %Y')}"
+        if col == Column.STATUS:
+            return STATUS_WORDS[r.status]
+        if col == Column.OVERDUE:
+            late = self._late(item)
+            return f"OVERDUE {late} d" if late else ""
+        if col == Column.AGE and self._at is not None:
+            return f"{item.age_days(self._at)} d"
+        return ""
+
+    def _sort_key(self, item: Any, col: int) -> Any:
+        r = item.recommendation
+        if col == Column.DUE:
+            return r.due_date.isoformat()
+        if col == Column.STATUS:
+            return list(S).index(r.status)
+        if col == Column.OVERDUE:
+            return self._late(item)
+        if col == Column.AGE:
+            return item.age_days(self._at) if self._at is not None else 0
+        return self._text(item, col).casefold()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item, col = self._items[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(item, col)
+        if role == ItemRole:
+            return item
+        if role == SortRole:
+            return self._sort_key(item, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == Column.ACTION:
+                r = item.recommendation
+                return f"{r.text}\n\n{r.why}" if r.why else r.text
+            if col == Column.BREACH:
+                return str(item.title)
+            return None
+        if role == BadgeRole:
+            if col == Column.OVERDUE and self._late(item):
+                return "late"
+            if col == Column.STATUS and item.recommendation.status is S.DONE:
+                return "warn"
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in Column.NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class ActionsFilter(QSortFilterProxyModel):
+    """Monitoring's filters: words, service, status, overdue only."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SortRole)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._words = ""
+        self._service: str | None = None
+        self._status: RecommendationStatus | None = None
+        self._overdue_only = False
+
+    def set_filters(
+        self,
+        words: str = "",
+        service: str | None = None,
+        status: RecommendationStatus | None = None,
+        overdue_only: bool = False,
+    ) -> None:
+        self.beginFilterChange()
+        self._words = " ".join(words.casefold().split())
+        self._service, self._status, self._overdue_only = service, status, overdue_only
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, ActionsModel):
+            return True
+        item = model.item(source_row)
+        if item is None:
+            return False
+        r = item.recommendation
+        if self._service is not None and (item.service or "") != self._service:
+            return False
+        if self._status is not None and r.status is not self._status:
+            return False
+        if self._overdue_only and (model.at is None or not r.overdue(model.at)):
+            return False
+        if self._words:
+            hay = " ".join(
+                str(x) for x in (r.breach_reference, r.code, r.text, item.title, item.service)
+            ).casefold()
+            return all(word in hay for word in self._words.split())
+        return True

@@ -1,0 +1,147 @@
+"""The main window over the demo register: first run, filters, detail, reassessment, reports,
+remembered layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gui_drive import click, next_page, type_into
+from PySide6.QtWidgets import QApplication, QWizard
+
+from breach_desk.gui.main_window import MainWindow
+from breach_desk.gui.printing import SaveAs
+from breach_desk.gui.register.model import COL
+from breach_desk.gui.wizard.state import Page
+
+SEED = "IG-2021-014"
+
+
+@pytest.fixture
+def demo(desk_factory: Any, isolated_home: Path, answers: Any, qtbot: Any) -> Any:
+    """The app on an empty register, then switched to the demo register from the first-run page."""
+    desk = desk_factory(f"sqlite:///{isolated_home / 'own.sqlite3'}")
+    view = desk.window.register_view
+    assert view.stack.currentWidget() is view.empty
+    with qtbot.waitSignal(desk.backend.opened, timeout=30000):
+        click(qtbot, view.empty.demo_button)
+    desk.wait_loaded()
+    qtbot.waitUntil(lambda: view.model.total == 8, timeout=10000)
+    return desk
+
+
+def select(desk: Any, reference: str) -> Any:
+    view = desk.window.register_view
+    row = view.model.row_of(reference)
+    assert row is not None
+    view.table.selectRow(row)
+    desk.qtbot.waitUntil(
+        lambda: view.current_breach() is not None and view.current_breach().reference == reference,
+        timeout=10000,
+    )
+    return view.current_breach()
+
+
+def test_demo_register_filters_and_detail(qtbot: Any, demo: Any) -> None:
+    window = demo.window
+    view = window.register_view
+    assert window.location.text().startswith("DEMO register · SQLite")
+    assert view.stack.currentWidget() is not view.empty
+    row = view.model.row_of(SEED)
+    cells = {k: view.proxy.index(row, c).data() for k, c in COL.items()}
+    assert cells["band"] == "VERY HIGH"
+    assert cells["risk"] == "High risk"
+    assert cells["repeat"] == "repeat"
+    assert cells["ico"].startswith("late by")
+
+    breach = select(demo, SEED)
+    assert window.commands.actions["reassess"].isEnabled()
+    assert "IG-2020-044" in view.detail.assessment.toPlainText()
+    assert "Decision note for IG-2021-014" in view.detail.note.toPlainText()
+    assert view.detail.recommendations.rowCount() == len(breach.recommendations)
+    assert view.detail.tabs.tabText(1) == "&Assessment v1"
+    assert SEED in window.settings.recent(demo.backend.info.url)
+
+    window.commands.actions["find"].trigger()
+    type_into(qtbot, view.search, "assault")
+    qtbot.waitUntil(lambda: view.model.total == 1, timeout=5000)
+    assert view.proxy.index(0, COL["reference"]).data() == SEED
+    assert view.count_label.text() == "1 breach (filtered)"
+    view.search.clear()
+    qtbot.waitUntil(lambda: view.model.total == 8, timeout=5000)
+    view.risk.setCurrentIndex(view.risk.findData("unlikely"))
+    qtbot.waitUntil(lambda: view.model.total < 8, timeout=5000)
+    demo.wait_idle()
+    risks = {view.proxy.index(r, COL["risk"]).data() for r in range(view.model.total)}
+    assert risks == {"Unlikely to result in a risk"}
+
+
+def test_reassess_adds_version_two_with_what_changed(qtbot: Any, demo: Any, answers: Any) -> None:
+    select(demo, SEED)
+    answers.reasons = ["Both recipients confirmed deletion in writing"]
+    demo.window.commands.actions["reassess"].trigger()
+    wizard = demo.window.commands.wizard
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    assert wizard.windowTitle().startswith(f"Reassess {SEED}")
+    assert wizard.pages[Page.BASICS].ui.titleEdit.text().startswith("Email address shared")
+    for _ in range(4):
+        next_page(qtbot, wizard)
+    recipients = wizard.pages[Page.RECIPIENTS]
+    table = recipients.ui.recipientsTable
+    for row in range(2):
+        table.setCurrentIndex(recipients.recipients.index(row, 4))
+        table.setFocus()
+        qtbot.keyClick(table, " ")
+    assert all(r["deletion_confirmed"] for r in wizard.state().recipients)
+    next_page(qtbot, wizard)
+    next_page(qtbot, wizard)
+    decisions = wizard.pages[Page.DECISIONS]
+    type_into(qtbot, decisions.ui.delayEdit, "Reassessment of a breach reported in 2021")
+    next_page(qtbot, wizard)
+    next_page(qtbot, wizard)
+    summary = wizard.pages[Page.SUMMARY].ui
+    assert summary.reasonEdit.text() == "Both recipients confirmed deletion in writing"
+    with qtbot.waitSignal(wizard.finalised, timeout=20000) as done:
+        click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
+    breach = done.args[0]
+    assert [v.number for v in breach.versions] == [1, 2]
+    assert breach.versions[-1].reason == "Both recipients confirmed deletion in writing"
+    view = demo.window.register_view
+    qtbot.waitUntil(
+        lambda: view.detail.breach is not None and len(view.detail.breach.versions) == 2,
+        timeout=10000,
+    )
+    text = view.detail.assessment.toPlainText()
+    assert "What changed since version 1" in text
+    assert "deletion confirmed" in text.lower()
+
+
+def test_export_and_preview_the_assessment_report(
+    qtbot: Any, demo: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    select(demo, SEED)
+    target = tmp_path / "report.pdf"
+    monkeypatch.setattr(SaveAs, "ask", classmethod(lambda cls, parent, suggested: str(target)))
+    demo.window.commands.actions["export"].trigger()
+    qtbot.waitUntil(target.exists, timeout=30000)
+    assert target.read_bytes().startswith(b"%PDF")
+    demo.window.commands.actions["preview"].trigger()
+    qtbot.waitUntil(
+        lambda: getattr(demo.window.commands, "preview_dialog", None) is not None, timeout=30000
+    )
+    dialog = demo.window.commands.preview_dialog
+    assert dialog.page_count >= 2
+    dialog.close()
+
+
+def test_layout_is_remembered(qtbot: Any, demo: Any) -> None:
+    window = demo.window
+    window.resize(720, 520)
+    table = window.register_view.table
+    table.setColumnWidth(COL["title"], 333)
+    window.close()
+    again = MainWindow(demo.backend, demo.settings)
+    qtbot.addWidget(again)
+    assert (again.size().width(), again.size().height()) == (720, 520)
+    assert again.register_view.table.columnWidth(COL["title"]) == 333
