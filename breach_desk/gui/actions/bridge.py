@@ -61,6 +61,13 @@ def read_files(paths: list[str]) -> list[tuple[str, bytes]]:
     return [(Path(p).name, Path(p).read_bytes()) for p in paths]
 
 
+def attach_files(services: Any, action_id: int, paths: list[str]) -> int:
+    t = tracking(services)
+    for name, content in read_files(paths):
+        t.attach(action_id, name, content)
+    return len(paths)
+
+
 def write_evidence_pack(services: Any, reference: str, organisation: str, path: str) -> str:
     from breach_desk.domain.clock import now
     from breach_desk.gui.printing import NO_ORGANISATION, write_file

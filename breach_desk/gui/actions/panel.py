@@ -1,0 +1,173 @@
+"""A table of recommendations beside the selected one's detail, and what its buttons do.
+
+Every change runs on the worker; when it is saved the backend says the register changed, so
+every view (the register's too) reads it again. A refusal comes back in the rules' words.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QWidget
+
+from breach_desk.domain.workflow import Action
+from breach_desk.gui.actions import bridge
+from breach_desk.gui.actions.detail import ActionDetail
+from breach_desk.gui.actions.dialogs import DoneDialog, OpenFiles, SaveFile
+from breach_desk.gui.actions.model import ActionsModel, Column, ItemRole
+from breach_desk.gui.backend import describe_error
+from breach_desk.gui.dialogs import Notice, ReasonDialog
+from breach_desk.gui.views import ViewContext
+from breach_desk.gui.widgets.badges import BadgeDelegate
+
+_ASK = {
+    Action.VERIFY: ("Verify", "What did you check? It is kept with the verification."),
+    Action.REJECT: ("Reject", "Why is it rejected? The reason is kept with the change."),
+    Action.REOPEN: ("Reopen", "Why is it sent back? The reason is kept with the change."),
+}
+
+
+class ActionsPanel(QSplitter):
+    changed = Signal()
+    """A change was saved."""
+
+    def __init__(
+        self,
+        context: ViewContext,
+        proxy: QSortFilterProxyModel | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.context = context
+        self.backend = context.backend
+        self.model = ActionsModel(self)
+        self.proxy = proxy or QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setItemDelegate(BadgeDelegate(self.table))
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(Column.ACTION, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName("Recommendations")
+        self.detail = ActionDetail()
+        self.addWidget(self.table)
+        self.addWidget(self.detail)
+        self.setStretchFactor(0, 3)
+        self.setStretchFactor(1, 2)
+        self.user: Any = None
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        self.table.doubleClicked.connect(self._open_breach_of)
+        self.detail.requested.connect(self.run)
+
+    # showing ----------------------------------------------------------------------------------
+
+    def set_snapshot(self, user: Any, items: list[Any], at: Any) -> None:
+        keep = self.current_id()
+        self.user = user
+        self.model.set_items(items, at)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(
+            Column.ACTION, QHeaderView.ResizeMode.Stretch
+        )
+        self.select(keep)
+
+    def current_id(self) -> int | None:
+        item = self.detail.item
+        return int(item.recommendation.id) if item is not None else None
+
+    def select(self, action_id: int | None) -> None:
+        row = self.model.row_of(action_id) if action_id is not None else -1
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
+        if index is None or not index.isValid():
+            index = self.proxy.index(0, 0)
+        if index.isValid():
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self._show_current()
+
+    def _show_current(self, *_args: Any) -> None:
+        index = self.table.currentIndex()
+        item = index.data(ItemRole) if index.isValid() else None
+        actor = self.user.actor if self.user is not None else None
+        self.detail.show_item(item, actor, self.model.at)
+
+    def _open_breach_of(self, index: Any) -> None:
+        item = index.data(ItemRole)
+        if item is not None:
+            self.context.open_breach(item.recommendation.breach_reference)
+
+    # acting -----------------------------------------------------------------------------------
+
+    def run(self, key: str, action_id: int) -> None:
+        item = self.detail.item
+        if item is None:
+            return
+        if key == "breach":
+            self.context.open_breach(item.recommendation.breach_reference)
+        elif key == "pack":
+            self.save_evidence_pack(item.recommendation.breach_reference)
+        elif key == "attach":
+            paths = OpenFiles.ask(self)
+            if paths:
+                self._submit(lambda s: bridge.attach_files(s, action_id, paths))
+        elif key == "done":
+            answer = DoneDialog.ask(self, f"{item.recommendation.code}: {item.recommendation.text}")
+            if answer is not None:
+                evidence, paths = answer
+                self._submit(
+                    lambda s: bridge.tracking(s).done(action_id, evidence, bridge.read_files(paths))
+                )
+        else:
+            self._move(Action(key), action_id, item)
+
+    def _move(self, action: Action, action_id: int, item: Any) -> None:
+        reason: str | None = None
+        if action in _ASK:
+            title, prompt = _ASK[action]
+            reason = ReasonDialog.ask(self, f"{title} {item.recommendation.code}", prompt)
+            if reason is None:
+                return
+        expected = item.recommendation.status
+        self._submit(
+            lambda s: bridge.tracking(s).move(action, action_id, reason=reason, expected=expected)
+        )
+
+    def _submit(self, call: Any) -> None:
+        self.backend.call(call, on_done=self._saved, on_error=self._failed, owner=self)
+
+    def _saved(self, _result: Any) -> None:
+        self.changed.emit()
+        self.backend.notify_changed()
+
+    def _failed(self, exc: BaseException) -> None:
+        Notice.tell(self, "Not saved", describe_error(exc))
+
+    def save_evidence_pack(self, reference: str) -> None:
+        path = SaveFile.ask(
+            self, "Save the evidence pack", f"{reference} evidence pack.pdf", "PDF (*.pdf)"
+        )
+        if not path:
+            return
+        organisation = self.context.settings.text("organisation")
+        self.backend.call(
+            lambda s: bridge.write_evidence_pack(s, reference, organisation, path),
+            on_done=partial(self._tell, "Evidence pack saved:"),
+            on_error=self._failed,
+            owner=self,
+        )
+
+    def _tell(self, prefix: str, path: str) -> None:
+        window = self.window()
+        bar = getattr(window, "statusBar", None)
+        if callable(bar):
+            bar().showMessage(f"{prefix} {path}", 10000)

@@ -1,0 +1,227 @@
+"""The dashboard: the register at a glance for the IG team and the SIRO.
+
+Every chart has its numbers written beside it: a chart repeats the words, it never replaces
+them. Double-click a breach in a list to open it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QPieSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from breach_desk.gui import style
+from breach_desk.gui.actions import bridge
+from breach_desk.gui.dashboard.models import BreachLinesModel, ClocksModel, ReferenceRole
+from breach_desk.gui.views import ViewContext
+from breach_desk.gui.widgets.badges import BadgeDelegate
+
+RISKS = (
+    ("high", "High risk", "high_risk"),
+    ("risk", "Risk", "risk"),
+    ("unlikely", "Unlikely", "unlikely"),
+    ("not assessed", "Not assessed", "neutral"),
+)
+TIMELINESS = (
+    ("on_time", "Done on time, verified", "ok"),
+    ("late", "Done late, verified", "warn"),
+    ("awaiting", "Done, not yet verified", "neutral"),
+    ("not_done", "Overdue, not done", "late"),
+)
+
+
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.legend().setVisible(False)
+    chart.setBackgroundVisible(False)
+    return chart
+
+
+def _view(chart: QChart, name: str) -> QChartView:
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setAccessibleName(name)
+    view.setMinimumHeight(view.fontMetrics().height() * 14)
+    return view
+
+
+class DashboardView(QWidget):
+    def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardView")
+        self.context = context
+        self.backend = context.backend
+        self.board: Any = None
+        self.headline = QLabel("Reading the register…")
+        self.headline.setWordWrap(True)
+        self.headline.setAccessibleName("Summary")
+        self.risk_chart, self.overdue_chart, self.time_chart = (
+            _chart("Open breaches by risk"),
+            _chart("Overdue recommendations by service"),
+            _chart("Recommendations due so far"),
+        )
+        self.time_chart.legend().setVisible(True)
+        self.time_chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.risk_words, self.overdue_words, self.time_words = QLabel(), QLabel(), QLabel()
+        self.clocks = ClocksModel(self)
+        self.repeats = BreachLinesModel(self)
+        grid = QGridLayout()
+        for col, (chart, words, name) in enumerate(
+            (
+                (self.risk_chart, self.risk_words, "Open breaches by risk"),
+                (self.overdue_chart, self.overdue_words, "Overdue by service"),
+                (self.time_chart, self.time_words, "Recommendations done on time"),
+            )
+        ):
+            words.setWordWrap(True)
+            words.setAccessibleName(name)
+            grid.addWidget(_view(chart, name), 0, col)
+            grid.addWidget(words, 1, col)
+        inner = QWidget()
+        lay = QVBoxLayout(inner)
+        lay.addWidget(self.headline)
+        lay.addLayout(grid)
+        lay.addWidget(
+            self._table_box("ICO clocks: reportable breaches not yet reported", self.clocks)
+        )
+        lay.addWidget(self._table_box("Repeat breaches", self.repeats))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def _table_box(self, title: str, model: Any) -> QGroupBox:
+        box = QGroupBox(title)
+        table = QTableView()
+        table.setModel(model)
+        table.setItemDelegate(BadgeDelegate(table))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.setAccessibleName(title)
+        table.setMinimumHeight(table.fontMetrics().height() * 8)
+        table.doubleClicked.connect(self._open)
+        QVBoxLayout(box).addWidget(table)
+        return box
+
+    def _open(self, index: QModelIndex) -> None:
+        reference = index.data(ReferenceRole)
+        if reference:
+            self.context.open_breach(str(reference))
+
+    def refresh(self) -> None:
+        if self.backend.is_open:
+            self.backend.call(bridge.load_dashboard, on_done=self._loaded, owner=self)
+
+    def _loaded(self, board: Any) -> None:
+        self.board = board
+        self.clocks.set_rows(board.ico_clocks, board.at)
+        self.repeats.set_rows(board.repeats, board.at)
+        self._risk(board)
+        self._overdue(board)
+        self._timeliness(board)
+        t = board.timeliness
+        share = f"{t.share:.0%}" if t.share is not None else "no recommendation due yet"
+        self.headline.setText(
+            f"{board.open_breaches} open breach{'es' if board.open_breaches != 1 else ''}; "
+            f"{len(board.ico_clocks)} ICO clock{'s' if len(board.ico_clocks) != 1 else ''} "
+            f"running; {sum(n for _s, n in board.overdue_by_service)} recommendations overdue; "
+            f"{len(board.repeats)} repeat breach{'es' if len(board.repeats) != 1 else ''}. "
+            f"Done on time and verified: {share}."
+        )
+
+    def _bars(
+        self,
+        chart: QChart,
+        series: Any,
+        labels: list[str],
+        values: list[int],
+        colour: str,
+        horizontal: bool = False,
+    ) -> None:
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        bars = QBarSet("count")
+        bars.append([float(v) for v in values])
+        bars.setColor(QColor(style.accent(colour).background))
+        series.append(bars)
+        series.setLabelsVisible(True)
+        chart.addSeries(series)
+        categories, counts = QBarCategoryAxis(), QValueAxis()
+        categories.append(labels or ["—"])
+        counts.setRange(0, max([*values, 1]))
+        counts.setLabelFormat("%d")
+        counts.setTickCount(min(max([*values, 1]), 5) + 1)
+        first, second = (counts, categories) if horizontal else (categories, counts)
+        chart.addAxis(first, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(second, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(categories)
+        series.attachAxis(counts)
+
+    def _risk(self, board: Any) -> None:
+        shown = [(label, board.open_by_risk.get(key, 0)) for key, label, _k in RISKS]
+        shown = [(label, n) for label, n in shown if n or label != "Not assessed"]
+        self._bars(
+            self.risk_chart, QBarSeries(), [s[0] for s in shown], [s[1] for s in shown], "high_risk"
+        )
+        self.risk_words.setText(", ".join(f"{label}: {n}" for label, n in shown))
+
+    def _overdue(self, board: Any) -> None:
+        rows = board.overdue_by_service[:10]
+        self._bars(
+            self.overdue_chart,
+            QHorizontalBarSeries(),
+            [s for s, _n in rows][::-1],
+            [n for _s, n in rows][::-1],
+            "late",
+            horizontal=True,
+        )
+        self.overdue_words.setText(
+            "; ".join(f"{s}: {n}" for s, n in board.overdue_by_service) or "Nothing overdue."
+        )
+
+    def _timeliness(self, board: Any) -> None:
+        self.time_chart.removeAllSeries()
+        pie = QPieSeries()
+        t = board.timeliness
+        for key, label, colour in TIMELINESS:
+            count = getattr(t, key)
+            if count:
+                part = pie.append(f"{label}: {count}", count)
+                part.setColor(QColor(style.accent(colour).background))
+        self.time_chart.addSeries(pie)
+        if t.total:
+            self.time_words.setText(
+                f"{t.on_time} of {t.total} recommendations due so far were done by their due "
+                f"date and verified ({t.share:.0%}); {t.late} late, {t.awaiting} waiting to be "
+                f"verified, {t.not_done} overdue."
+            )
+        else:
+            self.time_words.setText("No recommendation is due yet.")
