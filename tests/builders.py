@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import copy
+import json
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from breach_desk.domain.facts import Facts
 from breach_desk.facts_io import facts_from_dict
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+REPO = Path(__file__).resolve().parents[1]
+# The worked cases live in ../shared/cases beside the checkout; a vendored copy keeps the suite
+# runnable from a lone clone.
+CASES_DIR = SHARED / "cases" if (SHARED / "cases").is_dir() else REPO / "tests" / "data" / "cases"
+
+
+def load_case(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((CASES_DIR / name).read_text(encoding="utf-8"))
+    return data
+
 
 DECIDED = datetime.fromisoformat("2024-06-01T12:00:00+01:00")
 """A fixed decision moment, after every aware_at used in the tests."""

@@ -16,23 +16,11 @@ os.environ["XDG_CACHE_HOME"] = os.path.join(_HOME, "cache")
 os.environ.pop("BREACH_DESK_DB", None)
 os.environ.pop("BREACH_DESK_NOW", None)
 
-import json  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-REPO = Path(__file__).resolve().parents[1]
-# The worked cases live in ../shared/cases beside the checkout; a vendored copy keeps the suite
-# runnable from a lone clone.
-CASES_DIR = SHARED / "cases" if (SHARED / "cases").is_dir() else REPO / "tests" / "data" / "cases"
-
-
-def load_case(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((CASES_DIR / name).read_text(encoding="utf-8"))
-    return data
+from builders import load_case  # noqa: E402
 
 
 @pytest.fixture
@@ -43,7 +31,7 @@ def seed_facts_dict() -> dict[str, Any]:
 
 
 @pytest.fixture
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data/config home for one test (for tests that need a first-run state)."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))

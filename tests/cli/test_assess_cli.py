@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import facts_dict
-from conftest import CASES_DIR, SHARED
+from builders import CASES_DIR, SHARED, facts_dict
 from jsonschema import Draft202012Validator
 
 BIN = Path(sys.executable).with_name("breach-desk")

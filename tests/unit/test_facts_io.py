@@ -6,8 +6,7 @@ import json
 from datetime import datetime
 
 import pytest
-from builders import DECIDED, DELETE, facts_dict
-from conftest import CASES_DIR
+from builders import CASES_DIR, DECIDED, DELETE, facts_dict
 
 from breach_desk.facts_io import (
     FactsError,

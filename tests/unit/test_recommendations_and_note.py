@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from builders import DECIDED, facts
-from conftest import load_case
+from builders import DECIDED, facts, load_case
 
 from breach_desk.facts_io import facts_from_dict
 from breach_desk.method import assess
