@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
@@ -132,18 +131,8 @@ def build_actions(window: MainWindow, c: Commands) -> None:
     breach_menu.addAction(find)
 
     window.actions_menu = bar.addMenu("&Actions")
-    view_menu = bar.addMenu("&View")
-    for row, spec in enumerate(window.specs):
-        action = QAction(spec.title, window)
-        if row < 9:
-            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
-        action.triggered.connect(partial(window.show_view, spec.key))
-        view_menu.addAction(action)
-        if spec.key != "register":
-            window.actions_menu.addAction(action)
-    window.actions_menu.menuAction().setVisible(len(window.specs) > 1)
-    view_menu.addSeparator()
-    view_menu.addAction(a["refresh"])
+    c.view_menu = bar.addMenu("&View")
+    c.rebuild_view_menus()
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a["help"])

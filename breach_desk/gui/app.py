@@ -56,11 +56,21 @@ class _Probe:
         model.total_changed.connect(self.on_rows)
 
     def on_shown(self) -> None:
+        # After the events already queued (the first expose and paint) have been handled.
+        QTimer.singleShot(0, self._painted)
+
+    def _painted(self) -> None:
         self.shown_at = time.perf_counter()
+        self._say(f"probe shown {self.shown_at - self.started:.4f}")
 
     def on_rows(self, total: int) -> None:
-        time.perf_counter()
+        self._say(f"probe rows {time.perf_counter() - self.started:.4f} {total}")
         QTimer.singleShot(0, QApplication.quit)
+
+    @staticmethod
+    def _say(line: str) -> None:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
 
 
 def run_gui(db_url: str | None = None) -> int:

@@ -6,7 +6,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 
 from breach_desk.gui.backend import RegisterInfo, describe_error
 from breach_desk.gui.dialogs import DraftChooser, Notice, ReasonDialog
@@ -37,6 +37,7 @@ class Commands(QObject):
         self.wizard: AssessmentWizard | None = None
         self.actions: dict[str, QAction] = {}
         self.recent_menu: Any = None
+        self.view_menu: Any = None
         self._own_url: str | None = None
 
     # wizard -----------------------------------------------------------------------------------
@@ -238,6 +239,25 @@ class Commands(QObject):
             action = menu.addAction(ref)
             action.triggered.connect(partial(self.window.open_breach, ref))
         menu.setEnabled(bool(refs))
+
+    def rebuild_view_menus(self) -> None:
+        """View: one entry per view (Ctrl+1...); Actions: the views other than the register."""
+        window, menu = self.window, self.view_menu
+        if menu is None:
+            return
+        menu.clear()
+        window.actions_menu.clear()
+        for row, spec in enumerate(window.specs):
+            action = QAction(spec.title, window)
+            if row < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(partial(window.show_view, spec.key))
+            menu.addAction(action)
+            if spec.key != "register":
+                window.actions_menu.addAction(action)
+        window.actions_menu.menuAction().setVisible(len(window.specs) > 1)
+        menu.addSeparator()
+        menu.addAction(self.actions["refresh"])
 
     def update_enabled(self) -> None:
         has_breach = self.window.register_view.current_breach() is not None

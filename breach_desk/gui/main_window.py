@@ -26,7 +26,13 @@ from breach_desk.gui.backend import Backend, RegisterInfo
 from breach_desk.gui.commands import Commands
 from breach_desk.gui.register.view import RegisterView
 from breach_desk.gui.settings import UiSettings
-from breach_desk.gui.views import ViewContext, ViewSpec, available_views, register_view
+from breach_desk.gui.views import (
+    ViewContext,
+    ViewSpec,
+    builtin_views,
+    plugin_views,
+    register_view,
+)
 
 register_view(
     ViewSpec(
@@ -70,13 +76,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.context = ViewContext(backend, settings, self.open_breach)
-        self.specs: list[ViewSpec] = available_views()
+        self.specs: list[ViewSpec] = builtin_views()
         self.views: dict[str, QWidget] = {}
-        for spec in self.specs:
-            item = QListWidgetItem(QIcon(spec.icon) if spec.icon else QIcon(), spec.title)
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setToolTip(spec.tip)
-            self.view_list.addItem(item)
+        self._plugins_loaded = False
+        self._counts: dict[str, int] = {}
+        self._fill_view_list()
         self.view_list.currentRowChanged.connect(self._show_view)
         em = self.fontMetrics().averageCharWidth()
         self.view_list.setMaximumWidth(em * 30)
@@ -114,9 +118,42 @@ class MainWindow(QMainWindow):
 
     # views ------------------------------------------------------------------------------------
 
+    def ensure_view(self, key: str) -> QWidget:
+        """The view's widget, made now if it was not yet (views are made when first shown)."""
+        return self._view(key)
+
+    def load_plugin_views(self) -> None:
+        """Add the views other packages offer (views.PLUGIN_PACKAGES), once."""
+        if self._plugins_loaded:
+            return
+        self._plugins_loaded = True
+        known = {s.key for s in self.specs}
+        extra = [s for s in plugin_views() if s.key not in known]
+        if not extra:
+            return
+        current = self.specs[self.view_list.currentRow()].key if self.specs else "register"
+        self.specs = sorted([*self.specs, *extra], key=lambda s: (s.order, s.title))
+        self.view_list.blockSignals(True)
+        self._fill_view_list()
+        self.view_list.setCurrentRow(next(i for i, s in enumerate(self.specs) if s.key == current))
+        self.view_list.blockSignals(False)
+        self.commands.rebuild_view_menus()
+
+    def _fill_view_list(self) -> None:
+        self.view_list.clear()
+        for spec in self.specs:
+            item = QListWidgetItem(QIcon(spec.icon) if spec.icon else QIcon(), spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(spec.tip)
+            self.view_list.addItem(item)
+        for key, count in self._counts.items():
+            self._set_count(key, count)
+
     def _view(self, key: str) -> QWidget:
         widget = self.views.get(key)
         if widget is None:
+            if all(s.key != key for s in self.specs):
+                self.load_plugin_views()
             spec = next(s for s in self.specs if s.key == key)
             widget = spec.factory(self.context)
             self.views[key] = widget
@@ -138,11 +175,14 @@ class MainWindow(QMainWindow):
                 widget.refresh()
 
     def show_view(self, key: str) -> None:
+        if all(s.key != key for s in self.specs):
+            self.load_plugin_views()
         for row, spec in enumerate(self.specs):
             if spec.key == key:
                 self.view_list.setCurrentRow(row)
 
     def _set_count(self, key: str, count: int) -> None:
+        self._counts[key] = count
         for row, spec in enumerate(self.specs):
             if spec.key == key:
                 text = spec.title if key == "register" else f"{spec.title} ({count:,})"
@@ -233,6 +273,8 @@ class MainWindow(QMainWindow):
         if not self._was_shown:
             self._was_shown = True
             self.shown.emit()
+            # Other packages' views are set up once this first frame is on screen.
+            QTimer.singleShot(0, self.load_plugin_views)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         wizard = self.commands.wizard

@@ -5,9 +5,11 @@ of ``breach_desk.gui.actions`` and ``breach_desk.gui.dashboard``, if present, de
 
     def views() -> list[ViewSpec]: ...
 
-and the main window lists what they return, in ``order``. A view's widget is created the first
-time it is shown. If the widget has a ``count_changed(int)`` signal, the list shows the count
-("My actions (3)"); if it has a ``refresh()`` method, it is called whenever the register changes.
+and the main window lists what they return, in ``order``, once it has painted its first frame
+(or at once when ``ensure_view(key)`` asks for one of them). A view's widget is created the
+first time it is shown, or by ``MainWindow.ensure_view(key)``. If the widget has a
+``count_changed(int)`` signal, the list shows the count ("My actions (3)"); if it has a
+``refresh()`` method, it is called whenever the register changes.
 """
 
 from __future__ import annotations
@@ -59,9 +61,14 @@ def register_view(spec: ViewSpec) -> None:
     _REGISTERED[spec.key] = spec
 
 
-def available_views() -> list[ViewSpec]:
-    """The built-in views and those the plug-in packages offer, in order."""
-    specs = dict(_REGISTERED)
+def builtin_views() -> list[ViewSpec]:
+    return sorted(_REGISTERED.values(), key=lambda s: (s.order, s.title))
+
+
+def plugin_views() -> list[ViewSpec]:
+    """The views the plug-in packages offer. The main window asks for them once it has painted,
+    so their set-up never delays the first frame."""
+    specs: dict[str, ViewSpec] = {}
     for name in PLUGIN_PACKAGES:
         if importlib.util.find_spec(name) is None:
             continue
@@ -72,4 +79,11 @@ def available_views() -> list[ViewSpec]:
                 specs[spec.key] = spec
         except Exception:  # a broken view must not stop the register from opening
             log.exception("could not load the views of %s", name)
+    return sorted(specs.values(), key=lambda s: (s.order, s.title))
+
+
+def available_views() -> list[ViewSpec]:
+    """The built-in views and those the plug-in packages offer, in order."""
+    specs = {s.key: s for s in builtin_views()}
+    specs.update({s.key: s for s in plugin_views()})
     return sorted(specs.values(), key=lambda s: (s.order, s.title))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 
 from breach_desk.gui import words
 from breach_desk.gui.backend import Backend
-from breach_desk.gui.register.detail import BreachDetail
 from breach_desk.gui.register.model import COL, RegisterModel, RegisterQuery
 from breach_desk.gui.register.proxy import RegisterProxy
 from breach_desk.gui.widgets.badges import BadgeDelegate
+
+if TYPE_CHECKING:
+    from breach_desk.gui.register.detail import BreachDetail
 
 
 class BackendRows:
@@ -175,12 +177,18 @@ class RegisterView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.activated.connect(self._on_activated)
 
-        self.detail = BreachDetail(backend)
-        self.detail.loaded.connect(self.selection_changed)
+        # The detail pane is built the first time a breach is selected: the window paints sooner.
+        self._detail: BreachDetail | None = None
+        self._detail_placeholder = QLabel(
+            "Select a breach to see its facts, assessment, "
+            "decision note, recommendations and history."
+        )
+        self._detail_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._detail_placeholder.setWordWrap(True)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("registerSplitter")
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self._detail_placeholder)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
@@ -203,6 +211,17 @@ class RegisterView(QWidget):
         self.model.modelReset.connect(self._reselect)
         self._selected: str | None = None
         self._select_when_loaded: str | None = None
+
+    @property
+    def detail(self) -> BreachDetail:
+        if self._detail is None:
+            from breach_desk.gui.register.detail import BreachDetail
+
+            self._detail = BreachDetail(self.backend)
+            self._detail.loaded.connect(self.selection_changed)
+            self.splitter.replaceWidget(1, self._detail)
+            self._detail_placeholder.deleteLater()
+        return self._detail
 
     def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
@@ -258,7 +277,8 @@ class RegisterView(QWidget):
         self.backend.call(
             lambda s: list(s.register.services()), on_done=self.set_services, owner=self
         )
-        self.detail.reload()
+        if self._detail is not None:
+            self._detail.reload()
 
     # selection --------------------------------------------------------------------------------
 
@@ -303,4 +323,4 @@ class RegisterView(QWidget):
         return self._selected
 
     def current_breach(self) -> Any | None:
-        return self.detail.breach
+        return self._detail.breach if self._detail is not None else None

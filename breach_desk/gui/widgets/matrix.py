@@ -6,12 +6,13 @@ so it reads without colour. Screen readers get the whole result as the accessibl
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from breach_desk.gui import style
-from breach_desk.method.likelihood import RISK_MATRIX
 
 _BANDS = ("low", "medium", "high", "very_high")
 _BAND_WORDS = ("Low", "Medium", "High", "Very high")
@@ -19,11 +20,16 @@ _LIKELIHOODS = ("occurred", "likely", "possible", "remote")
 _RISK_WORDS = {"unlikely": "unlikely", "risk": "risk", "high": "HIGH"}
 
 
+@cache
+def _table() -> dict[str, dict[str, str]]:
+    # The method's own matrix, imported when first drawn (not when the window starts).
+    from breach_desk.method.likelihood import RISK_MATRIX
+
+    return {lk.value: {b.value: r.value for b, r in row.items()} for lk, row in RISK_MATRIX.items()}
+
+
 def _risk(likelihood: str, band: str) -> str:
-    table = {
-        lk.value: {b.value: r.value for b, r in row.items()} for lk, row in RISK_MATRIX.items()
-    }
-    return table[likelihood][band]
+    return _table()[likelihood][band]
 
 
 class RiskMatrix(QWidget):

@@ -1,0 +1,290 @@
+"""Benchmark the breach register at scale, on SQLite and PostgreSQL, against its budgets.
+
+    .venv/bin/python bench/bench_register.py                     # 100,000 breaches, SQLite
+    .venv/bin/python bench/bench_register.py --engine postgresql # needs BREACH_DESK_TEST_PG
+    .venv/bin/python bench/bench_register.py --engine both --n 5000   # a quick run
+
+Generates N breaches (JSON lines, facts v1) whose assessments propose about five
+recommendations each, imports them through the real import path (validation, references,
+repeat matching, assessment, audit chain), then times what a user waits for. Prints each
+figure next to its budget and exits 1 when one is over. Each engine runs in its own process,
+so the peak memory is that engine's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+BUDGETS = {
+    "import": 60.0,
+    "first page": 0.100,
+    "search": 0.200,
+    "repeat matching": 0.020,
+    "peak memory": 500.0,
+}
+UNITS = {"import": "s", "peak memory": "MB"}
+
+FIRST = ["Ann", "Bob", "Chloé", "David", "Eilidh", "Fatima", "George", "Hannah", "Imran", "Jade",
+         "Kofi", "Laura", "Mohammed", "Niamh", "Oliver", "Priya", "Rhys", "Siobhán", "Tomasz",
+         "Una", "Victor", "Wei", "Yusuf", "Zoë"]
+ROOTS = ["Ash", "Brad", "Carr", "Dun", "El", "Fair", "Glen", "Hart", "Ing", "Kirk", "Lang", "Mar",
+         "Nor", "Pen", "Rad", "Stan", "Thorn", "Wes", "Whit", "York", "O'Ne", "Mc"]
+ENDS = ["ford", "ley", "ton", "wood", "by", "field", "ham", "well", "more", "wick", "dale",
+        "bridge", "ill", "son"]
+SERVICES = ["Children's Services", "Adult Social Care", "Housing", "Revenues and Benefits",
+            "Payroll", "Education", "Planning", "Libraries", "Waste", "Legal", "HR",
+            "Licensing", "Public Health", "Customer Services", "Highways", "Parking"]
+WHAT = ["Letter", "Email", "Case file", "Payslip", "Spreadsheet", "Report", "Invoice",
+        "Assessment", "Referral", "Minutes", "Photo", "Laptop", "Memory stick", "Form"]
+HOW = ["sent to the wrong address", "emailed to the wrong recipient", "left on a train",
+       "posted on the website", "shared in a group email (CC not BCC)", "lost in the post",
+       "given to a family member", "accessed without a business need", "stolen from a car",
+       "disclosed over the phone", "attached to the wrong case"]
+COMMON = ["basic_identifiers"] * 5 + ["contact_details"] * 5 + [
+    "location", "financial", "behavioural", "identification_documents"]
+SPECIAL = ["health", "mental_health", "social_care", "criminal_offence"]
+TOWNS = ["Ashford", "Bexley", "Crawley", "Dover", "Epsom", "Fareham", "Gosport", "Hove",
+         "Ilford", "Leeds", "Margate", "Newbury", "Oxford", "Poole", "Reading", "Slough",
+         "Truro", "Wells", "Yeovil", "Bath"]
+ORGS = ["Housing Association", "Academy", "GP Surgery", "Police", "Care Home", "Solicitors",
+        "Foster Agency", "Credit Union", "Advice Centre", "NHS Trust"]
+STREETS = ["High St", "Station Rd", "Church Lane", "Mill Rd", "Park Ave", "Queen St",
+           "King St", "London Rd", "Victoria Rd", "Green Lane"]
+
+
+def fake_person(rng: random.Random) -> dict[str, str]:
+    first = rng.choice(FIRST)
+    last = rng.choice(ROOTS) + rng.choice(ENDS)
+    p = {"name": f"{first} {chr(65 + rng.randrange(26))}. {last}"}
+    if rng.random() < 0.6:
+        p["email"] = f"{first}.{last}{rng.randrange(10_000)}@example.org".lower()
+    if rng.random() < 0.5:
+        p["identifier"] = f"C{rng.randrange(1_000_000):07d}"
+    return p
+
+
+_FREQUENT = [fake_person(random.Random(i)) for i in range(2000)]
+"""People who turn up in more than one breach (about 8% of people): the repeats to find."""
+
+
+def fake_facts(rng: random.Random, n: int) -> dict[str, Any]:
+    day = rng.randrange(0, 5 * 365)
+    aware = time.strftime("%Y-%m-%dT%H:%M:00", time.gmtime(1577865600 + day * 86400
+                                                            + rng.randrange(8, 18) * 3600))
+    people = [
+        rng.choice(_FREQUENT) if rng.random() < 0.08 else fake_person(rng)
+        for _ in range(rng.choice((0, 1, 1, 1, 1, 2)))
+    ]
+    confidentiality = rng.choice(("known_recipients",) * 10 + (
+        "unknown_recipients", "exposed_no_evidence_of_access", "none"))
+    recipients = []
+    if confidentiality in ("known_recipients", "unknown_recipients"):
+        for _ in range(rng.choice((1, 1, 1, 2))):
+            kind = rng.choice(("internal_staff",) * 6 + ("trusted_professional",) * 4
+                              + ("member_of_public",) * 3 + ("partner_organisation",) * 2
+                              + ("unknown",))
+            if kind in ("partner_organisation", "trusted_professional", "internal_staff"):
+                where = rng.choice(SERVICES) if kind == "internal_staff" else (
+                    f"{rng.choice(TOWNS)} {rng.choice(ORGS)}")
+                label = f"{fake_person(rng)['name']}, {where}"
+            else:
+                label = (f"Resident at {rng.randrange(1, 400)} {rng.choice(STREETS)}, "
+                         f"{rng.choice(TOWNS)}")
+            r: dict[str, Any] = {"kind": kind, "label": label}
+            if rng.random() < 0.2:
+                r["email"] = f"office{rng.randrange(20_000)}@partner.example"
+            if rng.random() < 0.75:
+                r["deletion_confirmed"] = True
+            if rng.random() < 0.02:
+                r["poses_risk_to_subject"] = True
+            recipients.append(r)
+    categories = [rng.choice(COMMON) for _ in range(rng.choice((1, 1, 2)))]
+    if rng.random() < 0.1:
+        categories.append(rng.choice(SPECIAL))
+    title = f"{rng.choice(WHAT)} {rng.choice(HOW)}"
+    facts: dict[str, Any] = {
+        "format": "breach-desk/facts/1",
+        "title": title,
+        "description": f"{title}. Reported by the {rng.choice(SERVICES)} team; record {n}.",
+        "service": rng.choice(SERVICES),
+        "aware_at": aware,
+        "cause": rng.choice(("human_error",) * 12 + ("technical_fault",) * 3 + (
+            "malicious_external", "malicious_internal", "unknown", "unknown")),
+        "subjects": {"count": rng.choice((1,) * 8 + (2, 5, 12, 150, 2000)),
+                     "vulnerable": rng.random() < 0.05},
+        "data": {"categories": sorted(set(categories))},
+        "loss": {"confidentiality": confidentiality},
+    }
+    if people:
+        facts["subjects"]["people"] = people
+    if recipients:
+        facts["recipients"] = recipients
+    if confidentiality == "none" or rng.random() < 0.05:
+        facts["loss"]["availability"] = "temporary"
+    return facts
+
+
+def generate(path: Path, n: int, seed: int = 2026) -> None:
+    rng = random.Random(seed)
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(n):
+            out.write(json.dumps(fake_facts(rng, i), ensure_ascii=False))
+            out.write("\n")
+
+
+def timed(fn: Callable[[], object], repeat: int = 7) -> float:
+    fn()  # warm the caches, as a user's second look at the screen does
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def run_one(url: str, n: int, workdir: Path) -> dict[str, float]:
+    from breach_desk.facts_io import facts_from_dict
+    from breach_desk.services.register import Register
+
+    data = workdir / "breaches.jsonl"
+    start = time.perf_counter()
+    generate(data, n)
+    print(f"  generated {n:,} breaches in {time.perf_counter() - start:.1f} s "
+          f"({data.stat().st_size / 1e6:.0f} MB of JSON lines)", flush=True)
+    results: dict[str, float] = {}
+    with Register.open(url) as reg:
+        start = time.perf_counter()
+        refs = reg.import_file(data)
+        results["import"] = time.perf_counter() - start
+        with reg.store.unit() as uow:
+            from sqlalchemy import text
+
+            recs = uow.session.execute(text("SELECT count(*) FROM recommendations")).scalar_one()
+            repeats = uow.session.execute(
+                text("SELECT count(*) FROM breaches WHERE is_repeat")
+            ).scalar_one()
+        print(f"  imported {len(refs):,} breaches, {recs:,} recommendations, "
+              f"{repeats:,} marked as repeats", flush=True)
+        if reg.engine_name == "postgresql":
+            with reg.store.engine.begin() as conn:
+                conn.execute(text("ANALYZE"))
+
+        def first_page() -> None:
+            reg.list_breaches(limit=100)
+            reg.count_breaches()
+
+        results["first page"] = timed(first_page)
+        words = ["payslip", "siobhan", "children's", "o'nefield", "c0042170", "station rd"]
+        search_times = []
+        for word in words:
+            def search(word: str = word) -> None:
+                reg.list_breaches(search=word, limit=100)
+                reg.count_breaches(search=word)
+
+            search_times.append(timed(search, repeat=3))
+        results["search"] = max(search_times)
+        rng = random.Random(7)
+        probe = facts_from_dict(fake_facts(rng, 10**9))
+        while not probe.subjects.people and not probe.recipients:
+            probe = facts_from_dict(fake_facts(rng, 10**9))
+        found = reg.find_matches(probe)
+        results["repeat matching"] = timed(lambda: reg.find_matches(probe), repeat=21)
+        print(f"  matching a new breach found {len(found)} earlier breaches", flush=True)
+        start = time.perf_counter()
+        report = reg.verify_audit()
+        print(f"  audit verify: {report.entries:,} entries, ok={report.ok}, "
+              f"{time.perf_counter() - start:.1f} s", flush=True)
+    results["peak memory"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return results
+
+
+def report(engine: str, results: dict[str, float]) -> bool:
+    ok = True
+    print(f"{engine}:")
+    for name, budget in BUDGETS.items():
+        value = results[name]
+        unit = UNITS.get(name, "ms")
+        shown, limit = (value * 1000, budget * 1000) if unit == "ms" else (value, budget)
+        verdict = "ok" if value <= budget else "OVER BUDGET"
+        ok &= value <= budget
+        print(f"  {name:<16} {shown:>9.1f} {unit:<3} (budget {limit:g} {unit})  {verdict}")
+    return ok
+
+
+def child(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="bench-register-") as tmp:
+        work = Path(tmp)
+        schema = None
+        if args.engine == "sqlite":
+            url = f"sqlite:///{work / 'register.sqlite3'}"
+        else:
+            from sqlalchemy import create_engine, text
+            from sqlalchemy.engine import make_url
+
+            base = args.pg or os.environ.get("BREACH_DESK_TEST_PG")
+            if not base:
+                print("set BREACH_DESK_TEST_PG or give --pg URL", file=sys.stderr)
+                return 2
+            schema = f"bench_{uuid.uuid4().hex[:10]}"
+            admin = create_engine(base, isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(text(f"CREATE SCHEMA {schema}"))
+            url = make_url(base).update_query_dict(
+                {"options": f"-csearch_path={schema}"}
+            ).render_as_string(hide_password=False)
+        try:
+            print(f"{args.engine}: {args.n:,} breaches", flush=True)
+            results = run_one(url, args.n, work)
+        finally:
+            if schema is not None:
+                with admin.connect() as conn:
+                    conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+                admin.dispose()
+    print("RESULTS " + json.dumps(results), flush=True)
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=100_000, help="breaches (default 100,000)")
+    parser.add_argument("--engine", choices=("sqlite", "postgresql", "both"), default="sqlite")
+    parser.add_argument("--pg", metavar="URL", help="PostgreSQL (default BREACH_DESK_TEST_PG)")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(args)
+    engines = ["sqlite", "postgresql"] if args.engine == "both" else [args.engine]
+    ok = True
+    for engine in engines:
+        cmd = [sys.executable, __file__, "--child", "--n", str(args.n), "--engine", engine]
+        if args.pg:
+            cmd += ["--pg", args.pg]
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
+        lines = proc.stdout.splitlines()
+        for line in lines:
+            if not line.startswith("RESULTS "):
+                print(line)
+        found = [json.loads(line[8:]) for line in lines if line.startswith("RESULTS ")]
+        if proc.returncode != 0 or not found:
+            print(f"{engine}: the run failed (exit {proc.returncode})")
+            ok = False
+            continue
+        ok &= report(engine, found[0])
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
