@@ -24,6 +24,7 @@ from sqlalchemy import Connection, text
 from breach_desk.domain.register import Role
 from breach_desk.domain.workflow import Actor, parse_role
 from breach_desk.store.pg_roles import GROUP_ROLES, USER_SERVICES_TABLE
+from breach_desk.store.session import Store
 
 APP_DIR_NAME = "breach-desk"
 FILE_NAME = "identity.json"
@@ -42,6 +43,11 @@ class User:
     @property
     def actor(self) -> Actor:
         return Actor(self.login, self.role, frozenset(self.services))
+
+    @property
+    def may_assess(self) -> bool:
+        """Only an IG officer records breaches, assesses and reassesses them, and closes them."""
+        return self.role == Role.IG_OFFICER
 
     @property
     def role_label(self) -> str:
@@ -144,3 +150,14 @@ def _services(conn: Connection) -> tuple[str, ...]:
         text(f"SELECT service FROM {USER_SERVICES_TABLE} WHERE login = current_user ORDER BY 1")
     ).scalars()
     return tuple(str(s) for s in rows)
+
+
+def identify(store: Store) -> User:
+    """Who is using this register: the database's word on PostgreSQL once ``db roles`` has run,
+    else the person's own setting."""
+    if store.engine_name == "postgresql":
+        with store.engine.connect() as conn:
+            found = database_user(conn)
+        if found is not None:
+            return found
+    return local_user(store.actor)

@@ -26,7 +26,7 @@ from breach_desk.domain.workflow import (
     decide,
     is_mine,
 )
-from breach_desk.services.identity import User, database_user, local_user
+from breach_desk.services.identity import User, identify
 from breach_desk.services.register import Register
 from breach_desk.store import tracking
 from breach_desk.store.errors import NotFound
@@ -112,16 +112,8 @@ class Tracking:
     @property
     def user(self) -> User:
         if self._user is None:
-            self._user = self._identify()
+            self._user = identify(self.store)
         return self._user
-
-    def _identify(self) -> User:
-        if self.store.engine_name == "postgresql":
-            with self.store.engine.connect() as conn:
-                found = database_user(conn)
-            if found is not None:
-                return found
-        return local_user(self.store.actor)
 
     @property
     def _services(self) -> list[str] | None:
@@ -246,6 +238,7 @@ class Tracking:
         """Recommendations not yet finished (or of ``statuses``), overdue first."""
         at = as_aware(at) if at is not None else now()
         wanted = [s.value for s in statuses] if statuses is not None else list(UNFINISHED)
+        actor = self.user.actor
         with self.store.unit() as uow:
             items = tracking.list_actions(
                 uow.session,
@@ -253,8 +246,8 @@ class Tracking:
                 services=self._services,
                 reference=reference,
                 include_closed=reference is not None,
+                mine=actor if mine else None,
             )
-        actor = self.user.actor
         if mine:
             items = [i for i in items if is_mine(i.recommendation, actor)]
         if overdue:

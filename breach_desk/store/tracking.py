@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, exists, func, insert, select, update
+from sqlalchemy import ColumnElement, Select, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session, defer
 
 from breach_desk.domain.enums import OwnerRole, RecommendationStatus
-from breach_desk.domain.register import EvidenceFile
+from breach_desk.domain.register import EvidenceFile, Role
 from breach_desk.domain.workflow import ActionItem, Actor, Change, Refused, Subject, close_refusal
 from breach_desk.store import breaches
 from breach_desk.store.errors import ConflictError, NotFound, RegisterError, StoreError
@@ -263,8 +263,10 @@ def list_actions(
     reference: str | None = None,
     ids: Sequence[int] | None = None,
     include_closed: bool = False,
+    mine: Actor | None = None,
 ) -> list[ActionItem]:
-    """Recommendations with their breach, oldest due first."""
+    """Recommendations with their breach, oldest due first. ``mine`` narrows the read to what
+    could be on that person's list (``workflow.is_mine`` decides)."""
     stmt = select(
         RecommendationRow, BreachRow.reference, BreachRow.title, BreachRow.service, BreachRow.status
     )
@@ -277,6 +279,8 @@ def list_actions(
         stmt = stmt.where(RecommendationRow.id.in_(list(ids)))
     if not include_closed:
         stmt = stmt.where(BreachRow.status != "closed")
+    if mine is not None:
+        stmt = stmt.where(_could_be_mine(mine))
     stmt = stmt.order_by(RecommendationRow.due_date, BreachRow.reference, RecommendationRow.id)
     found = list(session.execute(stmt))
     history, files = _history(session, [r[0].id for r in found])
@@ -289,6 +293,16 @@ def list_actions(
         )
         for row, ref, title, service, status in found
     ]
+
+
+def _could_be_mine(actor: Actor) -> ColumnElement[bool]:
+    named = RecommendationRow.owner == actor.login
+    service_owned = RecommendationRow.owner_role == "service"
+    if actor.role == Role.SERVICE_MANAGER:
+        return or_(service_owned, named)
+    if actor.role == Role.IG_OFFICER:
+        return or_(~service_owned, RecommendationRow.status == "done", named)
+    return named
 
 
 def _history(

@@ -6,7 +6,6 @@ every view (the register's too) reads it again. A refusal comes back in the rule
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
@@ -153,21 +152,32 @@ class ActionsPanel(QSplitter):
         Notice.tell(self, "Not saved", describe_error(exc))
 
     def save_evidence_pack(self, reference: str) -> None:
-        path = SaveFile.ask(
-            self, "Save the evidence pack", f"{reference} evidence pack.pdf", "PDF (*.pdf)"
-        )
-        if not path:
-            return
-        organisation = self.context.settings.text("organisation")
-        self.backend.call(
-            lambda s: bridge.write_evidence_pack(s, reference, organisation, path),
-            on_done=partial(self._tell, "Evidence pack saved:"),
-            on_error=self._failed,
-            owner=self,
+        save_evidence_pack(
+            self, self.backend, self.context.settings.text("organisation"), reference
         )
 
     def _tell(self, prefix: str, path: str) -> None:
-        window = self.window()
-        bar = getattr(window, "statusBar", None)
-        if callable(bar):
-            bar().showMessage(f"{prefix} {path}", 10000)
+        tell(self, f"{prefix} {path}".strip())
+
+
+def tell(widget: QWidget, text: str) -> None:
+    """A line in the main window's status bar."""
+    bar = getattr(widget.window(), "statusBar", None)
+    if callable(bar):
+        bar().showMessage(text, 10000)
+
+
+def save_evidence_pack(parent: QWidget, backend: Any, organisation: str, reference: str) -> None:
+    """Ask where, then write the evidence pack of ``reference`` on the worker (the button in
+    these views; the Breach menu can call it too)."""
+    path = SaveFile.ask(
+        parent, "Save the evidence pack", f"{reference} evidence pack.pdf", "PDF (*.pdf)"
+    )
+    if not path:
+        return
+    backend.call(
+        lambda s: bridge.write_evidence_pack(s, reference, organisation, path),
+        on_done=lambda saved: tell(parent, f"Evidence pack saved: {saved}"),
+        on_error=lambda exc: Notice.tell(parent, "Not saved", describe_error(exc)),
+        owner=parent,
+    )
