@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QTextBrowser,
@@ -72,19 +72,24 @@ class ActionDetail(QWidget):
         self.history.setAccessibleName("History")
         self.history.setOpenLinks(False)
         self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
+        steps, tools = QHBoxLayout(), QHBoxLayout()
         for n, (key, text, tip) in enumerate(BUTTONS):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.setObjectName(f"action_{key}")
             button.clicked.connect(lambda _=False, k=key: self._request(k))
             self.buttons[key] = button
-            grid.addWidget(button, n // 4, n % 4)
+            (steps if n < 5 else tools).addWidget(button)
+        steps.addStretch(1)
+        tools.insertStretch(0, 1)
+        row = QHBoxLayout()
+        row.addLayout(steps, 1)
+        row.addLayout(tools)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.title)
         lay.addWidget(self.facts)
-        lay.addLayout(grid)
+        lay.addLayout(row)
         lay.addWidget(self.history, 1)
         self.show_item(None, None, None)
 

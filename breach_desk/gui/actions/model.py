@@ -120,7 +120,7 @@ class ActionsModel(QAbstractTableModel):
             return STATUS_WORDS[r.status]
         if col == Column.OVERDUE:
             late = self._late(item)
-            return f"OVERDUE {late} d" if late else ""
+            return f"{late} d late" if late else ""
         if col == Column.AGE and self._at is not None:
             return f"{item.age_days(self._at)} d"
         return ""

@@ -65,6 +65,7 @@ class MonitoringView(QWidget):
         self.search.setAccessibleName("Filter recommendations")
         self.service = QComboBox()
         self.service.setAccessibleName("Service")
+        self.service.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status = QComboBox()
         self.status.setAccessibleName("Status")
         self.status.addItem(UNFINISHED, None)

@@ -72,6 +72,9 @@ class ActionsPanel(QSplitter):
         self.user = user
         self.model.set_items(items, at)
         self.table.resizeColumnsToContents()
+        pad = self.table.fontMetrics().averageCharWidth() * 4  # room for the badge's rounded box
+        for column in (Column.STATUS, Column.OVERDUE):
+            self.table.setColumnWidth(column, self.table.columnWidth(column) + pad)
         self.table.horizontalHeader().setSectionResizeMode(
             Column.ACTION, QHeaderView.ResizeMode.Stretch
         )

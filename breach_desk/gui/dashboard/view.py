@@ -10,11 +10,10 @@ from typing import Any
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
-    QBarSeries,
     QBarSet,
     QChart,
     QChartView,
-    QHorizontalBarSeries,
+    QHorizontalStackedBarSeries,
     QPieSeries,
     QValueAxis,
 )
@@ -85,7 +84,7 @@ class DashboardView(QWidget):
             _chart("Recommendations due so far"),
         )
         self.time_chart.legend().setVisible(True)
-        self.time_chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.time_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.risk_words, self.overdue_words, self.time_words = QLabel(), QLabel(), QLabel()
         self.clocks = ClocksModel(self)
         self.repeats = BreachLinesModel(self)
@@ -156,53 +155,45 @@ class DashboardView(QWidget):
             f"Done on time and verified: {share}."
         )
 
-    def _bars(
-        self,
-        chart: QChart,
-        series: Any,
-        labels: list[str],
-        values: list[int],
-        colour: str,
-        horizontal: bool = False,
-    ) -> None:
+    def _bars(self, chart: QChart, rows: list[tuple[str, int, str]]) -> None:
+        """Horizontal bars, one colour per row (its accent), the count written on each."""
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        bars = QBarSet("count")
-        bars.append([float(v) for v in values])
-        bars.setColor(QColor(style.accent(colour).background))
-        series.append(bars)
+        series = QHorizontalStackedBarSeries()
+        labels = [label for label, _n, _c in rows] or ["—"]
+        for row, (label, count, colour) in enumerate(rows):
+            bars = QBarSet(label)
+            bars.append([float(count) if r == row else 0.0 for r in range(len(rows))])
+            bars.setColor(QColor(style.accent(colour).background))
+            bars.setLabelColor(QColor(style.accent(colour).text))
+            series.append(bars)
         series.setLabelsVisible(True)
+        series.setLabelsFormat("@value")
         chart.addSeries(series)
         categories, counts = QBarCategoryAxis(), QValueAxis()
-        categories.append(labels or ["—"])
-        counts.setRange(0, max([*values, 1]))
+        categories.append(labels)
+        top = max([n for _l, n, _c in rows] + [1])
+        counts.setRange(0, top)
         counts.setLabelFormat("%d")
-        counts.setTickCount(min(max([*values, 1]), 5) + 1)
-        first, second = (counts, categories) if horizontal else (categories, counts)
-        chart.addAxis(first, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(second, Qt.AlignmentFlag.AlignLeft)
+        counts.setTickCount(min(top, 5) + 1)
+        chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         series.attachAxis(counts)
 
     def _risk(self, board: Any) -> None:
-        shown = [(label, board.open_by_risk.get(key, 0)) for key, label, _k in RISKS]
-        shown = [(label, n) for label, n in shown if n or label != "Not assessed"]
-        self._bars(
-            self.risk_chart, QBarSeries(), [s[0] for s in shown], [s[1] for s in shown], "high_risk"
-        )
-        self.risk_words.setText(", ".join(f"{label}: {n}" for label, n in shown))
+        shown = [
+            (label, board.open_by_risk.get(key, 0), colour)
+            for key, label, colour in RISKS
+            if board.open_by_risk.get(key, 0) or key != "not assessed"
+        ]
+        self._bars(self.risk_chart, shown[::-1])
+        self.risk_words.setText(", ".join(f"{label}: {n}" for label, n, _c in shown))
 
     def _overdue(self, board: Any) -> None:
-        rows = board.overdue_by_service[:10]
-        self._bars(
-            self.overdue_chart,
-            QHorizontalBarSeries(),
-            [s for s, _n in rows][::-1],
-            [n for _s, n in rows][::-1],
-            "late",
-            horizontal=True,
-        )
+        rows = [(name, n, "late") for name, n in board.overdue_by_service[:10]]
+        self._bars(self.overdue_chart, rows[::-1])
         self.overdue_words.setText(
             "; ".join(f"{s}: {n}" for s, n in board.overdue_by_service) or "Nothing overdue."
         )
