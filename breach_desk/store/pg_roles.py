@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 from breach_desk.domain.register import Role
-from breach_desk.domain.workflow import parse_role
+from breach_desk.domain.workflow import MAX_EVIDENCE_FILE_BYTES, parse_role
 
 GROUP_ROLES = {
     Role.IG_OFFICER: "breach_ig_officer",
@@ -154,9 +154,10 @@ def _policies() -> list[str]:
     )
     for table in ACTION_TABLES:
         who = "by" if table == "recommendation_transitions" else "added_by"
-        out.append(
-            policy("ig_all", table, f"TO {IG} USING (true) WITH CHECK ({who} = current_user)")
-        )
+        mine = f"{who} = current_user"
+        if table == "evidence_files":  # the size limit holds whoever writes, however they write
+            mine += f" AND size = octet_length(content) AND size <= {MAX_EVIDENCE_FILE_BYTES}"
+        out.append(policy("ig_all", table, f"TO {IG} USING (true) WITH CHECK ({mine})"))
         out.append(
             policy(
                 "sm_their_actions",
@@ -164,7 +165,7 @@ def _policies() -> list[str]:
                 f"FOR SELECT TO {SM} USING (recommendation_id IN {VISIBLE_ACTIONS})",
             )
         )
-        check = f"{who} = current_user AND recommendation_id IN {THEIR_ACTIONS}"
+        check = f"{mine} AND recommendation_id IN {THEIR_ACTIONS}"
         if table == "recommendation_transitions":
             check += " AND to_status IN ('open', 'in_progress', 'done')"
         out.append(policy("sm_adds", table, f"FOR INSERT TO {SM} WITH CHECK ({check})"))

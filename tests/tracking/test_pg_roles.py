@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from tracking_people import CHILDRENS, SEED_REFERENCE, PgPeople, pg_url, seed_facts
 
 from breach_desk.domain.register import Role
+from breach_desk.domain.workflow import MAX_EVIDENCE_FILE_BYTES
 from breach_desk.facts_io import facts_from_dict
 from breach_desk.services.identity import local_user
 from breach_desk.services.register import Register
@@ -157,6 +158,13 @@ def test_the_database_refuses_a_service_manager_verifying(pg_people, team) -> No
         " to_status) VALUES (:i, now(), current_user, 'done', 'verified')",
         i=own,
     )
+    # An evidence file over the size limit, or not what it claims to be, is refused too.
+    too_big = "INSERT INTO evidence_files (recommendation_id, name, size, sha256, content,"
+    too_big += " added_by, added_at) VALUES (:i, 'x', :n, 'x', :c, current_user, now())"
+    big = b"\0" * (MAX_EVIDENCE_FILE_BYTES + 1)
+    assert "row-level security" in refused(sm, too_big, i=own, n=len(big), c=big)
+    assert "row-level security" in refused(sm, too_big, i=own, n=1, c=b"more than one byte")
+    assert updated(sm, too_big, i=own, n=3, c=b"abc") == 1
     # Marking done in someone else's name, or without evidence, is refused too.
     other = action_id(alice, SEED_REFERENCE, "APOLOGISE")
     assert "row-level security" in refused(
