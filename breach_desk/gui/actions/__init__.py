@@ -24,15 +24,14 @@ def _monitoring(context: ViewContext) -> Any:
 
 
 def _make_my_actions_now() -> None:
-    """Make "My actions" when the window is made, not when first shown, so its count and the
-    start-up reminder need no click. Uses the window's ``ensure_view(key)`` when it has one."""
+    """Make "My actions" with the window, not when first shown, so its count and the start-up
+    reminder need no click (``MainWindow.ensure_view``)."""
     from PySide6.QtWidgets import QApplication
 
     for window in QApplication.topLevelWidgets():
-        if window.objectName() == "mainWindow":
-            ensure = getattr(window, "ensure_view", None) or getattr(window, "_view", None)
-            if callable(ensure) and "actions" not in getattr(window, "views", {"actions": 1}):
-                ensure("actions")
+        ensure = getattr(window, "ensure_view", None)
+        if window.objectName() == "mainWindow" and callable(ensure):
+            ensure("actions")
 
 
 def views() -> list[ViewSpec]:
