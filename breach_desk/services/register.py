@@ -254,23 +254,16 @@ class Register:
     def import_facts(self, facts_list: Iterable[Facts]) -> list[str]:
         """Store every breach or none; returns the references in order."""
         listed = list(facts_list)
-        provided = [
-            (f.reference, n, n) for n, f in enumerate(listed, start=1) if f.reference is not None
-        ]
         with self.store.unit(write=True) as uow:
-            return importing.run_import(uow, importing.items_from_facts(listed), provided)
+            return importing.import_facts(uow, listed)
 
-    def import_file(self, path: str | Path) -> list[str]:
+    def import_file(self, path: str | Path, helpers: int | None = None) -> list[str]:
         """Import a JSON array or JSON lines of facts v1: all or nothing. ImportRejected lists
-        every bad record with its line and field path."""
+        every bad record with its line and field path. ``helpers``: processes validating and
+        assessing alongside the writer (default: by size and CPUs; 0 for none)."""
         source = ImportFile(path)
         with self.store.unit(write=True) as uow:
-            return importing.run_import(
-                uow,
-                importing.items_from_file(source, now()),
-                source.references(),
-                source.array,
-            )
+            return importing.import_file(uow, source, now(), helpers)
 
     def export_records(self) -> Iterator[ExportRow]:
         """Every breach with its latest facts and its register summary, oldest first."""

@@ -39,11 +39,31 @@ class PendingEntry:
     reason: str | None
 
 
+class RawJSON(str):
+    """JSON text already made (e.g. the stored facts): used as it is, not re-encoded. As the
+    whole value, or as a value of a top-level dict."""
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
 def dump(value: Any) -> str | None:
     """JSON for a before/after value (None stays NULL)."""
     if value is None:
         return None
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    if isinstance(value, RawJSON):
+        return str(value)
+    if isinstance(value, dict) and any(isinstance(v, RawJSON) for v in value.values()):
+        return (
+            "{"
+            + ",".join(
+                f"{_json(k)}:{v if isinstance(v, RawJSON) else _json(v)}"
+                for k, v in sorted(value.items())
+            )
+            + "}"
+        )
+    return _json(value)
 
 
 def _moment(at: datetime) -> str:
@@ -103,8 +123,9 @@ def append(session: Session, at: datetime, actor: str, entries: Iterable[Pending
             }
         )
         prev = digest
+    conn = session.connection()
     for start in range(0, len(rows), 2000):
-        session.execute(insert(AuditRow), rows[start : start + 2000])
+        conn.execute(insert(AuditRow), rows[start : start + 2000])
     head.seq, head.hash = seq, prev
     session.flush()
     return len(rows)

@@ -27,6 +27,7 @@ from breach_desk.store.models import (
     RecommendationRow,
     TransitionRow,
     VersionRow,
+    packed_for,
 )
 from breach_desk.store.normalise import fold
 from breach_desk.store.records import (
@@ -255,7 +256,9 @@ def _insert_version(
                 "breach_id": breach_id,
                 "number": number,
                 "facts": dumps(facts_dict),
-                "assessment": assessment_json(assessment),
+                "assessment": packed_for(
+                    session.get_bind().dialect.name, assessment_json(assessment)
+                ),
                 "removed": dumps(removed),
                 "reason": reason,
                 "created_at": at,

@@ -4,214 +4,362 @@ Each record is validated (facts format v1), given a reference when it has none, 
 against the register and the records before it, assessed and stored with its recommendations
 and audit entry, in batches. Any bad record stops the writing but not the checking: every
 problem is reported with its line and field path, then the transaction is rolled back.
+
+The database-free work per record (``preparing.py``) runs in helper processes for a large
+import, in order, a few batches ahead of the writer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+import json
+import os
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from itertools import islice
+from multiprocessing import get_context
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select, text
 
+from breach_desk.domain.assessment import RepeatMatch
 from breach_desk.domain.clock import local_date
 from breach_desk.domain.facts import Facts
-from breach_desk.facts_io import FactsError, facts_from_dict, facts_to_dict
-from breach_desk.method import assess
-from breach_desk.store import recommendations, references
-from breach_desk.store.breaches import audit_view, breach_values
-from breach_desk.store.errors import ImportProblem, ImportRejected
-from breach_desk.store.matching import BatchMatcher, index_rows
+from breach_desk.store import references
+from breach_desk.store.audit import RawJSON
+from breach_desk.store.bulk import insert_tuples
+from breach_desk.store.errors import ImportProblem, ImportRejected, StoreError
+from breach_desk.store.matching import PER_VALUE, Earlier, combine, lookup
 from breach_desk.store.models import (
     BreachRow,
     PersonRow,
     RecipientRow,
     RecommendationRow,
     VersionRow,
+    packed_for,
 )
-from breach_desk.store.records import assessment_json, dumps
+from breach_desk.store.preparing import (
+    OUTCOME_COLUMNS,
+    Prepared,
+    Raw,
+    prepare_facts,
+    prepare_many,
+    start_helper,
+)
 from breach_desk.store.session import UnitOfWork
-from breach_desk.store.sources import ImportFile, RawRecord
+from breach_desk.store.sources import ImportFile
+from breach_desk.store.survey import Survey, from_facts, from_raw
 
 BATCH = 500
+PARALLEL_FROM = 3000
+"""Imports of at least this many records use helper processes (start-up costs about 1 s)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    line: int
-    record: int
-    facts: Facts | None
-    problems: tuple[ImportProblem, ...] = ()
+def helpers_wanted() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
 
 
-def items_from_file(source: ImportFile, at: datetime) -> Callable[[], Iterator[Item]]:
-    def items() -> Iterator[Item]:
-        for raw in source.records():
-            yield _validate(raw, at, source.array)
-
-    return items
-
-
-def _validate(raw: RawRecord, at: datetime, array: bool) -> Item:
-    if raw.problem is not None:
-        return Item(
-            raw.line,
-            raw.record,
-            None,
-            (ImportProblem(raw.line, raw.record, "", raw.problem, array),),
-        )
-    try:
-        return Item(raw.line, raw.record, facts_from_dict(raw.value, at=at))
-    except FactsError as exc:
-        problems = tuple(
-            ImportProblem(raw.line, raw.record, p.path, p.message, array) for p in exc.problems
-        )
-        return Item(raw.line, raw.record, None, problems)
-
-
-def items_from_facts(facts: Iterable[Facts]) -> Callable[[], Iterator[Item]]:
-    listed = list(facts)
-
-    def items() -> Iterator[Item]:
-        for number, f in enumerate(listed, start=1):
-            yield Item(number, number, f)
-
-    return items
-
-
-def run_import(
-    uow: UnitOfWork,
-    items: Callable[[], Iterator[Item]],
-    provided: Iterable[tuple[str, int, int]],
-    array: bool = False,
+def import_file(
+    uow: UnitOfWork, source: ImportFile, at: datetime, helpers: int | None = None
 ) -> list[str]:
-    """Store every item or none. ``provided``: (reference, line, record) the file brings."""
-    session = uow.session
-    problems: list[ImportProblem] = []
-    seen: dict[str, int] = {}
-    for ref, line, record in provided:
-        if ref in seen:
-            problems.append(
-                ImportProblem(
-                    line, record, "reference", f"{ref} is also used by record {seen[ref]}", array
-                )
-            )
-        else:
-            seen[ref] = record
-    in_register = _existing(uow, list(seen))
-    year = local_date(uow.at).year
-    taken = references.taken_in_year(session, year) | set(seen)
-    stored: list[str] = []
-    total = 0
-    matcher = BatchMatcher(session)
-    stream = items()
-    while batch := list(islice(stream, BATCH)):
-        total += len(batch)
-        good: list[Item] = []
-        for item in batch:
-            problems.extend(item.problems)
-            if item.facts is None:
-                continue
-            given = item.facts.reference
-            if given is not None and given in in_register:
-                problems.append(
-                    ImportProblem(
-                        item.line,
-                        item.record,
-                        "reference",
-                        f"{ref} is already in the register",
-                        array,
-                    )
-                )
-                continue
-            good.append(item)
-        if not problems:
-            stored += _store_batch(uow, good, year, taken, matcher)
-    if total == 0 and not array:
-        problems.append(ImportProblem(1, 1, "", "the file holds no breaches", array))
-    if problems:
-        raise ImportRejected(problems)
+    survey = Survey(from_raw(raw) for raw in source.records())
+    plan = _plan(uow, survey.given(), source.array)
+    count = len(survey.records)
+    workers = (
+        helpers if helpers is not None else (helpers_wanted() if count >= PARALLEL_FROM else 0)
+    )
+    compress = uow.session.get_bind().dialect.name == "sqlite"
+    before = _next_id(uow)
+
+    def work() -> Iterator[list[tuple[Raw, str, list[RepeatMatch]]]]:
+        records = iter(enumerate(source.records()))
+        while chunk := list(islice(records, BATCH)):
+            positions = [position for position, _raw in chunk]
+            found = _matches(uow, survey, positions, plan.refs, before)
+            yield [
+                (raw, plan.refs[position], matches)
+                for (position, raw), matches in zip(chunk, found, strict=True)
+            ]
+
+    stored = _store_all(uow, _prepared(work, at, source.array, workers, compress), plan.problems)
+    if count == 0 and not source.array:
+        raise ImportRejected([ImportProblem(1, 1, "", "the file holds no breaches")])
     return stored
 
 
-def _existing(uow: UnitOfWork, refs: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(refs), 500):
-        chunk = refs[start : start + 500]
-        found.update(
-            uow.session.scalars(select(BreachRow.reference).where(BreachRow.reference.in_(chunk)))
-        )
-    return found
+def import_facts(uow: UnitOfWork, facts: Sequence[Facts]) -> list[str]:
+    survey = Survey(from_facts(f) for f in facts)
+    plan = _plan(uow, survey.given(), False)
+    at = uow.at
+    compress = uow.session.get_bind().dialect.name == "sqlite"
+    before = _next_id(uow)
+
+    def batches() -> Iterator[list[Prepared]]:
+        numbered = iter(enumerate(facts))
+        while chunk := list(islice(numbered, BATCH)):
+            positions = [position for position, _f in chunk]
+            found = _matches(uow, survey, positions, plan.refs, before)
+            yield [
+                prepare_facts(
+                    position + 1,
+                    position + 1,
+                    f if f.reference else f.with_reference(plan.refs[position]),
+                    matches,
+                    at,
+                    compress,
+                )
+                for (position, f), matches in zip(chunk, found, strict=True)
+            ]
+
+    return _store_all(uow, batches(), plan.problems)
 
 
-def _store_batch(
-    uow: UnitOfWork, batch: list[Item], year: int, taken: set[str], matcher: BatchMatcher
-) -> list[str]:
-    session, at, actor = uow.session, uow.at, uow.actor
-    missing = sum(1 for i in batch if i.facts is not None and i.facts.reference is None)
+def _next_id(uow: UnitOfWork) -> int:
+    conn = uow.session.connection()
+    return int(conn.execute(text("SELECT coalesce(max(id), 0) + 1 FROM breaches")).scalar_one())
+
+
+def _matches(
+    uow: UnitOfWork, survey: Survey, positions: Sequence[int], refs: Sequence[str], before: int
+) -> list[list[RepeatMatch]]:
+    """Each record's earlier breaches: in the register before this import (one query for the
+    batch), and earlier in this import (from the survey)."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for position in positions:
+        for key in survey.records[position].keys:
+            wanted[key.kind].add(key.value)
+    by_key: dict[tuple[str, str], list[Earlier]] = defaultdict(list)
+    if before > 1:  # the register held breaches before this import
+        for hit in lookup(uow.session, wanted, before_id=before):
+            by_key[(hit.kind, hit.value)].append(hit)
+    out: list[list[RepeatMatch]] = []
+    for position in positions:
+        keys = survey.records[position].keys
+        hits = [h for k in keys for h in by_key.get((k.kind, k.value), ())]
+        hits += survey.earlier(position, refs, PER_VALUE)
+        out.append(combine(keys, hits, {refs[position]}))
+    return out
+
+
+class _Plan:
+    def __init__(self, refs: list[str], problems: list[ImportProblem]) -> None:
+        self.refs = refs
+        self.problems = problems
+
+
+def _plan(uow: UnitOfWork, given: Sequence[str | None], array: bool) -> _Plan:
+    """Check the references the records bring; reserve one for each record without."""
+    session = uow.session
+    problems: list[ImportProblem] = []
+    first: dict[str, int] = {}
+    for number, ref in enumerate(given, start=1):
+        if ref is None:
+            continue
+        if ref in first:
+            problems.append(
+                ImportProblem(
+                    number, number, "reference", f"{ref} is also used by record {first[ref]}", array
+                )
+            )
+        else:
+            first[ref] = number
+    listed = list(first)
+    for start in range(0, len(listed), 500):
+        chunk = listed[start : start + 500]
+        for ref in session.scalars(
+            select(BreachRow.reference).where(BreachRow.reference.in_(chunk))
+        ):
+            problems.append(
+                ImportProblem(
+                    first[ref], first[ref], "reference", f"{ref} is already in the register", array
+                )
+            )
+    year = local_date(uow.at).year
+    missing = sum(1 for r in given if r is None)
+    taken = references.taken_in_year(session, year) | set(first)
     fresh = iter(references.reserve(session, year, missing, taken) if missing else [])
-    facts_list: list[Facts] = []
-    for item in batch:
-        assert item.facts is not None
-        f = item.facts
-        facts_list.append(f if f.reference is not None else f.with_reference(next(fresh)))
-    pairs = [(f.reference or "", f) for f in facts_list]
-    assessments = [assess(f, at, m) for f, m in zip(facts_list, matcher.match(pairs), strict=True)]
-    ids = list(
-        session.scalars(
-            insert(BreachRow).returning(BreachRow.id, sort_by_parameter_order=True),
-            [
-                breach_values(f, a, ref)
-                | {
-                    "reference": ref,
-                    "status": "assessed",
-                    "current_version": 1,
-                    "created_at": at,
-                    "created_by": actor,
-                    "updated_at": at,
-                    "updated_by": actor,
-                    "row_version": 1,
-                }
-                for (ref, f), a in zip(pairs, assessments, strict=True)
-            ],
+    refs = [r if r is not None else next(fresh) for r in given]
+    return _Plan(refs, sorted(problems, key=lambda p: p.record))
+
+
+def _prepared(
+    work: Callable[[], Iterator[list[tuple[Raw, str, list[RepeatMatch]]]]],
+    at: datetime,
+    array: bool,
+    workers: int,
+    compress: bool,
+) -> Iterator[list[Prepared]]:
+    if workers > 0:
+        started = False
+        pool = ProcessPoolExecutor(
+            workers, mp_context=get_context("spawn"), initializer=start_helper
         )
-    )
-    versions: list[dict[str, Any]] = []
-    people: list[dict[str, Any]] = []
-    recipients: list[dict[str, Any]] = []
-    recs: list[dict[str, Any]] = []
-    for breach_id, (ref, f), a in zip(ids, pairs, assessments, strict=True):
-        facts_dict = facts_to_dict(f)
-        work = recommendations.plan(
-            a, None, (), {}, breach_id=breach_id, version=1, service=f.service, at=at, actor=actor
+        pending: deque[Future[list[Prepared]]] = deque()
+        try:
+            for batch in work():
+                pending.append(pool.submit(prepare_many, batch, at, array, compress))
+                if len(pending) > 2 * workers:
+                    started = True
+                    yield pending.popleft().result()
+            while pending:
+                started = True
+                yield pending.popleft().result()
+            return
+        except BrokenProcessPool:
+            # Helpers could not start (e.g. a calling script without a __main__ guard):
+            # do the work here instead, unless some of it was already used.
+            if started:
+                raise StoreError(
+                    "the import's helper process stopped: nothing was imported"
+                ) from None
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    for batch in work():
+        yield prepare_many(batch, at, array, compress)
+
+
+def _store_all(
+    uow: UnitOfWork, batches: Iterable[list[Prepared]], problems: list[ImportProblem]
+) -> list[str]:
+    stored: list[str] = []
+    for batch in batches:
+        for item in batch:
+            problems.extend(item.problems)
+        if not problems:
+            stored += _store_batch(uow, batch)
+    if problems:
+        raise ImportRejected(sorted(problems, key=lambda p: (p.record, p.path)))
+    return stored
+
+
+def _allocate_ids(uow: UnitOfWork, count: int) -> list[int]:
+    """Ids for new breaches without a round trip per row (RETURNING goes row by row on
+    SQLite). SQLite: the import holds the write lock. PostgreSQL: the sequence hands them out."""
+    conn = uow.session.connection()
+    if conn.dialect.name == "postgresql":
+        return list(
+            conn.execute(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence('breaches', 'id')) "
+                    "FROM generate_series(1, :n)"
+                ),
+                {"n": count},
+            ).scalars()
         )
-        recs += work.create
-        p, r = index_rows(breach_id, f)
-        people += p
-        recipients += r
+    last = conn.execute(text("SELECT coalesce(max(id), 0) FROM breaches")).scalar_one()
+    return list(range(last + 1, last + 1 + count))
+
+
+_BREACH_COLUMNS = (
+    "id",
+    "reference",
+    "status",
+    "title",
+    "service",
+    "aware_at",
+    "search_text",
+    "current_version",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+    "row_version",
+    *OUTCOME_COLUMNS,
+)
+_VERSION_COLUMNS = (
+    "breach_id",
+    "number",
+    "facts",
+    "assessment",
+    "removed",
+    "reason",
+    "created_at",
+    "created_by",
+)
+_PERSON_COLUMNS = ("breach_id", "name_folded", "email_norm", "identifier_norm")
+_RECIPIENT_COLUMNS = ("breach_id", "kind", "label_folded", "email_norm")
+_RECOMMENDATION_COLUMNS = (
+    "breach_id",
+    "code",
+    "text",
+    "owner_role",
+    "due_date",
+    "why",
+    "service",
+    "status",
+    "owner",
+    "evidence",
+    "done_by",
+    "done_at",
+    "verified_by",
+    "verified_at",
+    "removed_reason",
+    "added_in_version",
+    "created_at",
+    "created_by",
+    "updated_at",
+    "row_version",
+)
+
+
+def _store_batch(uow: UnitOfWork, batch: list[Prepared]) -> list[str]:
+    at, actor = uow.at, uow.actor
+    ids = _allocate_ids(uow, len(batch))
+    dialect = uow.session.get_bind().dialect.name
+    breaches: list[tuple[Any, ...]] = []
+    versions: list[tuple[Any, ...]] = []
+    people: list[tuple[Any, ...]] = []
+    recipients: list[tuple[Any, ...]] = []
+    recs: list[tuple[Any, ...]] = []
+    rec_tail = ("open", None, None, None, None, None, None, None, 1, at, actor, at, 1)
+    for breach_id, item in zip(ids, batch, strict=True):
+        ref = item.reference
+        breaches.append(
+            (
+                breach_id,
+                ref,
+                "assessed",
+                item.title,
+                item.service,
+                item.aware_at,
+                item.search_text,
+                1,
+                at,
+                actor,
+                at,
+                actor,
+                1,
+                *item.outcome,
+            )
+        )
         versions.append(
-            {
-                "breach_id": breach_id,
-                "number": 1,
-                "facts": dumps(facts_dict),
-                "assessment": assessment_json(a),
-                "removed": "[]",
-                "reason": None,
-                "created_at": at,
-                "created_by": actor,
-            }
+            (
+                breach_id,
+                1,
+                item.facts_json,
+                packed_for(dialect, item.assessment),
+                "[]",
+                None,
+                at,
+                actor,
+            )
         )
-        after = audit_view(facts_dict, a, 1) | {
-            "status": "assessed",
-            "recommendations": [x["code"] for x in work.create],
-            "removed": [],
-        }
-        uow.audit("breach.created", ref, None, after, "imported")
-    session.execute(insert(VersionRow), versions)
-    for table, rows in ((PersonRow, people), (RecipientRow, recipients), (RecommendationRow, recs)):
-        if rows:
-            session.execute(insert(table), rows)
+        people += [(breach_id, *p) for p in item.people]
+        recipients += [(breach_id, *r) for r in item.recipients]
+        recs += [(breach_id, *r, item.service, *rec_tail) for r in item.recommendations]
+        codes = json.dumps([r[0] for r in item.recommendations])
+        after = (
+            f'{{"facts":{item.facts_json},"outcome":{item.audit_outcome},'
+            f'"recommendations":{codes},"removed":[],"status":"assessed","version":1}}'
+        )
+        uow.audit("breach.created", ref, None, RawJSON(after), "imported")
+    conn = uow.session.connection()
+    insert_tuples(conn, BreachRow, _BREACH_COLUMNS, breaches)
+    insert_tuples(conn, VersionRow, _VERSION_COLUMNS, versions)
+    insert_tuples(conn, PersonRow, _PERSON_COLUMNS, people)
+    insert_tuples(conn, RecipientRow, _RECIPIENT_COLUMNS, recipients)
+    insert_tuples(conn, RecommendationRow, _RECOMMENDATION_COLUMNS, recs)
     uow.flush_audit()
-    return [ref for ref, _f in pairs]
+    return [item.reference for item in batch]

@@ -8,12 +8,12 @@ the register grows. Matches feed METHOD.md's repeat step and the decision note.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
-from sqlalchemy import literal, select, union_all
+from sqlalchemy import func, literal, select, true, union_all
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from breach_desk.domain.assessment import RepeatMatch
@@ -24,6 +24,7 @@ from breach_desk.store.normalise import fold, norm_email, norm_identifier
 MAX_MATCHES = 50
 """At most this many earlier breaches are listed (the most recent first)."""
 _CHUNK = 400
+PER_VALUE = MAX_MATCHES + 1  # one more: the breach itself may be among them
 
 _COLUMNS: dict[str, InstrumentedAttribute[str | None]] = {
     "person_email": PersonRow.email_norm,
@@ -50,21 +51,55 @@ class Key:
     """As entered in the new breach: what the decision note says."""
 
 
-def keys_for(facts: Facts) -> list[Key]:
+def _collect(
+    people: Iterable[tuple[str | None, str | None, str | None]],
+    recipients: Iterable[tuple[str | None, str | None]],
+) -> list[Key]:
     keys: dict[tuple[str, str], Key] = {}
 
     def add(kind: str, value: str | None, shown: str | None) -> None:
         if value and shown and (kind, value) not in keys:
             keys[(kind, value)] = Key(kind, value, " ".join(shown.split()))
 
-    for p in facts.subjects.people:
-        add("person_email", _email(p.email), p.email)
-        add("person_identifier", _identifier(p.identifier), p.identifier)
-        add("person_name", _name(p.name), p.name)
-    for r in facts.recipients:
-        add("recipient_email", _email(r.email), r.email)
-        add("recipient_label", _name(r.label), r.label)
+    for name, email, identifier in people:
+        add("person_email", _email(email), email)
+        add("person_identifier", _identifier(identifier), identifier)
+        add("person_name", _name(name), name)
+    for label, email in recipients:
+        add("recipient_email", _email(email), email)
+        add("recipient_label", _name(label), label)
     return list(keys.values())
+
+
+def keys_for(facts: Facts) -> list[Key]:
+    return _collect(
+        ((p.name, p.email, p.identifier) for p in facts.subjects.people),
+        ((r.label, r.email) for r in facts.recipients),
+    )
+
+
+def raw_keys(value: dict[str, Any]) -> list[Key]:
+    """The same keys from a record not yet validated (facts format v1 as decoded JSON)."""
+
+    def text(item: dict[str, Any], name: str) -> str | None:
+        found = item.get(name)
+        return found if isinstance(found, str) and found != "" else None
+
+    subjects = value.get("subjects")
+    people = subjects.get("people") if isinstance(subjects, dict) else None
+    recipients = value.get("recipients")
+    return _collect(
+        (
+            (text(p, "name"), text(p, "email"), text(p, "identifier"))
+            for p in (people if isinstance(people, list) else [])
+            if isinstance(p, dict)
+        ),
+        (
+            (text(r, "label"), text(r, "email"))
+            for r in (recipients if isinstance(recipients, list) else [])
+            if isinstance(r, dict)
+        ),
+    )
 
 
 def _email(value: str | None) -> str | None:
@@ -107,44 +142,62 @@ def _cut(value: str | None, size: int) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Hit:
+class Earlier:
+    """An earlier breach found by one key."""
+
     kind: str
     value: str
-    breach_id: int
     reference: str
     title: str
     aware_key: str
 
 
-def _lookup(session: Session, wanted: dict[str, set[str]]) -> list[_Hit]:
+def lookup(
+    session: Session, wanted: dict[str, set[str]], before_id: int | None = None
+) -> list[Earlier]:
+    """Breaches in the register with these values (``before_id``: only rows older than it)."""
     selects = []
     for kind, values in wanted.items():
         column = _COLUMNS[kind]
         table = PersonRow if kind.startswith("person") else RecipientRow
-        for start in range(0, len(values), _CHUNK):
-            chunk = sorted(values)[start : start + _CHUNK]
+        ordered = sorted(values)
+        for start in range(0, len(ordered), _CHUNK):
+            # The most recently recorded breaches per value: a value shared by thousands
+            # (a partner's name) costs no more than one shared by two.
+            recent = (
+                select(
+                    column.label("value"),
+                    table.breach_id.label("breach_id"),
+                    func.row_number()
+                    .over(partition_by=column, order_by=table.breach_id.desc())
+                    .label("rank"),
+                )
+                .where(column.in_(ordered[start : start + _CHUNK]))
+                .where(table.breach_id < before_id if before_id is not None else true())
+                .subquery()
+            )
             selects.append(
                 select(
                     literal(kind).label("kind"),
-                    column.label("value"),
+                    recent.c.value,
                     BreachRow.id,
                     BreachRow.reference,
                     BreachRow.title,
                     BreachRow.aware_at,
                 )
-                .join(BreachRow, BreachRow.id == table.breach_id)
-                .where(column.in_(chunk))
+                .join(BreachRow, BreachRow.id == recent.c.breach_id)
+                .where(recent.c.rank <= PER_VALUE)
             )
     if not selects:
         return []
     stmt = selects[0] if len(selects) == 1 else union_all(*selects)
     return [
-        _Hit(r.kind, r.value, r.id, r.reference, r.title, r.aware_at.astimezone(UTC).isoformat())
+        Earlier(r.kind, r.value, r.reference, r.title, r.aware_at.astimezone(UTC).isoformat())
         for r in session.execute(stmt)
     ]
 
 
-def _combine(keys: Iterable[Key], hits: Iterable[_Hit], exclude: set[str]) -> list[RepeatMatch]:
+def combine(keys: Iterable[Key], hits: Iterable[Earlier], exclude: set[str]) -> list[RepeatMatch]:
     by_key = {(k.kind, k.value): k for k in keys}
     found: dict[str, tuple[str, str, list[str]]] = {}
     for hit in hits:
@@ -169,31 +222,4 @@ def find_matches(session: Session, facts: Facts, exclude: str | None = None) -> 
     for k in keys:
         wanted[k.kind].add(k.value)
     excluded = {exclude} if exclude else set()
-    return _combine(keys, _lookup(session, wanted), excluded)
-
-
-class BatchMatcher:
-    """Matching for an import: one query per batch, plus the batch's own earlier records."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def match(self, batch: Sequence[tuple[str, Facts]]) -> list[list[RepeatMatch]]:
-        all_keys = [keys_for(facts) for _ref, facts in batch]
-        wanted: dict[str, set[str]] = defaultdict(set)
-        for keys in all_keys:
-            for k in keys:
-                wanted[k.kind].add(k.value)
-        by_key: dict[tuple[str, str], list[_Hit]] = defaultdict(list)
-        for hit in _lookup(self.session, wanted):
-            by_key[(hit.kind, hit.value)].append(hit)
-        out: list[list[RepeatMatch]] = []
-        for (reference, facts), keys in zip(batch, all_keys, strict=True):
-            hits = [h for k in keys for h in by_key.get((k.kind, k.value), ())]
-            out.append(_combine(keys, hits, {reference}))
-            aware_key = facts.aware_at.astimezone(UTC).isoformat()
-            for k in keys:  # later records of this batch see this one
-                by_key[(k.kind, k.value)].append(
-                    _Hit(k.kind, k.value, 0, reference, facts.title, aware_key)
-                )
-        return out
+    return combine(keys, lookup(session, wanted), excluded)

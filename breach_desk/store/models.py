@@ -7,6 +7,7 @@ classes: repositories turn rows into the domain values of ``domain/register.py``
 
 from __future__ import annotations
 
+import zlib
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
@@ -62,6 +63,32 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class Packed(bytes):
+    """Text compressed for SQLite (perhaps by an import's helper process)."""
+
+
+def pack(text: str) -> Packed:
+    return Packed(zlib.compress(text.encode("utf-8"), 1))
+
+
+def packed_for(dialect_name: str, value: str | Packed) -> str | bytes:
+    """Long JSON text as the column keeps it. SQLite has no compression of its own, and the
+    assessments are most of a register's size: there it is zlib-compressed. PostgreSQL
+    compresses long text itself (TOAST), so it keeps plain text that SQL can read."""
+    if dialect_name == "sqlite":
+        return bytes(value) if isinstance(value, Packed) else bytes(pack(value))
+    return unpack(value)
+
+
+def unpack(value: str | bytes) -> str:
+    if isinstance(value, bytes | memoryview):
+        return zlib.decompress(value).decode("utf-8")
+    return value
+
+
+PACKED_TEXT = Text().with_variant(LargeBinary(), "sqlite")
 
 
 def _one_of(column: str, values: tuple[str, ...], name: str) -> CheckConstraint:
@@ -125,8 +152,8 @@ class VersionRow(Base):
     number: Mapped[int] = mapped_column(Integer)
     facts: Mapped[str] = mapped_column(Text)
     """Facts format v1, JSON."""
-    assessment: Mapped[str] = mapped_column(Text)
-    """Assessment format v1, JSON."""
+    assessment: Mapped[str | bytes] = mapped_column(PACKED_TEXT)
+    """Assessment format v1, JSON (compressed on SQLite)."""
     removed: Mapped[str] = mapped_column(Text, default="[]")
     """Recommendations the officer removed at this version: JSON [{code, reason}]."""
     reason: Mapped[str | None] = mapped_column(Text)
@@ -138,24 +165,34 @@ class PersonRow(Base):
     """An affected person of a breach's latest facts, normalised for repeat matching."""
 
     __tablename__ = "people"
+    # (value, breach) indexes: a lookup reads only the newest few breaches per value.
+    __table_args__ = (
+        Index("ix_people_name_folded_breach_id", "name_folded", "breach_id"),
+        Index("ix_people_email_norm_breach_id", "email_norm", "breach_id"),
+        Index("ix_people_identifier_norm_breach_id", "identifier_norm", "breach_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
-    name_folded: Mapped[str | None] = mapped_column(String(200), index=True)
-    email_norm: Mapped[str | None] = mapped_column(String(320), index=True)
-    identifier_norm: Mapped[str | None] = mapped_column(String(100), index=True)
+    name_folded: Mapped[str | None] = mapped_column(String(200))
+    email_norm: Mapped[str | None] = mapped_column(String(320))
+    identifier_norm: Mapped[str | None] = mapped_column(String(100))
 
 
 class RecipientRow(Base):
     """A recipient of a breach's latest facts, normalised for repeat matching."""
 
     __tablename__ = "recipients"
+    __table_args__ = (
+        Index("ix_recipients_label_folded_breach_id", "label_folded", "breach_id"),
+        Index("ix_recipients_email_norm_breach_id", "email_norm", "breach_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
-    label_folded: Mapped[str | None] = mapped_column(String(200), index=True)
-    email_norm: Mapped[str | None] = mapped_column(String(320), index=True)
+    label_folded: Mapped[str | None] = mapped_column(String(200))
+    email_norm: Mapped[str | None] = mapped_column(String(320))
 
 
 class RecommendationRow(Base):

@@ -14,6 +14,8 @@ def fold(text: str | None) -> str | None:
     """Case-, space- and accent-folded text, or None when nothing is left."""
     if text is None:
         return None
+    if text.isascii():
+        return " ".join(text.casefold().split()) or None
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     folded = " ".join(stripped.casefold().split())

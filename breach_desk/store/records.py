@@ -31,6 +31,7 @@ from breach_desk.store.models import (
     RecommendationRow,
     TransitionRow,
     VersionRow,
+    unpack,
 )
 
 _READ_BACK_AT = datetime(9000, 1, 1, tzinfo=UTC)
@@ -53,8 +54,8 @@ def assessment_json(assessment: Assessment) -> str:
     return dumps(assessment_to_dict(assessment))
 
 
-def load_assessment(text: str) -> Assessment:
-    return assessment_from_dict(json.loads(text))
+def load_assessment(stored: str | bytes) -> Assessment:
+    return assessment_from_dict(json.loads(unpack(stored)))
 
 
 def outcome(assessment: Assessment) -> dict[str, Any]:

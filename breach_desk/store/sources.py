@@ -10,22 +10,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from breach_desk.store.errors import ImportProblem
+from breach_desk.store.preparing import Raw
 
 _WS = " \t\r\n"
-
-
-@dataclass(frozen=True, slots=True)
-class RawRecord:
-    line: int
-    record: int
-    value: Any = None
-    problem: str | None = None
-    """Set when the record is not even JSON."""
 
 
 class ImportFile:
@@ -41,21 +30,13 @@ class ImportFile:
         self.empty = not stripped and self.path.stat().st_size <= 4096
         self.array = stripped.startswith(b"[")
 
-    def records(self) -> Iterator[RawRecord]:
+    def records(self) -> Iterator[Raw]:
         if self.empty:
-            yield RawRecord(1, 1, problem="the file is empty: expected JSON lines or a JSON array")
+            yield Raw(1, 1, problem="the file is empty: expected JSON lines or a JSON array")
             return
         yield from (self._array() if self.array else self._lines())
 
-    def references(self) -> Iterator[tuple[str, int, int]]:
-        """(reference, line, record) for each record that brings one."""
-        for raw in self.records():
-            if isinstance(raw.value, dict):
-                ref = raw.value.get("reference")
-                if isinstance(ref, str) and ref.strip():
-                    yield ref, raw.line, raw.record
-
-    def _lines(self) -> Iterator[RawRecord]:
+    def _lines(self) -> Iterator[Raw]:
         record = 0
         with open(self.path, "rb") as fh:
             for number, data in enumerate(fh, start=1):
@@ -67,29 +48,22 @@ class ImportFile:
                 try:
                     text = data.decode("utf-8")
                 except UnicodeDecodeError as exc:
-                    yield RawRecord(
+                    yield Raw(
                         number, record, problem=f"not UTF-8 text (invalid byte at {exc.start + 1})"
                     )
                     continue
-                try:
-                    yield RawRecord(number, record, json.loads(text))
-                except json.JSONDecodeError as exc:
-                    yield RawRecord(
-                        number, record, problem=f"not valid JSON: {exc.msg} at column {exc.colno}"
-                    )
-                except RecursionError:
-                    yield RawRecord(number, record, problem="not valid JSON: nested too deeply")
+                yield Raw(number, record, text)
 
-    def _array(self) -> Iterator[RawRecord]:
+    def _array(self) -> Iterator[Raw]:
         try:
             text = self.path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            yield RawRecord(1, 1, problem=f"not UTF-8 text (invalid byte at position {exc.start})")
+            yield Raw(1, 1, problem=f"not UTF-8 text (invalid byte at position {exc.start})")
             return
         yield from iter_array(text)
 
 
-def iter_array(text: str) -> Iterator[RawRecord]:
+def iter_array(text: str) -> Iterator[Raw]:
     """The elements of a JSON array, one at a time, with the line each starts on."""
     decoder = json.JSONDecoder()
     pos = len(text) - len(text.lstrip(_WS)) + 1  # after '['
@@ -115,16 +89,17 @@ def iter_array(text: str) -> Iterator[RawRecord]:
         try:
             value, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
-            yield RawRecord(
+            yield Raw(
                 exc.lineno,
                 record,
                 problem=f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
             )
             return
         except RecursionError:
-            yield RawRecord(start_line, record, problem="not valid JSON: nested too deeply")
+            yield Raw(start_line, record, problem="not valid JSON: nested too deeply")
             return
-        yield RawRecord(start_line, record, value)
+        del value
+        yield Raw(start_line, record, text[pos:end])
         pos = skip(end)
         if pos < len(text) and text[pos] == ",":
             pos = skip(pos + 1)
@@ -132,11 +107,7 @@ def iter_array(text: str) -> Iterator[RawRecord]:
         if pos < len(text) and text[pos] == "]" and not text[pos + 1 :].strip(_WS):
             return
         bad_line = line_at(min(pos, len(text)))
-        yield RawRecord(
+        yield Raw(
             bad_line, record + 1, problem="not valid JSON: expected ',' or ']' after a record"
         )
         return
-
-
-def problem(raw: RawRecord, path: str, message: str, array: bool) -> ImportProblem:
-    return ImportProblem(raw.line, raw.record, path, message, array)

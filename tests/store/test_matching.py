@@ -134,4 +134,4 @@ def test_every_lookup_uses_an_index(engine_name: str, register: Register) -> Non
                 )
             ).fetchall()
             details = " ".join(str(row[-1]) for row in plan)
-            assert f"ix_{table}_{column}" in details, details
+            assert f"ix_{table}_{column}_breach_id" in details, details

@@ -79,7 +79,8 @@ def upgrade() -> None:
         sa.Column("breach_id", sa.Integer(), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("facts", sa.Text(), nullable=False),
-        sa.Column("assessment", sa.Text(), nullable=False),
+        # Compressed on SQLite (models.PackedText); PostgreSQL compresses long text itself.
+        sa.Column("assessment", sa.Text().with_variant(sa.LargeBinary(), "sqlite"), nullable=False),
         sa.Column("removed", sa.Text(), nullable=False),
         sa.Column("reason", sa.Text(), nullable=True),
         _at("created_at"),
@@ -105,8 +106,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_people")),
     )
-    for column in ("breach_id", "email_norm", "identifier_norm", "name_folded"):
-        _index("people", column)
+    _index("people", "breach_id")
+    for column in ("email_norm", "identifier_norm", "name_folded"):
+        _index("people", column, "breach_id")
 
     op.create_table(
         "recipients",
@@ -120,8 +122,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_recipients")),
     )
-    for column in ("breach_id", "email_norm", "label_folded"):
-        _index("recipients", column)
+    _index("recipients", "breach_id")
+    for column in ("email_norm", "label_folded"):
+        _index("recipients", column, "breach_id")
 
     op.create_table(
         "recommendations",

@@ -1,0 +1,93 @@
+"""An import's first, cheap pass: what each record brings before anything is validated.
+
+For every record: the reference it brings (so assigned references never collide with one
+further down), its title and time of awareness, and its matching keys (so each record can be
+matched against the records before it without storing anything yet). A bad record gets empty
+values here; validation reports it later, and then nothing is stored anyway.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from breach_desk.domain.clock import as_aware
+from breach_desk.domain.facts import Facts
+from breach_desk.store.matching import Earlier, Key, keys_for, raw_keys
+from breach_desk.store.preparing import Raw
+
+
+@dataclass(frozen=True, slots=True)
+class Brought:
+    reference: str | None
+    title: str
+    aware_key: str
+    """The time of awareness in UTC, ISO 8601: sorts matches newest first."""
+    keys: tuple[Key, ...]
+
+
+def _aware_key(value: Any) -> str:
+    try:
+        return as_aware(datetime.fromisoformat(value)).astimezone(UTC).isoformat()
+    except (TypeError, ValueError):
+        return ""
+
+
+def from_raw(raw: Raw) -> Brought:
+    value: Any = None
+    if raw.text is not None:
+        try:
+            value = json.loads(raw.text)
+        except (json.JSONDecodeError, RecursionError):
+            value = None
+    if not isinstance(value, dict):
+        return Brought(None, "", "", ())
+    ref = value.get("reference")
+    title = value.get("title")
+    return Brought(
+        ref if isinstance(ref, str) and ref != "" else None,
+        title if isinstance(title, str) else "",
+        _aware_key(value.get("aware_at")),
+        tuple(raw_keys(value)),
+    )
+
+
+def from_facts(facts: Facts) -> Brought:
+    return Brought(
+        facts.reference,
+        facts.title,
+        facts.aware_at.astimezone(UTC).isoformat(),
+        tuple(keys_for(facts)),
+    )
+
+
+class Survey:
+    """What the records bring, and which earlier records of the same import each matches."""
+
+    def __init__(self, brought: Iterable[Brought]) -> None:
+        self.records = list(brought)
+        self._index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for position, item in enumerate(self.records):
+            for key in item.keys:
+                self._index[(key.kind, key.value)].append(position)
+
+    def given(self) -> list[str | None]:
+        return [r.reference for r in self.records]
+
+    def earlier(self, position: int, references: Sequence[str], limit: int) -> list[Earlier]:
+        """Records before ``position`` sharing a key with it (the last ``limit`` per key)."""
+        out: list[Earlier] = []
+        for key in self.records[position].keys:
+            positions = self._index[(key.kind, key.value)]
+            end = bisect_left(positions, position)
+            for other in positions[max(0, end - limit) : end]:
+                found = self.records[other]
+                out.append(
+                    Earlier(key.kind, key.value, references[other], found.title, found.aware_key)
+                )
+        return out
