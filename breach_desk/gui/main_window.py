@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self.drafts.setAccessibleName("Drafts waiting")
         self.busy = QLabel("")
         bar = self.statusBar()
-        bar.addWidget(self.location, 1)
+        bar.addPermanentWidget(self.location, 1)  # never hidden by a passing message
         bar.addPermanentWidget(self.who)
         bar.addPermanentWidget(self.drafts)
         bar.addPermanentWidget(self.busy)
@@ -247,6 +247,8 @@ class MainWindow(QMainWindow):
         state = self.settings.state("main")
         if state is not None:
             self.restoreState(state)
+        em = self.fontMetrics().averageCharWidth()
+        self.splitter.setSizes([em * 22, max(em * 60, self.width() - em * 22)])
         for name, splitter in (
             ("mainSplitter", self.splitter),
             ("registerSplitter", self.register_view.splitter),

@@ -201,6 +201,9 @@ RISK = {
     "high": "High risk",
 }
 
+RISK_SHORT = {"unlikely": "Unlikely", "risk": "Risk", "high": "High risk"}
+"""For narrow places (a table column); the tooltip gives RISK."""
+
 STATUS = {"draft": "Draft", "assessed": "Assessed", "closed": "Closed"}
 
 

@@ -103,7 +103,8 @@ def ico_text(row: Any, at: datetime) -> tuple[str, str | None]:
     hours = (row.ico_deadline - at).total_seconds() / 3600
     text = ico_clock_text(row.aware_at, at)
     if hours < 0:
-        return text, "late"
+        days = int(-hours // 24)
+        return (f"late by {days:,} d" if days >= 7 else text), "late"
     return text, "warn" if hours < 24 else "neutral"
 
 
@@ -291,7 +292,7 @@ class RegisterModel(QAbstractTableModel):
         if key == "band":
             return words.band_label(row.band) if row.band else "—"
         if key == "risk":
-            return words.RISK.get(str(row.risk), "—") if row.risk else "—"
+            return words.RISK_SHORT.get(str(row.risk), "—") if row.risk else "—"
         if key == "aware_at":
             return row.aware_at.astimezone(LONDON).strftime("%d %b %Y %H:%M")
         if key == "ico":
@@ -325,4 +326,8 @@ class RegisterModel(QAbstractTableModel):
             )
         if key == "title":
             return str(row.title)
+        if key == "risk" and row.risk:
+            return words.RISK.get(str(row.risk))
+        if key == "band" and row.band:
+            return "Severity band (ENISA 2013): " + words.band_label(row.band).lower()
         return None

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -172,6 +173,7 @@ class RegisterView(QWidget):
         header.setSortIndicator(COL["aware_at"], Qt.SortOrder.DescendingOrder)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL["title"], QHeaderView.ResizeMode.Stretch)
         header.setSectionsMovable(True)
         self._default_widths()
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
@@ -231,21 +233,26 @@ class RegisterView(QWidget):
         return combo
 
     def _default_widths(self) -> None:
-        em = self.fontMetrics().averageCharWidth()
-        widths = {
-            "reference": 13,
-            "title": 42,
-            "service": 18,
-            "status": 10,
-            "band": 12,
-            "risk": 14,
-            "aware_at": 17,
-            "ico": 16,
-            "overdue": 9,
-            "repeat": 9,
+        """Wide enough for what each column says, badges included; the title takes the rest."""
+        fm = self.table.fontMetrics()
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        fb = QFontMetrics(bold)
+        pad = fm.averageCharWidth() * 3
+        samples = {
+            "reference": (fm, "IG-2024-00000"),
+            "service": (fm, "Children's Services"),
+            "status": (fm, "Assessed"),
+            "band": (fb, "VERY HIGH  "),
+            "risk": (fb, "High risk  "),
+            "aware_at": (fm, "28 Mar 2026 10:00"),
+            "ico": (fb, "late by 1,000 d  "),
+            "overdue": (fm, "Overdue"),
+            "repeat": (fb, "repeat  "),
         }
-        for key, chars in widths.items():
-            self.table.setColumnWidth(COL[key], chars * em)
+        for key, (metrics, text) in samples.items():
+            self.table.setColumnWidth(COL[key], metrics.horizontalAdvance(text) + pad)
+        self.table.setColumnWidth(COL["title"], fm.averageCharWidth() * 44)
 
     # filters ----------------------------------------------------------------------------------
 

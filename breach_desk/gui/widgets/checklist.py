@@ -19,7 +19,8 @@ class CheckList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Ticks say what is chosen; a highlighted row would look chosen too.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setUniformItemSizes(True)
         self.itemChanged.connect(self._on_item_changed)
         self._quiet = False

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -56,8 +57,12 @@ class BasePage(QWizardPage):
         self.content = QWidget()
         self.content.setObjectName(f"{self.page_id.name.lower()}Content")
         self.ui.setupUi(self.content)
+        outer = self.content.layout()
+        if outer is not None:
+            outer.addStretch(1)  # spare height goes below the form, not between its rows
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self.content)
         self.panel_slot = QVBoxLayout()
@@ -75,7 +80,11 @@ class BasePage(QWizardPage):
         self.problems_line: QLabel = self.ui.pageProblems
         self.problems_line.setAccessibleName("What is still needed on this page")
         for label in self.content.findChildren(QLabel):
-            if label.objectName().endswith("Error"):
+            name = label.objectName()
+            if name.endswith(("Error", "Matches", "Problems")) or name == "removedLabel":
+                # Word-wrapped labels take the whole width of their column, not a sliver.
+                label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            if name.endswith("Error"):
                 label.hide()
                 label.setAccessibleName("Problem")
 

@@ -69,6 +69,13 @@ class BasicsPage(BasePage):
     def __init__(self, host: Host) -> None:
         super().__init__(Ui_BasicsPage, host)
         ui = self.ui
+        ui.serviceCombo.setMinimumContentsLength(28)
+        ui.serviceCombo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        lines = ui.descriptionEdit.fontMetrics().lineSpacing()
+        ui.descriptionEdit.setMaximumHeight(lines * 9)
+        ui.clockLabel.setWordWrap(False)
         ui.awareEdit.setDateTime(_london_now())
         ui.occurredEdit.setDate(_london_now().date())
         ui.occurredEdit.setEnabled(False)
@@ -113,7 +120,11 @@ class BasicsPage(BasePage):
         deadline = ico_deadline(aware)
         hours = (deadline - now()).total_seconds() / 3600
         text = ico_clock_text(aware)
-        self.ui.clockLabel.setText(f"If it must be reported: by {format_local(deadline)} — {text}")
+        self.ui.clockLabel.setText(f"Report by {format_local(deadline)} · {text}")
+        self.ui.clockLabel.setToolTip(
+            "If the breach must be reported, the ICO must have the report within 72 hours of "
+            "becoming aware (UK GDPR Art. 33(1))."
+        )
         self.ui.clockLabel.setStyleSheet(style.badge_css(style.clock_kind(hours), self.palette()))
 
     def read(self, state: FormState) -> None:
@@ -147,7 +158,9 @@ class PeoplePage(BasePage):
         ui = self.ui
         ui.groupsList.set_choices(words.GROUPS)
         self.people = PeopleModel(self)
-        _setup_table(ui.peopleTable, self.people, 0)
+        _setup_table(ui.peopleTable, self.people, 1)
+        ui.peopleTable.setMaximumHeight(ui.peopleTable.verticalHeader().defaultSectionSize() * 6)
+        ui.peopleTable.setColumnWidth(0, ui.peopleTable.fontMetrics().averageCharWidth() * 24)
         self.registerField(F.COUNT, ui.countSpin)
         self.registerField(F.COUNT_ESTIMATE, ui.countEstimateCheck)
         self.registerField(F.GROUPS, ui.groupsList, "values", ui.groupsList.valuesChanged)
@@ -289,6 +302,7 @@ class HappenedPage(BasePage):
         self.watch(ui.containmentEdit.textChanged, "containment")
         self.errors_at("loss.confidentiality", ui.confidentialityError)
         self.errors_at("*", ui.happenedError)
+        ui.containmentEdit.setMaximumHeight(ui.containmentEdit.fontMetrics().lineSpacing() * 8)
         ui.availabilityCombo.currentTextChanged.connect(self._outage_enabled)
         self._outage_enabled()
 
@@ -336,11 +350,21 @@ class RecipientsPage(BasePage):
         ui = self.ui
         self.recipients = RecipientsModel(self)
         _setup_table(ui.recipientsTable, self.recipients, 3)
+        ui.recipientsTable.setMaximumHeight(
+            ui.recipientsTable.verticalHeader().defaultSectionSize() * 9
+        )
         self._kind_delegate = ChoiceDelegate(words.RECIPIENT_KIND, ui.recipientsTable)
         ui.recipientsTable.setItemDelegateForColumn(1, self._kind_delegate)
-        em = ui.recipientsTable.fontMetrics().averageCharWidth()
-        for col, chars in ((0, 26), (1, 20), (2, 12), (4, 16), (5, 22)):
-            ui.recipientsTable.setColumnWidth(col, chars * em)
+        fm = ui.recipientsTable.fontMetrics()
+        em = fm.averageCharWidth()
+        for col, sample in (
+            (0, "Person A (involved"),
+            (1, "Trusted professional"),
+            (2, "Poses a risk"),
+            (4, "Deleted"),
+            (5, "name@example.org"),
+        ):
+            ui.recipientsTable.setColumnWidth(col, fm.horizontalAdvance(sample) + em * 4)
         self.watch(self.recipients.edited, "recipients")
         self.errors_at("recipients", ui.recipientsError)
         self.errors_at("*", ui.recipientsError)

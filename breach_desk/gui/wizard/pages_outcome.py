@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView
 
 from breach_desk.domain.clock import format_local, ico_clock_text, now
 from breach_desk.gui import style, words
@@ -107,15 +107,14 @@ class AssessmentPage(BasePage):
             if step is None:
                 continue
             rows.append(
-                f"<tr><td style='padding:2px 8px 2px 0'><b>{esc(step)}</b></td>"
-                f"<td style='padding:2px 8px 2px 0'>{esc(f.effect)}</td>"
-                f"<td style='padding:2px 0'>{esc(f.reason)}</td></tr>"
+                f"<p style='margin:0 0 4px 0'><b>{esc(step)}: {esc(f.effect)}</b><br/>"
+                f"{esc(f.reason)}</p>"
             )
         total = (
             f"<p><b>SE = DPC {sev.dpc} × EI {sev.ei:g} + CB {sev.cb:g} = {sev.score:g}</b> "
             f"→ {esc(words.band_label(sev.computed_band.value))}</p>"
         )
-        ui.severityText.setHtml(total + "<table cellspacing='0'>" + "".join(rows) + "</table>")
+        ui.severityText.setHtml(total + "".join(rows))
         ui.likelihoodLabel.setText(
             f"Likelihood: <b>{esc(words.LIKELIHOOD[a.likelihood.value])}</b> · risk: "
             f"<b>{esc(words.RISK[a.risk.value])}</b>"
@@ -149,6 +148,9 @@ class DecisionsPage(BasePage):
         self.errors_at("ico_delay_reason", ui.delayError)
         self.errors_at("assessor.art34_exception", ui.art34Error)
         self.errors_at("*", ui.art34Error)
+        lines = ui.delayEdit.fontMetrics().lineSpacing()
+        ui.delayEdit.setMaximumHeight(lines * 6)
+        ui.art34ReasonEdit.setMaximumHeight(lines * 5)
 
     def read(self, state: FormState) -> None:
         state.ico_delay_reason = str(self.field(F.ICO_DELAY_REASON) or "")
@@ -228,13 +230,22 @@ class RecommendationsPage(BasePage):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         view.verticalHeader().hide()
-        view.setWordWrap(False)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         em = view.fontMetrics().averageCharWidth()
-        for col, chars in ((0, 22), (2, 22), (3, 13), (4, 30)):
-            view.setColumnWidth(col, chars * em)
+        fm = view.fontMetrics()
+        view.setColumnWidth(2, fm.horizontalAdvance("Information governance") + em * 2)
+        view.setColumnWidth(3, fm.horizontalAdvance("30 Sep 2026") + em * 3)
+        # The code and why are in each row's tooltip and on the summary; the words take the room.
+        view.setColumnHidden(0, True)
+        view.setColumnHidden(4, True)
+        view.setWordWrap(True)
+        self.model.modelReset.connect(view.resizeRowsToContents)
+        ui.catalogueCombo.setMinimumContentsLength(36)
+        ui.catalogueCombo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.watch(self.model.edited, "recommendations")
         self.errors_at("*", ui.recommendationsError)
         ui.addRecommendationButton.clicked.connect(self._add)
@@ -280,7 +291,7 @@ class RecommendationsPage(BasePage):
             reason = ReasonDialog.ask(
                 self,
                 "Remove a recommendation",
-                f"Why remove {item.code}? The reason is kept in the record.",
+                f"Why remove “{item.text}” ({item.code})? The reason is kept in the record.",
             )
             if not reason:
                 return

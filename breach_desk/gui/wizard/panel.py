@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -77,7 +78,7 @@ class LivePanel(QFrame):
                 lay.addWidget(w)
         lay.addWidget(self.why, 1)
         lay.addStretch(0)
-        width = self.fontMetrics().averageCharWidth() * 34
+        width = self.fontMetrics().averageCharWidth() * 32
         self.setMinimumWidth(width)
         self.setMaximumWidth(int(width * 1.4))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
@@ -123,7 +124,7 @@ class LivePanel(QFrame):
         self.band.set_badge(sev.band.value, f"{words.band_label(sev.band.value)} severity")
         over = " · officer override" if sev.overridden else ""
         self.score.setText(
-            f"SE {sev.score:g} = DPC {sev.dpc} × EI {sev.ei:g} + CB {sev.cb:g}{over}"
+            f"<b>SE {sev.score:g}</b> = DPC {sev.dpc} × EI {sev.ei:g} + CB {sev.cb:g}{over}"
         )
         self.likelihood.setText(
             f"Likelihood: {words.LIKELIHOOD[a.likelihood.value].lower()} → "
@@ -172,6 +173,7 @@ class StepsList(QWidget):
         self.list.setObjectName("steps")
         self.list.setAccessibleName("Steps")
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for page in Page:
             item = QListWidgetItem(f"   {PAGE_TITLES[page]}")
             item.setData(Qt.ItemDataRole.UserRole, int(page))
@@ -184,7 +186,10 @@ class StepsList(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.list, 1)
         lay.addWidget(self.saved)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 22)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        widest = max(QFontMetrics(bold).horizontalAdvance(f"●  {t}") for t in PAGE_TITLES.values())
+        self.setMinimumWidth(widest + self.fontMetrics().averageCharWidth() * 4)
         self._reachable: set[int] = {0}
 
     def show_steps(self, current: int, done: set[int], reachable: set[int]) -> None:

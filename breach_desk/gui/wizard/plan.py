@@ -174,8 +174,7 @@ class PlanModel(QAbstractTableModel):
                 return (
                     f"Owner role: {item.owner_role.label}. Type a name to make someone responsible."
                 )
-            if col in (1, 4):
-                return f"{item.text}\n{item.why}"
+            return f"{item.text}\n{item.why}"
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

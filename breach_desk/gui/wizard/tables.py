@@ -31,6 +31,7 @@ class RowsModel(QAbstractTableModel):
     edited = Signal()
 
     columns: Sequence[tuple[str, str, Any]] = ()
+    tips: ClassVar[Mapping[str, str]] = MappingProxyType({})
     blank: ClassVar[Mapping[str, Any]] = MappingProxyType({})
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -76,6 +77,8 @@ class RowsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.columns[section][1]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tips.get(self.columns[section][0])
         elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)
         return None
@@ -115,6 +118,8 @@ class RowsModel(QAbstractTableModel):
             Qt.ItemDataRole.AccessibleTextRole,
         ):
             return value or ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return value or None  # the whole text where the cell is too narrow
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -153,8 +158,17 @@ class RecipientsModel(RowsModel):
         ("kind", "Kind", words.RECIPIENT_KIND),
         ("poses_risk_to_subject", "Poses a risk", "check"),
         ("risk_note", "What is known", "text"),
-        ("deletion_confirmed", "Deletion confirmed", "check"),
+        ("deletion_confirmed", "Deleted", "check"),
         ("email", "Email", "text"),
+    )
+    tips = MappingProxyType(
+        {
+            "poses_risk_to_subject": "Known to pose a risk of harm to the person: violence, abuse, "
+            "harassment, a hostile party in proceedings",
+            "deletion_confirmed": "The recipient confirmed in writing that the data was deleted "
+            "or returned unread",
+            "email": "For finding earlier breaches involving the same recipient",
+        }
     )
     blank: ClassVar[Mapping[str, Any]] = MappingProxyType(
         {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
 from breach_desk.domain.clock import now
@@ -75,6 +75,7 @@ class AssessmentWizard(QWizard):
         self._finalising = False
         self._finished = False
         self._visited: set[int] = {start_page}
+        self._sized = False
         self.setObjectName("assessmentWizard")
         self.setWindowTitle(f"Reassess {reassessing}" if reassessing else "New assessment")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -138,7 +139,15 @@ class AssessmentWizard(QWizard):
 
     def sizeHint(self) -> QSize:
         em = self.fontMetrics().averageCharWidth()
-        return QSize(em * 160, self.fontMetrics().height() * 46)
+        wanted = QSize(em * 195, self.fontMetrics().height() * 46)
+        screen = self.screen().availableGeometry().size() if self.screen() else wanted
+        return wanted.boundedTo(QSize(int(screen.width() * 0.95), int(screen.height() * 0.92)))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._sized:
+            self._sized = True
+            self.resize(self.sizeHint())
+        super().showEvent(event)
 
     # the state --------------------------------------------------------------------------------
 
