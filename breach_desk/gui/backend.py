@@ -24,6 +24,8 @@ class RegisterInfo:
     user: str
     role: str
     demo: bool = False
+    may_assess: bool = True
+    """Only an IG officer records, assesses and reassesses breaches (services/identity.py)."""
 
 
 @dataclass
@@ -58,14 +60,22 @@ def _open_services(url: str | None, demo: bool) -> Services:
         from breach_desk.gui.demo import seed_demo
 
         seed_demo(register)
-    role = getattr(register, "role", "") or ""
+    user, role, may_assess = str(register.user), "", True
+    try:
+        from breach_desk.services.identity import identify
+
+        who = identify(register.store)
+        user, role, may_assess = who.login, who.role_label, who.may_assess
+    except Exception:  # the register still opens; the status bar says less
+        pass
     info = RegisterInfo(
         url=str(register.url),
-        engine_name=str(getattr(register, "engine_name", "")),
-        location=str(getattr(register, "display_location", register.url)),
-        user=str(getattr(register, "user", "")),
-        role=str(role),
+        engine_name=str(register.engine_name),
+        location=str(register.display_location),
+        user=user,
+        role=role,
         demo=demo,
+        may_assess=may_assess,
     )
     return Services(register, Drafts(register), info)
 

@@ -260,10 +260,20 @@ class Commands(QObject):
         menu.addAction(self.actions["refresh"])
 
     def update_enabled(self) -> None:
+        info = self.backend.info
+        may_assess = info is None or info.may_assess
+        for name in ("new",):
+            self.actions[name].setEnabled(may_assess)
+        self.window.register_view.empty.new_button.setEnabled(may_assess)
         has_breach = self.window.register_view.current_breach() is not None
         for name in ("reassess", "export", "preview", "print"):
             if name in self.actions:
-                self.actions[name].setEnabled(has_breach)
+                self.actions[name].setEnabled(has_breach and (name != "reassess" or may_assess))
+        if not may_assess:
+            note = "Only an IG officer assesses breaches (your role: {})".format(
+                info.role if info is not None else "")
+            self.actions["new"].setToolTip(note)
+            self.actions["reassess"].setToolTip(note)
 
     # help -------------------------------------------------------------------------------------
 
