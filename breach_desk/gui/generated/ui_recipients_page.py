@@ -81,6 +81,10 @@ class Ui_RecipientsPage(object):
 
         self.outer.addWidget(self.pageProblems)
 
+        self.bottomSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.outer.addItem(self.bottomSpacer)
+
 #if QT_CONFIG(shortcut)
         self.recipientsLabel.setBuddy(self.recipientsTable)
 #endif // QT_CONFIG(shortcut)
