@@ -54,8 +54,9 @@ def assessment_json(assessment: Assessment) -> str:
     return dumps(assessment_to_dict(assessment))
 
 
-def load_assessment(stored: str | bytes) -> Assessment:
-    return assessment_from_dict(json.loads(unpack(stored)))
+def load_assessment(stored: str | bytes, facts: Facts | None = None) -> Assessment:
+    """A stored assessment as it was decided (``facts``: the version's, already read)."""
+    return assessment_from_dict(json.loads(unpack(stored)), facts)
 
 
 def outcome(assessment: Assessment) -> dict[str, Any]:
@@ -90,12 +91,13 @@ def to_versions(rows: Sequence[VersionRow]) -> tuple[AssessmentVersion, ...]:
     previous: tuple[dict[str, Any], Assessment] | None = None
     for row in rows:
         facts_dict = json.loads(row.facts)
-        assessment = load_assessment(row.assessment)
+        facts = facts_from_dict(facts_dict, at=_READ_BACK_AT)
+        assessment = load_assessment(row.assessment, facts)
         changes = changes_between(previous, (facts_dict, assessment)) if previous else ()
         out.append(
             AssessmentVersion(
                 number=row.number,
-                facts=facts_from_dict(facts_dict, at=_READ_BACK_AT),
+                facts=facts,
                 assessment=assessment,
                 created_at=row.created_at,
                 created_by=row.created_by,
