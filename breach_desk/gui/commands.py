@@ -211,6 +211,8 @@ class Commands(QObject):
     # registers --------------------------------------------------------------------------------
 
     def open_demo(self) -> None:
+        if self._raise_wizard():  # finish or close the assessment first: it saves to this register
+            return
         from breach_desk.gui.demo import demo_url
 
         if self.backend.info is not None and not self.backend.info.demo:
@@ -218,7 +220,8 @@ class Commands(QObject):
         self.backend.open(demo_url(), demo=True)
 
     def open_own(self) -> None:
-        self.backend.open(self._own_url)
+        if not self._raise_wizard():
+            self.backend.open(self._own_url)
 
     def on_register_opened(self, info: RegisterInfo) -> None:
         if not info.demo and self._own_url is None:

@@ -126,8 +126,10 @@ class TaskRunner(QObject):
             log.error("background task failed", exc_info=exc)  # type: ignore[arg-type]
         self.error.emit(task_id, carrier)
 
-    def shutdown(self, timeout_ms: int = 10000) -> None:
-        """Let queued work finish (a draft being saved), then stop the thread."""
+    def shutdown(self) -> None:
+        """Finish every call already queued (the last draft save), then stop the thread.
+
+        ``QThread.quit()`` alone would drop queued calls, so the quit is queued behind them."""
         if self._thread.isRunning():
-            self._thread.quit()
-            self._thread.wait(timeout_ms)
+            self._submit.emit(0, _Carrier(self._thread.quit))
+            self._thread.wait()

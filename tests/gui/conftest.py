@@ -87,8 +87,11 @@ class Desk:
     def start(self, wait_rows: bool = True) -> Desk:
         self.window.show()
         self.qtbot.waitExposed(self.window)
-        with self.qtbot.waitSignal(self.backend.opened, timeout=20000):
-            self.backend.open(self.url)
+        failures: list[str] = []
+        self.backend.open_failed.connect(failures.append)
+        self.backend.open(self.url)
+        self.qtbot.waitUntil(lambda: self.backend.is_open or bool(failures), timeout=30000)
+        assert not failures, failures
         if wait_rows:
             self.wait_loaded()
         return self

@@ -50,3 +50,20 @@ def test_draft_offered_back_after_the_process_is_killed(
     assert state.people == [{"name": "Mr B", "email": "mr.b@example.org", "identifier": ""}]
     assert state.categories == ["mental_health"]
     assert wizard.pages[Page.DATA].ui.categoriesList.get_values() == ["mental_health"]
+
+
+def test_closing_the_app_finishes_the_last_draft_save(
+    qtbot: Any, desk_factory: Any, db_url: str, answers: Any, fixed_now: str
+) -> None:
+    desk = desk_factory(db_url)
+    desk.window.commands.new_assessment()
+    wizard = desk.window.commands.wizard
+    qtbot.keyClicks(wizard.pages[Page.BASICS].ui.titleEdit, "Closed in a hurry")
+    desk.window.close()  # saves the wizard's draft on the way out
+    desk.runner.shutdown()  # the save was queued: it must still happen
+    from breach_desk.services.drafts import Drafts
+    from breach_desk.services.register import Register
+
+    with Register.open(db_url) as register:
+        titles = [d.title for d in Drafts(register).list()]
+    assert titles == ["Closed in a hurry"]

@@ -306,6 +306,8 @@ class RegisterModel(QAbstractTableModel):
     def _badge(self, row: Any, key: str) -> str | None:
         if key == "band" and row.band:
             return str(row.band)
+        if key == "status":
+            return {"draft": "warn", "closed": "ok"}.get(str(row.status))
         if key == "risk" and row.risk:
             return {"unlikely": "unlikely", "risk": "risk", "high": "high_risk"}[str(row.risk)]
         if key == "ico":
