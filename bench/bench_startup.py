@@ -70,8 +70,9 @@ def build_register(folder: Path, count: int) -> str:
 def timed(cmd: list[str], env: dict[str, str], lines: int) -> list[float]:
     """Seconds from process start until each of the first ``lines`` 'probe' lines."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                            env=env, cwd=ROOT)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT
+    )
     got: list[float] = []
     assert proc.stdout is not None
     for line in proc.stdout:
@@ -101,9 +102,14 @@ def main(argv: list[str] | None = None) -> int:
         url = build_register(folder, args.breaches)
         print(f"  ready in {time.perf_counter() - began:.1f} s", flush=True)
 
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BREACH_DESK_STARTUP_PROBE="1",
-                   XDG_CONFIG_HOME=str(Path(tmp) / "config"),
-                   XDG_DATA_HOME=str(Path(tmp) / "data"), XDG_CACHE_HOME=str(Path(tmp) / "cache"))
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            BREACH_DESK_STARTUP_PROBE="1",
+            XDG_CONFIG_HOME=str(Path(tmp) / "config"),
+            XDG_DATA_HOME=str(Path(tmp) / "data"),
+            XDG_CACHE_HOME=str(Path(tmp) / "cache"),
+        )
         env.pop("BREACH_DESK_NOW", None)
         # As installed (pip compiles bytecode): a private bytecode cache, filled by the warm-up
         # runs, even where PYTHONDONTWRITEBYTECODE is set. The source tree is not touched.
@@ -131,8 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for text, ok in checks:
         print(f"{'ok  ' if ok else 'OVER'} {text}")
-    print(f"info first rows {r:.3f} s ({'within' if r <= SHOWN_BUDGET_S else 'over'} "
-          f"{SHOWN_BUDGET_S:.1f} s; not enforced)")
+    print(
+        f"info first rows {r:.3f} s ({'within' if r <= SHOWN_BUDGET_S else 'over'} "
+        f"{SHOWN_BUDGET_S:.1f} s; not enforced)"
+    )
     return 0 if all(ok for _, ok in checks) else 1
 
 

@@ -21,8 +21,17 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 MAIN_NOW = "2024-06-13T09:30:00+01:00"
 WIZARD_NOW = "2021-03-16T12:00:00+00:00"
-PAGES = ("basics", "people", "data", "happened", "recipients", "assessment", "decisions",
-         "recommendations", "summary")
+PAGES = (
+    "basics",
+    "people",
+    "data",
+    "happened",
+    "recipients",
+    "assessment",
+    "decisions",
+    "recommendations",
+    "summary",
+)
 
 
 def _pause(ms: int) -> None:
@@ -48,13 +57,23 @@ def _dark_palette() -> Any:
     pal = QPalette()
     roles = QPalette.ColorRole
     for role, colour in (
-        (roles.Window, "#202326"), (roles.WindowText, "#e8eaed"), (roles.Base, "#17191b"),
-        (roles.AlternateBase, "#24272a"), (roles.Text, "#e8eaed"), (roles.Button, "#2b2f33"),
-        (roles.ButtonText, "#e8eaed"), (roles.Highlight, "#3d6fb4"),
-        (roles.HighlightedText, "#ffffff"), (roles.ToolTipBase, "#2b2f33"),
-        (roles.ToolTipText, "#e8eaed"), (roles.PlaceholderText, "#8a9199"),
-        (roles.Mid, "#3a3f45"), (roles.Midlight, "#33373b"), (roles.Light, "#3f444a"),
-        (roles.Dark, "#111214"), (roles.Link, "#8ab4f8"),
+        (roles.Window, "#202326"),
+        (roles.WindowText, "#e8eaed"),
+        (roles.Base, "#17191b"),
+        (roles.AlternateBase, "#24272a"),
+        (roles.Text, "#e8eaed"),
+        (roles.Button, "#2b2f33"),
+        (roles.ButtonText, "#e8eaed"),
+        (roles.Highlight, "#3d6fb4"),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.ToolTipBase, "#2b2f33"),
+        (roles.ToolTipText, "#e8eaed"),
+        (roles.PlaceholderText, "#8a9199"),
+        (roles.Mid, "#3a3f45"),
+        (roles.Midlight, "#33373b"),
+        (roles.Light, "#3f444a"),
+        (roles.Dark, "#111214"),
+        (roles.Link, "#8ab4f8"),
     ):
         pal.setColor(role, QColor(colour))
     pal.setColor(QPalette.ColorGroup.Disabled, roles.Text, QColor("#6b7178"))
@@ -82,8 +101,22 @@ def main(argv: list[str] | None = None) -> int:
     home = Path(tempfile.mkdtemp(prefix="breach-desk-shots-"))
     # An offscreen screen the size of a common desktop (the plugin's default is 800 x 600).
     screen = home / "screen.json"
-    screen.write_text(json.dumps({"screens": [{"name": "shots", "x": 0, "y": 0, "width": 1920,
-                                                "height": 1200, "logicalDpi": 96}]}))
+    screen.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "shots",
+                        "x": 0,
+                        "y": 0,
+                        "width": 1920,
+                        "height": 1200,
+                        "logicalDpi": 96,
+                    }
+                ]
+            }
+        )
+    )
     os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={screen}")
     os.environ["QT_SCALE_FACTOR"] = args.scale
     for name in ("DATA", "CONFIG", "CACHE"):

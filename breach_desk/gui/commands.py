@@ -274,7 +274,8 @@ class Commands(QObject):
                 self.actions[name].setEnabled(has_breach and (name != "reassess" or may_assess))
         if not may_assess:
             note = "Only an IG officer assesses breaches (your role: {})".format(
-                info.role if info is not None else "")
+                info.role if info is not None else ""
+            )
             self.actions["new"].setToolTip(note)
             self.actions["reassess"].setToolTip(note)
 
