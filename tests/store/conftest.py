@@ -93,3 +93,55 @@ def register(db_url: str) -> Iterator[Register]:
         yield reg
     finally:
         reg.close()
+
+
+class People:
+    """Open the register as different people: OS logins on SQLite, database roles on PG."""
+
+    def __init__(self, db_url: str, pg: PgSchema | None, monkeypatch: pytest.MonkeyPatch):
+        self.db_url = db_url
+        self.pg = pg
+        self.monkeypatch = monkeypatch
+        self.opened: list[Register] = []
+
+    def open(self, name: str) -> Register:
+        if self.pg is None:
+            self.monkeypatch.setenv("LOGNAME", name)
+            reg = Register.open(self.db_url)
+            assert reg.user == name  # read now, while LOGNAME says so
+        else:
+            role = f"bd_test_{name}"
+            with self.pg.admin.connect() as conn:
+                conn.execute(
+                    text(
+                        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = "
+                        f"'{role}') THEN CREATE ROLE {role} LOGIN; END IF; END $$"
+                    )
+                )
+            Register.open(self.pg.url).close()  # the schema exists before the grants
+            with self.pg.admin.connect() as conn:
+                for grant in (
+                    f"GRANT USAGE ON SCHEMA {self.pg.name} TO {role}",
+                    f"GRANT ALL ON ALL TABLES IN SCHEMA {self.pg.name} TO {role}",
+                    f"GRANT ALL ON ALL SEQUENCES IN SCHEMA {self.pg.name} TO {role}",
+                ):
+                    conn.execute(text(grant))
+            reg = Register.open(pg_schema_url(self.pg.name, user=role))
+            assert reg.user == role
+        self.opened.append(reg)
+        return reg
+
+    def close(self) -> None:
+        for reg in self.opened:
+            reg.close()
+
+
+@pytest.fixture
+def people(
+    db_url: str, pg_schema: PgSchema | None, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[People]:
+    crowd = People(db_url, pg_schema, monkeypatch)
+    try:
+        yield crowd
+    finally:
+        crowd.close()
