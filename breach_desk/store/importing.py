@@ -194,7 +194,10 @@ def _prepared(
     if workers > 0:
         started = False
         pool = ProcessPoolExecutor(
-            workers, mp_context=get_context("spawn"), initializer=start_helper
+            workers,
+            mp_context=get_context("spawn"),
+            initializer=start_helper,
+            initargs=(os.getpid(),),
         )
         pending: deque[Future[list[Prepared]]] = deque()
         try:

@@ -153,10 +153,9 @@ def prepare_many(
     return [prepare(raw, ref, matches, at, array, compress) for raw, ref, matches in work]
 
 
-def start_helper() -> None:
-    """In each helper process: stop when the importing process is gone (killed, say), rather
-    than wait forever for work that will never come."""
-    parent = os.getppid()
+def start_helper(parent: int) -> None:
+    """In each helper process: stop when the importing process (``parent``) is gone (killed,
+    say), rather than wait forever for work that will never come."""
 
     def watch() -> None:
         while True:
@@ -164,5 +163,7 @@ def start_helper() -> None:
             if os.getppid() != parent:
                 os._exit(1)
 
+    if os.getppid() != parent:
+        os._exit(1)
     if os.name == "posix":
         threading.Thread(target=watch, name="parent-watch", daemon=True).start()
