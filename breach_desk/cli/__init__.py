@@ -13,13 +13,12 @@ import sys
 from collections.abc import Sequence
 
 from breach_desk import __version__
-from breach_desk.cli import actions, assess, register, reports
 from breach_desk.cli.common import CliError, add_db_option
-
-_AREAS = (assess, register, reports, actions)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from breach_desk.cli import actions, assess, register, reports
+
     parser = argparse.ArgumentParser(
         prog="breach-desk",
         description="Assess personal-data breaches, keep the breach register, track "
@@ -28,13 +27,29 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     add_db_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for area in _AREAS:
+    for area in (assess, register, reports, actions):
         area.register(sub)
     return parser
 
 
+def _window_only(args: list[str]) -> tuple[bool, str | None]:
+    """(True, db) when the arguments only open the window: skip building every command."""
+    if not args:
+        return True, None
+    if len(args) == 2 and args[0] == "--db":
+        return True, args[1]
+    if len(args) == 1 and args[0].startswith("--db="):
+        return True, args[0].removeprefix("--db=")
+    return False, None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    window, db = _window_only(args_list)
+    if window:
+        from breach_desk.gui.app import run_gui
+
+        return run_gui(db)
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
