@@ -86,6 +86,10 @@ def q(quarters: int) -> str:
     return f"{quarters / 4:g}"
 
 
+def _dpc_effect(old: int, new: int) -> str:
+    return f"DPC {old} -> {new}" if new != old else f"DPC stays {old} (at most 4)"
+
+
 def band_for(score_quarters: int) -> Band:
     """low < 2 <= medium < 3 <= high < 4 <= very high, compared in quarters."""
     if score_quarters < 8:
@@ -127,7 +131,7 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
         factors.append(
             Factor(
                 "dpc.extent_extensive",
-                f"DPC {dpc} -> {new}",
+                _dpc_effect(dpc, new),
                 "Extent extensive: a full file or long history allows profiling (+1, at most 4).",
                 ENISA,
             )
@@ -169,7 +173,7 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
         factors.append(
             Factor(
                 "dpc.vulnerable",
-                f"DPC {dpc} -> {new}",
+                _dpc_effect(dpc, new),
                 "Special characteristics of the individuals: "
                 + " and ".join(vulnerable_reasons)
                 + " (+1, at most 4).",
@@ -182,7 +186,7 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
         factors.append(
             Factor(
                 "dpc.recipient_risk",
-                f"DPC {dpc} -> 4",
+                _dpc_effect(dpc, 4),
                 "A recipient poses a risk to the person and the data includes "
                 f"{', '.join(safety)}: "
                 "critical for personal safety.",
