@@ -49,18 +49,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if window:
         from breach_desk.gui.app import run_gui
 
-        return run_gui(db)
+        return int(run_gui(db))
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
         from breach_desk.gui.app import run_gui
 
-        return run_gui(getattr(args, "db", None))
+        return int(run_gui(getattr(args, "db", None)))
     if getattr(args, "db", None):
         os.environ["BREACH_DESK_DB"] = args.db
     try:
-        status: int = args.handler(args)
-        return status
+        return int(args.handler(args))
     except CliError as exc:
         for message in exc.messages:
             print(f"breach-desk: {message}", file=sys.stderr)

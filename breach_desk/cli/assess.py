@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from breach_desk.cli.common import EXIT_OK, CliError, add_db_option, print_json
+
+if TYPE_CHECKING:  # the command stays light: these load when a handler runs
+    from breach_desk.domain.assessment import Assessment
+    from breach_desk.domain.facts import Facts
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,7 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=run)
 
 
-def read_facts_argument(path: str):  # type: ignore[no-untyped-def]
+def read_facts_argument(path: str) -> Facts:
     """Read facts from a path or stdin, turning every failure into a CliError."""
     from breach_desk.facts_io import FactsError, load_facts_file, parse_facts
 
@@ -65,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def render_text(assessment) -> str:  # type: ignore[no-untyped-def]
+def render_text(assessment: Assessment) -> str:
     from breach_desk.domain.clock import format_local
 
     a = assessment
