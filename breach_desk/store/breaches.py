@@ -34,6 +34,7 @@ from breach_desk.store.records import (
     assessment_json,
     dumps,
     load_assessment,
+    load_facts,
     outcome,
     outcome_for_audit,
 )
@@ -228,7 +229,9 @@ def reassess(
     session.execute(delete(RecipientRow).where(RecipientRow.breach_id == row.id))
     _index(session, row.id, facts)
     before = audit_view(
-        json.loads(previous.facts), load_assessment(previous.assessment), previous.number
+        json.loads(previous.facts),
+        load_assessment(previous.assessment, load_facts(previous.facts)),
+        previous.number,
     ) | {"status": row.status}
     after = audit_view(facts_dict, assessment, number) | {
         "status": status,

@@ -6,7 +6,7 @@ Used by the import, where SQLAlchemy's per-parameter overhead was a third of the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Boolean, Connection, Date, DateTime, Dialect, LargeBinary, TypeDecorator
@@ -76,4 +76,20 @@ def insert_tuples(
             values[i] = process(values[i])
         return tuple(values)
 
+    if dialect.name == "postgresql":
+        _copy(conn, table, columns, map(converted, rows))
+        return
     conn.exec_driver_sql(sql, [converted(row) for row in rows])
+
+
+def _copy(
+    conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
+) -> None:
+    """PostgreSQL's COPY, in the transaction of ``conn``: several times faster than INSERTs
+    for the server as well as for us."""
+    quote = conn.dialect.identifier_preparer.quote
+    statement = f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    driver: Any = conn.connection.dbapi_connection  # psycopg's own connection
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)

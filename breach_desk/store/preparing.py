@@ -16,13 +16,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from breach_desk.assessment_io import assessment_to_dict
 from breach_desk.domain.assessment import RepeatMatch
 from breach_desk.domain.facts import Facts
-from breach_desk.facts_io import FactsError, facts_from_dict, facts_to_dict
+from breach_desk.facts_io import FactsError, facts_from_dict
 from breach_desk.method import assess
 from breach_desk.store.errors import ImportProblem
 from breach_desk.store.models import Packed, pack
-from breach_desk.store.records import assessment_json, dumps, outcome, outcome_for_audit
+from breach_desk.store.records import dumps, outcome, outcome_for_audit, stored_assessment
 
 OUTCOME_COLUMNS = (
     "band",
@@ -84,7 +85,8 @@ def prepare_facts(
     assert facts.reference is not None
     a = assess(facts, at, matches)
     columns = outcome(a)
-    text = assessment_json(a)
+    whole = assessment_to_dict(a)
+    text = stored_assessment(whole)
     people, recipients = index_rows(0, facts)
     return Prepared(
         line=line,
@@ -93,7 +95,7 @@ def prepare_facts(
         title=facts.title,
         service=facts.service,
         aware_at=facts.aware_at,
-        facts_json=dumps(facts_to_dict(facts)),
+        facts_json=dumps(whole["facts"]),  # the assessment carries its facts: made once
         assessment=pack(text) if compress else text,
         outcome=tuple(columns[c] for c in OUTCOME_COLUMNS),
         audit_outcome=json.dumps(

@@ -50,12 +50,18 @@ def load_facts(text: str) -> Facts:
     return facts_from_dict(json.loads(text), at=_READ_BACK_AT)
 
 
+def stored_assessment(whole: dict[str, Any]) -> str:
+    """The assessment as a version keeps it: format v1 without its facts, which the version
+    keeps beside it (the same facts twice would be a tenth of the register's size)."""
+    return dumps({k: v for k, v in whole.items() if k != "facts"})
+
+
 def assessment_json(assessment: Assessment) -> str:
-    return dumps(assessment_to_dict(assessment))
+    return stored_assessment(assessment_to_dict(assessment))
 
 
-def load_assessment(stored: str | bytes, facts: Facts | None = None) -> Assessment:
-    """A stored assessment as it was decided (``facts``: the version's, already read)."""
+def load_assessment(stored: str | bytes, facts: Facts) -> Assessment:
+    """A stored assessment as it was decided, with its version's facts."""
     return assessment_from_dict(json.loads(unpack(stored)), facts)
 
 
