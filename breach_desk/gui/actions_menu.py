@@ -28,6 +28,7 @@ def _action(
     if tip:
         action.setStatusTip(tip)
         action.setToolTip(f"{tip} ({QKeySequence(keys).toString()})" if keys else tip)
+        action.setProperty("tip", action.toolTip())
     action.triggered.connect(slot)
     return action
 
@@ -52,22 +53,60 @@ def build_actions(window: MainWindow, c: Commands) -> None:
     )
     a["export"] = _action(
         window,
-        "&Export PDF…",
+        "&Export assessment as PDF…",
         c.export_pdf,
         "Ctrl+E",
         ":/icons/pdf.svg",
         "Export the selected breach's assessment report as PDF",
     )
     a["preview"] = _action(
-        window, "Pre&view report", c.preview, "Ctrl+Shift+P", "", "Preview the assessment report"
+        window,
+        "Pre&view assessment report",
+        c.preview,
+        "Ctrl+Shift+P",
+        "",
+        "Preview the assessment report",
     )
     a["print"] = _action(
         window,
-        "&Print…",
+        "&Print assessment…",
         c.print_report,
         "Ctrl+P",
         ":/icons/print.svg",
         "Print the assessment report",
+    )
+    b = c.breach
+    a["ico"] = _action(
+        window,
+        "&ICO report draft…",
+        b.ico_report,
+        "",
+        ":/icons/pdf.svg",
+        "A draft of the ICO's breach report form, filled from the register, to check and copy",
+    )
+    a["letter"] = _action(
+        window,
+        "&Letter to the person…",
+        b.letter,
+        "",
+        ":/icons/pdf.svg",
+        "A letter to the affected person: edit the draft, then preview, save or print it",
+    )
+    a["pack"] = _action(
+        window,
+        "Evidence pac&k…",
+        b.evidence_pack,
+        "",
+        ":/icons/pdf.svg",
+        "One PDF of the breach: facts, decisions and every change to its recommendations",
+    )
+    a["close"] = _action(
+        window,
+        "&Close breach…",
+        b.close_breach,
+        "",
+        "",
+        "Close the breach once every recommendation is verified or rejected",
     )
     a["drafts"] = _action(
         window,
@@ -97,6 +136,14 @@ def build_actions(window: MainWindow, c: Commands) -> None:
         "",
         "The name printed at the top of every report",
     )
+    a["contact"] = _action(
+        window,
+        "&Contact for people and the ICO…",
+        c.set_contact,
+        "",
+        "",
+        "Who the affected person and the ICO should contact, printed in letters and reports",
+    )
     a["quit"] = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
     a["refresh"] = _action(window, "Re&fresh", window.refresh, "F5", "", "Read the register again")
     a["help"] = _action(window, "&Keys and help", c.help, "F1", ":/icons/help.svg")
@@ -112,7 +159,7 @@ def build_actions(window: MainWindow, c: Commands) -> None:
     for key in ("export", "preview", "print"):
         file_menu.addAction(a[key])
     file_menu.addSeparator()
-    for key in ("demo", "own", "organisation"):
+    for key in ("demo", "own", "organisation", "contact"):
         file_menu.addAction(a[key])
     file_menu.addSeparator()
     file_menu.addAction(a["quit"])
@@ -129,6 +176,18 @@ def build_actions(window: MainWindow, c: Commands) -> None:
     )
     a["find"] = find
     breach_menu.addAction(find)
+    breach_menu.addSeparator()
+    for key in ("export", "preview", "print", "ico", "letter", "pack"):
+        breach_menu.addAction(a[key])
+    breach_menu.addSeparator()
+    breach_menu.addAction(a["close"])
+    for key, action in a.items():
+        action.setProperty("key", key)
+    a["export"].setIconText("Export PDF")
+    a["print"].setIconText("Print")
+    window.register_view.breach_actions = [
+        a[k] for k in ("export", "ico", "letter", "pack", "close")
+    ]
 
     window.actions_menu = bar.addMenu("&Actions")
     c.view_menu = bar.addMenu("&View")

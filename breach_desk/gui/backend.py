@@ -22,10 +22,34 @@ class RegisterInfo:
     engine_name: str
     location: str
     user: str
-    role: str
+    """The login."""
+    role: str = ""
+    """The role's key ('ig_officer', 'service_manager', 'auditor'; '' for none)."""
+    role_label: str = ""
+    """The role in words ('IG officer')."""
+    services: tuple[str, ...] = ()
+    """A service manager's services."""
+    enforced: bool = False
+    """The database itself limits what the role may see and change (PostgreSQL roles)."""
+    who: str = ""
+    """'jsmith (IG officer)', 'sm (Service manager: Children's Services)' (identity.describe)."""
+    identity_problem: str = ""
+    """Why the role could not be read (then the user may only read)."""
     demo: bool = False
     may_assess: bool = True
     """Only an IG officer records, assesses and reassesses breaches (services/identity.py)."""
+
+    @property
+    def engine_label(self) -> str:
+        return "PostgreSQL" if "postgres" in self.engine_name.lower() else "SQLite"
+
+    @property
+    def scope(self) -> tuple[str, ...] | None:
+        """The services whose breaches this user may see, when the window must limit it (a
+        service manager on SQLite); None: everything the database returns."""
+        if self.role == "service_manager" and not self.enforced:
+            return self.services
+        return None
 
 
 @dataclass
@@ -51,6 +75,31 @@ def describe_error(exc: BaseException) -> str:
     return text or name
 
 
+def identity_fields(register: Any) -> dict[str, Any]:
+    """Who the user is to this register (services/identity.py), as RegisterInfo's fields."""
+    from breach_desk.services.identity import IdentityError, identify
+
+    try:
+        who = identify(register.store)
+    except IdentityError as exc:  # a broken role setting: the register opens, read only
+        login = str(register.user)
+        return {
+            "user": login,
+            "who": f"{login} (role unknown)",
+            "identity_problem": str(exc),
+            "may_assess": False,
+        }
+    return {
+        "user": who.login,
+        "role": who.role,
+        "role_label": who.role_label,
+        "services": tuple(who.services),
+        "enforced": who.enforced,
+        "who": who.describe(),
+        "may_assess": who.may_assess,
+    }
+
+
 def _open_services(url: str | None, demo: bool) -> Services:
     from breach_desk.services.drafts import Drafts
     from breach_desk.services.register import Register
@@ -60,22 +109,12 @@ def _open_services(url: str | None, demo: bool) -> Services:
         from breach_desk.gui.demo import seed_demo
 
         seed_demo(register)
-    user, role, may_assess = str(register.user), "", True
-    try:
-        from breach_desk.services.identity import identify
-
-        who = identify(register.store)
-        user, role, may_assess = who.login, who.role_label, who.may_assess
-    except Exception:  # the register still opens; the status bar says less
-        pass
     info = RegisterInfo(
         url=str(register.url),
         engine_name=str(register.engine_name),
         location=str(register.display_location),
-        user=user,
-        role=role,
         demo=demo,
-        may_assess=may_assess,
+        **identity_fields(register),
     )
     return Services(register, Drafts(register), info)
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from breach_desk.gui.backend import RegisterInfo, describe_error
+from breach_desk.gui.breach_commands import BreachCommands
 from breach_desk.gui.dialogs import DraftChooser, Notice, ReasonDialog
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ class Commands(QObject):
         self.recent_menu: Any = None
         self.view_menu: Any = None
         self._own_url: str | None = None
+        self.breach = BreachCommands(window)
+        """The ICO report draft, the letter, the evidence pack, closing."""
 
     # wizard -----------------------------------------------------------------------------------
 
@@ -262,22 +265,43 @@ class Commands(QObject):
         menu.addSeparator()
         menu.addAction(self.actions["refresh"])
 
+    def set_contact(self) -> None:
+        contact = ReasonDialog.ask(
+            self.window,
+            "Contact for people and the ICO",
+            "Who the affected person and the ICO should contact (the DPO or the IG team: name, "
+            "telephone, email). It is printed in letters and in the ICO report draft.",
+            self.window.settings.text("contact"),
+        )
+        if contact:
+            self.window.settings.set_text("contact", contact)
+
     def update_enabled(self) -> None:
+        """What the selection and the user's role allow; a disabled command says why."""
         info = self.backend.info
         may_assess = info is None or info.may_assess
-        for name in ("new",):
-            self.actions[name].setEnabled(may_assess)
-        self.window.register_view.empty.new_button.setEnabled(may_assess)
         has_breach = self.window.register_view.current_breach() is not None
-        for name in ("reassess", "export", "preview", "print"):
-            if name in self.actions:
-                self.actions[name].setEnabled(has_breach and (name != "reassess" or may_assess))
-        if not may_assess:
-            note = "Only an IG officer assesses breaches (your role: {})".format(
-                info.role if info is not None else ""
+        why_not = ""
+        if not may_assess and info is not None:
+            role = info.role_label.lower()
+            you = (
+                f"you are {'an' if role[:1] in 'aeiou' else 'a'} {role}"
+                if role
+                else "you have no role"
             )
-            self.actions["new"].setToolTip(note)
-            self.actions["reassess"].setToolTip(note)
+            why_not = f"Only an IG officer assesses, reassesses and closes breaches; {you}."
+            if info.identity_problem:
+                why_not += f" ({info.identity_problem})"
+        self.window.register_view.empty.new_button.setEnabled(may_assess)
+        self.window.register_view.empty.new_button.setToolTip(why_not)
+        for name in ("new", "reassess", "close"):
+            action = self.actions[name]
+            action.setEnabled(may_assess and (name == "new" or has_breach))
+            tip = why_not or str(action.property("tip") or "")
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        for name in ("export", "preview", "print", "ico", "letter", "pack"):
+            self.actions[name].setEnabled(has_breach)
 
     # help -------------------------------------------------------------------------------------
 

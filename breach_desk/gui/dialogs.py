@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -53,6 +54,61 @@ class ReasonDialog(QDialog):
         dialog = cls(parent, title, prompt, text)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.edit.text().strip()
+        return None
+
+
+class LetterDialog(QDialog):
+    """The letter to the affected person, prefilled with the default text, for the officer to
+    edit before it is previewed, saved or printed."""
+
+    def __init__(self, parent: QWidget | None, reference: str, text: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Letter to the person: {reference}")
+        self._default = text
+        intro = QLabel(
+            "Edit the &letter before it is printed: put in the name and contact details, and say "
+            "it in your own words. A blank line starts a new paragraph; a short first line "
+            "becomes its heading. It is printed exactly as written, on your organisation's page."
+        )
+        intro.setWordWrap(True)
+        self.edit = QPlainTextEdit(text)
+        self.edit.setAccessibleName("Letter text")
+        self.edit.setTabChangesFocus(True)
+        intro.setBuddy(self.edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Preview…")
+        reset = QPushButton("&Start again from the draft")
+        reset.setToolTip("Replace your edits with the text Breach Desk wrote")
+        self.buttons.addButton(reset, QDialogButtonBox.ButtonRole.ResetRole)
+        reset.clicked.connect(self.reset)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.edit.textChanged.connect(self._update)
+        lay = QVBoxLayout(self)
+        lay.addWidget(intro)
+        lay.addWidget(self.edit, 1)
+        lay.addWidget(self.buttons)
+        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 36)
+        self._update()
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+    def reset(self) -> None:
+        self.edit.setPlainText(self._default)
+
+    def _update(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.text().strip()))
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, reference: str, text: str) -> str | None:
+        """The letter as edited, or None when the officer cancelled."""
+        dialog = cls(parent, reference, text)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.text()
         return None
 
 

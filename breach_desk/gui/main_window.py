@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -33,6 +33,7 @@ from breach_desk.gui.views import (
     plugin_views,
     register_view,
 )
+from breach_desk.gui.widgets.elided import ElidedLabel
 
 register_view(
     ViewSpec(
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
         self.context = ViewContext(backend, settings, self.open_breach)
         self.specs: list[ViewSpec] = builtin_views()
         self.views: dict[str, QWidget] = {}
+        self.counters: dict[str, QObject] = {}
+        """Counts beside views not made yet (ViewSpec.counter), made once the window painted."""
         self._plugins_loaded = False
         self._counts: dict[str, int] = {}
         self._fill_view_list()
@@ -95,15 +98,13 @@ class MainWindow(QMainWindow):
         self.register_view.empty.new_button.clicked.connect(self.commands.new_assessment)
         self.register_view.empty.demo_button.clicked.connect(self.commands.open_demo)
 
-        self.location = QLabel("Opening the register…")
-        self.location.setAccessibleName("Register in use")
-        self.who = QLabel("")
+        self.location = ElidedLabel("Opening the register…")
+        self.location.setAccessibleName("Register in use, you and your role")
         self.drafts = QLabel("")
         self.drafts.setAccessibleName("Drafts waiting")
         self.busy = QLabel("")
         bar = self.statusBar()
         bar.addPermanentWidget(self.location, 1)  # never hidden by a passing message
-        bar.addPermanentWidget(self.who)
         bar.addPermanentWidget(self.drafts)
         bar.addPermanentWidget(self.busy)
 
@@ -138,6 +139,22 @@ class MainWindow(QMainWindow):
         self.view_list.setCurrentRow(next(i for i, s in enumerate(self.specs) if s.key == current))
         self.view_list.blockSignals(False)
         self.commands.rebuild_view_menus()
+        for spec in extra:
+            if spec.counter is not None and spec.key not in self.counters:
+                self._add_counter(spec.key, spec.counter(self.context))
+
+    def _add_counter(self, key: str, counter: QObject) -> None:
+        counter.setParent(self)
+        self.counters[key] = counter
+        counter.count_changed.connect(partial(self._set_count, key))  # type: ignore[attr-defined]
+        reminded = getattr(counter, "reminded", None)
+        if reminded is not None:
+            reminded.connect(self._remind)
+        if self.backend.is_open and key not in self.views:
+            counter.refresh()  # type: ignore[attr-defined]
+
+    def _remind(self, text: str) -> None:
+        self.statusBar().showMessage(text, 30000)
 
     def _fill_view_list(self) -> None:
         self.view_list.clear()
@@ -189,9 +206,19 @@ class MainWindow(QMainWindow):
                 self.view_list.item(row).setText(text)
 
     def refresh(self) -> None:
-        for widget in self.views.values():
-            if hasattr(widget, "refresh"):
-                widget.refresh()
+        """The register changed: read again what is on screen; other views are read again when
+        shown, and their counts through their counters (one cheap query each)."""
+        self.register_view.refresh()
+        current = self.stack.currentWidget()
+        if current is not self.register_view and hasattr(current, "refresh"):
+            current.refresh()
+        self._refresh_counters()
+
+    def _refresh_counters(self) -> None:
+        current = self.stack.currentWidget()
+        for key, counter in self.counters.items():
+            if self.views.get(key) is not current:  # a view on screen gives its own count
+                counter.refresh()  # type: ignore[attr-defined]
 
     # the register -----------------------------------------------------------------------------
 
@@ -208,16 +235,12 @@ class MainWindow(QMainWindow):
             self.commands.rebuild_recent()
 
     def _on_opened(self, info: RegisterInfo) -> None:
-        engine = "PostgreSQL" if "postgres" in info.engine_name.lower() else "SQLite"
         demo = "DEMO register · " if info.demo else ""
-        self.location.setText(f"{demo}{engine} · {info.location}")
-        self.location.setToolTip(info.url)
-        self.who.setText(f"{info.user}" + (f" ({info.role})" if info.role else ""))
+        who = info.who or info.user
+        self.location.set_full_text(f"{demo}{info.engine_label} · {info.location} · {who}")
+        self.location.setToolTip(f"{info.url}\n{_who_tip(info)}")
         self.setWindowTitle(f"Breach Desk{' — demo register' if info.demo else ''}")
-        self.register_view.refresh()
-        for key, widget in self.views.items():
-            if key != "register" and hasattr(widget, "refresh"):
-                widget.refresh()
+        self.refresh()
         self.commands.on_register_opened(info)
         if not self._offered_drafts:
             self._offered_drafts = True
@@ -228,7 +251,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.commands.offer_drafts(drafts, recovering=True))
 
     def _on_open_failed(self, message: str) -> None:
-        self.location.setText(f"⚠ The register could not be opened: {message}")
+        self.location.set_full_text(f"⚠ The register could not be opened: {message}")
         self.register_view.count_label.setText("The register could not be opened.")
 
     def _on_drafts(self, count: int) -> None:
@@ -284,3 +307,14 @@ class MainWindow(QMainWindow):
             wizard.save_draft()
         self.save_ui_state()
         event.accept()
+
+
+def _who_tip(info: RegisterInfo) -> str:
+    if info.identity_problem:
+        return f"Your role could not be read: {info.identity_problem}"
+    where = (
+        "the database decides what you may see and change"
+        if info.enforced
+        else "your role setting decides what this window offers (breach-desk user role)"
+    )
+    return f"{info.who}: {where}."

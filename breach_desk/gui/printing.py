@@ -1,4 +1,5 @@
-"""The assessment report as PDF: export, preview (QtPdf) and print. Built on the worker.
+"""Reports as PDF (the assessment, the ICO report draft, the letter to the person): export,
+preview (QtPdf) and print. Built on the worker.
 
 ReportLab is imported only here, inside the worker call, so starting the app never pays for it.
 """
@@ -6,6 +7,7 @@ ReportLab is imported only here, inside the worker call, so starting the app nev
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +24,61 @@ from PySide6.QtWidgets import (
 NO_ORGANISATION = "(organisation not set)"
 
 
-def render_assessment_pdf(breach: Any, organisation: str, marking: str | None = None) -> bytes:
-    """On the worker: the assessment report of a stored breach."""
+def report_settings(organisation: str, contact: str = "", marking: str | None = None) -> Any:
+    """On the worker: what every report prints besides the breach, dated now."""
     from breach_desk import reports
     from breach_desk.domain.clock import now
 
-    settings = reports.ReportSettings(
+    return reports.ReportSettings(
         organisation=organisation or NO_ORGANISATION,
         generated_at=now(),
+        contact=contact or None,
         **({"marking": marking} if marking else {}),
     )
-    return bytes(reports.render_assessment(breach, settings))
+
+
+def render_assessment_pdf(breach: Any, organisation: str, marking: str | None = None) -> bytes:
+    """On the worker: the assessment report of a stored breach."""
+    from breach_desk import reports
+
+    return bytes(reports.render_assessment(breach, report_settings(organisation, marking=marking)))
+
+
+def render_ico_pdf(
+    breach: Any, organisation: str, contact: str = "", delay_reason: str | None = None
+) -> bytes:
+    """On the worker: the draft of the ICO's breach report form."""
+    from breach_desk import reports
+
+    settings = report_settings(organisation, contact)
+    return bytes(reports.render_ico_report(breach, settings, delay_reason=delay_reason))
+
+
+def default_letter(breach: Any, organisation: str, contact: str = "") -> str:
+    """On the worker: the first draft of the letter to the person, for the officer to edit."""
+    from breach_desk import reports
+
+    return str(reports.default_letter_text(breach, report_settings(organisation, contact)))
+
+
+def render_letter_pdf(breach: Any, organisation: str, contact: str, text: str) -> bytes:
+    """On the worker: the letter exactly as the officer edited it."""
+    from breach_desk import reports
+
+    settings = report_settings(organisation, contact)
+    return bytes(reports.render_letter(breach, settings, text=text))
+
+
+def ico_report_late(breach: Any, at: datetime) -> bool:
+    """Is the ICO report due and past its 72 hours, and not yet made? (Then the draft asks for
+    the reasons for the delay, Art. 33(1).)"""
+    latest = breach.latest
+    if latest is None or not latest.assessment.ico.report:
+        return False
+    reported = any(
+        r.code == "NOTIFY_ICO" and r.status in ("done", "verified") for r in breach.recommendations
+    )
+    return not reported and latest.assessment.ico.deadline < at
 
 
 def write_file(path: str, data: bytes) -> str:
@@ -48,7 +94,7 @@ class SaveAs:
     @classmethod
     def ask(cls, parent: QWidget | None, suggested: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(
-            parent, "Export the assessment as PDF", suggested, "PDF documents (*.pdf)"
+            parent, f"Save {suggested}", suggested, "PDF documents (*.pdf)"
         )
         return path or None
 

@@ -8,8 +8,9 @@ of ``breach_desk.gui.actions`` and ``breach_desk.gui.dashboard``, if present, de
 and the main window lists what they return, in ``order``, once it has painted its first frame
 (or at once when ``ensure_view(key)`` asks for one of them). A view's widget is created the
 first time it is shown, or by ``MainWindow.ensure_view(key)``. If the widget has a
-``count_changed(int)`` signal, the list shows the count ("My actions (3)"); if it has a
-``refresh()`` method, it is called whenever the register changes.
+``count_changed(int)`` signal, the list shows the count ("My actions (3)"), and a spec's
+``counter`` gives that count before the view is made. A widget's ``refresh()`` is called when
+it is shown, and when the register changes while it is shown.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QWidget
 
     from breach_desk.gui.backend import Backend
@@ -52,6 +54,10 @@ class ViewSpec:
     icon: str = ""
     """A resource path such as ':/icons/register.svg'."""
     tip: str = ""
+    counter: Callable[[ViewContext], QObject] | None = None
+    """Makes a small object with a ``count_changed(int)`` signal and ``refresh()`` (optionally a
+    ``reminded(str)`` signal, shown in the status bar): the count beside the view's name before
+    the view itself is made."""
 
 
 _REGISTERED: dict[str, ViewSpec] = {}

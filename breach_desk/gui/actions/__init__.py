@@ -1,7 +1,8 @@
 """Recommendation tracking in the window: "My actions" and "Monitoring" (issue 6).
 
-The main window lists the views ``views()`` returns (``gui/views.py``). "My actions" is made as
-soon as the window is, so that its count and the start-up reminder appear without opening it.
+The main window lists the views ``views()`` returns (``gui/views.py``) once it has painted. Each
+view is made the first time it is shown; the count beside "My actions" and the start-up reminder
+come before that from its counter (``counter.py``), a cheap query on the worker.
 """
 
 from __future__ import annotations
@@ -23,21 +24,9 @@ def _monitoring(context: ViewContext) -> Any:
     return MonitoringView(context)
 
 
-def _make_my_actions_now() -> None:
-    """Make "My actions" with the window, not when first shown, so its count and the start-up
-    reminder need no click (``MainWindow.ensure_view``)."""
-    from PySide6.QtWidgets import QApplication
-
-    for window in QApplication.topLevelWidgets():
-        ensure = getattr(window, "ensure_view", None)
-        if window.objectName() == "mainWindow" and callable(ensure):
-            ensure("actions")
-
-
 def views() -> list[ViewSpec]:
-    from PySide6.QtCore import QTimer
+    from breach_desk.gui.actions.counter import make_counter
 
-    QTimer.singleShot(0, _make_my_actions_now)
     return [
         ViewSpec(
             "actions",
@@ -46,6 +35,7 @@ def views() -> list[ViewSpec]:
             order=10,
             icon=":/icons/warning.svg",
             tip="Your recommendations to do (or to verify), overdue first",
+            counter=make_counter,
         ),
         ViewSpec(
             "monitoring",

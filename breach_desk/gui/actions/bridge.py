@@ -46,6 +46,22 @@ def load_mine(services: Any) -> Snapshot:
     return Snapshot(t.user, at, t.my_actions(at), [], [])
 
 
+@dataclass(frozen=True)
+class Badge:
+    """How many actions are on the user's list, and how many of them are overdue."""
+
+    count: int
+    overdue: int
+
+
+def load_badge(services: Any) -> Badge:
+    """The count beside "My actions" (``Tracking.badge``), without sending the list across."""
+    from breach_desk.domain.clock import now
+
+    count, overdue = tracking(services).badge(now())
+    return Badge(int(count), int(overdue))
+
+
 def load_monitoring(services: Any) -> Snapshot:
     from breach_desk.domain.clock import now
 

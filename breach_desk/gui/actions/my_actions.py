@@ -1,40 +1,27 @@
 """My actions: the current user's recommendations, overdue first; for an IG officer also those
-waiting for them to verify. The count shows beside the view's name, and when the app starts a
-reminder says how many are overdue."""
+waiting for them to verify. Made the first time it is shown; until then the count beside its
+name and the start-up reminder come from ``counter.MyActionsCounter``."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from breach_desk.gui import style
 from breach_desk.gui.actions import bridge
+from breach_desk.gui.actions.counter import reminder_text
 from breach_desk.gui.actions.panel import ActionsPanel
 from breach_desk.gui.views import ViewContext
 
 
-def reminder_text(count: int, overdue: int) -> str:
-    if not count:
-        return ""
-    things = f"{count} action{'s' if count != 1 else ''} on your list"
-    if overdue:
-        return f"Reminder: {things}, {overdue} overdue. Overdue ones are at the top."
-    return f"Reminder: {things}, none overdue."
-
-
 class MyActionsView(QWidget):
     count_changed = Signal(int)
-    reminded = Signal(str)
-    """The start-up reminder, once, when the first list arrives."""
 
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("myActionsView")
         self.context = context
         self.backend = context.backend
-        self.reminder_shown = False
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.banner = QLabel()
@@ -48,14 +35,10 @@ class MyActionsView(QWidget):
         lay.addWidget(self.panel, 1)
         self.count = 0
         self.overdue = 0
-        self.backend.opened.connect(self._on_opened)
-        self.refresh()  # when made after the register opened
-
-    def _on_opened(self, _info: Any) -> None:
-        self.reminder_shown = False  # another register: remind again
-        self.refresh()
 
     def refresh(self) -> None:
+        """Load the list (the window calls this when the view is shown or the register changed
+        while it is shown)."""
         if self.backend.is_open:
             self.backend.call(bridge.load_mine, on_done=self._loaded, owner=self)
 
@@ -78,9 +61,3 @@ class MyActionsView(QWidget):
         self.banner.setVisible(bool(self.overdue))
         self.banner.setStyleSheet(style.badge_css("late") if self.overdue else "")
         self.count_changed.emit(self.count)
-        if not self.reminder_shown and text:
-            self.reminder_shown = True
-            self.reminded.emit(text)
-            bar = getattr(self.window(), "statusBar", None)
-            if callable(bar):
-                bar().showMessage(text, 30000)

@@ -3,9 +3,11 @@ recommendations and history. Loaded on the worker; shown when it arrives."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +57,10 @@ class BreachDetail(QWidget):
         head.addWidget(self.title, 1)
         head.addWidget(self.band)
         head.addWidget(self.risk)
+        self.papers = QHBoxLayout()
+        """Buttons for the Breach menu's papers and closing (``set_actions``)."""
+        self.papers.setSpacing(2)
+        self.buttons: dict[str, QToolButton] = {}
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -103,8 +110,22 @@ class BreachDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(head)
+        layout.addLayout(self.papers)
         layout.addWidget(self.tabs, 1)
         self.tabs.setEnabled(False)
+
+    def set_actions(self, actions: list[QAction]) -> None:
+        """Offer these commands as buttons (text beside icon) above the tabs."""
+        for action in actions:
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setAutoRaise(True)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+            self.buttons[str(action.property("key") or action.text())] = button
+            self.papers.addWidget(button)
+        self.papers.addStretch(1)
 
     # loading ----------------------------------------------------------------------------------
 
@@ -114,7 +135,7 @@ class BreachDetail(QWidget):
             self.clear()
             return
         self._backend.call(
-            lambda s: (s.register.get(reference), _history(s.register, reference)),
+            partial(_load, reference=reference),
             on_done=self._on_loaded,
             on_error=self._on_failed,
             owner=self,
@@ -179,6 +200,13 @@ class BreachDetail(QWidget):
         self.band.set_badge(a.severity.band.value, words.band_label(a.severity.band.value))
         kind = {"unlikely": "unlikely", "risk": "risk", "high": "high_risk"}[a.risk.value]
         self.risk.set_badge(kind, words.RISK[a.risk.value])
+
+
+def _load(services: Any, reference: str) -> tuple[Any, Any]:
+    """On the worker: the breach (if this user may see it) and its history."""
+    from breach_desk.gui.register.scope import get_breach
+
+    return get_breach(services, reference), _history(services.register, reference)
 
 
 def _history(register: Any, reference: str) -> Any:

@@ -55,8 +55,8 @@ COLUMNS = (
     Column("band", "Severity", "band", "Severity band (ENISA 2013)"),
     Column("risk", "Risk", "risk", "Risk to people's rights and freedoms"),
     Column("aware_at", "Aware", "aware_at", "When the organisation became aware"),
-    Column("ico", "ICO", "ico_deadline", "Report to the ICO: time left of the 72 hours, or late"),
-    Column("overdue", "Overdue", "overdue", "Recommendations past their due date"),
+    Column("ico", "ICO", None, "Report to the ICO: time left of the 72 hours, or late"),
+    Column("overdue", "Overdue", None, "Recommendations past their due date"),
     Column("repeat", "Repeat", None, "Earlier breaches involved the same person or recipient"),
 )
 COL = {c.key: i for i, c in enumerate(COLUMNS)}

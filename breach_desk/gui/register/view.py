@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from breach_desk.gui import words
 from breach_desk.gui.backend import Backend
-from breach_desk.gui.register.model import COL, RegisterModel, RegisterQuery
+from breach_desk.gui.register import scope
+from breach_desk.gui.register.model import COL, COLUMNS, RegisterModel, RegisterQuery
 from breach_desk.gui.register.proxy import RegisterProxy
 from breach_desk.gui.widgets.badges import BadgeDelegate
 
@@ -33,7 +35,8 @@ if TYPE_CHECKING:
 
 
 class BackendRows:
-    """RowSource over the services, on the worker."""
+    """RowSource over the services, on the worker; a service manager's rows limited to their
+    services where the database does not do it (``scope``)."""
 
     def __init__(self, backend: Backend, owner: Any) -> None:
         self._backend = backend
@@ -42,33 +45,47 @@ class BackendRows:
     def count(
         self, query: RegisterQuery, first: int, reply: Callable[[int, list[Any]], None]
     ) -> None:
-        def work(s: Any) -> tuple[int, list[Any]]:
-            total = s.register.count_breaches(**query.filters())
-            rows = s.register.list_breaches(
-                **query.filters(),
-                sort=query.sort,
-                descending=query.descending,
-                offset=0,
-                limit=first,
-            )
-            return total, rows
-
-        self._backend.call(work, on_done=lambda r: reply(*r), owner=self._owner)
+        self._backend.call(
+            partial(_count_and_first, query=query, first=first),
+            on_done=partial(_reply_pair, reply),
+            owner=self._owner,
+        )
 
     def rows(
         self, query: RegisterQuery, offset: int, limit: int, reply: Callable[[list[Any]], None]
     ) -> None:
         self._backend.call(
-            lambda s: s.register.list_breaches(
-                **query.filters(),
-                sort=query.sort,
-                descending=query.descending,
-                offset=offset,
-                limit=limit,
-            ),
+            partial(_rows, query=query, offset=offset, limit=limit),
             on_done=reply,
             owner=self._owner,
         )
+
+
+def _rows(services: Any, query: RegisterQuery, offset: int, limit: int) -> list[Any]:
+    return scope.rows(
+        services.register,
+        query.filters(),
+        services.info.scope,
+        sort=query.sort,
+        descending=query.descending,
+        offset=offset,
+        limit=limit,
+    )
+
+
+def _count_and_first(services: Any, query: RegisterQuery, first: int) -> tuple[int, list[Any]]:
+    total = scope.count(services.register, query.filters(), services.info.scope)
+    return total, _rows(services, query, 0, first)
+
+
+def _reply_pair(reply: Callable[[int, list[Any]], None], result: tuple[int, list[Any]]) -> None:
+    reply(*result)
+
+
+def _services(services: Any) -> list[str]:
+    found = list(services.register.services())
+    limit = services.info.scope
+    return found if limit is None else [s for s in found if s in limit]
 
 
 class EmptyRegister(QWidget):
@@ -176,11 +193,14 @@ class RegisterView(QWidget):
         header.setSectionResizeMode(COL["title"], QHeaderView.ResizeMode.Stretch)
         header.setSectionsMovable(True)
         self._default_widths()
+        header.sortIndicatorChanged.connect(self._on_sort_indicator)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.activated.connect(self._on_activated)
 
         # The detail pane is built the first time a breach is selected: the window paints sooner.
         self._detail: BreachDetail | None = None
+        self.breach_actions: list[QAction] = []
+        """The Breach menu's commands, also offered as buttons above the detail."""
         self._detail_placeholder = QLabel(
             "Select a breach to see its facts, assessment, "
             "decision note, recommendations and history."
@@ -220,6 +240,7 @@ class RegisterView(QWidget):
             from breach_desk.gui.register.detail import BreachDetail
 
             self._detail = BreachDetail(self.backend)
+            self._detail.set_actions(self.breach_actions)
             self._detail.loaded.connect(self.selection_changed)
             self.splitter.replaceWidget(1, self._detail)
             self._detail_placeholder.deleteLater()
@@ -254,6 +275,19 @@ class RegisterView(QWidget):
             self.table.setColumnWidth(COL[key], metrics.horizontalAdvance(text) + pad)
         self.table.setColumnWidth(COL["title"], fm.averageCharWidth() * 44)
 
+    def _on_sort_indicator(self, column: int, _order: Qt.SortOrder) -> None:
+        """A column the store cannot sort by keeps the arrow where the order really is."""
+        if 0 <= column < len(COLUMNS) and COLUMNS[column].sort is not None:
+            return
+        query = self.model.query
+        current = next((i for i, c in enumerate(COLUMNS) if c.sort == query.sort), COL["aware_at"])
+        order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(current, order)
+        header.blockSignals(False)
+        header.viewport().update()
+
     # filters ----------------------------------------------------------------------------------
 
     def _apply_search(self) -> None:
@@ -281,21 +315,27 @@ class RegisterView(QWidget):
         if not self.backend.is_open:
             return
         self.model.start()
-        self.backend.call(
-            lambda s: list(s.register.services()), on_done=self.set_services, owner=self
-        )
+        self.backend.call(_services, on_done=self.set_services, owner=self)
         if self._detail is not None:
             self._detail.reload()
 
     # selection --------------------------------------------------------------------------------
 
     def _on_total(self, total: int) -> None:
-        first_run = total == 0 and not self.proxy.filtered()
+        info = self.backend.info
+        limit = info.scope if info is not None else None
+        first_run = total == 0 and not self.proxy.filtered() and limit is None
         self.stack.setCurrentIndex(1 if first_run else 0)
         noun = "breach" if total == 1 else "breaches"
-        self.count_label.setText(
-            f"{total:,} {noun}" + (" (filtered)" if self.proxy.filtered() else "")
-        )
+        text = f"{total:,} {noun}"
+        if limit is not None:
+            text += " of your services" if limit else " (no services are yours yet)"
+            self.count_label.setToolTip(
+                "As a service manager you see the breaches of: " + (", ".join(limit) or "none")
+            )
+        else:
+            self.count_label.setToolTip("")
+        self.count_label.setText(text + (" (filtered)" if self.proxy.filtered() else ""))
         self.count_changed.emit(total)
 
     def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:

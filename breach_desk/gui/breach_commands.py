@@ -1,0 +1,179 @@
+"""The Breach menu's other papers and its end: the ICO report draft, the letter to the person
+(edited by the officer first), the evidence pack, and closing the breach.
+
+Every PDF is built on the worker (``Backend.call``); the answer comes back here, on the GUI
+thread, and opens in the preview (QtPdf), which saves and prints it. Closing goes through
+recommendation tracking (``services/tracking``): it is refused, in the rules' words, while a
+recommendation is still open.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+
+from breach_desk.gui.backend import describe_error
+from breach_desk.gui.dialogs import LetterDialog, Notice, ReasonDialog
+
+if TYPE_CHECKING:
+    from breach_desk.gui.main_window import MainWindow
+    from breach_desk.gui.printing import PreviewDialog
+
+ICO_DELAY_PROMPT = (
+    "The 72 hours to report this breach to the ICO have passed. A late report must give the "
+    "reasons for the delay (UK GDPR Art. 33(1)): what are they? They are printed in the draft."
+)
+
+
+def _close_on_worker(services: Any, reference: str, row_version: int) -> Any:
+    from breach_desk.gui.actions import bridge
+
+    return bridge.tracking(services).close(reference, expected_row_version=row_version)
+
+
+def _worker(fn: Any, *args: Any) -> Any:
+    """``fn(*args)`` as a ``Backend.call`` (which passes the services first)."""
+    return partial(_drop_services, fn, args)
+
+
+def _drop_services(fn: Any, args: tuple[Any, ...], _services: Any) -> Any:
+    return fn(*args)
+
+
+class BreachCommands(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.backend = window.backend
+        self.preview_dialog: PreviewDialog | None = None
+
+    def _breach(self) -> Any | None:
+        return self.window.register_view.current_breach()
+
+    @property
+    def _organisation(self) -> str:
+        return self.window.settings.text("organisation")
+
+    @property
+    def _contact(self) -> str:
+        return self.window.settings.text("contact")
+
+    def _say(self, text: str) -> None:
+        self.window.statusBar().showMessage(text)
+
+    # the ICO report draft ---------------------------------------------------------------------
+
+    def ico_report(self) -> None:
+        breach = self._breach()
+        if breach is None:
+            return
+        from breach_desk.domain.clock import now
+        from breach_desk.gui.printing import ico_report_late, render_ico_pdf
+
+        delay: str | None = None
+        if ico_report_late(breach, now()):
+            delay = ReasonDialog.ask(
+                self.window, f"ICO report draft: {breach.reference}", ICO_DELAY_PROMPT
+            )
+            if delay is None:
+                return
+        self._say("Preparing the ICO report draft…")
+        self.backend.call(
+            _worker(render_ico_pdf, breach, self._organisation, self._contact, delay),
+            on_done=partial(self._preview, breach.reference, "ICO report draft"),
+            on_error=self._failed,
+            owner=self,
+        )
+
+    # the letter to the person -----------------------------------------------------------------
+
+    def letter(self) -> None:
+        breach = self._breach()
+        if breach is None:
+            return
+        from breach_desk.gui.printing import default_letter
+
+        self._say("Writing the first draft of the letter…")
+        self.backend.call(
+            _worker(default_letter, breach, self._organisation, self._contact),
+            on_done=partial(self._edit_letter, breach),
+            on_error=self._failed,
+            owner=self,
+        )
+
+    def _edit_letter(self, breach: Any, draft: str) -> None:
+        from breach_desk.gui.printing import render_letter_pdf
+
+        self.window.statusBar().clearMessage()
+        text = LetterDialog.ask(self.window, breach.reference, draft)
+        if text is None:
+            return
+        self._say("Preparing the letter…")
+        self.backend.call(
+            _worker(render_letter_pdf, breach, self._organisation, self._contact, text),
+            on_done=partial(self._preview, breach.reference, "letter"),
+            on_error=self._failed,
+            owner=self,
+        )
+
+    # showing a report -------------------------------------------------------------------------
+
+    def _preview(self, reference: str, what: str, data: bytes) -> None:
+        from breach_desk.gui.printing import PreviewDialog
+
+        self.window.statusBar().clearMessage()
+        dialog = PreviewDialog(self.window, data, f"{reference} {what}", f"{reference} {what}.pdf")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.show()
+        self.preview_dialog = dialog
+
+    def _failed(self, exc: BaseException) -> None:
+        self.window.statusBar().clearMessage()
+        Notice.tell(self.window, "Breach Desk", describe_error(exc))
+
+    # the evidence pack and closing ------------------------------------------------------------
+
+    def evidence_pack(self) -> None:
+        breach = self._breach()
+        if breach is None:
+            return
+        from breach_desk.gui.actions.panel import save_evidence_pack
+
+        save_evidence_pack(self.window, self.backend, self._organisation, breach.reference)
+
+    def close_breach(self) -> None:
+        breach, info = self._breach(), self.backend.info
+        if breach is None or info is None:
+            return
+        from breach_desk.domain.workflow import Actor, close_refusal
+
+        actor = Actor(info.user, info.role, frozenset(info.services))
+        statuses = [r.status for r in breach.recommendations]
+        refusal = close_refusal(actor, statuses, str(breach.status) == "closed")
+        if refusal is not None:
+            Notice.tell(
+                self.window, "Not closed", f"{breach.reference} cannot be closed. {refusal}"
+            )
+            return
+        if not Notice.confirm(
+            self.window,
+            "Close the breach",
+            f"Close {breach.reference}? Every recommendation is verified or rejected. Who closed "
+            "it and when are recorded; its recommendations can no longer change.",
+        ):
+            return
+        self.backend.call(
+            partial(_close_on_worker, reference=breach.reference, row_version=breach.row_version),
+            on_done=self._closed,
+            on_error=self._not_closed,
+            owner=self,
+        )
+
+    def _closed(self, breach: Any) -> None:
+        self.window.statusBar().showMessage(f"{breach.reference} is closed.", 8000)
+        self.backend.notify_changed()
+
+    def _not_closed(self, exc: BaseException) -> None:
+        Notice.tell(self.window, "Not closed", describe_error(exc))
