@@ -167,8 +167,11 @@ def run_one(url: str, n: int, workdir: Path) -> dict[str, float]:
     results: dict[str, float] = {}
     with Register.open(url) as reg:
         start = time.perf_counter()
-        refs = reg.import_file(data)
+        with TotalMemory() as together:
+            refs = reg.import_file(data)
         results["import"] = time.perf_counter() - start
+        print(f"  peak memory of the importer and its helpers together: {together.peak:.0f} MB",
+              flush=True)
         with reg.store.unit() as uow:
             from sqlalchemy import text
 
@@ -210,9 +213,50 @@ def run_one(url: str, n: int, workdir: Path) -> dict[str, float]:
         print(f"  audit verify: {report.entries:,} entries, ok={report.ok}, "
               f"{time.perf_counter() - start:.1f} s", flush=True)
     results["peak memory"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    helper = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"  peak memory of the largest import helper process: {helper:.0f} MB", flush=True)
     return results
+
+
+class TotalMemory:
+    """Peak resident memory of this process and its import helpers together (Linux /proc),
+    sampled twice a second. ru_maxrss of the helpers is useless here: each is counted with
+    the importer's pages it shared for a moment while starting."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TotalMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @staticmethod
+    def _rss_kb(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(0.5):
+            try:
+                with open(f"/proc/{me}/task/{me}/children") as fh:
+                    children = [int(p) for p in fh.read().split()]
+            except OSError:
+                return
+            total = self._rss_kb(me) + sum(self._rss_kb(c) for c in children)
+            self.peak = max(self.peak, total / 1024)
 
 
 def report(engine: str, results: dict[str, float]) -> bool:

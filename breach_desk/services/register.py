@@ -263,7 +263,10 @@ class Register:
         assessing alongside the writer (default: by size and CPUs; 0 for none)."""
         source = ImportFile(path)
         with self.store.unit(write=True) as uow:
-            return importing.import_file(uow, source, now(), helpers)
+            refs = importing.import_file(uow, source, now(), helpers)
+        if len(refs) >= importing.PARALLEL_FROM:
+            self.store.refresh_statistics()
+        return refs
 
     def export_records(self) -> Iterator[ExportRow]:
         """Every breach with its latest facts and its register summary, oldest first."""

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -90,6 +90,20 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+
+    def refresh_statistics(self) -> None:
+        """After a large import: PostgreSQL's planner otherwise guesses from an empty table
+        until autovacuum catches up (a first page in 90 ms instead of 6). Best effort: a role
+        that does not own the tables gets a warning from the server, not an error."""
+        if self.engine_name != "postgresql":
+            return
+        with translate_errors(self.display_location), self.engine.connect() as conn:
+            conn.execute(
+                text(
+                    "ANALYZE breaches, assessment_versions, people, recipients, recommendations"
+                )
+            )
+            conn.commit()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -227,3 +227,25 @@ def test_an_empty_file_is_refused_and_an_empty_array_imports_nothing(
         register.import_file(tmp_path / "empty.jsonl")
     (tmp_path / "none.json").write_text("[ ]")
     assert register.import_file(tmp_path / "none.json") == []
+
+
+def test_a_large_import_leaves_the_planner_fresh_statistics(
+    engine_name: str, register: Register, tmp_path: Path
+) -> None:
+    """PostgreSQL: without them the first page took 90 ms instead of 6 after 100,000."""
+    if engine_name != "postgresql":
+        pytest.skip("SQLite plans well without statistics")
+    from sqlalchemy import text
+
+    from breach_desk.store.importing import PARALLEL_FROM
+
+    path = jsonl(tmp_path / "in.jsonl", [facts_dict(title=f"B{n}") for n in range(PARALLEL_FROM)])
+    register.import_file(path)
+    with register.store.engine.connect() as conn:
+        analysed = conn.execute(
+            text(
+                "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = current_schema() "
+                "AND relname IN ('breaches', 'recommendations') AND last_analyze IS NOT NULL"
+            )
+        ).scalar_one()
+    assert analysed == 2
