@@ -71,7 +71,7 @@ def describe_error(exc: BaseException) -> str:
             f"Reopen it and reassess from the latest version. ({text})"
         )
     if name == "NotFound":
-        return f"Not found in the register: {text}"
+        return (text[:1].upper() + text[1:] + ".") if text else "Not found in the register."
     return text or name
 
 

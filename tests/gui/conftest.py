@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from breach_desk.gui.app import make_app
 from breach_desk.gui.backend import Backend
@@ -130,3 +131,16 @@ def desk_factory(qtbot: Any, tmp_path: Path) -> Iterator[Any]:
 def desk(desk_factory: Any, db_url: str, answers: Answers, fixed_now: str) -> Desk:
     d: Desk = desk_factory(db_url)
     return d
+
+
+@pytest.fixture
+def demo(desk_factory: Any, isolated_home: Path, answers: Answers, qtbot: Any) -> Desk:
+    """The app on an empty register, then switched to the demo register from the first-run page."""
+    desk: Desk = desk_factory(f"sqlite:///{isolated_home / 'own.sqlite3'}")
+    view = desk.window.register_view
+    assert view.stack.currentWidget() is view.empty
+    with qtbot.waitSignal(desk.backend.opened, timeout=30000):
+        qtbot.mouseClick(view.empty.demo_button, Qt.MouseButton.LeftButton)
+    desk.wait_loaded()
+    qtbot.waitUntil(lambda: view.model.total == 8, timeout=10000)
+    return desk

@@ -155,3 +155,16 @@ def fill_seed(
                 ui.addRecipientButton,
                 [label, "Member", True, "Convicted of assault against Mr B"],
             )
+
+
+def select(desk: Any, reference: str) -> Any:
+    """Click a breach's row in the register; wait for its detail."""
+    view = desk.window.register_view
+    row = view.model.row_of(reference)
+    assert row is not None
+    view.table.selectRow(row)
+    desk.qtbot.waitUntil(
+        lambda: view.current_breach() is not None and view.current_breach().reference == reference,
+        timeout=10000,
+    )
+    return view.current_breach()

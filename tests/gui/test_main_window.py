@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gui_drive import click, next_page, type_into
+from gui_drive import click, next_page, select, type_into
 from PySide6.QtWidgets import QApplication, QWizard
 
 from breach_desk.gui.main_window import MainWindow
@@ -16,31 +16,6 @@ from breach_desk.gui.register.model import COL
 from breach_desk.gui.wizard.state import Page
 
 SEED = "IG-2021-014"
-
-
-@pytest.fixture
-def demo(desk_factory: Any, isolated_home: Path, answers: Any, qtbot: Any) -> Any:
-    """The app on an empty register, then switched to the demo register from the first-run page."""
-    desk = desk_factory(f"sqlite:///{isolated_home / 'own.sqlite3'}")
-    view = desk.window.register_view
-    assert view.stack.currentWidget() is view.empty
-    with qtbot.waitSignal(desk.backend.opened, timeout=30000):
-        click(qtbot, view.empty.demo_button)
-    desk.wait_loaded()
-    qtbot.waitUntil(lambda: view.model.total == 8, timeout=10000)
-    return desk
-
-
-def select(desk: Any, reference: str) -> Any:
-    view = desk.window.register_view
-    row = view.model.row_of(reference)
-    assert row is not None
-    view.table.selectRow(row)
-    desk.qtbot.waitUntil(
-        lambda: view.current_breach() is not None and view.current_breach().reference == reference,
-        timeout=10000,
-    )
-    return view.current_breach()
 
 
 def test_demo_register_filters_and_detail(qtbot: Any, demo: Any) -> None:

@@ -60,6 +60,9 @@ def test_service_manager_sees_their_actions_at_start_and_ticks_one_off(
     # Without opening the view: its count beside its name, and a reminder in the status bar.
     qtbot.waitUntil(lambda: "My actions (9)" in desk.view_titles(), timeout=10000)
     assert "1 overdue" in desk.window.statusBar().currentMessage()
+    # ...from the count alone: the view itself is made when first shown, not at start-up.
+    assert "actions" not in desk.window.views
+    assert desk.window.counters["actions"].overdue == 1
 
     view = desk.view("actions")
     model = view.panel.model

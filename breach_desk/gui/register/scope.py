@@ -101,11 +101,19 @@ def sort_key(sort: str) -> Callable[[Any], Any]:
 
 
 def get_breach(services: Any, reference: str) -> Any:
-    """A breach in full, if this user may see it (else NotFound, as the database would say)."""
+    """A breach in full, if this user may see it."""
     breach = services.register.get(reference)
     scope = services.info.scope
     if scope is not None and breach.facts.service not in scope:
-        from breach_desk.services.register import NotFound
-
-        raise NotFound(reference)
+        raise OutOfScope(reference)
     return breach
+
+
+class OutOfScope(LookupError):
+    """A breach of a service that is not the service manager's."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(
+            f"{reference} is not a breach of your services: a service manager sees the breaches "
+            "of their own services only."
+        )
