@@ -228,3 +228,45 @@ def test_ico_reported_once_notify_ico_is_done(register: Register) -> None:
             text("UPDATE recommendations SET status = 'done' WHERE code = 'NOTIFY_ICO'")
         )
     assert register.list_breaches()[0].ico_reported
+
+
+def test_removing_a_tracked_recommendation_at_reassessment_rejects_it(
+    register: Register,
+) -> None:
+    first = register.finalise(facts())
+    second = register.reassess(
+        first.reference,
+        facts(
+            **{
+                "recipients": [
+                    {"label": "Neighbour", "kind": "member_of_public", "deletion_confirmed": True}
+                ]
+            }
+        ),
+        "the neighbour confirmed deletion",
+        removed=[("RECALL_DATA", "Deletion confirmed in writing")],
+    )
+    recall = next(r for r in second.recommendations if r.code == "RECALL_DATA")
+    assert recall.status is RecommendationStatus.REJECTED
+    assert recall.history[-1].from_status is RecommendationStatus.OPEN
+    assert recall.history[-1].reason == "Deletion confirmed in writing"
+    assert second.latest is not None
+    assert [r.code for r in second.latest.removed] == ["RECALL_DATA"]
+
+
+def test_reassessing_a_closed_breach_with_new_actions_reopens_it(register: Register) -> None:
+    first = register.finalise(facts())
+    with register.store.unit(write=True) as uow:
+        uow.session.execute(
+            text(
+                "UPDATE breaches SET status = 'closed', closed_at = updated_at, "
+                "closed_by = 'ig.lead'"
+            )
+        )
+    assert register.get(first.reference).status is BreachStatus.CLOSED
+    same = register.reassess(first.reference, facts(), "no change in substance")
+    assert same.status is BreachStatus.CLOSED
+    worse = facts(**{"subjects.count": 1500, "data.categories": ["health"]})
+    reopened = register.reassess(first.reference, worse, "far more people")
+    assert reopened.status is BreachStatus.ASSESSED
+    assert reopened.closed_at is None
