@@ -50,6 +50,8 @@ register_view(
 class MainWindow(QMainWindow):
     shown = Signal()
     """Emitted once, when the window is first shown (the start-up benchmark waits on it)."""
+    counted = Signal(str, int)
+    """A view's count, as now shown beside its name (view key, count)."""
 
     def __init__(
         self, backend: Backend, settings: UiSettings, parent: QWidget | None = None
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
             if spec.key == key:
                 text = spec.title if key == "register" else f"{spec.title} ({count:,})"
                 self.view_list.item(row).setText(text)
+        self.counted.emit(key, count)
 
     def refresh(self) -> None:
         """The register changed: read again what is on screen; other views are read again when
