@@ -37,6 +37,7 @@ BUDGETS = {
 }
 UNITS = {"import": "s", "peak memory": "MB"}
 
+# fmt: off
 FIRST = ["Ann", "Bob", "Chloé", "David", "Eilidh", "Fatima", "George", "Hannah", "Imran", "Jade",
          "Kofi", "Laura", "Mohammed", "Niamh", "Oliver", "Priya", "Rhys", "Siobhán", "Tomasz",
          "Una", "Victor", "Wei", "Yusuf", "Zoë"]
@@ -63,6 +64,7 @@ ORGS = ["Housing Association", "Academy", "GP Surgery", "Police", "Care Home", "
         "Foster Agency", "Credit Union", "Advice Centre", "NHS Trust"]
 STREETS = ["High St", "Station Rd", "Church Lane", "Mill Rd", "Park Ave", "Queen St",
            "King St", "London Rd", "Victoria Rd", "Green Lane"]
+# fmt: on
 
 
 def fake_person(rng: random.Random) -> dict[str, str]:
@@ -82,27 +84,38 @@ _FREQUENT = [fake_person(random.Random(i)) for i in range(2000)]
 
 def fake_facts(rng: random.Random, n: int) -> dict[str, Any]:
     day = rng.randrange(0, 5 * 365)
-    aware = time.strftime("%Y-%m-%dT%H:%M:00", time.gmtime(1577865600 + day * 86400
-                                                            + rng.randrange(8, 18) * 3600))
+    aware = time.strftime(
+        "%Y-%m-%dT%H:%M:00", time.gmtime(1577865600 + day * 86400 + rng.randrange(8, 18) * 3600)
+    )
     people = [
         rng.choice(_FREQUENT) if rng.random() < 0.08 else fake_person(rng)
         for _ in range(rng.choice((0, 1, 1, 1, 1, 2)))
     ]
-    confidentiality = rng.choice(("known_recipients",) * 10 + (
-        "unknown_recipients", "exposed_no_evidence_of_access", "none"))
+    confidentiality = rng.choice(
+        ("known_recipients",) * 10 + ("unknown_recipients", "exposed_no_evidence_of_access", "none")
+    )
     recipients = []
     if confidentiality in ("known_recipients", "unknown_recipients"):
         for _ in range(rng.choice((1, 1, 1, 2))):
-            kind = rng.choice(("internal_staff",) * 6 + ("trusted_professional",) * 4
-                              + ("member_of_public",) * 3 + ("partner_organisation",) * 2
-                              + ("unknown",))
+            kind = rng.choice(
+                ("internal_staff",) * 6
+                + ("trusted_professional",) * 4
+                + ("member_of_public",) * 3
+                + ("partner_organisation",) * 2
+                + ("unknown",)
+            )
             if kind in ("partner_organisation", "trusted_professional", "internal_staff"):
-                where = rng.choice(SERVICES) if kind == "internal_staff" else (
-                    f"{rng.choice(TOWNS)} {rng.choice(ORGS)}")
+                where = (
+                    rng.choice(SERVICES)
+                    if kind == "internal_staff"
+                    else (f"{rng.choice(TOWNS)} {rng.choice(ORGS)}")
+                )
                 label = f"{fake_person(rng)['name']}, {where}"
             else:
-                label = (f"Resident at {rng.randrange(1, 400)} {rng.choice(STREETS)}, "
-                         f"{rng.choice(TOWNS)}")
+                label = (
+                    f"Resident at {rng.randrange(1, 400)} {rng.choice(STREETS)}, "
+                    f"{rng.choice(TOWNS)}"
+                )
             r: dict[str, Any] = {"kind": kind, "label": label}
             if rng.random() < 0.2:
                 r["email"] = f"office{rng.randrange(20_000)}@partner.example"
@@ -121,10 +134,15 @@ def fake_facts(rng: random.Random, n: int) -> dict[str, Any]:
         "description": f"{title}. Reported by the {rng.choice(SERVICES)} team; record {n}.",
         "service": rng.choice(SERVICES),
         "aware_at": aware,
-        "cause": rng.choice(("human_error",) * 12 + ("technical_fault",) * 3 + (
-            "malicious_external", "malicious_internal", "unknown", "unknown")),
-        "subjects": {"count": rng.choice((1,) * 8 + (2, 5, 12, 150, 2000)),
-                     "vulnerable": rng.random() < 0.05},
+        "cause": rng.choice(
+            ("human_error",) * 12
+            + ("technical_fault",) * 3
+            + ("malicious_external", "malicious_internal", "unknown", "unknown")
+        ),
+        "subjects": {
+            "count": rng.choice((1,) * 8 + (2, 5, 12, 150, 2000)),
+            "vulnerable": rng.random() < 0.05,
+        },
         "data": {"categories": sorted(set(categories))},
         "loss": {"confidentiality": confidentiality},
     }
@@ -162,16 +180,21 @@ def run_one(url: str, n: int, workdir: Path) -> dict[str, float]:
     data = workdir / "breaches.jsonl"
     start = time.perf_counter()
     generate(data, n)
-    print(f"  generated {n:,} breaches in {time.perf_counter() - start:.1f} s "
-          f"({data.stat().st_size / 1e6:.0f} MB of JSON lines)", flush=True)
+    print(
+        f"  generated {n:,} breaches in {time.perf_counter() - start:.1f} s "
+        f"({data.stat().st_size / 1e6:.0f} MB of JSON lines)",
+        flush=True,
+    )
     results: dict[str, float] = {}
     with Register.open(url) as reg:
         start = time.perf_counter()
         with TotalMemory() as together:
             refs = reg.import_file(data)
         results["import"] = time.perf_counter() - start
-        print(f"  peak memory of the importer and its helpers together: {together.peak:.0f} MB",
-              flush=True)
+        print(
+            f"  peak memory of the importer and its helpers together: {together.peak:.0f} MB",
+            flush=True,
+        )
         with reg.store.unit() as uow:
             from sqlalchemy import text
 
@@ -179,8 +202,11 @@ def run_one(url: str, n: int, workdir: Path) -> dict[str, float]:
             repeats = uow.session.execute(
                 text("SELECT count(*) FROM breaches WHERE is_repeat")
             ).scalar_one()
-        print(f"  imported {len(refs):,} breaches, {recs:,} recommendations, "
-              f"{repeats:,} marked as repeats", flush=True)
+        print(
+            f"  imported {len(refs):,} breaches, {recs:,} recommendations, "
+            f"{repeats:,} marked as repeats",
+            flush=True,
+        )
         if reg.engine_name == "postgresql":
             with reg.store.engine.begin() as conn:
                 conn.execute(text("ANALYZE"))
@@ -193,6 +219,7 @@ def run_one(url: str, n: int, workdir: Path) -> dict[str, float]:
         words = ["payslip", "siobhan", "children's", "o'nefield", "c0042170", "station rd"]
         search_times = []
         for word in words:
+
             def search(word: str = word) -> None:
                 reg.list_breaches(search=word, limit=100)
                 reg.count_breaches(search=word)
@@ -210,8 +237,11 @@ def run_one(url: str, n: int, workdir: Path) -> dict[str, float]:
         print(f"  matching a new breach found {len(found)} earlier breaches", flush=True)
         start = time.perf_counter()
         report = reg.verify_audit()
-        print(f"  audit verify: {report.entries:,} entries, ok={report.ok}, "
-              f"{time.perf_counter() - start:.1f} s", flush=True)
+        print(
+            f"  audit verify: {report.entries:,} entries, ok={report.ok}, "
+            f"{time.perf_counter() - start:.1f} s",
+            flush=True,
+        )
     results["peak memory"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return results
 
@@ -290,9 +320,11 @@ def child(args: argparse.Namespace) -> int:
             admin = create_engine(base, isolation_level="AUTOCOMMIT")
             with admin.connect() as conn:
                 conn.execute(text(f"CREATE SCHEMA {schema}"))
-            url = make_url(base).update_query_dict(
-                {"options": f"-csearch_path={schema}"}
-            ).render_as_string(hide_password=False)
+            url = (
+                make_url(base)
+                .update_query_dict({"options": f"-csearch_path={schema}"})
+                .render_as_string(hide_password=False)
+            )
         try:
             print(f"{args.engine}: {args.n:,} breaches", flush=True)
             results = run_one(url, args.n, work)

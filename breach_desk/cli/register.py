@@ -17,7 +17,7 @@ from breach_desk.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, CliErro
 if TYPE_CHECKING:
     from breach_desk.services.register import Register
 
-Sub = argparse._SubParsersAction  # type: ignore[type-arg]
+    Sub = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def register(sub: Sub) -> None:
@@ -102,7 +102,8 @@ def db_commands(sub: Sub) -> Sub:
     if existing is not None:
         for action in existing._actions:
             if isinstance(action, argparse._SubParsersAction):
-                return action
+                found: Sub = action
+                return found
     p = sub.add_parser("db", help="the register's database")
     return p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
 

@@ -99,9 +99,7 @@ class Store:
             return
         with translate_errors(self.display_location), self.engine.connect() as conn:
             conn.execute(
-                text(
-                    "ANALYZE breaches, assessment_versions, people, recipients, recommendations"
-                )
+                text("ANALYZE breaches, assessment_versions, people, recipients, recommendations")
             )
             conn.commit()
 
