@@ -122,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("DATA", "CONFIG", "CACHE"):
         os.environ[f"XDG_{name}_HOME"] = str(home / name.lower())
     os.environ.pop("BREACH_DESK_DB", None)
+    os.environ["LOGNAME"] = "jsmith"  # the officer in the pictures, not whoever runs the tool
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     suffix = ("-dark" if args.dark else "") + (f"@{args.scale}x" if args.scale != "1" else "")
@@ -182,8 +183,64 @@ def _main_window(runner: Any, home: Path, out: Path, suffix: str) -> list[Path]:
     view.detail.tabs.setCurrentIndex(1)
     _pause(100)
     shots.append(_save(window, out / f"main-window-assessment{suffix}.png"))
+    shots += _papers(runner, window, out, suffix)
+    shots.append(_service_manager(runner, window, home, out, suffix))
     window.close()
     return shots
+
+
+def _on_worker(runner: Any, backend: Any, call: Any) -> Any:
+    """Run ``call(services)`` on the worker and wait for its answer."""
+    got: list[Any] = []
+    backend.call(call, on_done=got.append)
+    _settle(runner, lambda: bool(got))
+    return got[0]
+
+
+def _papers(runner: Any, window: Any, out: Path, suffix: str) -> list[Path]:
+    """The letter as the officer edits it, and the ICO report draft in the preview."""
+    from breach_desk.gui.dialogs import LetterDialog
+    from breach_desk.gui.printing import PreviewDialog, default_letter, render_ico_pdf
+
+    breach = window.register_view.current_breach()
+    organisation = "Anytown Council"
+    contact = "the Information Governance team, 01632 960 123, ig@anytown.example"
+    text = _on_worker(
+        runner, window.backend, lambda _s: default_letter(breach, organisation, contact)
+    )
+    letter = LetterDialog(window, breach.reference, text)
+    letter.show()
+    _pause(150)
+    shots = [_save(letter, out / f"letter{suffix}.png")]
+    letter.close()
+    why = "The service manager was on leave; the officer learnt of it on 22 March 2021."
+    pdf = _on_worker(
+        runner, window.backend, lambda _s: render_ico_pdf(breach, organisation, contact, why)
+    )
+    preview = PreviewDialog(window, pdf, f"{breach.reference} ICO report draft", "ico.pdf")
+    preview.show()
+    _pause(400)
+    shots.append(_save(preview, out / f"ico-report-preview{suffix}.png"))
+    preview.close()
+    return shots
+
+
+def _service_manager(runner: Any, window: Any, home: Path, out: Path, suffix: str) -> Path:
+    """The same demo register as a service manager of Children's Services sees it (SQLite: the
+    window limits the list; New assessment and Reassess are off, saying why)."""
+    from breach_desk.gui.demo import demo_url
+    from breach_desk.services.identity import write_setting
+
+    os.environ["LOGNAME"] = "pjones"
+    write_setting("service_manager", ["Children's Services"])
+    window.backend.open(demo_url(home / "demo"), demo=True)
+    view = window.register_view
+    _settle(runner, lambda: window.backend.is_open and view.model.loaded)
+    view.select("IG-2021-014")
+    _settle(runner, lambda: view.current_breach() is not None)
+    view.detail.tabs.setCurrentIndex(3)
+    _pause(100)
+    return _save(window, out / f"main-window-service-manager{suffix}.png")
 
 
 def _wizard(runner: Any, home: Path, out: Path, suffix: str) -> list[Path]:

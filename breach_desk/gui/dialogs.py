@@ -90,7 +90,7 @@ class LetterDialog(QDialog):
         lay.addWidget(intro)
         lay.addWidget(self.edit, 1)
         lay.addWidget(self.buttons)
-        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 36)
+        self.resize(self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 42)
         self._update()
 
     def text(self) -> str:

@@ -176,7 +176,7 @@ class PreviewDialog(QDialog):
         lay.addWidget(self.view, 1)
         lay.addWidget(buttons)
         em = self.fontMetrics().averageCharWidth()
-        self.resize(QSize(em * 100, self.fontMetrics().height() * 45))
+        self.resize(QSize(em * 130, self.fontMetrics().height() * 52))
 
     @property
     def page_count(self) -> int:

@@ -181,7 +181,10 @@ class BreachDetail(QWidget):
         self._show_version(0)
         self.tabs.setTabText(1, f"&Assessment v{len(breach.versions)}")
         self.recommendations.set_rows(breach.recommendations)
-        self.rec_view.resizeColumnToContents(0)
+        pad = self.rec_view.fontMetrics().averageCharWidth() * 3  # room for a badge's box
+        for column in (0, 2, 3, 4, 5):  # "What" takes the rest
+            self.rec_view.resizeColumnToContents(column)
+            self.rec_view.setColumnWidth(column, self.rec_view.columnWidth(column) + pad)
         self.history.setHtml(history_html(history))
         self.loaded.emit(breach)
 
