@@ -25,7 +25,10 @@ ABOUT = (
 HELP = (
     "Ctrl+N new assessment · Ctrl+R reassess the selected breach · Ctrl+F search · "
     "Ctrl+E export the assessment as PDF · Ctrl+Shift+P preview · Ctrl+P print · "
-    "Ctrl+1… switch views · F5 refresh · F1 this help.\n\nIn the wizard: Alt+N next, "
+    "Ctrl+1… switch views · F5 refresh · F1 this help.\n\nThe Breach menu (and the buttons "
+    "above a breach's detail) also makes the ICO report draft, the letter to the person (you "
+    "edit it first), and the evidence pack, and closes a breach once every recommendation is "
+    "verified or rejected.\n\nIn the wizard: Alt+N next, "
     "Alt+B back, Ctrl+S save the draft, F1 help for the page, Esc to close (keep or discard)."
 )
 

@@ -189,3 +189,24 @@ def test_ig_officer_closes_from_the_breach_menu_once_all_are_verified(
     view = desk.window.register_view
     desk.qtbot.waitUntil(lambda: str(view.current_breach().status) == "closed", timeout=5000)
     assert listed(desk, "status") == ["Closed"]
+
+
+def test_an_unreadable_role_setting_opens_the_register_read_only(
+    sqlite_people, desks, answers, tmp_path
+) -> None:
+    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
+    alice.register.finalise(seed_facts())
+    sqlite_people("sm_dan", Role.SERVICE_MANAGER, CHILDRENS)
+    setting = Path(sqlite_people.env("sm_dan")["XDG_CONFIG_HOME"]) / "breach-desk/identity.json"
+    setting.write_text("{not json", encoding="utf-8")
+    desk = desks(sqlite_people, "sm_dan")
+    window = desk.window
+    assert window.location.text().endswith("sm_dan (role unknown)")
+    assert "cannot be read" in window.location.toolTip()
+    assert window.register_view.model.total == 1
+    new = window.commands.actions["new"]
+    assert not new.isEnabled()
+    assert new.toolTip().startswith(
+        "Only an IG officer assesses, reassesses and closes breaches; you have no role."
+    )
+    assert "breach-desk user role" in new.toolTip()
