@@ -6,6 +6,7 @@ every view (the register's too) reads it again. A refusal comes back in the rule
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
@@ -179,8 +180,18 @@ def save_evidence_pack(parent: QWidget, backend: Any, organisation: str, referen
     if not path:
         return
     backend.call(
-        lambda s: bridge.write_evidence_pack(s, reference, organisation, path),
-        on_done=lambda saved: tell(parent, f"Evidence pack saved: {saved}"),
-        on_error=lambda exc: Notice.tell(parent, "Not saved", describe_error(exc)),
+        partial(
+            bridge.write_evidence_pack, reference=reference, organisation=organisation, path=path
+        ),
+        on_done=partial(_pack_saved, parent),
+        on_error=partial(_pack_failed, parent),
         owner=parent,
     )
+
+
+def _pack_saved(parent: QWidget, path: str) -> None:
+    tell(parent, f"Evidence pack saved: {path}")
+
+
+def _pack_failed(parent: QWidget, exc: BaseException) -> None:
+    Notice.tell(parent, "Not saved", describe_error(exc))
