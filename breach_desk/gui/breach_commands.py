@@ -54,11 +54,11 @@ class BreachCommands(QObject):
 
     @property
     def _organisation(self) -> str:
-        return self.window.settings.text("organisation")
+        return str(self.window.settings.text("organisation"))
 
     @property
     def _contact(self) -> str:
-        return self.window.settings.text("contact")
+        return str(self.window.settings.text("contact"))
 
     def _say(self, text: str) -> None:
         self.window.statusBar().showMessage(text)
