@@ -11,7 +11,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from breach_desk.domain.enums import Risk
+from breach_desk.domain.enums import RecommendationStatus, Risk
 from breach_desk.domain.register import Breach
 from breach_desk.reports.assessment import pick_version
 from breach_desk.reports.document import ReportSettings, build_pdf
@@ -49,12 +49,18 @@ def default_letter_text(
     if facts.occurrences > 1:
         when.append(f"{facts.occurrences} times")
     happened = f"\nThis happened {', '.join(when)}." if when else ""
-    ico = (
-        "Because of this, we have reported the breach to the Information Commissioner's Office "
-        "(ICO), the regulator for data protection."
-        if a.ico.report
-        else "We have recorded the breach in our breach register."
+    reported = any(
+        r.code == "NOTIFY_ICO"
+        and r.status in (RecommendationStatus.DONE, RecommendationStatus.VERIFIED)
+        for r in breach.recommendations
     )
+    regulator = "the Information Commissioner's Office (ICO), the regulator for data protection"
+    if not a.ico.report:
+        ico = "We have recorded the breach in our breach register."
+    elif reported:
+        ico = f"Because of this, we have reported the breach to {regulator}."
+    else:
+        ico = f"Because of this, we are reporting the breach to {regulator}."
     actions = [r for r in breach.recommendations if r.code not in _SKIP]
     doing = "\n".join(f"- {r.text}" for r in actions) or "- We are reviewing what happened."
     contact = settings.contact or "[name, telephone and email of the person to contact]"

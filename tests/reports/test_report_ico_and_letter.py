@@ -91,9 +91,21 @@ def test_default_letter_has_every_part(seed_breach: Breach, settings: ReportSett
         "Yours sincerely",
     ):
         assert part in text
-    assert "reported the breach to the Information Commissioner's Office" in text
+    assert "we are reporting the breach to the Information Commissioner's Office" in text
     assert "Contact the person about their safety" in text
     assert "IG-2021-014" in text
+
+
+def test_default_letter_says_reported_only_once_the_report_is_done(
+    seed_breach: Breach, settings: ReportSettings
+) -> None:
+    done = tuple(
+        replace(r, status=RecommendationStatus.DONE) if r.code == "NOTIFY_ICO" else r
+        for r in seed_breach.recommendations
+    )
+    text = default_letter_text(replace(seed_breach, recommendations=done), settings)
+    assert "we have reported the breach to the Information Commissioner's Office" in text
+    assert "we are reporting" not in text
 
 
 def test_letter_prints_the_default_when_not_edited(
