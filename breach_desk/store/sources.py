@@ -9,7 +9,7 @@ validate and store.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from breach_desk.store.preparing import Raw
@@ -55,59 +55,99 @@ class ImportFile:
                 yield Raw(number, record, text)
 
     def _array(self) -> Iterator[Raw]:
-        try:
-            text = self.path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            yield Raw(1, 1, problem=f"not UTF-8 text (invalid byte at position {exc.start})")
-            return
-        yield from iter_array(text)
+        with open(self.path, encoding="utf-8-sig", newline="") as fh:
+            try:
+                yield from iter_array(_Buffer(fh.read))
+            except UnicodeDecodeError as exc:
+                yield Raw(0, 0, problem=f"not UTF-8 text (invalid byte {exc.object[exc.start]:#x})")
 
 
-def iter_array(text: str) -> Iterator[Raw]:
-    """The elements of a JSON array, one at a time, with the line each starts on."""
-    decoder = json.JSONDecoder()
-    pos = len(text) - len(text.lstrip(_WS)) + 1  # after '['
-    line, counted, record = 1, 0, 0
+class _Buffer:
+    """A window on a text read in chunks: the part not yet consumed, and the line it starts on.
+    A 100,000-breach export never has to sit in memory whole."""
 
-    def line_at(position: int) -> int:
-        nonlocal line, counted
-        line += text.count("\n", counted, position)
-        counted = position
+    CHUNK = 1 << 20
+
+    def __init__(self, read: Callable[[int], str]) -> None:
+        self._read = read
+        self.text = ""
+        self.pos = 0
+        self.line = 1  # the line of text[0]
+        self.eof = False
+        self._counted = (0, 1)  # (position, its line): counting goes on from there
+
+    def more(self) -> bool:
+        """Read another chunk, dropping what was consumed. False at the end of the file."""
+        if self.eof:
+            return False
+        self.line = self.line_at(self.pos)
+        chunk = self._read(self.CHUNK)
+        self.text = self.text[self.pos :] + chunk
+        self.pos = 0
+        self._counted = (0, self.line)
+        self.eof = not chunk
+        return bool(chunk)
+
+    def line_at(self, position: int) -> int:
+        start, line = self._counted
+        if position < start:
+            start, line = 0, self.line
+        line += self.text.count("\n", start, position)
+        self._counted = (position, line)
         return line
 
-    def skip(position: int) -> int:
-        while position < len(text) and text[position] in _WS:
-            position += 1
-        return position
+    def skip(self) -> str:
+        """The next character that is not white space ('' at the end of the file)."""
+        while True:
+            while self.pos < len(self.text) and self.text[self.pos] in _WS:
+                self.pos += 1
+            if self.pos < len(self.text):
+                return self.text[self.pos]
+            if not self.more():
+                return ""
 
-    pos = skip(pos)
-    if pos < len(text) and text[pos] == "]":
+
+def iter_array(buf: _Buffer) -> Iterator[Raw]:
+    """The elements of a JSON array, one at a time, with the line each starts on."""
+    decoder = json.JSONDecoder()
+    buf.skip()
+    buf.pos += 1  # the '[' (checked when the file was opened)
+    if buf.skip() == "]":
         return
+    record = 0
     while True:
         record += 1
-        start_line = line_at(pos)
-        try:
-            value, end = decoder.raw_decode(text, pos)
-        except json.JSONDecodeError as exc:
-            yield Raw(
-                exc.lineno,
-                record,
-                problem=f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
-            )
-            return
-        except RecursionError:
-            yield Raw(start_line, record, problem="not valid JSON: nested too deeply")
-            return
-        del value
-        yield Raw(start_line, record, text[pos:end])
-        pos = skip(end)
-        if pos < len(text) and text[pos] == ",":
-            pos = skip(pos + 1)
+        while True:
+            try:
+                _value, end = decoder.raw_decode(buf.text, buf.pos)
+            except json.JSONDecodeError as exc:
+                # Cut short by the chunk's end, or really wrong? A record's longest string
+                # (100,000 characters) fits in a chunk: if a chunk's worth follows, it is wrong.
+                if len(buf.text) - exc.pos <= buf.CHUNK and buf.more():
+                    continue
+                line = buf.line + exc.lineno - 1
+                yield Raw(line, record, problem=f"not valid JSON: {exc.msg} at line {line}")
+                return
+            except RecursionError:
+                yield Raw(buf.line_at(buf.pos), record, problem="not valid JSON: nested too deeply")
+                return
+            if end == len(buf.text) and buf.more():
+                continue  # a number cut short by the chunk's end
+            break
+        yield Raw(buf.line_at(buf.pos), record, buf.text[buf.pos : end])
+        buf.pos = end
+        following = buf.skip()
+        if following == ",":
+            buf.pos += 1
+            buf.skip()
             continue
-        if pos < len(text) and text[pos] == "]" and not text[pos + 1 :].strip(_WS):
-            return
-        bad_line = line_at(min(pos, len(text)))
+        if following == "]":
+            buf.pos += 1
+            if buf.skip() == "":
+                return
         yield Raw(
-            bad_line, record + 1, problem="not valid JSON: expected ',' or ']' after a record"
+            buf.line_at(buf.pos),
+            record + 1,
+            problem="not valid JSON: expected ',' or ']' after a record",
         )
         return

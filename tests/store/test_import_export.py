@@ -249,3 +249,26 @@ def test_a_large_import_leaves_the_planner_fresh_statistics(
             )
         ).scalar_one()
     assert analysed == 2
+
+
+def test_a_large_array_is_read_in_chunks_with_the_right_lines(
+    register: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exported register is read a piece at a time; records and lines cross the pieces."""
+    from breach_desk.store import sources
+
+    monkeypatch.setattr(sources._Buffer, "CHUNK", 97)
+    records = [facts_dict(title=f"Breach {n}", description="é" * n) for n in range(30)]
+    path = tmp_path / "in.json"
+    text = json.dumps(records, indent=2, ensure_ascii=False)
+    path.write_text(text, encoding="utf-8")
+    assert len(register.import_file(path)) == 30
+    assert exported(register)[29]["description"] == "é" * 29
+
+    records[17]["subjects"]["count"] = -1
+    path.write_text(json.dumps(records, indent=2, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ImportRejected) as caught:
+        register.import_file(path)
+    starts = [n for n, line in enumerate(text.splitlines(), start=1) if line == "  {"]
+    (problem,) = caught.value.problems
+    assert (problem.record, problem.line, problem.path) == (18, starts[17], "subjects.count")
