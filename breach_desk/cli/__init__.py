@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from breach_desk import __version__
-from breach_desk.cli.common import CliError, add_db_option
+from breach_desk.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, CliError, add_db_option
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +43,21 @@ def _window_only(args: list[str]) -> tuple[bool, str | None]:
     return False, None
 
 
+def _register_error_status(exc: BaseException) -> int | None:
+    """The exit status for an error the register reports to a person, else None.
+
+    A bad request (no such breach, a missing reason) is bad input (2); a refusal the register
+    made (a conflict, a full disk, a rejected import) is a failure (1). The register's errors
+    module is only looked up if a command loaded it: nothing else can raise them.
+    """
+    errors = sys.modules.get("breach_desk.store.errors")
+    if errors is None or not isinstance(exc, errors.RegisterError):
+        return None
+    if isinstance(exc, errors.InvalidChange | errors.NotFound):
+        return EXIT_BAD_INPUT
+    return EXIT_FAILED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     window, db = _window_only(args_list)
@@ -64,6 +79,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         for message in exc.messages:
             print(f"breach-desk: {message}", file=sys.stderr)
         return exc.status
+    except Exception as exc:
+        status = _register_error_status(exc)
+        if status is None:
+            raise
+        for line in str(exc).splitlines():
+            print(f"breach-desk: {line}", file=sys.stderr)
+        return status
     except KeyboardInterrupt:
         print("breach-desk: interrupted", file=sys.stderr)
         return 130

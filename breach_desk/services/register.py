@@ -298,27 +298,20 @@ def _reason(reason: str | None, reference: str) -> str:
 def assess_and_save(facts: Facts) -> Assessment:
     """``breach-desk assess FILE --save``: assess against the register and store version 1.
 
-    A helper of the command line: failures leave as CliError (the command's own error type).
+    Raises the register's errors (InvalidChange when the reference is already used).
     """
-    from breach_desk.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, CliError
-
-    try:
-        with Register.open() as register:
-            if facts.reference is not None:
-                try:
-                    register.get(facts.reference)
-                except NotFound:
-                    pass
-                else:
-                    raise InvalidChange(
-                        f"{facts.reference} is already in the register: to add a new version, "
-                        f"run breach-desk reassess {facts.reference} FILE --reason TEXT"
-                    )
-            breach = register.finalise(facts)
-    except (InvalidChange, NotFound) as exc:
-        raise CliError(str(exc), status=EXIT_BAD_INPUT) from None
-    except RegisterError as exc:
-        raise CliError(str(exc), status=EXIT_FAILED) from None
+    with Register.open() as register:
+        if facts.reference is not None:
+            try:
+                register.get(facts.reference)
+            except NotFound:
+                pass
+            else:
+                raise InvalidChange(
+                    f"{facts.reference} is already in the register: to add a new version, "
+                    f"run breach-desk reassess {facts.reference} FILE --reason TEXT"
+                )
+        breach = register.finalise(facts)
     latest = breach.latest
     assert latest is not None
     return latest.assessment
