@@ -68,7 +68,9 @@ def test_severity_table_gives_each_adjustment_and_its_reason(
 ) -> None:
     text = flat(body_text(render_assessment(seed_breach, settings)))
     assert "Data processing context (DPC) DPC 4 Highest data category: mental_health" in text
-    assert "DPC adjustment DPC stays 4 (at most 4) Special characteristics of the individuals" in text
+    assert (
+        "DPC adjustment DPC stays 4 (at most 4) Special characteristics of the individuals" in text
+    )
     assert "Ease of identification (EI) EI 1" in text
     assert "SE = DPC x EI + CB = 4 x 1 + 0.25 = 4.25" in text
 
