@@ -77,10 +77,10 @@ def describe_error(exc: BaseException) -> str:
 
 def identity_fields(register: Any) -> dict[str, Any]:
     """Who the user is to this register (services/identity.py), as RegisterInfo's fields."""
-    from breach_desk.services.identity import IdentityError, identify
+    from breach_desk.services.identity import IdentityError
 
     try:
-        who = identify(register.store)
+        who = register.identity
     except IdentityError as exc:  # a broken role setting: the register opens, read only
         login = str(register.user)
         return {

@@ -22,7 +22,9 @@ from breach_desk.domain.register import (
     Breach,
     BreachSummary,
     PlannedRecommendation,
+    Role,
 )
+from breach_desk.services.identity import IdentityError, User, identify
 from breach_desk.store import audit, breaches, importing, matching, queries, references
 from breach_desk.store.engine import resolve_url
 from breach_desk.store.errors import (
@@ -30,6 +32,7 @@ from breach_desk.store.errors import (
     ImportProblem,
     ImportRejected,
     InvalidChange,
+    NotAllowed,
     NotFound,
     RegisterError,
     StoreError,
@@ -44,6 +47,7 @@ __all__ = [
     "ImportProblem",
     "ImportRejected",
     "InvalidChange",
+    "NotAllowed",
     "NotFound",
     "PlannedRecommendation",
     "Register",
@@ -61,6 +65,7 @@ class Register:
         self.store = store
         self.upgrade = upgrade
         """What ``open`` did to the schema (``upgrade.backup`` is the copy made first)."""
+        self._identity: User | None = None
 
     @classmethod
     def open(cls, url: str | None = None) -> Register:
@@ -102,6 +107,26 @@ class Register:
         """Who the register records as making changes (OS login; database role on PostgreSQL)."""
         return self.store.actor
 
+    @property
+    def identity(self) -> User:
+        """The user's login, role and services (``services/identity``), read once: the
+        database's word on PostgreSQL with ``db roles``, else the person's own setting.
+        Raises IdentityError when the setting cannot be read."""
+        if self._identity is None:
+            self._identity = identify(self.store)
+        return self._identity
+
+    def _check_may_assess(self, what: str) -> None:
+        """Only an IG officer changes facts and assessments (a service manager moves their
+        actions on; an auditor reads). On PostgreSQL with ``db roles`` the database refuses them
+        as well; this says so in words first, on SQLite too."""
+        try:
+            user = self.identity
+        except IdentityError as exc:
+            raise NotAllowed(f"only an IG officer {what}, and {exc}") from None
+        if not user.may_assess:
+            raise NotAllowed(f"only an IG officer {what}; {_you_are(user)}")
+
     # --- assessing --------------------------------------------------------------------------
 
     def find_matches(self, facts: Facts) -> list[RepeatMatch]:
@@ -133,6 +158,7 @@ class Register:
         """
         from breach_desk.method import assess
 
+        self._check_may_assess("assesses breaches")
         try:
             with self.store.unit(write=True) as uow:
                 session = uow.session
@@ -174,6 +200,7 @@ class Register:
         removed: Sequence[tuple[str, str]] = (),
     ) -> Breach:
         """Version n+1 of an existing breach, with the reason for reassessing."""
+        self._check_may_assess("reassesses breaches")
         if facts.reference not in (None, reference):
             raise InvalidChange(
                 f"the facts are for {facts.reference}, not {reference}: reassess the right breach"
@@ -253,14 +280,26 @@ class Register:
 
     def import_facts(self, facts_list: Iterable[Facts]) -> list[str]:
         """Store every breach or none; returns the references in order."""
+        self._check_may_assess("imports breaches")
         listed = list(facts_list)
         with self.store.unit(write=True) as uow:
+            return importing.import_facts(uow, listed)
+
+    def fill_empty(self, facts_list: Iterable[Facts]) -> list[str]:
+        """Sample breaches for a register that is still empty (the demo register), whatever the
+        user's role: it adds nothing to a register in use. Returns the references, or [] when
+        the register already holds a breach."""
+        listed = list(facts_list)
+        with self.store.unit(write=True) as uow:
+            if queries.count_breaches(uow.session, Filters()) > 0:
+                return []
             return importing.import_facts(uow, listed)
 
     def import_file(self, path: str | Path, helpers: int | None = None) -> list[str]:
         """Import a JSON array or JSON lines of facts v1: all or nothing. ImportRejected lists
         every bad record with its line and field path. ``helpers``: processes validating and
         assessing alongside the writer (default: by size and CPUs; 0 for none)."""
+        self._check_may_assess("imports breaches")
         source = ImportFile(path)
         with self.store.unit(write=True) as uow:
             refs = importing.import_file(uow, source, now(), helpers)
@@ -287,6 +326,14 @@ class Register:
             return audit.history(uow.session, reference)
 
 
+def _you_are(user: User) -> str:
+    """'you are a service manager', 'you are an auditor', 'you have no Breach Desk role'."""
+    if user.role not in Role.ALL:
+        return "you have no Breach Desk role"
+    label = user.role_label.lower().replace("ig ", "IG ")
+    return f"you are {'an' if label[0] in 'aeiouAEIOU' else 'a'} {label}"
+
+
 def _reason(reason: str | None, reference: str) -> str:
     if reason is None or not reason.strip():
         raise InvalidChange(
@@ -298,9 +345,11 @@ def _reason(reason: str | None, reference: str) -> str:
 def assess_and_save(facts: Facts) -> Assessment:
     """``breach-desk assess FILE --save``: assess against the register and store version 1.
 
-    Raises the register's errors (InvalidChange when the reference is already used).
+    Raises the register's errors (NotAllowed for a user who is not an IG officer, InvalidChange
+    when the reference is already used).
     """
     with Register.open() as register:
+        register._check_may_assess("assesses breaches")
         if facts.reference is not None:
             try:
                 register.get(facts.reference)

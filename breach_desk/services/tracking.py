@@ -26,7 +26,7 @@ from breach_desk.domain.workflow import (
     decide,
     is_mine,
 )
-from breach_desk.services.identity import User, identify
+from breach_desk.services.identity import User
 from breach_desk.services.register import Register
 from breach_desk.store import tracking
 from breach_desk.store.errors import NotFound
@@ -112,7 +112,7 @@ class Tracking:
     @property
     def user(self) -> User:
         if self._user is None:
-            self._user = identify(self.store)
+            self._user = self.register.identity
         return self._user
 
     @property

@@ -27,6 +27,11 @@ class InvalidChange(RegisterError, ValueError):
     """The change cannot be made as asked (a missing reason, a reference already in use)."""
 
 
+class NotAllowed(RegisterError):
+    """The user's role does not allow the change (an IG officer assesses; a service manager and
+    an auditor do not). Nothing was written."""
+
+
 class ConflictError(RegisterError):
     """Someone else saved the breach after you opened it: your save was refused, nothing lost."""
 

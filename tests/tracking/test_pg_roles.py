@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import replace
 
 import pytest
 from builders import facts_dict
@@ -19,7 +20,7 @@ from breach_desk.facts_io import facts_from_dict
 from breach_desk.services.identity import local_user
 from breach_desk.services.register import Register
 from breach_desk.services.tracking import Tracking
-from breach_desk.store.errors import StoreError
+from breach_desk.store.errors import NotAllowed, StoreError
 
 pytestmark = pytest.mark.postgres
 HOUSING = "Housing"
@@ -106,8 +107,12 @@ def test_a_service_manager_cannot_change_an_assessment(pg_people, team) -> None:
         "UPDATE audit_log SET reason = 'rewritten'",
     ):
         assert "permission denied" in refused(sm, sql), sql
-    # Reassessing through Breach Desk is refused by the server as well, in words.
+    # Through Breach Desk they are told why, in words naming their role, before the server is
+    # asked; and if the server is asked all the same, it refuses.
     facts = seed_facts().with_reference(SEED_REFERENCE)  # type: ignore[attr-defined]
+    with pytest.raises(NotAllowed, match=r"^only an IG officer reassesses breaches; you are a "):
+        bob.register.reassess(SEED_REFERENCE, facts, "I disagree with the band")
+    bob.register._identity = replace(bob.user, role=Role.IG_OFFICER)  # as if it said so
     with pytest.raises(StoreError, match="not allowed to change the register"):
         bob.register.reassess(SEED_REFERENCE, facts, "I disagree with the band")
 
