@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from breach_desk.domain.assessment import Assessment, RepeatMatch
@@ -24,8 +25,8 @@ from breach_desk.domain.register import (
     PlannedRecommendation,
     Role,
 )
-from breach_desk.services.identity import IdentityError, User, identify
-from breach_desk.store import audit, breaches, importing, matching, queries, references
+from breach_desk.services.identity import IdentityError, User, identify, roles_installed
+from breach_desk.store import audit, breaches, importing, matching, pg_roles, queries, references
 from breach_desk.store.engine import resolve_url
 from breach_desk.store.errors import (
     ConflictError,
@@ -75,7 +76,7 @@ class Register:
         except ValueError as exc:
             raise StoreError(str(exc)) from None
         try:
-            result = ensure_schema(store)
+            result = ensure_schema(store, after=_renew_role_grants)
         except BaseException:
             store.dispose()
             raise
@@ -324,6 +325,14 @@ class Register:
             if not breaches.exists(uow.session, reference):
                 raise NotFound(reference)
             return audit.history(uow.session, reference)
+
+
+def _renew_role_grants(conn: Connection) -> None:
+    """After an upgrade on PostgreSQL, ``db roles`` again where it was run before: GRANTs and
+    policies cover only the tables that existed when it ran, so a new table would otherwise be
+    out of everyone's reach but the owner's."""
+    if conn.dialect.name == "postgresql" and roles_installed(conn):
+        pg_roles.install(conn)
 
 
 def _you_are(user: User) -> str:

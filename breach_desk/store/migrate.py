@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -95,17 +96,25 @@ def backup_sqlite(path: Path, revision: str | None) -> Path:
     return target
 
 
-def ensure_schema(store: Store, revision: str = "head") -> UpgradeResult:
-    """Upgrade to ``revision`` (default: the newest) if needed. Backs up SQLite files first."""
+AfterUpgrade = Callable[[Connection], None]
+"""Work that belongs with an upgrade, in its transaction (``db roles``' grants on PostgreSQL)."""
+
+
+def ensure_schema(
+    store: Store, revision: str = "head", after: AfterUpgrade | None = None
+) -> UpgradeResult:
+    """Upgrade to ``revision`` (default: the newest) if needed. Backs up SQLite files first.
+    ``after(conn)`` runs once the schema is upgraded, in the same transaction: if it fails, the
+    upgrade is undone too."""
     with translate_errors(store.display_location), store.engine.connect() as probe:
         before = current_revision(probe)
         probe.rollback()
     if revision == "head" and before == HEAD:
         return UpgradeResult(before, HEAD)
-    return _upgrade(store, revision)
+    return _upgrade(store, revision, after)
 
 
-def _upgrade(store: Store, revision: str) -> UpgradeResult:
+def _upgrade(store: Store, revision: str, after: AfterUpgrade | None = None) -> UpgradeResult:
     from alembic import command
 
     if store.parsed.query.get("mode") == "ro":
@@ -131,8 +140,10 @@ def _upgrade(store: Store, revision: str) -> UpgradeResult:
             if before != target and path is not None and _has_tables(conn):
                 backup = backup_sqlite(path, before)
             command.upgrade(alembic_config(conn), revision)
-            after = current_revision(conn) or "base"
-    return UpgradeResult(before, after, backup)
+            now_at = current_revision(conn) or "base"
+            if after is not None:
+                after(conn)
+    return UpgradeResult(before, now_at, backup)
 
 
 def downgrade(store: Store, revision: str) -> None:

@@ -8,10 +8,11 @@
   done, in their own name. Assessments, facts and decisions are read-only to them.
 - Auditor (``breach_auditor``): reads everything, changes nothing.
 
-Everything here is idempotent: run it again after every upgrade of the schema, since GRANTs
-cover only the tables that exist when they run. Policies made here are named ``bd_*``; running
-again replaces them. Needs a role that owns the tables and may create roles (the admin who ran
-the migrations, or a superuser). Owners and superusers bypass row-level security.
+Everything here is idempotent, and ``Register.open`` runs it again after every upgrade of the
+schema of a database that has the roles, since GRANTs cover only the tables and columns that
+exist when they run. Policies made here are named ``bd_*``; running again replaces them. Needs a
+role that owns the tables (the admin who ran the migrations, or a superuser), and the first time
+one that may create roles. Owners and superusers bypass row-level security.
 """
 
 from __future__ import annotations
@@ -62,8 +63,11 @@ class Member:
 
 
 def _statements() -> list[str]:
+    # Only the roles still missing: refreshing the grants after an upgrade needs to own the
+    # tables, not to be allowed to create roles.
     create_groups = " ".join(
-        f"BEGIN CREATE ROLE {g} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END;"
+        f"IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{g}') THEN BEGIN"
+        f" CREATE ROLE {g} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END; END IF;"
         for g in GROUP_ROLES.values()
     )
     sql = [

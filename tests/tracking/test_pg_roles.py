@@ -20,7 +20,9 @@ from breach_desk.facts_io import facts_from_dict
 from breach_desk.services.identity import local_user
 from breach_desk.services.register import Register
 from breach_desk.services.tracking import Tracking
+from breach_desk.store import pg_roles
 from breach_desk.store.errors import NotAllowed, StoreError
+from breach_desk.store.migrate import HEAD, downgrade
 
 pytestmark = pytest.mark.postgres
 HOUSING = "Housing"
@@ -237,3 +239,67 @@ def test_before_db_roles_the_local_setting_applies(pg_people) -> None:
         assert t.user.role == local_user("x").role
     finally:
         t.close_register()
+
+
+def test_an_upgrade_renews_the_roles_grants_for_the_tables_it_makes(pg_people) -> None:
+    """Grants cover only the tables that exist when ``db roles`` runs: opening the register
+    runs it again after an upgrade, so the team can still work on what the upgrade made."""
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    bob = pg_people("sm_childrens", Role.SERVICE_MANAGER, CHILDRENS)
+    alice.register.finalise(seed_facts())
+    with Register.open(pg_people.url) as owner:
+        downgrade(owner.store, "base")  # every table of the register made anew by the upgrade
+    with Register.open(pg_people.url) as owner:  # as the admin who upgrades
+        assert owner.upgrade is not None
+        assert owner.upgrade.changed
+        assert owner.upgrade.after == HEAD
+    saved = alice.register.finalise(seed_facts())
+    housing = facts_from_dict(facts_dict(service=HOUSING, aware_at="2021-03-14T09:00:00"))
+    alice.register.finalise(housing)
+    assert [s.reference for s in bob.register.list_breaches()] == [saved.reference]
+    sm = pg_people.connect_as("sm_childrens")
+    assert "permission denied" in refused(sm, "UPDATE breaches SET risk = 'unlikely'")
+    assert "permission denied" in refused(sm, "DELETE FROM assessment_versions")
+
+
+def test_an_upgrade_needs_no_right_to_create_roles_once_they_exist(pg_people) -> None:
+    """The admin who owns the tables upgrades them and renews the grants; making the group roles
+    again is not asked of them."""
+    owner = pg_people.login("owner")
+    pg_people.logins.append(owner)
+    schema = pg_people.schema
+    with pg_people.admin.connect() as conn:
+        conn.execute(text(f'CREATE ROLE "{owner}" LOGIN NOCREATEROLE'))
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        conn.execute(text(f'CREATE SCHEMA {schema} AUTHORIZATION "{owner}"'))
+    as_owner = pg_url(schema, owner)
+    with Register.open(as_owner) as reg, reg.store.engine.begin() as conn:
+        pg_roles.install(conn)  # the roles exist already (from another register, say)
+    with Register.open(as_owner) as reg:
+        downgrade(reg.store, "base")
+    with Register.open(as_owner) as reg:
+        assert reg.upgrade is not None
+        assert reg.upgrade.after == HEAD
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    assert alice.register.finalise(seed_facts()).reference == SEED_REFERENCE
+
+
+def test_an_upgrade_adds_no_roles_where_db_roles_never_ran(pg_people) -> None:
+    plain = f"{pg_people.schema}_plain"
+    with pg_people.admin.connect() as conn:
+        conn.execute(text(f"CREATE SCHEMA {plain}"))
+    try:
+        with Register.open(pg_url(plain)) as reg:
+            downgrade(reg.store, "base")
+        with Register.open(pg_url(plain)) as reg:
+            assert reg.upgrade is not None
+            assert reg.upgrade.changed
+            assert not reg.identity.enforced
+        with pg_people.admin.connect() as conn:
+            policies = conn.execute(
+                text("SELECT count(*) FROM pg_policies WHERE schemaname = :s"), {"s": plain}
+            ).scalar_one()
+            assert policies == 0
+    finally:
+        with pg_people.admin.connect() as conn:
+            conn.execute(text(f"DROP SCHEMA {plain} CASCADE"))
