@@ -28,7 +28,7 @@ from breach_desk.domain.workflow import (
 )
 from breach_desk.services.identity import User
 from breach_desk.services.register import Register
-from breach_desk.store import tracking
+from breach_desk.store import mine, tracking
 from breach_desk.store.errors import NotFound
 from breach_desk.store.session import UnitOfWork
 from breach_desk.store.tracking import UNFINISHED, BreachLine, ClockRow
@@ -261,10 +261,11 @@ class Tracking:
         return self.actions(mine=True, at=at)
 
     def badge(self, at: datetime | None = None) -> tuple[int, int]:
-        """(how many actions are on my list, how many of them are overdue)."""
+        """(how many actions are on my list, how many of them are overdue): the count of
+        ``my_actions``, without reading the list."""
         at = as_aware(at) if at is not None else now()
-        mine = self.my_actions(at)
-        return len(mine), sum(1 for i in mine if i.recommendation.overdue(at))
+        with self.store.unit() as uow:
+            return mine.count_mine(uow.session, self.user.actor, self._services, local_date(at))
 
     def services(self) -> list[str]:
         found = self.register.services()
