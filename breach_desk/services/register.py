@@ -241,6 +241,7 @@ class Register:
         risk: str | None = None,
         status: str | None = None,
         service: str | None = None,
+        services: Sequence[str] | None = None,
         sort: str = "aware_at",
         descending: bool = True,
         offset: int = 0,
@@ -248,8 +249,9 @@ class Register:
     ) -> list[BreachSummary]:
         """A page of the register, newest first by default. ``search`` looks in the
         reference, title, service, description, people and recipients (case and accents
-        ignored)."""
-        f = Filters(search, risk, status, service)
+        ignored); ``services`` keeps the breaches of those services only (a service manager's
+        register, where the database does not limit it)."""
+        f = _filters(search, risk, status, service, services)
         with self.store.unit() as uow:
             return queries.list_breaches(
                 uow.session,
@@ -268,9 +270,11 @@ class Register:
         risk: str | None = None,
         status: str | None = None,
         service: str | None = None,
+        services: Sequence[str] | None = None,
     ) -> int:
+        f = _filters(search, risk, status, service, services)
         with self.store.unit() as uow:
-            return queries.count_breaches(uow.session, Filters(search, risk, status, service))
+            return queries.count_breaches(uow.session, f)
 
     def services(self) -> list[str]:
         """Every service named in the register, for a filter."""
@@ -325,6 +329,17 @@ class Register:
             if not breaches.exists(uow.session, reference):
                 raise NotFound(reference)
             return audit.history(uow.session, reference)
+
+
+def _filters(
+    search: str | None,
+    risk: str | None,
+    status: str | None,
+    service: str | None,
+    services: Sequence[str] | None,
+) -> Filters:
+    chosen = None if services is None else tuple(dict.fromkeys(services))
+    return Filters(search, risk, status, service, chosen)
 
 
 def _renew_role_grants(conn: Connection) -> None:

@@ -33,6 +33,8 @@ class Filters:
     risk: str | None = None
     status: str | None = None
     service: str | None = None
+    services: tuple[str, ...] | None = None
+    """Only breaches of these services (a service manager's); None: every service."""
 
 
 def _rank(column: Any, order: Sequence[str]) -> ColumnElement[int]:
@@ -58,6 +60,8 @@ def _where(stmt: Select[Any], f: Filters) -> Select[Any]:
         stmt = stmt.where(BreachRow.status == BreachStatus(f.status).value)
     if f.service:
         stmt = stmt.where(BreachRow.service == f.service)
+    if f.services is not None:
+        stmt = stmt.where(BreachRow.service.in_(f.services))
     return stmt
 
 

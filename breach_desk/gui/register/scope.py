@@ -2,39 +2,33 @@
 
 On PostgreSQL with ``breach-desk db roles`` the server returns a service manager only their
 services' breaches. On SQLite (one file, the role a setting) the window limits the list itself,
-through the register's own filters: one query per service, merged in the register's order.
-Runs on the worker; no Qt.
-
-The register API filters by one service at a time, so for several services a page is the merge
-of each service's first ``offset + limit`` rows: correct in any order the store sorts by, but it
-reads more rows the further the page. A ``services=`` filter in the store would make it one
-query (see the hand-over notes).
+through the register's ``services`` filter: one query for a page, one for the count, in any
+order the store sorts by. Runs on the worker; no Qt.
 """
 
 from __future__ import annotations
 
-import heapq
-import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from breach_desk.domain.enums import Band, Risk
 
-
-def visible_services(scope: Sequence[str] | None, wanted: str | None) -> list[str | None]:
-    """The service filters to query: [wanted] (or [None], every service) without a scope; else
-    the scope's services, narrowed to ``wanted`` when one is chosen (nothing when it is not
-    theirs)."""
+def narrowed(filters: dict[str, Any], scope: Sequence[str] | None) -> dict[str, Any] | None:
+    """The register's filters for this user: limited to the scope's services (to the chosen
+    service, when it is one of them); None when nothing can match (a service that is not
+    theirs, or no services yet)."""
     if scope is None:
-        return [wanted]
+        return filters
+    wanted = filters.get("service")
     if wanted:
-        return [wanted] if wanted in scope else []
-    return list(scope)
+        return filters if wanted in scope else None
+    if not scope:
+        return None
+    return {**filters, "services": list(scope)}
 
 
 def count(register: Any, filters: dict[str, Any], scope: Sequence[str] | None) -> int:
-    services = visible_services(scope, filters.get("service"))
-    return sum(register.count_breaches(**{**filters, "service": s}) for s in services)
+    chosen = narrowed(filters, scope)
+    return 0 if chosen is None else int(register.count_breaches(**chosen))
 
 
 def rows(
@@ -47,57 +41,14 @@ def rows(
     offset: int,
     limit: int,
 ) -> list[Any]:
-    services = visible_services(scope, filters.get("service"))
-    if not services:
+    chosen = narrowed(filters, scope)
+    if chosen is None:
         return []
-    if len(services) == 1:
-        return list(
-            register.list_breaches(
-                **{**filters, "service": services[0]},
-                sort=sort,
-                descending=descending,
-                offset=offset,
-                limit=limit,
-            )
-        )
-    # Each service's rows are in the store's order; the first N of their stable merge are the
-    # first N of the whole list, so every page agrees with the pages before and after it.
-    runs = [
+    return list(
         register.list_breaches(
-            **{**filters, "service": s},
-            sort=sort,
-            descending=descending,
-            offset=0,
-            limit=offset + limit,
+            **chosen, sort=sort, descending=descending, offset=offset, limit=limit
         )
-        for s in services
-    ]
-    merged = heapq.merge(*runs, key=sort_key(sort), reverse=descending)
-    return list(itertools.islice(merged, offset, offset + limit))
-
-
-def _rank(order: Sequence[str]) -> Callable[[Any], int]:
-    ranks = {v: i for i, v in enumerate(order)}
-
-    def rank(value: Any) -> int:
-        return ranks.get(str(value), -1) if value is not None else -1
-
-    return rank
-
-
-def sort_key(sort: str) -> Callable[[Any], Any]:
-    """The store's sort order (``store/queries``) as a key on a BreachSummary."""
-    if sort == "risk":
-        risk = _rank([r.value for r in Risk])
-        return lambda row: risk(row.risk)
-    if sort == "band":
-        band = _rank([b.value for b in Band])
-        return lambda row: band(row.band)
-    if sort == "status":
-        return lambda row: str(row.status)
-    if sort in ("service", "title", "reference"):
-        return lambda row: getattr(row, sort) or ""
-    return lambda row: getattr(row, sort)
+    )
 
 
 def get_breach(services: Any, reference: str) -> Any:
