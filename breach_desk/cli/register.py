@@ -74,6 +74,11 @@ def register(sub: Sub) -> None:
     p.add_argument("file", metavar="FACTS.json")
     p.add_argument("--reason", required=True, metavar="TEXT", help="why it is reassessed")
     p.add_argument(
+        "--ico-delay-reason",
+        metavar="TEXT",
+        help="past the 72 hours: the reasons for reporting to the ICO late (kept with the version)",
+    )
+    p.add_argument(
         "--expect-version",
         type=int,
         metavar="N",
@@ -237,7 +242,13 @@ def run_reassess(args: argparse.Namespace) -> int:
 
     facts = read_facts_argument(args.file)
     with opened() as reg:
-        breach = reg.reassess(args.reference, facts, args.reason, args.expect_version)
+        breach = reg.reassess(
+            args.reference,
+            facts,
+            args.reason,
+            args.expect_version,
+            ico_delay_reason=args.ico_delay_reason,
+        )
     latest = breach.latest
     assert latest is not None
     print(f"{breach.reference}: version {latest.number} saved")
@@ -333,6 +344,8 @@ def _breach_text(breach: Any, history: Any) -> str:
     for v in breach.versions:
         why = f": {v.reason}" if v.reason else ""
         lines.append(f"  {v.number}  {format_local(v.created_at)} by {v.created_by}{why}")
+        if v.ico_delay_reason:
+            lines.append(f"      reasons for the late ICO report: {v.ico_delay_reason}")
         lines += [f"      {c.path}: {_value(c.before)} -> {_value(c.after)}" for c in v.changes]
         lines += [f"      removed {r.code}: {r.reason}" for r in v.removed]
     lines += ["", "Audit log:"]

@@ -100,6 +100,9 @@ class AssessmentVersion:
     """Recommendations the officer removed at this version, each with the reason."""
     changes: tuple[FieldChange, ...] = ()
     """What changed since the previous version: facts and outcome (empty for version 1)."""
+    ico_delay_reason: str | None = None
+    """The reasons for reporting to the ICO after the 72 hours (UK GDPR Art. 33(1)), as the
+    officer gave them when finalising this version (None when not late, or not given)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,12 +70,15 @@ class BreachCommands(QObject):
         if breach is None:
             return
         from breach_desk.domain.clock import now
-        from breach_desk.gui.printing import ico_report_late, render_ico_pdf
+        from breach_desk.gui.printing import ico_report_late, render_ico_pdf, stored_delay_reason
 
         delay: str | None = None
         if ico_report_late(breach, now()):
             delay = ReasonDialog.ask(
-                self.window, f"ICO report draft: {breach.reference}", ICO_DELAY_PROMPT
+                self.window,
+                f"ICO report draft: {breach.reference}",
+                ICO_DELAY_PROMPT,
+                stored_delay_reason(breach) or "",
             )
             if delay is None:
                 return

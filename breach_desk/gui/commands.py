@@ -73,6 +73,8 @@ class Commands(QObject):
 
         state = FormState.from_facts_dict(facts_to_dict(breach.facts))
         state.reassess_reason = reason
+        latest = breach.latest
+        state.ico_delay_reason = (latest.ico_delay_reason if latest is not None else None) or ""
         self._open_wizard(
             AssessmentWizard(
                 self.backend,

@@ -81,6 +81,15 @@ def ico_report_late(breach: Any, at: datetime) -> bool:
     return not reported and latest.assessment.ico.deadline < at
 
 
+def stored_delay_reason(breach: Any) -> str | None:
+    """The reasons for the late ICO report the officer gave when finalising, if any (the newest
+    version that has them)."""
+    for version in reversed(breach.versions):
+        if version.ico_delay_reason:
+            return str(version.ico_delay_reason)
+    return None
+
+
 def write_file(path: str, data: bytes) -> str:
     """On the worker: write atomically (a half-written PDF is never left behind)."""
     target = Path(path)

@@ -61,12 +61,25 @@ def pick_version(breach: Breach, number: int | None) -> AssessmentVersion:
     raise ValueError(f"{breach.reference} has no version {number}")
 
 
+def stored_delay_reason(breach: Breach, version: int | None = None) -> str | None:
+    """The reasons for the late report kept with ``version`` (default: the latest) or, when it
+    has none, with the newest version before it that has them: reassessing does not undo why
+    the report was late."""
+    number = pick_version(breach, version).number
+    for v in reversed(breach.versions):
+        if v.number <= number and v.ico_delay_reason:
+            return v.ico_delay_reason
+    return None
+
+
 def ico_reported(breach: Breach) -> bool:
     done = (RecommendationStatus.DONE, RecommendationStatus.VERIFIED)
     return any(r.code == "NOTIFY_ICO" and r.status in done for r in breach.recommendations)
 
 
-def _summary(breach: Breach, a: Assessment, settings: ReportSettings) -> Table:
+def _summary(
+    breach: Breach, a: Assessment, settings: ReportSettings, delay: str | None = None
+) -> Table:
     s = styles()
     sev = a.severity
     band_line = f"SEVERITY: {band_words(sev.band)} (SE {sev.score:g})"
@@ -83,6 +96,8 @@ def _summary(breach: Breach, a: Assessment, settings: ReportSettings) -> Table:
             para(fmt("Deadline: <b>{}</b>", moment(a.ico.deadline)), s.body),
             para(fmt("72 hours after becoming aware; at printing: {}", clock), s.small),
         ]
+        if delay:
+            ico.append(para(fmt("Reasons for the delay (Art. 33(1)): {}", delay), s.small))
     else:
         ico = [
             para(literal("No report to the ICO"), s.big),
@@ -265,7 +280,7 @@ def assessment_story(
             s.body,
         ),
         para(escape(breach.facts.title), s.body.clone("t", spaceAfter=8)),
-        _summary(breach, a, settings),
+        _summary(breach, a, settings, stored_delay_reason(breach, v.number)),
         gap(),
         *facts_story(v.facts),
         *_severity(a),

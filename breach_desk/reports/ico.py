@@ -20,7 +20,7 @@ from breach_desk.domain.enums import (
 )
 from breach_desk.domain.facts import Facts
 from breach_desk.domain.register import Breach
-from breach_desk.reports.assessment import ico_reported, pick_version
+from breach_desk.reports.assessment import ico_reported, pick_version, stored_delay_reason
 from breach_desk.reports.document import ReportSettings, build_pdf
 from breach_desk.reports.facts_section import loss_words, recipient_markup
 from breach_desk.reports.markup import Markup, escape, fmt, join, literal, para
@@ -229,6 +229,9 @@ def render_ico_report(
     version: int | None = None,
     delay_reason: str | None = None,
 ) -> bytes:
-    """The ICO report draft as PDF bytes. ``delay_reason`` fills the reasons for a late report."""
+    """The ICO report draft as PDF bytes. ``delay_reason`` fills the reasons for a late report;
+    by default, the reasons the officer gave when finalising (``stored_delay_reason``)."""
+    if delay_reason is None:
+        delay_reason = stored_delay_reason(breach, version)
     story = ico_story(breach, settings, version, delay_reason)
     return build_pdf(story, settings, reference=breach.reference, subject=SUBJECT)

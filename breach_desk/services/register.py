@@ -149,17 +149,21 @@ class Register:
         removed: Sequence[tuple[str, str]] = (),
         reason: str | None = None,
         expected_row_version: int | None = None,
+        ico_delay_reason: str | None = None,
     ) -> Breach:
         """Store a finalised assessment: a new breach (version 1, reference assigned when
         absent), or version n+1 when ``facts.reference`` is in the register (``reason`` needed).
 
         ``recommendations`` is the officer's edited list (None: as the method proposed);
-        ``removed`` the (code, reason) pairs taken out. A stale ``expected_row_version`` raises
-        ConflictError naming who saved first; nothing is written then.
+        ``removed`` the (code, reason) pairs taken out; ``ico_delay_reason`` the reasons for
+        reporting to the ICO after the 72 hours (Art. 33(1)), kept with the version. A stale
+        ``expected_row_version`` raises ConflictError naming who saved first; nothing is written
+        then.
         """
         from breach_desk.method import assess
 
         self._check_may_assess("assesses breaches")
+        delay = (ico_delay_reason or "").strip() or None
         try:
             with self.store.unit(write=True) as uow:
                 session = uow.session
@@ -178,6 +182,7 @@ class Register:
                         removed,
                         why,
                         expected_row_version,
+                        delay,
                     )
                 else:
                     if ref is None:
@@ -185,7 +190,7 @@ class Register:
                         facts = facts.with_reference(ref)
                     matches = matching.find_matches(session, facts, exclude=ref)
                     assessment = assess(facts, uow.at, matches)
-                    breaches.create(uow, facts, assessment, recommendations, removed)
+                    breaches.create(uow, facts, assessment, recommendations, removed, delay)
         except IntegrityError as exc:
             raise self._lost_race(facts.reference, expected_row_version) from exc
         return self.get(ref)
@@ -199,8 +204,10 @@ class Register:
         *,
         recommendations: Sequence[PlannedRecommendation] | None = None,
         removed: Sequence[tuple[str, str]] = (),
+        ico_delay_reason: str | None = None,
     ) -> Breach:
-        """Version n+1 of an existing breach, with the reason for reassessing."""
+        """Version n+1 of an existing breach, with the reason for reassessing (and, past the
+        72 hours, the reasons for the late report to the ICO)."""
         self._check_may_assess("reassesses breaches")
         if facts.reference not in (None, reference):
             raise InvalidChange(
@@ -215,6 +222,7 @@ class Register:
             removed=removed,
             reason=_reason(reason, reference),
             expected_row_version=expected_row_version,
+            ico_delay_reason=ico_delay_reason,
         )
 
     def _lost_race(self, reference: str | None, expected: int | None) -> RegisterError:

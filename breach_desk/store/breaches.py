@@ -67,8 +67,16 @@ def breach_values(facts: Facts, assessment: Assessment, reference: str) -> dict[
     }
 
 
-def audit_view(facts_dict: dict[str, Any], assessment: Assessment, version: int) -> dict[str, Any]:
-    return {"version": version, "facts": facts_dict, "outcome": outcome_for_audit(assessment)}
+def audit_view(
+    facts_dict: dict[str, Any],
+    assessment: Assessment,
+    version: int,
+    ico_delay_reason: str | None = None,
+) -> dict[str, Any]:
+    view = {"version": version, "facts": facts_dict, "outcome": outcome_for_audit(assessment)}
+    if ico_delay_reason is not None:
+        view["ico_delay_reason"] = ico_delay_reason
+    return view
 
 
 def lock(session: Session, reference: str) -> BreachRow:
@@ -90,6 +98,7 @@ def create(
     assessment: Assessment,
     planned: Sequence[PlannedRecommendation] | None,
     removed: Sequence[tuple[str, str]],
+    ico_delay_reason: str | None = None,
 ) -> int:
     """Insert a new breach at version 1 with its tracked recommendations. Returns its id."""
     reference = facts.reference
@@ -123,11 +132,21 @@ def create(
         actor=actor,
     )
     facts_dict = facts_to_dict(facts)
-    _insert_version(session, breach_id, 1, facts_dict, assessment, work.removed, None, at, actor)
+    _insert_version(
+        session,
+        breach_id,
+        1,
+        facts_dict,
+        assessment,
+        work.removed,
+        (None, ico_delay_reason),
+        at,
+        actor,
+    )
     _index(session, breach_id, facts)
     if work.create:
         session.execute(insert(RecommendationRow), work.create)
-    after = audit_view(facts_dict, assessment, 1) | {
+    after = audit_view(facts_dict, assessment, 1, ico_delay_reason) | {
         "status": "assessed",
         "recommendations": [r["code"] for r in work.create if r["status"] == "open"],
         "removed": work.removed,
@@ -145,6 +164,7 @@ def reassess(
     removed: Sequence[tuple[str, str]],
     reason: str,
     expected_row_version: int | None,
+    ico_delay_reason: str | None = None,
 ) -> None:
     """Add version n+1 to a locked breach row. Tracked recommendations stay as they are."""
     if expected_row_version is not None and row.row_version != expected_row_version:
@@ -177,7 +197,15 @@ def reassess(
     )
     facts_dict = facts_to_dict(facts)
     _insert_version(
-        session, row.id, number, facts_dict, assessment, work.removed, reason, at, actor
+        session,
+        row.id,
+        number,
+        facts_dict,
+        assessment,
+        work.removed,
+        (reason, ico_delay_reason),
+        at,
+        actor,
     )
     if work.create:
         session.execute(insert(RecommendationRow), work.create)
@@ -232,8 +260,9 @@ def reassess(
         json.loads(previous.facts),
         load_assessment(previous.assessment, load_facts(previous.facts)),
         previous.number,
+        previous.ico_delay_reason,
     ) | {"status": row.status}
-    after = audit_view(facts_dict, assessment, number) | {
+    after = audit_view(facts_dict, assessment, number, ico_delay_reason) | {
         "status": status,
         "recommendations_added": [r["code"] for r in work.create if r["status"] == "open"],
         "removed": work.removed,
@@ -248,10 +277,12 @@ def _insert_version(
     facts_dict: dict[str, Any],
     assessment: Assessment,
     removed: list[dict[str, str]],
-    reason: str | None,
+    reasons: tuple[str | None, str | None],
     at: Any,
     actor: str,
 ) -> None:
+    """Store a finalised version; ``reasons``: why it was reassessed, why the ICO report is
+    late."""
     session.execute(
         insert(VersionRow),
         [
@@ -263,7 +294,8 @@ def _insert_version(
                     session.get_bind().dialect.name, assessment_json(assessment)
                 ),
                 "removed": dumps(removed),
-                "reason": reason,
+                "reason": reasons[0],
+                "ico_delay_reason": reasons[1],
                 "created_at": at,
                 "created_by": actor,
             }

@@ -32,6 +32,7 @@ COLUMNS = (
     ("ico_report", "Report to ICO"),
     ("ico_deadline", "ICO deadline (London)"),
     ("ico_reported", "Reported to ICO"),
+    ("ico_delay_reason", "Reasons for a late ICO report"),
     ("repeat", "Repeat"),
     ("open", "Open recommendations"),
     ("overdue", "Overdue recommendations"),
@@ -66,6 +67,7 @@ def flat(row: ExportRow) -> dict[str, Any]:
         "ico_report": _yes(s.ico_report),
         "ico_deadline": _when(s.ico_deadline),
         "ico_reported": _yes(s.ico_reported),
+        "ico_delay_reason": row.ico_delay_reason or "",
         "repeat": _yes(s.is_repeat),
         "open": s.open_recommendations,
         "overdue": s.overdue_recommendations,
@@ -181,6 +183,7 @@ def breach_to_dict(breach: Breach, history: Iterable[AuditEntry] = ()) -> dict[s
                 "created_at": _iso(v.created_at),
                 "created_by": v.created_by,
                 "reason": v.reason,
+                "ico_delay_reason": v.ico_delay_reason,
                 "removed": [{"code": r.code, "reason": r.reason} for r in v.removed],
                 "changes": [
                     {"path": c.path, "before": c.before, "after": c.after} for c in v.changes

@@ -159,6 +159,8 @@ class VersionRow(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(200))
+    ico_delay_reason: Mapped[str | None] = mapped_column(Text)
+    """The reasons for reporting to the ICO after the 72 hours (Art. 33(1)), when late."""
 
 
 class PersonRow(Base):

@@ -205,6 +205,8 @@ class ExportRow:
     version: int
     created_at: Any
     created_by: str
+    ico_delay_reason: str | None = None
+    """The latest version's reasons for a late report to the ICO."""
 
 
 def iter_export(session: Session, today: date, batch: int = 1000) -> Iterator[ExportRow]:
@@ -215,7 +217,7 @@ def iter_export(session: Session, today: date, batch: int = 1000) -> Iterator[Ex
     while True:
         pairs = list(
             session.execute(
-                select(BreachRow, VersionRow.facts)
+                select(BreachRow, VersionRow.facts, VersionRow.ico_delay_reason)
                 .join(
                     VersionRow,
                     (VersionRow.breach_id == BreachRow.id)
@@ -230,13 +232,14 @@ def iter_export(session: Session, today: date, batch: int = 1000) -> Iterator[Ex
             return
         rows = [p[0] for p in pairs]
         counts = recommendation_counts(session, [r.id for r in rows], today)
-        for row, facts_text in pairs:
+        for row, facts_text, delay in pairs:
             yield ExportRow(
                 to_summary(row, counts.get(row.id, (0, 0, False))),
                 json.loads(facts_text),
                 row.current_version,
                 row.created_at,
                 row.created_by,
+                delay,
             )
         last_id = rows[-1].id
         session.expunge_all()

@@ -112,6 +112,7 @@ def to_versions(rows: Sequence[VersionRow]) -> tuple[AssessmentVersion, ...]:
                     RemovedRecommendation(r["code"], r["reason"]) for r in json.loads(row.removed)
                 ),
                 changes=tuple(changes),
+                ico_delay_reason=row.ico_delay_reason,
             )
         )
         previous = (facts_dict, assessment)

@@ -82,6 +82,7 @@ def test_reassess_adds_version_two_with_what_changed(qtbot: Any, demo: Any, answ
     breach = done.args[0]
     assert [v.number for v in breach.versions] == [1, 2]
     assert breach.versions[-1].reason == "Both recipients confirmed deletion in writing"
+    assert breach.versions[-1].ico_delay_reason == "Reassessment of a breach reported in 2021"
     view = demo.window.register_view
     qtbot.waitUntil(
         lambda: view.detail.breach is not None and len(view.detail.breach.versions) == 2,

@@ -9,7 +9,7 @@ from gui_drive import back_page, choose, click, next_page, tick, type_into, type
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 
-from breach_desk.gui.dialogs import KeepOrDiscard
+from breach_desk.gui.dialogs import KeepOrDiscard, ReasonDialog
 from breach_desk.gui.wizard.state import Page
 
 
@@ -103,6 +103,25 @@ def test_a_late_report_needs_the_reasons_for_the_delay(
     assert "reasons for the delay" in decisions.problems_line.text()
     type_into(qtbot, decisions.ui.delayEdit, "The breach was only confirmed on 24 March.")
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    # Finalised, the reasons stay with the version: the detail shows them, and the ICO report
+    # draft offers them back instead of asking again from nothing.
+    next_page(qtbot, wizard)
+    next_page(qtbot, wizard)
+    with qtbot.waitSignal(wizard.finalised, timeout=20000) as done:
+        click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
+    breach = done.args[0]
+    assert breach.latest.ico_delay_reason == "The breach was only confirmed on 24 March."
+    view = desk.window.register_view
+    qtbot.waitUntil(lambda: view.detail.breach is not None, timeout=10000)
+    assert "Reasons the ICO report is late" in view.detail.assessment.toPlainText()
+    offered: list[str] = []
+
+    def ask(_cls: Any, _parent: Any, _title: str, _prompt: str, text: str = "") -> None:
+        offered.append(text)
+
+    monkeypatch.setattr(ReasonDialog, "ask", classmethod(ask))
+    desk.window.commands.breach.ico_report()
+    assert offered == ["The breach was only confirmed on 24 March."]
 
 
 def test_back_keeps_every_answer(qtbot: Any, desk: Any) -> None:

@@ -110,6 +110,9 @@ def assessment_html(version: Any, previous: Any | None = None) -> str:
             + (f" — reason: {version.reason}" if version.reason else ""),
         ),
     ]
+    delay = getattr(version, "ico_delay_reason", None)
+    if delay:
+        lines.insert(5, ("Reasons the ICO report is late", delay))
     out = [rows(lines)]
     changes = changes_list(version, previous)
     if version.number > 1:

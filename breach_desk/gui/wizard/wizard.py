@@ -380,13 +380,15 @@ class AssessmentWizard(QWizard):
         ]
         removed = self.plan.removed_pairs(assessment)
         reference, reason, row_version = self.reassessing, state.reassess_reason, self.row_version
+        # Past the 72 hours the reasons for the delay are required (checks.py); they are kept
+        # with the version, for the ICO report draft and the assessment report.
+        delay = state.ico_delay_reason.strip() if assessment.ico.report else ""
+        kept = {"recommendations": planned, "removed": removed, "ico_delay_reason": delay or None}
 
         def work(s: Any) -> Any:
             if reference:
-                return s.register.reassess(
-                    reference, facts, reason, row_version, recommendations=planned, removed=removed
-                )
-            return s.register.finalise(facts, recommendations=planned, removed=removed)
+                return s.register.reassess(reference, facts, reason, row_version, **kept)
+            return s.register.finalise(facts, **kept)
 
         self._finalising = True
         self._save_timer.stop()
