@@ -113,6 +113,7 @@ class BreachRow(Base):
     __table_args__ = (
         _one_of("status", BREACH_STATUSES, "status"),
         Index("ix_breaches_aware_at_id", "aware_at", "id"),
+        Index("ix_breaches_ico_deadline_id", "ico_deadline", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -205,7 +206,9 @@ class RecommendationRow(Base):
         UniqueConstraint("breach_id", "code"),  # also the index for a breach's list
         _one_of("status", RECOMMENDATION_STATUSES, "status"),
         _one_of("owner_role", OWNER_ROLES, "owner_role"),
-        Index("ix_recommendations_status_due_date", "status", "due_date"),
+        # By status and due date; with the breach, the overdue ones are counted per breach
+        # from the index alone (sorting the register by overdue recommendations).
+        Index("ix_recommendations_status_due_date_breach_id", "status", "due_date", "breach_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -55,11 +55,19 @@ COLUMNS = (
     Column("band", "Severity", "band", "Severity band (ENISA 2013)"),
     Column("risk", "Risk", "risk", "Risk to people's rights and freedoms"),
     Column("aware_at", "Aware", "aware_at", "When the organisation became aware"),
-    Column("ico", "ICO", None, "Report to the ICO: time left of the 72 hours, or late"),
-    Column("overdue", "Overdue", None, "Recommendations past their due date"),
+    Column(
+        "ico",
+        "ICO",
+        "ico_deadline",
+        "Report to the ICO: time left of the 72 hours, or late (sorted by the deadline; "
+        "breaches needing no report last)",
+    ),
+    Column("overdue", "Overdue", "overdue", "Recommendations past their due date"),
     Column("repeat", "Repeat", None, "Earlier breaches involved the same person or recipient"),
 )
 COL = {c.key: i for i, c in enumerate(COLUMNS)}
+FIRST_ORDER = {"ico": Qt.SortOrder.AscendingOrder, "overdue": Qt.SortOrder.DescendingOrder}
+"""The first click on these headers: the soonest ICO deadline, the most overdue, first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +256,8 @@ class RegisterModel(QAbstractTableModel):
             return COLUMNS[section].title
         if role == Qt.ItemDataRole.ToolTipRole:
             return COLUMNS[section].tip or None
+        if role == Qt.ItemDataRole.InitialSortOrderRole and COLUMNS[section].key in FIRST_ORDER:
+            return FIRST_ORDER[COLUMNS[section].key].value
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
