@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal_column, select
+from sqlalchemy import Select, and_, exists, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from breach_desk.store.models import BreachRow, RecommendationRow
@@ -80,7 +80,10 @@ def _by_overdue(
     counted = select(breach).where(late).group_by(breach)
     if filtered:
         counted = counted.where(r.breach_id.in_(ids))
-    clear = ids.where(BreachRow.id.not_in(select(r.breach_id).where(late)))
+    if sqlite:  # the overdue ones' breaches listed once, then each breach looked up in it
+        clear = ids.where(BreachRow.id.not_in(select(r.breach_id).where(late)))
+    else:  # an anti-join: PostgreSQL checks NOT IN row by row once the list outgrows work_mem
+        clear = ids.where(~exists().where(r.breach_id == BreachRow.id, late))
     if descending:
         return [counted.order_by(n.desc(), breach.desc()), clear.order_by(BreachRow.id.desc())]
     return [clear.order_by(BreachRow.id), counted.order_by(n, breach)]

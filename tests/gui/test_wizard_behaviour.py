@@ -122,6 +122,13 @@ def test_a_late_report_needs_the_reasons_for_the_delay(
     monkeypatch.setattr(ReasonDialog, "ask", classmethod(ask))
     desk.window.commands.breach.ico_report()
     assert offered == ["The breach was only confirmed on 24 March."]
+    # Reassessing starts from them too.
+    monkeypatch.setattr(ReasonDialog, "ask", classmethod(lambda *_a, **_k: "New facts"))
+    desk.window.commands.reassess()
+    again = desk.window.commands.wizard
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is again)
+    delay = again.pages[Page.DECISIONS].ui.delayEdit.toPlainText()
+    assert delay == "The breach was only confirmed on 24 March."
 
 
 def test_back_keeps_every_answer(qtbot: Any, desk: Any) -> None:
