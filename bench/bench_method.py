@@ -59,8 +59,10 @@ def main() -> int:
     rate = assessments_per_second(args.seconds)
     good = rate >= BUDGET_PER_SECOND
     ok &= good
-    print(f"assess(founding case): {rate:,.0f} per second on one core "
-          f"(budget >= {BUDGET_PER_SECOND:,}) {'OK' if good else 'OVER BUDGET'}")
+    print(
+        f"assess(founding case): {rate:,.0f} per second on one core "
+        f"(budget >= {BUDGET_PER_SECOND:,}) {'OK' if good else 'OVER BUDGET'}"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         facts = Path(tmp) / "seed.json"
@@ -71,9 +73,11 @@ def main() -> int:
     extra = full - bare
     good = extra <= BUDGET_EXTRA_SECONDS
     ok &= good
-    print(f"breach-desk assess FILE --json: {full * 1000:.0f} ms; python -c pass: "
-          f"{bare * 1000:.0f} ms; extra {extra * 1000:.0f} ms "
-          f"(budget <= {BUDGET_EXTRA_SECONDS * 1000:.0f} ms) {'OK' if good else 'OVER BUDGET'}")
+    print(
+        f"breach-desk assess FILE --json: {full * 1000:.0f} ms; python -c pass: "
+        f"{bare * 1000:.0f} ms; extra {extra * 1000:.0f} ms "
+        f"(budget <= {BUDGET_EXTRA_SECONDS * 1000:.0f} ms) {'OK' if good else 'OVER BUDGET'}"
+    )
     return 0 if ok else 1
 
 
