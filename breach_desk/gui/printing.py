@@ -188,6 +188,11 @@ class PreviewDialog(QDialog):
         self.resize(QSize(em * 130, self.fontMetrics().height() * 52))
 
     @property
+    def data(self) -> bytes:
+        """The PDF shown: what Save writes and Print prints."""
+        return self._data
+
+    @property
     def page_count(self) -> int:
         return int(self.document.pageCount())
 

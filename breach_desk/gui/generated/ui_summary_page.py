@@ -14,8 +14,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QFormLayout, QLabel, QLineEdit,
-    QSizePolicy, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QFormLayout, QHBoxLayout, QLabel,
+    QLineEdit, QPushButton, QSizePolicy, QSpacerItem,
+    QTextBrowser, QVBoxLayout, QWidget)
 
 class Ui_SummaryPage(object):
     def setupUi(self, SummaryPage):
@@ -35,6 +36,20 @@ class Ui_SummaryPage(object):
         self.summaryText.setOpenLinks(False)
 
         self.outer.addWidget(self.summaryText)
+
+        self.reportRow = QHBoxLayout()
+        self.reportRow.setObjectName(u"reportRow")
+        self.previewButton = QPushButton(SummaryPage)
+        self.previewButton.setObjectName(u"previewButton")
+
+        self.reportRow.addWidget(self.previewButton)
+
+        self.reportSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.reportRow.addItem(self.reportSpacer)
+
+
+        self.outer.addLayout(self.reportRow)
 
         self.reasonForm = QFormLayout()
         self.reasonForm.setObjectName(u"reasonForm")
@@ -78,6 +93,13 @@ class Ui_SummaryPage(object):
         self.intro.setText(QCoreApplication.translate("SummaryPage", u"Everything you entered and what follows from it. Use Edit to go back to a page; Finalise stores this as the assessment version in the register.", None))
 #if QT_CONFIG(accessibility)
         self.summaryText.setAccessibleName(QCoreApplication.translate("SummaryPage", u"Summary", None))
+#endif // QT_CONFIG(accessibility)
+        self.previewButton.setText(QCoreApplication.translate("SummaryPage", u"Preview the assessment &report\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.previewButton.setToolTip(QCoreApplication.translate("SummaryPage", u"The assessment report as it would print now (not yet saved): preview, save as PDF or print it", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.previewButton.setAccessibleName(QCoreApplication.translate("SummaryPage", u"Preview the assessment report", None))
 #endif // QT_CONFIG(accessibility)
         self.reasonLabel.setText(QCoreApplication.translate("SummaryPage", u"&Reason for reassessing", None))
         self.reasonEdit.setPlaceholderText(QCoreApplication.translate("SummaryPage", u"e.g. New facts: the recipient has confirmed deletion", None))

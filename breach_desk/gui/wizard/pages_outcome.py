@@ -311,6 +311,7 @@ class SummaryPage(BasePage):
         self.errors_at("reassess_reason", ui.reasonError)
         self.errors_at("*", ui.reasonError)
         ui.summaryText.anchorClicked.connect(self._on_link)
+        ui.previewButton.clicked.connect(host.preview_report)
         self.setFinalPage(True)
 
     def initializePage(self) -> None:

@@ -7,6 +7,7 @@ the worker. Finalise stores version 1, or version n+1 when reassessing.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -35,6 +36,7 @@ from breach_desk.gui.wizard.pages_outcome import (
 )
 from breach_desk.gui.wizard.panel import LivePanel, StepsList
 from breach_desk.gui.wizard.plan import Plan
+from breach_desk.gui.wizard.preview import render_draft
 from breach_desk.gui.wizard.state import PAGE_TITLES, FormState, Page
 
 AUTOSAVE_MS = 1000
@@ -69,6 +71,7 @@ class AssessmentWizard(QWizard):
         self.plan = plan or Plan()
         self.outcome = Outcome()
         self.matches: list[Any] = []
+        self.preview_dialog: QWidget | None = None
         self._box: dict[str, int | None] = {"id": draft_id}
         """The draft's id, read and written on the worker so saves and a discard stay in order."""
         self._dirty = False
@@ -251,6 +254,32 @@ class AssessmentWizard(QWizard):
 
     def open_breach(self, reference: str) -> None:
         self.open_breach_requested.emit(reference)
+
+    def preview_report(self) -> None:
+        """The assessment report as it would print now: preview, save or print before Finalise."""
+        facts = self.outcome.facts
+        if facts is None or self.outcome.problems:
+            return
+        settings = getattr(self.parentWidget(), "settings", None)
+        organisation = str(settings.text("organisation")) if settings is not None else ""
+        work = partial(
+            render_draft, facts=facts, matches=list(self.matches), organisation=organisation
+        )
+        self.backend.call(
+            work, on_done=self._show_preview, on_error=self._on_preview_failed, owner=self
+        )
+
+    def _show_preview(self, data: bytes) -> None:
+        from breach_desk.gui.printing import PreviewDialog
+
+        title = "Assessment report (not yet saved)"
+        dialog = PreviewDialog(self, data, title, "assessment report (not yet saved).pdf")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.show()
+        self.preview_dialog = dialog
+
+    def _on_preview_failed(self, exc: BaseException) -> None:
+        Notice.tell(self, "Breach Desk", describe_error(exc))
 
     def _on_services(self, services: list[str]) -> None:
         page = self.pages[Page.BASICS]
