@@ -15,7 +15,6 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
-from breach_desk.domain.assessment import Assessment
 from breach_desk.domain.clock import as_aware
 from breach_desk.domain.enums import RecommendationStatus
 from breach_desk.domain.register import AssessmentVersion, Breach, Recommendation, Transition
@@ -132,11 +131,12 @@ def _summary(breach: Breach, settings: ReportSettings) -> list[Flowable]:
         ("Recommendations", f"{len(recs)}: {tally}" + (f"; {overdue} OVERDUE" if overdue else "")),
     ]
     if latest is not None:
-        pairs += _decisions(latest.assessment)
+        pairs += _decisions(latest)
     return [key_values(pairs)]
 
 
-def _decisions(a: Assessment) -> list[tuple[str, str | Markup | None]]:
+def _decisions(v: AssessmentVersion) -> list[tuple[str, str | Markup | None]]:
+    a = v.assessment
     ico = (
         f"Report, by {moment(a.ico.deadline)}. {a.ico.reason}"
         if a.ico.report
@@ -146,7 +146,10 @@ def _decisions(a: Assessment) -> list[tuple[str, str | Markup | None]]:
     people = "Tell them. " if ds.notify else "No need to tell them. "
     if ds.exception is not None:
         people += f"Art. 34(3) exception: {ds.exception.value.replace('_', ' ')}. "
-    return [("Report to the ICO", ico), ("Tell the people", people + ds.reason)]
+    pairs: list[tuple[str, str | Markup | None]] = [("Report to the ICO", ico)]
+    if v.ico_delay_reason:
+        pairs.append(("Reasons for the late report", v.ico_delay_reason))
+    return [*pairs, ("Tell the people", people + ds.reason)]
 
 
 def _version(v: AssessmentVersion) -> list[Flowable]:
@@ -161,7 +164,7 @@ def _version(v: AssessmentVersion) -> list[Flowable]:
         ("Severity", severity),
         ("Likelihood", f"{a.likelihood.value} ({a.likelihood_rule})"),
         ("Risk", RISK_WORDS[a.risk]),
-        *_decisions(a),
+        *_decisions(v),
     ]
     if v.removed:
         pairs.append(("Removed", join(_BR, [fmt("{}: {}", r.code, r.reason) for r in v.removed])))

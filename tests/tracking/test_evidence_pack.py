@@ -43,3 +43,12 @@ def test_user_text_prints_as_typed_and_reassessment_is_in_the_chronology(
     chronology = text[text.index("Chronology") : text.index("The facts")]
     order = [chronology.index(s) for s in ("Assessment version 1:", tricky, "version 2:")]
     assert order == sorted(order)
+
+
+def test_the_reasons_for_a_late_ico_report_are_in_the_pack(sqlite_people, frozen) -> None:
+    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
+    why = "Confirmed as a breach only on 24 March <after> the S&P review"
+    alice.register.finalise(seed_facts(), ico_delay_reason=why)
+    settings = ReportSettings(organisation="Anytown Council", generated_at=now())
+    text = text_of(alice.evidence_pack(SEED_REFERENCE, settings))
+    assert f"Reasons for the late report {why}" in text
