@@ -49,6 +49,20 @@ def _setup_table(view: QTableView, model: RowsModel, stretch: int) -> None:
     view.setMinimumHeight(view.fontMetrics().height() * 7)
 
 
+def _add_row(view: QTableView, model: RowsModel) -> None:
+    """A new row, its first cell open for typing: the table editor's Add button."""
+    index = model.index(model.add_row(), 0)
+    view.setCurrentIndex(index)
+    view.setFocus()
+    view.edit(index)
+
+
+def _remove_row(view: QTableView, model: RowsModel) -> None:
+    index = view.currentIndex()
+    if index.isValid():
+        model.remove_row(index.row())
+
+
 def matches_html(host: Host, kind: str) -> str:
     """'Seen before' lines for people or recipients, each reference a link to that breach."""
     matches = [m for m in getattr(host, "matches", []) if kind in m.matched_on]
@@ -180,16 +194,10 @@ class PeoplePage(BasePage):
         ui.peopleMatches.linkActivated.connect(host.open_breach)
 
     def _add(self) -> None:
-        row = self.people.add_row()
-        index = self.people.index(row, 0)
-        self.ui.peopleTable.setCurrentIndex(index)
-        self.ui.peopleTable.setFocus()
-        self.ui.peopleTable.edit(index)
+        _add_row(self.ui.peopleTable, self.people)
 
     def _remove(self) -> None:
-        index = self.ui.peopleTable.currentIndex()
-        if index.isValid():
-            self.people.remove_row(index.row())
+        _remove_row(self.ui.peopleTable, self.people)
 
     def read(self, state: FormState) -> None:
         state.count = int(self.field(F.COUNT))
@@ -373,16 +381,10 @@ class RecipientsPage(BasePage):
         ui.recipientsMatches.linkActivated.connect(host.open_breach)
 
     def _add(self) -> None:
-        row = self.recipients.add_row()
-        index = self.recipients.index(row, 0)
-        self.ui.recipientsTable.setCurrentIndex(index)
-        self.ui.recipientsTable.setFocus()
-        self.ui.recipientsTable.edit(index)
+        _add_row(self.ui.recipientsTable, self.recipients)
 
     def _remove(self) -> None:
-        index = self.ui.recipientsTable.currentIndex()
-        if index.isValid():
-            self.recipients.remove_row(index.row())
+        _remove_row(self.ui.recipientsTable, self.recipients)
 
     def read(self, state: FormState) -> None:
         state.recipients = self.recipients.rows()
