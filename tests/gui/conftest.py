@@ -17,7 +17,16 @@ from breach_desk.gui.main_window import MainWindow
 from breach_desk.gui.settings import UiSettings
 from breach_desk.gui.tasks import TaskRunner
 
-pytestmark = pytest.mark.gui
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder drives Qt: mark it ``gui`` so ``-m gui`` / ``-m "not gui"``
+    select it (a ``pytestmark`` in a conftest marks nothing). Runs before ``-m`` deselects."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.gui)
 
 NOW = "2021-03-16T12:00:00+00:00"
 """A fixed moment the day after the founding case's officer became aware (46 h left)."""

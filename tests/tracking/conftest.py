@@ -21,6 +21,17 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
     return at
 
 
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests here that drive the window (those using ``qtbot``) are ``gui`` tests."""
+    for item in items:
+        if item.path.is_relative_to(HERE) and "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)
+
+
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
