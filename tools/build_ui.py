@@ -6,12 +6,14 @@
 ``forms/*.ui`` is the only place page layouts are edited; the generated modules are committed so
 that an installed wheel and CI need no build step (Anki's ``qt/tools/build_ui.py``). Output is
 deterministic: the compiler's version banner is dropped and resources are written in RCC format
-version 1, which carries no file timestamps.
+version 1, which carries no file timestamps. The compiler writes no type annotations; the few
+signatures it emits are annotated here (``_typed``) so that mypy checks the forms strictly too.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 import tempfile
@@ -36,6 +38,26 @@ def _clean(text: str) -> str:
     return "\n".join(line.rstrip() for line in lines).rstrip() + "\n"
 
 
+def _top_class(ui: Path) -> str:
+    """The class of the form's top-level widget (``<widget class="QWidget" name="...">``)."""
+    found = re.search(r'<widget class="(\w+)"', ui.read_text(encoding="utf-8"))
+    return found.group(1) if found else "QWidget"
+
+
+def _typed(text: str, widget: str = "QWidget") -> str:
+    """Annotate what pyside6-uic and pyside6-rcc leave bare: ``setupUi``/``retranslateUi`` take
+    the form's top-level widget, and the resource functions return nothing."""
+    text = re.sub(
+        r"^(    def (?:setupUi|retranslateUi)\(self, \w+)\):$",
+        rf"\1: {widget}) -> None:",
+        text,
+        flags=re.MULTILINE,
+    )
+    return re.sub(
+        r"^def (qInitResources|qCleanupResources)\(\):$", r"def \1() -> None:", text, flags=re.M
+    )
+
+
 def generate(out: Path) -> list[Path]:
     """Write every generated module into ``out``; return the paths written."""
     out.mkdir(parents=True, exist_ok=True)
@@ -48,7 +70,7 @@ def generate(out: Path) -> list[Path]:
             capture_output=True,
             text=True,
         )
-        target.write_text(_clean(result.stdout), encoding="utf-8")
+        target.write_text(_typed(_clean(result.stdout), _top_class(ui)), encoding="utf-8")
         written.append(target)
     target = out / "rc_resources.py"
     result = subprocess.run(
@@ -57,7 +79,7 @@ def generate(out: Path) -> list[Path]:
         capture_output=True,
         text=True,
     )
-    target.write_text(_clean(result.stdout), encoding="utf-8")
+    target.write_text(_typed(_clean(result.stdout)), encoding="utf-8")
     written.append(target)
     init = out / "__init__.py"
     init.write_text(HEADER, encoding="utf-8")

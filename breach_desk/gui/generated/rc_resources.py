@@ -322,10 +322,10 @@ qt_resource_struct = b"\
 \x00\x00\x00b\x00\x00\x00\x00\x00\x01\x00\x00\x04\xe1\
 "
 
-def qInitResources():
+def qInitResources() -> None:
     QtCore.qRegisterResourceData(0x01, qt_resource_struct, qt_resource_name, qt_resource_data)
 
-def qCleanupResources():
+def qCleanupResources() -> None:
     QtCore.qUnregisterResourceData(0x01, qt_resource_struct, qt_resource_name, qt_resource_data)
 
 qInitResources()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGroupBox,
 from breach_desk.gui.widgets.matrix import RiskMatrix
 
 class Ui_AssessmentPage(object):
-    def setupUi(self, AssessmentPage):
+    def setupUi(self, AssessmentPage: QWidget) -> None:
         if not AssessmentPage.objectName():
             AssessmentPage.setObjectName(u"AssessmentPage")
         AssessmentPage.resize(600, 640)
@@ -160,7 +160,7 @@ class Ui_AssessmentPage(object):
         QMetaObject.connectSlotsByName(AssessmentPage)
     # setupUi
 
-    def retranslateUi(self, AssessmentPage):
+    def retranslateUi(self, AssessmentPage: QWidget) -> None:
 #if QT_CONFIG(accessibility)
         self.bandLabel.setAccessibleName(QCoreApplication.translate("AssessmentPage", u"Severity", None))
 #endif // QT_CONFIG(accessibility)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDateEdit,
     QVBoxLayout, QWidget)
 
 class Ui_BasicsPage(object):
-    def setupUi(self, BasicsPage):
+    def setupUi(self, BasicsPage: QWidget) -> None:
         if not BasicsPage.objectName():
             BasicsPage.setObjectName(u"BasicsPage")
         BasicsPage.resize(560, 520)
@@ -176,7 +176,7 @@ class Ui_BasicsPage(object):
         QMetaObject.connectSlotsByName(BasicsPage)
     # setupUi
 
-    def retranslateUi(self, BasicsPage):
+    def retranslateUi(self, BasicsPage: QWidget) -> None:
         self.intro.setText(QCoreApplication.translate("BasicsPage", u"The essentials of the breach. The 72 hours for reporting to the ICO run from the moment you became aware that it was a personal-data breach.", None))
         self.titleLabel.setText(QCoreApplication.translate("BasicsPage", u"&Title", None))
         self.titleEdit.setPlaceholderText(QCoreApplication.translate("BasicsPage", u"e.g. Email address shared with the wrong people", None))

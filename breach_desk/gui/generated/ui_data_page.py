@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
 from breach_desk.gui.widgets.checklist import CheckList
 
 class Ui_DataPage(object):
-    def setupUi(self, DataPage):
+    def setupUi(self, DataPage: QWidget) -> None:
         if not DataPage.objectName():
             DataPage.setObjectName(u"DataPage")
         DataPage.resize(560, 560)
@@ -128,7 +128,7 @@ class Ui_DataPage(object):
         QMetaObject.connectSlotsByName(DataPage)
     # setupUi
 
-    def retranslateUi(self, DataPage):
+    def retranslateUi(self, DataPage: QWidget) -> None:
         self.intro.setText(QCoreApplication.translate("DataPage", u"What kinds of data were involved? The most sensitive kind sets the data processing context (DPC, ENISA 2013): special categories count as sensitive (4).", None))
         self.categoriesLabel.setText(QCoreApplication.translate("DataPage", u"&Kinds of data", None))
 #if QT_CONFIG(accessibility)

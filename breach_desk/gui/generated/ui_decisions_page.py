@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGroupBox,
     QVBoxLayout, QWidget)
 
 class Ui_DecisionsPage(object):
-    def setupUi(self, DecisionsPage):
+    def setupUi(self, DecisionsPage: QWidget) -> None:
         if not DecisionsPage.objectName():
             DecisionsPage.setObjectName(u"DecisionsPage")
         DecisionsPage.resize(560, 560)
@@ -133,7 +133,7 @@ class Ui_DecisionsPage(object):
         QMetaObject.connectSlotsByName(DecisionsPage)
     # setupUi
 
-    def retranslateUi(self, DecisionsPage):
+    def retranslateUi(self, DecisionsPage: QWidget) -> None:
         self.icoGroup.setTitle(QCoreApplication.translate("DecisionsPage", u"Report to the ICO (UK GDPR Art. 33)", None))
 #if QT_CONFIG(accessibility)
         self.icoDecisionLabel.setAccessibleName(QCoreApplication.translate("DecisionsPage", u"ICO decision", None))

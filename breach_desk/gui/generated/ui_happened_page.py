@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDoubleSpinBo
     QSpinBox, QVBoxLayout, QWidget)
 
 class Ui_HappenedPage(object):
-    def setupUi(self, HappenedPage):
+    def setupUi(self, HappenedPage: QWidget) -> None:
         if not HappenedPage.objectName():
             HappenedPage.setObjectName(u"HappenedPage")
         HappenedPage.resize(560, 560)
@@ -165,7 +165,7 @@ class Ui_HappenedPage(object):
         QMetaObject.connectSlotsByName(HappenedPage)
     # setupUi
 
-    def retranslateUi(self, HappenedPage):
+    def retranslateUi(self, HappenedPage: QWidget) -> None:
         self.intro.setText(QCoreApplication.translate("HappenedPage", u"What was lost: confidentiality, integrity, availability. Together with a malicious cause they make the circumstances of the breach (CB, ENISA 2013).", None))
         self.confidentialityLabel.setText(QCoreApplication.translate("HappenedPage", u"&Confidentiality", None))
         self.confidentialityCombo.setPlaceholderText(QCoreApplication.translate("HappenedPage", u"Choose\u2026", None))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QFormLayout, QHBoxLayout
 from breach_desk.gui.widgets.checklist import CheckList
 
 class Ui_PeoplePage(object):
-    def setupUi(self, PeoplePage):
+    def setupUi(self, PeoplePage: QWidget) -> None:
         if not PeoplePage.objectName():
             PeoplePage.setObjectName(u"PeoplePage")
         PeoplePage.resize(560, 560)
@@ -162,7 +162,7 @@ class Ui_PeoplePage(object):
         QMetaObject.connectSlotsByName(PeoplePage)
     # setupUi
 
-    def retranslateUi(self, PeoplePage):
+    def retranslateUi(self, PeoplePage: QWidget) -> None:
         self.intro.setText(QCoreApplication.translate("PeoplePage", u"Whose data is it? Naming the people lets Breach Desk find earlier breaches that involved them: a repeat makes harm more likely.", None))
         self.countLabel.setText(QCoreApplication.translate("PeoplePage", u"&Number of people", None))
 #if QT_CONFIG(tooltip)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QHeaderView, QLabel,
     QVBoxLayout, QWidget)
 
 class Ui_RecipientsPage(object):
-    def setupUi(self, RecipientsPage):
+    def setupUi(self, RecipientsPage: QWidget) -> None:
         if not RecipientsPage.objectName():
             RecipientsPage.setObjectName(u"RecipientsPage")
         RecipientsPage.resize(560, 480)
@@ -97,7 +97,7 @@ class Ui_RecipientsPage(object):
         QMetaObject.connectSlotsByName(RecipientsPage)
     # setupUi
 
-    def retranslateUi(self, RecipientsPage):
+    def retranslateUi(self, RecipientsPage: QWidget) -> None:
         self.intro.setText(QCoreApplication.translate("RecipientsPage", u"Who received or saw the data? A recipient who poses a risk to the person (violence, abuse, harassment, a hostile party) makes harm likely and the severity at least high.", None))
         self.recipientsLabel.setText(QCoreApplication.translate("RecipientsPage", u"&Recipients", None))
 #if QT_CONFIG(accessibility)

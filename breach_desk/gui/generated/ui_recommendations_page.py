@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QHeaderView
     QTableView, QVBoxLayout, QWidget)
 
 class Ui_RecommendationsPage(object):
-    def setupUi(self, RecommendationsPage):
+    def setupUi(self, RecommendationsPage: QWidget) -> None:
         if not RecommendationsPage.objectName():
             RecommendationsPage.setObjectName(u"RecommendationsPage")
         RecommendationsPage.resize(600, 520)
@@ -102,7 +102,7 @@ class Ui_RecommendationsPage(object):
         QMetaObject.connectSlotsByName(RecommendationsPage)
     # setupUi
 
-    def retranslateUi(self, RecommendationsPage):
+    def retranslateUi(self, RecommendationsPage: QWidget) -> None:
         self.intro.setText(QCoreApplication.translate("RecommendationsPage", u"What must change, who does it and by when. Each is tracked until the IG team has verified it was done. Name an owner and change a due date where you know better; removing one needs a reason.", None))
         self.recommendationsLabel.setText(QCoreApplication.translate("RecommendationsPage", u"Recommendation&s", None))
 #if QT_CONFIG(accessibility)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QApplication, QFormLayout, QHBoxLayout, QLabel,
     QTextBrowser, QVBoxLayout, QWidget)
 
 class Ui_SummaryPage(object):
-    def setupUi(self, SummaryPage):
+    def setupUi(self, SummaryPage: QWidget) -> None:
         if not SummaryPage.objectName():
             SummaryPage.setObjectName(u"SummaryPage")
         SummaryPage.resize(600, 560)
@@ -89,7 +89,7 @@ class Ui_SummaryPage(object):
         QMetaObject.connectSlotsByName(SummaryPage)
     # setupUi
 
-    def retranslateUi(self, SummaryPage):
+    def retranslateUi(self, SummaryPage: QWidget) -> None:
         self.intro.setText(QCoreApplication.translate("SummaryPage", u"Everything you entered and what follows from it. Use Edit to go back to a page; Finalise stores this as the assessment version in the register.", None))
 #if QT_CONFIG(accessibility)
         self.summaryText.setAccessibleName(QCoreApplication.translate("SummaryPage", u"Summary", None))
