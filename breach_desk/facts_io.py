@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -43,10 +43,14 @@ from breach_desk.domain.facts import (
     SeverityOverride,
     Subjects,
 )
+from breach_desk.printable import printable
 
 MAX_FACTS_BYTES = 5 * 1024 * 1024
 """The largest facts file that can be valid (100,000-character description, 1,000 recipients...)."""
 CLOCK_SKEW = timedelta(minutes=10)
+EARLIEST_YEAR = 1900
+"""Dates before this are typing mistakes (and the years 1 and 9999 are at the calendar's ends,
+where a time-zone offset cannot be applied)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +62,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"record {self.record}: " if self.record is not None else ""
-        return f"{where}{self.path}: {self.message}" if self.path else f"{where}{self.message}"
+        path = printable(self.path)
+        return f"{where}{path}: {self.message}" if path else f"{where}{self.message}"
 
 
 class FactsError(ValueError):
@@ -93,9 +98,121 @@ def _decode(data: bytes, limit: int) -> str:
         ) from None
 
 
-def _parse_json(text: str) -> Any:
+class _Refused:
+    """A value the JSON reader met but will not use (NaN, a number too large to be one); the
+    check that follows the parse names its field."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+class _Repeated(dict[str, Any]):
+    """An object in which a key appears more than once (the last value won in plain JSON)."""
+
+    __slots__ = ("repeated",)
+
+    def __init__(self, pairs: list[tuple[str, Any]], repeated: str) -> None:
+        super().__init__(pairs)
+        self.repeated = repeated
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    seen: set[str] = set()
+    for key, _value in pairs:
+        if key in seen:
+            return _Repeated(pairs, key)
+        seen.add(key)
+    return obj  # pragma: no cover - unreachable
+
+
+MAX_DIGITS = 18
+"""Whole numbers up to 18 digits (every count the schema allows fits a 64-bit integer)."""
+
+
+def _int(text: str) -> int | _Refused:
+    digits = len(text) - text.startswith("-")
+    if digits > MAX_DIGITS:
+        return _Refused(f"the number has {digits:,} digits: too large to be a count")
+    return int(text)
+
+
+def _float(text: str) -> float | _Refused:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        return _Refused(f"the number {text[:20]}{'…' if len(text) > 20 else ''} is too large")
+    return value
+
+
+def _constant(name: str) -> _Refused:
+    return _Refused(f"{name} is not a number JSON allows: give a number, or leave the field out")
+
+
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_object, parse_int=_int, parse_float=_float, parse_constant=_constant
+)
+
+
+def _text_problem(text: str) -> str | None:
+    if "\x00" in text:
+        return "contains a NUL character (\\u0000), which text cannot hold"
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return (
+                f"contains a lone surrogate (\\u{ord(text[exc.start]):04x}), which is not "
+                "valid Unicode text"
+            )
+    return None
+
+
+def _unusable(value: Any) -> list[Problem]:
+    """What the JSON reader accepted but the register cannot use: a key given twice, NaN or
+    Infinity, a number too large, NUL characters and lone surrogates in text; each with the
+    path of its field, in document order."""
+    problems: list[Problem] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    while stack and len(problems) < 20:
+        item, parts = stack.pop()
+        if isinstance(item, str):
+            if (bad := _text_problem(item)) is not None:
+                problems.append(Problem(_path(parts) or "(top level)", bad))
+        elif isinstance(item, dict):
+            if isinstance(item, _Repeated):
+                problems.append(Problem(_path((*parts, item.repeated)), "is given more than once"))
+            children: list[tuple[Any, tuple[str | int, ...]]] = []
+            for key, child in item.items():
+                if (bad := _text_problem(key)) is not None:
+                    problems.append(Problem(_path(parts) or "(top level)", f"a field name {bad}"))
+                    continue
+                children.append((child, (*parts, key)))
+            stack.extend(reversed(children))
+        elif isinstance(item, list):
+            stack.extend((child, (*parts, n)) for n, child in reversed(list(enumerate(item))))
+        elif isinstance(item, _Refused):
+            problems.append(Problem(_path(parts) or "(top level)", item.message))
+    return problems
+
+
+def loads(text: str) -> Any:
+    """Strict JSON: what ``json.loads`` reads, less what the register cannot store (see
+    ``_unusable``). Raises FactsError naming the field, or json.JSONDecodeError /
+    RecursionError for text that is not JSON at all."""
+    value = _DECODER.decode(text)
+    problems = _unusable(value)
+    if problems:
+        raise FactsError(problems)
+    return value
+
+
+def _parse_json(text: str, check: bool = True) -> Any:
     try:
-        return json.loads(text)
+        return loads(text) if check else _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise FactsError(
             [Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]
@@ -105,21 +222,11 @@ def _parse_json(text: str) -> Any:
 
 
 def load_facts_file(path: str | Path, at: datetime | None = None) -> Facts:
-    """Read one facts file. Raises FactsError (or OSError if it cannot be opened)."""
-    with open(path, "rb") as fh:
-        data = fh.read(MAX_FACTS_BYTES + 1)
-        if len(data) > MAX_FACTS_BYTES:
-            size = fh.seek(0, 2)
-            raise FactsError(
-                [
-                    Problem(
-                        "",
-                        f"the file is too large ({size / 1024 / 1024:.1f} MB; the limit is "
-                        f"{MAX_FACTS_BYTES / 1024 / 1024:.0f} MB)",
-                    )
-                ]
-            )
-    return parse_facts(data, at)
+    """Read one facts file. Raises FactsError, InputFileError (not a regular file, or too
+    large) or OSError (cannot be opened)."""
+    from breach_desk.files import read_input
+
+    return parse_facts(read_input(path, MAX_FACTS_BYTES), at)
 
 
 def parse_facts(data: bytes, at: datetime | None = None) -> Facts:
@@ -133,18 +240,29 @@ def parse_facts_many(data: bytes, limit: int = 1024 * 1024 * 1024) -> list[Facts
     items: list[tuple[int, Any]] = []
     problems: list[Problem] = []
     if stripped.startswith("["):
-        parsed = _parse_json(text)
-        items = list(enumerate(parsed, start=1))
+        parsed = _parse_json(text, check=False)
+        if not isinstance(parsed, list):  # pragma: no cover - '[' starts a list
+            raise FactsError([Problem("", "expected a JSON array of breach facts")])
+        for number, obj in enumerate(parsed, start=1):
+            bad = _unusable(obj)
+            if bad:
+                problems += [Problem(p.path, p.message, number) for p in bad]
+            else:
+                items.append((number, obj))
     else:
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
             try:
-                items.append((number, json.loads(line)))
+                items.append((number, loads(line)))
             except json.JSONDecodeError as exc:
                 problems.append(
                     Problem("", f"not valid JSON: {exc.msg} at column {exc.colno}", number)
                 )
+            except RecursionError:
+                problems.append(Problem("", "not valid JSON: nested too deeply", number))
+            except FactsError as exc:
+                problems += [Problem(p.path, p.message, number) for p in exc.problems]
     at = now()
     out: list[Facts] = []
     for number, obj in items:
@@ -265,6 +383,11 @@ def _parse_moment(
     try:
         if looks_like_date_only:
             day = date.fromisoformat(text)
+            if day.year < EARLIEST_YEAR:
+                problems.append(
+                    Problem(field, f"{value!r} is before {EARLIEST_YEAR}: check the year")
+                )
+                return None
             if need_time:
                 problems.append(
                     Problem(
@@ -275,7 +398,15 @@ def _parse_moment(
                 )
                 return None
             return day
-        return as_aware(datetime.fromisoformat(text.replace("Z", "+00:00")))
+        moment = as_aware(datetime.fromisoformat(text.replace("Z", "+00:00")))
+        moment.astimezone(UTC)  # OverflowError at the ends of the calendar
+        if moment.year < EARLIEST_YEAR:
+            problems.append(Problem(field, f"{value!r} is before {EARLIEST_YEAR}: check the year"))
+            return None
+        return moment
+    except OverflowError:
+        problems.append(Problem(field, f"{value!r} is outside the calendar Breach Desk keeps"))
+        return None
     except ValueError as exc:
         reason = str(exc)
         detail = f" ({reason})" if "range" in reason else ""

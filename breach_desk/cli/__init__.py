@@ -13,7 +13,13 @@ import sys
 from collections.abc import Sequence
 
 from breach_desk import __version__
-from breach_desk.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, CliError, add_db_option
+from breach_desk.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    CliError,
+    add_db_option,
+    check_options,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,20 +80,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "db", None):
         os.environ["BREACH_DESK_DB"] = args.db
     try:
+        check_options(args)
         return int(args.handler(args))
     except CliError as exc:
         for message in exc.messages:
-            print(f"breach-desk: {message}", file=sys.stderr)
+            _say(message)
         return exc.status
+    except BrokenPipeError:
+        # The reader went away (``breach-desk list | head -1``): what it wanted it has.
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return 130
     except Exception as exc:
         status = _register_error_status(exc)
         if status is None:
             raise
         for line in str(exc).splitlines():
-            print(f"breach-desk: {line}", file=sys.stderr)
+            _say(line)
         return status
-    except KeyboardInterrupt:
-        print("breach-desk: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
+
+
+def _say(message: str) -> None:
+    """One line of a message to the user on stderr; what came from their input (a path, a
+    field name) shown escaped, never as terminal control."""
+    from breach_desk.printable import printable
+
+    print(f"breach-desk: {printable(message)}", file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's last flush of what is
+    still buffered does not fail on the closed pipe again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, fd)
+    finally:
+        os.close(null)

@@ -21,8 +21,12 @@ from breach_desk.cli.common import (
     EXIT_OK,
     CliError,
     add_db_option,
+    echo,
     print_json,
+    write_failed,
 )
+from breach_desk.files import make_private_folder, write_private
+from breach_desk.printable import printable
 
 if TYPE_CHECKING:
     from breach_desk.services.tracking import Tracking
@@ -173,12 +177,26 @@ def tracking() -> Iterator[Tracking]:
 
 
 def _read(path: str) -> tuple[str, bytes]:
+    """A file of evidence: a regular file only (never a pipe or a device), read no further than
+    the register's limit for one file."""
+    from breach_desk.domain.workflow import MAX_EVIDENCE_FILE_BYTES, check_evidence_file
+    from breach_desk.files import InputFileError, open_input
+
+    # A name the file system holds as bytes that are not UTF-8 is kept with U+FFFD for them.
+    name = Path(path).name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     try:
-        return Path(path).name, Path(path).read_bytes()
+        with open_input(path) as fh:
+            content = fh.read(MAX_EVIDENCE_FILE_BYTES + 1)
+            if len(content) > MAX_EVIDENCE_FILE_BYTES:
+                size = max(os.fstat(fh.fileno()).st_size, len(content))
+                raise CliError(f"refused: {check_evidence_file(name, size, 0)}", status=EXIT_FAILED)
+    except InputFileError as exc:
+        raise CliError(f"{path}: {exc}") from None
     except FileNotFoundError:
         raise CliError(f"{path}: no such file") from None
     except OSError as exc:
         raise CliError(f"{path}: cannot read it ({exc.strerror})") from None
+    return name, content
 
 
 def _line(item: Any, at: Any) -> str:
@@ -208,7 +226,7 @@ def run_list(args: argparse.Namespace) -> int:
         if args.mine and not args.json and not args.output:
             print(f"Actions for {t.user.describe()}", file=sys.stderr)
     if args.output:
-        count = tracking_export.write(items, at, Path(args.output))
+        count = _write_list(items, at, args.output)
         print(f"wrote {count} recommendation{'s' if count != 1 else ''} to {args.output}")
     elif args.json:
         print_json([tracking_export.to_dict(i, at) for i in items])
@@ -218,8 +236,23 @@ def run_list(args: argparse.Namespace) -> int:
             f"{'OVERDUE':<9} {'SERVICE':<20} ACTION"
         )
         for item in items:
-            print(_line(item, at))
+            echo(printable(_line(item, at)))
     return EXIT_OK
+
+
+def _write_list(items: Any, at: Any, output: str) -> int:
+    """The list as CSV or XLSX (by the suffix), readable by its owner only."""
+    from breach_desk.files import open_private
+    from breach_desk.services import tracking_export
+
+    try:
+        if output.lower().endswith(".xlsx"):
+            with open_private(output, "wb") as binary:
+                return tracking_export.write_xlsx(items, at, binary)
+        with open_private(output, "w") as text:
+            return tracking_export.write_csv(items, at, text)
+    except OSError as exc:
+        raise write_failed(output, exc) from None
 
 
 def _every_status() -> Any:
@@ -239,19 +272,19 @@ def run_show(args: argparse.Namespace) -> int:
         print_json(tracking_export.to_dict(item, at))
         return EXIT_OK
     r = item.recommendation
-    print(f"{r.id}: {r.code} of {r.breach_reference} ({item.title})")
-    print(f"  {r.text}")
-    print(f"  owner: {tracking_export.owner_text(item)}    service: {item.service or '-'}")
+    echo(f"{r.id}: {r.code} of {r.breach_reference} ({item.title})")
+    echo(f"  {r.text}")
+    echo(f"  owner: {tracking_export.owner_text(item)}    service: {item.service or '-'}")
     late = f"  OVERDUE by {item.overdue_days(at)} d" if r.overdue(at) else ""
-    print(f"  due {r.due_date.isoformat()}    status: {r.status.label}{late}")
+    echo(f"  due {r.due_date.isoformat()}    status: {r.status.label}{late}")
     for h in r.history:
         change = f"{h.from_status.label} -> {h.to_status.label}" if h.from_status else "made"
-        print(f"  {format_local(h.at)}  {h.by}: {change}")
+        echo(f"  {format_local(h.at)}  {h.by}: {change}")
         for label, value in (("evidence", h.evidence), ("reason", h.reason)):
             if value:
-                print(f"      {label}: {value}")
+                echo(f"      {label}: {value}")
     for f in r.files:
-        print(
+        echo(
             f"  file {f.id}: {f.name} ({f.size:,} bytes, sha256 {f.sha256[:12]}…) by {f.added_by}"
         )
     return EXIT_OK
@@ -280,7 +313,7 @@ def run_attach(args: argparse.Namespace) -> int:
     with tracking() as t:
         for name, content in files:
             info = t.attach(args.id, name, content)
-            print(f"file {info.id}: {info.name} ({info.size:,} bytes) added to {args.id}")
+            echo(f"file {info.id}: {info.name} ({info.size:,} bytes) added to {args.id}")
     return EXIT_OK
 
 
@@ -288,12 +321,10 @@ def run_file(args: argparse.Namespace) -> int:
     with tracking() as t:
         info, content = t.file(args.file_id)
     try:
-        Path(args.output).write_bytes(content)
+        write_private(args.output, content)
     except OSError as exc:
-        raise CliError(
-            f"{args.output}: cannot write it ({exc.strerror})", status=EXIT_FAILED
-        ) from None
-    print(f"wrote {info.name} ({info.size:,} bytes) to {args.output}")
+        raise write_failed(args.output, exc) from None
+    echo(f"wrote {info.name} ({info.size:,} bytes) to {args.output}")
     return EXIT_OK
 
 
@@ -324,23 +355,28 @@ def run_evidence(args: argparse.Namespace) -> int:
             if args.files
             else []
         )
-    target = Path(args.pdf)
+    # Personal data: each file its owner's alone (0600), whole or not at all.
+    target = args.pdf
     try:
-        tmp = target.with_name(f".{target.name}.part")
-        tmp.write_bytes(pdf)
-        os.replace(tmp, target)
+        write_private(target, pdf)
         if args.files:
-            folder = Path(args.files)
-            folder.mkdir(parents=True, exist_ok=True)
+            target = args.files
+            folder = make_private_folder(args.files)
             for info, content in files:
-                (folder / f"{info.id}-{Path(info.name).name}").write_bytes(content)
+                target = str(folder / _stored_name(info))
+                write_private(target, content)
     except OSError as exc:
-        raise CliError(
-            f"cannot write the evidence pack ({exc.strerror})", status=EXIT_FAILED
-        ) from None
+        raise write_failed(target, exc) from None
     extra = f" and {len(files)} evidence file{'s' if len(files) != 1 else ''}" if files else ""
     print(f"evidence pack of {args.reference} written to {args.pdf}{extra}")
     return EXIT_OK
+
+
+def _stored_name(info: Any) -> str:
+    """The name an evidence file is written out under: its number, then its own name without
+    any folder (and nothing that would hide it or reach outside the folder)."""
+    name = Path(info.name.replace("\\", "/")).name.lstrip(".") or "file"
+    return f"{info.id}-{name}"
 
 
 def run_user_show(args: argparse.Namespace) -> int:

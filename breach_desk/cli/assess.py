@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING
 
-from breach_desk.cli.common import EXIT_OK, CliError, add_db_option, print_json
+from breach_desk.cli.common import EXIT_OK, CliError, add_db_option, echo, print_json
 
 if TYPE_CHECKING:  # the command stays light: these load when a handler runs
     from breach_desk.domain.assessment import Assessment
@@ -33,20 +32,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def read_facts_argument(path: str) -> Facts:
     """Read facts from a path or stdin, turning every failure into a CliError."""
-    from breach_desk.facts_io import FactsError, load_facts_file, parse_facts
+    from breach_desk.cli.common import read_input
+    from breach_desk.facts_io import MAX_FACTS_BYTES, FactsError, parse_facts
 
+    data = read_input(path, MAX_FACTS_BYTES)
     try:
-        if path == "-":
-            return parse_facts(sys.stdin.buffer.read())
-        return load_facts_file(path)
+        return parse_facts(data)
     except FactsError as exc:
         raise CliError(*(f"{path}: {p}" for p in exc.problems)) from None
-    except IsADirectoryError:
-        raise CliError(f"{path}: is a folder, not a facts file") from None
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise CliError(f"{path}: cannot read it ({exc.strerror})") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
         print_json(assessment_to_dict(assessment))
     else:
-        print(render_text(assessment))
+        echo(render_text(assessment))
     return EXIT_OK
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from typing import Any
 
@@ -33,6 +34,95 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ud800-\udfff]"
+)
+
+
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    """JSON for a program or a person: readable UTF-8, with what could drive a terminal (C1
+    controls, bidirectional overrides; C0 controls JSON escapes anyway) as \\u escapes."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    sys.stdout.write(text)
     sys.stdout.write("\n")
+
+
+def echo(text: str = "", *, err: bool = False) -> None:
+    """Print text from the register or a file: control characters, bidirectional overrides and
+    lone surrogates shown escaped (an escape sequence in a title never reaches the terminal)."""
+    from breach_desk.printable import printable
+
+    print(printable(text, keep_lines=True), file=sys.stderr if err else sys.stdout)
+
+
+def read_input(path: str, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or '-' for standard input; every
+    failure a CliError naming the path."""
+    from breach_desk.files import InputFileError, read_stream
+    from breach_desk.files import read_input as read_file
+
+    try:
+        if path == "-":
+            return read_stream(sys.stdin.buffer, limit)
+        return read_file(path, limit)
+    except InputFileError as exc:
+        raise CliError(f"{path}: {exc}") from None
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise CliError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise CliError(f"{path}: cannot read it ({exc.strerror})") from None
+
+
+def write_failed(path: str, exc: OSError) -> CliError:
+    """A file could not be written: the reason in words, exit 1 (nothing half-written is left)."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason = "the disk is full"
+    elif isinstance(exc, IsADirectoryError):
+        reason = "it is a folder"
+    else:
+        reason = exc.strerror or type(exc).__name__
+    return CliError(f"{path}: cannot write it ({reason})", status=EXIT_FAILED)
+
+
+MAX_OPTION_TEXT = 20_000
+"""The longest text an option takes (a reason, a note, evidence): the register's own limit."""
+PATH_OPTIONS = frozenset({"file", "files", "output", "pdf", "letter_text", "source", "db"})
+"""Options naming files (or a database URL): the operating system's names, which may hold any
+bytes but NUL."""
+_OPTION_NAMES = {"reference": "REF", "source": "SOURCE", "role": "ROLE", "files": "PATH"}
+
+
+def option_name(dest: str) -> str:
+    return _OPTION_NAMES.get(dest, "--" + dest.replace("_", "-"))
+
+
+def check_options(args: argparse.Namespace) -> None:
+    """Refuse text options the register cannot hold before anything runs: a NUL character
+    (no file name or database can hold one), a lone surrogate (bytes that are not UTF-8), or
+    text over MAX_OPTION_TEXT characters. Exit 2 naming the option."""
+    for dest, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if not isinstance(item, str):
+                continue
+            name = option_name(dest)
+            if "\x00" in item:
+                raise CliError(f"{name}: contains a NUL character (\\u0000)")
+            if dest in PATH_OPTIONS:
+                continue
+            if len(item) > MAX_OPTION_TEXT:
+                raise CliError(
+                    f"{name}: is too long ({len(item):,} characters; at most {MAX_OPTION_TEXT:,})"
+                )
+            if not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise CliError(
+                        f"{name}: is not UTF-8 text (it holds bytes that are not characters)"
+                    ) from None

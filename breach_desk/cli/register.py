@@ -12,7 +12,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from breach_desk.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, CliError, add_db_option
+from breach_desk.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_OK,
+    CliError,
+    add_db_option,
+    echo,
+    write_failed,
+)
 
 if TYPE_CHECKING:
     from breach_desk.services.register import Register
@@ -142,27 +150,39 @@ def opened() -> Iterator[Register]:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from breach_desk.files import InputFileError, open_input
+
     try:
-        with open(args.file, "rb"):
+        with open_input(args.file):
             pass
+    except InputFileError as exc:
+        raise CliError(f"{args.file}: {exc}") from None
     except FileNotFoundError:
         raise CliError(f"{args.file}: no such file") from None
-    except IsADirectoryError:
-        raise CliError(f"{args.file}: is a folder, not a file") from None
     except OSError as exc:
         raise CliError(f"{args.file}: cannot read it ({exc.strerror})") from None
     try:
         with opened() as reg:
             refs = reg.import_file(args.file)
+    except InputFileError as exc:  # swapped for a pipe or a device since it was checked
+        raise CliError(f"{args.file}: {exc}") from None
     except CliError as exc:
-        exc.messages[1:] = [f"{args.file}: {m}" for m in exc.messages[1:]]
+        problems = [f"{args.file}: {m}" for m in exc.messages[1:]]
+        if len(problems) == 1:  # one line: the place, the problem, and that nothing changed
+            exc.messages[:] = [f"{problems[0]} (nothing was imported)"]
+        else:
+            exc.messages[1:] = problems
         raise
-    span = f": {refs[0]} to {refs[-1]}" if len(refs) > 1 else f": {refs[0]}" if refs else ""
+    if not refs:
+        print("nothing was imported: the file holds no breaches")
+        return EXIT_OK
+    span = f": {refs[0]} to {refs[-1]}" if len(refs) > 1 else f": {refs[0]}"
     print(f"imported {len(refs)} breach{'es' if len(refs) != 1 else ''}{span}")
     return EXIT_OK
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from breach_desk.files import open_private
     from breach_desk.store import exporting
 
     fmt = args.format
@@ -173,15 +193,23 @@ def run_export(args: argparse.Namespace) -> int:
         raise CliError("an XLSX export is a binary file: give -o FILE.xlsx")
     with opened() as reg:
         rows = reg.export_records()
-        if fmt == "xlsx":
-            count = exporting.write_xlsx(rows, args.output or sys.stdout.buffer)
-        else:
-            writer = exporting.write_json if fmt == "json" else exporting.write_csv
-            if args.output is None:
-                count = writer(rows, sys.stdout)
+        if args.output is None:
+            if fmt == "xlsx":
+                count = exporting.write_xlsx(rows, sys.stdout.buffer)
             else:
-                with open(args.output, "w", encoding="utf-8", newline="") as out:
-                    count = writer(rows, out)
+                writer = exporting.write_json if fmt == "json" else exporting.write_csv
+                count = writer(rows, sys.stdout)
+        else:
+            try:  # personal data: the file is its owner's alone (0600), whole or not at all
+                if fmt == "xlsx":
+                    with open_private(args.output, "wb") as binary:
+                        count = exporting.write_xlsx(rows, binary)
+                else:
+                    writer = exporting.write_json if fmt == "json" else exporting.write_csv
+                    with open_private(args.output, "w") as out:
+                        count = writer(rows, out)
+            except OSError as exc:
+                raise write_failed(args.output, exc) from None
     if args.output:
         print(
             f"exported {count} breach{'es' if count != 1 else ''} to {args.output}", file=sys.stderr
@@ -190,6 +218,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from breach_desk.printable import printable
     from breach_desk.store.exporting import summary_to_dict
 
     filters: dict[str, Any] = {
@@ -211,7 +240,7 @@ def run_list(args: argparse.Namespace) -> int:
                 if args.json:
                     out.append(summary_to_dict(s))
                 else:
-                    print(_line(s))
+                    print(printable(_line(s)))
             shown += len(rows)
             offset += len(rows)
             if len(rows) < size:
@@ -233,7 +262,7 @@ def run_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(breach_to_dict(breach, history))
     else:
-        print(_breach_text(breach, history))
+        echo(_breach_text(breach, history))
     return EXIT_OK
 
 
@@ -251,8 +280,8 @@ def run_reassess(args: argparse.Namespace) -> int:
         )
     latest = breach.latest
     assert latest is not None
-    print(f"{breach.reference}: version {latest.number} saved")
-    print(render_text(latest.assessment))
+    echo(f"{breach.reference}: version {latest.number} saved")
+    echo(render_text(latest.assessment))
     return EXIT_OK
 
 

@@ -15,13 +15,26 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from breach_desk.cli.common import EXIT_FAILED, EXIT_OK, CliError, add_db_option
+from breach_desk.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    CliError,
+    add_db_option,
+    read_input,
+    write_failed,
+)
+from breach_desk.files import write_private
 
 KINDS = ("assessment", "ico", "letter", "monitoring")
 ENV_ORGANISATION = "BREACH_DESK_ORGANISATION"
 ENV_MARKING = "BREACH_DESK_MARKING"
 ENV_CONTACT = "BREACH_DESK_CONTACT"
 NO_ORGANISATION = "(organisation not set)"
+MAX_LETTER_CHARACTERS = 60_000
+"""An edited letter to the affected person: a few pages at most (a letter, not a report)."""
+MAX_LETTER_BYTES = 4 * MAX_LETTER_CHARACTERS
+MAX_MONITORING_BYTES = 512 * 1024 * 1024
+"""A facts file for the monitoring report is read whole: at most this much."""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -109,15 +122,11 @@ def _facts_breaches(source: str, at: datetime) -> list[Any]:
     from breach_desk.facts_io import FactsError, parse_facts_many
     from breach_desk.reports import breach_from_facts
 
+    data = read_input(source, MAX_MONITORING_BYTES)
     try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-        many = parse_facts_many(data)
+        many = parse_facts_many(data, MAX_MONITORING_BYTES)
     except FactsError as exc:
         raise CliError(*(f"{source}: {p}" for p in exc.problems)) from None
-    except FileNotFoundError:
-        raise CliError(f"{source}: no such file") from None
-    except OSError as exc:
-        raise CliError(f"{source}: cannot read it ({exc.strerror})") from None
     return [breach_from_facts(f, at) for f in many]
 
 
@@ -147,14 +156,19 @@ def _all_breaches(
 
 
 def _letter_text(path: str) -> str:
+    data = read_input(path, MAX_LETTER_BYTES)
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise CliError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise CliError(f"{path}: cannot read it ({exc.strerror})") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{path}: not UTF-8 text (invalid byte at position {exc.start})") from None
+    if len(text) > MAX_LETTER_CHARACTERS:
+        raise CliError(
+            f"{path}: the letter is too long ({len(text):,} characters; at most "
+            f"{MAX_LETTER_CHARACTERS:,}, about {MAX_LETTER_CHARACTERS // 3000} pages)"
+        )
+    if "\x00" in text:
+        raise CliError(f"{path}: the letter contains a NUL character (\\u0000): is it text?")
+    return text
 
 
 def _write(pdf: bytes, out: str) -> None:
@@ -162,14 +176,10 @@ def _write(pdf: bytes, out: str) -> None:
         sys.stdout.buffer.write(pdf)
         sys.stdout.buffer.flush()
         return
-    target = Path(out)
-    tmp = target.with_name(f".{target.name}.part")
-    try:
-        tmp.write_bytes(pdf)
-        os.replace(tmp, target)
+    try:  # personal data: readable by its owner only (0600), whole or not at all
+        write_private(out, pdf)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise CliError(f"{out}: cannot write it ({exc.strerror})", status=EXIT_FAILED) from None
+        raise write_failed(out, exc) from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from breach_desk.assessment_io import assessment_to_dict
 from breach_desk.domain.assessment import RepeatMatch
 from breach_desk.domain.facts import Facts
-from breach_desk.facts_io import FactsError, facts_from_dict
+from breach_desk.facts_io import FactsError, facts_from_dict, loads
 from breach_desk.method import assess
 from breach_desk.store.errors import ImportProblem
 from breach_desk.store.models import Packed, pack
@@ -128,11 +128,16 @@ def prepare(
     if raw.problem is not None or raw.text is None:
         return bad("", raw.problem or "empty record")
     try:
-        value = json.loads(raw.text)
+        value = loads(raw.text)
     except json.JSONDecodeError as exc:
         return bad("", f"not valid JSON: {exc.msg} at column {exc.colno}")
     except RecursionError:
         return bad("", "not valid JSON: nested too deeply")
+    except FactsError as exc:
+        problems = tuple(
+            ImportProblem(raw.line, raw.record, p.path, p.message, array) for p in exc.problems
+        )
+        return Prepared(raw.line, raw.record, problems)
     try:
         facts = facts_from_dict(value, at=at)
     except FactsError as exc:

@@ -8,10 +8,14 @@ validate and store.
 
 from __future__ import annotations
 
+import io
 import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
+from breach_desk.files import open_input
 from breach_desk.store.preparing import Raw
 
 _WS = " \t\r\n"
@@ -21,13 +25,16 @@ class ImportFile:
     """An import file on disk."""
 
     def __init__(self, path: str | Path) -> None:
+        """Raises InputFileError for anything but a regular file (a FIFO, a device), and
+        OSError when it cannot be opened."""
         self.path = Path(path)
-        with open(self.path, "rb") as fh:
+        with open_input(self.path) as fh:
             head = fh.read(4096)
+            size = os.fstat(fh.fileno()).st_size
         if head.startswith(b"\xef\xbb\xbf"):
             head = head[3:]
         stripped = head.lstrip()
-        self.empty = not stripped and self.path.stat().st_size <= 4096
+        self.empty = not stripped and size <= 4096
         self.array = stripped.startswith(b"[")
 
     def records(self) -> Iterator[Raw]:
@@ -38,13 +45,20 @@ class ImportFile:
 
     def _lines(self) -> Iterator[Raw]:
         record = 0
-        with open(self.path, "rb") as fh:
-            for number, data in enumerate(fh, start=1):
+        with open_input(self.path) as fh:
+            for number, data in enumerate(_bounded_lines(fh), start=1):
                 if number == 1 and data.startswith(b"\xef\xbb\xbf"):
                     data = data[3:]
                 if not data.strip():
                     continue
                 record += 1
+                if data is _TOO_LONG:
+                    yield Raw(
+                        number,
+                        record,
+                        problem=f"the line is too long (over {MAX_LINE // (1024 * 1024)} MB)",
+                    )
+                    return
                 try:
                     text = data.decode("utf-8")
                 except UnicodeDecodeError as exc:
@@ -55,11 +69,28 @@ class ImportFile:
                 yield Raw(number, record, text)
 
     def _array(self) -> Iterator[Raw]:
-        with open(self.path, encoding="utf-8-sig", newline="") as fh:
+        with open_input(self.path) as raw, io.TextIOWrapper(
+            raw, encoding="utf-8-sig", newline=""
+        ) as fh:
             try:
                 yield from iter_array(_Buffer(fh.read))
             except UnicodeDecodeError as exc:
                 yield Raw(0, 0, problem=f"not UTF-8 text (invalid byte {exc.object[exc.start]:#x})")
+
+
+MAX_LINE = 8 * 1024 * 1024
+"""The longest line of JSON lines read (a valid record is at most 5 MB, like a facts file)."""
+_TOO_LONG = b"(too long)"
+
+
+def _bounded_lines(fh: IO[bytes]) -> Iterator[bytes]:
+    """The file's lines; ``_TOO_LONG`` in place of one longer than MAX_LINE, then nothing more
+    (a file of zeros without a newline never sits in memory)."""
+    while line := fh.readline(MAX_LINE + 1):
+        if len(line) > MAX_LINE and not line.endswith(b"\n"):
+            yield _TOO_LONG
+            return
+        yield line
 
 
 class _Buffer:
@@ -109,7 +140,8 @@ class _Buffer:
 
 def iter_array(buf: _Buffer) -> Iterator[Raw]:
     """The elements of a JSON array, one at a time, with the line each starts on."""
-    decoder = json.JSONDecoder()
+    # Only the end of each record is wanted here: its numbers are read (and checked) later.
+    decoder = json.JSONDecoder(parse_int=len, parse_float=len, parse_constant=len)
     buf.skip()
     buf.pos += 1  # the '[' (checked when the file was opened)
     if buf.skip() == "]":

@@ -8,7 +8,6 @@ values here; validation reports it later, and then nothing is stored anyway.
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -18,6 +17,7 @@ from typing import Any
 
 from breach_desk.domain.clock import as_aware
 from breach_desk.domain.facts import Facts
+from breach_desk.facts_io import loads
 from breach_desk.store.matching import Earlier, Key, keys_for, raw_keys
 from breach_desk.store.preparing import Raw
 
@@ -34,7 +34,7 @@ class Brought:
 def _aware_key(value: Any) -> str:
     try:
         return as_aware(datetime.fromisoformat(value)).astimezone(UTC).isoformat()
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return ""
 
 
@@ -42,8 +42,8 @@ def from_raw(raw: Raw) -> Brought:
     value: Any = None
     if raw.text is not None:
         try:
-            value = json.loads(raw.text)
-        except (json.JSONDecodeError, RecursionError):
+            value = loads(raw.text)
+        except (ValueError, RecursionError):  # FactsError and JSONDecodeError: reported later
             value = None
     if not isinstance(value, dict):
         return Brought(None, "", "", ())
