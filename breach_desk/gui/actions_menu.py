@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 def _action(
     window: MainWindow,
     text: str,
-    slot: Callable[[], None],
-    keys: str | QKeySequence = "",
+    slot: Callable[[], object],
+    keys: str | QKeySequence | QKeySequence.StandardKey = "",
     icon: str = "",
     tip: str = "",
 ) -> QAction:
@@ -153,8 +153,8 @@ def build_actions(window: MainWindow, c: Commands) -> None:
     file_menu = bar.addMenu("&File")
     for key in ("new", "drafts"):
         file_menu.addAction(a[key])
-    c.recent_menu = file_menu.addMenu("Recent &breaches")
-    c.recent_menu.setEnabled(False)
+    recent_menu = file_menu.addMenu("Recent &breaches")
+    recent_menu.setEnabled(False)
     file_menu.addSeparator()
     for key in ("export", "preview", "print"):
         file_menu.addAction(a[key])
@@ -185,13 +185,12 @@ def build_actions(window: MainWindow, c: Commands) -> None:
         action.setProperty("key", key)
     a["export"].setIconText("Export PDF")
     a["print"].setIconText("Print")
-    window.register_view.breach_actions = [
-        a[k] for k in ("export", "ico", "letter", "pack", "close")
-    ]
+    window.register_view.set_breach_actions(
+        [a[k] for k in ("export", "ico", "letter", "pack", "close")]
+    )
 
-    window.actions_menu = bar.addMenu("&Actions")
-    c.view_menu = bar.addMenu("&View")
-    c.rebuild_view_menus()
+    actions_menu = bar.addMenu("&Actions")
+    c.set_menus(recent=recent_menu, views=bar.addMenu("&View"), actions=actions_menu)
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a["help"])

@@ -1,19 +1,28 @@
 """The GUI's only door to the register: service calls run on the worker, answers come back here.
 
-The register and drafts services are created on the worker thread and only ever used there; the
-GUI holds a plain ``RegisterInfo`` for the status bar. ``call(fn)`` runs ``fn(services)`` on the
-worker and hands the result to a callback on the GUI thread. The GUI never imports SQLAlchemy.
+The register, drafts and tracking services are created on the worker thread and only ever used
+there; the GUI holds a plain ``RegisterInfo`` for the status bar. ``call(fn)`` runs
+``fn(services)`` on the worker and hands the result to a callback on the GUI thread. The GUI
+never imports SQLAlchemy: the services' types are named here for the type checker only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from breach_desk.gui.tasks import Callback, TaskRunner
+from breach_desk.gui.tasks import ErrorCallback, TaskRunner
+
+if TYPE_CHECKING:
+    from breach_desk.domain.register import DraftInfo
+    from breach_desk.services.drafts import Drafts
+    from breach_desk.services.register import Register
+    from breach_desk.services.tracking import Tracking
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,53 +65,59 @@ class RegisterInfo:
 class Services:
     """Lives on the worker thread."""
 
-    register: Any
-    drafts: Any
+    register: Register
+    drafts: Drafts
+    tracking: Tracking
+    """Recommendation tracking on this register, for the person using it."""
     info: RegisterInfo
 
 
 def describe_error(exc: BaseException) -> str:
     """An exception from the services, in words for a person."""
-    name = type(exc).__name__
+    from breach_desk.store.errors import ConflictError, NotFound
+
     text = str(exc).strip()
-    if name == "ConflictError":
+    if isinstance(exc, ConflictError):
         return (
             "Someone else changed this breach after you opened it; nothing was overwritten. "
             f"Reopen it and reassess from the latest version. ({text})"
         )
-    if name == "NotFound":
+    if isinstance(exc, NotFound):
         return (text[:1].upper() + text[1:] + ".") if text else "Not found in the register."
-    return text or name
+    return text or type(exc).__name__
 
 
-def identity_fields(register: Any) -> dict[str, Any]:
-    """Who the user is to this register (services/identity.py), as RegisterInfo's fields."""
+def with_identity(info: RegisterInfo, register: Register) -> RegisterInfo:
+    """``info`` with who the user is to this register (services/identity.py)."""
     from breach_desk.services.identity import IdentityError
 
     try:
         who = register.identity
     except IdentityError as exc:  # a broken role setting: the register opens, read only
-        login = str(register.user)
-        return {
-            "user": login,
-            "who": f"{login} (role unknown)",
-            "identity_problem": str(exc),
-            "may_assess": False,
-        }
-    return {
-        "user": who.login,
-        "role": who.role,
-        "role_label": who.role_label,
-        "services": tuple(who.services),
-        "enforced": who.enforced,
-        "who": who.describe(),
-        "may_assess": who.may_assess,
-    }
+        login = register.user
+        return replace(
+            info,
+            user=login,
+            who=f"{login} (role unknown)",
+            identity_problem=str(exc),
+            may_assess=False,
+        )
+    return replace(
+        info,
+        user=who.login,
+        role=who.role,
+        role_label=who.role_label,
+        services=tuple(who.services),
+        enforced=who.enforced,
+        who=who.describe(),
+        may_assess=who.may_assess,
+    )
 
 
 def _open_services(url: str | None, demo: bool) -> Services:
     from breach_desk.services.drafts import Drafts
     from breach_desk.services.register import Register
+    from breach_desk.services.tracking import Tracking
 
     register = Register.open(url)
     if demo:
@@ -110,13 +125,13 @@ def _open_services(url: str | None, demo: bool) -> Services:
 
         seed_demo(register)
     info = RegisterInfo(
-        url=str(register.url),
-        engine_name=str(register.engine_name),
-        location=str(register.display_location),
+        url=register.url,
+        engine_name=register.engine_name,
+        location=register.display_location,
+        user=register.user,
         demo=demo,
-        **identity_fields(register),
     )
-    return Services(register, Drafts(register), info)
+    return Services(register, Drafts(register), Tracking(register), with_identity(info, register))
 
 
 class Backend(QObject):
@@ -161,14 +176,14 @@ class Backend(QObject):
 
     def call(
         self,
-        fn: Callable[[Services], Any],
-        on_done: Callback | None = None,
-        on_error: Callback | None = None,
+        fn: Callable[[Services], T],
+        on_done: Callable[[T], object] | None = None,
+        on_error: ErrorCallback | None = None,
         owner: QObject | None = None,
     ) -> int:
         """Run ``fn(services)`` on the worker, after the register has opened."""
 
-        def run() -> Any:
+        def run() -> T:
             services = self._services
             if services is None:
                 raise RuntimeError("The register is not open yet.")
@@ -181,7 +196,7 @@ class Backend(QObject):
     def refresh_drafts(self) -> None:
         self.call(lambda s: s.drafts.list(), on_done=self._on_drafts)
 
-    def _on_drafts(self, drafts: list[Any]) -> None:
+    def _on_drafts(self, drafts: list[DraftInfo]) -> None:
         self._draft_count = len(drafts)
         self.drafts_changed.emit(self._draft_count)
 

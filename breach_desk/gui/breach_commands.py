@@ -9,17 +9,22 @@ recommendation is still open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, Qt
 
-from breach_desk.gui.backend import describe_error
+from breach_desk.gui.backend import Services, describe_error
 from breach_desk.gui.dialogs import LetterDialog, Notice, ReasonDialog
 
 if TYPE_CHECKING:
+    from breach_desk.domain.register import Breach
     from breach_desk.gui.main_window import MainWindow
     from breach_desk.gui.printing import PreviewDialog
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 ICO_DELAY_PROMPT = (
     "The 72 hours to report this breach to the ICO have passed. A late report must give the "
@@ -27,19 +32,19 @@ ICO_DELAY_PROMPT = (
 )
 
 
-def _close_on_worker(services: Any, reference: str, row_version: int) -> Any:
-    from breach_desk.gui.actions import bridge
-
-    return bridge.tracking(services).close(reference, expected_row_version=row_version)
+def _close_on_worker(services: Services, reference: str, row_version: int) -> Breach:
+    return services.tracking.close(reference, expected_row_version=row_version)
 
 
-def _worker(fn: Any, *args: Any) -> Any:
-    """``fn(*args)`` as a ``Backend.call`` (which passes the services first)."""
-    return partial(_drop_services, fn, args)
+def _worker(
+    fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+) -> Callable[[Services], T]:
+    """``fn(*args, **kwargs)`` as a ``Backend.call`` (which passes the services first)."""
 
+    def call(_services: Services) -> T:
+        return fn(*args, **kwargs)
 
-def _drop_services(fn: Any, args: tuple[Any, ...], _services: Any) -> Any:
-    return fn(*args)
+    return call
 
 
 class BreachCommands(QObject):
@@ -49,7 +54,7 @@ class BreachCommands(QObject):
         self.backend = window.backend
         self.preview_dialog: PreviewDialog | None = None
 
-    def _breach(self) -> Any | None:
+    def _breach(self) -> Breach | None:
         return self.window.register_view.current_breach()
 
     @property
@@ -106,7 +111,7 @@ class BreachCommands(QObject):
             owner=self,
         )
 
-    def _edit_letter(self, breach: Any, draft: str) -> None:
+    def _edit_letter(self, breach: Breach, draft: str) -> None:
         from breach_desk.gui.printing import render_letter_pdf
 
         self.window.statusBar().clearMessage()
@@ -174,7 +179,7 @@ class BreachCommands(QObject):
             owner=self,
         )
 
-    def _closed(self, breach: Any) -> None:
+    def _closed(self, breach: Breach) -> None:
         self.window.statusBar().showMessage(f"{breach.reference} is closed.", 8000)
         self.backend.notify_changed()
 

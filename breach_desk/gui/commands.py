@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from breach_desk.gui.backend import RegisterInfo, describe_error
 from breach_desk.gui.breach_commands import BreachCommands
 from breach_desk.gui.dialogs import DraftChooser, Notice, ReasonDialog
 
 if TYPE_CHECKING:
+    from breach_desk.domain.register import Breach, DraftInfo
     from breach_desk.gui.main_window import MainWindow
+    from breach_desk.gui.printing import PreviewDialog
     from breach_desk.gui.wizard.wizard import AssessmentWizard
 
 ABOUT = (
@@ -40,8 +44,11 @@ class Commands(QObject):
         self.backend = window.backend
         self.wizard: AssessmentWizard | None = None
         self.actions: dict[str, QAction] = {}
-        self.recent_menu: Any = None
-        self.view_menu: Any = None
+        self.recent_menu: QMenu | None = None
+        self.view_menu: QMenu | None = None
+        self.actions_menu: QMenu | None = None
+        """The views other than the register (My actions, Monitoring, the dashboard)."""
+        self.preview_dialog: PreviewDialog | None = None
         self._own_url: str | None = None
         self.breach = BreachCommands(window)
         """The ICO report draft, the letter, the evidence pack, closing."""
@@ -53,7 +60,9 @@ class Commands(QObject):
             return
         from breach_desk.gui.wizard.wizard import AssessmentWizard
 
-        self._open_wizard(AssessmentWizard(self.backend, parent=self.window))
+        self._open_wizard(
+            AssessmentWizard(self.backend, settings=self.window.settings, parent=self.window)
+        )
 
     def reassess(self) -> None:
         breach = self.window.register_view.current_breach()
@@ -81,6 +90,7 @@ class Commands(QObject):
                 state=state,
                 reassessing=breach.reference,
                 row_version=breach.row_version,
+                settings=self.window.settings,
                 parent=self.window,
             )
         )
@@ -101,7 +111,7 @@ class Commands(QObject):
         wizard.raise_()
         wizard.activateWindow()
 
-    def _on_finalised(self, breach: Any) -> None:
+    def _on_finalised(self, breach: Breach) -> None:
         self.window.show_view("register")
         self.window.register_view.select(breach.reference)
         self.window.statusBar().showMessage(
@@ -122,7 +132,7 @@ class Commands(QObject):
             owner=self,
         )
 
-    def offer_drafts(self, drafts: list[Any], recovering: bool = True) -> None:
+    def offer_drafts(self, drafts: list[DraftInfo], recovering: bool = True) -> None:
         if not drafts:
             if not recovering:
                 Notice.inform(
@@ -144,12 +154,14 @@ class Commands(QObject):
         from breach_desk.gui.wizard.wizard import AssessmentWizard
 
         self._open_wizard(
-            AssessmentWizard.from_snapshot(self.backend, payload, draft_id, parent=self.window)
+            AssessmentWizard.from_snapshot(
+                self.backend, payload, draft_id, settings=self.window.settings, parent=self.window
+            )
         )
 
     # reports ----------------------------------------------------------------------------------
 
-    def _report(self, then: Any) -> None:
+    def _report(self, then: Callable[[Breach, bytes], None]) -> None:
         breach = self.window.register_view.current_breach()
         if breach is None:
             return
@@ -167,7 +179,7 @@ class Commands(QObject):
     def export_pdf(self) -> None:
         self._report(self._save_pdf)
 
-    def _save_pdf(self, breach: Any, data: bytes) -> None:
+    def _save_pdf(self, breach: Breach, data: bytes) -> None:
         from breach_desk.gui.printing import SaveAs, write_file
 
         self.window.statusBar().clearMessage()
@@ -186,7 +198,7 @@ class Commands(QObject):
     def preview(self) -> None:
         self._report(self._show_preview)
 
-    def _show_preview(self, breach: Any, data: bytes) -> None:
+    def _show_preview(self, breach: Breach, data: bytes) -> None:
         from breach_desk.gui.printing import PreviewDialog
 
         self.window.statusBar().clearMessage()
@@ -200,7 +212,7 @@ class Commands(QObject):
     def print_report(self) -> None:
         self._report(self._print)
 
-    def _print(self, breach: Any, data: bytes) -> None:
+    def _print(self, breach: Breach, data: bytes) -> None:
         from breach_desk.gui.printing import print_pdf
 
         self.window.statusBar().clearMessage()
@@ -251,13 +263,18 @@ class Commands(QObject):
             action.triggered.connect(partial(self.window.open_breach, ref))
         menu.setEnabled(bool(refs))
 
+    def set_menus(self, recent: QMenu, views: QMenu, actions: QMenu) -> None:
+        """The menus these commands fill: recent breaches, View, and Actions."""
+        self.recent_menu, self.view_menu, self.actions_menu = recent, views, actions
+        self.rebuild_view_menus()
+
     def rebuild_view_menus(self) -> None:
         """View: one entry per view (Ctrl+1...); Actions: the views other than the register."""
-        window, menu = self.window, self.view_menu
-        if menu is None:
+        window, menu, others = self.window, self.view_menu, self.actions_menu
+        if menu is None or others is None:
             return
         menu.clear()
-        window.actions_menu.clear()
+        others.clear()
         for row, spec in enumerate(window.specs):
             action = QAction(spec.title, window)
             if row < 9:
@@ -265,8 +282,8 @@ class Commands(QObject):
             action.triggered.connect(partial(window.show_view, spec.key))
             menu.addAction(action)
             if spec.key != "register":
-                window.actions_menu.addAction(action)
-        window.actions_menu.menuAction().setVisible(len(window.specs) > 1)
+                others.addAction(action)
+        others.menuAction().setVisible(len(window.specs) > 1)
         menu.addSeparator()
         menu.addAction(self.actions["refresh"])
 

@@ -7,9 +7,9 @@ many drafts wait. Window geometry, splitters and column widths are remembered (U
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -27,13 +27,19 @@ from breach_desk.gui.commands import Commands
 from breach_desk.gui.register.view import RegisterView
 from breach_desk.gui.settings import UiSettings
 from breach_desk.gui.views import (
+    Counted,
+    Refreshable,
     ViewContext,
+    ViewCounter,
     ViewSpec,
     builtin_views,
     plugin_views,
     register_view,
 )
 from breach_desk.gui.widgets.elided import ElidedLabel
+
+if TYPE_CHECKING:
+    from breach_desk.domain.register import Breach, DraftInfo
 
 register_view(
     ViewSpec(
@@ -81,7 +87,7 @@ class MainWindow(QMainWindow):
         self.context = ViewContext(backend, settings, self.open_breach)
         self.specs: list[ViewSpec] = builtin_views()
         self.views: dict[str, QWidget] = {}
-        self.counters: dict[str, QObject] = {}
+        self.counters: dict[str, ViewCounter] = {}
         """Counts beside views not made yet (ViewSpec.counter), made once the window painted."""
         self._plugins_loaded = False
         self._counts: dict[str, int] = {}
@@ -91,8 +97,9 @@ class MainWindow(QMainWindow):
         self.view_list.setMaximumWidth(em * 30)
         self.view_list.setMinimumWidth(em * 14)
 
-        self.register_view = self._view("register")
-        assert isinstance(self.register_view, RegisterView)
+        register = self._view("register")
+        assert isinstance(register, RegisterView)
+        self.register_view: RegisterView = register
         self.register_view.selection_changed.connect(self._on_breach_shown)
 
         self.commands = Commands(self)
@@ -145,15 +152,13 @@ class MainWindow(QMainWindow):
             if spec.counter is not None and spec.key not in self.counters:
                 self._add_counter(spec.key, spec.counter(self.context))
 
-    def _add_counter(self, key: str, counter: QObject) -> None:
+    def _add_counter(self, key: str, counter: ViewCounter) -> None:
         counter.setParent(self)
         self.counters[key] = counter
-        counter.count_changed.connect(partial(self._set_count, key))  # type: ignore[attr-defined]
-        reminded = getattr(counter, "reminded", None)
-        if reminded is not None:
-            reminded.connect(self._remind)
+        counter.count_changed.connect(partial(self._set_count, key))
+        counter.reminded.connect(self._remind)
         if self.backend.is_open and key not in self.views:
-            counter.refresh()  # type: ignore[attr-defined]
+            counter.refresh()
 
     def _remind(self, text: str) -> None:
         self.statusBar().showMessage(text, 30000)
@@ -177,9 +182,8 @@ class MainWindow(QMainWindow):
             widget = spec.factory(self.context)
             self.views[key] = widget
             self.stack.addWidget(widget)
-            signal = getattr(widget, "count_changed", None)
-            if signal is not None:
-                signal.connect(partial(self._set_count, key))
+            if isinstance(widget, Counted):
+                widget.count_changed.connect(partial(self._set_count, key))
         return widget
 
     def _show_view(self, row: int) -> None:
@@ -188,8 +192,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(widget)
             if (
                 self.backend.is_open
-                and hasattr(widget, "refresh")
                 and widget is not self.register_view
+                and isinstance(widget, Refreshable)
             ):
                 widget.refresh()
 
@@ -213,7 +217,7 @@ class MainWindow(QMainWindow):
         shown, and their counts through their counters (one cheap query each)."""
         self.register_view.refresh()
         current = self.stack.currentWidget()
-        if current is not self.register_view and hasattr(current, "refresh"):
+        if current is not self.register_view and isinstance(current, Refreshable):
             current.refresh()
         self._refresh_counters()
 
@@ -221,7 +225,7 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         for key, counter in self.counters.items():
             if self.views.get(key) is not current:  # a view on screen gives its own count
-                counter.refresh()  # type: ignore[attr-defined]
+                counter.refresh()
 
     # the register -----------------------------------------------------------------------------
 
@@ -231,7 +235,7 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def _on_breach_shown(self, breach: Any) -> None:
+    def _on_breach_shown(self, breach: Breach | None) -> None:
         self.commands.update_enabled()
         if breach is not None and self.backend.info is not None:
             self.settings.add_recent(self.backend.info.url, breach.reference)
@@ -249,7 +253,7 @@ class MainWindow(QMainWindow):
             self._offered_drafts = True
             self.backend.call(lambda s: s.drafts.list(), on_done=self._offer_drafts, owner=self)
 
-    def _offer_drafts(self, drafts: list[Any]) -> None:
+    def _offer_drafts(self, drafts: list[DraftInfo]) -> None:
         if drafts:
             QTimer.singleShot(0, lambda: self.commands.offer_drafts(drafts, recovering=True))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtWidgets import (
@@ -21,10 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    from breach_desk.domain.register import Breach
+    from breach_desk.reports import ReportSettings
+
 NO_ORGANISATION = "(organisation not set)"
 
 
-def report_settings(organisation: str, contact: str = "", marking: str | None = None) -> Any:
+def report_settings(
+    organisation: str, contact: str = "", marking: str | None = None
+) -> ReportSettings:
     """On the worker: what every report prints besides the breach, dated now."""
     from breach_desk import reports
     from breach_desk.domain.clock import now
@@ -37,7 +46,7 @@ def report_settings(organisation: str, contact: str = "", marking: str | None = 
     )
 
 
-def render_assessment_pdf(breach: Any, organisation: str, marking: str | None = None) -> bytes:
+def render_assessment_pdf(breach: Breach, organisation: str, marking: str | None = None) -> bytes:
     """On the worker: the assessment report of a stored breach."""
     from breach_desk import reports
 
@@ -45,7 +54,7 @@ def render_assessment_pdf(breach: Any, organisation: str, marking: str | None = 
 
 
 def render_ico_pdf(
-    breach: Any, organisation: str, contact: str = "", delay_reason: str | None = None
+    breach: Breach, organisation: str, contact: str = "", delay_reason: str | None = None
 ) -> bytes:
     """On the worker: the draft of the ICO's breach report form."""
     from breach_desk import reports
@@ -54,14 +63,14 @@ def render_ico_pdf(
     return bytes(reports.render_ico_report(breach, settings, delay_reason=delay_reason))
 
 
-def default_letter(breach: Any, organisation: str, contact: str = "") -> str:
+def default_letter(breach: Breach, organisation: str, contact: str = "") -> str:
     """On the worker: the first draft of the letter to the person, for the officer to edit."""
     from breach_desk import reports
 
     return str(reports.default_letter_text(breach, report_settings(organisation, contact)))
 
 
-def render_letter_pdf(breach: Any, organisation: str, contact: str, text: str) -> bytes:
+def render_letter_pdf(breach: Breach, organisation: str, contact: str, text: str) -> bytes:
     """On the worker: the letter exactly as the officer edited it."""
     from breach_desk import reports
 
@@ -69,7 +78,7 @@ def render_letter_pdf(breach: Any, organisation: str, contact: str, text: str) -
     return bytes(reports.render_letter(breach, settings, text=text))
 
 
-def ico_report_late(breach: Any, at: datetime) -> bool:
+def ico_report_late(breach: Breach, at: datetime) -> bool:
     """Is the ICO report due and past its 72 hours, and not yet made? (Then the draft asks for
     the reasons for the delay, Art. 33(1).)"""
     latest = breach.latest
@@ -81,7 +90,7 @@ def ico_report_late(breach: Any, at: datetime) -> bool:
     return not reported and latest.assessment.ico.deadline < at
 
 
-def stored_delay_reason(breach: Any) -> str | None:
+def stored_delay_reason(breach: Breach) -> str | None:
     """The reasons for the late ICO report the officer gave when finalising, if any (the newest
     version that has them)."""
     for version in reversed(breach.versions):
@@ -110,7 +119,7 @@ class SaveAs:
 
 class PrintDialog:
     @classmethod
-    def ask(cls, parent: QWidget | None, printer: Any) -> bool:
+    def ask(cls, parent: QWidget | None, printer: QPrinter) -> bool:
         from PySide6.QtPrintSupport import QPrintDialog
 
         return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
@@ -144,7 +153,7 @@ def print_pdf(parent: QWidget | None, data: bytes, title: str) -> bool:
     return True
 
 
-def _document(data: bytes) -> tuple[Any, QBuffer]:
+def _document(data: bytes) -> tuple[QPdfDocument, QBuffer]:
     from PySide6.QtPdf import QPdfDocument
 
     buffer = QBuffer()

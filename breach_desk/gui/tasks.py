@@ -13,23 +13,25 @@ import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
 
-Callback = Callable[[Any], None]
+T = TypeVar("T")
+V = TypeVar("V")
+ErrorCallback = Callable[[BaseException], object]
 
 
-class _Carrier:
-    """A result or an exception crossing threads. Values are always wrapped: a bare None sent
-    through a queued ``Signal(object)`` upsets PySide6's reference counting."""
+class _Carrier(Generic[V]):
+    """A call, a result or an exception crossing threads. Values are always wrapped: a bare None
+    sent through a queued ``Signal(object)`` upsets PySide6's reference counting."""
 
     __slots__ = ("value",)
 
-    def __init__(self, value: object) -> None:
+    def __init__(self, value: V) -> None:
         self.value = value
 
 
@@ -40,9 +42,9 @@ class _Worker(QObject):
     failed = Signal(int, object)
 
     @Slot(int, object)
-    def run(self, task_id: int, carrier: _Carrier) -> None:
+    def run(self, task_id: int, carrier: _Carrier[Callable[[], object]]) -> None:
         try:
-            result = carrier.value()  # type: ignore[operator]
+            result = carrier.value()
         except BaseException as exc:
             self.failed.emit(task_id, _Carrier(exc))
         else:
@@ -51,8 +53,9 @@ class _Worker(QObject):
 
 @dataclass
 class _Pending:
-    on_done: Callback | None
-    on_error: Callback | None
+    # Calls of every result type wait here; ``submit`` pairs each callback with its call.
+    on_done: Callable[[Any], object] | None
+    on_error: ErrorCallback | None
     owner: QObject | None
 
 
@@ -84,9 +87,9 @@ class TaskRunner(QObject):
 
     def submit(
         self,
-        call: Callable[[], Any],
-        on_done: Callback | None = None,
-        on_error: Callback | None = None,
+        call: Callable[[], T],
+        on_done: Callable[[T], object] | None = None,
+        on_error: ErrorCallback | None = None,
         owner: QObject | None = None,
     ) -> int:
         task_id = next(self._ids)
@@ -109,7 +112,7 @@ class TaskRunner(QObject):
         return pending
 
     @Slot(int, object)
-    def _on_finished(self, task_id: int, carrier: _Carrier) -> None:
+    def _on_finished(self, task_id: int, carrier: _Carrier[object]) -> None:
         result = carrier.value
         pending = self._take(task_id)
         if pending is not None and pending.on_done is not None:
@@ -117,13 +120,13 @@ class TaskRunner(QObject):
         self.done.emit(task_id, carrier)
 
     @Slot(int, object)
-    def _on_failed(self, task_id: int, carrier: _Carrier) -> None:
+    def _on_failed(self, task_id: int, carrier: _Carrier[BaseException]) -> None:
         exc = carrier.value
         pending = self._take(task_id)
         if pending is not None and pending.on_error is not None:
             pending.on_error(exc)
         else:
-            log.error("background task failed", exc_info=exc)  # type: ignore[arg-type]
+            log.error("background task failed", exc_info=exc)
         self.error.emit(task_id, carrier)
 
     def shutdown(self) -> None:

@@ -8,9 +8,10 @@ of ``breach_desk.gui.actions`` and ``breach_desk.gui.dashboard``, if present, de
 and the main window lists what they return, in ``order``, once it has painted its first frame
 (or at once when ``ensure_view(key)`` asks for one of them). A view's widget is created the
 first time it is shown, or by ``MainWindow.ensure_view(key)``. If the widget has a
-``count_changed(int)`` signal, the list shows the count ("My actions (3)"), and a spec's
-``counter`` gives that count before the view is made. A widget's ``refresh()`` is called when
-it is shown, and when the register changes while it is shown.
+``count_changed(int)`` signal (``Counted``), the list shows the count ("My actions (3)"), and a
+spec's ``counter`` (a ``ViewCounter``) gives that count before the view is made. A widget's
+``refresh()`` (``Refreshable``) is called when it is shown, and when the register changes while
+it is shown.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ import importlib
 import importlib.util
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QObject
+    from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QWidget
 
     from breach_desk.gui.backend import Backend
@@ -42,7 +45,33 @@ class ViewContext:
     settings: UiSettings
     open_breach: Callable[[str], None]
     """Show a breach in the register view (select it, show its detail)."""
-    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@runtime_checkable
+class Refreshable(Protocol):
+    """A view that reads the register again when shown, or when the register changed."""
+
+    def refresh(self) -> None: ...
+
+
+@runtime_checkable
+class Counted(Protocol):
+    """A view whose count is shown beside its name."""
+
+    @property
+    def count_changed(self) -> SignalInstance: ...
+
+
+class ViewCounter(QObject):
+    """The count beside a view's name before the view itself is made: ``refresh()`` asks for it
+    (cheaply, on the worker) and ``count_changed`` brings it; ``reminded`` is a line for the
+    status bar."""
+
+    count_changed = Signal(int)
+    reminded = Signal(str)
+
+    def refresh(self) -> None:
+        raise NotImplementedError
 
 
 @dataclass(frozen=True)
@@ -54,10 +83,8 @@ class ViewSpec:
     icon: str = ""
     """A resource path such as ':/icons/register.svg'."""
     tip: str = ""
-    counter: Callable[[ViewContext], QObject] | None = None
-    """Makes a small object with a ``count_changed(int)`` signal and ``refresh()`` (optionally a
-    ``reminded(str)`` signal, shown in the status bar): the count beside the view's name before
-    the view itself is made."""
+    counter: Callable[[ViewContext], ViewCounter] | None = None
+    """Makes the count beside the view's name before the view itself is made."""
 
 
 _REGISTERED: dict[str, ViewSpec] = {}

@@ -7,12 +7,11 @@ for the list itself, so neither the first paint nor the worker waits for "My act
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from breach_desk.gui.actions import bridge
-from breach_desk.gui.views import ViewContext
+from breach_desk.gui.backend import RegisterInfo
+from breach_desk.gui.views import ViewContext, ViewCounter
 
 
 def reminder_text(count: int, overdue: int) -> str:
@@ -24,10 +23,9 @@ def reminder_text(count: int, overdue: int) -> str:
     return f"Reminder: {things}, none overdue."
 
 
-class MyActionsCounter(QObject):
-    count_changed = Signal(int)
-    reminded = Signal(str)
-    """The start-up reminder: once for each register opened, when its first count arrives."""
+class MyActionsCounter(ViewCounter):
+    """The count beside "My actions"; ``reminded`` is the start-up reminder, once for each
+    register opened, when its first count arrives."""
 
     def __init__(self, context: ViewContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -37,7 +35,7 @@ class MyActionsCounter(QObject):
         self._remind = True
         self.backend.opened.connect(self._on_opened)
 
-    def _on_opened(self, _info: Any) -> None:
+    def _on_opened(self, _info: RegisterInfo) -> None:
         self._remind = True  # another register: remind again
 
     def refresh(self) -> None:
@@ -53,5 +51,5 @@ class MyActionsCounter(QObject):
             self.reminded.emit(text)
 
 
-def make_counter(context: ViewContext) -> QObject:
+def make_counter(context: ViewContext) -> ViewCounter:
     return MyActionsCounter(context)

@@ -192,7 +192,7 @@ class MonitoringView(QWidget):
         ):
             return
         self.backend.call(
-            lambda s: bridge.tracking(s).close(reference),
+            lambda s: s.tracking.close(reference),
             on_done=self.panel._saved,
             on_error=self.panel._failed,
             owner=self,

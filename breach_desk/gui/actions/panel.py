@@ -128,7 +128,7 @@ class ActionsPanel(QSplitter):
             if answer is not None:
                 evidence, paths = answer
                 self._submit(
-                    lambda s: bridge.tracking(s).done(action_id, evidence, bridge.read_files(paths))
+                    lambda s: s.tracking.done(action_id, evidence, bridge.read_files(paths))
                 )
         else:
             self._move(Action(key), action_id, item)
@@ -142,7 +142,7 @@ class ActionsPanel(QSplitter):
                 return
         expected = item.recommendation.status
         self._submit(
-            lambda s: bridge.tracking(s).move(action, action_id, reason=reason, expected=expected)
+            lambda s: s.tracking.move(action, action_id, reason=reason, expected=expected)
         )
 
     def _submit(self, call: Any) -> None:

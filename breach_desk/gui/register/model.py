@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, Unpack
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -25,6 +25,10 @@ from PySide6.QtCore import (
 
 from breach_desk.domain.clock import LONDON, ico_clock_text, now
 from breach_desk.gui import words
+from breach_desk.gui.register.scope import RegisterFilters
+
+if TYPE_CHECKING:
+    from breach_desk.domain.register import BreachSummary
 
 PAGE_SIZE = 200
 MAX_PAGES = 60
@@ -79,7 +83,7 @@ class RegisterQuery:
     sort: str = "aware_at"
     descending: bool = True
 
-    def filters(self) -> dict[str, Any]:
+    def filters(self) -> RegisterFilters:
         return {
             "search": self.search or None,
             "risk": self.risk or None,
@@ -88,19 +92,37 @@ class RegisterQuery:
         }
 
 
+class QueryChange(TypedDict, total=False):
+    """What ``RegisterModel.update_query`` may change."""
+
+    search: str | None
+    risk: str | None
+    status: str | None
+    service: str | None
+    sort: str
+    descending: bool
+
+
 class RowSource(Protocol):
     """Where rows come from. Replies may arrive later (the worker) or at once (tests)."""
 
     def count(
-        self, query: RegisterQuery, first: int, reply: Callable[[int, list[Any]], None]
+        self,
+        query: RegisterQuery,
+        first: int,
+        reply: Callable[[int, list[BreachSummary]], None],
     ) -> None: ...
 
     def rows(
-        self, query: RegisterQuery, offset: int, limit: int, reply: Callable[[list[Any]], None]
+        self,
+        query: RegisterQuery,
+        offset: int,
+        limit: int,
+        reply: Callable[[list[BreachSummary]], None],
     ) -> None: ...
 
 
-def ico_text(row: Any, at: datetime) -> tuple[str, str | None]:
+def ico_text(row: BreachSummary, at: datetime) -> tuple[str, str | None]:
     """The ICO column: what to show and which accent."""
     if not row.ico_report:
         return ("not required" if row.band is not None else "—"), None
@@ -125,7 +147,7 @@ class RegisterModel(QAbstractTableModel):
         self._source = source
         self._query = RegisterQuery()
         self._total = 0
-        self._pages: OrderedDict[int, list[Any]] = OrderedDict()
+        self._pages: OrderedDict[int, list[BreachSummary]] = OrderedDict()
         self._asked: set[int] = set()
         self._generation = 0
         self._in_data = False
@@ -153,7 +175,7 @@ class RegisterModel(QAbstractTableModel):
             self._query = query
             self.refresh()
 
-    def update_query(self, **changes: Any) -> None:
+    def update_query(self, **changes: Unpack[QueryChange]) -> None:
         self.set_query(replace(self._query, **changes))
 
     def start(self) -> None:
@@ -172,7 +194,7 @@ class RegisterModel(QAbstractTableModel):
             query, PAGE_SIZE, lambda total, first: self._on_count(generation, total, first)
         )
 
-    def _on_count(self, generation: int, total: int, first: list[Any]) -> None:
+    def _on_count(self, generation: int, total: int, first: list[BreachSummary]) -> None:
         if generation != self._generation:
             return
         self.beginResetModel()
@@ -186,15 +208,14 @@ class RegisterModel(QAbstractTableModel):
         self.total_changed.emit(total)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS) or COLUMNS[column].sort is None:
+        key = COLUMNS[column].sort if 0 <= column < len(COLUMNS) else None
+        if key is None:
             return
-        self.update_query(
-            sort=COLUMNS[column].sort, descending=order == Qt.SortOrder.DescendingOrder
-        )
+        self.update_query(sort=key, descending=order == Qt.SortOrder.DescendingOrder)
 
     # rows -------------------------------------------------------------------------------------
 
-    def row_object(self, row: int) -> Any | None:
+    def row_object(self, row: int) -> BreachSummary | None:
         page, offset = divmod(row, PAGE_SIZE)
         rows = self._pages.get(page)
         if rows is None:
@@ -225,7 +246,7 @@ class RegisterModel(QAbstractTableModel):
             lambda rows: self._on_rows(generation, page, rows),
         )
 
-    def _on_rows(self, generation: int, page: int, rows: list[Any]) -> None:
+    def _on_rows(self, generation: int, page: int, rows: list[BreachSummary]) -> None:
         if generation != self._generation:
             return
         self._asked.discard(page)
@@ -290,7 +311,7 @@ class RegisterModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def _text(self, row: Any, key: str) -> str:
+    def _text(self, row: BreachSummary, key: str) -> str:
         if key == "reference":
             return str(row.reference)
         if key == "title":
@@ -313,7 +334,7 @@ class RegisterModel(QAbstractTableModel):
             return "repeat" if row.is_repeat else ""
         return ""
 
-    def _badge(self, row: Any, key: str) -> str | None:
+    def _badge(self, row: BreachSummary, key: str) -> str | None:
         if key == "band" and row.band:
             return str(row.band)
         if key == "status":
@@ -328,7 +349,7 @@ class RegisterModel(QAbstractTableModel):
             return "warn"
         return None
 
-    def _tip(self, row: Any, key: str) -> str | None:
+    def _tip(self, row: BreachSummary, key: str) -> str | None:
         if key == "ico" and row.ico_report and row.ico_deadline is not None:
             return f"Deadline {row.ico_deadline.astimezone(LONDON):%a %d %b %Y %H:%M}"
         if key == "overdue" and row.overdue_recommendations:

@@ -9,10 +9,25 @@ order the store sorts by. Runs on the worker; no Qt.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    from breach_desk.domain.register import Breach, BreachSummary
+    from breach_desk.gui.backend import Services
+    from breach_desk.services.register import Register
 
 
-def narrowed(filters: dict[str, Any], scope: Sequence[str] | None) -> dict[str, Any] | None:
+class RegisterFilters(TypedDict, total=False):
+    """The register's filters (``Register.list_breaches`` and ``count_breaches``)."""
+
+    search: str | None
+    risk: str | None
+    status: str | None
+    service: str | None
+    services: list[str]
+
+
+def narrowed(filters: RegisterFilters, scope: Sequence[str] | None) -> RegisterFilters | None:
     """The register's filters for this user: limited to the scope's services (to the chosen
     service, when it is one of them); None when nothing can match (a service that is not
     theirs, or no services yet)."""
@@ -26,21 +41,21 @@ def narrowed(filters: dict[str, Any], scope: Sequence[str] | None) -> dict[str, 
     return {**filters, "services": list(scope)}
 
 
-def count(register: Any, filters: dict[str, Any], scope: Sequence[str] | None) -> int:
+def count(register: Register, filters: RegisterFilters, scope: Sequence[str] | None) -> int:
     chosen = narrowed(filters, scope)
     return 0 if chosen is None else int(register.count_breaches(**chosen))
 
 
 def rows(
-    register: Any,
-    filters: dict[str, Any],
+    register: Register,
+    filters: RegisterFilters,
     scope: Sequence[str] | None,
     *,
     sort: str,
     descending: bool,
     offset: int,
     limit: int,
-) -> list[Any]:
+) -> list[BreachSummary]:
     chosen = narrowed(filters, scope)
     if chosen is None:
         return []
@@ -51,7 +66,7 @@ def rows(
     )
 
 
-def get_breach(services: Any, reference: str) -> Any:
+def get_breach(services: Services, reference: str) -> Breach:
     """A breach in full, if this user may see it."""
     breach = services.register.get(reference)
     scope = services.info.scope

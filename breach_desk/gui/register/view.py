@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics
@@ -24,13 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from breach_desk.gui import words
-from breach_desk.gui.backend import Backend
+from breach_desk.gui.backend import Backend, Services
 from breach_desk.gui.register import scope
 from breach_desk.gui.register.model import COL, COLUMNS, RegisterModel, RegisterQuery
 from breach_desk.gui.register.proxy import RegisterProxy
 from breach_desk.gui.widgets.badges import BadgeDelegate
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
+    from breach_desk.domain.register import Breach, BreachSummary
     from breach_desk.gui.register.detail import BreachDetail
 
 
@@ -38,12 +41,15 @@ class BackendRows:
     """RowSource over the services, on the worker; a service manager's rows limited to their
     services where the database does not do it (``scope``)."""
 
-    def __init__(self, backend: Backend, owner: Any) -> None:
+    def __init__(self, backend: Backend, owner: QObject) -> None:
         self._backend = backend
         self._owner = owner
 
     def count(
-        self, query: RegisterQuery, first: int, reply: Callable[[int, list[Any]], None]
+        self,
+        query: RegisterQuery,
+        first: int,
+        reply: Callable[[int, list[BreachSummary]], None],
     ) -> None:
         self._backend.call(
             partial(_count_and_first, query=query, first=first),
@@ -52,7 +58,11 @@ class BackendRows:
         )
 
     def rows(
-        self, query: RegisterQuery, offset: int, limit: int, reply: Callable[[list[Any]], None]
+        self,
+        query: RegisterQuery,
+        offset: int,
+        limit: int,
+        reply: Callable[[list[BreachSummary]], None],
     ) -> None:
         self._backend.call(
             partial(_rows, query=query, offset=offset, limit=limit),
@@ -61,7 +71,9 @@ class BackendRows:
         )
 
 
-def _rows(services: Any, query: RegisterQuery, offset: int, limit: int) -> list[Any]:
+def _rows(
+    services: Services, query: RegisterQuery, offset: int, limit: int
+) -> list[BreachSummary]:
     return scope.rows(
         services.register,
         query.filters(),
@@ -73,16 +85,20 @@ def _rows(services: Any, query: RegisterQuery, offset: int, limit: int) -> list[
     )
 
 
-def _count_and_first(services: Any, query: RegisterQuery, first: int) -> tuple[int, list[Any]]:
+def _count_and_first(
+    services: Services, query: RegisterQuery, first: int
+) -> tuple[int, list[BreachSummary]]:
     total = scope.count(services.register, query.filters(), services.info.scope)
     return total, _rows(services, query, 0, first)
 
 
-def _reply_pair(reply: Callable[[int, list[Any]], None], result: tuple[int, list[Any]]) -> None:
+def _reply_pair(
+    reply: Callable[[int, list[BreachSummary]], None], result: tuple[int, list[BreachSummary]]
+) -> None:
     reply(*result)
 
 
-def _services(services: Any) -> list[str]:
+def _services(services: Services) -> list[str]:
     found = list(services.register.services())
     limit = services.info.scope
     return found if limit is None else [s for s in found if s in limit]
@@ -199,8 +215,7 @@ class RegisterView(QWidget):
 
         # The detail pane is built the first time a breach is selected: the window paints sooner.
         self._detail: BreachDetail | None = None
-        self.breach_actions: list[QAction] = []
-        """The Breach menu's commands, also offered as buttons above the detail."""
+        self._breach_actions: list[QAction] = []
         self._detail_placeholder = QLabel(
             "Select a breach to see its facts, assessment, "
             "decision note, recommendations and history."
@@ -240,11 +255,16 @@ class RegisterView(QWidget):
             from breach_desk.gui.register.detail import BreachDetail
 
             self._detail = BreachDetail(self.backend)
-            self._detail.set_actions(self.breach_actions)
+            self._detail.set_actions(self._breach_actions)
             self._detail.loaded.connect(self.selection_changed)
             self.splitter.replaceWidget(1, self._detail)
             self._detail_placeholder.deleteLater()
         return self._detail
+
+    def set_breach_actions(self, actions: list[QAction]) -> None:
+        """The Breach menu's commands, also offered as buttons above the detail (given before
+        the detail is first shown)."""
+        self._breach_actions = list(actions)
 
     def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
@@ -369,5 +389,5 @@ class RegisterView(QWidget):
     def selected_reference(self) -> str | None:
         return self._selected
 
-    def current_breach(self) -> Any | None:
+    def current_breach(self) -> Breach | None:
         return self._detail.breach if self._detail is not None else None

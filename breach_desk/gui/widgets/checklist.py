@@ -61,7 +61,7 @@ class CheckList(QListWidget):
         self._quiet = False
         self.valuesChanged.emit(self.get_values())
 
-    values = Property(list, get_values, set_values, notify=valuesChanged)  # type: ignore[call-overload]
+    values = Property(list, get_values, set_values, notify=valuesChanged)
 
     def item_for(self, value: str) -> QListWidgetItem | None:
         for i in range(self.count()):

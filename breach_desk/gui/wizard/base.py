@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -30,6 +31,7 @@ from breach_desk.gui.wizard.checks import Outcome, in_words
 from breach_desk.gui.wizard.state import PAGE_TITLES, FormState, Page, page_of
 
 if TYPE_CHECKING:
+    from breach_desk.domain.assessment import RepeatMatch
     from breach_desk.gui.backend import Backend
 
 
@@ -39,6 +41,8 @@ class Host(Protocol):
     backend: Backend
     outcome: Outcome
     reassessing: str | None
+    matches: list[RepeatMatch]
+    """Earlier breaches with the same people or recipients (from the register)."""
 
     def go_to(self, page: Page) -> None: ...
     def open_breach(self, reference: str) -> None: ...
@@ -46,31 +50,42 @@ class Host(Protocol):
     def state(self) -> FormState: ...
 
 
-class BasePage(QWizardPage):
+class Form(Protocol):
+    """A page's Designer form (``generated/ui_*.py``), as every page uses it."""
+
+    pageProblems: QLabel
+
+    def setupUi(self, page: QWidget) -> None: ...
+
+
+FormT = TypeVar("FormT", bound=Form, covariant=True)
+
+
+class BasePage(QWizardPage, Generic[FormT]):
     page_id: Page = Page.BASICS
     subtitle = ""
     changed = Signal()
 
-    def __init__(self, form: Any, host: Host) -> None:
+    def __init__(self, form: Callable[[], FormT], host: Host) -> None:
         super().__init__()
         self.host = host
-        self.ui = form()
+        self.ui: FormT = form()
         self.content = QWidget()
         self.content.setObjectName(f"{self.page_id.name.lower()}Content")
         self.ui.setupUi(self.content)
         outer = self.content.layout()
-        if outer is not None:
+        if isinstance(outer, QBoxLayout):
             outer.addStretch(1)  # spare height goes below the form, not between its rows
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.content)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.content)
         self.panel_slot = QVBoxLayout()
         self.panel_slot.setContentsMargins(0, 0, 0, 0)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(self.panel_slot)
         self.setTitle(PAGE_TITLES[self.page_id])
         if self.subtitle:
@@ -98,7 +113,7 @@ class BasePage(QWizardPage):
     def watch(self, signal: SignalInstance, path: str) -> None:
         signal.connect(partial(self._edited, path))
 
-    def _edited(self, path: str, *_args: Any) -> None:
+    def _edited(self, path: str, *_args: object) -> None:
         self._touched.add(path)
         self.changed.emit()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView
 
@@ -65,7 +67,7 @@ def _remove_row(view: QTableView, model: RowsModel) -> None:
 
 def matches_html(host: Host, kind: str) -> str:
     """'Seen before' lines for people or recipients, each reference a link to that breach."""
-    matches = [m for m in getattr(host, "matches", []) if kind in m.matched_on]
+    matches = [m for m in host.matches if kind in m.matched_on]
     if not matches:
         return ""
     lines = [
@@ -77,7 +79,7 @@ def matches_html(host: Host, kind: str) -> str:
     return "<br/>".join(lines) + "<br/><i>A repeat makes harm more likely: one step up.</i>"
 
 
-class BasicsPage(BasePage):
+class BasicsPage(BasePage[Ui_BasicsPage]):
     page_id = Page.BASICS
 
     def __init__(self, host: Host) -> None:
@@ -130,7 +132,9 @@ class BasicsPage(BasePage):
 
     def _show_clock(self) -> None:
         """The live 72-hour countdown: neutral, amber under 24 h, red when late."""
-        aware = self.ui.awareEdit.dateTime().toPython().replace(tzinfo=LONDON)
+        moment = self.ui.awareEdit.dateTime().toPython()
+        assert isinstance(moment, datetime)
+        aware = moment.replace(tzinfo=LONDON)
         deadline = ico_deadline(aware)
         hours = (deadline - now()).total_seconds() / 3600
         text = ico_clock_text(aware)
@@ -164,7 +168,7 @@ class BasicsPage(BasePage):
                 self.setField(F.AWARE, moment)
 
 
-class PeoplePage(BasePage):
+class PeoplePage(BasePage[Ui_PeoplePage]):
     page_id = Page.PEOPLE
 
     def __init__(self, host: Host) -> None:
@@ -219,7 +223,7 @@ class PeoplePage(BasePage):
         self.ui.peopleMatches.setText(matches_html(self.host, "person"))
 
 
-class DataPage(BasePage):
+class DataPage(BasePage[Ui_DataPage]):
     page_id = Page.DATA
 
     def __init__(self, host: Host) -> None:
@@ -273,7 +277,7 @@ class DataPage(BasePage):
         self.setField(F.IDENTIFIABILITY, words.label(words.IDENTIFIABILITY, state.identifiability))
 
 
-class HappenedPage(BasePage):
+class HappenedPage(BasePage[Ui_HappenedPage]):
     page_id = Page.HAPPENED
 
     def __init__(self, host: Host) -> None:
@@ -350,7 +354,7 @@ class HappenedPage(BasePage):
         self.setField(F.CONTAINMENT, state.containment)
 
 
-class RecipientsPage(BasePage):
+class RecipientsPage(BasePage[Ui_RecipientsPage]):
     page_id = Page.RECIPIENTS
 
     def __init__(self, host: Host) -> None:

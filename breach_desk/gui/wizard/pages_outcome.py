@@ -39,7 +39,7 @@ def _step(factor_id: str) -> str | None:
     return None
 
 
-class AssessmentPage(BasePage):
+class AssessmentPage(BasePage[Ui_AssessmentPage]):
     page_id = Page.ASSESSMENT
 
     def __init__(self, host: Host) -> None:
@@ -130,7 +130,7 @@ class AssessmentPage(BasePage):
         )
 
 
-class DecisionsPage(BasePage):
+class DecisionsPage(BasePage[Ui_DecisionsPage]):
     page_id = Page.DECISIONS
 
     def __init__(self, host: Host) -> None:
@@ -212,7 +212,7 @@ class DecisionsPage(BasePage):
         )
 
 
-class RecommendationsPage(BasePage):
+class RecommendationsPage(BasePage[Ui_RecommendationsPage]):
     page_id = Page.RECOMMENDATIONS
 
     def __init__(self, host: Host, plan: Plan) -> None:
@@ -299,7 +299,7 @@ class RecommendationsPage(BasePage):
         self.model.edited.emit()
 
 
-class SummaryPage(BasePage):
+class SummaryPage(BasePage[Ui_SummaryPage]):
     page_id = Page.SUMMARY
 
     def __init__(self, host: Host, plan: Plan) -> None:

@@ -8,7 +8,7 @@ the worker. Finalise stores version 1, or version n+1 when reassessing.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from breach_desk.domain.clock import now
 from breach_desk.facts_io import FactsError, facts_from_dict
-from breach_desk.gui.backend import Backend, describe_error
+from breach_desk.gui.backend import Backend, Services, describe_error
 from breach_desk.gui.dialogs import KeepOrDiscard, Notice
-from breach_desk.gui.wizard.base import BasePage
+from breach_desk.gui.wizard.base import BasePage, Form
 from breach_desk.gui.wizard.checks import Outcome, evaluate
 from breach_desk.gui.wizard.help import PAGE_HELP
 from breach_desk.gui.wizard.pages_facts import (
@@ -38,6 +38,11 @@ from breach_desk.gui.wizard.panel import LivePanel, StepsList
 from breach_desk.gui.wizard.plan import Plan
 from breach_desk.gui.wizard.preview import render_draft
 from breach_desk.gui.wizard.state import PAGE_TITLES, FormState, Page
+
+if TYPE_CHECKING:
+    from breach_desk.domain.assessment import RepeatMatch
+    from breach_desk.domain.register import Breach
+    from breach_desk.gui.settings import UiSettings
 
 AUTOSAVE_MS = 1000
 MATCH_MS = 400
@@ -61,16 +66,19 @@ class AssessmentWizard(QWizard):
         reassessing: str | None = None,
         row_version: int | None = None,
         start_page: int = 0,
+        settings: UiSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.backend = backend
+        self.settings = settings
+        """The window's settings (the organisation printed on the report preview)."""
         self.reassessing = reassessing
         self.row_version = row_version
         self._base = state or FormState()
         self.plan = plan or Plan()
         self.outcome = Outcome()
-        self.matches: list[Any] = []
+        self.matches: list[RepeatMatch] = []
         self.preview_dialog: QWidget | None = None
         self._box: dict[str, int | None] = {"id": draft_id}
         """The draft's id, read and written on the worker so saves and a discard stay in order."""
@@ -104,7 +112,7 @@ class AssessmentWizard(QWizard):
         self.customButtonClicked.connect(self._on_custom_button)
         self.helpRequested.connect(self.show_help)
 
-        self.pages: list[BasePage] = [
+        self.pages: list[BasePage[Form]] = [
             BasicsPage(self),
             PeoplePage(self),
             DataPage(self),
@@ -132,8 +140,8 @@ class AssessmentWizard(QWizard):
         self._save_timer.timeout.connect(self.save_draft)
         self._match_timer = QTimer(self, singleShot=True, interval=MATCH_MS)
         self._match_timer.timeout.connect(self._find_matches)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_draft)
-        QShortcut(QKeySequence(Qt.Key.Key_F1), self, activated=self.show_help)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save_draft)
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self).activated.connect(self.show_help)
 
         self.setStartId(start_page)
         self._recompute()
@@ -177,6 +185,7 @@ class AssessmentWizard(QWizard):
         backend: Backend,
         payload: dict[str, Any],
         draft_id: int | None,
+        settings: UiSettings | None = None,
         parent: QWidget | None = None,
     ) -> AssessmentWizard:
         return cls(
@@ -187,6 +196,7 @@ class AssessmentWizard(QWizard):
             reassessing=payload.get("reassessing"),
             row_version=payload.get("row_version"),
             start_page=int(payload.get("page", 0)),
+            settings=settings,
             parent=parent,
         )
 
@@ -260,8 +270,8 @@ class AssessmentWizard(QWizard):
         facts = self.outcome.facts
         if facts is None or self.outcome.problems:
             return
-        settings = getattr(self.parentWidget(), "settings", None)
-        organisation = str(settings.text("organisation")) if settings is not None else ""
+        settings = self.settings
+        organisation = settings.text("organisation") if settings is not None else ""
         work = partial(
             render_draft, facts=facts, matches=list(self.matches), organisation=organisation
         )
@@ -303,7 +313,7 @@ class AssessmentWizard(QWizard):
             lambda s: s.register.find_matches(facts), on_done=self._on_matches, owner=self
         )
 
-    def _on_matches(self, matches: list[Any]) -> None:
+    def _on_matches(self, matches: list[RepeatMatch]) -> None:
         if list(matches) != self.matches:
             self.matches = list(matches)
             self._recompute()
@@ -319,9 +329,10 @@ class AssessmentWizard(QWizard):
         title = payload["state"]["title"].strip() or "(untitled)"
         box, reference = self._box, self.reassessing
 
-        def work(s: Any) -> int:
-            box["id"] = s.drafts.save(box["id"], payload, title, reference=reference)
-            return int(box["id"])
+        def work(s: Services) -> int:
+            draft_id = s.drafts.save(box["id"], payload, title, reference=reference)
+            box["id"] = draft_id
+            return draft_id
 
         self.backend.call(work, on_done=self._on_saved, on_error=self._on_save_failed, owner=self)
 
@@ -336,7 +347,7 @@ class AssessmentWizard(QWizard):
     def _discard_draft(self) -> None:
         box = self._box
 
-        def work(s: Any) -> None:
+        def work(s: Services) -> None:
             if box["id"] is not None:
                 s.drafts.discard(box["id"])
                 box["id"] = None
@@ -348,7 +359,7 @@ class AssessmentWizard(QWizard):
 
     # closing ----------------------------------------------------------------------------------
 
-    def _on_custom_button(self, which: int) -> None:
+    def _on_custom_button(self, which: int | QWizard.WizardButton) -> None:
         if (
             which == QWizard.WizardButton.CustomButton1.value
             or which == QWizard.WizardButton.CustomButton1
@@ -392,7 +403,8 @@ class AssessmentWizard(QWizard):
         if self._finished:
             super().accept()
             return
-        if self._finalising or not self.outcome.ok_until(Page.SUMMARY):
+        assessment = self.outcome.assessment
+        if self._finalising or not self.outcome.ok_until(Page.SUMMARY) or assessment is None:
             return
         state = self.state()
         try:
@@ -402,7 +414,6 @@ class AssessmentWizard(QWizard):
             return
         from breach_desk.domain.register import PlannedRecommendation
 
-        assessment = self.outcome.assessment
         planned = [
             PlannedRecommendation(i.code, i.text, i.owner_role, i.due_date, i.owner or None, i.why)
             for i in self.plan.items(assessment)
@@ -411,13 +422,22 @@ class AssessmentWizard(QWizard):
         reference, reason, row_version = self.reassessing, state.reassess_reason, self.row_version
         # Past the 72 hours the reasons for the delay are required (checks.py); they are kept
         # with the version, for the ICO report draft and the assessment report.
-        delay = state.ico_delay_reason.strip() if assessment.ico.report else ""
-        kept = {"recommendations": planned, "removed": removed, "ico_delay_reason": delay or None}
+        delay = (state.ico_delay_reason.strip() if assessment.ico.report else "") or None
 
-        def work(s: Any) -> Any:
+        def work(s: Services) -> Breach:
             if reference:
-                return s.register.reassess(reference, facts, reason, row_version, **kept)
-            return s.register.finalise(facts, **kept)
+                return s.register.reassess(
+                    reference,
+                    facts,
+                    reason,
+                    row_version,
+                    recommendations=planned,
+                    removed=removed,
+                    ico_delay_reason=delay,
+                )
+            return s.register.finalise(
+                facts, recommendations=planned, removed=removed, ico_delay_reason=delay
+            )
 
         self._finalising = True
         self._save_timer.stop()
@@ -427,7 +447,7 @@ class AssessmentWizard(QWizard):
             work, on_done=self._on_finalised, on_error=self._on_finalise_failed, owner=self
         )
 
-    def _on_finalised(self, breach: Any) -> None:
+    def _on_finalised(self, breach: Breach) -> None:
         self._finalising = False
         self._discard_draft()
         self._finished = True
