@@ -1,7 +1,13 @@
 """Time as the method and the register see it: Europe/London for people, UTC for storage.
 
 ``now()`` honours ``BREACH_DESK_NOW`` (an ISO 8601 date-time) so that a whole process, GUI or
-command line, can be run at a fixed moment: deadlines and "overdue" depend on the date.
+command line, can be run at a fixed moment: deadlines and "overdue" depend on the date. It is
+the "today" people see and the method judges by, nothing more.
+
+``recorded_now()`` is what the register writes down: when an assessment was saved, an action
+moved on, a breach closed, an audit entry made. It is always the real clock, whatever
+``BREACH_DESK_NOW`` says, so that nobody can date a record by setting a variable. (On a team
+database the server stamps the time itself.)
 """
 
 from __future__ import annotations
@@ -19,6 +25,11 @@ def now() -> datetime:
     fixed = os.environ.get("BREACH_DESK_NOW")
     if fixed:
         return as_aware(datetime.fromisoformat(fixed)).astimezone(UTC)
+    return datetime.now(UTC)
+
+
+def recorded_now() -> datetime:
+    """The real moment (UTC) for every time the register records; never BREACH_DESK_NOW."""
     return datetime.now(UTC)
 
 

@@ -172,7 +172,7 @@ class Register:
                     why = _reason(reason, ref)
                     row = breaches.lock(session, ref)
                     matches = matching.find_matches(session, facts, exclude=ref)
-                    assessment = assess(facts, uow.at, matches)
+                    assessment = assess(facts, uow.now, matches)
                     breaches.reassess(
                         uow,
                         row,
@@ -186,10 +186,10 @@ class Register:
                     )
                 else:
                     if ref is None:
-                        ref = references.reserve(session, local_date(uow.at).year, 1)[0]
+                        ref = references.reserve(session, local_date(uow.now).year, 1)[0]
                         facts = facts.with_reference(ref)
                     matches = matching.find_matches(session, facts, exclude=ref)
-                    assessment = assess(facts, uow.at, matches)
+                    assessment = assess(facts, uow.now, matches)
                     breaches.create(uow, facts, assessment, recommendations, removed, delay)
         except IntegrityError as exc:
             raise self._lost_race(facts.reference, expected_row_version) from exc

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from breach_desk.domain.register import AuditEntry, AuditReport
@@ -100,6 +100,10 @@ def append(session: Session, at: datetime, actor: str, entries: Iterable[Pending
     head = session.execute(
         select(AuditHeadRow).where(AuditHeadRow.id == 1).with_for_update()
     ).scalar_one()
+    if session.get_bind().dialect.name == "postgresql":
+        # The server's clock and login, as a team database's own functions record them.
+        moment, login = session.execute(text("SELECT clock_timestamp(), session_user")).one()
+        at, actor = moment, str(login)
     seq, prev = head.seq, head.hash
     rows: list[dict[str, Any]] = []
     for entry in pending:

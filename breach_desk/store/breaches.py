@@ -11,13 +11,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from breach_desk.domain.assessment import Assessment
 from breach_desk.domain.facts import Facts
 from breach_desk.domain.register import PlannedRecommendation
 from breach_desk.facts_io import facts_to_dict
-from breach_desk.store import recommendations
+from breach_desk.store import pg_workflow, recommendations
+from breach_desk.store.audit import dump
 from breach_desk.store.errors import ConflictError, NotFound
 from breach_desk.store.matching import index_rows
 from breach_desk.store.models import (
@@ -38,7 +40,7 @@ from breach_desk.store.records import (
     outcome,
     outcome_for_audit,
 )
-from breach_desk.store.session import UnitOfWork
+from breach_desk.store.session import UnitOfWork, is_team
 
 SEARCH_DESCRIPTION_CHARS = 4000
 
@@ -80,12 +82,30 @@ def audit_view(
 
 
 def lock(session: Session, reference: str) -> BreachRow:
-    row = session.scalars(
-        select(BreachRow).where(BreachRow.reference == reference).with_for_update()
-    ).first()
+    """The breach row, locked (on a team database only read afresh: its function locks it)."""
+    stmt = select(BreachRow).where(BreachRow.reference == reference)
+    if is_team(session):
+        stmt = stmt.execution_options(populate_existing=True)
+    else:
+        stmt = stmt.with_for_update()
+    row = session.scalars(stmt).first()
     if row is None:
         raise NotFound(reference)
     return row
+
+
+def conflict_from(
+    session: Session, exc: DBAPIError, reference: str, expected: int | None
+) -> BaseException:
+    """A team database's refusal of a save based on an older version, as ConflictError (any
+    other database error is returned as it is, to be raised again)."""
+    if getattr(exc.orig, "sqlstate", None) != pg_workflow.CONFLICT_STATE:
+        return exc
+    session.rollback()
+    current = session.scalars(select(BreachRow).where(BreachRow.reference == reference)).one()
+    return ConflictError(
+        reference, current.updated_by, current.updated_at, current.row_version, expected or 0
+    )
 
 
 def exists(session: Session, reference: str) -> bool:
@@ -104,6 +124,8 @@ def create(
     reference = facts.reference
     assert reference is not None
     session, at, actor = uow.session, uow.at, uow.actor
+    if uow.team:
+        return _create_in_team(uow, facts, assessment, planned, removed, ico_delay_reason)
     breach_id: int = session.execute(
         insert(BreachRow).returning(BreachRow.id),
         [
@@ -131,6 +153,7 @@ def create(
         at=at,
         actor=actor,
     )
+    assessment = work.noted(assessment)  # the note shows the plan as stored
     facts_dict = facts_to_dict(facts)
     _insert_version(
         session,
@@ -153,6 +176,65 @@ def create(
     }
     uow.audit("breach.created", reference, None, after, None)
     return breach_id
+
+
+def _version_doc(
+    facts_dict: dict[str, Any],
+    assessment: Assessment,
+    removed: list[dict[str, str]],
+    ico_delay_reason: str | None,
+) -> dict[str, Any]:
+    return {
+        "facts": dumps(facts_dict),
+        "assessment": assessment_json(assessment),
+        "removed": dumps(removed),
+        "ico_delay_reason": ico_delay_reason,
+    }
+
+
+def _index_doc(facts: Facts) -> dict[str, Any]:
+    people, recipients_ = index_rows(0, facts)
+    return {"people": people, "recipients": recipients_}
+
+
+def _create_in_team(
+    uow: UnitOfWork,
+    facts: Facts,
+    assessment: Assessment,
+    planned: Sequence[PlannedRecommendation] | None,
+    removed: Sequence[tuple[str, str]],
+    ico_delay_reason: str | None,
+) -> int:
+    """A team database's ``bd_save_breach``: it stamps the time and the officer, sets every
+    status itself and writes the audit entry."""
+    reference = facts.reference
+    assert reference is not None
+    work = recommendations.plan(
+        assessment,
+        planned,
+        removed,
+        {},
+        breach_id=0,
+        version=1,
+        service=facts.service,
+        at=uow.at,
+        actor=uow.actor,
+    )
+    facts_dict = facts_to_dict(facts)
+    after = audit_view(facts_dict, assessment, 1, ico_delay_reason) | {
+        "status": "assessed",
+        "recommendations": [r["code"] for r in work.create if r["status"] == "open"],
+        "removed": work.removed,
+    }
+    doc = {
+        "reference": reference,
+        "breach": breach_values(facts, assessment, reference),
+        "version": _version_doc(facts_dict, assessment, work.removed, ico_delay_reason),
+        "create": work.create,
+        "audit_after": dump(after),
+        **_index_doc(facts),
+    }
+    return pg_workflow.save_breach(uow.session.connection(), doc)
 
 
 def reassess(
@@ -195,7 +277,14 @@ def reassess(
         at=at,
         actor=actor,
     )
+    assessment = work.noted(assessment)  # the note shows the plan as stored
     facts_dict = facts_to_dict(facts)
+    if uow.team:
+        _reassess_in_team(
+            uow, row, facts, assessment, work, reason, expected_row_version, ico_delay_reason
+        )
+        session.expire(row)
+        return
     _insert_version(
         session,
         row.id,
@@ -268,6 +357,62 @@ def reassess(
         "removed": work.removed,
     }
     uow.audit("breach.reassessed", row.reference, before, after, reason)
+
+
+def _reassess_in_team(
+    uow: UnitOfWork,
+    row: BreachRow,
+    facts: Facts,
+    assessment: Assessment,
+    work: recommendations.Plan,
+    reason: str,
+    expected_row_version: int | None,
+    ico_delay_reason: str | None = None,
+) -> None:
+    session = uow.session
+    number = row.current_version + 1
+    facts_dict = facts_to_dict(facts)
+    reopened = row.status == "closed" and any(r["status"] == "open" for r in work.create)
+    doc = {
+        "reassess": True,
+        "reference": row.reference,
+        # Whatever the person saw, the plan was made from this version: a save in between is
+        # a conflict, not something to overwrite.
+        "expected_row_version": expected_row_version or row.row_version,
+        "reason": reason,
+        "breach": breach_values(facts, assessment, row.reference),
+        "version": _version_doc(facts_dict, assessment, work.removed, ico_delay_reason),
+        "create": work.create,
+        "reject": [{"id": rec.id, "reason": why} for rec, why in work.reject],
+        "audit_before": dump(_before_view(session, row)),
+        "audit_after": dump(
+            audit_view(facts_dict, assessment, number, ico_delay_reason)
+            | {
+                "status": "assessed" if reopened else row.status,
+                "recommendations_added": [r["code"] for r in work.create if r["status"] == "open"],
+                "removed": work.removed,
+            }
+        ),
+        **_index_doc(facts),
+    }
+    try:
+        pg_workflow.save_breach(session.connection(), doc)
+    except DBAPIError as exc:
+        raise conflict_from(session, exc, row.reference, expected_row_version) from None
+
+
+def _before_view(session: Session, row: BreachRow) -> dict[str, Any]:
+    previous = session.scalars(
+        select(VersionRow).where(
+            VersionRow.breach_id == row.id, VersionRow.number == row.current_version
+        )
+    ).one()
+    return audit_view(
+        json.loads(previous.facts),
+        load_assessment(previous.assessment, load_facts(previous.facts)),
+        previous.number,
+        previous.ico_delay_reason,
+    ) | {"status": row.status}
 
 
 def _insert_version(

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy import text as sa_text
 
 from breach_desk.domain.register import DraftInfo
 from breach_desk.store.errors import InvalidChange, RegisterError
@@ -42,6 +43,12 @@ def save(
     except (TypeError, ValueError) as exc:
         raise InvalidChange(f"the draft cannot be saved as JSON ({exc})") from None
     title = " ".join((title or "").split())[:200] or UNTITLED
+    if uow.team:  # the database's own function stamps it and keeps it the author's
+        new_id = uow.session.execute(
+            sa_text("SELECT bd_save_draft(:id, :title, :payload, :reference)"),
+            {"id": draft_id, "title": title, "payload": text, "reference": reference},
+        ).scalar_one()
+        return int(new_id)
     row = _mine(uow, draft_id) if draft_id is not None else None
     if row is None:
         row = DraftRow(
@@ -79,6 +86,9 @@ def load(uow: UnitOfWork, draft_id: int) -> dict[str, Any]:
 
 
 def discard(uow: UnitOfWork, draft_id: int) -> None:
+    if uow.team:
+        uow.session.execute(sa_text("SELECT bd_discard_draft(:id)"), {"id": draft_id})
+        return
     uow.session.execute(
         delete(DraftRow).where(DraftRow.id == draft_id, DraftRow.created_by == uow.actor)
     )

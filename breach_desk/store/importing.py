@@ -27,7 +27,7 @@ from sqlalchemy import select, text
 from breach_desk.domain.assessment import RepeatMatch
 from breach_desk.domain.clock import local_date
 from breach_desk.domain.facts import Facts
-from breach_desk.store import references
+from breach_desk.store import pg_workflow, references
 from breach_desk.store.audit import RawJSON
 from breach_desk.store.bulk import insert_tuples
 from breach_desk.store.errors import ImportProblem, ImportRejected, StoreError
@@ -92,7 +92,7 @@ def import_file(
 def import_facts(uow: UnitOfWork, facts: Sequence[Facts]) -> list[str]:
     survey = Survey(from_facts(f) for f in facts)
     plan = _plan(uow, survey.given(), False)
-    at = uow.at
+    at = uow.now
     compress = uow.session.get_bind().dialect.name == "sqlite"
     before = _next_id(uow)
 
@@ -176,7 +176,7 @@ def _plan(uow: UnitOfWork, given: Sequence[str | None], array: bool) -> _Plan:
                     first[ref], first[ref], "reference", f"{ref} is already in the register", array
                 )
             )
-    year = local_date(uow.at).year
+    year = local_date(uow.now).year
     missing = sum(1 for r in given if r is None)
     taken = references.taken_in_year(session, year) | set(first)
     fresh = iter(references.reserve(session, year, missing, taken) if missing else [])
@@ -359,6 +359,17 @@ def _store_batch(uow: UnitOfWork, batch: list[Prepared]) -> list[str]:
         )
         uow.audit("breach.created", ref, None, RawJSON(after), "imported")
     conn = uow.session.connection()
+    if uow.team:  # a team database takes them through its own function (store/pg_workflow)
+        pg_workflow.add_imported(
+            conn,
+            uow.take_entries(),
+            (_BREACH_COLUMNS, breaches),
+            (_VERSION_COLUMNS, versions),
+            (_PERSON_COLUMNS, people),
+            (_RECIPIENT_COLUMNS, recipients),
+            (_RECOMMENDATION_COLUMNS, recs),
+        )
+        return [item.reference for item in batch]
     insert_tuples(conn, BreachRow, _BREACH_COLUMNS, breaches)
     insert_tuples(conn, VersionRow, _VERSION_COLUMNS, versions)
     insert_tuples(conn, PersonRow, _PERSON_COLUMNS, people)

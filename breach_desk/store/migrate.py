@@ -22,10 +22,10 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from breach_desk.store.engine import WRITE, sqlite_path
-from breach_desk.store.errors import StoreError
+from breach_desk.store.errors import NotARegister, StoreError
 from breach_desk.store.session import Store, translate_errors
 
-HEAD = "0003"
+HEAD = "0004"
 """The newest revision in ``migrations/versions`` (a test keeps the two in step)."""
 _PG_LOCK = 0x42D35C  # an arbitrary constant: the advisory lock taken while upgrading
 
@@ -79,21 +79,66 @@ def _has_tables(conn: Connection) -> bool:
     )
 
 
+def _foreign_tables(conn: Connection) -> list[str]:
+    """The tables of a SQLite file that has no schema revision: another program's data."""
+    return list(
+        conn.execute(
+            text(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+            )
+        ).scalars()
+    )
+
+
+def _refuse_foreign(tables: list[str], location: str) -> None:
+    shown = ", ".join(tables[:3]) + (f" and {len(tables) - 3} more" if len(tables) > 3 else "")
+    raise NotARegister(
+        f"{location} is not a Breach Desk register: it holds other tables ({shown}) and no "
+        "register schema. Nothing was changed. Give the path of a register, or of a new file"
+    )
+
+
 def backup_sqlite(path: Path, revision: str | None) -> Path:
-    """A consistent copy of the register (SQLite's backup API, safe with WAL)."""
+    """A consistent copy of the register (SQLite's backup API, safe with WAL), readable by its
+    owner only. If it cannot be made whole (a full disk), nothing of it is left behind."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.before-upgrade-from-{revision or 'none'}-{stamp}.bak")
-    target.touch(mode=0o600)
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    needed = path.stat().st_size
+    free = shutil.disk_usage(path.parent).free
+    if free < needed:
+        raise StoreError(_no_backup(path, "the disk is full", needed, free))
+    made = False
     try:
-        dest = sqlite3.connect(target)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        made = True
+        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            source.backup(dest)
+            dest = sqlite3.connect(target)
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
         finally:
-            dest.close()
-    finally:
-        source.close()
+            source.close()
+    except (OSError, sqlite3.Error) as exc:
+        if made:
+            target.unlink(missing_ok=True)
+            Path(f"{target}-journal").unlink(missing_ok=True)
+        full = getattr(exc, "errno", None) == errno.ENOSPC or "full" in str(exc).lower()
+        reason = "the disk is full" if full else f"{getattr(exc, 'strerror', None) or exc}"
+        raise StoreError(_no_backup(path, reason, needed, free)) from None
     return target
+
+
+def _no_backup(path: Path, reason: str, needed: int, free: int) -> str:
+    return (
+        f"the register ({path}) needs a schema upgrade, and a backup is made first; it could "
+        f"not be made: {reason} (it needs about {needed / 1024 / 1024:.1f} MB in "
+        f"{path.parent}; {free / 1024 / 1024:.1f} MB are free). Nothing was changed: free "
+        "some space, then open the register again"
+    )
 
 
 AfterUpgrade = Callable[[Connection], None]
@@ -130,6 +175,10 @@ def _upgrade(store: Store, revision: str, after: AfterUpgrade | None = None) -> 
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
             before = current_revision(conn)
+            if before is None and conn.dialect.name == "sqlite":
+                foreign = _foreign_tables(conn)
+                if foreign:
+                    _refuse_foreign(foreign, store.display_location)
             if before is not None and before not in known:
                 raise StoreError(
                     f"the register ({store.display_location}) was made by a newer Breach Desk "

@@ -1,11 +1,17 @@
 """PostgreSQL: the database itself enforces the three roles (``breach-desk db roles``).
 
-- IG officer (``breach_ig_officer``): reads and writes the register. Row-level security still
-  refuses a verification by the person who marked the action done.
+No login role holds INSERT, UPDATE, DELETE or TRUNCATE on any of the register's tables (nor,
+therefore, ``SELECT … FOR UPDATE``). Every change goes through the database functions of
+``store/pg_workflow.py``, which check the caller's role, service and the workflow, stamp the
+database's own time and ``session_user``, and write the audit entry themselves:
+
+- IG officer (``breach_ig_officer``): reads the register; assesses, reassesses and imports
+  breaches, moves any recommendation on (but never verifies what they marked done), attaches
+  evidence, closes breaches, keeps drafts.
 - Service manager (``breach_service_manager``): sees only the breaches of their services (the
-  ``breach_user_services`` table) and everything hanging off them; may change only the status,
-  evidence note and files of their services' recommendations, and only to open, in progress or
-  done, in their own name. Assessments, facts and decisions are read-only to them.
+  ``breach_user_services`` table, row-level security) and everything hanging off them; starts,
+  marks done (with evidence) and reopens-from-done their services' recommendations, and
+  attaches evidence to them. Assessments, facts and decisions are read-only to them.
 - Auditor (``breach_auditor``): reads everything, changes nothing.
 
 Everything here is idempotent, and ``Register.open`` runs it again after every upgrade of the
@@ -23,7 +29,8 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 from breach_desk.domain.register import Role
-from breach_desk.domain.workflow import MAX_EVIDENCE_FILE_BYTES, parse_role
+from breach_desk.domain.workflow import parse_role
+from breach_desk.store import pg_workflow
 
 GROUP_ROLES = {
     Role.IG_OFFICER: "breach_ig_officer",
@@ -40,12 +47,6 @@ ALL_GROUPS = f"{IG}, {SM}, {AUDITOR}"
 MY_SERVICES = f"(SELECT us.service FROM {USER_SERVICES_TABLE} us WHERE us.login = current_user)"
 VISIBLE_BREACHES = "(SELECT b.id FROM breaches b)"
 """Row-level security applies inside policies too: for a service manager this is their breaches."""
-OPEN_BREACHES = "(SELECT b.id FROM breaches b WHERE b.status <> 'closed')"
-MOVABLE = f"owner_role = 'service' AND service IN {MY_SERVICES} AND breach_id IN {OPEN_BREACHES}"
-"""A service manager's own actions on breaches still open (a policy may not query its table)."""
-THEIR_ACTIONS = (
-    f"(SELECT r.id FROM recommendations r WHERE r.{MOVABLE.replace(' AND ', ' AND r.')})"
-)
 
 VISIBLE_ACTIONS = "(SELECT r.id FROM recommendations r)"
 BREACH_TABLES = ("assessment_versions", "people", "recipients", "recommendations")
@@ -79,25 +80,14 @@ def _statements() -> list[str]:
         f"REVOKE ALL ON ALL TABLES IN SCHEMA {{schema}} FROM {ALL_GROUPS}",
         f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {{schema}} FROM {ALL_GROUPS}",
         f"GRANT USAGE ON SCHEMA {{schema}} TO {ALL_GROUPS}",
-        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {{schema}} TO {IG}, {SM}",
+        # An import numbers its breaches from the sequence before handing them over.
+        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {{schema}} TO {IG}",
+        # Reading: IG officers and auditors everything; service managers their services' part.
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {{schema}} TO {IG}, {AUDITOR}",
-        # IG officer: the register, but never rewriting the audit log or who serves where.
-        "GRANT INSERT, UPDATE, DELETE ON breaches, assessment_versions, people, recipients,"
-        " recommendations, recommendation_transitions, evidence_files, reference_counters,"
-        f" drafts TO {IG}",
-        # Writing the audit log: append an entry and move the chain's head (both need the lock).
-        f"GRANT INSERT ON audit_log TO {IG}, {SM}",
-        f"GRANT UPDATE ON audit_head TO {IG}, {SM}",
-        f"GRANT SELECT ON audit_head TO {SM}",
-        # The ORM's insert asks for the new entry's id back; that is all a service manager reads.
-        f"GRANT SELECT (id) ON audit_log TO {SM}",
-        # Service manager: read their breaches; move their actions on; nothing else.
         "GRANT SELECT ON breaches, assessment_versions, people, recipients, recommendations,"
         f" recommendation_transitions, evidence_files, drafts, {USER_SERVICES_TABLE},"
-        f" alembic_version TO {SM}",
-        "GRANT UPDATE (status, evidence, done_by, done_at, updated_at, row_version)"
-        f" ON recommendations TO {SM}",
-        f"GRANT INSERT ON recommendation_transitions, evidence_files TO {SM}",
+        f" alembic_version, audit_head TO {SM}",
+        # Writing: no table at all. The functions of pg_workflow are the only way in.
     ]
     for table in RLS_TABLES:
         sql.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
@@ -116,20 +106,21 @@ def _statements() -> list[str]:
 
 
 def _policies() -> list[str]:
+    """Who reads which rows. Nobody writes a table (see the grants), so there are no write
+    policies: the functions, run as the owner, bypass row-level security and check for
+    themselves."""
+
     def policy(name: str, table: str, rest: str) -> str:
         return f"CREATE POLICY bd_{name} ON {table} {rest}"
 
     out = [
-        policy("ig_all", "breaches", f"TO {IG} USING (true) WITH CHECK (true)"),
+        policy("ig_reads", "breaches", f"FOR SELECT TO {IG} USING (true)"),
         policy(
-            "sm_own_services",
-            "breaches",
-            f"FOR SELECT TO {SM} USING (service IN {MY_SERVICES})",
+            "sm_own_services", "breaches", f"FOR SELECT TO {SM} USING (service IN {MY_SERVICES})"
         ),
     ]
     for table in BREACH_TABLES:
-        if table != "recommendations":
-            out.append(policy("ig_all", table, f"TO {IG} USING (true) WITH CHECK (true)"))
+        out.append(policy("ig_reads", table, f"FOR SELECT TO {IG} USING (true)"))
         out.append(
             policy(
                 "sm_their_breaches",
@@ -137,31 +128,8 @@ def _policies() -> list[str]:
                 f"FOR SELECT TO {SM} USING (breach_id IN {VISIBLE_BREACHES})",
             )
         )
-    # The same person never both marks an action done and verifies it.
-    out.append(
-        policy(
-            "ig_all",
-            "recommendations",
-            f"TO {IG} USING (true) WITH CHECK (verified_by IS NULL OR (verified_by = current_user"
-            " AND verified_by IS DISTINCT FROM done_by))",
-        )
-    )
-    out.append(
-        policy(
-            "sm_moves_own",
-            "recommendations",
-            f"FOR UPDATE TO {SM} USING ({MOVABLE}) WITH CHECK ("
-            f"owner_role = 'service' AND service IN {MY_SERVICES}"
-            " AND status IN ('open', 'in_progress', 'done') AND verified_by IS NULL"
-            " AND (status <> 'done' OR (done_by = current_user AND evidence IS NOT NULL)))",
-        )
-    )
     for table in ACTION_TABLES:
-        who = "by" if table == "recommendation_transitions" else "added_by"
-        mine = f"{who} = current_user"
-        if table == "evidence_files":  # the size limit holds whoever writes, however they write
-            mine += f" AND size = octet_length(content) AND size <= {MAX_EVIDENCE_FILE_BYTES}"
-        out.append(policy("ig_all", table, f"TO {IG} USING (true) WITH CHECK ({mine})"))
+        out.append(policy("ig_reads", table, f"FOR SELECT TO {IG} USING (true)"))
         out.append(
             policy(
                 "sm_their_actions",
@@ -169,17 +137,34 @@ def _policies() -> list[str]:
                 f"FOR SELECT TO {SM} USING (recommendation_id IN {VISIBLE_ACTIONS})",
             )
         )
-        check = f"{mine} AND recommendation_id IN {THEIR_ACTIONS}"
-        if table == "recommendation_transitions":
-            check += " AND to_status IN ('open', 'in_progress', 'done')"
-        out.append(policy("sm_adds", table, f"FOR INSERT TO {SM} WITH CHECK ({check})"))
     out += [
-        policy("ig_all", "drafts", f"TO {IG} USING (true) WITH CHECK (created_by = current_user)"),
+        policy("ig_own", "drafts", f"FOR SELECT TO {IG} USING (created_by = current_user)"),
         policy("sm_own", "drafts", f"FOR SELECT TO {SM} USING (created_by = current_user)"),
         policy("ig_reads", USER_SERVICES_TABLE, f"FOR SELECT TO {IG} USING (true)"),
         policy("sm_own", USER_SERVICES_TABLE, f"FOR SELECT TO {SM} USING (login = current_user)"),
     ]
     return out
+
+
+CAN_DO = {
+    Role.IG_OFFICER: "reads the register; assesses, reassesses and imports breaches; moves any "
+    "recommendation on but never verifies what they marked done; attaches evidence; closes "
+    "breaches",
+    Role.SERVICE_MANAGER: "reads their services' breaches; starts, marks done (with evidence) and "
+    "reopens their services' recommendations; attaches evidence to them",
+    Role.AUDITOR: "reads everything; changes nothing",
+}
+"""What each role can do, as ``db roles`` prints it."""
+NOBODY = (
+    "no role writes a table directly: every change goes through the database's own functions, "
+    "which check the role and the workflow and write the audit entry with the server's clock"
+)
+
+
+def describe() -> list[str]:
+    """``db roles``: one line per role saying what it can do, and the rule for everyone."""
+    lines = [f"{GROUP_ROLES[role]} ({Role.LABELS[role]}): {CAN_DO[role]}" for role in Role.ALL]
+    return [*lines, NOBODY]
 
 
 def _quote(conn: Connection, name: str) -> str:
@@ -191,6 +176,7 @@ def install(conn: Connection) -> None:
     schema = _quote(conn, str(conn.execute(text("SELECT current_schema()")).scalar_one()))
     for statement in _statements():
         conn.exec_driver_sql(statement.replace("{schema}", schema))
+    pg_workflow.install(conn, schema, {"ig": IG, "sm": SM})
 
 
 def set_member(conn: Connection, login: str, role: str, services: Iterable[str] = ()) -> Member:

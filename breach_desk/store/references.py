@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from breach_desk.store.models import BreachRow, ReferenceCounterRow
+from breach_desk.store.session import is_team
 
 PREFIX = "IG"
 
@@ -38,6 +39,12 @@ def reserve(
     With ``taken`` None each candidate is checked against the register; pass the set from
     ``taken_in_year`` (plus the import's own references) to assign many at once.
     """
+    if is_team(session):  # the database's own function keeps the counter
+        found = session.execute(
+            text("SELECT bd_reserve_references(:year, :count, :taken)"),
+            {"year": year, "count": count, "taken": None if taken is None else list(taken)},
+        ).scalar_one()
+        return [str(r) for r in found]
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(
         insert(ReferenceCounterRow)

@@ -16,19 +16,32 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from breach_desk.domain.clock import now
-from breach_desk.store import audit
+from breach_desk.domain.clock import now, recorded_now
+from breach_desk.store import audit, pg_workflow
+from breach_desk.store.audit import PendingEntry
 from breach_desk.store.engine import WRITE, current_actor, display_location, make_engine, parse_url
 from breach_desk.store.errors import StoreError
 
 
 class UnitOfWork:
-    """The session of one user action, with its moment and its audit entries."""
+    """The session of one user action, with its moments and its audit entries.
 
-    def __init__(self, session: Session, actor: str, at: datetime) -> None:
+    ``at`` is the real moment, for every time the action records (``clock.recorded_now``);
+    ``now`` is the moment the rules judge by (deadlines, "today", the year of a new reference),
+    which ``BREACH_DESK_NOW`` may fix for a demonstration or a test.
+    """
+
+    def __init__(
+        self, session: Session, actor: str, at: datetime, now: datetime, team: bool = False
+    ) -> None:
         self.session = session
         self.actor = actor
         self.at = at
+        self.now = now
+        self.team = team
+        """A team database (PostgreSQL after ``db roles``): every change is a call of one of its
+        functions (``store/pg_workflow``), which write the audit entries themselves."""
+        session.info[TEAM] = team
         self._entries: list[audit.PendingEntry] = []
 
     def audit(
@@ -42,9 +55,26 @@ class UnitOfWork:
         """Record a change; it is chained onto the log when the action commits."""
         self._entries.append(audit.PendingEntry(action, reference, before, after, reason))
 
+    def take_entries(self) -> list[PendingEntry]:
+        """The entries collected so far, handed to whoever writes them (a team database's
+        import function)."""
+        taken, self._entries = self._entries, []
+        return taken
+
     def flush_audit(self) -> None:
+        if self.team and self._entries:
+            raise RuntimeError("on a team database the database writes the audit entries")
         audit.append(self.session, self.at, self.actor, self._entries)
         self._entries.clear()
+
+
+TEAM = "breach_desk_team"
+"""``Session.info`` key: True when the session's database takes changes only through its
+functions (see ``UnitOfWork.team``)."""
+
+
+def is_team(session: Session) -> bool:
+    return bool(session.info.get(TEAM))
 
 
 class Store:
@@ -62,6 +92,19 @@ class Store:
         self.display_location = display_location(self.parsed)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._actor: str | None = None
+        self._team: bool | None = None
+
+    @property
+    def team(self) -> bool:
+        """Does the database take changes only through its own functions (PostgreSQL after
+        ``db roles``)? Read once per connection to the register."""
+        if self._team is None:
+            if self.engine_name != "postgresql":
+                self._team = False
+            else:
+                with translate_errors(self.display_location), self.engine.connect() as conn:
+                    self._team = pg_workflow.team_mode(conn)
+        return self._team
 
     @property
     def actor(self) -> str:
@@ -73,13 +116,13 @@ class Store:
     @contextmanager
     def unit(self, write: bool = False, snapshot: bool = False) -> Iterator[UnitOfWork]:
         """A transaction for one user action: committed if it ends normally, else rolled back."""
-        actor = self.actor
+        actor, team = self.actor, self.team
         with translate_errors(self.display_location), self._sessions() as session:
             options: dict[str, Any] = {WRITE: write}
             if snapshot and self.engine_name == "postgresql":
                 options["isolation_level"] = "REPEATABLE READ"
             session.connection(execution_options=options)
-            uow = UnitOfWork(session, actor, now())
+            uow = UnitOfWork(session, actor, recorded_now(), now(), team)
             try:
                 yield uow
                 if write:
@@ -136,7 +179,13 @@ def describe_db_error(exc: BaseException, location: str) -> str | None:
     orig = getattr(exc, "orig", None) or exc
     text = str(orig).lower()
     state = getattr(orig, "sqlstate", None)
-    if state in _PG_STATES:
+    first_line = str(orig).strip().splitlines()[0] if str(orig).strip() else ""
+    if state == "42501" and not first_line.startswith("permission denied"):
+        # A team database's own function refusing, in its words (store/pg_workflow).
+        what = f"{_PG_STATES[state]}: {first_line}"
+    elif state == "P0001":
+        what = f"the register refused the change: {first_line}"
+    elif state in _PG_STATES:
         what = _PG_STATES[state]
     elif (state or "").startswith("08") or ("connection" in text and "failed" in text):
         first = str(orig).strip().splitlines()[0] if str(orig).strip() else "no answer"

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Select, exists, func, insert, or_, select, text, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, defer
 
 from breach_desk.domain.enums import OwnerRole, RecommendationStatus
@@ -30,7 +31,7 @@ from breach_desk.store.models import (
     TransitionRow,
 )
 from breach_desk.store.records import to_recommendation
-from breach_desk.store.session import UnitOfWork
+from breach_desk.store.session import UnitOfWork, is_team
 
 WAITING = ("open", "in_progress")
 UNFINISHED = ("open", "in_progress", "done")
@@ -77,7 +78,9 @@ def locate(
     stmt = stmt.where(RecommendationRow.id == action_id)
     if services is not None:
         stmt = stmt.where(BreachRow.service.in_(list(services)))
-    if lock:  # and read it afresh: an unlocked read may have left an older copy in the session
+    if lock and is_team(session):  # the database's function takes the lock itself
+        stmt = stmt.execution_options(populate_existing=True)
+    elif lock:  # and read it afresh: an unlocked read may have left an older copy in the session
         stmt = stmt.with_for_update(of=RecommendationRow).execution_options(populate_existing=True)
     found = session.execute(stmt).first()
     if found is None:
@@ -91,8 +94,21 @@ def _snapshot(row: RecommendationRow) -> dict[str, Any]:
 
 
 def record(uow: UnitOfWork, found: Located, change: Change) -> None:
-    """Write a permitted change: the row, the transition, the audit entry."""
+    """Write a permitted change: the row, the transition, the audit entry. On a team database
+    its own function does all three, checking the rules again and stamping its own time."""
     row, session = found.row, uow.session
+    if uow.team:
+        session.execute(
+            text("SELECT bd_move_action(:id, :action, :reason, :evidence, :expected)"),
+            {
+                "id": row.id,
+                "action": change.action.value,
+                "reason": change.reason,
+                "evidence": change.evidence,
+                "expected": change.from_status.value,
+            },
+        )
+        return
     values: dict[str, Any] = {
         name: value for name, value in change.fields if getattr(row, name) != value
     }
@@ -133,6 +149,12 @@ def record(uow: UnitOfWork, found: Located, change: Change) -> None:
 
 
 def add_file(uow: UnitOfWork, found: Located, name: str, content: bytes) -> int:
+    if uow.team:  # the database measures the file and computes its hash itself
+        new_id = uow.session.execute(
+            text("SELECT bd_attach_file(:id, :name, :content)"),
+            {"id": found.row.id, "name": name, "content": content},
+        ).scalar_one()
+        return int(new_id)
     digest = hashlib.sha256(content).hexdigest()
     file_id: int = uow.session.execute(
         insert(EvidenceFileRow).returning(EvidenceFileRow.id),
@@ -201,6 +223,15 @@ def close(
     # First as read, so that a refusal is in the rules' words (the lock needs the right to
     # change the breach), then again under the locks.
     _refuse_close(session, reference, actor, lock=False)
+    if uow.team:
+        try:
+            session.execute(
+                text("SELECT bd_close_breach(:ref, :expected, :note)"),
+                {"ref": reference, "expected": expected_row_version, "note": note},
+            )
+        except DBAPIError as exc:
+            raise breaches.conflict_from(session, exc, reference, expected_row_version) from None
+        return
     row = _refuse_close(session, reference, actor, lock=True)
     if expected_row_version is not None and row.row_version != expected_row_version:
         raise ConflictError(

@@ -1,0 +1,621 @@
+"""PostgreSQL team mode: every change goes through the database's own functions.
+
+Once ``breach-desk db roles`` has run, the login roles hold no INSERT, UPDATE, DELETE or TRUNCATE
+on any of the register's tables (and so cannot lock a row with ``SELECT … FOR UPDATE`` either).
+What a role may change, it changes by calling one of the functions below. They run as the owner
+of the tables (``SECURITY DEFINER``, ``search_path`` pinned to the register's schema), and each
+one checks, itself:
+
+- who is calling (``session_user``, and the Breach Desk group they belong to; a service manager
+  only for the services in ``breach_user_services``);
+- the workflow of METHOD.md section 5 (from where to where, reasons and evidence, and four eyes:
+  whoever marked an action done never verifies it);
+- the evidence rules (the database measures the file and computes its SHA-256);
+
+then stamps every time with ``clock_timestamp()`` and every name with ``session_user``, and
+writes the audit entry itself (``bd_audit_write``, which no role may call), chained exactly as
+``store/audit.py`` chains it, so one ``audit verify`` checks both.
+
+The application calls these same functions in team mode (``UnitOfWork.team``): there is one way
+to change a team register, and the database is its last line. SQLite, a one-person file, keeps
+the in-process path.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from breach_desk.domain.workflow import MAX_EVIDENCE_FILE_BYTES, MAX_EVIDENCE_FILES, MAX_TEXT
+from breach_desk.store.audit import PendingEntry, dump
+
+CONFLICT_STATE = "BD409"
+"""SQLSTATE of a save based on an older version of the breach (someone saved first)."""
+
+FUNCTIONS = {
+    "bd_move_action(bigint, text, text, text, text)": "ig, sm",
+    "bd_attach_file(bigint, text, bytea)": "ig, sm",
+    "bd_close_breach(text, integer, text)": "ig",
+    "bd_save_breach(jsonb)": "ig",
+    "bd_add_breaches(jsonb)": "ig",
+    "bd_reserve_references(integer, integer, text[])": "ig",
+    "bd_save_draft(bigint, text, text, text)": "ig",
+    "bd_discard_draft(bigint)": "ig",
+}
+"""The functions a role may call (``ig``: IG officers, ``sm``: service managers too)."""
+INTERNAL = (
+    "bd_role()",
+    "bd_audit_write(text, text, text, text, text)",
+    "bd_create_breach(jsonb, text)",
+)
+"""Helpers that only the functions above call: nobody is granted them."""
+
+_DEFINER = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp"
+
+
+def _refuse(words: str) -> str:
+    return f"RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = {words}"
+
+
+ROLE = f"""
+CREATE OR REPLACE FUNCTION bd_role() RETURNS text {_DEFINER} STABLE AS $f$
+BEGIN
+  -- The most a person may do wins, as services/identity.py decides (a superuser acts as IG).
+  IF pg_has_role(session_user, 'breach_ig_officer', 'MEMBER') THEN RETURN 'ig_officer'; END IF;
+  IF pg_has_role(session_user, 'breach_service_manager', 'MEMBER') THEN
+    RETURN 'service_manager';
+  END IF;
+  IF pg_has_role(session_user, 'breach_auditor', 'MEMBER') THEN RETURN 'auditor'; END IF;
+  RETURN '';
+END $f$
+"""
+
+AUDIT = f"""
+CREATE OR REPLACE FUNCTION bd_audit_write(
+  p_action text, p_reference text, p_before text, p_after text, p_reason text
+) RETURNS bigint {_DEFINER} AS $f$
+DECLARE
+  v_at timestamptz := clock_timestamp();
+  v_actor text := session_user;
+  v_seq bigint;
+  v_prev text;
+  v_hash text;
+BEGIN
+  SELECT seq, hash INTO v_seq, v_prev FROM audit_head WHERE id = 1 FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'the audit log''s head record is missing: run breach-desk audit verify';
+  END IF;
+  v_seq := v_seq + 1;
+  -- The same JSON array store/audit.py hashes: [seq, at, actor, action, reference, before,
+  -- after, reason, prev_hash], compact, with PostgreSQL's JSON string escaping (= Python's).
+  v_hash := encode(sha256(convert_to(
+    '[' || v_seq::text
+    || ',' || to_json(to_char(v_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')
+                      || '+00:00')::text
+    || ',' || to_json(v_actor)::text
+    || ',' || to_json(p_action)::text
+    || ',' || coalesce(to_json(p_reference)::text, 'null')
+    || ',' || coalesce(to_json(p_before)::text, 'null')
+    || ',' || coalesce(to_json(p_after)::text, 'null')
+    || ',' || coalesce(to_json(p_reason)::text, 'null')
+    || ',' || to_json(v_prev)::text || ']', 'UTF8')), 'hex');
+  INSERT INTO audit_log (seq, at, actor, action, reference, before, after, reason, prev_hash,
+                         hash)
+  VALUES (v_seq, v_at, v_actor, p_action, p_reference, p_before, p_after, p_reason, v_prev,
+          v_hash);
+  UPDATE audit_head SET seq = v_seq, hash = v_hash WHERE id = 1;
+  RETURN v_seq;
+END $f$
+"""
+
+_MINE = "(SELECT us.service FROM breach_user_services us WHERE us.login = session_user)"
+
+MOVE = f"""
+CREATE OR REPLACE FUNCTION bd_move_action(
+  p_id bigint, p_action text, p_reason text, p_evidence text, p_expected text
+) RETURNS void {_DEFINER} AS $f$
+DECLARE
+  v_role text := bd_role();
+  v_me text := session_user;
+  v_now timestamptz := clock_timestamp();
+  v_reason text := nullif(btrim(p_reason), '');
+  v_evidence text := nullif(btrim(p_evidence), '');
+  r recommendations%ROWTYPE;
+  v_ref text;
+  v_closed boolean;
+  v_from text[];
+  v_to text;
+  v_before jsonb;
+  v_after jsonb;
+BEGIN
+  IF v_role NOT IN ('ig_officer', 'service_manager') THEN
+    {
+    _refuse(
+        "'your database role is not allowed to change the register: an auditor reads it, "
+        "and only IG officers and service managers move recommendations on'"
+    )
+};
+  END IF;
+  SELECT * INTO r FROM recommendations WHERE id = p_id FOR UPDATE;
+  IF NOT FOUND THEN RAISE EXCEPTION 'there is no recommendation %', p_id; END IF;
+  SELECT b.reference, b.status = 'closed' INTO v_ref, v_closed FROM breaches b
+   WHERE b.id = r.breach_id;
+  IF v_role = 'service_manager' AND NOT (
+      r.owner_role = 'service' AND r.service IN {_MINE}
+      AND (SELECT b.service FROM breaches b WHERE b.id = r.breach_id) IN {_MINE}) THEN
+    {_refuse("format('recommendation %s is not one of your services'' to move on', p_id)")};
+  END IF;
+  IF v_closed THEN
+    RAISE EXCEPTION 'The breach is closed: its recommendations can no longer change.';
+  END IF;
+  CASE p_action
+    WHEN 'start' THEN v_from := '{{open}}'; v_to := 'in_progress';
+    WHEN 'done' THEN v_from := '{{open,in_progress}}'; v_to := 'done';
+    WHEN 'verify' THEN v_from := '{{done}}'; v_to := 'verified';
+    WHEN 'reject' THEN v_from := '{{open,in_progress,done}}'; v_to := 'rejected';
+    WHEN 'reopen' THEN v_from := '{{done,verified,rejected}}'; v_to := 'open';
+    ELSE RAISE EXCEPTION 'unknown action %', p_action;
+  END CASE;
+  IF p_expected IS NOT NULL AND r.status <> p_expected THEN
+    RAISE EXCEPTION 'Someone changed it to % after you looked: look again before you act.',
+      r.status;
+  END IF;
+  IF NOT r.status = ANY(v_from) THEN
+    RAISE EXCEPTION 'It is %: you cannot % it.', r.status, p_action;
+  END IF;
+  IF p_action IN ('verify', 'reject') AND v_role <> 'ig_officer' THEN
+    {_refuse("format('only an IG officer can %s a recommendation', p_action)")};
+  END IF;
+  IF p_action = 'reopen' AND v_role <> 'ig_officer' AND r.status <> 'done' THEN
+    {_refuse("format('only an IG officer can reopen a recommendation that is %s', r.status)")};
+  END IF;
+  IF p_action IN ('reject', 'reopen') AND v_reason IS NULL THEN
+    RAISE EXCEPTION 'Give a reason to % it: it is kept with the change.', p_action;
+  END IF;
+  IF p_action = 'done' AND v_evidence IS NULL THEN
+    RAISE EXCEPTION 'Say what was done as evidence: the IG team verifies against it.';
+  END IF;
+  IF length(v_reason) > {MAX_TEXT} OR length(v_evidence) > {MAX_TEXT} THEN
+    RAISE EXCEPTION 'The reason or evidence is too long: keep it under {MAX_TEXT:,} characters.';
+  END IF;
+  IF p_action = 'verify' AND r.done_by = v_me THEN
+    {
+    _refuse(
+        "'You marked it done, so someone else in the IG team must verify it: the same "
+        "person cannot both do and check.'"
+    )
+};
+  END IF;
+  UPDATE recommendations SET
+    status = v_to,
+    evidence = CASE p_action WHEN 'done' THEN v_evidence WHEN 'reopen' THEN NULL
+                 ELSE evidence END,
+    done_by = CASE p_action WHEN 'done' THEN v_me WHEN 'reopen' THEN NULL ELSE done_by END,
+    done_at = CASE p_action WHEN 'done' THEN v_now WHEN 'reopen' THEN NULL ELSE done_at END,
+    verified_by = CASE p_action WHEN 'verify' THEN v_me WHEN 'reopen' THEN NULL
+                    ELSE verified_by END,
+    verified_at = CASE p_action WHEN 'verify' THEN v_now WHEN 'reopen' THEN NULL
+                    ELSE verified_at END,
+    updated_at = v_now,
+    row_version = row_version + 1
+  WHERE id = p_id;
+  INSERT INTO recommendation_transitions (recommendation_id, at, by, from_status, to_status,
+                                          reason, evidence)
+  VALUES (p_id, v_now, v_me, r.status, v_to, v_reason,
+          CASE WHEN p_action = 'done' THEN v_evidence END);
+  v_before := jsonb_build_object('id', r.id, 'code', r.code, 'status', r.status);
+  v_after := v_before || jsonb_build_object('status', v_to);
+  IF p_action = 'done' THEN v_after := v_after || jsonb_build_object('evidence', v_evidence);
+  END IF;
+  PERFORM bd_audit_write('recommendation.' || p_action, v_ref, v_before::text, v_after::text,
+                         v_reason);
+END $f$
+"""
+
+ATTACH = f"""
+CREATE OR REPLACE FUNCTION bd_attach_file(p_id bigint, p_name text, p_content bytea)
+RETURNS bigint {_DEFINER} AS $f$
+DECLARE
+  v_role text := bd_role();
+  v_name text := btrim(p_name);
+  v_size bigint := octet_length(p_content);
+  v_sha text := encode(sha256(p_content), 'hex');
+  r recommendations%ROWTYPE;
+  v_ref text;
+  v_closed boolean;
+  v_id bigint;
+BEGIN
+  IF v_role NOT IN ('ig_officer', 'service_manager') THEN
+    {_refuse("'your database role is not allowed to change the register'")};
+  END IF;
+  SELECT * INTO r FROM recommendations WHERE id = p_id FOR UPDATE;
+  IF NOT FOUND THEN RAISE EXCEPTION 'there is no recommendation %', p_id; END IF;
+  SELECT b.reference, b.status = 'closed' INTO v_ref, v_closed FROM breaches b
+   WHERE b.id = r.breach_id;
+  IF v_role = 'service_manager' AND NOT (
+      r.owner_role = 'service' AND r.service IN {_MINE}
+      AND (SELECT b.service FROM breaches b WHERE b.id = r.breach_id) IN {_MINE}) THEN
+    {_refuse("'Only its owner or an IG officer can add evidence to it.'")};
+  END IF;
+  IF v_closed THEN
+    RAISE EXCEPTION 'The breach is closed: its evidence can no longer change.';
+  END IF;
+  IF r.status IN ('verified', 'rejected') THEN
+    RAISE EXCEPTION 'It is %: reopen it to add evidence.', r.status;
+  END IF;
+  IF v_name IS NULL OR v_name = '' OR length(v_name) > 255 THEN
+    RAISE EXCEPTION 'The file needs a name of at most 255 characters.';
+  END IF;
+  IF v_size IS NULL OR v_size = 0 THEN RAISE EXCEPTION '% is empty.', v_name; END IF;
+  IF v_size > {MAX_EVIDENCE_FILE_BYTES} THEN
+    RAISE EXCEPTION '% is too big: evidence files are kept up to {MAX_EVIDENCE_FILE_BYTES} bytes.',
+      v_name;
+  END IF;
+  IF (SELECT count(*) FROM evidence_files WHERE recommendation_id = p_id)
+      >= {MAX_EVIDENCE_FILES} THEN
+    RAISE EXCEPTION 'A recommendation keeps at most {MAX_EVIDENCE_FILES} files.';
+  END IF;
+  INSERT INTO evidence_files (recommendation_id, name, size, sha256, content, added_by, added_at)
+  VALUES (p_id, v_name, v_size, v_sha, p_content, session_user, clock_timestamp())
+  RETURNING id INTO v_id;
+  PERFORM bd_audit_write('recommendation.file_added', v_ref, NULL,
+    jsonb_build_object('id', r.id, 'code', r.code, 'file', v_name, 'size', v_size,
+                       'sha256', v_sha)::text, NULL);
+  RETURN v_id;
+END $f$
+"""
+
+CLOSE = f"""
+CREATE OR REPLACE FUNCTION bd_close_breach(p_reference text, p_expected integer, p_note text)
+RETURNS void {_DEFINER} AS $f$
+DECLARE
+  v_now timestamptz := clock_timestamp();
+  b breaches%ROWTYPE;
+  v_waiting integer;
+BEGIN
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer can close a breach'")};
+  END IF;
+  SELECT * INTO b FROM breaches WHERE reference = p_reference FOR UPDATE;
+  IF NOT FOUND THEN RAISE EXCEPTION '% is not in the register', p_reference; END IF;
+  IF p_expected IS NOT NULL AND b.row_version <> p_expected THEN
+    RAISE EXCEPTION USING ERRCODE = '{CONFLICT_STATE}',
+      MESSAGE = format('%s was changed by %s since you opened it', p_reference, b.updated_by);
+  END IF;
+  IF b.status = 'closed' THEN RAISE EXCEPTION '% is already closed.', p_reference; END IF;
+  SELECT count(*) INTO v_waiting FROM (
+    SELECT 1 FROM recommendations WHERE breach_id = b.id
+       AND status NOT IN ('verified', 'rejected') FOR UPDATE) w;
+  IF v_waiting > 0 THEN
+    RAISE EXCEPTION '% cannot be closed: % recommendation(s) not yet verified or rejected.',
+      p_reference, v_waiting;
+  END IF;
+  PERFORM 1 FROM recommendations WHERE breach_id = b.id FOR UPDATE;
+  UPDATE breaches SET status = 'closed', closed_at = v_now, closed_by = session_user,
+    updated_at = v_now, updated_by = session_user, row_version = row_version + 1
+  WHERE id = b.id;
+  PERFORM bd_audit_write('breach.closed', p_reference,
+    jsonb_build_object('status', b.status)::text,
+    jsonb_build_object('status', 'closed', 'closed_by', session_user)::text,
+    nullif(btrim(p_note), ''));
+END $f$
+"""
+
+_NEW_RECOMMENDATIONS = """
+  INSERT INTO recommendations (breach_id, code, text, owner_role, owner, service, due_date,
+    status, why, evidence, done_by, done_at, verified_by, verified_at, removed_reason,
+    added_in_version, created_at, created_by, updated_at, row_version)
+  SELECT {breach}, x.code, x.text, x.owner_role, x.owner, x.service, x.due_date,
+    CASE WHEN x.removed_reason IS NULL THEN 'open' ELSE 'rejected' END,
+    coalesce(x.why, ''), NULL, NULL, NULL, NULL, NULL, nullif(btrim(x.removed_reason), ''),
+    {version}, v_now, v_me, v_now, 1
+  FROM jsonb_populate_recordset(NULL::recommendations, coalesce(p_doc->'create', '[]')) x;
+  IF EXISTS (SELECT 1 FROM jsonb_populate_recordset(NULL::recommendations,
+               coalesce(p_doc->'create', '[]')) x
+             WHERE x.removed_reason IS NOT NULL AND btrim(x.removed_reason) = '') THEN
+    RAISE EXCEPTION 'removing a recommendation needs a reason';
+  END IF;
+"""
+
+_INDEX = """
+  INSERT INTO people (breach_id, name_folded, email_norm, identifier_norm)
+  SELECT {breach}, x.name_folded, x.email_norm, x.identifier_norm
+  FROM jsonb_populate_recordset(NULL::people, coalesce(p_doc->'people', '[]')) x;
+  INSERT INTO recipients (breach_id, kind, label_folded, email_norm)
+  SELECT {breach}, x.kind, x.label_folded, x.email_norm
+  FROM jsonb_populate_recordset(NULL::recipients, coalesce(p_doc->'recipients', '[]')) x;
+"""
+
+_VERSION = """
+  INSERT INTO assessment_versions (breach_id, number, facts, assessment, removed, reason,
+    ico_delay_reason, created_at, created_by)
+  SELECT {breach}, {version}, x.facts, x.assessment, coalesce(x.removed, '[]'), {reason},
+    x.ico_delay_reason, v_now, v_me
+  FROM jsonb_populate_record(NULL::assessment_versions, p_doc->'version') x;
+"""
+
+CREATE = f"""
+CREATE OR REPLACE FUNCTION bd_create_breach(p_doc jsonb, p_why text) RETURNS bigint
+{_DEFINER} AS $f$
+DECLARE
+  v_now timestamptz := clock_timestamp();
+  v_me text := session_user;
+  v_ref text := btrim(p_doc->>'reference');
+  v_id bigint;
+BEGIN
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer records breaches'")};
+  END IF;
+  IF v_ref IS NULL OR v_ref = '' THEN RAISE EXCEPTION 'a new breach needs a reference'; END IF;
+  INSERT INTO breaches (reference, status, title, service, aware_at, band, likelihood, risk,
+    ico_report, ico_deadline, notify_subjects, is_repeat, current_version, search_text,
+    created_at, created_by, updated_at, updated_by, row_version)
+  SELECT v_ref, 'assessed', x.title, x.service, x.aware_at, x.band, x.likelihood, x.risk,
+    coalesce(x.ico_report, false), x.ico_deadline, coalesce(x.notify_subjects, false),
+    coalesce(x.is_repeat, false), 1, coalesce(x.search_text, ''), v_now, v_me, v_now, v_me, 1
+  FROM jsonb_populate_record(NULL::breaches, p_doc->'breach') x
+  RETURNING id INTO v_id;
+  {_VERSION.format(breach="v_id", version="1", reason="NULL")}
+  {_INDEX.format(breach="v_id")}
+  {_NEW_RECOMMENDATIONS.format(breach="v_id", version="1")}
+  PERFORM bd_audit_write('breach.created', v_ref, NULL, p_doc->>'audit_after', p_why);
+  RETURN v_id;
+END $f$
+"""
+
+SAVE = f"""
+CREATE OR REPLACE FUNCTION bd_save_breach(p_doc jsonb) RETURNS bigint {_DEFINER} AS $f$
+DECLARE
+  v_now timestamptz := clock_timestamp();
+  v_me text := session_user;
+  v_ref text := p_doc->>'reference';
+  v_expected integer := (p_doc->>'expected_row_version')::integer;
+  v_reason text := nullif(btrim(p_doc->>'reason'), '');
+  b breaches%ROWTYPE;
+  v_number integer;
+  v_status text;
+  v_reopened boolean;
+  rej record;
+  r recommendations%ROWTYPE;
+BEGIN
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer assesses and reassesses breaches'")};
+  END IF;
+  IF NOT coalesce((p_doc->>'reassess')::boolean, false) THEN
+    RETURN bd_create_breach(p_doc, NULL);
+  END IF;
+  SELECT * INTO b FROM breaches WHERE reference = v_ref FOR UPDATE;
+  IF NOT FOUND THEN RAISE EXCEPTION '% is not in the register', v_ref; END IF;
+  IF v_expected IS NOT NULL AND b.row_version <> v_expected THEN
+    RAISE EXCEPTION USING ERRCODE = '{CONFLICT_STATE}',
+      MESSAGE = format('%s was changed by %s since you opened it', v_ref, b.updated_by);
+  END IF;
+  IF v_reason IS NULL THEN RAISE EXCEPTION 'reassessing % needs a reason', v_ref; END IF;
+  v_number := b.current_version + 1;
+  {_VERSION.format(breach="b.id", version="v_number", reason="v_reason")}
+  {_NEW_RECOMMENDATIONS.format(breach="b.id", version="v_number")}
+  FOR rej IN SELECT (e->>'id')::bigint AS id, nullif(btrim(e->>'reason'), '') AS why
+             FROM jsonb_array_elements(coalesce(p_doc->'reject', '[]')) e LOOP
+    SELECT * INTO r FROM recommendations WHERE id = rej.id AND breach_id = b.id FOR UPDATE;
+    IF NOT FOUND OR r.status NOT IN ('open', 'in_progress') OR rej.why IS NULL THEN
+      RAISE EXCEPTION 'recommendation % cannot be removed from % that way', rej.id, v_ref;
+    END IF;
+    UPDATE recommendations SET status = 'rejected', updated_at = v_now,
+      row_version = row_version + 1 WHERE id = r.id;
+    INSERT INTO recommendation_transitions (recommendation_id, at, by, from_status, to_status,
+                                            reason, evidence)
+    VALUES (r.id, v_now, v_me, r.status, 'rejected', rej.why, NULL);
+  END LOOP;
+  v_reopened := b.status = 'closed' AND EXISTS (
+    SELECT 1 FROM recommendations WHERE breach_id = b.id AND added_in_version = v_number
+       AND status = 'open');
+  v_status := CASE WHEN v_reopened THEN 'assessed' ELSE b.status END;
+  UPDATE breaches SET (title, service, aware_at, band, likelihood, risk, ico_report,
+      ico_deadline, notify_subjects, is_repeat, search_text) = (
+      SELECT x.title, x.service, x.aware_at, x.band, x.likelihood, x.risk,
+        coalesce(x.ico_report, false), x.ico_deadline, coalesce(x.notify_subjects, false),
+        coalesce(x.is_repeat, false), coalesce(x.search_text, '')
+      FROM jsonb_populate_record(NULL::breaches, p_doc->'breach') x),
+    current_version = v_number, status = v_status, updated_at = v_now, updated_by = v_me,
+    row_version = row_version + 1,
+    closed_at = CASE WHEN v_reopened THEN NULL ELSE closed_at END,
+    closed_by = CASE WHEN v_reopened THEN NULL ELSE closed_by END
+  WHERE id = b.id;
+  DELETE FROM people WHERE breach_id = b.id;
+  DELETE FROM recipients WHERE breach_id = b.id;
+  {_INDEX.format(breach="b.id")}
+  PERFORM bd_audit_write('breach.reassessed', v_ref, p_doc->>'audit_before',
+                         p_doc->>'audit_after', v_reason);
+  RETURN b.id;
+END $f$
+"""
+
+ADD_MANY = f"""
+CREATE OR REPLACE FUNCTION bd_add_breaches(p_docs jsonb) RETURNS integer {_DEFINER} AS $f$
+DECLARE
+  d jsonb;
+  n integer := 0;
+BEGIN
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer imports breaches'")};
+  END IF;
+  FOR d IN SELECT e FROM jsonb_array_elements(p_docs) e LOOP
+    PERFORM bd_create_breach(d, 'imported');
+    n := n + 1;
+  END LOOP;
+  RETURN n;
+END $f$
+"""
+
+RESERVE = f"""
+CREATE OR REPLACE FUNCTION bd_reserve_references(p_year integer, p_count integer,
+                                                 p_taken text[])
+RETURNS text[] {_DEFINER} AS $f$
+DECLARE
+  v_last integer;
+  v_out text[] := '{{}}';
+  v_candidate text;
+BEGIN
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer records breaches'")};
+  END IF;
+  IF p_count < 0 OR p_count > 1000000 OR p_year < 1 OR p_year > 9999 THEN
+    RAISE EXCEPTION 'cannot reserve % references for %', p_count, p_year;
+  END IF;
+  INSERT INTO reference_counters (year, last) VALUES (p_year, 0) ON CONFLICT (year) DO NOTHING;
+  SELECT last INTO v_last FROM reference_counters WHERE year = p_year FOR UPDATE;
+  WHILE coalesce(array_length(v_out, 1), 0) < p_count LOOP
+    v_last := v_last + 1;
+    v_candidate := 'IG-' || p_year || '-'
+                   || lpad(v_last::text, greatest(4, length(v_last::text)), '0');
+    IF p_taken IS NOT NULL THEN
+      CONTINUE WHEN v_candidate = ANY(p_taken);
+    ELSE
+      CONTINUE WHEN EXISTS (SELECT 1 FROM breaches WHERE reference = v_candidate);
+    END IF;
+    v_out := v_out || v_candidate;
+  END LOOP;
+  UPDATE reference_counters SET last = v_last WHERE year = p_year;
+  RETURN v_out;
+END $f$
+"""
+
+DRAFTS = f"""
+CREATE OR REPLACE FUNCTION bd_save_draft(p_id bigint, p_title text, p_payload text,
+                                         p_reference text)
+RETURNS bigint {_DEFINER} AS $f$
+DECLARE
+  v_now timestamptz := clock_timestamp();
+  v_id bigint;
+BEGIN
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer keeps drafts of assessments'")};
+  END IF;
+  PERFORM p_payload::jsonb;  -- a draft is JSON, whatever else it is
+  UPDATE drafts SET title = left(p_title, 200), payload = p_payload, updated_at = v_now,
+    reference = coalesce(p_reference, reference)
+  WHERE id = p_id AND created_by = session_user RETURNING id INTO v_id;
+  IF v_id IS NULL THEN
+    INSERT INTO drafts (title, payload, reference, created_by, created_at, updated_at)
+    VALUES (left(p_title, 200), p_payload, p_reference, session_user, v_now, v_now)
+    RETURNING id INTO v_id;
+  END IF;
+  RETURN v_id;
+END $f$;
+CREATE OR REPLACE FUNCTION bd_discard_draft(p_id bigint) RETURNS void {_DEFINER} AS $f$
+BEGIN
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer keeps drafts of assessments'")};
+  END IF;
+  DELETE FROM drafts WHERE id = p_id AND created_by = session_user;
+END $f$
+"""
+
+
+def definitions() -> list[str]:
+    """The functions, as CREATE OR REPLACE statements with ``{schema}`` to fill in."""
+    return [ROLE, AUDIT, MOVE, ATTACH, CLOSE, CREATE, SAVE, ADD_MANY, RESERVE, DRAFTS]
+
+
+def install(conn: Connection, schema: str, groups: dict[str, str]) -> None:
+    """Create or replace the functions in ``schema`` (quoted), owned by the tables' owner;
+    EXECUTE for the groups that may call each one, and for nobody else."""
+    for statement in definitions():
+        # No parameters, but the driver reads % as the start of one.
+        conn.exec_driver_sql(statement.replace("{schema}", schema).replace("%", "%%"))
+    owner = conn.execute(
+        text(
+            "SELECT quote_ident(tableowner) FROM pg_tables"
+            " WHERE schemaname = current_schema() AND tablename = 'audit_log'"
+        )
+    ).scalar_one()
+    everyone = ", ".join(groups.values())
+    for signature in (*INTERNAL, *FUNCTIONS):
+        conn.exec_driver_sql(f"ALTER FUNCTION {signature} OWNER TO {owner}")
+        conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC, {everyone}")
+    for signature, who in FUNCTIONS.items():
+        allowed = ", ".join(groups[w.strip()] for w in who.split(","))
+        conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {signature} TO {allowed}")
+
+
+def team_mode(conn: Connection) -> bool:
+    """Does this database take changes only through the functions (``db roles`` ran)?"""
+    found = conn.execute(
+        text(
+            "SELECT to_regclass('breach_user_services') IS NOT NULL"
+            " AND to_regprocedure('bd_save_breach(jsonb)') IS NOT NULL"
+        )
+    ).scalar_one()
+    return bool(found)
+
+
+# --- the application's side ------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes | memoryview):
+        raise TypeError("binary values are not sent as JSON")
+    return value
+
+
+def _doc(value: Any) -> str:
+    return json.dumps(value, default=_plain, ensure_ascii=False, separators=(",", ":"))
+
+
+def call(conn: Connection, sql: str, params: dict[str, Any]) -> Any:
+    return conn.execute(text(sql), params).scalar()
+
+
+def save_breach(conn: Connection, doc: dict[str, Any]) -> int:
+    found = call(conn, "SELECT bd_save_breach(CAST(:d AS jsonb))", {"d": _doc(doc)})
+    return int(found)
+
+
+def add_breaches(conn: Connection, docs: Sequence[dict[str, Any]]) -> None:
+    call(conn, "SELECT bd_add_breaches(CAST(:d AS jsonb))", {"d": _doc(list(docs))})
+
+
+def rows_of(columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+Table = tuple[Sequence[str], Sequence[tuple[Any, ...]]]
+"""Rows of one table as an import prepares them: column names, then value tuples."""
+
+
+def add_imported(
+    conn: Connection,
+    entries: Sequence[PendingEntry],
+    breaches: Table,
+    versions: Table,
+    people: Table,
+    recipients: Table,
+    recs: Table,
+) -> None:
+    """An import's batch on a team database: one ``bd_add_breaches`` call, which stamps,
+    checks and audits each breach as ``bd_save_breach`` does (``entries``: the import's audit
+    entries, one per breach, whose content it records)."""
+    by_id: dict[Any, dict[str, Any]] = {}
+    for row in rows_of(*breaches):
+        by_id[row["id"]] = {
+            "reference": row["reference"],
+            "breach": row,
+            "people": [],
+            "recipients": [],
+            "create": [],
+        }
+    for row in rows_of(*versions):
+        by_id[row["breach_id"]]["version"] = row
+    for key, table in (("people", people), ("recipients", recipients), ("create", recs)):
+        for row in rows_of(*table):
+            by_id[row["breach_id"]][key].append(row)
+    after = {e.reference: dump(e.after) for e in entries}
+    docs = [doc | {"audit_after": after[doc["reference"]]} for doc in by_id.values()]
+    for start in range(0, len(docs), 500):
+        add_breaches(conn, docs[start : start + 500])
