@@ -18,6 +18,7 @@ from breach_desk.domain.assessment import (
 from breach_desk.domain.enums import Art34Ground, Band, Likelihood, OwnerRole, Risk
 from breach_desk.domain.facts import Facts
 from breach_desk.facts_io import facts_from_dict, facts_to_dict
+from breach_desk.method.note import decision_note
 
 _FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 """Stored facts were valid when saved: do not re-judge 'in the future' against today's clock."""
@@ -81,7 +82,7 @@ def assessment_to_dict(a: Assessment) -> dict[str, Any]:
             }
             for r in a.recommendations
         ],
-        "decision_note": a.decision_note,
+        "decision_note": decision_note(a),
         "facts": facts_to_dict(a.facts),
     }
 

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from breach_desk.cli.common import EXIT_OK, CliError, add_db_option, echo, print_json
+from breach_desk.method.note import decision_note
 
 if TYPE_CHECKING:  # the command stays light: these load when a handler runs
     from breach_desk.domain.assessment import Assessment
@@ -75,4 +76,4 @@ def render_text(assessment: Assessment) -> str:
         f"Tell the people: {'YES' if a.data_subjects.notify else 'no'}",
         "",
     ]
-    return "\n".join(head) + a.decision_note
+    return "\n".join(head) + decision_note(a)

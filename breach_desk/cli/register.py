@@ -21,6 +21,7 @@ from breach_desk.cli.common import (
     echo,
     write_failed,
 )
+from breach_desk.method.note import decision_note
 
 if TYPE_CHECKING:
     from breach_desk.services.register import Register
@@ -383,5 +384,5 @@ def _breach_text(breach: Any, history: Any) -> str:
         + (f" ({e.reason})" if e.reason else "")
         for e in history
     ]
-    lines += ["", f"Decision note (version {latest.number}):", a.decision_note]
+    lines += ["", f"Decision note (version {latest.number}):", decision_note(a)]
     return "\n".join(lines)

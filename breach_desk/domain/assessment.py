@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -107,21 +107,9 @@ class Assessment:
     recommendations: tuple[ProposedRecommendation, ...]
     repeat: tuple[RepeatMatch, ...]
     note: str | None = None
-    """The decision note as stored with a finalised version; None: written from the factors."""
-
-    @property
-    def decision_note(self) -> str:
-        """The note of METHOD.md section 6. Written when read: most assessments (the wizard's live
-        panel) are never read in full, and a stored version keeps the text it was finalised with."""
-        if self.note is not None:
-            return self.note
-        from breach_desk.method.note import write_note  # the method writes it from the factors
-
-        return write_note(self)
-
-    def with_note(self) -> Assessment:
-        """The same assessment with its note written out, as stored when finalised."""
-        return replace(self, note=self.decision_note)
+    """The decision note as stored with a finalised version; None: not written yet (the note
+    is written when read, by ``breach_desk.method.note.decision_note``: most assessments, such
+    as the wizard's live panel, are never read in full)."""
 
     @property
     def is_repeat(self) -> bool:

@@ -198,7 +198,7 @@ class RecommendationStatus(StrEnum):
         return self.value.replace("_", " ")
 
 
-SPECIAL_CATEGORIES = frozenset(
+ART9_CATEGORIES = frozenset(
     {
         DataCategory.HEALTH,
         DataCategory.MENTAL_HEALTH,
@@ -210,8 +210,11 @@ SPECIAL_CATEGORIES = frozenset(
         DataCategory.TRADE_UNION,
         DataCategory.GENETIC,
         DataCategory.BIOMETRIC,
-        DataCategory.CRIMINAL_OFFENCE,
-        DataCategory.SOCIAL_CARE,
     }
 )
-"""ENISA's 'sensitive' row: UK GDPR special categories, criminal offence data and social care."""
+"""The special categories of personal data (UK GDPR Art. 9)."""
+
+SENSITIVE_CATEGORIES = ART9_CATEGORIES | {DataCategory.CRIMINAL_OFFENCE, DataCategory.SOCIAL_CARE}
+"""ENISA's 'sensitive' row (base 4): the Art. 9 special categories, criminal offence data
+(Art. 10, not a special category) and social care records (not a special category in
+themselves, but often holding health data)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from breach_desk.domain import vocabulary as v
 from breach_desk.domain.assessment import Factor, IcoDecision, Severity, SubjectsDecision
 from breach_desk.domain.clock import format_local, ico_deadline
 from breach_desk.domain.enums import Art34Ground, Likelihood, Risk
@@ -18,9 +19,9 @@ def decide_ico(
 ) -> IcoDecision:
     deadline = ico_deadline(facts.aware_at)
     basis = (
-        f"severity {severity.band.label} (SE {severity.score:g}"
-        f"{', officer override' if severity.overridden else ''}) and likelihood "
-        f"{likelihood} (rule: {likelihood_rule}) give {risk.label}"
+        f"severity {v.words(severity.band)} (SE {severity.score:g}"
+        f"{', set by the officer' if severity.overridden else ''}) and likelihood "
+        f"{v.words(likelihood)} ({v.LIKELIHOOD_RULES[likelihood_rule]}) give {v.words(risk)}"
     )
     if risk in (Risk.RISK, Risk.HIGH):
         reason = (
@@ -35,7 +36,11 @@ def decide_ico(
             "register (Art. 33(5))."
         )
         report = False
-    factors.append(Factor("ico", "report" if report else "no report", reason, "UK GDPR Art. 33"))
+    factors.append(
+        Factor(
+            "ico", "Report" if report else "No report", reason, f"{v.UK_GDPR_33}; {v.ICO_GUIDANCE}"
+        )
+    )
     return IcoDecision(report, deadline, reason)
 
 
@@ -48,7 +53,7 @@ def decide_subjects(facts: Facts, risk: Risk, factors: list[Factor]) -> Subjects
     )
     if risk is not Risk.HIGH:
         reason = (
-            f"No duty to tell the affected people: the breach is {risk.label}, not a high risk."
+            f"No duty to tell the affected people: the breach is {v.words(risk)}, not a high risk."
             + (
                 " They already know of it; a written explanation is still good practice."
                 if facts.subjects.already_aware
@@ -88,9 +93,9 @@ def decide_subjects(facts: Facts, risk: Risk, factors: list[Factor]) -> Subjects
     factors.append(
         Factor(
             "data_subjects",
-            "tell the people" if decision.notify else "no duty to tell",
+            "Tell the people" if decision.notify else "No duty to tell",
             decision.reason,
-            "UK GDPR Art. 34",
+            f"{v.UK_GDPR_34}; {v.EDPB_NOTIFICATION}",
         )
     )
     return decision

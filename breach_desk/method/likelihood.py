@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from breach_desk.domain import vocabulary as v
 from breach_desk.domain.assessment import Factor, RepeatMatch
 from breach_desk.domain.enums import (
     Band,
@@ -60,13 +61,15 @@ def _base_likelihood(facts: Facts, ctx: Context) -> tuple[Likelihood, str, str]:
         likely.append("the data went to an unknown number of recipients")
     hostile = sorted({r.kind for r in ctx.recipients if r.kind in _HOSTILE})
     if hostile:
-        likely.append(f"a recipient is of kind {' / '.join(hostile)}")
-    risky = [r.label or r.kind for r in ctx.recipients if r.poses_risk_to_subject]
+        who = {RecipientKind.ATTACKER: "an attacker", RecipientKind.UNKNOWN: "not known"}
+        likely.append(f"a recipient is {' or '.join(who[k] for k in hostile)}")
+    risky = [r.label or v.words(r.kind) for r in ctx.recipients if r.poses_risk_to_subject]
     if risky:
         likely.append(f"a recipient poses a risk to the person ({'; '.join(risky)})")
     if facts.cause.malicious and ctx.confidentiality is not Confidentiality.NONE:
         likely.append(
-            f"the cause was malicious ({facts.cause}) and the data was disclosed or exposed"
+            f"the cause was malicious ({v.words(facts.cause)}) and the data was disclosed or "
+            "exposed"
         )
     if likely:
         return Likelihood.LIKELY, "likely", "Likely: " + "; ".join(likely) + "."
@@ -100,13 +103,20 @@ def assess_likelihood(
     facts: Facts, ctx: Context, matches: Sequence[RepeatMatch], factors: list[Factor]
 ) -> tuple[Likelihood, str]:
     likelihood, rule, reason = _base_likelihood(facts, ctx)
-    factors.append(Factor("likelihood.rule", likelihood, reason, "METHOD.md 2"))
+    factors.append(
+        Factor(
+            "likelihood.rule",
+            v.label(likelihood),
+            reason,
+            f"{v.EDPB_NOTIFICATION}; {v.ICO_GUIDANCE}",
+        )
+    )
     repeat_reasons = []
     if facts.occurrences > 1:
         repeat_reasons.append(f"it happened {facts.occurrences} times before it was stopped")
     known = [r for r in facts.previous_related_breaches if r]
     if known:
-        repeat_reasons.append(f"the officer links it to earlier breaches {', '.join(known)}")
+        repeat_reasons.append(f"the officer links it to earlier breaches: {', '.join(known)}")
     if matches:
         repeat_reasons.append(
             "the register holds earlier breaches involving the same person or recipient ("
@@ -116,16 +126,16 @@ def assess_likelihood(
     if repeat_reasons:
         if likelihood in (Likelihood.REMOTE, Likelihood.POSSIBLE):
             new = Likelihood.POSSIBLE if likelihood is Likelihood.REMOTE else Likelihood.LIKELY
-            effect = f"{likelihood} -> {new}"
+            effect = f"{v.label(likelihood)} → {v.words(new)}"
         else:
             new = likelihood
-            effect = f"{likelihood} (already at the top of the repeat step)"
+            effect = f"{v.label(likelihood)}: no change (a repeat never makes it occurred)"
         factors.append(
             Factor(
                 "likelihood.repeat",
                 effect,
                 "Repeat breach: " + "; ".join(repeat_reasons) + ". One step up, never to occurred.",
-                "METHOD.md 2; Ombudsman 21 007 914",
+                f"{v.EDPB_EXAMPLES}; {v.OMBUDSMAN}",
             )
         )
         likelihood = new
@@ -137,9 +147,9 @@ def assess_risk(band: Band, likelihood: Likelihood, factors: list[Factor]) -> Ri
     factors.append(
         Factor(
             "risk.matrix",
-            risk,
-            f"Risk matrix: likelihood {likelihood} and severity {band.label} give {risk.label}.",
-            "METHOD.md 3",
+            v.label(risk),
+            f"Likelihood {v.words(likelihood)} and severity {v.words(band)} give {v.words(risk)}.",
+            f"{v.ICO_GUIDANCE}; {v.EDPB_NOTIFICATION}",
         )
     )
     return risk

@@ -1,116 +1,119 @@
-"""The decision note (METHOD.md section 6): how every result was reached, in plain words.
+"""The decision note (METHOD.md section 6): how every result was reached, in plain English.
 
-A reader with only this note and METHOD.md can recompute the assessment by hand.
+Written for a reader who has never seen this program (an officer, a committee, an Ombudsman
+investigator): values in words, recommendations by their text, sources cited as public documents.
+It keeps the arithmetic, so the reader can recompute the result by hand: every input, DPC, EI and
+CB with each adjustment and its reason, SE and the band, each final consideration (printed even
+when it changed nothing), the likelihood with its rule, the risk, both decisions, the earlier
+breaches matched, and the plan as stored, with the officer's own owners and due dates.
+
+Plain text: a heading on a line of its own, entries starting "- ". The reports and the window
+render the same text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from breach_desk.domain import vocabulary as v
 from breach_desk.domain.assessment import Assessment, Factor
-from breach_desk.domain.clock import format_local
-from breach_desk.domain.facts import Facts
+from breach_desk.domain.description import as_text, day, describe_facts, describe_outcome, moment
+from breach_desk.domain.register import PlannedRecommendation
+
+METHOD_NAME = "Breach Desk's assessment method, version 1.1"
 
 
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"
-
-
-def _inputs(facts: Facts) -> list[str]:
-    s, d, loss = facts.subjects, facts.data, facts.loss
-    lines = [
-        f"Title: {facts.title}",
-        f"Service: {facts.service or 'not given'}",
-        f"Occurred: {facts.occurred_at.isoformat() if facts.occurred_at else 'not known'}",
-        f"Aware: {format_local(facts.aware_at)}",
-        f"Occurrences: {facts.occurrences}",
-        f"Cause: {facts.cause}; cyber incident: {_yes(facts.cyber_incident)}",
-        f"People: {s.count:,}{' (estimate)' if s.count_is_estimate else ''}; groups: "
-        f"{', '.join(g for g in s.groups) or 'not given'}; vulnerable: {_yes(s.vulnerable)}; "
-        f"already aware: {_yes(s.already_aware)}; named: {len(s.people)}",
-        f"Data: {', '.join(c for c in d.categories)}; extent: {d.extent}; "
-        f"unintelligible: {_yes(d.unintelligible)}; publicly available: "
-        f"{_yes(d.publicly_available)}; identifiability: "
-        f"{d.identifiability if d.identifiability else 'proposed by the method'}"
-        + (f"; records: {d.records:,}" if d.records is not None else ""),
-        f"Loss: confidentiality {loss.confidentiality}; integrity {loss.integrity}; "
-        f"availability {loss.availability}"
-        + (f" ({loss.outage_hours:g} h outage)" if loss.outage_hours is not None else "")
-        + f"; essential service disrupted: {_yes(loss.essential_service_disrupted)}",
-    ]
-    if facts.recipients:
-        for r in facts.recipients:
-            bits: list[str] = [r.kind]
-            if r.poses_risk_to_subject:
-                bits.append(
-                    "poses a risk to the person" + (f" ({r.risk_note})" if r.risk_note else "")
-                )
-            bits.append("deletion confirmed" if r.deletion_confirmed else "deletion not confirmed")
-            lines.append(f"Recipient: {r.label or 'unnamed'}: {'; '.join(bits)}")
-    else:
-        lines.append("Recipients: none recorded")
-    if facts.previous_related_breaches:
-        lines.append(f"Linked by the officer: {', '.join(facts.previous_related_breaches)}")
-    return lines
-
-
-def _sections(factors: Iterable[Factor]) -> dict[str, list[str]]:
-    """Factor lines grouped by the part of the method they belong to (the id before the dot)."""
-    out: dict[str, list[str]] = {}
+def _cited(factors: Iterable[Factor]) -> list[str]:
+    seen: dict[str, None] = {}
     for f in factors:
-        line = f"- {f.effect}: {f.reason} [{f.source}]" if f.source else f"- {f.effect}: {f.reason}"
-        out.setdefault(f.id.partition(".")[0], []).append(line)
+        for part in f.source.split(";"):
+            if part.strip():
+                seen.setdefault(part.strip(), None)
+    return list(seen)
+
+
+def _factor_line(f: Factor) -> str:
+    source = f" [{f.source}]" if f.source else ""
+    return f"- {v.factor_step(f.id)}: {f.effect}. {f.reason}{source}"
+
+
+def _plan_lines(plan: Sequence[PlannedRecommendation]) -> list[str]:
+    out: list[str] = []
+    for n, r in enumerate(plan, start=1):
+        title = v.recommendation_title(r.code, r.text)
+        head = f"- {n}. {title}:" if title != r.text else f"- {n}."
+        owner = v.owner_words(r.owner_role, r.owner)
+        out.append(f"{head} {r.text} Who: {owner}. Due: {day(r.due_date)}.")
+        if r.why:
+            out.append(f"  Why: {r.why}")
     return out
 
 
-def write_note(a: Assessment) -> str:
-    facts, severity, ico, subjects = a.facts, a.severity, a.ico, a.data_subjects
-    sections = _sections(a.factors)
+def decision_note(a: Assessment, plan: Sequence[PlannedRecommendation] | None = None) -> str:
+    """The note of ``a``: the text stored with it when it has one, else written now.
+
+    ``plan`` is the plan as stored (the officer's edits); None: as the method proposed it.
+    """
+    if a.note is not None:
+        return a.note
+    return write_note(a, plan)
+
+
+def write_note(a: Assessment, plan: Sequence[PlannedRecommendation] | None = None) -> str:
+    """Write the note from the facts, the factors and the plan."""
+    facts, severity = a.facts, a.severity
+    if plan is None:
+        plan = [PlannedRecommendation.from_proposed(r) for r in a.recommendations]
+    by_part: dict[str, list[Factor]] = {}
+    for f in a.factors:
+        by_part.setdefault(f.id.partition(".")[0], []).append(f)
+
     out: list[str] = [
-        f"Decision note for {a.reference}",
-        f"Method: {a.method} (ENISA 2013 severity, SE = DPC x EI + CB; UK GDPR Arts. 33 and 34)",
+        f"Decision note: {a.reference}",
+        facts.title,
+        f"Assessed on {moment(a.decided_at)} with {METHOD_NAME}: severity by the ENISA 2013 "
+        "methodology (SE = DPC × EI + CB), likelihood and risk as the ICO and the EDPB describe "
+        "them, and the decisions under UK GDPR Articles 33 and 34.",
         "",
-        "Inputs",
-        *(f"- {line}" for line in _inputs(facts)),
+        *as_text([describe_outcome(a)]),
         "",
-        "Severity",
-        *sections.get("dpc", []),
-        *sections.get("ei", []),
-        *sections.get("cb", []),
-        *sections.get("se", []),
-    ]
-    finals = sections.get("final", [])
-    out += ["", "Final considerations", *(finals or ["- none applied"])]
-    out.append(
-        f"Severity: {severity.band.label.upper()} (SE {severity.score:g}"
+        "The facts used",
+        *(ln for ln in as_text(describe_facts(facts)) if ln),
+        "",
+        "Severity (ENISA 2013: SE = DPC × EI + CB)",
+        *(_factor_line(f) for part in ("dpc", "ei", "cb", "se") for f in by_part.get(part, [])),
+        "",
+        "Final considerations, checked in this order",
+        *(_factor_line(f) for f in by_part.get("final", [])),
+        f"- Severity: {v.label(severity.band)}"
         + (
-            f"; computed band {severity.computed_band.label}, overridden by the officer)"
+            f" (set by the officer; the method computed {v.words(severity.computed_band)})"
             if severity.overridden
-            else ")"
+            else ""
         )
-    )
-    out += [
+        + ".",
         "",
         "Likelihood",
-        *sections.get("likelihood", []),
-        f"Likelihood: {a.likelihood.upper()}",
+        *(_factor_line(f) for f in by_part.get("likelihood", [])),
+        f"- Likelihood: {v.label(a.likelihood)}.",
         "",
         "Risk",
-        *sections.get("risk", []),
+        *(_factor_line(f) for f in by_part.get("risk", [])),
         "",
         "Decisions",
-        f"- ICO: {'REPORT' if ico.report else 'no report'}. {ico.reason}",
-        f"- Affected people: {'TELL THEM' if subjects.notify else 'not required'}. "
-        f"{subjects.reason}",
+        f"- Report to the ICO: {'yes' if a.ico.report else 'no'}. {a.ico.reason}",
+        f"- Tell the people affected: {'yes' if a.data_subjects.notify else 'no'}. "
+        f"{a.data_subjects.reason}",
         "",
-        "Earlier breaches matched",
+        "Earlier breaches in the register",
     ]
-    out += [f"- {m.reference}: {m.matched_on}" for m in a.repeat] or [
-        "- none found in the register" if not facts.previous_related_breaches else "- none matched"
-    ]
-    out += ["", "Recommendations"]
-    out += [
-        f"- {r.code} ({r.owner_role}, due {r.due_date.isoformat()}): {r.text} {r.why}"
-        for r in a.recommendations
-    ]
+    if a.repeat:
+        out += [f"- {m.reference}: {m.matched_on}" for m in a.repeat]
+    else:
+        out.append("- No earlier breach involving the same person or recipient was found.")
+    out += ["", "The plan"]
+    out += _plan_lines(plan) or ["- No recommendations."]
+    cited = _cited(a.factors)
+    out += ["", "Sources"]
+    out += [f"- {c}: {v.SOURCES[c]}" for c in cited if c in v.SOURCES]
     return "\n".join(out)

@@ -209,15 +209,18 @@ def propose(
     for code in _proposed_codes(facts, ctx, risk, repeat, ico, subjects):
         entry, why = _WHY[code]
         if code == "NOTIFY_ICO":
-            days = local_date(ico.deadline).toordinal() - decided_on
-            days = days if days > 0 else 0
+            # Due by the statutory deadline, even when it has passed: the plan shows the report
+            # late, never a fresh date (METHOD.md 1.1 section 4).
+            due = local_date(ico.deadline).toordinal()
+            days = max(0, due - decided_on)
         else:
             days = entry.due_days
+            due = decided_on + days
         if days > last_days:
             last_days = days
         out.append(
             ProposedRecommendation(
-                code, entry.text, entry.owner_role, days, date.fromordinal(decided_on + days), why
+                code, entry.text, entry.owner_role, days, date.fromordinal(due), why
             )
         )
     back, why = _WHY["REPORT_BACK"]

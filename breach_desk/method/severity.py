@@ -5,9 +5,11 @@ Every step appends a Factor so that the decision note can show the arithmetic.
 
 from __future__ import annotations
 
+from breach_desk.domain import vocabulary as v
 from breach_desk.domain.assessment import Factor, Severity
 from breach_desk.domain.enums import (
-    SPECIAL_CATEGORIES,
+    ART9_CATEGORIES,
+    SENSITIVE_CATEGORIES,
     Availability,
     Band,
     Confidentiality,
@@ -20,7 +22,7 @@ from breach_desk.domain.enums import (
 from breach_desk.domain.facts import Facts
 from breach_desk.method.context import Context
 
-ENISA = "ENISA 2013"
+ENISA = v.ENISA
 
 # (ENISA row name, base score) for each of our categories
 _SIMPLE = ("simple", 1)
@@ -37,7 +39,7 @@ CATEGORY_ROW: dict[DataCategory, tuple[str, int]] = {
     DataCategory.FINANCIAL: _FINANCIAL,
     DataCategory.PAYMENT_CARD: _FINANCIAL,
     DataCategory.IDENTIFICATION_DOCUMENTS: _FINANCIAL,
-    **{c: _SENSITIVE for c in SPECIAL_CATEGORIES},
+    **{c: _SENSITIVE for c in SENSITIVE_CATEGORIES},
 }
 
 EI_QUARTERS: dict[Identifiability, int] = {
@@ -87,7 +89,16 @@ def q(quarters: int) -> str:
 
 
 def _dpc_effect(old: int, new: int) -> str:
-    return f"DPC {old} -> {new}" if new != old else f"DPC stays {old} (at most 4)"
+    return f"DPC {old} → {new}" if new != old else f"DPC stays {old} (at most 4)"
+
+
+def _band_effect(old: Band, new: Band) -> str:
+    return f"{v.label(old)} → {v.words(new)}" if new != old else f"{v.label(old)}: no change"
+
+
+def _categories(categories: list[DataCategory]) -> str:
+    """'mental health (special category)' in a sentence."""
+    return ", ".join(v.words(c) for c in categories)
 
 
 def band_for(score_quarters: int) -> Band:
@@ -110,7 +121,8 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
         Factor(
             "dpc.base",
             f"DPC {base}",
-            f"Highest data category: {', '.join(top)} ({row_name}, base score {base}).",
+            f"The most sensitive data involved is {_categories(top)}: "
+            f"{v.ENISA_ROW[row_name]}, base score {base}.",
             ENISA,
         )
     )
@@ -120,7 +132,7 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
         factors.append(
             Factor(
                 "dpc.extent_minimal",
-                f"DPC {dpc} -> 1",
+                f"DPC {dpc} → 1",
                 "Extent minimal: nothing substantial about the category is revealed.",
                 ENISA,
             )
@@ -145,14 +157,14 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
                     "no change",
                     "The data was publicly available, but a recipient poses a risk to the person, "
                     "so its public availability does not lower the score.",
-                    "METHOD.md 1",
+                    f"{ENISA}; {v.ICO_CASE_STUDY}",
                 )
             )
         else:
             factors.append(
                 Factor(
                     "dpc.publicly_available",
-                    f"DPC {dpc} -> 1",
+                    f"DPC {dpc} → 1",
                     "The data was already publicly available before the breach.",
                     ENISA,
                 )
@@ -167,7 +179,9 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
         if g in (SubjectGroup.CHILDREN, SubjectGroup.VULNERABLE_ADULTS)
     ]
     if vulnerable_groups:
-        vulnerable_reasons.append(f"the people include {', '.join(vulnerable_groups)}")
+        vulnerable_reasons.append(
+            f"the people include {', '.join(v.words(g) for g in vulnerable_groups)}"
+        )
     if vulnerable_reasons:
         new = min(4, dpc + 1)
         factors.append(
@@ -188,9 +202,8 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
                 "dpc.recipient_risk",
                 _dpc_effect(dpc, 4),
                 "A recipient poses a risk to the person and the data includes "
-                f"{', '.join(safety)}: "
-                "critical for personal safety.",
-                "METHOD.md 1; ICO case study 1",
+                f"{_categories(safety)}: critical for personal safety, so DPC 4.",
+                f"{v.ICO_CASE_STUDY}; {v.OMBUDSMAN}",
             )
         )
         dpc = 4
@@ -200,9 +213,9 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
         factors.append(
             Factor(
                 "dpc.assessor",
-                f"DPC {dpc} -> {new} ({adjustment.value:+d})",
+                f"DPC {dpc} → {new} ({adjustment.value:+d})",
                 f"Officer's adjustment: {adjustment.reason}",
-                "Assessor",
+                v.OFFICER,
             )
         )
         dpc = new
@@ -216,7 +229,7 @@ def _ei(facts: Facts, factors: list[Factor]) -> int:
             Factor(
                 "ei",
                 f"EI {q(EI_QUARTERS[chosen])}",
-                f"Ease of identification given by the officer: {chosen}.",
+                f"Ease of identification given by the officer: {v.words(chosen)}.",
                 ENISA,
             )
         )
@@ -226,7 +239,7 @@ def _ei(facts: Facts, factors: list[Factor]) -> int:
     if direct or named:
         why = []
         if direct:
-            why.append(f"direct identifiers present ({', '.join(direct)})")
+            why.append(f"the data identifies people directly ({_categories(direct)})")
         if named:
             why.append("the people are named")
         factors.append(Factor("ei", "EI 1", f"Maximum: {' and '.join(why)}.", ENISA))
@@ -272,14 +285,16 @@ def _cb(facts: Facts, ctx: Context, factors: list[Factor]) -> int:
         ),
     ]
     for fid, name, value, quarters in parts:
-        factors.append(Factor(fid, f"+{q(quarters)}", f"Loss of {name}: {value}.", ENISA))
+        factors.append(
+            Factor(fid, f"CB +{q(quarters)}", f"Loss of {name}: {v.words(value)}.", ENISA)
+        )
         cb += quarters
     if facts.cause.malicious:
         factors.append(
             Factor(
                 "cb.malicious",
-                f"+{q(MALICIOUS_QUARTERS)}",
-                f"Malicious intent ({facts.cause}).",
+                f"CB +{q(MALICIOUS_QUARTERS)}",
+                f"Malicious intent (cause: {v.words(facts.cause)}).",
                 ENISA,
             )
         )
@@ -296,8 +311,8 @@ def assess_severity(facts: Facts, ctx: Context, factors: list[Factor]) -> Severi
     factors.append(
         Factor(
             "se",
-            f"SE {q(score)} -> {computed.label}",
-            f"SE = DPC x EI + CB = {dpc} x {q(ei)} + {q(cb)} = {q(score)}. Bands: low below 2, "
+            f"SE {q(score)}: {v.words(computed)}",
+            f"SE = DPC × EI + CB = {dpc} × {q(ei)} + {q(cb)} = {q(score)}. Bands: low below 2, "
             "medium 2 to below 3, high 3 to below 4, very high 4 and above.",
             ENISA,
         )
@@ -308,9 +323,10 @@ def assess_severity(facts: Facts, ctx: Context, factors: list[Factor]) -> Severi
         factors.append(
             Factor(
                 "final.override",
-                f"{band.label} -> {override.band.label}",
-                f"Officer's override (the computed band was {band.label}): {override.reason}",
-                "Assessor",
+                _band_effect(band, override.band),
+                f"Severity set by the officer (the method computed {v.words(band)}): "
+                f"{override.reason}",
+                v.OFFICER,
             )
         )
         return Severity(base, dpc, ei, cb, band, override.band)
@@ -318,52 +334,113 @@ def assess_severity(facts: Facts, ctx: Context, factors: list[Factor]) -> Severi
 
 
 def _final_considerations(facts: Facts, ctx: Context, band: Band, factors: list[Factor]) -> Band:
+    """The four final considerations, in order. Each is recorded whether or not it changes the
+    band, so a reader sees it was checked ("at least high: already very high")."""
     if facts.data.unintelligible and not ctx.integrity_or_availability_lost:
         factors.append(
             Factor(
                 "final.unintelligible",
-                f"{band.label} -> low",
+                _band_effect(band, Band.LOW),
                 "The data is unintelligible to whoever holds it and neither its integrity nor its "
-                "availability was lost (anything lost was recovered without difficulty).",
+                "availability was lost (anything lost was recovered without difficulty): low.",
                 ENISA,
             )
         )
         band = Band.LOW
+    else:
+        why = (
+            "the data is unintelligible, but its integrity or availability was lost"
+            if facts.data.unintelligible
+            else "the data can be read by whoever holds it"
+        )
+        factors.append(
+            Factor(
+                "final.unintelligible", _band_effect(band, band), f"Does not apply: {why}.", ENISA
+            )
+        )
     count = facts.subjects.count
     steps = 2 if count >= PEOPLE_TWO_BANDS else 1 if count >= PEOPLE_ONE_BAND else 0
+    people = f"{count:,} {'person' if count == 1 else 'people'} affected"
     if steps:
         new = Band.from_rank(band.rank + steps)
         threshold = PEOPLE_TWO_BANDS if steps == 2 else PEOPLE_ONE_BAND
         factors.append(
             Factor(
                 "final.people",
-                f"{band.label} -> {new.label}",
-                f"{count:,} people affected (at least {threshold:,}): "
-                f"{'two bands' if steps == 2 else 'one band'} up.",
-                "METHOD.md 1",
+                _band_effect(band, new),
+                f"{people} (at least {threshold:,}): "
+                f"{'two bands' if steps == 2 else 'one band'} up (very high at most).",
+                f"{ENISA}; {v.EDPB_NOTIFICATION}",
             )
         )
         band = new
-    if ctx.recipient_poses_risk and band.rank < Band.HIGH.rank:
+    else:
         factors.append(
             Factor(
-                "final.floor_recipient_risk",
-                f"{band.label} -> high",
-                "A recipient poses a risk to the person: severity is at least high.",
-                "METHOD.md 1; ICO case study 1",
+                "final.people",
+                _band_effect(band, band),
+                f"{people}: fewer than {PEOPLE_ONE_BAND:,}, so no band up.",
+                f"{ENISA}; {v.EDPB_NOTIFICATION}",
             )
         )
-        band = Band.HIGH
-    special = sorted(c for c in facts.data.categories if c in SPECIAL_CATEGORIES)
-    if special and ctx.vulnerable and band.rank < Band.HIGH.rank:
+    band = _floor(
+        "final.floor_recipient_risk",
+        band,
+        ctx.recipient_poses_risk,
+        "A recipient poses a risk to the person",
+        "no recipient is recorded as posing a risk to the person",
+        f"{v.ICO_CASE_STUDY}; {v.OMBUDSMAN}",
+        factors,
+    )
+    sensitive = sorted(c for c in facts.data.categories if c in SENSITIVE_CATEGORIES)
+    special = [c for c in sensitive if c in ART9_CATEGORIES]
+    kind = "special category data" if special and special == sensitive else "sensitive data"
+    if sensitive and ctx.vulnerable:
+        holds, because = (
+            True,
+            f"{kind.capitalize()} ({_categories(sensitive)}) about vulnerable people",
+        )
+    elif sensitive:
+        holds, because = False, f"the {kind} is not about people recorded as vulnerable"
+    else:
+        holds, because = False, "no sensitive data (ENISA) is involved"
+    return _floor(
+        "final.floor_special_vulnerable",
+        band,
+        holds,
+        because,
+        because,
+        f"{ENISA}; {v.ICO_GUIDANCE}",
+        factors,
+    )
+
+
+def _floor(
+    factor_id: str,
+    band: Band,
+    holds: bool,
+    because: str,
+    why_not: str,
+    source: str,
+    factors: list[Factor],
+) -> Band:
+    """A floor of high: raises a lower band, and is recorded as checked when it changes nothing."""
+    if not holds:
         factors.append(
-            Factor(
-                "final.floor_special_vulnerable",
-                f"{band.label} -> high",
-                f"Special-category data ({', '.join(special)}) about vulnerable people: "
-                "severity is at least high.",
-                "METHOD.md 1; ICO",
-            )
+            Factor(factor_id, _band_effect(band, band), f"Does not apply: {why_not}.", source)
         )
-        band = Band.HIGH
+        return band
+    if band.rank < Band.HIGH.rank:
+        factors.append(
+            Factor(factor_id, _band_effect(band, Band.HIGH), f"{because}: at least high.", source)
+        )
+        return Band.HIGH
+    factors.append(
+        Factor(
+            factor_id,
+            f"{v.label(band)}: no change",
+            f"{because}: at least high: already {v.words(band)}.",
+            source,
+        )
+    )
     return band

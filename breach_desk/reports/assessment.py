@@ -8,10 +8,12 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
+from breach_desk.domain import vocabulary as v
 from breach_desk.domain.assessment import Assessment, RepeatMatch
 from breach_desk.domain.clock import ico_clock_text
 from breach_desk.domain.enums import RecommendationStatus
 from breach_desk.domain.register import AssessmentVersion, Breach
+from breach_desk.method.note import decision_note
 from breach_desk.reports.document import ReportSettings, build_pdf
 from breach_desk.reports.facts_section import facts_story
 from breach_desk.reports.markup import escape, fmt, literal, para
@@ -40,24 +42,15 @@ from breach_desk.reports.styles import (
 
 SUBJECT = "Personal data breach assessment"
 
-_STEP = {
-    "dpc.base": "Data processing context (DPC)",
-    "dpc.": "DPC adjustment",
-    "ei": "Ease of identification (EI)",
-    "cb.": "Circumstances of the breach (CB)",
-    "se": "Severity score (SE)",
-    "final.": "Final consideration",
-}
-
 
 def pick_version(breach: Breach, number: int | None) -> AssessmentVersion:
     if not breach.versions:
         raise ValueError(f"{breach.reference} has no assessment yet: nothing to print")
     if number is None:
         return breach.versions[-1]
-    for v in breach.versions:
-        if v.number == number:
-            return v
+    for ver in breach.versions:
+        if ver.number == number:
+            return ver
     raise ValueError(f"{breach.reference} has no version {number}")
 
 
@@ -66,9 +59,9 @@ def stored_delay_reason(breach: Breach, version: int | None = None) -> str | Non
     has none, with the newest version before it that has them: reassessing does not undo why
     the report was late."""
     number = pick_version(breach, version).number
-    for v in reversed(breach.versions):
-        if v.number <= number and v.ico_delay_reason:
-            return v.ico_delay_reason
+    for ver in reversed(breach.versions):
+        if ver.number <= number and ver.ico_delay_reason:
+            return ver.ico_delay_reason
     return None
 
 
@@ -88,7 +81,7 @@ def _summary(
     band_style = s.band.clone("band_here", textColor=BAND_TEXT[sev.band])
     if a.ico.report:
         if ico_reported(breach):
-            clock = "reported (NOTIFY_ICO done)"
+            clock = "reported"
         else:
             clock = ico_clock_text(breach.facts.aware_at, settings.generated_at)
         ico = [
@@ -113,14 +106,14 @@ def _summary(
         ]
     else:
         why = (
-            f"Exception: Art. 34(3) {a.data_subjects.exception.value.replace('_', ' ')}."
+            f"Exception: Art. 34(3){v.label(a.data_subjects.exception)}."
             if a.data_subjects.exception
             else "The risk to them is not high."
         )
         people = [para(literal("No need to tell the people"), s.big), para(escape(why), s.small)]
     risk_line = fmt(
         "Likelihood: <b>{}</b> &nbsp;·&nbsp; Risk: <b>{}</b> &nbsp;·&nbsp; Decided {}",
-        a.likelihood.value.upper(),
+        v.label(a.likelihood).upper(),
         RISK_WORDS[a.risk].upper(),
         moment(a.decided_at),
     )
@@ -149,21 +142,12 @@ def _summary(
     return t
 
 
-def _step(factor_id: str) -> str:
-    if factor_id in _STEP:
-        return _STEP[factor_id]
-    for prefix, label in _STEP.items():
-        if prefix.endswith(".") and factor_id.startswith(prefix):
-            return label
-    return factor_id
-
-
 def _factor_rows(a: Assessment, prefixes: tuple[str, ...]) -> list[list[Flowable]]:
     rows: list[list[Flowable]] = [[bold_cell("Step"), bold_cell("Value"), bold_cell("Why")]]
     for f in a.factors:
         if f.id.startswith(prefixes):
             why = f"{f.reason} [{f.source}]" if f.source else f.reason
-            rows.append([cell(_step(f.id)), bold_cell(f.effect), cell(why)])
+            rows.append([cell(v.factor_step(f.id)), bold_cell(f.effect), cell(why)])
     return rows
 
 
@@ -189,7 +173,11 @@ def _likelihood(a: Assessment) -> list[Flowable]:
             why = f"{f.reason} [{f.source}]" if f.source else f.reason
             rows.append([cell(step), bold_cell(f.effect), cell(why)])
     lead = para(
-        fmt("Likelihood: <b>{}</b> (rule: {})", a.likelihood.value.upper(), a.likelihood_rule),
+        fmt(
+            "Likelihood: <b>{}</b> ({})",
+            v.label(a.likelihood).upper(),
+            v.LIKELIHOOD_RULES.get(a.likelihood_rule, a.likelihood_rule),
+        ),
         s.body,
     )
     widths = [40 * mm, 45 * mm, FULL_WIDTH - 85 * mm]
@@ -199,16 +187,18 @@ def _likelihood(a: Assessment) -> list[Flowable]:
 def _note(a: Assessment) -> list[Flowable]:
     s = styles()
     out: list[Flowable] = [heading("Decision note")]
-    for line in a.decision_note.split("\n")[1:]:
+    bullet = s.small.clone("li", leftIndent=8, firstLineIndent=-6)
+    indented = s.small.clone("li2", leftIndent=16)
+    lines = decision_note(a).split("\n")
+    for n, line in enumerate(lines[1:], start=1):
         if not line.strip():
             continue
         if line.startswith("- "):
-            out.append(
-                para(
-                    fmt("•&nbsp;{}", line[2:]),
-                    s.small.clone("li", leftIndent=8, firstLineIndent=-6),
-                )
-            )
+            out.append(para(fmt("•&nbsp;{}", line[2:]), bullet))
+        elif line.startswith("  "):
+            out.append(para(escape(line.strip()), indented))
+        elif n <= 2:
+            out.append(para(escape(line), s.small))
         else:
             out.append(para(escape(line), s.body_bold.clone("nh", spaceBefore=4)))
     return out
@@ -226,7 +216,7 @@ def _related(breach: Breach, a: Assessment) -> list[Flowable]:
         if ref not in seen:
             rows.append([bold_cell(ref), cell(""), cell("linked by the officer")])
     if len(rows) == 1:
-        return section("Related earlier breaches", text("None found in the register."))
+        return section("Related earlier breaches", text("No earlier breach involving the same person or recipient was found in the register."))
     return section(
         "Related earlier breaches", table(rows, [32 * mm, 80 * mm, FULL_WIDTH - 112 * mm])
     )
@@ -235,15 +225,15 @@ def _related(breach: Breach, a: Assessment) -> list[Flowable]:
 def _versions(breach: Breach) -> list[Flowable]:
     head = ["Version", "Created", "By", "Severity", "Risk", "Why reassessed"]
     rows: list[list[Flowable]] = [[bold_cell(h) for h in head]]
-    for v in breach.versions:
+    for ver in breach.versions:
         rows.append(
             [
-                bold_cell(str(v.number)),
-                cell(moment(v.created_at)),
-                cell(v.created_by),
-                cell(band_words(v.assessment.severity.band)),
-                cell(RISK_WORDS[v.assessment.risk]),
-                cell(v.reason or ("first assessment" if v.number == 1 else "")),
+                bold_cell(str(ver.number)),
+                cell(moment(ver.created_at)),
+                cell(ver.created_by),
+                cell(band_words(ver.assessment.severity.band)),
+                cell(RISK_WORDS[ver.assessment.risk]),
+                cell(ver.reason or ("first assessment" if ver.number == 1 else "")),
             ]
         )
     widths = [16 * mm, 34 * mm, 30 * mm, 22 * mm, 20 * mm, FULL_WIDTH - 122 * mm]
@@ -265,24 +255,24 @@ def assessment_story(
     breach: Breach, settings: ReportSettings, version: int | None = None
 ) -> list[Flowable]:
     s = styles()
-    v = pick_version(breach, version)
-    a = v.assessment
+    ver = pick_version(breach, version)
+    a = ver.assessment
     story: list[Flowable] = [
         para(literal("Personal data breach assessment"), s.title),
         para(
             fmt(
                 "<b>{}</b> &nbsp;·&nbsp; version {} of {} &nbsp;·&nbsp; status: {}",
                 breach.reference,
-                v.number,
+                ver.number,
                 len(breach.versions),
-                breach.status.value,
+                v.words(breach.status),
             ),
             s.body,
         ),
         para(escape(breach.facts.title), s.body.clone("t", spaceAfter=8)),
-        _summary(breach, a, settings, stored_delay_reason(breach, v.number)),
+        _summary(breach, a, settings, stored_delay_reason(breach, ver.number)),
         gap(),
-        *facts_story(v.facts),
+        *facts_story(ver.facts),
         *_severity(a),
         *_likelihood(a),
         *section("Risk matrix", risk_matrix(a.severity.band, a.likelihood)),

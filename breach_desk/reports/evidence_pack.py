@@ -15,12 +15,15 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
+from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import as_aware
+from breach_desk.domain.description import describe_changes, describe_facts, describe_outcome
 from breach_desk.domain.enums import RecommendationStatus
 from breach_desk.domain.register import AssessmentVersion, Breach, Recommendation, Transition
+from breach_desk.method.note import decision_note
 from breach_desk.reports.document import ReportSettings, build_pdf
 from breach_desk.reports.facts_section import facts_story
-from breach_desk.reports.markup import Markup, fmt, join, literal, para
+from breach_desk.reports.markup import Markup, escape, fmt, join, literal, para
 from breach_desk.reports.parts import (
     FULL_WIDTH,
     bold_cell,
@@ -49,7 +52,7 @@ class Event:
 
 
 def _status(status: RecommendationStatus | None) -> str:
-    return status.label if status is not None else "—"
+    return vocabulary.label(status) if status is not None else "—"
 
 
 def _transition_words(t: Transition) -> Markup:
@@ -72,12 +75,12 @@ def _events(breach: Breach) -> list[Event]:
     for r in breach.recommendations:
         for t in r.history:
             if t.from_status is None and as_aware(t.at) in versions and t.to_status is S.OPEN:
-                made_with.setdefault(as_aware(t.at), []).append(r.code)
+                made_with.setdefault(as_aware(t.at), []).append(_name(r))
             else:
-                what = fmt("<b>{}</b>: ", r.code) + _transition_words(t)
+                what = fmt("<b>{}</b>: ", _name(r)) + _transition_words(t)
                 events.append(Event(t.at, t.by, what, 1))
         for f in r.files:
-            what = fmt("<b>{}</b>: evidence file {} added", r.code, f.name)
+            what = fmt("<b>{}</b>: evidence file {} added", _name(r), f.name)
             events.append(Event(f.added_at, f.added_by, what, 2))
     for at, v in versions.items():
         a = v.assessment
@@ -86,15 +89,15 @@ def _events(breach: Breach) -> list[Event]:
             "{}. Tell the people: {}.",
             v.number,
             band_words(a.severity.band),
-            a.likelihood.value,
-            a.risk.label,
+            vocabulary.words(a.likelihood),
+            vocabulary.words(a.risk),
             "yes" if a.ico.report else "no",
             "yes" if a.data_subjects.notify else "no",
         )
         if v.reason:
             what = what + fmt("<br/><i>Why reassessed:</i> {}", v.reason)
         if made_with.get(at):
-            what = what + fmt("<br/>Recommendations made: {}", ", ".join(made_with[at]))
+            what = what + fmt("<br/>Recommendations made: {}", "; ".join(made_with[at]))
         events.append(Event(v.created_at, v.created_by, what, 0))
     if breach.closed_at is not None:
         events.append(
@@ -113,12 +116,12 @@ def _chronology(breach: Breach) -> list[Flowable]:
 def _summary(breach: Breach, settings: ReportSettings) -> list[Flowable]:
     recs = breach.recommendations
     counts = {s: sum(1 for r in recs if r.status is s) for s in RecommendationStatus}
-    tally = ", ".join(f"{n} {s.label}" for s, n in counts.items() if n) or "none"
+    tally = ", ".join(f"{n} {vocabulary.words(s)}" for s, n in counts.items() if n) or "none"
     overdue = sum(1 for r in recs if r.overdue(settings.generated_at))
     if breach.closed_at is not None:
         status = f"closed by {breach.closed_by} on {moment(breach.closed_at)}"
     else:
-        status = f"{breach.status.value}, not closed"
+        status = f"{vocabulary.label(breach.status)}, not closed"
     latest = breach.latest
     pairs: list[tuple[str, str | Markup | None]] = [
         ("Reference", breach.reference),
@@ -145,14 +148,14 @@ def _decisions(v: AssessmentVersion) -> list[tuple[str, str | Markup | None]]:
     ds = a.data_subjects
     people = "Tell them. " if ds.notify else "No need to tell them. "
     if ds.exception is not None:
-        people += f"Art. 34(3) exception: {ds.exception.value.replace('_', ' ')}. "
+        people += f"Art. 34(3){vocabulary.label(ds.exception)}. "
     pairs: list[tuple[str, str | Markup | None]] = [("Report to the ICO", ico)]
     if v.ico_delay_reason:
         pairs.append(("Reasons for the late report", v.ico_delay_reason))
     return [*pairs, ("Tell the people", people + ds.reason)]
 
 
-def _version(v: AssessmentVersion) -> list[Flowable]:
+def _version(v: AssessmentVersion, previous: AssessmentVersion | None) -> list[Flowable]:
     a = v.assessment
     sev = a.severity
     severity = f"{band_words(sev.band)} (SE {sev.score:g})"
@@ -162,34 +165,39 @@ def _version(v: AssessmentVersion) -> list[Flowable]:
         ("Made", f"{moment(v.created_at)} by {v.created_by}"),
         ("Why", v.reason or "first assessment"),
         ("Severity", severity),
-        ("Likelihood", f"{a.likelihood.value} ({a.likelihood_rule})"),
+        (
+            "Likelihood",
+            f"{vocabulary.label(a.likelihood)} "
+            f"({vocabulary.LIKELIHOOD_RULES.get(a.likelihood_rule, a.likelihood_rule)})",
+        ),
         ("Risk", RISK_WORDS[a.risk]),
         *_decisions(v),
     ]
     if v.removed:
-        pairs.append(("Removed", join(_BR, [fmt("{}: {}", r.code, r.reason) for r in v.removed])))
-    if v.changes:
-        changed = [fmt("{}: {} → {}", c.path, _value(c.before), _value(c.after)) for c in v.changes]
-        pairs.append(("Changed", join(_BR, changed)))
+        removed = [
+            fmt("{}: {}", vocabulary.recommendation_title(r.code), r.reason) for r in v.removed
+        ]
+        pairs.append(("Removed", join(_BR, removed)))
+    if previous is not None:
+        before = (describe_outcome(previous.assessment), *describe_facts(previous.facts))
+        after = (describe_outcome(a), *describe_facts(v.facts))
+        changed = [escape(c) for c in describe_changes(before, after)]
+        pairs.append(("Changed", join(_BR, changed) if changed else "Nothing"))
     out: list[Flowable] = [
         KeepTogether([heading(f"Assessment version {v.number}", 2), key_values(pairs)]),
         gap(2 * mm),
         para(literal("<b>Decision note</b>"), styles().body),
-        text(a.decision_note, styles().small),
+        text(decision_note(a), styles().small),
     ]
     return out
 
 
-def _value(value: object) -> str:
-    if value is None:
-        return "(none)"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "(none)"
-    return str(value)
+def _name(r: Recommendation) -> str:
+    return vocabulary.recommendation_title(r.code, r.text)
 
 
 def _recommendation(r: Recommendation, at: datetime) -> list[Flowable]:
-    status = r.status.label + (" — OVERDUE" if r.overdue(at) else "")
+    status = vocabulary.label(r.status) + (" — OVERDUE" if r.overdue(at) else "")
     files = [
         fmt(
             "{} ({} bytes, SHA-256 {}), added by {} on {}",
@@ -216,7 +224,7 @@ def _recommendation(r: Recommendation, at: datetime) -> list[Flowable]:
     rows += [[cell(moment(t.at)), cell(t.by), cell(_transition_words(t))] for t in r.history]
     widths = [34 * mm, 30 * mm, FULL_WIDTH - 64 * mm]
     return [
-        KeepTogether([heading(f"{r.code} (no. {r.id})", 2), key_values(pairs, 30 * mm)]),
+        KeepTogether([heading(f"{_name(r)} (no. {r.id})", 2), key_values(pairs, 30 * mm)]),
         gap(2 * mm),
         table(rows, widths),
         gap(),
@@ -251,8 +259,10 @@ def evidence_story(breach: Breach, settings: ReportSettings) -> list[Flowable]:
         *(facts_story(latest.facts) if latest is not None else []),
         heading("Assessments"),
     ]
+    previous: AssessmentVersion | None = None
     for v in breach.versions:
-        story += _version(v)
+        story += _version(v, previous)
+        previous = v
     story.append(heading("Recommendations"))
     if not breach.recommendations:
         story.append(text("None were made."))

@@ -1,104 +1,58 @@
-"""The facts of a breach in words, shared by the assessment report and the ICO draft."""
+"""The one description of a breach (``domain.description``) as report paragraphs and tables."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from collections.abc import Sequence
 
-from breach_desk.domain.facts import Facts, Recipient
+from reportlab.platypus import Flowable, KeepTogether
+
+from breach_desk.domain.description import Line, Section, describe_facts
+from breach_desk.domain.facts import Facts
 from breach_desk.reports.markup import Markup, escape, fmt, join, literal
 from breach_desk.reports.parts import gap, heading, key_values, text
-from breach_desk.reports.styles import day, moment
 
 
-def words(value: str) -> str:
-    """An enum value as words: 'known_recipients' -> 'known recipients'."""
-    return value.replace("_", " ")
+def line_markup(line: Line) -> Markup:
+    """A described line's value: list entries one per line, a risk to the person in bold."""
+    if not line.items:
+        return escape(line.value)
+    entries: list[Markup] = []
+    for item in line.items:
+        details = "; ".join(item.details)
+        if item.warning:
+            entries.append(fmt("<b>{}: {}</b>", item.name, details))
+        else:
+            entries.append(
+                fmt("<b>{}</b>: {}", item.name, details) if details else escape(item.name)
+            )
+    return join(literal("<br/>"), entries)
 
 
-def yes_no(flag: bool) -> str:
-    return "yes" if flag else "no"
+def pairs(lines: Sequence[Line]) -> list[tuple[str, str | Markup | None]]:
+    return [(ln.label, line_markup(ln)) for ln in lines]
 
 
-def people_words(facts: Facts) -> str:
-    s = facts.subjects
-    bits = [f"{s.count:,}" + (" (estimate)" if s.count_is_estimate else "")]
-    if s.groups:
-        bits.append(", ".join(words(g.value) for g in s.groups))
-    bits.append("vulnerable" if s.vulnerable else "not recorded as vulnerable")
-    if s.already_aware:
-        bits.append("already aware of the breach")
-    return "; ".join(bits)
-
-
-def named_people(facts: Facts) -> Markup | None:
-    names: list[Markup] = []
-    for p in facts.subjects.people:
-        label = p.name or p.identifier or p.email or "unnamed"
-        extra = [x for x in (p.email, p.identifier) if x and x != label]
-        names.append(fmt("{} ({})", label, ", ".join(extra)) if extra else escape(label))
-    return join(literal("<br/>"), names) if names else None
-
-
-def recipient_markup(r: Recipient) -> Markup:
-    bits = [words(r.kind.value)]
-    if r.poses_risk_to_subject:
-        bits.append("POSES A RISK TO THE PERSON" + (f": {r.risk_note}" if r.risk_note else ""))
-    bits.append("deletion confirmed" if r.deletion_confirmed else "deletion not confirmed")
-    return fmt("<b>{}</b>: {}", r.label or "unnamed recipient", "; ".join(bits))
-
-
-def loss_words(facts: Facts) -> str:
-    loss = facts.loss
-    out = (
-        f"confidentiality: {words(loss.confidentiality.value)}; integrity: "
-        f"{words(loss.integrity.value)}; availability: {words(loss.availability.value)}"
-    )
-    if loss.outage_hours is not None:
-        out += f" ({loss.outage_hours:g} h outage)"
-    if loss.essential_service_disrupted:
-        out += "; an essential service was disrupted"
-    return out
-
-
-def data_words(facts: Facts) -> str:
-    d = facts.data
-    out = ", ".join(words(c.value) for c in d.categories)
-    out += f"; extent: {d.extent.value}"
-    if d.records is not None:
-        out += f"; {d.records:,} records"
-    if d.unintelligible:
-        out += "; unintelligible to others (encrypted, keys safe)"
-    if d.publicly_available:
-        out += "; already publicly available"
-    return out
+def section_story(s: Section, label_width: float | None = None, level: int = 2) -> list[Flowable]:
+    """A described section: its short lines as a label / value table, free text after it; the
+    heading kept with what follows."""
+    short = [ln for ln in s.lines if not ln.long]
+    body: list[Flowable] = []
+    if short:
+        body.append(
+            key_values(pairs(short))
+            if label_width is None
+            else key_values(pairs(short), label_width)
+        )
+    for ln in s.lines:
+        if ln.long:
+            body += [KeepTogether([gap(2), heading(ln.label, 3), text(ln.value)])]
+    if not body:
+        return []
+    return [KeepTogether([heading(s.title, level), body[0]]), *body[1:]]
 
 
 def facts_story(facts: Facts) -> list[Flowable]:
-    recipients = (
-        join(literal("<br/>"), [recipient_markup(r) for r in facts.recipients])
-        if facts.recipients
-        else literal("none recorded")
-    )
-    pairs: list[tuple[str, str | Markup | None]] = [
-        ("Title", facts.title),
-        ("Service", facts.service),
-        ("Happened", day(facts.occurred_at) if facts.occurred_at else None),
-        ("Became aware", moment(facts.aware_at)),
-        ("Times it happened", str(facts.occurrences)),
-        (
-            "Cause",
-            words(facts.cause.value) + ("; a cyber incident" if facts.cyber_incident else ""),
-        ),
-        ("People affected", people_words(facts)),
-        ("Named people", named_people(facts)),
-        ("Data", data_words(facts)),
-        ("Loss", loss_words(facts)),
-        ("Recipients", recipients),
-        ("Containment", facts.containment),
-    ]
-    if facts.previous_related_breaches:
-        pairs.append(("Linked breaches", ", ".join(facts.previous_related_breaches)))
-    story: list[Flowable] = [heading("The facts"), key_values(pairs)]
-    if facts.description:
-        story += [gap(), heading("What happened", 2), text(facts.description)]
+    story: list[Flowable] = [heading("The facts")]
+    for s in describe_facts(facts):
+        story += section_story(s)
     return story

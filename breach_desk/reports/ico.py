@@ -10,60 +10,25 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from breach_desk.domain import vocabulary as v
 from breach_desk.domain.clock import describe_duration
+from breach_desk.domain.description import Section, describe_facts, line, severity_words
 from breach_desk.domain.enums import (
     Availability,
-    DataCategory,
     Likelihood,
     RecommendationStatus,
-    SubjectGroup,
 )
 from breach_desk.domain.facts import Facts
 from breach_desk.domain.register import Breach
 from breach_desk.reports.assessment import ico_reported, pick_version, stored_delay_reason
 from breach_desk.reports.document import ReportSettings, build_pdf
-from breach_desk.reports.facts_section import loss_words, recipient_markup
+from breach_desk.reports.facts_section import line_markup
 from breach_desk.reports.markup import Markup, escape, fmt, join, literal, para
 from breach_desk.reports.parts import NOT_KNOWN, gap, key_values, section
-from breach_desk.reports.styles import RISK_WORDS, band_words, day, moment, styles
+from breach_desk.reports.styles import day, moment, styles
 
 SUBJECT = "Personal data breach report to the ICO (draft)"
 
-ICO_CATEGORY = {
-    DataCategory.BASIC_IDENTIFIERS: "Basic personal identifiers",
-    DataCategory.CONTACT_DETAILS: "Basic personal identifiers (contact details)",
-    DataCategory.CREDENTIALS: "Identification data (usernames, passwords)",
-    DataCategory.FINANCIAL: "Economic and financial data",
-    DataCategory.PAYMENT_CARD: "Economic and financial data (card numbers)",
-    DataCategory.IDENTIFICATION_DOCUMENTS: "Official documents",
-    DataCategory.LOCATION: "Location data",
-    DataCategory.BEHAVIOURAL: "Other (behavioural data)",
-    DataCategory.HEALTH: "Health data",
-    DataCategory.MENTAL_HEALTH: "Health data (mental health)",
-    DataCategory.SEXUAL_LIFE: "Sex life data",
-    DataCategory.SEXUAL_ORIENTATION: "Sexual orientation data",
-    DataCategory.RACIAL_OR_ETHNIC_ORIGIN: "Racial or ethnic origin",
-    DataCategory.POLITICAL_OPINIONS: "Political opinions",
-    DataCategory.RELIGIOUS_BELIEFS: "Religious or philosophical beliefs",
-    DataCategory.TRADE_UNION: "Trade union membership",
-    DataCategory.GENETIC: "Genetic or biometric data (genetic)",
-    DataCategory.BIOMETRIC: "Genetic or biometric data (biometric)",
-    DataCategory.CRIMINAL_OFFENCE: "Criminal convictions, offences",
-    DataCategory.SOCIAL_CARE: "Other (social care records)",
-    DataCategory.OTHER: "Other",
-}
-ICO_SUBJECTS = {
-    SubjectGroup.EMPLOYEES: "Employees",
-    SubjectGroup.CUSTOMERS: "Customers or prospective customers",
-    SubjectGroup.SERVICE_USERS: "Users (service users)",
-    SubjectGroup.PATIENTS: "Patients",
-    SubjectGroup.CHILDREN: "Children",
-    SubjectGroup.VULNERABLE_ADULTS: "Vulnerable adults",
-    SubjectGroup.STUDENTS: "Students",
-    SubjectGroup.TENANTS: "Other (tenants)",
-    SubjectGroup.PUBLIC: "Other (members of the public)",
-    SubjectGroup.OTHER: "Other",
-}
 ICO_LIKELIHOOD = {
     Likelihood.OCCURRED: "Very likely (the consequences have already occurred)",
     Likelihood.LIKELY: "Likely",
@@ -79,65 +44,90 @@ RECOVERY = {
 _DONE = (RecommendationStatus.DONE, RecommendationStatus.VERIFIED)
 
 Pairs = list[tuple[str, str | Markup | None]]
+Sections = tuple[Section, ...]
+
+
+def _value(described: Sections, key: str) -> str:
+    return line(described, key).value
 
 
 def _lines(items: list[str]) -> Markup:
     return join(literal("<br/>"), [escape(i) for i in dict.fromkeys(items)])
 
 
-def _about(facts: Facts) -> Pairs:
+def _about(facts: Facts, described: Sections) -> Pairs:
     what = escape(facts.title)
     if facts.description:
         what = fmt("{}<br/><br/>{}", what, Markup(escape(facts.description)))
     return [
         ("What has happened?", what),
-        ("Caused by a cyber incident?", "Yes" if facts.cyber_incident else "No"),
+        ("Caused by a cyber incident?", _value(described, "cyber_incident")),
+        ("Cause", _value(described, "cause")),
         ("How did you find out?", None),
-        ("When did you discover it?", moment(facts.aware_at)),
-        ("When did it happen?", day(facts.occurred_at) if facts.occurred_at else None),
-        ("How many times?", str(facts.occurrences)),
+        ("When did you discover it?", _value(described, "aware_at")),
+        ("When did it happen?", _value(described, "occurred_at") if facts.occurred_at else None),
+        ("How many times?", _value(described, "occurrences")),
     ]
 
 
-def _data(facts: Facts) -> Pairs:
+def _data(facts: Facts, described: Sections) -> Pairs:
     s, d = facts.subjects, facts.data
-    count = f"{s.count:,}" + (" (estimate)" if s.count_is_estimate else "")
-    groups = [ICO_SUBJECTS[g] for g in s.groups] + (["Vulnerable adults"] if s.vulnerable else [])
+    categories = [
+        fmt("{} <i>(on the ICO form: {})</i>", v.label(c), v.ICO_FORM_CATEGORY[c])
+        for c in d.categories
+    ]
+    groups = [
+        fmt("{} <i>(on the ICO form: {})</i>", v.label(g), v.ICO_FORM_SUBJECTS[g]) for g in s.groups
+    ]
+    if s.vulnerable:
+        groups.append(fmt("{}: {}", line(described, "subjects.vulnerable").label, v.yes_no(True)))
     return [
-        ("Categories of personal data", _lines([ICO_CATEGORY[c] for c in d.categories])),
+        ("Categories of personal data", join(literal("<br/>"), categories)),
         ("Number of records", f"{d.records:,}" if d.records is not None else None),
-        ("How many data subjects could be affected?", count),
-        ("Categories of data subjects", _lines(groups) if groups else None),
-        (
-            "Recipients",
-            join(literal("<br/>"), [recipient_markup(r) for r in facts.recipients])
-            if facts.recipients
-            else literal("none recorded"),
-        ),
+        ("How many data subjects could be affected?", _value(described, "subjects.count")),
+        ("Categories of data subjects", join(literal("<br/>"), groups) if groups else None),
+        ("Recipients", line_markup(line(described, "recipients"))),
     ]
 
 
 def _consequences(breach: Breach, version: int | None) -> Pairs:
-    v = pick_version(breach, version)
-    a, facts = v.assessment, v.facts
+    ver = pick_version(breach, version)
+    a, facts = ver.assessment, ver.facts
     harm = [f.reason for f in a.factors if f.id.startswith(("dpc.", "final."))]
+    described = describe_facts(facts)
+    loss = [
+        fmt("{}: {}", ln.label, ln.value)
+        for ln in (
+            line(described, key)
+            for key in ("loss.confidentiality", "loss.integrity", "loss.availability")
+        )
+    ]
     return [
         ("Potential consequences", _lines(harm)),
-        ("Severity (our assessment)", f"{band_words(a.severity.band)} (SE {a.severity.score:g})"),
-        ("Likelihood of significant consequences", ICO_LIKELIHOOD[a.likelihood]),
-        ("Risk", RISK_WORDS[a.risk]),
-        ("Confidentiality, integrity or availability affected?", loss_words(facts)),
+        ("Severity (our assessment)", severity_words(a)),
+        (
+            "Likelihood of significant consequences",
+            fmt(
+                "{} <i>(on the ICO form: {})</i>",
+                v.label(a.likelihood),
+                ICO_LIKELIHOOD[a.likelihood],
+            ),
+        ),
+        ("Risk", v.label(a.risk)),
+        ("Confidentiality, integrity or availability affected?", join(literal("<br/>"), loss)),
         ("Impact on the organisation", None),
         ("Estimated recovery time", RECOVERY[facts.loss.availability]),
     ]
 
 
 def _actions(breach: Breach, version: int | None) -> Pairs:
-    v = pick_version(breach, version)
-    a, facts = v.assessment, v.facts
+    ver = pick_version(breach, version)
+    a, facts = ver.assessment, ver.facts
     recs = [
-        f"{r.code}: {r.text} ({r.status.label}, due {day(r.due_date)})"
+        f"{v.recommendation_title(r.code, r.text)}: {r.text} ({v.words(r.status)}, due "
+        f"{day(r.due_date)})"
         for r in breach.recommendations
+        if r.status is not RecommendationStatus.REJECTED
     ]
     told = next((r for r in breach.recommendations if r.code == "NOTIFY_SUBJECTS"), None)
     if told is not None and told.status in _DONE:
@@ -192,8 +182,8 @@ def ico_story(
     breach: Breach, settings: ReportSettings, version: int | None = None, delay: str | None = None
 ) -> list[Flowable]:
     s = styles()
-    v = pick_version(breach, version)
-    a = v.assessment
+    ver = pick_version(breach, version)
+    a = ver.assessment
     intro = (
         "Draft for the officer: check every answer, replace each 'not yet known', then copy it "
         "into the ICO's form. Information may be given in phases (Art. 33(4))."
@@ -201,7 +191,8 @@ def ico_story(
     story: list[Flowable] = [
         para(literal("Report a personal data breach: draft for the ICO"), s.title),
         para(
-            fmt("<b>{}</b> &nbsp;·&nbsp; assessment version {}", breach.reference, v.number), s.body
+            fmt("<b>{}</b> &nbsp;·&nbsp; assessment version {}", breach.reference, ver.number),
+            s.body,
         ),
         para(escape(intro), s.muted),
         gap(3 * mm),
@@ -214,8 +205,9 @@ def ico_story(
     width = 62 * mm
     story += section("Report", key_values(_timing(breach, settings, version, delay), width))
     story += section("Your organisation", key_values(_organisation(settings), width))
-    story += section("About the breach", key_values(_about(v.facts), width))
-    story += section("Personal data and people", key_values(_data(v.facts), width))
+    described = describe_facts(ver.facts)
+    story += section("About the breach", key_values(_about(ver.facts, described), width))
+    story += section("Personal data and people", key_values(_data(ver.facts, described), width))
     story += section("Consequences", key_values(_consequences(breach, version), width))
     story += section("Taking action", key_values(_actions(breach, version), width))
     story += [gap(), para(fmt("Decision: {}", a.ico.reason), s.small)]

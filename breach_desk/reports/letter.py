@@ -11,6 +11,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from breach_desk.domain import vocabulary
 from breach_desk.domain.enums import RecommendationStatus, Risk
 from breach_desk.domain.register import Breach
 from breach_desk.reports.assessment import pick_version
@@ -72,7 +73,8 @@ def default_letter_text(
         f"What happened\n{what}{happened}",
         "How we assessed it\nWe assessed the breach with a recognised method: how serious the "
         "consequences could be for you, and how likely they are. We judged the severity "
-        f"{a.severity.band.label} and the likelihood {a.likelihood.value}, which makes it "
+        f"{vocabulary.words(a.severity.band)} and the likelihood "
+        f"{vocabulary.words(a.likelihood)}, which makes it "
         f"{_RISK_PLAIN[a.risk]}. {ico}",
         f"What we are doing\n{doing}",
         "Who to contact\nIf you have questions, or are worried about your safety or your "

@@ -10,6 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from breach_desk.domain import vocabulary
 from breach_desk.domain.enums import OwnerRole, RecommendationStatus
 from breach_desk.domain.register import Recommendation
 from breach_desk.reports.markup import Markup, escape, fmt, literal, para
@@ -101,8 +102,14 @@ def owner_words(r: Recommendation) -> str:
     if r.owner:
         return r.owner
     if r.owner_role is OwnerRole.SERVICE and r.service:
-        return f"Service manager, {r.service}"
-    return {OwnerRole.IG: "IG team", OwnerRole.IT: "IT"}.get(r.owner_role, r.owner_role.label)
+        return f"{vocabulary.label(r.owner_role)}, {r.service}"
+    return vocabulary.label(r.owner_role)
+
+
+def action_markup(code: str, text: str) -> Markup:
+    """A recommendation as a reader knows it: its name in bold, then what to do."""
+    title = vocabulary.recommendation_title(code, text)
+    return fmt("<b>{}</b><br/>{}", title, text) if title != text else escape(text)
 
 
 def status_markup(r: Recommendation, at: datetime) -> Markup:
@@ -123,7 +130,7 @@ def evidence_markup(r: Recommendation) -> Markup:
         parts.append(fmt("Done by {}, {}", r.done_by, day(r.done_at)))
     if r.status is RecommendationStatus.REJECTED and r.removed_reason:
         parts.append(fmt("Rejected: {}", r.removed_reason))
-    return Markup("<br/>".join(parts)) if parts else escape("none")
+    return Markup("<br/>".join(parts)) if parts else escape("Not yet")
 
 
 def verified_markup(r: Recommendation) -> Markup:
@@ -132,20 +139,20 @@ def verified_markup(r: Recommendation) -> Markup:
     return literal("not verified")
 
 
-RECOMMENDATION_WIDTHS = [36 * mm, 42 * mm, 22 * mm, 16 * mm, 19.5 * mm, 22.5 * mm, 16 * mm]
+RECOMMENDATION_WIDTHS = [8 * mm, 62 * mm, 24 * mm, 17 * mm, 19 * mm, 27 * mm, 17 * mm]
 
 
 def recommendations_table(recommendations: Sequence[Recommendation], at: datetime) -> Table:
-    """Code, action, owner, due, status, evidence, verified by and when; overdue rows marked."""
-    s = styles()
-    head = ["Code", "Action", "Owner", "Due", "Status", "Evidence", "Verified"]
+    """Number, action (its name and text), owner, due, status, evidence, verified by and when;
+    overdue rows marked."""
+    head = ["No.", "Action", "Owner", "Due", "Status", "Evidence", "Verified"]
     rows: list[list[Flowable]] = [[bold_cell(h) for h in head]]
     extra: list[tuple[Any, ...]] = []
     for n, r in enumerate(recommendations, start=1):
         rows.append(
             [
-                para(escape(r.code), s.code),
-                cell(r.text),
+                cell(str(n)),
+                cell(action_markup(r.code, r.text)),
                 cell(owner_words(r)),
                 cell(day(r.due_date)),
                 cell(status_markup(r, at)),

@@ -9,7 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from breach_desk.domain.clock import LONDON, as_aware
+from breach_desk.domain import description, vocabulary
 from breach_desk.domain.enums import Band, Likelihood, RecommendationStatus, Risk
 from breach_desk.reports.typefaces import FONT, FONT_BOLD, register_fonts
 
@@ -37,7 +37,8 @@ RISK_TINT = {
     Risk.RISK: colors.HexColor("#fdf0c8"),
     Risk.HIGH: colors.HexColor("#f9d3cf"),
 }
-RISK_WORDS = {Risk.UNLIKELY: "Unlikely", Risk.RISK: "Risk", Risk.HIGH: "High risk"}
+RISK_WORDS = vocabulary.RISK_SHORT
+"""For narrow places (the matrix, a table column)."""
 LIKELIHOOD_ORDER = (Likelihood.OCCURRED, Likelihood.LIKELY, Likelihood.POSSIBLE, Likelihood.REMOTE)
 BANDS = (Band.LOW, Band.MEDIUM, Band.HIGH, Band.VERY_HIGH)
 
@@ -87,25 +88,18 @@ def styles() -> Styles:
 
 
 def band_words(band: Band | None) -> str:
-    return band.label.upper() if band else "NOT ASSESSED"
+    return vocabulary.band_caps(band) if band else "NOT ASSESSED"
 
 
 def day(value: date | datetime | None) -> str:
-    """'15 Mar 2021' (London date for a moment)."""
-    if value is None:
-        return "not yet known"
-    if isinstance(value, datetime):
-        value = as_aware(value).astimezone(LONDON).date()
-    return f"{value.day} {value.strftime('%b %Y')}"
+    """'15 Mar 2021' (London date for a moment): the one description's format."""
+    return description.day(value)
 
 
 def moment(value: datetime | None) -> str:
-    """'15 Mar 2021 10:00 GMT' in London time."""
-    if value is None:
-        return "not yet known"
-    local = as_aware(value).astimezone(LONDON)
-    return f"{local.day} {local.strftime('%b %Y %H:%M %Z')}"
+    """'Mon 15 Mar 2021 10:00 GMT' in London time: the one description's format."""
+    return description.moment(value)
 
 
 def status_words(status: RecommendationStatus) -> str:
-    return status.label.capitalize()
+    return vocabulary.label(status)

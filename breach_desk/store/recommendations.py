@@ -8,12 +8,14 @@ without a trace. Reassessment keeps what is already tracked as it is and adds ne
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from breach_desk.domain.assessment import Assessment, ProposedRecommendation
+from breach_desk.domain.enums import OwnerRole
 from breach_desk.domain.register import PlannedRecommendation
+from breach_desk.method.note import write_note
 from breach_desk.store.errors import InvalidChange
 from breach_desk.store.models import RecommendationRow
 
@@ -26,6 +28,13 @@ class Plan:
     reject: list[tuple[RecommendationRow, str]] = field(default_factory=list)
     removed: list[dict[str, str]] = field(default_factory=list)
     """For the version record: [{code, reason}]."""
+    stored: list[PlannedRecommendation] = field(default_factory=list)
+    """The plan as it stands once this version is stored: what is tracked and not rejected,
+    with the officer's own owners and due dates."""
+
+    def noted(self, assessment: Assessment) -> Assessment:
+        """``assessment`` with its decision note written against the plan as stored."""
+        return replace(assessment, note=write_note(assessment, self.stored))
 
 
 def settle(
@@ -97,6 +106,15 @@ def plan(
         "verified_by": None,
         "verified_at": None,
     }
+    rejected = {code for code, _reason in reasons}
+    out.stored = [
+        PlannedRecommendation(
+            row.code, row.text, OwnerRole(row.owner_role), row.due_date, row.owner, row.why or ""
+        )
+        for row in sorted(existing.values(), key=lambda r: r.id)
+        if row.status != "rejected" and row.code not in rejected
+    ]
+    out.stored += [p for p in kept if p.code not in existing]
     for p in kept:
         if p.code in existing:
             continue

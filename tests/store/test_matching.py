@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from breach_desk.domain.enums import Likelihood
 from breach_desk.method import assess
+from breach_desk.method.note import decision_note
 from breach_desk.services.register import Register
 from breach_desk.store.normalise import fold
 
@@ -92,8 +93,8 @@ def test_matches_feed_the_repeat_step_and_the_decision_note(register: Register) 
     assert latest.assessment.likelihood is Likelihood.POSSIBLE
     assert latest.assessment.is_repeat
     assert [m.reference for m in second.related] == [first.reference]
-    assert first.reference in latest.assessment.decision_note
-    assert "ann@example.org" in latest.assessment.decision_note
+    assert first.reference in decision_note(latest.assessment)
+    assert "ann@example.org" in decision_note(latest.assessment)
     assert register.list_breaches(search="second")[0].is_repeat
 
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pytest
 from builders import DECIDED, facts, load_case
 
+from breach_desk.domain.description import day
+from breach_desk.domain.register import PlannedRecommendation
+from breach_desk.domain.vocabulary import owner_words
 from breach_desk.facts_io import facts_from_dict
 from breach_desk.method import assess
+from breach_desk.method.note import decision_note
 
 
 def codes(**changes: object) -> list[str]:
@@ -115,31 +120,61 @@ def test_notify_ico_is_due_at_the_72_hour_deadline() -> None:
     assert (ico.due_date, ico.due_in_days) == (date(2024, 5, 5), 3)
 
 
-def test_late_decision_makes_notify_ico_due_today_not_in_the_past() -> None:
-    a = assess(facts(**{"data.categories": ["financial"]}), DECIDED)  # weeks after aware_at
+def test_late_decision_keeps_notify_ico_due_at_the_statutory_deadline() -> None:
+    # METHOD.md 1.1 section 4: the plan shows the report late, never a fresh date.
+    f = facts(**{"data.categories": ["financial"]})
+    a = assess(f, DECIDED)  # weeks after aware_at
     ico = next(r for r in a.recommendations if r.code == "NOTIFY_ICO")
-    assert (ico.due_date, ico.due_in_days) == (date(2024, 6, 1), 0)
+    assert ico.due_date == a.ico.deadline.date() < DECIDED.date()
+    assert ico.due_in_days == 0
+
+
+LEAKS = re.compile(
+    r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\.md\b|\b(?:None|True|False)\b"
+)
 
 
 def test_decision_note_lets_a_reader_recompute_the_result() -> None:
     seed = facts_from_dict(load_case("seed-ombudsman-21007914.json")["facts"], at=DECIDED)
-    note = assess(seed, DECIDED).decision_note
+    note = decision_note(assess(seed, DECIDED))
     for needle in (
-        "enisa-2013+uk/1.0",
-        "Occurrences: 3",
-        "mental_health",
+        "version 1.1",
+        "How many times it happened: 3",
+        "Mental health (special category)",
         "Convicted of assault against Mr B",
-        "SE = DPC x EI + CB = 4 x 1 + 0.25 = 4.25",
-        "VERY HIGH",
+        "SE = DPC × EI + CB = 4 × 1 + 0.25 = 4.25",
+        "Severity: Very high",
         "Repeat breach: it happened 3 times",
-        "Likelihood: LIKELY",
-        "likelihood likely and severity very high",
-        "ICO: REPORT",
+        "Likelihood: Likely",
+        "Likelihood likely and severity very high",
+        "Report to the ICO: yes",
         "Thu 18 Mar 2021 10:00 GMT",
-        "TELL THEM",
-        "SAFETY_PLAN",
+        "Tell the people affected: yes",
+        "Safety plan for the person: Contact the person about their safety",
+        # every final consideration that was checked is printed with what it did
+        "Final consideration 1: unintelligible data: Very high: no change",
+        "Final consideration 2: number of people: Very high: no change",
+        "A recipient poses a risk to the person: at least high: already very high",
+        "about vulnerable people: at least high: already very high",
+        # public sources, never an internal file
+        "ENISA (2013), Recommendations for a methodology of the assessment of severity",
+        "EDPB Guidelines 9/2022",
     ):
         assert needle in note, needle
+    assert LEAKS.findall(note) == []
+
+
+def test_decision_note_shows_the_plan_as_stored() -> None:
+    a = assess(facts(), DECIDED)
+    first = a.recommendations[0]
+    plan = [
+        PlannedRecommendation(
+            first.code, first.text, first.owner_role, date(2031, 1, 2), "Jo Bloggs", first.why
+        )
+    ]
+    note = decision_note(a, plan)
+    assert f"Who: {owner_words(first.owner_role, 'Jo Bloggs')}. Due: 2 Jan 2031." in note
+    assert day(first.due_date) not in note.split("The plan", 1)[1]
 
 
 def test_decision_note_names_the_override_and_why() -> None:
@@ -149,9 +184,10 @@ def test_decision_note_names_the_override_and_why() -> None:
         ),
         DECIDED,
     )
-    assert "Officer's override" in a.decision_note
-    assert "Victim of domestic abuse" in a.decision_note
-    assert "computed band low" in a.decision_note
+    note = decision_note(a)
+    assert "Severity set by the officer (the method computed low)" in note
+    assert "Victim of domestic abuse" in note
+    assert "Final consideration 4: the officer's own band: Low → high" in note
 
 
 def test_same_facts_same_assessment() -> None:

@@ -348,10 +348,26 @@ def test_final_considerations_are_recorded_in_order() -> None:
             "assessor.severity_override": {"band": "medium", "reason": "x"},
         }
     )
+    # METHOD.md 1.1: every consideration is checked and recorded, whether or not it changes
+    # the band, in this order.
     finals = [i for i in ids if i.startswith("final.")]
     assert finals == [
         "final.unintelligible",
         "final.people",
+        "final.floor_recipient_risk",
         "final.floor_special_vulnerable",
         "final.override",
     ]
+
+
+def test_a_floor_that_holds_but_changes_nothing_is_still_recorded() -> None:
+    changes = {
+        "data.categories": ["mental_health", "contact_details"],
+        "subjects.vulnerable": True,
+        "recipients": [{"kind": "member_of_public", "poses_risk_to_subject": True}],
+    }
+    factors = {f.id: f for f in assess(facts(**changes), DECIDED).factors}
+    assert severity(**changes).band is Band.VERY_HIGH
+    for fid in ("final.floor_recipient_risk", "final.floor_special_vulnerable"):
+        assert factors[fid].effect == "Very high: no change"
+        assert factors[fid].reason.endswith("at least high: already very high.")

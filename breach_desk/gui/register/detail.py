@@ -28,6 +28,7 @@ from breach_desk.gui.register.recommendations import TrackedRecommendationsModel
 from breach_desk.gui.register.render import assessment_html, facts_html, history_html
 from breach_desk.gui.widgets.badges import Badge, BadgeDelegate
 from breach_desk.gui.widgets.matrix import RiskMatrix
+from breach_desk.method.note import decision_note
 
 
 def _browser(name: str) -> QTextBrowser:
@@ -169,7 +170,7 @@ class BreachDetail(QWidget):
         self.breach = breach
         self.tabs.setEnabled(True)
         self.title.setText(f"{breach.reference} · {breach.facts.title}")
-        self.facts.setHtml(facts_html(breach.facts, breach.reference, str(breach.status)))
+        self.facts.setHtml(facts_html(breach.facts, breach.reference, breach.status))
         self.version_combo.blockSignals(True)
         self.version_combo.clear()
         for v in reversed(breach.versions):
@@ -198,7 +199,7 @@ class BreachDetail(QWidget):
         previous = by_number.get(number - 1)
         a = version.assessment
         self.assessment.setHtml(assessment_html(version, previous))
-        self.note.setPlainText(a.decision_note)
+        self.note.setPlainText(decision_note(a))
         self.matrix.set_cell(a.severity.band.value, a.likelihood.value)
         self.band.set_badge(a.severity.band.value, words.band_label(a.severity.band.value))
         kind = {"unlikely": "unlikely", "risk": "risk", "high": "high_risk"}[a.risk.value]

@@ -1,22 +1,30 @@
-"""The summary page's text: every answer, what follows from it, and an Edit link per page."""
+"""The summary page's text: the outcome, every answer in the one description of a breach, and
+an Edit link to the page where each answer is entered."""
 
 from __future__ import annotations
 
-from breach_desk.domain.clock import format_local
-from breach_desk.gui import words
-from breach_desk.gui.html import esc, rows, yes
-from breach_desk.gui.register.render import category_words
+from breach_desk.domain import vocabulary as v
+from breach_desk.domain.description import Line, day, describe_facts, describe_outcome
+from breach_desk.gui.html import esc, rows, sections_html
 from breach_desk.gui.wizard.checks import Outcome, in_words
 from breach_desk.gui.wizard.plan import PlanItem
 from breach_desk.gui.wizard.state import PAGE_TITLES, FormState, Page, page_of
 
 
-def _section(page: Page, body: str) -> str:
-    return f"<h3>{esc(PAGE_TITLES[page])} <a href='edit:{int(page)}'>Edit</a></h3>{body}"
+def _edit_link(line: Line) -> tuple[str, str]:
+    page = page_of(line.key)
+    return f"edit:{int(page)}", f"Edit {PAGE_TITLES[page]}"
 
 
-def _given(text: str) -> str:
-    return text if text.strip() else "—"
+def not_given(state: FormState) -> set[str]:
+    """The facts the officer has not answered yet (the wizard assesses with stand-ins)."""
+    missing = {
+        "title": not state.title.strip(),
+        "aware_at": not state.aware,
+        "data.categories": not state.categories,
+        "loss.confidentiality": not state.confidentiality,
+    }
+    return {key for key, is_missing in missing.items() if is_missing}
 
 
 def summary_html(
@@ -30,154 +38,32 @@ def summary_html(
             for p in outcome.problems
         )
         out.append(f"<p><b>Before you can finalise:</b></p><ul>{items}</ul>")
-    a = outcome.assessment
-    if a is not None:
-        sev = a.severity
-        decisions = [
-            (
-                "Severity",
-                f"{words.band_label(sev.band.value)} (SE {sev.score:g})"
-                + (" — officer override" if sev.overridden else ""),
-            ),
-            ("Likelihood", words.LIKELIHOOD[a.likelihood.value]),
-            ("Risk", words.RISK[a.risk.value]),
-            (
-                "Report to the ICO",
-                f"YES, by {format_local(a.ico.deadline)}" if a.ico.report else "NO",
-            ),
-            ("Tell the people", "YES" if a.data_subjects.notify else "NO"),
-            ("Repeat", "yes" if a.is_repeat else "no"),
-        ]
-        out.append("<h3>Outcome</h3>" + rows(decisions))
-    out.append(
-        _section(
-            Page.BASICS,
-            rows(
-                [
-                    ("Title", _given(state.title)),
-                    ("Service", _given(state.service)),
-                    ("What happened", _given(state.description)),
-                    (
-                        "Occurred",
-                        state.occurred if state.occurred_known and state.occurred else "not known",
-                    ),
-                    ("Aware", state.aware.replace("T", " ") + " UK time" if state.aware else "—"),
-                ]
-            ),
+    if outcome.assessment is not None:
+        out.append(sections_html([describe_outcome(outcome.assessment)]))
+    if outcome.facts is not None:
+        out.append(
+            sections_html(describe_facts(outcome.facts, not_given=not_given(state)), _edit_link)
         )
-    )
-    people = "; ".join(
-        " · ".join(v for v in (p.get("name"), p.get("email"), p.get("identifier")) if v)
-        for p in state.people
-        if any(p.values())
-    )
-    out.append(
-        _section(
-            Page.PEOPLE,
-            rows(
-                [
-                    (
-                        "Number",
-                        f"{state.count:,}" + (" (estimate)" if state.count_estimate else ""),
-                    ),
-                    (
-                        "Groups",
-                        ", ".join(words.label(words.GROUPS, g) for g in state.groups) or "—",
-                    ),
-                    ("Vulnerable", yes(state.vulnerable)),
-                    ("Already aware", yes(state.already_aware)),
-                    ("Named", people or "—"),
-                ]
-            ),
-        )
-    )
-    out.append(
-        _section(
-            Page.DATA,
-            rows(
-                [
-                    ("Kinds", category_words(state.categories) or "—"),
-                    ("Extent", words.label(words.EXTENT, state.extent)),
-                    ("Records", f"{state.records:,}" if state.records is not None else "not known"),
-                    ("Unintelligible", yes(state.unintelligible)),
-                    ("Publicly available", yes(state.publicly_available)),
-                    ("Identifiability", words.label(words.IDENTIFIABILITY, state.identifiability)),
-                ]
-            ),
-        )
-    )
-    out.append(
-        _section(
-            Page.HAPPENED,
-            rows(
-                [
-                    (
-                        "Confidentiality",
-                        words.label(words.CONFIDENTIALITY, state.confidentiality) or "—",
-                    ),
-                    ("Integrity", words.label(words.INTEGRITY, state.integrity)),
-                    (
-                        "Availability",
-                        words.label(words.AVAILABILITY, state.availability)
-                        + (
-                            f" ({state.outage_hours:g} h)" if state.outage_hours is not None else ""
-                        ),
-                    ),
-                    ("Essential service disrupted", yes(state.essential_service_disrupted)),
-                    ("Cause", words.label(words.CAUSE, state.cause)),
-                    ("How many times", str(state.occurrences)),
-                    ("Cyber incident", yes(state.cyber_incident)),
-                    ("Containment", _given(state.containment)),
-                ]
-            ),
-        )
-    )
-    recipients = "".join(
-        f"<li><b>{esc(r.get('label') or 'Unnamed')}</b>: "
-        f"{esc(words.label(words.RECIPIENT_KIND, r.get('kind')))}"
-        + (
-            f"; <b>poses a risk</b>{': ' + esc(r.get('risk_note')) if r.get('risk_note') else ''}"
-            if r.get("poses_risk_to_subject")
-            else ""
-        )
-        + ("; deletion confirmed" if r.get("deletion_confirmed") else "; deletion not confirmed")
-        + "</li>"
-        for r in state.recipients
-    )
-    out.append(
-        _section(
-            Page.RECIPIENTS, f"<ul>{recipients}</ul>" if recipients else "<p>None recorded.</p>"
-        )
-    )
-    judgement = [
-        (
-            "DPC adjustment",
-            f"{state.dpc_adjustment:+d}: {state.dpc_reason}" if state.dpc_adjustment else "none",
-        ),
-        (
-            "Severity override",
-            f"{words.label(words.OVERRIDE, state.override)}: {state.override_reason}"
-            if state.override
-            else "none",
-        ),
-    ]
-    out.append(_section(Page.ASSESSMENT, rows(judgement)))
-    decisions_rows = [
-        (
-            "Art. 34(3) exception",
-            f"{words.label(words.ART34, state.art34)}: {state.art34_reason}"
-            if state.art34
-            else "none",
-        ),
-    ]
+    else:
+        out.append("<p>Your answers are summarised here once the problems above are fixed.</p>")
     if state.ico_delay_reason.strip():
-        decisions_rows.append(("Reasons for the delay", state.ico_delay_reason))
-    out.append(_section(Page.DECISIONS, rows(decisions_rows)))
+        out.append(
+            f"<h3>Reporting late <a href='edit:{int(Page.DECISIONS)}'>Edit "
+            f"{esc(PAGE_TITLES[Page.DECISIONS])}</a></h3>"
+            + rows([("Reasons for the delay", state.ico_delay_reason)])
+        )
     recs = "".join(
-        f"<li><b>{esc(i.code)}</b> — {esc(i.owner or i.owner_role.label)}, due "
-        f"{i.due_date:%d %b %Y}: {esc(i.text)}</li>"
+        f"<li><b>{esc(v.recommendation_title(i.code, i.text))}</b>: {esc(i.text)} "
+        f"<i>Who: {esc(v.owner_words(i.owner_role, i.owner or None))}. "
+        f"Due: {esc(day(i.due_date))}.</i></li>"
         for i in plan
     )
-    gone = "".join(f"<li>{esc(c)} removed: {esc(r)}</li>" for c, r in removed)
-    out.append(_section(Page.RECOMMENDATIONS, f"<ul>{recs}{gone}</ul>"))
+    gone = "".join(
+        f"<li>Removed: {esc(v.recommendation_title(code))}. Why: {esc(reason)}</li>"
+        for code, reason in removed
+    )
+    out.append(
+        f"<h3>The plan <a href='edit:{int(Page.RECOMMENDATIONS)}'>Edit "
+        f"{esc(PAGE_TITLES[Page.RECOMMENDATIONS])}</a></h3><ul>{recs}{gone}</ul>"
+    )
     return "".join(out)

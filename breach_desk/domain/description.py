@@ -1,0 +1,351 @@
+"""One typed description of a breach: ordered sections of labelled lines, in the vocabulary's words.
+
+Every place that shows a breach to a person renders these sections (the wizard summary and the
+register detail as HTML, the reports as paragraphs, the decision note and the command line as
+text, the exports' column headings); none keeps wording of its own. A new fact is a domain field,
+a vocabulary entry and a line here; mypy checks the renderers.
+
+The sections follow the order an officer enters the facts in (the wizard's pages), which is also
+the order a reader of a file note expects: the breach, the people, the data, what happened, who
+received it, the officer's own judgement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from breach_desk.domain import vocabulary as v
+from breach_desk.domain.assessment import Assessment
+from breach_desk.domain.clock import LONDON, as_aware, format_local
+from breach_desk.domain.enums import Art34Ground, Availability
+from breach_desk.domain.facts import Facts, Person, Recipient
+
+NOT_GIVEN = "Not given"
+NOT_KNOWN = "Not known"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One entry of a list line (a recipient, a named person): a name and what is said of it."""
+
+    name: str
+    details: tuple[str, ...] = ()
+    warning: bool = False
+    """Something the reader must not miss (a recipient who poses a risk to the person)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    key: str
+    """The fact's path in the facts format ('loss.confidentiality'): stable, for renderers and
+    tests; never shown."""
+    label: str
+    value: str
+    items: tuple[Item, ...] = ()
+    """For a list (recipients, named people): one entry each; ``value`` then summarises."""
+    long: bool = False
+    """Free text the officer wrote (what happened, containment): a paragraph of its own."""
+    warning: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    key: str
+    title: str
+    lines: tuple[Line, ...]
+
+
+# ---- Dates and times, one way everywhere -------------------------------------------------------
+
+
+def day(value: date | datetime | None) -> str:
+    """'15 Mar 2021' (the London date of a moment)."""
+    if value is None:
+        return NOT_KNOWN
+    if isinstance(value, datetime):
+        value = as_aware(value).astimezone(LONDON).date()
+    return f"{value.day} {value.strftime('%b %Y')}"
+
+
+def moment(value: datetime | None) -> str:
+    """'Mon 15 Mar 2021 10:00 GMT' in London time."""
+    return format_local(value) if value is not None else NOT_KNOWN
+
+
+# ---- The facts ---------------------------------------------------------------------------------
+
+
+def _count(n: int, estimate: bool) -> str:
+    return f"{n:,}" + (" (estimate)" if estimate else "")
+
+
+def person_words(p: Person) -> Item:
+    name = p.name or p.identifier or p.email or "Unnamed"
+    return Item(name, tuple(x for x in (p.email, p.identifier) if x and x != name))
+
+
+def recipient_item(r: Recipient, *, with_email: bool = True) -> Item:
+    details = [v.label(r.kind)]
+    if r.poses_risk_to_subject:
+        details.append("Poses a risk to the person" + (f": {r.risk_note}" if r.risk_note else ""))
+    details.append("Deletion confirmed" if r.deletion_confirmed else "Deletion not confirmed")
+    if with_email and r.email:
+        details.append(r.email)
+    return Item(r.label or "Unnamed recipient", tuple(details), r.poses_risk_to_subject)
+
+
+def _categories(facts: Facts) -> str:
+    return "; ".join(v.label(c) for c in facts.data.categories)
+
+
+def _art34(ground: Art34Ground) -> str:
+    return f"Art. 34(3){v.label(ground)}"
+
+
+def describe_facts(facts: Facts, *, not_given: Collection[str] = ()) -> tuple[Section, ...]:
+    """The facts of a breach, section by section.
+
+    ``not_given`` names facts (by key) that the officer has not answered yet: they read
+    "Not given" instead of the stand-in the wizard assesses with.
+    """
+    s, d, loss = facts.subjects, facts.data, facts.loss
+
+    def given(key: str, value: str) -> str:
+        return NOT_GIVEN if key in not_given else value
+
+    breach = [
+        Line("title", "Title", given("title", facts.title)),
+        Line("service", "Service", facts.service or NOT_GIVEN),
+        Line(
+            "occurred_at",
+            "When it happened",
+            (
+                moment(facts.occurred_at)
+                if isinstance(facts.occurred_at, datetime)
+                else day(facts.occurred_at)
+            ),
+        ),
+        Line("aware_at", "When we became aware", given("aware_at", moment(facts.aware_at))),
+    ]
+    if facts.description:
+        breach.append(Line("description", "What happened", facts.description, long=True))
+
+    people = [
+        Line("subjects.count", "Number of people", _count(s.count, s.count_is_estimate)),
+        Line(
+            "subjects.groups",
+            "Groups",
+            ", ".join(v.label(g) for g in s.groups) or NOT_GIVEN,
+        ),
+        Line("subjects.vulnerable", "Vulnerable people", v.yes_no(s.vulnerable)),
+        Line("subjects.already_aware", "Already aware of the breach", v.yes_no(s.already_aware)),
+    ]
+    if s.people:
+        items = tuple(person_words(p) for p in s.people)
+        people.append(
+            Line("subjects.people", "Named people", "; ".join(i.name for i in items), items)
+        )
+
+    data = [
+        Line("data.categories", "Kinds of data", given("data.categories", _categories(facts))),
+        Line("data.extent", "Extent", v.label(d.extent)),
+        Line("data.records", "Records", f"{d.records:,}" if d.records is not None else NOT_KNOWN),
+        Line(
+            "data.unintelligible",
+            "Unintelligible to others (encrypted, keys safe)",
+            v.yes_no(d.unintelligible),
+        ),
+        Line(
+            "data.publicly_available", "Already publicly available", v.yes_no(d.publicly_available)
+        ),
+        Line(
+            "data.identifiability",
+            "Ease of identification",
+            v.label(d.identifiability)
+            if d.identifiability is not None
+            else v.IDENTIFIABILITY_PROPOSED.label,
+        ),
+    ]
+
+    availability = v.label(loss.availability)
+    if loss.outage_hours is not None and loss.availability is not Availability.NONE:
+        availability += f" ({loss.outage_hours:g} hours)"
+    happened = [
+        Line(
+            "loss.confidentiality",
+            "Confidentiality",
+            given("loss.confidentiality", v.label(loss.confidentiality)),
+        ),
+        Line("loss.integrity", "Integrity", v.label(loss.integrity)),
+        Line("loss.availability", "Availability", availability),
+        Line(
+            "loss.essential_service_disrupted",
+            "Essential service disrupted",
+            v.yes_no(loss.essential_service_disrupted),
+        ),
+        Line("cause", "Cause", v.label(facts.cause)),
+        Line("occurrences", "How many times it happened", f"{facts.occurrences:,}"),
+        Line("cyber_incident", "Cyber incident", v.yes_no(facts.cyber_incident)),
+    ]
+    if facts.containment:
+        happened.append(Line("containment", "Containment", facts.containment, long=True))
+
+    recipients: list[Line] = []
+    if facts.recipients:
+        items = tuple(recipient_item(r) for r in facts.recipients)
+        recipients.append(
+            Line(
+                "recipients",
+                "Recipients",
+                "; ".join(i.name for i in items),
+                items,
+                warning=any(i.warning for i in items),
+            )
+        )
+    else:
+        recipients.append(Line("recipients", "Recipients", "None recorded"))
+    if facts.previous_related_breaches:
+        recipients.append(
+            Line(
+                "previous_related_breaches",
+                "Earlier breaches linked by the officer",
+                ", ".join(facts.previous_related_breaches),
+            )
+        )
+
+    a = facts.assessor
+    judgement = [
+        Line(
+            "assessor.dpc_adjustment",
+            "Adjustment to the data processing context",
+            f"{a.dpc_adjustment.value:+d}: {a.dpc_adjustment.reason}"
+            if a.dpc_adjustment
+            else "No adjustment",
+        ),
+        Line(
+            "assessor.severity_override",
+            "Severity set by the officer",
+            f"{v.label(a.severity_override.band)}: {a.severity_override.reason}"
+            if a.severity_override
+            else "No: the method's band stands",
+        ),
+        Line(
+            "assessor.art34_exception",
+            "Exception to telling the people",
+            f"{_art34(a.art34_exception.ground)}: {a.art34_exception.reason}"
+            if a.art34_exception
+            else "No exception claimed",
+        ),
+    ]
+
+    return (
+        Section("breach", "The breach", tuple(breach)),
+        Section("people", "The people affected", tuple(people)),
+        Section("data", "The data", tuple(data)),
+        Section("happened", "What happened to it", tuple(happened)),
+        Section("recipients", "Who received it", tuple(recipients)),
+        Section("judgement", "The officer's judgement", tuple(judgement)),
+    )
+
+
+# ---- The outcome -------------------------------------------------------------------------------
+
+
+def severity_words(a: Assessment) -> str:
+    sev = a.severity
+    out = f"{v.label(sev.band)} (SE {sev.score:g})"
+    if sev.overridden:
+        out += f"; set by the officer, the method computed {v.words(sev.computed_band)}"
+    return out
+
+
+def describe_outcome(a: Assessment) -> Section:
+    """What the method decided, as the top of every document shows it."""
+    subjects = a.data_subjects
+    if subjects.notify:
+        tell = "Yes, without undue delay"
+    elif subjects.exception is not None:
+        tell = f"No: {_art34(subjects.exception)} applies"
+    else:
+        tell = "No: the risk to them is not high"
+    lines = [
+        Line("severity", "Severity", severity_words(a)),
+        Line("likelihood", "Likelihood", v.label(a.likelihood)),
+        Line("risk", "Risk", v.label(a.risk)),
+        Line(
+            "ico",
+            "Report to the ICO",
+            f"Yes, within 72 hours of becoming aware: by {moment(a.ico.deadline)}"
+            if a.ico.report
+            else "No: record it in the register",
+        ),
+        Line("data_subjects", "Tell the people affected", tell),
+        Line(
+            "repeat",
+            "Repeat breach",
+            (", ".join(m.reference for m in a.repeat) or "Yes") if a.is_repeat else "No",
+        ),
+    ]
+    return Section("outcome", "The outcome", tuple(lines))
+
+
+def describe(facts: Facts, assessment: Assessment | None = None) -> tuple[Section, ...]:
+    """The outcome (when assessed) followed by the facts."""
+    head = (describe_outcome(assessment),) if assessment is not None else ()
+    return head + describe_facts(facts)
+
+
+def line(sections: Sequence[Section], key: str) -> Line:
+    """The line with ``key`` (a renderer that needs one fact on its own, e.g. the ICO draft)."""
+    for section in sections:
+        for ln in section.lines:
+            if ln.key == key:
+                return ln
+    raise KeyError(key)
+
+
+def _flat(sections: Sequence[Section]) -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    for section in sections:
+        for ln in section.lines:
+            value = "; ".join(
+                i.name + (f" ({', '.join(i.details)})" if i.details else "") for i in ln.items
+            )
+            out[ln.key] = (ln.label, value or ln.value)
+    return out
+
+
+def describe_changes(before: Sequence[Section], after: Sequence[Section]) -> list[str]:
+    """What differs between two descriptions, a sentence per line: 'Kinds of data: Contact
+    details (address, email, phone) → Contact details (…); Mental health (special category)'."""
+    old, new = _flat(before), _flat(after)
+    out: list[str] = []
+    for key, (label, value) in new.items():
+        was = old.get(key)
+        if was is None:
+            out.append(f"{label}: added, {value}")
+        elif was[1] != value:
+            out.append(f"{label}: {was[1]} → {value}")
+    out += [
+        f"{label}: removed (was {value})" for key, (label, value) in old.items() if key not in new
+    ]
+    return out
+
+
+def as_text(sections: Sequence[Section]) -> list[str]:
+    """Plain text: a heading per section, 'Label: value' lines, list entries indented."""
+    out: list[str] = []
+    for section in sections:
+        out += ["", section.title]
+        for ln in section.lines:
+            if ln.items:
+                out.append(f"- {ln.label}:")
+                out += [
+                    f"    {i.name}" + (f": {'; '.join(i.details)}" if i.details else "")
+                    for i in ln.items
+                ]
+            else:
+                out.append(f"- {ln.label}: {ln.value}")
+    return out[1:]
