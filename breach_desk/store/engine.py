@@ -12,6 +12,7 @@ import contextlib
 import getpass
 import os
 import stat
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +122,27 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 def _on_sqlite_begin(conn: Any) -> None:
     write = conn.get_execution_options().get(WRITE, False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    if write and conn.engine not in _CHECKED:
+        _check_before_first_write(conn)
+
+
+_CHECKED: weakref.WeakSet[Engine] = weakref.WeakSet()
+"""Engines whose SQLite file passed ``quick_check`` (checked before the first write)."""
+
+
+def _check_before_first_write(conn: Any) -> None:
+    """Refuse to write to a damaged SQLite file: writing could spread the damage and lose what
+    is still readable. Once per engine (a process's first write), under the write lock. Reading
+    a damaged file stays possible, so that what is left can be exported."""
+    from breach_desk.store.errors import DamagedRegister
+
+    rows = conn.exec_driver_sql("PRAGMA quick_check(1)").fetchall()
+    problem = str(rows[0][0]) if rows else "no answer"
+    if problem == "ok":
+        _CHECKED.add(conn.engine)
+        return
+    conn.exec_driver_sql("ROLLBACK")
+    raise DamagedRegister(display_location(conn.engine.url))
 
 
 def make_engine(url: str) -> Engine:

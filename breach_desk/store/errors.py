@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from breach_desk.domain.clock import format_local
+from breach_desk.printable import printable
 
 
 class RegisterError(Exception):
@@ -59,6 +60,21 @@ class StoreError(RegisterError):
     """The database could not do it: disk full, read-only, unreachable. Nothing was written."""
 
 
+class DamagedRegister(StoreError):
+    """The SQLite file fails SQLite's own check: nothing is written to it."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(
+            f"the register file is damaged ({location}): SQLite's check of it failed, so "
+            "nothing was saved to it. Export what can still be read (breach-desk export), "
+            "restore the last backup, or ask IT to recover it (sqlite3 .recover)"
+        )
+
+
+class NotARegister(StoreError):
+    """The database holds tables, none of them a Breach Desk register's: it is not extended."""
+
+
 @dataclass(frozen=True, slots=True)
 class ImportProblem:
     """A bad record of an import file: where it is and what is wrong."""
@@ -71,7 +87,8 @@ class ImportProblem:
 
     def __str__(self) -> str:
         where = f"line {self.line} (record {self.record})" if self.array else f"line {self.line}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        path = printable(self.path)
+        return f"{where}: {path}: {self.message}" if path else f"{where}: {self.message}"
 
 
 class ImportRejected(RegisterError):

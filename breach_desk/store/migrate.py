@@ -10,6 +10,9 @@ revision from the models (check it by hand: batch mode for SQLite, named constra
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -80,8 +83,9 @@ def _has_tables(conn: Connection) -> bool:
 
 
 def _foreign_tables(conn: Connection) -> list[str]:
-    """The tables of a SQLite file that has no schema revision: another program's data."""
-    return list(
+    """The tables of a SQLite file without a schema-revision table: another program's data.
+    (A register taken back to no revision keeps that table, empty.)"""
+    names = list(
         conn.execute(
             text(
                 "SELECT name FROM sqlite_master WHERE type = 'table' "
@@ -89,6 +93,7 @@ def _foreign_tables(conn: Connection) -> list[str]:
             )
         ).scalars()
     )
+    return [] if "alembic_version" in names else names
 
 
 def _refuse_foreign(tables: list[str], location: str) -> None:
