@@ -80,7 +80,13 @@ def _data(facts: Facts, described: Sections) -> Pairs:
         fmt("{} <i>(on the ICO form: {})</i>", v.label(g), v.ICO_FORM_SUBJECTS[g]) for g in s.groups
     ]
     if s.vulnerable:
-        groups.append(fmt("{}: {}", line(described, "subjects.vulnerable").label, v.yes_no(True)))
+        groups.append(
+            fmt(
+                "{}: {} <i>(on the ICO form: Vulnerable adults)</i>",
+                line(described, "subjects.vulnerable").label,
+                v.yes_no(True),
+            )
+        )
     return [
         ("Categories of personal data", join(literal("<br/>"), categories)),
         ("Number of records", f"{d.records:,}" if d.records is not None else None),

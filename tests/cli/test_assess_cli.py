@@ -79,7 +79,7 @@ def test_text_output_is_the_decision_note(tmp_path: Path) -> None:
     assert p.stdout.startswith("IG-2021-014: severity VERY HIGH (SE 4.25), likelihood likely")
     assert "ICO: REPORT by Thu 18 Mar 2021 10:00 GMT" in p.stdout
     assert "Tell the people: YES" in p.stdout
-    assert "Decision note for IG-2021-014" in p.stdout
+    assert "Decision note: IG-2021-014" in p.stdout
 
 
 def test_facts_from_standard_input() -> None:

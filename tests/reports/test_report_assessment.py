@@ -16,6 +16,7 @@ from report_cases import ORGANISATION, make_breach
 
 from breach_desk.domain.enums import RecommendationStatus
 from breach_desk.domain.register import AssessmentVersion, Breach
+from breach_desk.domain.vocabulary import recommendation_title
 from breach_desk.reports import ReportSettings, render_assessment
 
 NASTY = "<b>bold?</b> a <b S&P <font name=x> &amp; 😀 Zażółć Việt\tTab שלום"
@@ -30,7 +31,7 @@ def test_page_one_has_the_summary_a_reader_looks_for(
     assert "IG-2021-014" in first
     assert "SEVERITY: VERY HIGH (SE 4.25)" in first
     assert "Report to the ICO" in first
-    assert "Deadline: 18 Mar 2021 10:00 GMT" in first
+    assert "Deadline: Thu 18 Mar 2021 10:00 GMT" in first
     assert "Tell the affected people" in first
     assert "Likelihood: LIKELY" in first
     assert "Risk: HIGH RISK" in first
@@ -67,12 +68,16 @@ def test_severity_table_gives_each_adjustment_and_its_reason(
     seed_breach: Breach, settings: ReportSettings
 ) -> None:
     text = flat(body_text(render_assessment(seed_breach, settings)))
-    assert "Data processing context (DPC) DPC 4 Highest data category: mental_health" in text
     assert (
-        "DPC adjustment DPC stays 4 (at most 4) Special characteristics of the individuals" in text
+        "Data processing context (DPC) DPC 4 The most sensitive data involved is mental health "
+        "(special category): sensitive data (ENISA), base score 4." in text
+    )
+    assert (
+        "Data processing context (DPC), adjusted DPC stays 4 (at most 4) Special characteristics "
+        "of the individuals" in text
     )
     assert "Ease of identification (EI) EI 1" in text
-    assert "SE = DPC x EI + CB = 4 x 1 + 0.25 = 4.25" in text
+    assert "SE = DPC × EI + CB = 4 × 1 + 0.25 = 4.25" in text
 
 
 def test_every_recommendation_is_tracked_and_overdue_ones_say_so(
@@ -80,7 +85,10 @@ def test_every_recommendation_is_tracked_and_overdue_ones_say_so(
 ) -> None:
     text = flat(body_text(render_assessment(seed_breach, settings)))
     for r in seed_breach.recommendations:
-        assert r.code in squash(text) or r.code in text
+        # each by its name and its text, never its code
+        assert squash(recommendation_title(r.code)) in squash(text)
+        assert squash(r.text) in squash(text)
+        assert r.code not in squash(text)
     overdue = [r for r in seed_breach.recommendations if r.overdue(settings.generated_at)]
     assert overdue
     assert len(overdue) < len(seed_breach.recommendations)
@@ -105,7 +113,7 @@ def test_verified_actions_show_evidence_and_who_verified(
     assert "ICO case reference IC-1234" in text
     assert "Done by j.smith, 17 Mar 2021" in text
     assert "a.jones 18 Mar 2021" in text
-    assert "reported (NOTIFY_ICO done)" in text
+    assert "at printing: reported" in text
 
 
 def test_footer_counts_pages(seed_breach: Breach, settings: ReportSettings) -> None:
@@ -114,7 +122,7 @@ def test_footer_counts_pages(seed_breach: Breach, settings: ReportSettings) -> N
     assert 3 <= total <= 7
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} of {total}" in text
-        assert "Generated 20 Apr 2021 09:00 BST" in text
+        assert "Generated Tue 20 Apr 2021 09:00 BST" in text
 
 
 def test_metadata_names_the_reference_not_the_person(

@@ -32,13 +32,13 @@ def test_ico_draft_follows_the_form_and_marks_unknowns(
     ):
         assert section in text
     assert "Report type Initial report" in text
-    assert "72-hour deadline 18 Mar 2021 10:00 GMT" in text
+    assert "72-hour deadline Thu 18 Mar 2021 10:00 GMT" in text
     assert "Caused by a cyber incident? No" in text
     assert "How did you find out? not yet known" in text
     assert "ICO registration number not yet known" in text
-    assert "When did you discover it? 15 Mar 2021 10:00 GMT" in text
-    assert "Health data (mental health)" in text
-    assert "Vulnerable adults" in text
+    assert "When did you discover it? Mon 15 Mar 2021 10:00 GMT" in text
+    assert "Mental health (special category) (on the ICO form: Health data)" in text
+    assert "Vulnerable people: Yes (on the ICO form: Vulnerable adults)" in text
     assert "Likelihood of significant consequences Likely" in text
     assert "Have you told the data subjects? We are about to, or planning to" in text
     assert "Late by" not in text
