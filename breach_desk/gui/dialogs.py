@@ -3,7 +3,7 @@ no test ever blocks on a modal loop."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from breach_desk.domain.register import DraftInfo
 
 
 class ReasonDialog(QDialog):
@@ -145,7 +148,7 @@ class KeepOrDiscard:
 class DraftChooser(QDialog):
     """Offer drafts back (after a crash, or from File ▸ Drafts)."""
 
-    def __init__(self, parent: QWidget | None, drafts: list[Any], recovering: bool) -> None:
+    def __init__(self, parent: QWidget | None, drafts: list[DraftInfo], recovering: bool) -> None:
         super().__init__(parent)
         self.setWindowTitle("Recover a draft" if recovering else "Drafts")
         intro = QLabel(
@@ -161,7 +164,7 @@ class DraftChooser(QDialog):
             when = d.updated_at.astimezone().strftime("%d %b %Y %H:%M")
             what = (
                 f" (reassessing {d.reference_being_reassessed})"
-                if getattr(d, "reference_being_reassessed", None)
+                if d.reference_being_reassessed
                 else ""
             )
             item = QListWidgetItem(f"{d.title or '(untitled)'}{what} — saved {when}")
@@ -184,7 +187,9 @@ class DraftChooser(QDialog):
         lay.addWidget(self.buttons)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, drafts: list[Any], recovering: bool = True) -> int | None:
+    def ask(
+        cls, parent: QWidget | None, drafts: list[DraftInfo], recovering: bool = True
+    ) -> int | None:
         dialog = cls(parent, drafts, recovering)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.list.currentItem():
             return int(dialog.list.currentItem().data(Qt.ItemDataRole.UserRole))

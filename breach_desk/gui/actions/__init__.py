@@ -7,18 +7,21 @@ come before that from its counter (``counter.py``), a cheap query on the worker.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from breach_desk.gui.views import ViewContext, ViewSpec
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
-def _my_actions(context: ViewContext) -> Any:
+
+def _my_actions(context: ViewContext) -> QWidget:
     from breach_desk.gui.actions.my_actions import MyActionsView
 
     return MyActionsView(context)
 
 
-def _monitoring(context: ViewContext) -> Any:
+def _monitoring(context: ViewContext) -> QWidget:
     from breach_desk.gui.actions.monitoring import MonitoringView
 
     return MonitoringView(context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,6 +21,9 @@ from breach_desk.domain.clock import format_local
 from breach_desk.domain.workflow import Action, Actor, Subject, allowed_actions, attach_refusal
 from breach_desk.gui.actions.model import STATUS_WORDS, owner_words
 
+if TYPE_CHECKING:
+    from breach_desk.domain.workflow import ActionItem
+
 BUTTONS = (
     ("start", "&Start", "Mark it in progress"),
     ("done", "Mark &done…", "Say what was done, with files of evidence"),
@@ -33,7 +36,7 @@ BUTTONS = (
 )
 
 
-def history_html(item: Any) -> str:
+def history_html(item: ActionItem) -> str:
     r = item.recommendation
     rows = []
     for t in r.history:
@@ -62,7 +65,7 @@ class ActionDetail(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.item: Any = None
+        self.item: ActionItem | None = None
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setAccessibleName("Recommendation")
@@ -97,7 +100,7 @@ class ActionDetail(QWidget):
         if self.item is not None:
             self.requested.emit(key, int(self.item.recommendation.id))
 
-    def show_item(self, item: Any, actor: Actor | None, at: datetime | None) -> None:
+    def show_item(self, item: ActionItem | None, actor: Actor | None, at: datetime | None) -> None:
         self.item = item
         if item is None or actor is None or at is None:
             self.title.setText("Select a recommendation to see its history and act on it.")

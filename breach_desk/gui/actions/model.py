@@ -6,23 +6,17 @@ dates and numbers, not as text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 
 from breach_desk.domain.enums import RecommendationStatus
+from breach_desk.gui.read_only import Index, ReadOnlyTableModel
 from breach_desk.gui.register.model import BadgeRole
 
-Index = QModelIndex | QPersistentModelIndex
+if TYPE_CHECKING:
+    from breach_desk.domain.workflow import ActionItem
+
 ItemRole = Qt.ItemDataRole.UserRole + 10
 """The ``ActionItem`` behind a row."""
 SortRole = Qt.ItemDataRole.UserRole + 11
@@ -44,65 +38,26 @@ class Column:
     NUMERIC = (OVERDUE, AGE)
 
 
-def owner_words(item: Any) -> str:
+def owner_words(item: ActionItem) -> str:
     r = item.recommendation
     return str(r.owner or OWNER_WORDS.get(r.owner_role.value, r.owner_role.value))
 
 
-class ActionsModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[Any] = []
-        self._at: datetime | None = None
+class ActionsModel(ReadOnlyTableModel["ActionItem"]):
+    """Recommendations with their breach, as read at ``at``."""
 
-    @property
-    def at(self) -> datetime | None:
-        return self._at
-
-    def set_items(self, items: Sequence[Any], at: datetime) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self._at = at
-        self.endResetModel()
-
-    def items(self) -> list[Any]:
-        return list(self._items)
-
-    def item(self, row: int) -> Any:
-        return self._items[row] if 0 <= row < len(self._items) else None
+    HEAD = Column.TITLES
 
     def row_of(self, action_id: int) -> int:
-        for row, item in enumerate(self._items):
+        for row, item in enumerate(self._rows):
             if item.recommendation.id == action_id:
                 return row
         return -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column.TITLES)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(Column.TITLES)
-        ):
-            return Column.TITLES[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def _late(self, item: Any) -> int:
+    def _late(self, item: ActionItem) -> int:
         return int(item.overdue_days(self._at)) if self._at is not None else 0
 
-    def _text(self, item: Any, col: int) -> str:
+    def _text(self, item: ActionItem, col: int) -> str:
         r = item.recommendation
         if col == Column.BREACH:
             return str(r.breach_reference)
@@ -125,7 +80,7 @@ class ActionsModel(QAbstractTableModel):
             return f"{item.age_days(self._at)} d"
         return ""
 
-    def _sort_key(self, item: Any, col: int) -> Any:
+    def _sort_key(self, item: ActionItem, col: int) -> str | int:
         r = item.recommendation
         if col == Column.DUE:
             return r.due_date.isoformat()
@@ -137,10 +92,7 @@ class ActionsModel(QAbstractTableModel):
             return item.age_days(self._at) if self._at is not None else 0
         return self._text(item, col).casefold()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item, col = self._items[index.row()], index.column()
+    def cell(self, item: ActionItem, col: int, role: int) -> object:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(item, col)
         if role == ItemRole:
@@ -193,7 +145,7 @@ class ActionsFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         if not isinstance(model, ActionsModel):
             return True
-        item = model.item(source_row)
+        item = model.row_at(source_row)
         if item is None:
             return False
         r = item.recommendation

@@ -4,8 +4,9 @@ age, with filters and an export to CSV or XLSX; and the breaches ready to close.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,11 +30,14 @@ from breach_desk.gui.actions.panel import ActionsPanel
 from breach_desk.gui.dialogs import Notice
 from breach_desk.gui.views import ViewContext
 
+if TYPE_CHECKING:
+    from breach_desk.domain.workflow import ActionItem
+
 ALL_SERVICES = "All services"
 UNFINISHED = "Not yet verified"
 
 
-def summary_text(items: list[Any], at: Any) -> str:
+def summary_text(items: list[ActionItem], at: datetime) -> str:
     late = Counter(i.service or "No service" for i in items if i.recommendation.overdue(at))
     waiting = sum(1 for i in items if i.recommendation.status is RecommendationStatus.DONE)
     text = (
@@ -152,13 +156,14 @@ class MonitoringView(QWidget):
             self.summary.setText(summary_text(listed, self.snapshot.at))
         self.export_button.setEnabled(bool(listed))
 
-    def listed(self) -> list[Any]:
+    def listed(self) -> list[ActionItem]:
         """The recommendations the filters let through, in the order shown."""
         model = self.panel.model
-        return [
-            model.item(self.filter.mapToSource(self.filter.index(row, 0)).row())
+        rows = (
+            model.row_at(self.filter.mapToSource(self.filter.index(row, 0)).row())
             for row in range(self.filter.rowCount())
-        ]
+        )
+        return [item for item in rows if item is not None]
 
     def export(self) -> None:
         if self.snapshot is None:

@@ -6,10 +6,12 @@ every view (the register's too) reads it again. A refusal comes back in the rule
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QWidget
 
 from breach_desk.domain.workflow import Action
@@ -17,10 +19,14 @@ from breach_desk.gui.actions import bridge
 from breach_desk.gui.actions.detail import ActionDetail
 from breach_desk.gui.actions.dialogs import DoneDialog, OpenFiles, SaveFile
 from breach_desk.gui.actions.model import ActionsModel, Column, ItemRole
-from breach_desk.gui.backend import describe_error
+from breach_desk.gui.backend import Backend, Services, describe_error
 from breach_desk.gui.dialogs import Notice, ReasonDialog
 from breach_desk.gui.views import ViewContext
 from breach_desk.gui.widgets.badges import BadgeDelegate
+
+if TYPE_CHECKING:
+    from breach_desk.domain.workflow import ActionItem
+    from breach_desk.services.identity import User
 
 _ASK = {
     Action.VERIFY: ("Verify", "What did you check? It is kept with the verification."),
@@ -61,17 +67,17 @@ class ActionsPanel(QSplitter):
         self.addWidget(self.detail)
         self.setStretchFactor(0, 3)
         self.setStretchFactor(1, 2)
-        self.user: Any = None
+        self.user: User | None = None
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.table.doubleClicked.connect(self._open_breach_of)
         self.detail.requested.connect(self.run)
 
     # showing ----------------------------------------------------------------------------------
 
-    def set_snapshot(self, user: Any, items: list[Any], at: Any) -> None:
+    def set_snapshot(self, user: User, items: list[ActionItem], at: datetime) -> None:
         keep = self.current_id()
         self.user = user
-        self.model.set_items(items, at)
+        self.model.set_rows(items, at)
         self.table.resizeColumnsToContents()
         pad = self.table.fontMetrics().averageCharWidth() * 4  # room for the badge's rounded box
         for column in (Column.STATUS, Column.OVERDUE):
@@ -98,14 +104,20 @@ class ActionsPanel(QSplitter):
             )
         self._show_current()
 
-    def _show_current(self, *_args: Any) -> None:
+    def _show_current(self, *_args: object) -> None:
         index = self.table.currentIndex()
-        item = index.data(ItemRole) if index.isValid() else None
+        item = self._item_at(index)
         actor = self.user.actor if self.user is not None else None
         self.detail.show_item(item, actor, self.model.at)
 
-    def _open_breach_of(self, index: Any) -> None:
-        item = index.data(ItemRole)
+    @staticmethod
+    def _item_at(index: QModelIndex) -> ActionItem | None:
+        """The recommendation behind a row of the table."""
+        item: ActionItem | None = index.data(ItemRole) if index.isValid() else None
+        return item
+
+    def _open_breach_of(self, index: QModelIndex) -> None:
+        item = self._item_at(index)
         if item is not None:
             self.context.open_breach(item.recommendation.breach_reference)
 
@@ -133,7 +145,7 @@ class ActionsPanel(QSplitter):
         else:
             self._move(Action(key), action_id, item)
 
-    def _move(self, action: Action, action_id: int, item: Any) -> None:
+    def _move(self, action: Action, action_id: int, item: ActionItem) -> None:
         reason: str | None = None
         if action in _ASK:
             title, prompt = _ASK[action]
@@ -141,14 +153,12 @@ class ActionsPanel(QSplitter):
             if reason is None:
                 return
         expected = item.recommendation.status
-        self._submit(
-            lambda s: s.tracking.move(action, action_id, reason=reason, expected=expected)
-        )
+        self._submit(lambda s: s.tracking.move(action, action_id, reason=reason, expected=expected))
 
-    def _submit(self, call: Any) -> None:
+    def _submit(self, call: Callable[[Services], object]) -> None:
         self.backend.call(call, on_done=self._saved, on_error=self._failed, owner=self)
 
-    def _saved(self, _result: Any) -> None:
+    def _saved(self, _result: object) -> None:
         self.changed.emit()
         self.backend.notify_changed()
 
@@ -171,7 +181,9 @@ def tell(widget: QWidget, text: str) -> None:
         bar().showMessage(text, 10000)
 
 
-def save_evidence_pack(parent: QWidget, backend: Any, organisation: str, reference: str) -> None:
+def save_evidence_pack(
+    parent: QWidget, backend: Backend, organisation: str, reference: str
+) -> None:
     """Ask where, then write the evidence pack of ``reference`` on the worker (the button in
     these views; the Breach menu can call it too)."""
     path = SaveFile.ask(

@@ -3,12 +3,15 @@ service, repeat breaches, and the share of recommendations done on time and veri
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from breach_desk.gui.views import ViewContext, ViewSpec
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
-def _dashboard(context: ViewContext) -> Any:
+
+def _dashboard(context: ViewContext) -> QWidget:
     from breach_desk.gui.dashboard.view import DashboardView
 
     return DashboardView(context)

@@ -6,65 +6,39 @@ The clock is written ("18 h left", "late by 2 d") and coloured as UI.md says: ne
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from breach_desk.domain.clock import LONDON, format_local, ico_clock_text
 from breach_desk.gui import style
+from breach_desk.gui.read_only import ReadOnlyTableModel
 from breach_desk.gui.register.model import BadgeRole
 
-Index = QModelIndex | QPersistentModelIndex
+if TYPE_CHECKING:
+    from breach_desk.store.tracking import BreachLine, ClockRow
+
 ReferenceRole = Qt.ItemDataRole.UserRole + 20
 
 
-class _Table(QAbstractTableModel):
-    HEAD: tuple[str, ...] = ()
+class _Named(Protocol):
+    @property
+    def reference(self) -> str: ...
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-        self._at: datetime | None = None
 
-    def set_rows(self, rows: Sequence[Any], at: datetime) -> None:
-        self.beginResetModel()
-        self._rows, self._at = list(rows), at
-        self.endResetModel()
+Line = TypeVar("Line", bound=_Named)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEAD)
+class _Table(ReadOnlyTableModel[Line]):
+    """A list of breaches: each row names one (``ReferenceRole``: double-click opens it)."""
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEAD)
-        ):
-            return self.HEAD[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def text(self, row: Any, col: int) -> str:
+    def text(self, row: Line, col: int) -> str:
         raise NotImplementedError
 
-    def badge(self, row: Any, col: int) -> str | None:
+    def badge(self, row: Line, col: int) -> str | None:
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, col = self._rows[index.row()], index.column()
+    def cell(self, row: Line, col: int, role: int) -> object:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.text(row, col)
         if role == ReferenceRole:
@@ -74,26 +48,26 @@ class _Table(QAbstractTableModel):
         return None
 
 
-class ClocksModel(_Table):
+class ClocksModel(_Table["ClockRow"]):
     """Breaches to report to the ICO whose report is not yet done, soonest deadline first."""
 
     HEAD = ("Breach", "Title", "Service", "Report by", "Clock")
 
-    def text(self, row: Any, col: int) -> str:
+    def text(self, row: ClockRow, col: int) -> str:
         if col == 4:
             return ico_clock_text(row.aware_at, self._at)
         return str((row.reference, row.title, row.service or "—", format_local(row.deadline))[col])
 
-    def badge(self, row: Any, col: int) -> str | None:
+    def badge(self, row: ClockRow, col: int) -> str | None:
         if col != 4 or self._at is None:
             return None
         return style.clock_kind((row.deadline - self._at).total_seconds() / 3600)
 
 
-class BreachLinesModel(_Table):
+class BreachLinesModel(_Table["BreachLine"]):
     HEAD = ("Breach", "Title", "Service", "Aware", "Status")
 
-    def text(self, row: Any, col: int) -> str:
+    def text(self, row: BreachLine, col: int) -> str:
         aware = row.aware_at.astimezone(LONDON)
         values = (
             row.reference,

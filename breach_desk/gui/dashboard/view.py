@@ -6,7 +6,7 @@ them. Double-click a breach in a list to open it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -17,7 +17,7 @@ from PySide6.QtCharts import (
     QPieSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,9 @@ from breach_desk.gui.actions import bridge
 from breach_desk.gui.dashboard.models import BreachLinesModel, ClocksModel, ReferenceRole
 from breach_desk.gui.views import ViewContext
 from breach_desk.gui.widgets.badges import BadgeDelegate
+
+if TYPE_CHECKING:
+    from breach_desk.services.tracking import Dashboard
 
 RISKS = (
     ("high", "High risk", "high_risk"),
@@ -74,7 +77,7 @@ class DashboardView(QWidget):
         self.setObjectName("dashboardView")
         self.context = context
         self.backend = context.backend
-        self.board: Any = None
+        self.board: Dashboard | None = None
         self.headline = QLabel("Reading the register…")
         self.headline.setWordWrap(True)
         self.headline.setAccessibleName("Summary")
@@ -115,7 +118,7 @@ class DashboardView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-    def _table_box(self, title: str, model: Any) -> QGroupBox:
+    def _table_box(self, title: str, model: QAbstractItemModel) -> QGroupBox:
         box = QGroupBox(title)
         table = QTableView()
         table.setModel(model)
@@ -138,7 +141,7 @@ class DashboardView(QWidget):
         if self.backend.is_open:
             self.backend.call(bridge.load_dashboard, on_done=self._loaded, owner=self)
 
-    def _loaded(self, board: Any) -> None:
+    def _loaded(self, board: Dashboard) -> None:
         self.board = board
         self.clocks.set_rows(board.ico_clocks, board.at)
         self.repeats.set_rows(board.repeats, board.at)
@@ -182,7 +185,7 @@ class DashboardView(QWidget):
         series.attachAxis(categories)
         series.attachAxis(counts)
 
-    def _risk(self, board: Any) -> None:
+    def _risk(self, board: Dashboard) -> None:
         shown = [
             (label, board.open_by_risk.get(key, 0), colour)
             for key, label, colour in RISKS
@@ -191,14 +194,14 @@ class DashboardView(QWidget):
         self._bars(self.risk_chart, shown[::-1])
         self.risk_words.setText(", ".join(f"{label}: {n}" for label, n, _c in shown))
 
-    def _overdue(self, board: Any) -> None:
+    def _overdue(self, board: Dashboard) -> None:
         rows = [(name, n, "late") for name, n in board.overdue_by_service[:10]]
         self._bars(self.overdue_chart, rows[::-1])
         self.overdue_words.setText(
             "; ".join(f"{s}: {n}" for s, n in board.overdue_by_service) or "Nothing overdue."
         )
 
-    def _timeliness(self, board: Any) -> None:
+    def _timeliness(self, board: Dashboard) -> None:
         self.time_chart.removeAllSeries()
         pie = QPieSeries()
         t = board.timeliness
