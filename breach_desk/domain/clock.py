@@ -13,7 +13,7 @@ database the server stamps the time itself.)
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -53,13 +53,6 @@ def ico_deadline(aware_at: datetime) -> datetime:
 
 def local_date(moment: datetime) -> date:
     return as_aware(moment).astimezone(LONDON).date()
-
-
-def end_of_day(day: date) -> datetime:
-    """The last moment of a London day: something due that day is overdue after this."""
-    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=LONDON) - timedelta(
-        microseconds=1
-    )
 
 
 def is_overdue(due: date, at: datetime | None = None) -> bool:

@@ -36,15 +36,6 @@ def _processor(type_: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any]
     return remembered
 
 
-def insert_rows(
-    conn: Connection, model: type[DeclarativeBase], rows: Sequence[dict[str, Any]]
-) -> None:
-    """Insert ``rows`` (all with the same keys: column names) into ``model``'s table."""
-    if rows:
-        columns = tuple(rows[0])
-        insert_tuples(conn, model, columns, [tuple(r[c] for c in columns) for r in rows])
-
-
 def insert_tuples(
     conn: Connection,
     model: type[DeclarativeBase],
