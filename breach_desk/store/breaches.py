@@ -220,6 +220,7 @@ def _create_in_team(
         at=uow.at,
         actor=uow.actor,
     )
+    assessment = work.noted(assessment)  # the note shows the plan as stored
     facts_dict = facts_to_dict(facts)
     after = audit_view(facts_dict, assessment, 1, ico_delay_reason) | {
         "status": "assessed",

@@ -3,8 +3,10 @@ them, on both engines, for an IG officer and (limited to their services) a servi
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from builders import facts_dict
-from tracking_people import CHILDRENS, SEED_REFERENCE, seed_facts
+from tracking_people import CHILDRENS, SEED_REFERENCE, record_done_at, seed_facts
 
 from breach_desk.domain.register import Role
 from breach_desk.facts_io import facts_from_dict
@@ -41,9 +43,16 @@ def test_dashboard_numbers(people, frozen) -> None:
     carol.verify(ids["NOTIFY_ICO"])
     bob.done(ids["SAFETY_PLAN"], "Safety plan agreed")  # due the 16th, done the 15th
     frozen("2021-03-22T12:00:00+00:00")
+    started = datetime.now(UTC)
     bob.done(ids["RECALL_DATA"], "Both recipients confirmed in writing")  # due the 17th: late
     alice.verify(ids["SAFETY_PLAN"])
     alice.verify(ids["RECALL_DATA"])
+    # The register records when the work was really done, never the frozen day ...
+    recall = alice.action(ids["RECALL_DATA"]).recommendation
+    assert recall.done_at is not None and recall.done_at >= started - timedelta(seconds=5)
+    # ... so the days of this story are written in as they would have been recorded.
+    for code, day in (("NOTIFY_ICO", "15"), ("SAFETY_PLAN", "15"), ("RECALL_DATA", "22")):
+        record_done_at(people, ids[code], f"2021-03-{day}T15:00:00+00:00")
     board = alice.dashboard()
     assert board.ico_clocks == []
     assert board.overdue_by_service == [(CHILDRENS, 1)]  # NOTIFY_SUBJECTS, due the 18th

@@ -12,6 +12,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,25 @@ class PgPeople:
                 with contextlib.suppress(DBAPIError):
                     conn.execute(text(f"DROP ROLE IF EXISTS {group}"))
         self.admin.dispose()
+
+
+def record_done_at(people: SqlitePeople | PgPeople, action_id: int, moment: str) -> None:
+    """Set when an action was done, as the database's owner would: the register itself records
+    the real moment (BREACH_DESK_NOW moves only the day people see), so a test about work done
+    on past days writes those days in directly."""
+    from sqlalchemy import update
+
+    from breach_desk.store.models import RecommendationRow
+
+    statement = (
+        update(RecommendationRow)
+        .where(RecommendationRow.id == action_id)
+        .values(done_at=datetime.fromisoformat(moment))
+    )
+    if isinstance(people, PgPeople):
+        people.run_as_owner(lambda conn: conn.execute(statement))
+        return
+    engine = create_engine(people.url)
+    with engine.begin() as conn:
+        conn.execute(statement)
+    engine.dispose()
