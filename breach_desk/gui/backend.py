@@ -147,7 +147,6 @@ class Backend(QObject):
         self.runner = runner
         self.info: RegisterInfo | None = None
         self._services: Services | None = None
-        self._draft_count = 0
 
     @property
     def is_open(self) -> bool:
@@ -197,12 +196,7 @@ class Backend(QObject):
         self.call(lambda s: s.drafts.list(), on_done=self._on_drafts)
 
     def _on_drafts(self, drafts: list[DraftInfo]) -> None:
-        self._draft_count = len(drafts)
-        self.drafts_changed.emit(self._draft_count)
-
-    @property
-    def draft_count(self) -> int:
-        return self._draft_count
+        self.drafts_changed.emit(len(drafts))
 
     def notify_changed(self) -> None:
         self.changed.emit()

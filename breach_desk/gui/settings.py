@@ -23,10 +23,6 @@ class UiSettings:
         else:
             self._s = QSettings(path, QSettings.Format.IniFormat)
 
-    @property
-    def file_name(self) -> str:
-        return self._s.fileName()
-
     def sync(self) -> None:
         self._s.sync()
 
@@ -57,9 +53,6 @@ class UiSettings:
         items = items[:RECENT_LIMIT]
         self._s.setValue(f"recent/{_key(register)}", items)
         return items
-
-    def clear_recent(self, register: str) -> None:
-        self._s.remove(f"recent/{_key(register)}")
 
     # first run and choices --------------------------------------------------------------------
 

@@ -113,10 +113,3 @@ def plugin_views() -> list[ViewSpec]:
         except Exception:  # a broken view must not stop the register from opening
             log.exception("could not load the views of %s", name)
     return sorted(specs.values(), key=lambda s: (s.order, s.title))
-
-
-def available_views() -> list[ViewSpec]:
-    """The built-in views and those the plug-in packages offer, in order."""
-    specs = {s.key: s for s in builtin_views()}
-    specs.update({s.key: s for s in plugin_views()})
-    return sorted(specs.values(), key=lambda s: (s.order, s.title))

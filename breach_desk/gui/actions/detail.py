@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from breach_desk.domain.clock import format_local
-from breach_desk.domain.workflow import Action, Actor, Subject, allowed_actions, attach_refusal
+from breach_desk.domain.workflow import Actor, Subject, allowed_actions, attach_refusal
 from breach_desk.gui.actions.model import STATUS_WORDS, owner_words
 
 if TYPE_CHECKING:
@@ -128,9 +128,3 @@ class ActionDetail(QWidget):
         self.buttons["attach"].setVisible(attach_refusal(subject, actor) is None)
         self.buttons["pack"].setVisible(True)
         self.buttons["breach"].setVisible(True)
-
-    def action_of(self, key: str) -> Action | None:
-        try:
-            return Action(key)
-        except ValueError:
-            return None

@@ -385,9 +385,5 @@ class RegisterView(QWidget):
         self.table.scrollTo(self.proxy.index(row, 0))
         return True
 
-    @property
-    def selected_reference(self) -> str | None:
-        return self._selected
-
     def current_breach(self) -> Breach | None:
         return self._detail.breach if self._detail is not None else None

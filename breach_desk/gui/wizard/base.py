@@ -204,6 +204,3 @@ def _prefixed(problem: Problem) -> str:
         field = path.split("].", 1)[1].replace("_", " ") if "]." in path else ""
         return f"{what} {number}{' ' + field if field else ''}: {text}"
     return text
-
-
-Connector = Callable[[SignalInstance, str], None]

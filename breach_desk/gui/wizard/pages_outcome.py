@@ -250,10 +250,8 @@ class RecommendationsPage(BasePage[Ui_RecommendationsPage]):
         self.errors_at("*", ui.recommendationsError)
         ui.addRecommendationButton.clicked.connect(self._add)
         ui.removeRecommendationButton.clicked.connect(self._remove)
-        self._outcome: Outcome | None = None
 
     def refresh(self, outcome: Outcome) -> None:
-        self._outcome = outcome
         self.model.set_items(self.plan.items(outcome.assessment))
         present = {i.code for i in self.model.items()}
         current = self.ui.catalogueCombo.currentData()
