@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFile, QIODevice, QTimer
 from PySide6.QtGui import QIcon
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import QApplication
 
 from breach_desk.gui import generated  # noqa: F401 - the package docstring marks the files
 from breach_desk.gui.generated import rc_resources  # noqa: F401 - registers :/icons, :/styles
+
+if TYPE_CHECKING:
+    from breach_desk.gui.main_window import MainWindow
 
 PROBE = "BREACH_DESK_STARTUP_PROBE"
 
@@ -48,16 +52,15 @@ class _Probe:
     """Start-up timings for the benchmark: window shown, first rows shown, the count beside
     "My actions" shown; then how long making that view takes when it is first opened."""
 
-    def __init__(self, window: object, started: float) -> None:
+    def __init__(self, window: MainWindow, started: float) -> None:
         self.started = started
         self.window = window
         self.shown_at: float | None = None
         self.rows = False
         self.counted = False
-        window.shown.connect(self.on_shown)  # type: ignore[attr-defined]
-        model = window.register_view.model  # type: ignore[attr-defined]
-        model.total_changed.connect(self.on_rows)
-        window.counted.connect(self.on_count)  # type: ignore[attr-defined]
+        window.shown.connect(self.on_shown)
+        window.register_view.model.total_changed.connect(self.on_rows)
+        window.counted.connect(self.on_count)
 
     def on_shown(self) -> None:
         # After the events already queued (the first expose and paint) have been handled.
@@ -85,7 +88,7 @@ class _Probe:
 
     def _make_view(self) -> None:
         began = time.perf_counter()
-        self.window.ensure_view("actions")  # type: ignore[attr-defined]
+        self.window.ensure_view("actions")
         self._say(f"probe view {time.perf_counter() - began:.4f}")
         QTimer.singleShot(0, QApplication.quit)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -23,6 +23,9 @@ from PySide6.QtCore import (
 from breach_desk.domain.clock import local_date
 from breach_desk.domain.enums import OwnerRole
 from breach_desk.method.recommendations import CATALOGUE
+
+if TYPE_CHECKING:
+    from breach_desk.domain.assessment import Assessment
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -63,7 +66,7 @@ class Plan:
             dict(data.get("removed", {})),
         )
 
-    def items(self, assessment: Any | None) -> list[PlanItem]:
+    def items(self, assessment: Assessment | None) -> list[PlanItem]:
         out: list[PlanItem] = []
         proposed = list(assessment.recommendations) if assessment is not None else []
         codes = {p.code for p in proposed}
@@ -91,7 +94,7 @@ class Plan:
             due = date.fromisoformat(self.due[code])
         return PlanItem(code, text, role, due, self.owners.get(code, ""), why, added)
 
-    def removed_pairs(self, assessment: Any | None) -> list[tuple[str, str]]:
+    def removed_pairs(self, assessment: Assessment | None) -> list[tuple[str, str]]:
         """(code, reason) for proposed recommendations the officer removed."""
         proposed = {p.code for p in assessment.recommendations} if assessment is not None else set()
         return [(c, r) for c, r in self.removed.items() if c in proposed]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -22,6 +22,8 @@ from breach_desk.gui import words
 from breach_desk.gui.words import Choice
 
 Index = QModelIndex | QPersistentModelIndex
+Kind = Literal["text", "check"] | tuple[Choice, ...]
+"""What a column holds: free text, a tick, or one of these choices."""
 
 
 class RowsModel(QAbstractTableModel):
@@ -30,7 +32,7 @@ class RowsModel(QAbstractTableModel):
 
     edited = Signal()
 
-    columns: Sequence[tuple[str, str, Any]] = ()
+    columns: Sequence[tuple[str, str, Kind]] = ()
     tips: ClassVar[Mapping[str, str]] = MappingProxyType({})
     blank: ClassVar[Mapping[str, Any]] = MappingProxyType({})
 
@@ -128,7 +130,7 @@ class RowsModel(QAbstractTableModel):
         key, _title, kind = self.columns[index.column()]
         if kind == "check" and role == Qt.ItemDataRole.CheckStateRole:
             state = value.value if hasattr(value, "value") else value
-            new: Any = state == Qt.CheckState.Checked.value
+            new: bool | str = state == Qt.CheckState.Checked.value
         elif kind != "check" and role == Qt.ItemDataRole.EditRole:
             new = str(value or "")
         else:
