@@ -38,8 +38,11 @@ def test_user_text_prints_as_typed_and_reassessment_is_in_the_chronology(
     assert "apology <draft>.txt" in text
     assert "Assessment version 2" in text
     assert "Mr B reported a fourth disclosure" in text
-    assert "occurrences: 3 → 4" in text
-    assert "Recommendations made: SAFETY_PLAN, RECALL_DATA, NOTIFY_ICO," in text  # one line
+    assert "How many times it happened: 3 → 4" in text
+    assert (
+        "Recommendations made: Safety plan for the person; Confirm deletion by the recipients;"
+        in text
+    )  # one line, by name
     chronology = text[text.index("Chronology") : text.index("The facts")]
     order = [chronology.index(s) for s in ("Assessment version 1:", tricky, "version 2:")]
     assert order == sorted(order)

@@ -13,6 +13,7 @@ from tracking_people import CHILDRENS, SEED_REFERENCE, seed_facts
 
 from breach_desk.domain.enums import OwnerRole, RecommendationStatus
 from breach_desk.domain.register import Role
+from breach_desk.domain.vocabulary import recommendation_title
 from breach_desk.domain.workflow import Refused
 from breach_desk.reports.document import ReportSettings
 from breach_desk.services.tracking import Tracking
@@ -103,11 +104,12 @@ def test_founding_case_from_assessment_to_closure(people, frozen) -> None:
             for words in (t.evidence, t.reason):
                 if words:
                     assert " ".join(words.split()) in text, words
-        assert r.code in text
+        # each recommendation is headed by its name, not its code
+        assert f"{recommendation_title(r.code, r.text)} (no. {r.id})" in text
     assert "recall-confirmation.pdf" in text
     assert f"closed by {alice.user.login}" in text
-    assert "in progress → done" in text
-    assert "done → open" in text  # the reopening is there, with its reason
+    assert "In progress → Done" in text
+    assert "Done → Open" in text  # the reopening is there, with its reason
     assert "Report to the ICO" in text
     assert "Tell the people" in text
 
