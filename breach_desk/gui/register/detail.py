@@ -4,7 +4,7 @@ recommendations and history. Loaded on the worker; shown when it arrives."""
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
@@ -23,12 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from breach_desk.gui import words
-from breach_desk.gui.backend import Backend, describe_error
+from breach_desk.gui.backend import Backend, Services, describe_error
 from breach_desk.gui.register.recommendations import TrackedRecommendationsModel
 from breach_desk.gui.register.render import assessment_html, facts_html, history_html
 from breach_desk.gui.widgets.badges import Badge, BadgeDelegate
 from breach_desk.gui.widgets.matrix import RiskMatrix
 from breach_desk.method.note import decision_note
+
+if TYPE_CHECKING:
+    from breach_desk.domain.register import AuditEntry, Breach
+    from breach_desk.services.register import Register
 
 
 def _browser(name: str) -> QTextBrowser:
@@ -45,7 +49,7 @@ class BreachDetail(QWidget):
     def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._backend = backend
-        self.breach: Any | None = None
+        self.breach: Breach | None = None
         self._wanted: str | None = None
 
         self.title = QLabel("Select a breach to see its detail.")
@@ -163,7 +167,7 @@ class BreachDetail(QWidget):
         self.clear()
         self.title.setText(describe_error(exc))
 
-    def _on_loaded(self, result: tuple[Any, Any]) -> None:
+    def _on_loaded(self, result: tuple[Breach, list[AuditEntry]]) -> None:
         breach, history = result
         if breach.reference != self._wanted:
             return
@@ -206,14 +210,14 @@ class BreachDetail(QWidget):
         self.risk.set_badge(kind, words.RISK[a.risk.value])
 
 
-def _load(services: Any, reference: str) -> tuple[Any, Any]:
+def _load(services: Services, reference: str) -> tuple[Breach, list[AuditEntry]]:
     """On the worker: the breach (if this user may see it) and its history."""
     from breach_desk.gui.register.scope import get_breach
 
     return get_breach(services, reference), _history(services.register, reference)
 
 
-def _history(register: Any, reference: str) -> Any:
+def _history(register: Register, reference: str) -> list[AuditEntry]:
     try:
         return register.history(reference)
     except Exception:
