@@ -49,7 +49,8 @@ def test_dashboard_numbers(people, frozen) -> None:
     alice.verify(ids["RECALL_DATA"])
     # The register records when the work was really done, never the frozen day ...
     recall = alice.action(ids["RECALL_DATA"]).recommendation
-    assert recall.done_at is not None and recall.done_at >= started - timedelta(seconds=5)
+    assert recall.done_at is not None
+    assert recall.done_at >= started - timedelta(seconds=5)
     # ... so the days of this story are written in as they would have been recorded.
     for code, day in (("NOTIFY_ICO", "15"), ("SAFETY_PLAN", "15"), ("RECALL_DATA", "22")):
         record_done_at(people, ids[code], f"2021-03-{day}T15:00:00+00:00")

@@ -4,6 +4,7 @@ cannot verify; nobody can verify what they marked done themselves."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 from dataclasses import replace
@@ -154,64 +155,65 @@ def test_the_database_refuses_a_service_manager_verifying(pg_people, team) -> No
     sm = pg_people.connect_as("sm_childrens")
     own = action_id(alice, SEED_REFERENCE, "SAFETY_PLAN")
     bob.done(own, "Safety plan agreed")
-    words = refused(sm, "UPDATE recommendations SET status = 'verified' WHERE id = :i", i=own)
-    assert "row-level security" in words
-    assert "permission denied" in refused(
-        sm, "UPDATE recommendations SET verified_by = current_user WHERE id = :i", i=own
-    )
-    assert "row-level security" in refused(
-        sm,
+    # No table takes a write from them: not the status, not a sign-off, not a transition.
+    for sql in (
+        "UPDATE recommendations SET status = 'verified' WHERE id = :i",
+        "UPDATE recommendations SET verified_by = current_user WHERE id = :i",
         "INSERT INTO recommendation_transitions (recommendation_id, at, by, from_status,"
         " to_status) VALUES (:i, now(), current_user, 'done', 'verified')",
-        i=own,
-    )
-    # An evidence file over the size limit, or not what it claims to be, is refused too.
-    too_big = "INSERT INTO evidence_files (recommendation_id, name, size, sha256, content,"
-    too_big += " added_by, added_at) VALUES (:i, 'x', :n, 'x', :c, current_user, now())"
+    ):
+        assert "permission denied" in refused(sm, sql, i=own), sql
+    # Through the database's own function, verifying is an IG officer's step.
+    words = refused(sm, "SELECT bd_move_action(:i, 'verify', NULL, NULL, NULL)", i=own)
+    assert "only an IG officer can verify" in words
+    # An evidence file over the size limit is refused; the database measures and hashes it.
     big = b"\0" * (MAX_EVIDENCE_FILE_BYTES + 1)
-    assert "row-level security" in refused(sm, too_big, i=own, n=len(big), c=big)
-    assert "row-level security" in refused(sm, too_big, i=own, n=1, c=b"more than one byte")
-    assert updated(sm, too_big, i=own, n=3, c=b"abc") == 1
-    # Marking done in someone else's name, or without evidence, is refused too.
+    attach = "SELECT bd_attach_file(:i, 'x.bin', :c)"
+    assert "too big" in refused(sm, attach, i=own, c=big)
+    with sm.begin() as conn:
+        file_id = conn.execute(text(attach), {"i": own, "c": b"abc"}).scalar_one()
+    assert rows(sm, "SELECT size, sha256 FROM evidence_files WHERE id = :f", f=file_id) == [
+        (3, hashlib.sha256(b"abc").hexdigest())
+    ]
+    # Marking done without evidence, or someone else's action, is refused too.
     other = action_id(alice, SEED_REFERENCE, "APOLOGISE")
-    assert "row-level security" in refused(
-        sm,
-        "UPDATE recommendations SET status = 'done', done_by = 'ig_alice', evidence = 'x'"
-        " WHERE id = :i",
-        i=other,
-    )
-    assert "row-level security" in refused(
-        sm,
-        "UPDATE recommendations SET status = 'done', done_by = current_user WHERE id = :i",
-        i=other,
-    )
-    # Their own service's action they can move on; the IG team's and Housing's they cannot touch.
-    assert (
-        updated(sm, "UPDATE recommendations SET status = 'in_progress' WHERE id = :i", i=other) == 1
-    )
+    move = "SELECT bd_move_action(:i, :a, NULL, :e, NULL)"
+    assert "evidence" in refused(sm, move, i=other, a="done", e=None)
     ig_owned = action_id(alice, SEED_REFERENCE, "NOTIFY_ICO")
-    assert (
-        updated(sm, "UPDATE recommendations SET status = 'in_progress' WHERE id = :i", i=ig_owned)
-        == 0
-    )
-    housing = (
-        "UPDATE recommendations SET status = 'in_progress'"
-        " WHERE owner_role = 'service' AND service = :s"
-    )
-    assert updated(sm, housing, s=HOUSING) == 0
-    assert updated(pg_people.connect_as("ig_alice"), housing, s=HOUSING) > 0
+    assert "not one of your services" in refused(sm, move, i=ig_owned, a="start", e=None)
+    housing = rows(
+        pg_people.connect_as("ig_alice"),
+        "SELECT r.id FROM recommendations r JOIN breaches b ON b.id = r.breach_id"
+        " WHERE b.service = :s AND r.owner_role = 'service' LIMIT 1",
+        s=HOUSING,
+    )[0][0]
+    assert "not one of your services" in refused(sm, move, i=housing, a="start", e=None)
+    # Their own service's action they move on through the function, in their own name.
+    with sm.begin() as conn:
+        conn.execute(text(move), {"i": other, "a": "start", "e": None})
+    assert rows(sm, "SELECT status FROM recommendations WHERE id = :i", i=other) == [
+        ("in_progress",)
+    ]
+    assert rows(
+        sm, "SELECT by FROM recommendation_transitions WHERE recommendation_id = :i", i=other
+    ) == [(pg_people.login("sm_childrens"),)]
 
 
 def test_the_database_refuses_verifying_your_own_work(pg_people, team) -> None:
     alice, carol, _, _ = team
     ig_action = action_id(alice, SEED_REFERENCE, "NOTIFY_ICO")
     alice.done(ig_action, "Reported on the ICO's form, reference 123")
-    verify = (
-        "UPDATE recommendations SET status = 'verified', verified_by = current_user,"
-        " verified_at = now() WHERE id = :i"
+    verify = "SELECT bd_move_action(:i, 'verify', NULL, NULL, NULL)"
+    assert "someone else in the IG team must verify" in refused(
+        pg_people.connect_as("ig_alice"), verify, i=ig_action
     )
-    assert "row-level security" in refused(pg_people.connect_as("ig_alice"), verify, i=ig_action)
-    assert updated(pg_people.connect_as("ig_carol"), verify, i=ig_action) == 1
+    # Nor by rewriting who did it: no IG officer writes the table directly.
+    assert "permission denied" in refused(
+        pg_people.connect_as("ig_alice"),
+        "UPDATE recommendations SET done_by = 'someone', status = 'verified',"
+        " verified_by = current_user WHERE id = :i",
+        i=ig_action,
+    )
     assert carol.verify(ig_action).recommendation.verified_by == carol.user.login
 
 
