@@ -33,7 +33,7 @@ def test_demo_register_filters_and_detail(qtbot: Any, demo: Any) -> None:
     breach = select(demo, SEED)
     assert window.commands.actions["reassess"].isEnabled()
     assert "IG-2020-044" in view.detail.assessment.toPlainText()
-    assert "Decision note for IG-2021-014" in view.detail.note.toPlainText()
+    assert "Decision note: IG-2021-014" in view.detail.note.toPlainText()
     assert view.detail.recommendations.rowCount() == len(breach.recommendations)
     assert view.detail.tabs.tabText(1) == "&Assessment v1"
     assert SEED in window.settings.recent(demo.backend.info.url)

@@ -64,7 +64,7 @@ def test_problems_are_shown_beside_the_field_and_hold_next(qtbot: Any, desk: Any
     tick(qtbot, data.ui.categoriesList, ["health"])
     health = data.ui.categoriesList.item_for("health")
     assert health is not None
-    assert health.text() == "Health — special category"
+    assert health.text() == "Health (special category)"
     next_page(qtbot, wizard)
     choose(qtbot, wizard.pages[Page.HAPPENED].ui.confidentialityCombo, "Known")
     next_page(qtbot, wizard)

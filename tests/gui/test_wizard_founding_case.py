@@ -7,9 +7,14 @@ from typing import Any
 from gui_drive import click, fill_seed, next_page
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
+from reports.pdf_reading import all_text, squash
 
+from breach_desk.domain.description import Line, describe_facts
 from breach_desk.gui.register.model import COL
 from breach_desk.gui.wizard.state import Page
+from breach_desk.reports.assessment import render_assessment
+from breach_desk.reports.document import ReportSettings
+from breach_desk.reports.ico import render_ico_report
 
 
 def _open_wizard(qtbot: Any, desk: Any) -> Any:
@@ -48,7 +53,7 @@ def test_founding_case_through_the_wizard(qtbot: Any, desk: Any, seed_facts_dict
 
     panel = wizard.panel
     assert "VERY HIGH" in panel.band.text()
-    assert "High risk" in panel.likelihood.text()
+    assert "A high risk to people" in panel.likelihood.text()
     next_page(qtbot, wizard)
 
     page = wizard.pages[Page.ASSESSMENT]
@@ -70,7 +75,7 @@ def test_founding_case_through_the_wizard(qtbot: Any, desk: Any, seed_facts_dict
     next_page(qtbot, wizard)
 
     summary = wizard.pages[Page.SUMMARY].ui.summaryText.toPlainText()
-    assert "Very high".upper() in summary
+    assert "Severity\nVery high (SE 4.25)" in summary
     assert "Report to the ICO" in summary
     breach = _finalise(qtbot, desk, wizard)
 
@@ -92,6 +97,65 @@ def test_founding_case_through_the_wizard(qtbot: Any, desk: Any, seed_facts_dict
     assert row["ico"] == "46 h left"
     qtbot.waitUntil(lambda: view.current_breach() is not None, timeout=10000)
     assert view.detail.title.text().startswith(breach.reference)
+    qtbot.waitUntil(lambda: view.detail.breach is not None, timeout=10000)
+    _same_words_everywhere(summary, view.detail.facts.toPlainText(), breach)
+
+
+def _atoms(line: Line) -> list[str]:
+    """The words of one described value, piece by piece (a list prints one entry a line)."""
+    if line.items:
+        return [piece for i in line.items for piece in (i.name, *i.details)]
+    if line.key in ("data.categories", "subjects.groups"):
+        return [piece for part in line.value.split("; ") for piece in part.split(", ")]
+    return [line.value]
+
+
+ICO_DRAFT_KEYS = (
+    "aware_at",
+    "occurred_at",
+    "occurrences",
+    "cause",
+    "cyber_incident",
+    "subjects.count",
+    "subjects.groups",
+    "data.categories",
+    "loss.confidentiality",
+    "loss.integrity",
+    "loss.availability",
+    "recipients",
+)
+"""What the ICO's form asks about, of the facts."""
+
+
+def _same_words_everywhere(summary: str, detail: str, breach: Any) -> None:
+    """Every fact of the founding case reads the same in the wizard's summary, the register's
+    detail, the assessment report and the ICO draft: one label per value, from one vocabulary."""
+    settings = ReportSettings(
+        organisation="Northshire County Council", generated_at=breach.created_at
+    )
+    papers = {
+        "wizard summary": summary,
+        "register detail": detail,
+        "assessment report": all_text(render_assessment(breach, settings)),
+        "ICO draft": all_text(render_ico_report(breach, settings)),
+    }
+    flat_papers = {name: squash(text) for name, text in papers.items()}
+    checked = 0
+    for section in describe_facts(breach.facts):
+        for line in section.lines:
+            for name, text in flat_papers.items():
+                if name == "ICO draft" and line.key not in ICO_DRAFT_KEYS:
+                    continue
+                if name != "ICO draft" and not line.long:
+                    assert squash(line.label) in text, (name, line.label)
+                for atom in _atoms(line):
+                    assert squash(atom) in text, (name, line.key, atom)
+                    checked += 1
+    assert checked > 100  # every value of every fact, in each of the four
+    # and never the program's own names for them
+    for name, text in papers.items():
+        for raw in ("mental_health", "known_recipients", "human_error", "member_of_public"):
+            assert raw not in text, (name, raw)
 
 
 def test_one_off_internal_variant_needs_no_report(

@@ -36,7 +36,7 @@ def test_summary_page_previews_the_report_before_finalise(
 
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(dialog.data)).pages)
     assert "SEVERITY: VERY HIGH (SE 4.25)" in text
-    assert "SAFETY_PLAN" in text
+    assert "Safety plan for the person" in text
     assert "Person A (involved with the children)" in text
     dialog.close()
 

@@ -169,7 +169,7 @@ class RegisterView(QWidget):
         self.status = self._combo(
             "Status", [("", "Any status"), *[(k, v) for k, v in words.STATUS.items()]]
         )
-        self.risk = self._combo("Risk", [("", "Any risk"), *words.RISK.items()])
+        self.risk = self._combo("Risk", [("", "Any risk"), *words.RISK_SHORT.items()])
         self.service = self._combo("Service", [("", "Any service")])
         for combo in (self.status, self.risk, self.service):
             combo.currentIndexChanged.connect(self._apply_filters)
