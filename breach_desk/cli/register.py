@@ -104,8 +104,17 @@ def register(sub: Sub) -> None:
     p = audit.add_parser(
         "verify",
         help="check the audit log's hash chain",
-        description="Check that no audit entry was edited, deleted or inserted out of order. "
-        "Exits 1 and names the first bad entry otherwise.",
+        description="Check that no audit entry was edited, deleted, damaged or inserted out of "
+        "order, and that the log still reaches the position last witnessed on this computer and "
+        "any given with --expect (as printed at the foot of every report). Exits 1 and names "
+        "the first bad entry otherwise.",
+    )
+    p.add_argument(
+        "--expect",
+        action="append",
+        default=[],
+        metavar="SEQ:HASH",
+        help="a position the log must still reach, e.g. 1234:7ca8e0f3b2a1 (repeatable)",
     )
     _command(p, run_audit_verify)
 
@@ -303,14 +312,23 @@ def run_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def run_audit_verify(args: argparse.Namespace) -> int:
+    from breach_desk.store.witness import footer_text, parse_expect
+
+    try:
+        expect = [parse_expect(e) for e in args.expect]
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
     with opened() as reg:
-        report = reg.verify_audit()
+        report = reg.verify_audit(expect)
     if report.ok:
         print(f"audit log intact: {report.entries} entries, chain verified")
+        if report.entries:
+            print(f"position {footer_text(report.entries, report.head_hash)}")
         print(f"head hash {report.head_hash} (note it down to detect a later rewrite)")
         return EXIT_OK
+    where = f" at entry {report.first_bad_seq}" if report.first_bad_seq is not None else ""
     raise CliError(
-        f"audit log broken at entry {report.first_bad_seq}: {report.problem}",
+        f"audit log broken{where}: {report.problem}",
         f"the {report.entries} entries before it verify",
         status=EXIT_FAILED,
     )

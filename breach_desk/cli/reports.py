@@ -191,6 +191,7 @@ def run(args: argparse.Namespace) -> int:
     from breach_desk import reports
 
     settings = reports.ReportSettings(
+    from breach_desk.services.register import with_audit_position
         organisation=args.organisation or NO_ORGANISATION,
         marking=args.marking,
         contact=args.contact,
@@ -202,9 +203,11 @@ def run(args: argparse.Namespace) -> int:
             breaches, total = _all_breaches(args, at, opened)
             pdf = reports.render_monitoring(breaches, settings, total=total)
         else:
+            settings = with_audit_position(settings, opened)  # the footer's audit position
             breach = _one_breach(args, at, opened)
             if args.letter_draft:
                 sys.stdout.write(
+            settings = with_audit_position(settings, opened)
                     reports.default_letter_text(breach, settings, version=args.assessment_version)
                 )
                 sys.stdout.write("\n")

@@ -42,6 +42,10 @@ class ReportSettings:
     marking: str = DEFAULT_MARKING
     contact: str | None = None
     """Who the affected person or the ICO should contact (the DPO or IG team), when known."""
+    audit_position: tuple[int, str] | None = None
+    """Where the register's audit chain was (entry number, hash) when the report was made,
+    printed in the footer ("audit #1,234 · 7ca8e0f3b2a1…") so that a later truncation of the
+    log shows against the paper (``breach-desk audit verify --expect``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,7 @@ class _Frame:
     marking: str
     reference: str
     generated: str
+    audit: str = ""
 
 
 def _clip(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
@@ -94,10 +99,20 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         left = _clip(self, f"{f.reference} · {f.marking}", FONT, 7.5, (width - 2 * MARGIN) * 0.4)
         self.drawString(MARGIN, y, left)
         self.drawCentredString(width / 2, y, f"Generated {f.generated}")
+        if f.audit:
+            self.setFont(FONT, 6.5)
+            self.drawCentredString(width / 2, y - 9, f.audit)
         self.setFont(FONT_BOLD, 7.5)
         self.drawRightString(width - MARGIN, y, page)
         self.setFont(FONT_BOLD, 8)
         self.drawCentredString(width / 2, 8, _clip(self, f.marking, FONT_BOLD, 8, width / 2))
+
+
+def _audit_text(position: tuple[int, str] | None) -> str:
+    if position is None:
+        return ""
+    seq, digest = position
+    return f"audit #{seq:,} · {digest[:12]}…"
 
 
 def _header(frame: _Frame, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -138,6 +153,7 @@ def build_pdf(
         marking=settings.marking,
         reference=reference,
         generated=moment(settings.generated_at),
+        audit=_audit_text(settings.audit_position),
     )
     out = io.BytesIO()
     doc = BaseDocTemplate(

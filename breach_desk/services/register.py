@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
@@ -26,7 +27,16 @@ from breach_desk.domain.register import (
     Role,
 )
 from breach_desk.services.identity import IdentityError, User, identify, roles_installed
-from breach_desk.store import audit, breaches, importing, matching, pg_roles, queries, references
+from breach_desk.store import (
+    audit,
+    breaches,
+    importing,
+    matching,
+    pg_roles,
+    queries,
+    references,
+    witness,
+)
 from breach_desk.store.engine import resolve_url
 from breach_desk.store.errors import (
     ConflictError,
@@ -41,6 +51,9 @@ from breach_desk.store.errors import (
 from breach_desk.store.migrate import UpgradeResult, ensure_schema
 from breach_desk.store.queries import ExportRow, Filters
 from breach_desk.store.session import Store
+
+if TYPE_CHECKING:
+    from breach_desk.reports.document import ReportSettings
 from breach_desk.store.sources import ImportFile
 
 __all__ = [
@@ -327,9 +340,26 @@ class Register:
 
     # --- audit ------------------------------------------------------------------------------
 
-    def verify_audit(self) -> AuditReport:
+    def verify_audit(self, expect: Sequence[witness.Checkpoint] = ()) -> AuditReport:
+        """Check the chain, and that it still reaches every position witnessed outside the
+        database: the one this user's witness file keeps, and ``expect`` (e.g. copied from a
+        report's footer). An intact chain is witnessed in its turn."""
+        seen = witness.read(self.store.witness_key)
+        checkpoints = [*expect, *([seen] if seen is not None else [])]
         with self.store.unit(snapshot=True) as uow:
-            return audit.verify(uow.session)
+            report = audit.verify(uow.session, checkpoints)
+        if report.ok and report.entries:
+            witness.write(self.store.witness_key, report.entries, report.head_hash, self.user)
+        return report
+
+    def audit_position(self) -> tuple[int, str] | None:
+        """Where the audit chain is now (entry number, hash): printed on reports so that a
+        later truncation shows (``store/witness``)."""
+        try:
+            with self.store.unit() as uow:
+                return audit.position(uow.session)
+        except StoreError:
+            return None
 
     def history(self, reference: str) -> list[AuditEntry]:
         """Every audit entry about one breach, oldest first."""
@@ -337,6 +367,18 @@ class Register:
             if not breaches.exists(uow.session, reference):
                 raise NotFound(reference)
             return audit.history(uow.session, reference)
+
+
+def with_audit_position(settings: ReportSettings, registers: Sequence[Register]) -> ReportSettings:
+    """A report's settings with the audit chain's position of the register it was read from,
+    for its footer (unchanged when it was not read from a register)."""
+    from dataclasses import replace
+
+    for register in registers[-1:]:
+        found = register.audit_position()
+        if found is not None:
+            return replace(settings, audit_position=found)
+    return settings
 
 
 def _filters(

@@ -321,5 +321,7 @@ class Tracking:
     def evidence_pack(self, reference: str, settings: ReportSettings) -> bytes:
         """The whole chronology of a breach as one PDF (see ``reports/evidence_pack``)."""
         from breach_desk.reports.evidence_pack import render_evidence_pack
+        from breach_desk.services.register import with_audit_position
 
-        return render_evidence_pack(self.breach(reference), settings)
+        breach = self.breach(reference)
+        return render_evidence_pack(breach, with_audit_position(settings, [self.register]))

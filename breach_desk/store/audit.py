@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import insert, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from breach_desk.domain.register import AuditEntry, AuditReport
 from breach_desk.store.models import AuditHeadRow, AuditRow
+from breach_desk.store.witness import Checkpoint
 
 GENESIS = "0" * 64
 
@@ -135,87 +138,290 @@ def append(session: Session, at: datetime, actor: str, entries: Iterable[Pending
     return len(rows)
 
 
-def _rows(session: Session) -> Iterator[AuditRow]:
-    stmt = select(AuditRow).order_by(AuditRow.seq).execution_options(yield_per=1000)
-    for row in session.scalars(stmt):
-        yield row
-        session.expunge(row)
+_COLUMNS = ("seq", "at", "actor", "action", "reference", "before", "after", "reason")
+_SELECT = "SELECT {cols}, prev_hash, hash FROM audit_log ORDER BY seq"
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def verify(session: Session) -> AuditReport:
-    """Walk the chain from the start; report the first entry that was edited, deleted or
-    inserted out of order. Run it in one snapshot (see ``Store.unit(snapshot=True)``)."""
-    head = session.get(AuditHeadRow, 1)
-    expected_seq, prev, count = 1, GENESIS, 0
+class Damaged(Exception):
+    """A row of the log that cannot even be read as an entry: what is wrong with it."""
 
-    def bad(seq: int, problem: str) -> AuditReport:
+
+@dataclass(frozen=True, slots=True)
+class Raw:
+    """An audit row exactly as stored, checked for type but not yet for the chain."""
+
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    reference: str | None
+    before: str | None
+    after: str | None
+    reason: str | None
+    prev_hash: str
+    hash: str
+
+
+def _raw_select(session: Session, where: str = "") -> str:
+    """Every column as the database keeps it, with no conversion that could fail on damage:
+    PostgreSQL hands each one over as text (in UTC), SQLite as whatever it holds."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL TimeZone = 'UTC'"))
+        session.execute(text("SET LOCAL DateStyle = 'ISO, YMD'"))
+        cols = ", ".join(f"{c}::text AS {c}" for c in _COLUMNS)
+        sql = _SELECT.format(cols=cols).replace(
+            ", prev_hash, hash", ", prev_hash::text, hash::text"
+        )
+    else:
+        sql = _SELECT.format(cols=", ".join(_COLUMNS))
+    if where:
+        sql = sql.replace(" ORDER BY", f" WHERE {where} ORDER BY")
+    return sql
+
+
+def _what(value: Any) -> str:
+    if value is None:
+        return "empty (NULL)"
+    if isinstance(value, bytes | memoryview):
+        return "binary data"
+    shown = str(value)
+    return repr(shown if len(shown) <= 40 else shown[:40] + "…")
+
+
+def _required(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise Damaged(f"its {name} is {_what(value)}, not text")
+    return value
+
+
+def _optional(name: str, value: Any) -> str | None:
+    return None if value is None else _required(name, value)
+
+
+def _json_text(name: str, value: Any) -> str | None:
+    found = _optional(name, value)
+    if found is not None:
+        try:
+            json.loads(found)
+        except ValueError:
+            raise Damaged(f"its {name} value is not valid JSON ({_what(found)})") from None
+    return found
+
+
+def _moment_of(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str):
+        shown = value.strip()
+        if re.search(r"[+-]\d\d$", shown):  # PostgreSQL's '+00'
+            shown += ":00"
+        try:
+            moment = datetime.fromisoformat(shown)
+        except ValueError:
+            raise Damaged(f"its time is {_what(value)}, not a date and time") from None
+    else:
+        raise Damaged(f"its time is {_what(value)}, not a date and time")
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _seq_of(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    raise Damaged(f"its number is {_what(value)}, not a whole number")
+
+
+def _checked(values: Sequence[Any]) -> Raw:
+    seq = _seq_of(values[0])
+    at = _moment_of(values[1])
+    actor = _required("actor", values[2])
+    action = _required("action", values[3])
+    reference = _optional("reference", values[4])
+    before = _json_text("before", values[5])
+    after = _json_text("after", values[6])
+    reason = _optional("reason", values[7])
+    hashes = []
+    for name, value in (("previous hash", values[8]), ("hash", values[9])):
+        if not isinstance(value, str) or not _HEX64.match(value):
+            raise Damaged(f"its {name} is {_what(value)}, not a SHA-256 in hexadecimal")
+        hashes.append(value)
+    return Raw(seq, at, actor, action, reference, before, after, reason, *hashes)
+
+
+def _head(session: Session) -> tuple[int, str] | str:
+    """The head's (seq, hash), or what is wrong with it."""
+    rows = session.execute(text("SELECT id, seq, hash FROM audit_head")).all()
+    if not rows:
+        return "the chain's head record is missing"
+    if len(rows) > 1 or rows[0][0] != 1:
+        return "the chain's head record was tampered with (it is not the single row 1)"
+    _id, seq, digest = rows[0]
+    if isinstance(seq, str) and seq.strip().isdigit():
+        seq = int(seq)
+    if not isinstance(seq, int) or not isinstance(digest, str) or not _HEX64.match(digest):
+        return f"the chain's head record is damaged (seq {_what(seq)}, hash {_what(digest)})"
+    return seq, digest
+
+
+def verify(session: Session, checkpoints: Sequence[Checkpoint] = ()) -> AuditReport:
+    """Walk the chain from the start; report the first entry that was edited, deleted,
+    inserted out of order, or damaged so that it cannot be read; and compare with the positions
+    witnessed outside the database (``checkpoints``). Never raises for what it finds in the
+    database. Run it in one snapshot (see ``Store.unit(snapshot=True)``)."""
+    count, prev = 0, GENESIS
+
+    def bad(seq: int | None, problem: str) -> AuditReport:
         return AuditReport(False, count, prev, seq, problem)
 
-    if head is None:
-        return bad(1, "the chain's head record is missing")
-    for row in _rows(session):
-        if row.seq != expected_seq:
-            if row.seq > expected_seq:
-                missing = (
-                    f"entry {expected_seq} is missing"
-                    if row.seq == expected_seq + 1
-                    else f"entries {expected_seq} to {row.seq - 1} are missing"
+    try:
+        head = _head(session)
+    except DBAPIError as exc:
+        session.rollback()
+        return bad(None, f"the chain's head cannot be read ({_first_line(exc)})")
+    if isinstance(head, str):
+        return bad(None, head)
+    head_seq, head_hash = head
+    waiting = sorted(checkpoints, key=lambda c: c.seq)
+    try:
+        result = session.execute(text(_raw_select(session)))
+        for values in result:
+            expected_seq = count + 1
+            try:
+                row = _checked(tuple(values))
+            except Damaged as exc:
+                return bad(
+                    expected_seq, f"entry {_position(values[0], expected_seq)} is damaged: {exc}"
                 )
-                return bad(expected_seq, f"{missing}: deleted from the log")
-            return bad(row.seq, f"entry {row.seq} is out of sequence")
-        if row.seq > head.seq:
+            problem = _link_problem(row, expected_seq, head_seq, prev)
+            if problem is not None:
+                return bad(problem[0], problem[1])
+            for point in [c for c in waiting if c.seq == row.seq]:
+                if not row.hash.startswith(point.hash):
+                    return bad(
+                        row.seq,
+                        f"entry #{row.seq:,} is not the one {point.source} (its hash begins "
+                        f"{row.hash[:12]}, not {point.hash[:12]}): the log was rewritten",
+                    )
+            prev = row.hash
+            count += 1
+    except DBAPIError as exc:
+        session.rollback()
+        return bad(count + 1, f"the log cannot be read after entry {count} ({_first_line(exc)})")
+    for point in waiting:
+        if point.seq > count:
             return bad(
-                row.seq,
-                f"entry {row.seq} was inserted out of order: it was added after the last entry "
-                "Breach Desk wrote",
+                count + 1,
+                f"the log ends at #{count:,} but #{point.seq:,} was {point.source}: entries "
+                "were deleted from the end of the log",
             )
-        if row.prev_hash != prev:
-            return bad(
-                row.seq,
-                f"entry {row.seq} does not follow entry {row.seq - 1}: it was inserted out of "
-                f"order, or entry {row.seq - 1} was rewritten",
-            )
-        digest = entry_hash(
-            row.seq,
-            row.at,
-            row.actor,
-            row.action,
-            row.reference,
-            row.before,
-            row.after,
-            row.reason,
-            row.prev_hash,
-        )
-        if digest != row.hash:
-            return bad(row.seq, f"entry {row.seq} was edited: its content does not match its hash")
-        prev = row.hash
-        count += 1
-        expected_seq += 1
-    if head.seq > count:
+    if head_seq > count:
         return bad(
             count + 1,
-            f"entries {count + 1} to {head.seq} are missing: deleted from the end of the log",
+            f"entries {count + 1} to {head_seq} are missing: deleted from the end of the log",
         )
-    if head.hash != prev:
+    if head_hash != prev:
         return bad(count, f"entry {count} was rewritten: it does not match the chain's head")
     return AuditReport(True, count, prev)
 
 
-def to_entry(row: AuditRow) -> AuditEntry:
-    return AuditEntry(
-        seq=row.seq,
-        at=row.at,
-        actor=row.actor,
-        action=row.action,
-        reference=row.reference,
-        before=json.loads(row.before) if row.before is not None else None,
-        after=json.loads(row.after) if row.after is not None else None,
-        reason=row.reason,
+def _position(value: Any, expected: int) -> str:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else f"#{expected}"
+
+
+def _link_problem(row: Raw, expected_seq: int, head_seq: int, prev: str) -> tuple[int, str] | None:
+    if row.seq != expected_seq:
+        if row.seq > expected_seq:
+            missing = (
+                f"entry {expected_seq} is missing"
+                if row.seq == expected_seq + 1
+                else f"entries {expected_seq} to {row.seq - 1} are missing"
+            )
+            return expected_seq, f"{missing}: deleted from the log"
+        return row.seq, f"entry {row.seq} is out of sequence"
+    if row.seq > head_seq:
+        return (
+            row.seq,
+            f"entry {row.seq} was inserted out of order: it was added after the last entry "
+            "Breach Desk wrote",
+        )
+    if row.prev_hash != prev:
+        return (
+            row.seq,
+            f"entry {row.seq} does not follow entry {row.seq - 1}: it was inserted out of "
+            f"order, or entry {row.seq - 1} was rewritten",
+        )
+    digest = entry_hash(
+        row.seq,
+        row.at,
+        row.actor,
+        row.action,
+        row.reference,
+        row.before,
+        row.after,
+        row.reason,
+        row.prev_hash,
     )
+    if digest != row.hash:
+        return row.seq, f"entry {row.seq} was edited: its content does not match its hash"
+    return None
+
+
+def _first_line(exc: DBAPIError) -> str:
+    words = str(exc.orig).strip()
+    return words.splitlines()[0] if words else type(exc.orig).__name__
+
+
+def position(session: Session) -> tuple[int, str] | None:
+    """Where the chain is now (seq, hash), or None when the head cannot be read."""
+    try:
+        found = _head(session)
+    except DBAPIError:
+        return None
+    return None if isinstance(found, str) else found
+
+
+def _loaded(name: str, value: Any) -> Any:
+    """A before/after value for reading: parsed JSON, or the damage said in words."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return f"(damaged: the {name} value is {_what(value)})"
+    try:
+        return json.loads(value)
+    except ValueError:
+        return f"(damaged: the {name} value is not valid JSON: {_what(value)})"
 
 
 def history(session: Session, reference: str) -> list[AuditEntry]:
-    rows = session.scalars(
-        select(AuditRow).where(AuditRow.reference == reference).order_by(AuditRow.seq)
-    )
-    return [to_entry(r) for r in rows]
+    """Every entry about ``reference``, oldest first; a damaged field is shown as such, never
+    an error (``audit verify`` names the damage)."""
+    sql = _raw_select(session, where="reference = :ref")
+    out: list[AuditEntry] = []
+    for values in session.execute(text(sql), {"ref": reference}):
+        seq, at, actor, action = values[0], values[1], values[2], values[3]
+        try:
+            moment = _moment_of(at)
+        except Damaged:
+            moment = datetime.fromtimestamp(0, UTC)
+        out.append(
+            AuditEntry(
+                seq=seq if isinstance(seq, int) else _int_or_zero(seq),
+                at=moment,
+                actor=actor if isinstance(actor, str) else _what(actor),
+                action=action if isinstance(action, str) else _what(action),
+                reference=reference,
+                before=_loaded("before", values[5]),
+                after=_loaded("after", values[6]),
+                reason=values[7] if isinstance(values[7], str | None) else _what(values[7]),
+            )
+        )
+    return out
+
+
+def _int_or_zero(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from breach_desk.domain.clock import now, recorded_now
-from breach_desk.store import audit, pg_workflow
+from breach_desk.store import audit, pg_workflow, witness
 from breach_desk.store.audit import PendingEntry
 from breach_desk.store.engine import WRITE, current_actor, display_location, make_engine, parse_url
 from breach_desk.store.errors import StoreError
@@ -93,6 +93,8 @@ class Store:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._actor: str | None = None
         self._team: bool | None = None
+        self.witness_key = witness.register_key(self.parsed)
+        """Which witness file is this register's (``store/witness``)."""
 
     @property
     def team(self) -> bool:
@@ -128,11 +130,21 @@ class Store:
                 if write:
                     uow.flush_audit()
                     session.commit()
+                    self._witness(session, actor)
                 else:
                     session.rollback()
             except BaseException:
                 session.rollback()
                 raise
+
+    def _witness(self, session: Session, actor: str) -> None:
+        """After a change: write down how far the audit chain has got (``store/witness``)."""
+        if self.witness_key is None:
+            return
+        reached = audit.position(session)
+        session.rollback()
+        if reached is not None:
+            witness.write(self.witness_key, *reached, by=actor)
 
     def refresh_statistics(self) -> None:
         """After a large import: PostgreSQL's planner otherwise guesses from an empty table
