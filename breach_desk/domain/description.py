@@ -205,7 +205,7 @@ def describe_facts(facts: Facts, *, not_given: Collection[str] = ()) -> tuple[Se
             )
         )
     else:
-        recipients.append(Line("recipients", "Recipients", "None recorded"))
+        recipients.append(Line("recipients", "Recipients", "No recipient recorded"))
     if facts.previous_related_breaches:
         recipients.append(
             Line(

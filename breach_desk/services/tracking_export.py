@@ -3,16 +3,16 @@ export. Text that looks like a formula is written as text (the register export's
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
+from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import LONDON
 from breach_desk.domain.register import Transition
 from breach_desk.domain.workflow import ActionItem
-from breach_desk.store.exporting import safe_text
+from breach_desk.store.exporting import table_csv, table_xlsx
 
 COLUMNS = (
     ("id", "No."),
@@ -20,6 +20,7 @@ COLUMNS = (
     ("title", "Breach title"),
     ("service", "Service"),
     ("code", "Code"),
+    ("name", "Recommendation"),
     ("text", "Action"),
     ("owner", "Owner"),
     ("status", "Status"),
@@ -44,9 +45,7 @@ def _iso(moment: datetime | None) -> str | None:
 
 def owner_text(item: ActionItem) -> str:
     r = item.recommendation
-    if r.owner:
-        return r.owner
-    return {"service": "Service manager", "ig": "IG team", "it": "IT"}[r.owner_role.value]
+    return r.owner or vocabulary.label(r.owner_role)
 
 
 def flat(item: ActionItem, at: datetime) -> dict[str, Any]:
@@ -57,9 +56,10 @@ def flat(item: ActionItem, at: datetime) -> dict[str, Any]:
         "title": item.title,
         "service": item.service or "",
         "code": r.code,
+        "name": vocabulary.recommendation_title(r.code, r.text),
         "text": r.text,
         "owner": owner_text(item),
-        "status": r.status.label,
+        "status": vocabulary.label(r.status),
         "due_date": r.due_date.isoformat(),
         "overdue_days": item.overdue_days(at),
         "age_days": item.age_days(at),
@@ -112,37 +112,11 @@ def to_dict(item: ActionItem, at: datetime) -> dict[str, Any]:
 
 
 def write_csv(items: Sequence[ActionItem], at: datetime, out: IO[str]) -> int:
-    writer = csv.writer(out)
-    writer.writerow([label for _key, label in COLUMNS])
-    for item in items:
-        values = flat(item, at)
-        writer.writerow([safe_text(values[key]) for key, _label in COLUMNS])
-    return len(items)
+    return table_csv(COLUMNS, (flat(i, at) for i in items), out)
 
 
 def write_xlsx(items: Sequence[ActionItem], at: datetime, out: str | Path | IO[bytes]) -> int:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Recommendations")
-    sheet.freeze_panes = "A2"
-    sheet.append([label for _key, label in COLUMNS])
-    for item in items:
-        line = []
-        values = flat(item, at)
-        for value in (values[key] for key, _label in COLUMNS):
-            cell = WriteOnlyCell(sheet)
-            if isinstance(value, str):
-                cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                cell.data_type = "s"  # never a formula
-            else:
-                cell.value = value
-            line.append(cell)
-        sheet.append(line)
-    book.save(out)
-    return len(items)
+    return table_xlsx("Recommendations", COLUMNS, (flat(i, at) for i in items), out)
 
 
 def write(items: Sequence[ActionItem], at: datetime, path: Path) -> int:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
+from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import LONDON
+from breach_desk.domain.enums import Cause, DataCategory
 from breach_desk.domain.register import AuditEntry, Breach, BreachSummary
 from breach_desk.store.queries import ExportRow
 
@@ -23,23 +26,24 @@ COLUMNS = (
     ("title", "Title"),
     ("service", "Service"),
     ("status", "Status"),
-    ("aware_at", "Aware at (London)"),
+    ("aware_at", "When we became aware (London)"),
     ("cause", "Cause"),
-    ("people", "People affected"),
-    ("categories", "Data categories"),
+    ("people", "Number of people"),
+    ("categories", "Kinds of data"),
     ("severity", "Severity"),
     ("risk", "Risk"),
-    ("ico_report", "Report to ICO"),
+    ("ico_report", "Report to the ICO"),
     ("ico_deadline", "ICO deadline (London)"),
-    ("ico_reported", "Reported to ICO"),
-    ("ico_delay_reason", "Reasons for a late ICO report"),
-    ("repeat", "Repeat"),
+    ("ico_reported", "Reported to the ICO"),
+    ("ico_delay_reason", "Reasons the ICO report is late"),
+    ("repeat", "Repeat breach"),
     ("open", "Open recommendations"),
     ("overdue", "Overdue recommendations"),
-    ("version", "Version"),
+    ("version", "Assessment version"),
     ("created_by", "Recorded by"),
     ("created_at", "Recorded at (London)"),
 )
+"""Column headings in the words of the one vocabulary and description."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -47,8 +51,14 @@ def _when(moment: datetime | None) -> str:
     return moment.astimezone(LONDON).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def _yes(value: bool) -> str:
-    return "yes" if value else "no"
+def _labels(enum: type[StrEnum], values: Iterable[str]) -> str:
+    out = []
+    for value in values:
+        try:
+            out.append(vocabulary.label(enum(value)))
+        except ValueError:
+            out.append(str(value))
+    return "; ".join(out)
 
 
 def flat(row: ExportRow) -> dict[str, Any]:
@@ -57,18 +67,18 @@ def flat(row: ExportRow) -> dict[str, Any]:
         "reference": s.reference,
         "title": s.title,
         "service": s.service or "",
-        "status": s.status.value,
+        "status": vocabulary.label(s.status),
         "aware_at": _when(s.aware_at),
-        "cause": f.get("cause", "unknown"),
+        "cause": _labels(Cause, [f.get("cause", "unknown")]),
         "people": f.get("subjects", {}).get("count", ""),
-        "categories": ", ".join(f.get("data", {}).get("categories", [])),
-        "severity": s.band.label if s.band else "",
-        "risk": s.risk.value if s.risk else "",
-        "ico_report": _yes(s.ico_report),
+        "categories": _labels(DataCategory, f.get("data", {}).get("categories", [])),
+        "severity": vocabulary.label(s.band) if s.band else "",
+        "risk": vocabulary.label(s.risk) if s.risk else "",
+        "ico_report": vocabulary.yes_no(s.ico_report),
         "ico_deadline": _when(s.ico_deadline),
-        "ico_reported": _yes(s.ico_reported),
+        "ico_reported": vocabulary.yes_no(s.ico_reported),
         "ico_delay_reason": row.ico_delay_reason or "",
-        "repeat": _yes(s.is_repeat),
+        "repeat": vocabulary.yes_no(s.is_repeat),
         "open": s.open_recommendations,
         "overdue": s.overdue_recommendations,
         "version": row.version,
@@ -96,31 +106,37 @@ def write_json(rows: Iterable[ExportRow], out: IO[str]) -> int:
     return count
 
 
-def write_csv(rows: Iterable[ExportRow], out: IO[str]) -> int:
+Columns = Sequence[tuple[str, str]]
+
+
+def table_csv(columns: Columns, rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    """Rows (dicts by column key) as CSV with a heading row; formula-like text stays text."""
     writer = csv.writer(out)
-    writer.writerow([label for _key, label in COLUMNS])
+    writer.writerow([label for _key, label in columns])
     count = 0
-    for row in rows:
-        values = flat(row)
-        writer.writerow([safe_text(values[key]) for key, _label in COLUMNS])
+    for values in rows:
+        writer.writerow([safe_text(values[key]) for key, _label in columns])
         count += 1
     return count
 
 
-def write_xlsx(rows: Iterable[ExportRow], out: str | Path | IO[bytes]) -> int:
+def table_xlsx(
+    sheet_name: str, columns: Columns, rows: Iterable[dict[str, Any]], out: str | Path | IO[bytes]
+) -> int:
+    """Rows (dicts by column key) as one XLSX sheet, streamed (write-only), heading frozen;
+    text is always written as text, never as a formula."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("Breach register")
+    sheet = book.create_sheet(sheet_name)
     sheet.freeze_panes = "A2"
-    sheet.append([label for _key, label in COLUMNS])
+    sheet.append([label for _key, label in columns])
     count = 0
-    for row in rows:
-        values = flat(row)
+    for values in rows:
         line = []
-        for value in (values[key] for key, _label in COLUMNS):
+        for value in (values[key] for key, _label in columns):
             cell = WriteOnlyCell(sheet)
             if isinstance(value, str):
                 cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -132,6 +148,14 @@ def write_xlsx(rows: Iterable[ExportRow], out: str | Path | IO[bytes]) -> int:
         count += 1
     book.save(out)
     return count
+
+
+def write_csv(rows: Iterable[ExportRow], out: IO[str]) -> int:
+    return table_csv(COLUMNS, (flat(r) for r in rows), out)
+
+
+def write_xlsx(rows: Iterable[ExportRow], out: str | Path | IO[bytes]) -> int:
+    return table_xlsx("Breach register", COLUMNS, (flat(r) for r in rows), out)
 
 
 def _iso(moment: datetime | None) -> str | None:

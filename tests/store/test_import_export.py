@@ -203,7 +203,10 @@ def test_csv_export_is_the_register_and_neutralises_formulas(register: Register)
     assert rows[0]["Reference"] == "IG-2026-0001"
     assert rows[0]["Title"] == '\'=HYPERLINK("http://evil","click")'
     assert rows[0]["Service"] == "'+Payroll"
-    assert rows[0]["Risk"] == "unlikely"
+    # values in the one vocabulary's words, never the program's own names
+    assert rows[0]["Risk"] == "Unlikely to result in a risk"
+    assert rows[0]["Status"] == "Assessed"
+    assert "_" not in rows[0]["Cause"] + rows[0]["Kinds of data"]
     assert rows[0]["Open recommendations"] == "6"
 
 
