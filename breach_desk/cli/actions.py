@@ -441,6 +441,8 @@ def run_db_roles(args: argparse.Namespace) -> int:
     finally:
         store.dispose()
     print(f"roles, grants and row-level security are in place on {store.display_location}")
+    for line in pg_roles.describe():  # what each role can do, and how the database sees to it
+        print(f"  {line}")
     from breach_desk.domain.register import Role
 
     for m in members:

@@ -174,6 +174,12 @@ def test_db_roles_gives_a_login_its_role(pg_people: PgPeople) -> None:
     assert "roles, grants and row-level security are in place" in given.stdout
     assert f"{login}" in given.stdout
     assert "Service manager: Housing" in given.stdout
+    # It says what each role can do, and that no role writes a table directly.
+    assert "breach_service_manager (Service manager): reads their services' breaches;" in (
+        given.stdout
+    )
+    assert "breach_auditor (Auditor): reads everything; changes nothing" in given.stdout
+    assert "no role writes a table directly" in given.stdout
     shown = run({"BREACH_DESK_DB": pg_url(pg_people.schema, login)}, "user", "show")
     assert shown.returncode == 0, shown.stderr
     assert f"{login} (Service manager: Housing)" in shown.stdout
