@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from breach_desk.gui import words
+from breach_desk.domain import vocabulary as words
 from breach_desk.gui.backend import Backend, Services, describe_error
 from breach_desk.gui.register.recommendations import TrackedRecommendationsModel
 from breach_desk.gui.register.render import assessment_html, facts_html, history_html
@@ -205,9 +205,9 @@ class BreachDetail(QWidget):
         self.assessment.setHtml(assessment_html(version, previous))
         self.note.setPlainText(decision_note(a))
         self.matrix.set_cell(a.severity.band.value, a.likelihood.value)
-        self.band.set_badge(a.severity.band.value, words.band_label(a.severity.band.value))
+        self.band.set_badge(a.severity.band.value, words.band_caps(a.severity.band))
         kind = {"unlikely": "unlikely", "risk": "risk", "high": "high_risk"}[a.risk.value]
-        self.risk.set_badge(kind, words.RISK[a.risk.value])
+        self.risk.set_badge(kind, words.label(a.risk))
 
 
 def _load(services: Services, reference: str) -> tuple[Breach, list[AuditEntry]]:

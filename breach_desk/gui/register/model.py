@@ -23,8 +23,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from breach_desk.domain import vocabulary as words
 from breach_desk.domain.clock import LONDON, ico_clock_text, now
-from breach_desk.gui import words
 from breach_desk.gui.register.scope import RegisterFilters
 
 if TYPE_CHECKING:
@@ -319,11 +319,11 @@ class RegisterModel(QAbstractTableModel):
         if key == "service":
             return row.service or ""
         if key == "status":
-            return words.STATUS.get(str(row.status), str(row.status))
+            return words.label(row.status)
         if key == "band":
-            return words.band_label(row.band) if row.band else "—"
+            return words.band_caps(row.band) if row.band else "—"
         if key == "risk":
-            return words.RISK_SHORT.get(str(row.risk), "—") if row.risk else "—"
+            return words.RISK_SHORT[row.risk] if row.risk else "—"
         if key == "aware_at":
             return row.aware_at.astimezone(LONDON).strftime("%d %b %Y %H:%M")
         if key == "ico":
@@ -360,7 +360,7 @@ class RegisterModel(QAbstractTableModel):
         if key == "title":
             return str(row.title)
         if key == "risk" and row.risk:
-            return words.RISK.get(str(row.risk))
+            return words.label(row.risk) if row.risk else None
         if key == "band" and row.band:
-            return "Severity band (ENISA 2013): " + words.band_label(row.band).lower()
+            return "Severity band (ENISA 2013): " + words.band_caps(row.band).lower()
         return None

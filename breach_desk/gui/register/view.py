@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from breach_desk.gui import words
+from breach_desk.domain import vocabulary as words
 from breach_desk.gui.backend import Backend, Services
 from breach_desk.gui.register import scope
 from breach_desk.gui.register.model import COL, COLUMNS, RegisterModel, RegisterQuery
@@ -71,9 +71,7 @@ class BackendRows:
         )
 
 
-def _rows(
-    services: Services, query: RegisterQuery, offset: int, limit: int
-) -> list[BreachSummary]:
+def _rows(services: Services, query: RegisterQuery, offset: int, limit: int) -> list[BreachSummary]:
     return scope.rows(
         services.register,
         query.filters(),
@@ -167,9 +165,11 @@ class RegisterView(QWidget):
         self.search.textChanged.connect(self._search_timer.start)
 
         self.status = self._combo(
-            "Status", [("", "Any status"), *[(k, v) for k, v in words.STATUS.items()]]
+            "Status", [("", "Any status"), *[(c.value, c.label) for c in words.BREACH_STATUS]]
         )
-        self.risk = self._combo("Risk", [("", "Any risk"), *words.RISK_SHORT.items()])
+        self.risk = self._combo(
+            "Risk", [("", "Any risk"), *[(r.value, t) for r, t in words.RISK_SHORT.items()]]
+        )
         self.service = self._combo("Service", [("", "Any service")])
         for combo in (self.status, self.risk, self.service):
             combo.currentIndexChanged.connect(self._apply_filters)

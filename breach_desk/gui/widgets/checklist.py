@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Property, QSize, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
-from breach_desk.gui.words import Choice
+from breach_desk.domain.vocabulary import Choice
 
 _VALUE = Qt.ItemDataRole.UserRole
 

@@ -7,8 +7,9 @@ from datetime import datetime
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView
 
+from breach_desk.domain import vocabulary as words
 from breach_desk.domain.clock import LONDON, format_local, ico_clock_text, ico_deadline, now
-from breach_desk.gui import style, words
+from breach_desk.gui import style
 from breach_desk.gui.generated.ui_basics_page import Ui_BasicsPage
 from breach_desk.gui.generated.ui_data_page import Ui_DataPage
 from breach_desk.gui.generated.ui_happened_page import Ui_HappenedPage
@@ -259,22 +260,24 @@ class DataPage(BasePage[Ui_DataPage]):
 
     def read(self, state: FormState) -> None:
         state.categories = list(self.field(F.CATEGORIES) or [])
-        state.extent = words.value(words.EXTENT, str(self.field(F.EXTENT))) or "limited"
+        state.extent = words.choice_value(words.EXTENT, str(self.field(F.EXTENT))) or "limited"
         records = int(self.field(F.RECORDS))
         state.records = records if records >= 0 else None
         state.unintelligible = bool(self.field(F.UNINTELLIGIBLE))
         state.publicly_available = bool(self.field(F.PUBLIC))
-        state.identifiability = words.value(
+        state.identifiability = words.choice_value(
             words.IDENTIFIABILITY, str(self.field(F.IDENTIFIABILITY))
         )
 
     def write(self, state: FormState) -> None:
         self.setField(F.CATEGORIES, list(state.categories))
-        self.setField(F.EXTENT, words.label(words.EXTENT, state.extent))
+        self.setField(F.EXTENT, words.choice_label(words.EXTENT, state.extent))
         self.setField(F.RECORDS, state.records if state.records is not None else -1)
         self.setField(F.UNINTELLIGIBLE, state.unintelligible)
         self.setField(F.PUBLIC, state.publicly_available)
-        self.setField(F.IDENTIFIABILITY, words.label(words.IDENTIFIABILITY, state.identifiability))
+        self.setField(
+            F.IDENTIFIABILITY, words.choice_label(words.IDENTIFIABILITY, state.identifiability)
+        )
 
 
 class HappenedPage(BasePage[Ui_HappenedPage]):
@@ -322,17 +325,19 @@ class HappenedPage(BasePage[Ui_HappenedPage]):
         self.ui.outageSpin.setEnabled(self.ui.availabilityCombo.currentIndex() > 0)
 
     def read(self, state: FormState) -> None:
-        state.confidentiality = words.value(
+        state.confidentiality = words.choice_value(
             words.CONFIDENTIALITY, str(self.field(F.CONFIDENTIALITY))
         )
-        state.integrity = words.value(words.INTEGRITY, str(self.field(F.INTEGRITY))) or "none"
+        state.integrity = (
+            words.choice_value(words.INTEGRITY, str(self.field(F.INTEGRITY))) or "none"
+        )
         state.availability = (
-            words.value(words.AVAILABILITY, str(self.field(F.AVAILABILITY))) or "none"
+            words.choice_value(words.AVAILABILITY, str(self.field(F.AVAILABILITY))) or "none"
         )
         outage = float(self.field(F.OUTAGE))
         state.outage_hours = outage if outage >= 0 else None
         state.essential_service_disrupted = bool(self.field(F.ESSENTIAL))
-        state.cause = words.value(words.CAUSE, str(self.field(F.CAUSE))) or "unknown"
+        state.cause = words.choice_value(words.CAUSE, str(self.field(F.CAUSE))) or "unknown"
         state.occurrences = int(self.field(F.OCCURRENCES))
         state.cyber_incident = bool(self.field(F.CYBER))
         state.containment = str(self.field(F.CONTAINMENT) or "")
@@ -340,15 +345,15 @@ class HappenedPage(BasePage[Ui_HappenedPage]):
     def write(self, state: FormState) -> None:
         if state.confidentiality:
             self.setField(
-                F.CONFIDENTIALITY, words.label(words.CONFIDENTIALITY, state.confidentiality)
+                F.CONFIDENTIALITY, words.choice_label(words.CONFIDENTIALITY, state.confidentiality)
             )
         else:
             self.ui.confidentialityCombo.setCurrentIndex(-1)
-        self.setField(F.INTEGRITY, words.label(words.INTEGRITY, state.integrity))
-        self.setField(F.AVAILABILITY, words.label(words.AVAILABILITY, state.availability))
+        self.setField(F.INTEGRITY, words.choice_label(words.INTEGRITY, state.integrity))
+        self.setField(F.AVAILABILITY, words.choice_label(words.AVAILABILITY, state.availability))
         self.setField(F.OUTAGE, state.outage_hours if state.outage_hours is not None else -1.0)
         self.setField(F.ESSENTIAL, state.essential_service_disrupted)
-        self.setField(F.CAUSE, words.label(words.CAUSE, state.cause))
+        self.setField(F.CAUSE, words.choice_label(words.CAUSE, state.cause))
         self.setField(F.OCCURRENCES, state.occurrences)
         self.setField(F.CYBER, state.cyber_incident)
         self.setField(F.CONTAINMENT, state.containment)

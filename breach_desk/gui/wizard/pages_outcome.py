@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView
 
+from breach_desk.domain import vocabulary as words
 from breach_desk.domain.clock import format_local, ico_clock_text, now
-from breach_desk.gui import style, words
+from breach_desk.gui import style
 from breach_desk.gui.dialogs import ReasonDialog
 from breach_desk.gui.generated.ui_assessment_page import Ui_AssessmentPage
 from breach_desk.gui.generated.ui_decisions_page import Ui_DecisionsPage
@@ -22,20 +23,13 @@ from breach_desk.gui.wizard.state import FormState, Page
 from breach_desk.gui.wizard.summary import summary_html
 from breach_desk.method.recommendations import CATALOGUE
 
-_STEPS = (
-    ("dpc.base", "Data processing context"),
-    ("dpc.", "DPC adjustment"),
-    ("ei", "Ease of identification"),
-    ("cb.", "Circumstances of the breach"),
-    ("se", "Severity score"),
-    ("final.", "Final consideration"),
-)
+_SEVERITY_PARTS = ("dpc", "ei", "cb", "se", "final")
 
 
 def _step(factor_id: str) -> str | None:
-    for prefix, name in _STEPS:
-        if factor_id == prefix or (prefix.endswith(".") and factor_id.startswith(prefix)):
-            return name
+    """The step of a severity factor, in the vocabulary's words (None: not about severity)."""
+    if factor_id.partition(".")[0] in _SEVERITY_PARTS:
+        return words.factor_step(factor_id)
     return None
 
 
@@ -71,13 +65,13 @@ class AssessmentPage(BasePage[Ui_AssessmentPage]):
     def read(self, state: FormState) -> None:
         state.dpc_adjustment = int(self.field(F.DPC_ADJUSTMENT))
         state.dpc_reason = str(self.field(F.DPC_REASON) or "")
-        state.override = words.value(words.OVERRIDE, str(self.field(F.OVERRIDE)))
+        state.override = words.choice_value(words.OVERRIDE, str(self.field(F.OVERRIDE)))
         state.override_reason = str(self.field(F.OVERRIDE_REASON) or "")
 
     def write(self, state: FormState) -> None:
         self.setField(F.DPC_ADJUSTMENT, state.dpc_adjustment)
         self.setField(F.DPC_REASON, state.dpc_reason)
-        self.setField(F.OVERRIDE, words.label(words.OVERRIDE, state.override))
+        self.setField(F.OVERRIDE, words.choice_label(words.OVERRIDE, state.override))
         self.setField(F.OVERRIDE_REASON, state.override_reason)
 
     def refresh(self, outcome: Outcome) -> None:
@@ -93,13 +87,11 @@ class AssessmentPage(BasePage[Ui_AssessmentPage]):
             return
         sev = a.severity
         override = (
-            f" — officer override (computed: {words.band_label(sev.computed_band.value)})"
+            f" — officer override (computed: {words.band_caps(sev.computed_band)})"
             if sev.overridden
             else ""
         )
-        ui.bandLabel.setText(
-            f"{words.band_label(sev.band.value)} severity · SE {sev.score:g}{override}"
-        )
+        ui.bandLabel.setText(f"{words.band_caps(sev.band)} severity · SE {sev.score:g}{override}")
         ui.bandLabel.setStyleSheet(style.badge_css(sev.band.value, self.palette()))
         rows = []
         for f in a.factors:
@@ -112,12 +104,12 @@ class AssessmentPage(BasePage[Ui_AssessmentPage]):
             )
         total = (
             f"<p><b>SE = DPC {sev.dpc} × EI {sev.ei:g} + CB {sev.cb:g} = {sev.score:g}</b> "
-            f"→ {esc(words.band_label(sev.computed_band.value))}</p>"
+            f"→ {esc(words.band_caps(sev.computed_band))}</p>"
         )
         ui.severityText.setHtml(total + "".join(rows))
         ui.likelihoodLabel.setText(
-            f"Likelihood: <b>{esc(words.LIKELIHOOD[a.likelihood.value])}</b> · risk: "
-            f"<b>{esc(words.RISK[a.risk.value])}</b>"
+            f"Likelihood: <b>{esc(words.label(a.likelihood))}</b> · risk: "
+            f"<b>{esc(words.label(a.risk))}</b>"
         )
         ui.matrix.set_cell(sev.band.value, a.likelihood.value)
         ui.factorsText.setHtml(
@@ -154,12 +146,12 @@ class DecisionsPage(BasePage[Ui_DecisionsPage]):
 
     def read(self, state: FormState) -> None:
         state.ico_delay_reason = str(self.field(F.ICO_DELAY_REASON) or "")
-        state.art34 = words.value(words.ART34, str(self.field(F.ART34)))
+        state.art34 = words.choice_value(words.ART34, str(self.field(F.ART34)))
         state.art34_reason = str(self.field(F.ART34_REASON) or "")
 
     def write(self, state: FormState) -> None:
         self.setField(F.ICO_DELAY_REASON, state.ico_delay_reason)
-        self.setField(F.ART34, words.label(words.ART34, state.art34))
+        self.setField(F.ART34, words.choice_label(words.ART34, state.art34))
         self.setField(F.ART34_REASON, state.art34_reason)
 
     def refresh(self, outcome: Outcome) -> None:

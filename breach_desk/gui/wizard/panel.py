@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from breach_desk.domain import vocabulary as words
 from breach_desk.domain.clock import format_local, ico_clock_text, ico_deadline, now
-from breach_desk.gui import style, words
+from breach_desk.gui import style
 from breach_desk.gui.html import esc
 from breach_desk.gui.widgets.badges import Badge
 from breach_desk.gui.wizard.checks import Outcome
@@ -121,14 +122,13 @@ class LivePanel(QFrame):
             self.why.clear()
             return
         sev = a.severity
-        self.band.set_badge(sev.band.value, f"{words.band_label(sev.band.value)} severity")
+        self.band.set_badge(sev.band.value, f"{words.band_caps(sev.band)} severity")
         over = " · officer override" if sev.overridden else ""
         self.score.setText(
             f"<b>SE {sev.score:g}</b> = DPC {sev.dpc} × EI {sev.ei:g} + CB {sev.cb:g}{over}"
         )
         self.likelihood.setText(
-            f"Likelihood: {words.LIKELIHOOD[a.likelihood.value].lower()} → "
-            f"<b>{esc(words.RISK[a.risk.value])}</b>"
+            f"Likelihood: {words.label(a.likelihood).lower()} → <b>{esc(words.label(a.risk))}</b>"
         )
         if a.ico.report:
             self.ico.setText(

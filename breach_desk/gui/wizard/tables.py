@@ -18,8 +18,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from breach_desk.gui import words
-from breach_desk.gui.words import Choice
+from breach_desk.domain import vocabulary as words
+from breach_desk.domain.vocabulary import Choice
 
 Index = QModelIndex | QPersistentModelIndex
 Kind = Literal["text", "check"] | tuple[Choice, ...]
@@ -106,7 +106,7 @@ class RowsModel(QAbstractTableModel):
             return None
         if isinstance(kind, tuple):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return words.label(kind, value)
+                return words.choice_label(kind, value)
             if role == Qt.ItemDataRole.EditRole:
                 return value or ""
             if role == Qt.ItemDataRole.ToolTipRole:
