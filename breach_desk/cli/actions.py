@@ -25,6 +25,7 @@ from breach_desk.cli.common import (
     print_json,
     write_failed,
 )
+from breach_desk.domain import vocabulary
 from breach_desk.files import make_private_folder, write_private
 from breach_desk.printable import printable
 
@@ -204,7 +205,7 @@ def _line(item: Any, at: Any) -> str:
     late = f"{item.overdue_days(at)} d late" if r.overdue(at) else ""
     text = r.text if len(r.text) <= 50 else r.text[:49] + "…"
     return (
-        f"{r.id:>5} {r.breach_reference:<13} {r.code:<22} {r.status.label:<11} "
+        f"{r.id:>5} {r.breach_reference:<13} {r.code:<22} {vocabulary.words(r.status):<11} "
         f"{r.due_date.isoformat():<10} {late:<9} {(item.service or '-')[:20]:<20} {text}"
     )
 
@@ -276,17 +277,19 @@ def run_show(args: argparse.Namespace) -> int:
     echo(f"  {r.text}")
     echo(f"  owner: {tracking_export.owner_text(item)}    service: {item.service or '-'}")
     late = f"  OVERDUE by {item.overdue_days(at)} d" if r.overdue(at) else ""
-    echo(f"  due {r.due_date.isoformat()}    status: {r.status.label}{late}")
+    echo(f"  due {r.due_date.isoformat()}    status: {vocabulary.words(r.status)}{late}")
     for h in r.history:
-        change = f"{h.from_status.label} -> {h.to_status.label}" if h.from_status else "made"
+        change = (
+            f"{vocabulary.words(h.from_status)} -> {vocabulary.words(h.to_status)}"
+            if h.from_status
+            else "made"
+        )
         echo(f"  {format_local(h.at)}  {h.by}: {change}")
         for label, value in (("evidence", h.evidence), ("reason", h.reason)):
             if value:
                 echo(f"      {label}: {value}")
     for f in r.files:
-        echo(
-            f"  file {f.id}: {f.name} ({f.size:,} bytes, sha256 {f.sha256[:12]}…) by {f.added_by}"
-        )
+        echo(f"  file {f.id}: {f.name} ({f.size:,} bytes, sha256 {f.sha256[:12]}…) by {f.added_by}")
     return EXIT_OK
 
 
@@ -304,7 +307,7 @@ def run_move(args: argparse.Namespace) -> int:
             files=files,
         )
     r = item.recommendation
-    print(f"{r.id} ({r.code} of {r.breach_reference}) is now {r.status.label}")
+    print(f"{r.id} ({r.code} of {r.breach_reference}) is now {vocabulary.words(r.status)}")
     return EXIT_OK
 
 

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from breach_desk.cli.common import EXIT_OK, CliError, add_db_option, echo, print_json
+from breach_desk.domain import vocabulary
 from breach_desk.method.note import decision_note
 
 if TYPE_CHECKING:  # the command stays light: these load when a handler runs
@@ -70,8 +71,9 @@ def render_text(assessment: Assessment) -> str:
     a = assessment
     ico = f"REPORT by {format_local(a.ico.deadline)}" if a.ico.report else "no report needed"
     head = [
-        f"{a.reference}: severity {a.severity.band.label.upper()} (SE {a.severity.score:g}), "
-        f"likelihood {a.likelihood.value}, risk: {a.risk.label}",
+        f"{a.reference}: severity {vocabulary.band_caps(a.severity.band)} "
+        f"(SE {a.severity.score:g}), "
+        f"likelihood {vocabulary.words(a.likelihood)}, risk: {vocabulary.words(a.risk)}",
         f"ICO: {ico}",
         f"Tell the people: {'YES' if a.data_subjects.notify else 'no'}",
         "",

@@ -21,6 +21,7 @@ from breach_desk.cli.common import (
     echo,
     write_failed,
 )
+from breach_desk.domain import vocabulary
 from breach_desk.method.note import decision_note
 
 if TYPE_CHECKING:
@@ -372,8 +373,8 @@ def _breach_text(breach: Any, history: Any) -> str:
         f"Status: {breach.status.value}    Version {latest.number}    "
         f"Service: {breach.facts.service or '(none)'}",
         f"Aware: {format_local(breach.facts.aware_at)}",
-        f"Severity {a.severity.band.label.upper()} (SE {a.severity.score:g}), likelihood "
-        f"{a.likelihood.value}, risk: {a.risk.label}",
+        f"Severity {vocabulary.band_caps(a.severity.band)} (SE {a.severity.score:g}), likelihood "
+        f"{vocabulary.words(a.likelihood)}, risk: {vocabulary.words(a.risk)}",
         f"ICO: {ico}    Tell the people: {'YES' if a.data_subjects.notify else 'no'}",
     ]
     if breach.related:
@@ -383,7 +384,7 @@ def _breach_text(breach: Any, history: Any) -> str:
     for r in breach.recommendations:
         late = "  OVERDUE" if r.overdue() else ""
         lines.append(
-            f"  {r.code:<22} {r.status.label:<11} due {r.due_date.isoformat()}  "
+            f"  {r.code:<22} {vocabulary.words(r.status):<11} due {r.due_date.isoformat()}  "
             f"{r.owner_role.value}{late}"
         )
         if r.removed_reason:

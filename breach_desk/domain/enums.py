@@ -111,12 +111,7 @@ class Band(StrEnum):
     def from_rank(cls, rank: int) -> Band:
         return _BAND_ORDER[max(0, min(rank, len(_BAND_ORDER) - 1))]
 
-    @property
-    def label(self) -> str:
-        return _BAND_LABELS[self]
 
-
-_BAND_LABELS = {b: b.value.replace("_", " ") for b in Band}
 _BAND_ORDER = (Band.LOW, Band.MEDIUM, Band.HIGH, Band.VERY_HIGH)
 
 
@@ -143,17 +138,6 @@ class Risk(StrEnum):
     def rank(self) -> int:
         return (Risk.UNLIKELY, Risk.RISK, Risk.HIGH).index(self)
 
-    @property
-    def label(self) -> str:
-        return _RISK_LABELS[self]
-
-
-_RISK_LABELS = {
-    Risk.UNLIKELY: "unlikely to result in a risk",
-    Risk.RISK: "a risk to people's rights and freedoms",
-    Risk.HIGH: "a high risk to people's rights and freedoms",
-}
-
 
 class Art34Ground(StrEnum):
     UNINTELLIGIBLE = "unintelligible"
@@ -165,14 +149,6 @@ class OwnerRole(StrEnum):
     IG = "ig"
     SERVICE = "service"
     IT = "it"
-
-    @property
-    def label(self) -> str:
-        return {
-            OwnerRole.IG: "Information governance team",
-            OwnerRole.SERVICE: "Service manager",
-            OwnerRole.IT: "IT",
-        }[self]
 
 
 class BreachStatus(StrEnum):
@@ -192,10 +168,6 @@ class RecommendationStatus(StrEnum):
     def finished(self) -> bool:
         """Finished for closing a breach: verified or rejected."""
         return self in (RecommendationStatus.VERIFIED, RecommendationStatus.REJECTED)
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ")
 
 
 ART9_CATEGORIES = frozenset(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import local_date
 from breach_desk.domain.enums import OwnerRole, RecommendationStatus
 from breach_desk.domain.register import Recommendation, Role
@@ -183,7 +184,7 @@ def _refuse_role(actor: Actor, rule: Rule, subject: Subject) -> None:
         whose = (
             f"the service manager of {subject.service}"
             if subject.owner_role is OwnerRole.SERVICE and subject.service
-            else f"the {subject.owner_role.label.lower()}"
+            else f"the {vocabulary.words(subject.owner_role)}"
         )
         raise Refused(
             f"This recommendation belongs to {whose}; a service manager can only {verb} the "
@@ -195,7 +196,8 @@ def _refuse_role(actor: Actor, rule: Rule, subject: Subject) -> None:
         and subject.status is not RecommendationStatus.DONE
     ):
         raise Refused(
-            f"Only an IG officer can reopen a recommendation that is {subject.status.label}."
+            "Only an IG officer can reopen a recommendation that is "
+            f"{vocabulary.words(subject.status)}."
         )
 
 
@@ -216,9 +218,10 @@ def decide(
             "reassesses the breach if there is something new."
         )
     if subject.status not in rule.from_statuses:
-        allowed = ", ".join(sorted(s.label for s in rule.from_statuses))
+        allowed = ", ".join(sorted(vocabulary.words(s) for s in rule.from_statuses))
         raise Refused(
-            f"It is {subject.status.label}: you can only {action.verb} a recommendation that is "
+            f"It is {vocabulary.words(subject.status)}: you can only {action.verb} a "
+            "recommendation that is "
             f"{allowed}."
         )
     _refuse_role(actor, rule, subject)
@@ -307,7 +310,7 @@ def attach_refusal(subject: Subject, actor: Actor) -> str | None:
     if subject.breach_closed:
         return "The breach is closed: its evidence can no longer change."
     if subject.status.finished:
-        return f"It is {subject.status.label}: reopen it to add evidence."
+        return f"It is {vocabulary.words(subject.status)}: reopen it to add evidence."
     if actor.role == Role.AUDITOR:
         return "An auditor reads the register but changes nothing."
     if not owns(actor, subject):

@@ -41,6 +41,9 @@ from breach_desk.reports.styles import (
 )
 
 SUBJECT = "Personal data breach assessment"
+_NONE_RELATED = (
+    "No earlier breach involving the same person or recipient was found in the register."
+)
 
 
 def pick_version(breach: Breach, number: int | None) -> AssessmentVersion:
@@ -216,7 +219,10 @@ def _related(breach: Breach, a: Assessment) -> list[Flowable]:
         if ref not in seen:
             rows.append([bold_cell(ref), cell(""), cell("linked by the officer")])
     if len(rows) == 1:
-        return section("Related earlier breaches", text("No earlier breach involving the same person or recipient was found in the register."))
+        return section(
+            "Related earlier breaches",
+            text(_NONE_RELATED),
+        )
     return section(
         "Related earlier breaches", table(rows, [32 * mm, 80 * mm, FULL_WIDTH - 112 * mm])
     )

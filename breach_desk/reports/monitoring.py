@@ -19,6 +19,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import LONDON, as_aware
 from breach_desk.domain.enums import Band, OwnerRole, RecommendationStatus
 from breach_desk.domain.register import Breach, Recommendation
@@ -213,7 +214,7 @@ def _services(reg: Register) -> list[Flowable]:
                 extra.append(("BACKGROUND", (0, n), (-1, n), OVERDUE_TINT))
                 extra.append(("FONT", (5, n), (6, n), FONT_BOLD, 8, 10.5))
             else:
-                status, late_by = r.status.label.capitalize(), ""
+                status, late_by = vocabulary.label(r.status), ""
             code: Any = r.code if len(r.code) <= 21 else para(escape(r.code), s.code)
             body.append(
                 [

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import as_aware, local_date, now
 from breach_desk.domain.enums import RecommendationStatus
 from breach_desk.domain.register import Breach, EvidenceFile, Role
@@ -147,7 +148,8 @@ class Tracking:
             found = tracking.locate(uow.session, action_id, lock=True, services=self._services)
             if expected is not None and found.row.status != expected.value:
                 raise Refused(
-                    f"Someone changed it to {RecommendationStatus(found.row.status).label} after "
+                    "Someone changed it to "
+                    f"{vocabulary.words(RecommendationStatus(found.row.status))} after "
                     "you looked: look again before you act."
                 )
             change = decide(action, found.subject, actor, uow.at, reason=reason, evidence=evidence)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import format_local
 from breach_desk.domain.workflow import Actor, Subject, allowed_actions, attach_refusal
 from breach_desk.gui.actions.model import STATUS_WORDS, owner_words
@@ -41,9 +42,10 @@ def history_html(item: ActionItem) -> str:
     rows = []
     for t in r.history:
         change = (
-            f"{escape(t.from_status.label)} → <b>{escape(t.to_status.label)}</b>"
+            f"{escape(vocabulary.label(t.from_status))} → "
+            f"<b>{escape(vocabulary.label(t.to_status))}</b>"
             if t.from_status is not None
-            else f"made, <b>{escape(t.to_status.label)}</b>"
+            else f"made, <b>{escape(vocabulary.label(t.to_status))}</b>"
         )
         extra = "".join(
             f"<br><i>{label}:</i> {escape(text).replace(chr(10), '<br>')}"

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
+from breach_desk.domain import vocabulary
 from breach_desk.gui.read_only import ReadOnlyTableModel
 from breach_desk.gui.register.model import BadgeRole
 
@@ -22,9 +23,9 @@ class TrackedRecommendationsModel(ReadOnlyTableModel["Recommendation"]):
             return (
                 r.code,
                 r.text,
-                r.owner or r.owner_role.label,
+                r.owner or vocabulary.label(r.owner_role),
                 r.due_date.strftime("%d %b %Y"),
-                r.status.label,
+                vocabulary.label(r.status),
                 "OVERDUE" if overdue else "",
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == 1:

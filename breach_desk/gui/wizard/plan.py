@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import local_date
 from breach_desk.domain.enums import OwnerRole
 from breach_desk.method.recommendations import CATALOGUE
@@ -165,7 +166,7 @@ class PlanModel(QAbstractTableModel):
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == OWNER_COL:
-                return item.owner or item.owner_role.label
+                return item.owner or vocabulary.label(item.owner_role)
             return (item.code, item.text, None, item.due_date.strftime("%d %b %Y"), item.why)[col]
         if role == Qt.ItemDataRole.EditRole:
             if col == OWNER_COL:
@@ -175,7 +176,8 @@ class PlanModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == OWNER_COL:
                 return (
-                    f"Owner role: {item.owner_role.label}. Type a name to make someone responsible."
+                    f"Owner role: {vocabulary.label(item.owner_role)}. Type a name to make "
+                    "someone responsible."
                 )
             return f"{item.text}\n{item.why}"
         return None
