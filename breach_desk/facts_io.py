@@ -8,6 +8,7 @@ no recipients when nothing was disclosed). Every problem names the field path an
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -188,7 +189,7 @@ def _unusable(value: Any) -> list[Problem]:
             children: list[tuple[Any, tuple[str | int, ...]]] = []
             for key, child in item.items():
                 if (bad := _text_problem(key)) is not None:
-                    problems.append(Problem(_path(parts) or "(top level)", f"a field name {bad}"))
+                    problems.append(Problem(_path((*parts, key)), f"the field name {bad}"))
                     continue
                 children.append((child, (*parts, key)))
             stack.extend(reversed(children))
@@ -199,11 +200,44 @@ def _unusable(value: Any) -> list[Problem]:
     return problems
 
 
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"(\s*:)?|[\[\]{},]')
+MAX_DEPTH = 64
+"""Deeper than this is not breach facts (they are at most five levels deep)."""
+
+
+def too_deep(text: str) -> Problem:
+    """Where a text nests too deeply for the JSON reader: the path of the first value deeper
+    than MAX_DEPTH (strings are skipped whole, so brackets in them do not count)."""
+    stack: list[str | int | None] = []  # a key (None before it is read), or a list index
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        if match.group(1) is not None:  # a key
+            if stack and not isinstance(stack[-1], int):
+                stack[-1] = token[1 : token.rindex('"')]
+        elif token in "[{":
+            if len(stack) >= MAX_DEPTH:
+                break
+            stack.append(0 if token == "[" else None)
+        elif token in "]}":
+            if stack:
+                stack.pop()
+        elif token == "," and stack:
+            top = stack[-1]
+            stack[-1] = top + 1 if isinstance(top, int) else None
+    parts = [p for p in stack if p is not None]
+    shown = _path(parts[:3]) + ("…" if len(parts) > 3 else "")
+    message = f"not valid JSON: nested too deeply (more than {MAX_DEPTH} levels)"
+    return Problem(shown or "(top level)", message)
+
+
 def loads(text: str) -> Any:
     """Strict JSON: what ``json.loads`` reads, less what the register cannot store (see
-    ``_unusable``). Raises FactsError naming the field, or json.JSONDecodeError /
-    RecursionError for text that is not JSON at all."""
-    value = _DECODER.decode(text)
+    ``_unusable``). Raises FactsError naming the field (nesting too deep included), or
+    json.JSONDecodeError for text that is not JSON at all."""
+    try:
+        value = _DECODER.decode(text)
+    except RecursionError:
+        raise FactsError([too_deep(text)]) from None
     problems = _unusable(value)
     if problems:
         raise FactsError(problems)
@@ -213,12 +247,12 @@ def loads(text: str) -> Any:
 def _parse_json(text: str, check: bool = True) -> Any:
     try:
         return loads(text) if check else _DECODER.decode(text)
+    except RecursionError:
+        raise FactsError([too_deep(text)]) from None
     except json.JSONDecodeError as exc:
         raise FactsError(
             [Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]
         ) from None
-    except RecursionError:
-        raise FactsError([Problem("", "not valid JSON: nested too deeply")]) from None
 
 
 def load_facts_file(path: str | Path, at: datetime | None = None) -> Facts:
@@ -372,6 +406,22 @@ def _schema_problems(obj: Any) -> Iterator[Problem]:
         yield Problem(path or "(top level)", message)
 
 
+def _oversized(obj: Any, schema: Mapping[str, Any], parts: tuple[str, ...]) -> list[Problem]:
+    """Lists longer than the schema's maxItems, found without looking at their items."""
+    if isinstance(obj, list):
+        limit = schema.get("maxItems")
+        if limit is not None and len(obj) > limit:
+            return [Problem(_path(parts), f"has too many items ({len(obj):,}; at most {limit:,})")]
+        return []
+    if not isinstance(obj, dict):
+        return []
+    found: list[Problem] = []
+    for key, sub in schema.get("properties", {}).items():
+        if key in obj:
+            found += _oversized(obj[key], sub, (*parts, key))
+    return found
+
+
 def _parse_moment(
     value: str, field: str, problems: list[Problem], need_time: bool
 ) -> date | datetime | None:
@@ -472,6 +522,9 @@ def facts_from_dict(obj: Any, at: datetime | None = None) -> Facts:
         raise FactsError(
             [Problem("", f"expected a JSON object of breach facts, got {_describe(obj)}")]
         )
+    problems = _oversized(obj, _schema("facts.schema.json"), ())
+    if problems:  # before the schema: it would check each of 200,000 items first
+        raise FactsError(problems)
     problems = list(dict.fromkeys(_schema_problems(obj)))
     if problems:
         raise FactsError(problems)

@@ -19,6 +19,7 @@ from breach_desk.cli.common import (
     CliError,
     add_db_option,
     check_options,
+    option_names,
 )
 
 
@@ -77,10 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from breach_desk.gui.app import run_gui
 
         return int(run_gui(getattr(args, "db", None)))
-    if getattr(args, "db", None):
-        os.environ["BREACH_DESK_DB"] = args.db
     try:
-        check_options(args)
+        check_options(args, option_names(parser, args))
+        if getattr(args, "db", None):
+            os.environ["BREACH_DESK_DB"] = args.db
         return int(args.handler(args))
     except CliError as exc:
         for message in exc.messages:

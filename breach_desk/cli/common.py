@@ -94,23 +94,37 @@ MAX_OPTION_TEXT = 20_000
 PATH_OPTIONS = frozenset({"file", "files", "output", "pdf", "letter_text", "source", "db"})
 """Options naming files (or a database URL): the operating system's names, which may hold any
 bytes but NUL."""
-_OPTION_NAMES = {"reference": "REF", "source": "SOURCE", "role": "ROLE", "files": "PATH"}
 
 
-def option_name(dest: str) -> str:
-    return _OPTION_NAMES.get(dest, "--" + dest.replace("_", "-"))
+def option_names(parser: argparse.ArgumentParser, args: argparse.Namespace) -> dict[str, str]:
+    """How the user typed each option of the command they chose: ``--reason``, ``FILE``."""
+    names: dict[str, str] = {}
+    current: argparse.ArgumentParser | None = parser
+    while current is not None:
+        chosen = None
+        for action in current._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                chosen = action.choices.get(getattr(args, action.dest, None) or "")
+            elif action.option_strings:
+                names[action.dest] = action.option_strings[-1]
+            else:
+                metavar = action.metavar if isinstance(action.metavar, str) else None
+                names[action.dest] = metavar or action.dest.upper()
+        current = chosen
+    return names
 
 
-def check_options(args: argparse.Namespace) -> None:
+def check_options(args: argparse.Namespace, names: dict[str, str]) -> None:
     """Refuse text options the register cannot hold before anything runs: a NUL character
     (no file name or database can hold one), a lone surrogate (bytes that are not UTF-8), or
-    text over MAX_OPTION_TEXT characters. Exit 2 naming the option."""
+    text over MAX_OPTION_TEXT characters. Exit 2 naming the option (``names``: how it was
+    typed, see ``option_names``)."""
     for dest, value in vars(args).items():
         values = value if isinstance(value, list) else [value]
         for item in values:
             if not isinstance(item, str):
                 continue
-            name = option_name(dest)
+            name = names.get(dest, "--" + dest.replace("_", "-"))
             if "\x00" in item:
                 raise CliError(f"{name}: contains a NUL character (\\u0000)")
             if dest in PATH_OPTIONS:

@@ -32,7 +32,7 @@ ENV_CONTACT = "BREACH_DESK_CONTACT"
 NO_ORGANISATION = "(organisation not set)"
 MAX_LETTER_CHARACTERS = 60_000
 """An edited letter to the affected person: a few pages at most (a letter, not a report)."""
-MAX_LETTER_BYTES = 4 * MAX_LETTER_CHARACTERS
+MAX_LETTER_BYTES = 256 * 1024
 MAX_MONITORING_BYTES = 512 * 1024 * 1024
 """A facts file for the monitoring report is read whole: at most this much."""
 
@@ -81,7 +81,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _is_file(source: str) -> bool:
-    return source == "-" or source.lower().endswith((".json", ".jsonl")) or Path(source).is_file()
+    """A facts file (or something on disk given as one: a pipe is refused when read), not a
+    breach reference."""
+    return source == "-" or source.lower().endswith((".json", ".jsonl")) or Path(source).exists()
 
 
 def _open_register(args: argparse.Namespace) -> Any:
@@ -189,9 +191,9 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("say where to write the PDF: --pdf OUT.pdf (or - for stdout)")
     at = now()
     from breach_desk import reports
+    from breach_desk.services.register import with_audit_position
 
     settings = reports.ReportSettings(
-    from breach_desk.services.register import with_audit_position
         organisation=args.organisation or NO_ORGANISATION,
         marking=args.marking,
         contact=args.contact,
@@ -201,13 +203,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.kind == "monitoring":
             breaches, total = _all_breaches(args, at, opened)
+            settings = with_audit_position(settings, opened)  # the footer's audit position
             pdf = reports.render_monitoring(breaches, settings, total=total)
         else:
-            settings = with_audit_position(settings, opened)  # the footer's audit position
             breach = _one_breach(args, at, opened)
+            settings = with_audit_position(settings, opened)
             if args.letter_draft:
                 sys.stdout.write(
-            settings = with_audit_position(settings, opened)
                     reports.default_letter_text(breach, settings, version=args.assessment_version)
                 )
                 sys.stdout.write("\n")

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
+from breach_desk.facts_io import too_deep
 from breach_desk.files import open_input
 from breach_desk.store.preparing import Raw
 
@@ -69,9 +70,10 @@ class ImportFile:
                 yield Raw(number, record, text)
 
     def _array(self) -> Iterator[Raw]:
-        with open_input(self.path) as raw, io.TextIOWrapper(
-            raw, encoding="utf-8-sig", newline=""
-        ) as fh:
+        with (
+            open_input(self.path) as raw,
+            io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as fh,
+        ):
             try:
                 yield from iter_array(_Buffer(fh.read))
             except UnicodeDecodeError as exc:
@@ -161,7 +163,8 @@ def iter_array(buf: _Buffer) -> Iterator[Raw]:
                 yield Raw(line, record, problem=f"not valid JSON: {exc.msg} at line {line}")
                 return
             except RecursionError:
-                yield Raw(buf.line_at(buf.pos), record, problem="not valid JSON: nested too deeply")
+                where = too_deep(buf.text[buf.pos :])
+                yield Raw(buf.line_at(buf.pos), record, problem=str(where))
                 return
             if end == len(buf.text) and buf.more():
                 continue  # a number cut short by the chunk's end
