@@ -19,7 +19,6 @@ from enum import StrEnum
 from typing import Final
 
 from breach_desk.domain.enums import (
-    ART9_CATEGORIES,
     Art34Ground,
     Availability,
     Band,
@@ -494,11 +493,6 @@ def audit_action(action: str) -> str:
 # ---- Looking words up --------------------------------------------------------------------------
 
 
-def term(member: StrEnum) -> Choice:
-    """The words of one enum value."""
-    return _TERMS[type(member)][member.value]
-
-
 def label(member: StrEnum) -> str:
     """The one label of an enum value: 'Malicious, from outside', 'Very high'."""
     return _TERMS[type(member)][member.value].label
@@ -542,17 +536,6 @@ def recommendation_title(code: str, text: str = "") -> str:
 def owner_words(owner_role: OwnerRole, owner: str | None = None) -> str:
     """Who carries a recommendation out: 'Service manager (J Smith)'."""
     return f"{label(owner_role)} ({owner})" if owner else label(owner_role)
-
-
-def category_class(category: DataCategory) -> str:
-    """What kind of data a category is in law and for ENISA, in the note's words."""
-    if category in ART9_CATEGORIES:
-        return "special category (UK GDPR Art. 9)"
-    if category is DataCategory.CRIMINAL_OFFENCE:
-        return "criminal offence data (UK GDPR Art. 10)"
-    if category is DataCategory.SOCIAL_CARE:
-        return "social care records, not a special category in themselves"
-    return ""
 
 
 def choice_label(choices: tuple[Choice, ...], value: str | None) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from breach_desk.domain.assessment import IcoDecision, ProposedRecommendation, SubjectsDecision
 from breach_desk.domain.clock import local_date
@@ -234,16 +234,3 @@ def propose(
 
 
 _WHY = {code: (entry, entry.why) for code, entry in CATALOGUE.items()}
-
-
-def recommendation_from_catalogue(code: str, decided_on: date) -> ProposedRecommendation:
-    """An entry the officer adds by hand, due by the catalogue's default."""
-    entry = CATALOGUE[code]
-    return ProposedRecommendation(
-        code,
-        entry.text,
-        entry.owner_role,
-        entry.due_days,
-        decided_on + timedelta(days=entry.due_days),
-        "Added by the officer.",
-    )
