@@ -139,7 +139,7 @@ def append(session: Session, at: datetime, actor: str, entries: Iterable[Pending
 
 
 _COLUMNS = ("seq", "at", "actor", "action", "reference", "before", "after", "reason")
-_SELECT = "SELECT {cols}, prev_hash, hash FROM audit_log ORDER BY seq"
+_SELECT = "SELECT {cols}, prev_hash, hash FROM audit_log ORDER BY audit_log.seq"
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
