@@ -42,10 +42,10 @@ class ReportSettings:
     marking: str = DEFAULT_MARKING
     contact: str | None = None
     """Who the affected person or the ICO should contact (the DPO or IG team), when known."""
-    audit_position: tuple[int, str] | None = None
-    """Where the register's audit chain was (entry number, hash) when the report was made,
-    printed in the footer ("audit #1,234 · 7ca8e0f3b2a1…") so that a later truncation of the
-    log shows against the paper (``breach-desk audit verify --expect``)."""
+    audit_position: str | None = None
+    """Where the register's audit chain was when the report was made, as the footer prints it
+    ("audit #1,234 · 7ca8e0f3b2a1…", ``store.witness.footer_text``), so that a later truncation
+    of the log shows against the paper (``breach-desk audit verify --expect``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,13 +108,6 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         self.drawCentredString(width / 2, 8, _clip(self, f.marking, FONT_BOLD, 8, width / 2))
 
 
-def _audit_text(position: tuple[int, str] | None) -> str:
-    if position is None:
-        return ""
-    seq, digest = position
-    return f"audit #{seq:,} · {digest[:12]}…"
-
-
 def _header(frame: _Frame, canvas: Canvas, doc: BaseDocTemplate) -> None:
     width, height = A4
     canvas.saveState()
@@ -153,7 +146,7 @@ def build_pdf(
         marking=settings.marking,
         reference=reference,
         generated=moment(settings.generated_at),
-        audit=_audit_text(settings.audit_position),
+        audit=settings.audit_position or "",
     )
     out = io.BytesIO()
     doc = BaseDocTemplate(

@@ -377,7 +377,7 @@ def with_audit_position(settings: ReportSettings, registers: Sequence[Register])
     for register in registers[-1:]:
         found = register.audit_position()
         if found is not None:
-            return replace(settings, audit_position=found)
+            return replace(settings, audit_position=witness.footer_text(*found))
     return settings
 
 
