@@ -229,12 +229,17 @@ def test_the_footer_of_a_report_carries_the_position(
 
     reference = three_entries(register)
     monkeypatch.setenv("BREACH_DESK_DB", db_url)
-    out = tmp_path / "report.pdf"
-    assert main(["report", reference, "--pdf", str(out)]) == 0
-    words = " ".join(p.extract_text() for p in PdfReader(str(out)).pages)
     with register.store.engine.connect() as conn:
         digest = conn.execute(text("SELECT hash FROM audit_head")).scalar_one()
-    assert f"audit #3 · {digest[:12]}…" in words
+    for name, command in (
+        ("assessment", ["report", reference]),
+        ("monitoring", ["report", "--kind", "monitoring"]),
+        ("evidence", ["evidence", reference]),
+    ):
+        out = tmp_path / f"{name}.pdf"
+        assert main([*command, "--pdf", str(out)]) == 0, name
+        pages = PdfReader(str(out)).pages
+        assert all(f"audit #3 · {digest[:12]}…" in p.extract_text() for p in pages), name
 
 
 def test_a_frozen_clock_never_dates_what_the_register_records(db_url: str, tmp_path: Path) -> None:

@@ -193,6 +193,7 @@ def test_workflow_steps_out_of_turn_are_refused_by_the_database(pg_people, counc
         (ig, move, {"i": ico, "a": "reject", "r": "  ", "e": None}, "Give a reason"),
         # Closing with work open; saving, reserving and importing as a service manager.
         (ig, "SELECT bd_close_breach(:r, NULL, NULL)", {"r": SEED_REFERENCE}, "cannot be closed"),
+        (ig, "SELECT bd_close_breach(:r, 99, NULL)", {"r": SEED_REFERENCE}, "was changed by"),
         (sm, "SELECT bd_close_breach(:r, NULL, NULL)", {"r": SEED_REFERENCE}, "permission"),
         (sm, "SELECT bd_save_breach('{}')", {}, "permission denied"),
         (sm, "SELECT bd_add_breaches('[]')", {}, "permission denied"),
@@ -235,7 +236,7 @@ def test_workflow_steps_out_of_turn_are_refused_by_the_database(pg_people, counc
         conn.execute(text(move), {"i": ico, "a": "done", "r": None, "e": "Reported, ref 1"})
     own = refused(ig, move, i=ico, a="verify", r=None, e=None)
     assert "someone else in the IG team must verify" in own
-    assert len(attempts) + 1 == 24
+    assert len(attempts) + 1 == 25
     assert bob.action(safety).recommendation.status.value == "done"
     assert bob.action(apologise).recommendation.status.value == "open"
     assert carol.verify(ico).recommendation.verified_by == carol.user.login
