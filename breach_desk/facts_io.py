@@ -8,6 +8,7 @@ no recipients when nothing was disclosed). Every problem names the field path an
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -512,6 +513,43 @@ def _semantic_problems(obj: Mapping[str, Any], at: datetime) -> tuple[list[Probl
     return problems, aware, occurred
 
 
+def _finite(value: Any) -> Any:
+    """A number, or None for NaN and infinity (which a register written before they were
+    refused may hold): never passed on, never exported."""
+    return None if isinstance(value, float) and not math.isfinite(value) else value
+
+
+def without_non_finite(value: Any) -> Any:
+    """Decoded JSON without NaN or infinite numbers: a field holding one is left out (as
+    unknown), so that what is written out is JSON that every reader accepts."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        kept = {k: without_non_finite(v) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if v is not None or value[k] is None}
+    if isinstance(value, list):
+        return [without_non_finite(v) for v in value]
+    return value
+
+
+def _has_non_finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, dict):
+        return any(_has_non_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_non_finite(v) for v in value)
+    return False
+
+
+def finite_facts(facts: dict[str, Any]) -> dict[str, Any]:
+    """``facts`` itself when it holds only finite numbers (nearly always), else a cleaned copy."""
+    if not _has_non_finite(facts):
+        return facts
+    cleaned: dict[str, Any] = without_non_finite(facts)
+    return cleaned
+
+
 def _opt(text: Any) -> str | None:
     return text if isinstance(text, str) and text != "" else None
 
@@ -564,7 +602,7 @@ def facts_from_dict(obj: Any, at: datetime | None = None) -> Facts:
             confidentiality=Confidentiality(loss["confidentiality"]),
             integrity=Integrity(loss.get("integrity", "none")),
             availability=Availability(loss.get("availability", "none")),
-            outage_hours=loss.get("outage_hours"),
+            outage_hours=_finite(loss.get("outage_hours")),
             essential_service_disrupted=loss.get("essential_service_disrupted", False),
         ),
         reference=_opt(obj.get("reference")),
@@ -671,7 +709,7 @@ def facts_to_dict(facts: Facts) -> dict[str, Any]:
                 "confidentiality": loss.confidentiality.value,
                 "integrity": loss.integrity.value,
                 "availability": loss.availability.value,
-                "outage_hours": loss.outage_hours,
+                "outage_hours": _finite(loss.outage_hours),
                 "essential_service_disrupted": loss.essential_service_disrupted,
             }
         ),

@@ -23,6 +23,7 @@ from breach_desk.cli.common import (
     add_db_option,
     echo,
     print_json,
+    whole_number,
     write_failed,
 )
 from breach_desk.domain import vocabulary
@@ -60,7 +61,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _command(p, run_list)
 
     p = actions.add_parser("show", help="one recommendation with every change and its evidence")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=whole_number(), metavar="ID")
     p.add_argument("--json", action="store_true")
     _command(p, run_show)
 
@@ -72,7 +73,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ("reopen", "reopen it, with a reason"),
     ):
         p = actions.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:])
-        p.add_argument("id", type=int, metavar="ID", help="its number (see actions list)")
+        p.add_argument(
+            "id", type=whole_number(), metavar="ID", help="its number (see actions list)"
+        )
         if name == "done":
             p.add_argument("--evidence", required=True, metavar="TEXT", help="what was done")
             p.add_argument(
@@ -89,12 +92,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         _command(p, run_move)
 
     p = actions.add_parser("attach", help="add files of evidence to a recommendation")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=whole_number(), metavar="ID")
     p.add_argument("files", nargs="+", metavar="PATH")
     _command(p, run_attach)
 
     p = actions.add_parser("file", help="write a stored evidence file out")
-    p.add_argument("file_id", type=int, metavar="FILE_ID", help="see actions show")
+    p.add_argument("file_id", type=whole_number(), metavar="FILE_ID", help="see actions show")
     p.add_argument("-o", "--output", required=True, metavar="PATH")
     _command(p, run_file)
 

@@ -6,6 +6,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
 from typing import Any
 
 EXIT_OK = 0
@@ -140,3 +141,24 @@ def check_options(args: argparse.Namespace, names: dict[str, str]) -> None:
                     raise CliError(
                         f"{name}: is not UTF-8 text (it holds bytes that are not characters)"
                     ) from None
+
+
+ID_MAX = 2**31 - 1
+"""The largest number a register's id or version column holds (32-bit on PostgreSQL)."""
+
+
+def whole_number(low: int = 1, high: int = ID_MAX) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``, else a usage error (exit 2)
+    instead of a database overflow."""
+
+    def parse(text: str) -> int:
+        stripped = text.strip()
+        if not stripped.lstrip("-").isdigit() or len(stripped) > 12:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text[:20]!r}")
+        value = int(stripped)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low:,} to {high:,}, got {value:,}")
+        return value
+
+    parse.__name__ = "whole number"  # argparse names the type in its messages
+    return parse

@@ -19,6 +19,7 @@ from breach_desk.cli.common import (
     CliError,
     add_db_option,
     echo,
+    whole_number,
     write_failed,
 )
 from breach_desk.domain import vocabulary
@@ -65,7 +66,7 @@ def register(sub: Sub) -> None:
     p.add_argument("--risk", choices=("unlikely", "risk", "high"))
     p.add_argument("--status", choices=("draft", "assessed", "closed"))
     p.add_argument("--service", metavar="NAME")
-    p.add_argument("--limit", type=int, metavar="N", help="at most N breaches")
+    p.add_argument("--limit", type=whole_number(0), metavar="N", help="at most N breaches")
     p.add_argument("--json", action="store_true", help="print JSON")
     _command(p, run_list)
 
@@ -90,7 +91,7 @@ def register(sub: Sub) -> None:
     )
     p.add_argument(
         "--expect-version",
-        type=int,
+        type=whole_number(),
         metavar="N",
         help="refuse if someone saved the breach since its row version N (see show --json)",
     )
@@ -193,6 +194,9 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from breach_desk.facts_io import finite_facts
     from breach_desk.files import open_private
     from breach_desk.store import exporting
 
@@ -203,7 +207,10 @@ def run_export(args: argparse.Namespace) -> int:
     if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
         raise CliError("an XLSX export is a binary file: give -o FILE.xlsx")
     with opened() as reg:
-        rows = reg.export_records()
+        # NaN and infinity (kept by a register written before they were refused) never leave it.
+        rows = (
+            dataclasses.replace(row, facts=finite_facts(row.facts)) for row in reg.export_records()
+        )
         if args.output is None:
             if fmt == "xlsx":
                 count = exporting.write_xlsx(rows, sys.stdout.buffer)

@@ -21,6 +21,7 @@ from breach_desk.cli.common import (
     CliError,
     add_db_option,
     read_input,
+    whole_number,
     write_failed,
 )
 from breach_desk.files import write_private
@@ -67,7 +68,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=f"who people and the ICO should contact (default: {ENV_CONTACT})",
     )
     p.add_argument(
-        "--assessment-version", type=int, metavar="N", help="assessment version (default: latest)"
+        "--assessment-version",
+        type=whole_number(),
+        metavar="N",
+        help="assessment version (default: latest)",
     )
     p.add_argument("--letter-text", metavar="FILE", help="the letter as edited by the officer")
     p.add_argument(

@@ -779,3 +779,58 @@ def test_the_backup_before_an_upgrade_on_a_full_disk_says_so_and_leaves_no_file(
         assert path.read_bytes() == before
     finally:
         subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_nan_kept_by_an_older_register_is_never_exported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "older.sqlite3"
+    url = _register(path)
+    con = sqlite3.connect(path)  # what a register written before NaN was refused may hold
+    changed = con.execute(
+        "UPDATE assessment_versions SET facts = replace(facts, '\"loss\":{', "
+        '\'"loss":{"outage_hours":NaN,\')'
+    ).rowcount
+    con.commit()
+    con.close()
+    assert changed == 1
+
+    def refuse(name: str) -> None:
+        raise AssertionError(f"{name} was written out")
+
+    capsys.readouterr()
+    for args in (["export"], ["show", REF, "--json"]):
+        assert main(["--db", url, *args]) == 0
+        out = capsys.readouterr().out
+        assert "NaN" not in out
+        json.loads(out, parse_constant=refuse)
+
+
+NUMBERS = {
+    "actions show": lambda t: ["actions", "show", str(10**20)],
+    "actions start": lambda t: ["actions", "start", "99999999999"],
+    "actions file": lambda t: ["actions", "file", str(2**31), "-o", "out.bin"],
+    "actions done": lambda t: ["actions", "done", "-1", "--evidence", "x"],
+    "reassess --expect-version": lambda t: [
+        *("reassess", REF, "-", "--reason", "r", "--expect-version", str(10**30)),
+    ],
+    "report --assessment-version": lambda t: [
+        *("report", REF, "--pdf", "-", "--assessment-version", "1" + "0" * 5000),
+    ],
+    "list --limit": lambda t: ["list", "--limit", "-5"],
+}
+
+
+@pytest.mark.parametrize("case", list(NUMBERS))
+def test_a_number_no_register_holds_is_a_usage_error(
+    case: str, target: Target, attempt: Callable[..., Refused], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ids and versions past the database's integers once overflowed in the driver."""
+    before = target.snapshot()
+    with pytest.raises(SystemExit) as stopped:
+        attempt(*NUMBERS[case](target))
+    assert stopped.value.code == 2
+    assert target.snapshot() == before
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "error: argument" in err.splitlines()[-1]
