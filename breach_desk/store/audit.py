@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from breach_desk.domain.register import AuditEntry, AuditReport
+from breach_desk.store.errors import StoreError
 from breach_desk.store.models import AuditHeadRow, AuditRow
 from breach_desk.store.witness import Checkpoint
 
@@ -279,6 +280,7 @@ def verify(session: Session, checkpoints: Sequence[Checkpoint] = ()) -> AuditRep
         head = _head(session)
     except DBAPIError as exc:
         session.rollback()
+        _refuse_reader(exc)
         return bad(None, f"the chain's head cannot be read ({_first_line(exc)})")
     if isinstance(head, str):
         return bad(None, head)
@@ -308,6 +310,7 @@ def verify(session: Session, checkpoints: Sequence[Checkpoint] = ()) -> AuditRep
             count += 1
     except DBAPIError as exc:
         session.rollback()
+        _refuse_reader(exc)
         return bad(count + 1, f"the log cannot be read after entry {count} ({_first_line(exc)})")
     for point in waiting:
         if point.seq > count:
@@ -366,6 +369,14 @@ def _link_problem(row: Raw, expected_seq: int, head_seq: int, prev: str) -> tupl
     if digest != row.hash:
         return row.seq, f"entry {row.seq} was edited: its content does not match its hash"
     return None
+
+
+def _refuse_reader(exc: DBAPIError) -> None:
+    """A role the database does not let read the log learns that, not that the log is broken."""
+    if getattr(exc.orig, "sqlstate", None) == "42501":
+        raise StoreError(
+            "your database role may not read the audit log: an IG officer or an auditor checks it"
+        ) from None
 
 
 def _first_line(exc: DBAPIError) -> str:

@@ -51,6 +51,7 @@ INTERNAL = (
     "bd_role()",
     "bd_audit_write(text, text, text, text, text)",
     "bd_create_breach(jsonb, text)",
+    "bd_check_view(text, text, integer)",
 )
 """Helpers that only the functions above call: nobody is granted them."""
 
@@ -338,6 +339,25 @@ _VERSION = """
   FROM jsonb_populate_record(NULL::assessment_versions, p_doc->'version') x;
 """
 
+CHECK_VIEW = f"""
+CREATE OR REPLACE FUNCTION bd_check_view(p_view text, p_facts text, p_version integer)
+RETURNS void {_DEFINER} IMMUTABLE AS $f$
+DECLARE
+  v jsonb;
+BEGIN
+  -- What the audit entry says was saved is what was saved: the same facts, the same version.
+  BEGIN
+    v := p_view::jsonb;
+  EXCEPTION WHEN others THEN
+    RAISE EXCEPTION 'the audit entry of a save must be JSON';
+  END;
+  IF jsonb_typeof(v) IS DISTINCT FROM 'object' OR v->'facts' IS DISTINCT FROM p_facts::jsonb
+     OR (v->>'version')::integer IS DISTINCT FROM p_version THEN
+    RAISE EXCEPTION 'the audit entry does not describe the version being saved';
+  END IF;
+END $f$
+"""
+
 CREATE = f"""
 CREATE OR REPLACE FUNCTION bd_create_breach(p_doc jsonb, p_why text) RETURNS bigint
 {_DEFINER} AS $f$
@@ -362,6 +382,7 @@ BEGIN
   {_VERSION.format(breach="v_id", version="1", reason="NULL")}
   {_INDEX.format(breach="v_id")}
   {_NEW_RECOMMENDATIONS.format(breach="v_id", version="1")}
+  PERFORM bd_check_view(p_doc->>'audit_after', p_doc->'version'->>'facts', 1);
   PERFORM bd_audit_write('breach.created', v_ref, NULL, p_doc->>'audit_after', p_why);
   RETURN v_id;
 END $f$
@@ -428,6 +449,10 @@ BEGIN
   DELETE FROM people WHERE breach_id = b.id;
   DELETE FROM recipients WHERE breach_id = b.id;
   {_INDEX.format(breach="b.id")}
+  PERFORM bd_check_view(p_doc->>'audit_after', p_doc->'version'->>'facts', v_number);
+  PERFORM bd_check_view(p_doc->>'audit_before',
+    (SELECT v.facts FROM assessment_versions v WHERE v.breach_id = b.id
+      AND v.number = b.current_version), b.current_version);
   PERFORM bd_audit_write('breach.reassessed', v_ref, p_doc->>'audit_before',
                          p_doc->>'audit_after', v_reason);
   RETURN b.id;
@@ -518,7 +543,7 @@ END $f$
 
 def definitions() -> list[str]:
     """The functions, as CREATE OR REPLACE statements with ``{schema}`` to fill in."""
-    return [ROLE, AUDIT, MOVE, ATTACH, CLOSE, CREATE, SAVE, ADD_MANY, RESERVE, DRAFTS]
+    return [ROLE, AUDIT, MOVE, ATTACH, CLOSE, CHECK_VIEW, CREATE, SAVE, ADD_MANY, RESERVE, DRAFTS]
 
 
 def install(conn: Connection, schema: str, groups: dict[str, str]) -> None:

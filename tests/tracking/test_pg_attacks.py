@@ -22,6 +22,7 @@ from breach_desk.domain.register import Role
 from breach_desk.facts_io import facts_from_dict
 from breach_desk.services.drafts import Drafts
 from breach_desk.services.tracking import Tracking
+from breach_desk.store.errors import StoreError
 
 pytestmark = pytest.mark.postgres
 
@@ -270,10 +271,15 @@ def test_a_crafted_save_cannot_choose_statuses_names_or_times(pg_people, council
                 "verified_by": "someone_else",
             }
         ],
-        "audit_after": "{}",
+        "audit_after": '{"facts": {}, "version": 1}',
     }
+    # The audit entry must describe what is saved.
+    save = "SELECT bd_save_breach(CAST(:d AS jsonb))"
+    for lie in ('{"facts": {"title": "else"}, "version": 1}', '{"facts": {}, "version": 7}', "x"):
+        words = refused(ig, save, d=json.dumps(doc | {"audit_after": lie}))
+        assert "audit entry" in words, lie
     with ig.begin() as conn:
-        conn.execute(text("SELECT bd_save_breach(CAST(:d AS jsonb))"), {"d": json.dumps(doc)})
+        conn.execute(text(save), {"d": json.dumps(doc)})
     login = pg_people.login("ig_alice")
     with ig.connect() as conn:
         breach = conn.execute(
@@ -363,6 +369,8 @@ def test_the_same_steps_through_breach_desk_work_and_are_audited_by_the_server(
     assert all(started - SKEW <= at <= datetime.now(UTC) for _, _, at in entries)
     assert imported
     assert alice.register.get(imported[0]).created_by == alice.user.login
+    with pytest.raises(StoreError, match="your database role may not read the audit log"):
+        bob.register.verify_audit()
     report = council["auditor_audrey"].register.verify_audit()
     assert report.ok
     assert report.entries == 11
