@@ -154,7 +154,7 @@ def test_the_reasons_for_a_late_ico_report_are_kept_shown_and_printed(cli: Cli) 
     status, out, _ = cli("show", "IG-2021-014", "--json")
     assert [v["ico_delay_reason"] for v in json.loads(out)["versions"]] == [None, why]
     status, out, _ = cli("export", "--format", "csv")
-    assert [r["Reasons for a late ICO report"] for r in csv.DictReader(out.splitlines())] == [why]
+    assert [r["Reasons the ICO report is late"] for r in csv.DictReader(out.splitlines())] == [why]
     pdf = cli.tmp_path / "ico.pdf"
     assert cli("report", "IG-2021-014", "--kind", "ico", "--pdf", str(pdf))[0] == 0
     printed = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)

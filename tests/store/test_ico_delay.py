@@ -42,7 +42,7 @@ def test_the_reasons_stay_with_their_version(register: Register) -> None:
     out = io.StringIO()
     exporting.write_csv(register.export_records(), out)
     (row,) = csv.DictReader(io.StringIO(out.getvalue()))
-    assert row["Reasons for a late ICO report"] == ""  # the latest version gave none
+    assert row["Reasons the ICO report is late"] == ""  # the latest version gave none
 
 
 def test_the_reports_print_the_stored_reasons(register: Register) -> None:
