@@ -655,6 +655,21 @@ def test_exports_reports_and_evidence_are_written_0600(
     assert sorted(p.name for p in out.iterdir()) == sorted(written), "a .part file was left"
     json.loads((out / "register.json").read_text(encoding="utf-8"))
 
+    scan = tmp_path / "signed-plan.txt"
+    scan.write_text("Safety plan agreed with Mr B", encoding="utf-8")
+    os.chmod(scan, 0o644)
+    capsys.readouterr()
+    assert main([*db, "actions", "attach", str(target.action_id), str(scan)]) == 0
+    line = capsys.readouterr().out
+    file_id = line.split()[1].rstrip(":")
+    files = out / "evidence"
+    assert main([*db, "evidence", REF, "--pdf", str(out / "pack2.pdf"), "--files", str(files)]) == 0
+    assert main([*db, "actions", "file", file_id, "-o", str(out / "copy.txt")]) == 0
+    assert _mode(files) == 0o700
+    assert [(p.name, _mode(p)) for p in files.iterdir()] == [(f"{file_id}-signed-plan.txt", 0o600)]
+    assert _mode(out / "copy.txt") == 0o600
+    assert (out / "copy.txt").read_text(encoding="utf-8") == "Safety plan agreed with Mr B"
+
 
 def test_an_export_that_cannot_be_written_leaves_nothing(
     target: Target, tmp_path: Path, capsys: pytest.CaptureFixture[str]
