@@ -104,6 +104,14 @@ def append(session: Session, at: datetime, actor: str, entries: Iterable[Pending
     head = session.execute(
         select(AuditHeadRow).where(AuditHeadRow.id == 1).with_for_update()
     ).scalar_one()
+    beyond = session.execute(
+        select(AuditRow.seq).where(AuditRow.seq > head.seq).order_by(AuditRow.seq).limit(1)
+    ).scalar()
+    if beyond is not None:
+        raise StoreError(
+            f"the audit log has entries after its head (#{head.seq}), written outside Breach "
+            "Desk: nothing was saved; run breach-desk audit verify"
+        )
     if session.get_bind().dialect.name == "postgresql":
         # The server's clock and login, as a team database's own functions record them.
         moment, login = session.execute(text("SELECT clock_timestamp(), session_user")).one()

@@ -90,6 +90,10 @@ BEGIN
   IF NOT FOUND THEN
     RAISE EXCEPTION 'the audit log''s head record is missing: run breach-desk audit verify';
   END IF;
+  IF EXISTS (SELECT 1 FROM audit_log WHERE seq > v_seq) THEN
+    RAISE EXCEPTION 'the audit log has entries after its head (#%): they were written outside '
+      'Breach Desk; run breach-desk audit verify', v_seq;
+  END IF;
   v_seq := v_seq + 1;
   -- The same JSON array store/audit.py hashes: [seq, at, actor, action, reference, before,
   -- after, reason, prev_hash], compact, with PostgreSQL's JSON string escaping (= Python's).

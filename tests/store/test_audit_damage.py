@@ -268,3 +268,31 @@ def test_a_frozen_clock_never_dates_what_the_register_records(db_url: str, tmp_p
     for moment in (entry.at, breach.created_at, breach.updated_at):
         assert started - skew <= moment <= finished + skew, moment
     assert entry.at.date() != date(2031, 1, 1)
+
+
+def test_a_junk_entry_after_the_head_stops_saves_cleanly(
+    register: Register, db_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    three_entries(register)
+    with register.store.engine.begin() as conn:  # the owner may insert; nobody else can
+        conn.execute(
+            text(
+                "INSERT INTO audit_log (seq, at, actor, action, prev_hash, hash)"
+                " VALUES (4, :at, 'mallory', 'junk', :h, :h)"
+            ),
+            {"at": datetime(2026, 1, 1), "h": "0" * 64},
+        )
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(facts_dict(title="Another")), encoding="utf-8")
+    os.environ["BREACH_DESK_DB"] = db_url
+    try:
+        capsys.readouterr()
+        status = main(["assess", str(path), "--save"])
+        err = capsys.readouterr().err
+    finally:
+        del os.environ["BREACH_DESK_DB"]
+    assert status == 1
+    assert "Traceback" not in err
+    assert "the audit log has entries after its head (#3)" in err
+    assert len(register.list_breaches()) == 2  # nothing was saved
+    assert_named(db_url, capsys, 4, "inserted out of order")

@@ -374,3 +374,24 @@ def test_the_same_steps_through_breach_desk_work_and_are_audited_by_the_server(
     report = council["auditor_audrey"].register.verify_audit()
     assert report.ok
     assert report.entries == 11
+
+
+def test_a_junk_entry_after_the_head_stops_a_team_save_cleanly(pg_people, council) -> None:
+    """The issue's 'UniqueViolation on actions start': only the owner can still write such a
+    row now, and the database's own function then refuses in words, changing nothing."""
+    bob = council["sm_childrens"]
+    with pg_people.admin.connect() as conn:
+        conn.execute(text(f"SET search_path = {pg_people.schema}"))
+        conn.execute(
+            text(
+                "INSERT INTO audit_log (seq, at, actor, action, prev_hash, hash)"
+                " SELECT seq + 1, now(), 'mallory', 'junk', hash, hash FROM audit_head"
+            )
+        )
+    safety = ids(bob)["SAFETY_PLAN"]
+    with pytest.raises(StoreError, match=r"the audit log has entries after its head \(#2\)"):
+        bob.start(safety, "Called Mr B")
+    assert bob.action(safety).recommendation.status.value == "open"
+    report = council["auditor_audrey"].register.verify_audit()
+    assert report.first_bad_seq == 3
+    assert "inserted out of order" in report.problem
