@@ -27,7 +27,8 @@ class InputFileError(ValueError):
     """A file cannot be used as input; the message says why, in words (without the path)."""
 
 
-def _describe_kind(mode: int) -> str:
+def describe_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words (from its ``st_mode``)."""
     if stat.S_ISDIR(mode):
         return "is a folder, not a file"
     if stat.S_ISFIFO(mode):
@@ -57,11 +58,11 @@ def open_input(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     try:
         fd = os.open(path, flags)
     except IsADirectoryError:
-        raise InputFileError(_describe_kind(stat.S_IFDIR)) from None
+        raise InputFileError(describe_kind(stat.S_IFDIR)) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise InputFileError(_describe_kind(mode))
+            raise InputFileError(describe_kind(mode))
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         fh = os.fdopen(fd, "rb")

@@ -104,6 +104,20 @@ def prepare_sqlite_file(path: Path, private_folder: bool) -> None:
         os.close(fd)
 
 
+def _refuse_special_file(path: Path) -> None:
+    """A register is a regular file: a device, a pipe or a folder given as one is refused in
+    words before SQLite tries it (and reports a disk error)."""
+    from breach_desk.files import describe_kind
+    from breach_desk.store.errors import StoreError
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # not there yet (created next), or SQLite will say why it cannot open it
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"{path} {describe_kind(mode)}: a register is a SQLite file")
+
+
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # Take transaction control from the driver: we emit BEGIN ourselves (SQLAlchemy's recipe).
     dbapi_connection.isolation_level = None
@@ -150,6 +164,8 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_path(parsed)
         read_only = parsed.query.get("mode") == "ro"
+        if path is not None:
+            _refuse_special_file(path)
         if path is not None and not read_only:
             prepare_sqlite_file(path, private_folder=path.parent == default_folder())
         engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})

@@ -849,3 +849,19 @@ def test_a_number_no_register_holds_is_a_usage_error(
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert "error: argument" in err.splitlines()[-1]
+
+
+@pytest.mark.parametrize("kind", ["a device", "a pipe", "a folder"])
+def test_a_register_path_that_is_not_a_file_is_refused_in_words(
+    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = {"a device": Path("/dev/zero"), "a pipe": tmp_path / "r.sqlite3", "a folder": tmp_path}
+    path = paths[kind]
+    if kind == "a pipe":
+        os.mkfifo(path)
+    said = {"a pipe": "a pipe (FIFO)"}.get(kind, kind)
+    capsys.readouterr()
+    assert main(["--db", f"sqlite:///{path}", "list"]) == 1
+    assert capsys.readouterr().err == (
+        f"breach-desk: {path} is {said}, not a file: a register is a SQLite file\n"
+    )
