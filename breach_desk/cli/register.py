@@ -320,7 +320,7 @@ def run_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def run_audit_verify(args: argparse.Namespace) -> int:
-    from breach_desk.store.witness import footer_text, parse_expect
+    from breach_desk.store.witness import footer_text, parse_expect, witness_path
 
     try:
         expect = [parse_expect(e) for e in args.expect]
@@ -328,6 +328,8 @@ def run_audit_verify(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     with opened() as reg:
         report = reg.verify_audit(expect)
+        key = reg.store.witness_key
+    witness_file = witness_path(key) if key is not None else None
     if report.ok:
         print(f"audit log intact: {report.entries} entries, chain verified")
         if report.entries:
@@ -335,11 +337,13 @@ def run_audit_verify(args: argparse.Namespace) -> int:
         print(f"head hash {report.head_hash} (note it down to detect a later rewrite)")
         return EXIT_OK
     where = f" at entry {report.first_bad_seq}" if report.first_bad_seq is not None else ""
-    raise CliError(
-        f"audit log broken{where}: {report.problem}",
-        f"the {report.entries} entries before it verify",
-        status=EXIT_FAILED,
-    )
+    hints = [f"the {report.entries} entries before it verify"]
+    if "witnessed on" in report.problem and witness_file is not None:
+        hints.append(
+            f"the witness is {witness_file}: remove it only if the register was restored from "
+            "a backup on purpose"
+        )
+    raise CliError(f"audit log broken{where}: {report.problem}", *hints, status=EXIT_FAILED)
 
 
 # --- text views -----------------------------------------------------------------------------
