@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
+import sys
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -395,3 +397,35 @@ def test_a_junk_entry_after_the_head_stops_a_team_save_cleanly(pg_people, counci
     report = council["auditor_audrey"].register.verify_audit()
     assert report.first_bad_seq == 3
     assert "inserted out of order" in report.problem
+
+
+def test_a_frozen_clock_never_dates_a_team_save(pg_people, council, tmp_path) -> None:
+    """``assess --save`` by an IG officer under BREACH_DESK_NOW=2031: the database stamps the
+    breach, its version and its audit entry with its own clock and the login."""
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(facts_dict(aware_at="2026-11-01T09:00:00")), encoding="utf-8")
+    env = {
+        **os.environ,
+        "BREACH_DESK_DB": pg_url(pg_people.schema, pg_people.login("ig_alice")),
+        "BREACH_DESK_NOW": "2031-01-01T09:00:00+00:00",
+    }
+    started = datetime.now(UTC)
+    done = subprocess.run(
+        [sys.executable, "-m", "breach_desk", "assess", str(path), "--save"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    with pg_people.connect_as("auditor_audrey").connect() as conn:
+        actor, at = conn.execute(
+            text("SELECT actor, at FROM audit_log WHERE reference LIKE 'IG-2031-%'")
+        ).one()
+        created = conn.execute(
+            text("SELECT created_at FROM breaches WHERE reference LIKE 'IG-2031-%'")
+        ).scalar_one()
+    assert actor == pg_people.login("ig_alice")
+    for moment in (at, created):
+        assert started - SKEW <= moment <= datetime.now(UTC) + SKEW
