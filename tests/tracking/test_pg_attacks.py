@@ -429,3 +429,19 @@ def test_a_frozen_clock_never_dates_a_team_save(pg_people, council, tmp_path) ->
     assert actor == pg_people.login("ig_alice")
     for moment in (at, created):
         assert started - SKEW <= moment <= datetime.now(UTC) + SKEW
+
+
+def test_the_servers_chain_and_breach_desks_agree_on_any_text(pg_people, council) -> None:
+    """The database hashes its entries as store/audit.py does: quotes, backslashes, control
+    characters, accents and emoji in a reason all verify."""
+    alice = council["ig_alice"]
+    odd = 'Reopened: "quoted" back\\slash\ttab\nnewline \x01\x1f\x7f é ü € 😀 \u2028 end'
+    ico = ids(alice)["NOTIFY_ICO"]
+    alice.done(ico, odd)
+    alice.reject(ico, odd)
+    alice.reopen(ico, odd)
+    entries = alice.register.history(SEED_REFERENCE)
+    assert [e.reason for e in entries[-2:]] == [odd, odd]
+    assert entries[-3].after["evidence"] == odd  # type: ignore[index]
+    report = council["auditor_audrey"].register.verify_audit()
+    assert report.ok, report.problem
