@@ -170,7 +170,7 @@ class Commands(QObject):
         organisation = self.window.settings.text("organisation")
         self.window.statusBar().showMessage("Preparing the report…")
         self.backend.call(
-            lambda s: render_assessment_pdf(breach, organisation),
+            lambda s: render_assessment_pdf(breach, organisation, register=s.register),
             on_done=partial(then, breach),
             on_error=self._on_error,
             owner=self,

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from breach_desk.domain.register import Breach
     from breach_desk.reports import ReportSettings
+    from breach_desk.services.register import Register
 
 NO_ORGANISATION = "(organisation not set)"
 
@@ -46,11 +47,21 @@ def report_settings(
     )
 
 
-def render_assessment_pdf(breach: Breach, organisation: str, marking: str | None = None) -> bytes:
-    """On the worker: the assessment report of a stored breach."""
+def render_assessment_pdf(
+    breach: Breach,
+    organisation: str,
+    marking: str | None = None,
+    register: Register | None = None,
+) -> bytes:
+    """On the worker: the assessment report of a stored breach (with the audit position of
+    the ``register`` it was read from in the footer)."""
     from breach_desk import reports
+    from breach_desk.services.register import with_audit_position
 
-    return bytes(reports.render_assessment(breach, report_settings(organisation, marking=marking)))
+    settings = report_settings(organisation, marking=marking)
+    if register is not None:
+        settings = with_audit_position(settings, [register])
+    return bytes(reports.render_assessment(breach, settings))
 
 
 def render_ico_pdf(
