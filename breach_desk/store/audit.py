@@ -5,9 +5,15 @@ inserting an entry anywhere breaks the chain from that point. Triggers refuse UP
 on the table; the chain catches whoever drops them. Writers lock the single ``audit_head`` row
 while they append, so two saves on a team database never fork the chain.
 
+On a team database (PostgreSQL after ``db roles``) the database writes the entries itself, with
+its own clock and ``session_user`` (``store/pg_workflow``); nobody else may write the table or
+lock its head, and the head only moves forward (migration 0004, on SQLite too).
+
 Limit: the hash is unkeyed, so someone able to rewrite the whole table can recompute every
-hash. ``audit verify`` prints the head hash: record it outside the database (e.g. in the SIRO's
-quarterly report) and a later rewrite shows.
+hash, and whoever owns the tables can drop the guards. So the chain's position is witnessed
+outside the database (``store/witness``): in the user's data folder after every change, and in
+the footer of every report; ``audit verify`` compares against both. ``verify`` reads every
+column raw and names whatever damage it finds; it never raises for what is in the table.
 """
 
 from __future__ import annotations

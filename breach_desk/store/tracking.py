@@ -2,9 +2,10 @@
 and reading them back for "My actions", "Monitoring" and the dashboard.
 
 Every change takes the row lock first, checks the state it found (``domain/workflow``), writes
-the transition row, and adds an entry to the audit chain through the unit of work. A service
-manager on PostgreSQL may lock and update only their own recommendations (``pg_roles``), so the
-breach row is only read here, never locked, except when an IG officer closes the breach.
+the transition row, and adds an entry to the audit chain through the unit of work. On a team
+database (PostgreSQL after ``db roles``) no role may write or lock a table: the same steps are
+calls of the database's own functions (``store/pg_workflow``), which lock, check the rules
+again, stamp the server's time and the login, and write the audit entry themselves.
 """
 
 from __future__ import annotations
