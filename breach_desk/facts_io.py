@@ -616,7 +616,7 @@ def facts_from_dict(obj: Any, at: datetime | None = None) -> Facts:
             Recipient(
                 kind=RecipientKind(r["kind"]),
                 label=_opt(r.get("label")),
-                poses_risk_to_subject=r.get("poses_risk_to_subject", False),
+                poses_risk_to_subject=r.get("poses_risk_to_subject"),
                 risk_note=_opt(r.get("risk_note")),
                 deletion_confirmed=r.get("deletion_confirmed", False),
                 email=_opt(r.get("email")),

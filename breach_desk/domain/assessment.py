@@ -59,12 +59,32 @@ class Severity:
 
 
 @dataclass(frozen=True, slots=True)
+class RecordedRisk:
+    """A recipient of this breach whom an earlier breach recorded as posing a risk to a person
+    (METHOD.md 2: what the register knows about a recipient is carried forward)."""
+
+    label: str | None
+    email: str | None
+    """This breach's recipient, as entered here: the method finds it by these."""
+    recorded_as: str
+    """The recipient as the earlier breach names them."""
+    people: str
+    """Whom they were recorded as posing a risk to: 'Mr B'."""
+    note: str | None = None
+    """The earlier breach's note of what is known ('convicted of assault against Mr B')."""
+
+
+@dataclass(frozen=True, slots=True)
 class RepeatMatch:
     """An earlier breach in the register that involves the same person or recipient."""
 
     reference: str
     matched_on: str
     title: str = ""
+    same_person: bool = False
+    """The earlier breach involved the same person: a risk it recorded is carried forward."""
+    risks: tuple[RecordedRisk, ...] = ()
+    """Recipients of this breach that the earlier breach recorded as posing a risk."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,10 +90,12 @@ def recipient_item(r: Recipient, *, with_email: bool = True) -> Item:
     details = [v.label(r.kind)]
     if r.poses_risk_to_subject:
         details.append("Poses a risk to the person" + (f": {r.risk_note}" if r.risk_note else ""))
+    elif r.poses_risk_to_subject is False and r.risk_note:
+        details.append(f"{v.RISK_SET_ASIDE}: {r.risk_note}")
     details.append("Deletion confirmed" if r.deletion_confirmed else "Deletion not confirmed")
     if with_email and r.email:
         details.append(r.email)
-    return Item(r.label or "Unnamed recipient", tuple(details), r.poses_risk_to_subject)
+    return Item(r.label or "Unnamed recipient", tuple(details), r.poses_risk_to_subject is True)
 
 
 def _categories(facts: Facts) -> str:

@@ -37,7 +37,9 @@ class Person:
 class Recipient:
     kind: RecipientKind
     label: str | None = None
-    poses_risk_to_subject: bool = False
+    poses_risk_to_subject: bool | None = None
+    """None: not known (a risk the register recorded is then carried forward, METHOD.md 2);
+    False given with a ``risk_note``: such a risk set aside, the note saying why."""
     risk_note: str | None = None
     deletion_confirmed: bool = False
     email: str | None = None

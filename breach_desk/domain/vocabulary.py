@@ -401,11 +401,34 @@ FACTOR_STEPS: Final[dict[str, str]] = {
     "final.override": "Final consideration 4: the officer's own band",
     "likelihood.rule": "The rule that set the likelihood",
     "likelihood.repeat": "Repeat step",
+    "likelihood.carried_risk": "A risk the register already knows, carried forward",
+    "likelihood.risk_set_aside": "A risk the register knows, set aside by the officer",
+    "likelihood.recipient_only": "The same recipient in a breach about someone else",
     "risk.matrix": "Risk matrix",
     "ico": "Report to the ICO",
     "data_subjects": "Tell the people affected",
 }
 """The step of the method each factor belongs to, by factor id (or id prefix ending in '.')."""
+
+
+# ---- What the register already knows about a recipient (METHOD.md 2, version 1.1) -----------
+
+METHOD_CARRY: Final = "Breach Desk method 1.1, section 2"
+RISK_SET_ASIDE: Final = "A risk recorded in the register, set aside"
+SET_ASIDE_TITLE: Final = "Set aside a recorded risk"
+RECIPIENT_ONLY_MATCH: Final = "Same recipient, recorded about someone else"
+
+
+def recorded_risk(people: str, reference: str, note: str | None) -> str:
+    """'Recorded as posing a risk to Mr B in IG-2026-0001: convicted of assault against Mr B'."""
+    return f"Recorded as posing a risk to {people} in {reference}" + (f": {note}" if note else "")
+
+
+def set_aside_prompt(who: str, recorded: str) -> str:
+    return (
+        f"{recorded}.\n\nSay why {who} does not pose a risk in this breach (for example "
+        "'injunction expired; no contact since 2019'). The reason is printed in the decision note."
+    )
 
 
 def factor_step(factor_id: str) -> str:

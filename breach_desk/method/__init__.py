@@ -11,6 +11,7 @@ from datetime import datetime
 from breach_desk.domain.assessment import METHOD_VERSION, Assessment, Factor, RepeatMatch
 from breach_desk.domain.clock import as_aware
 from breach_desk.domain.facts import Facts
+from breach_desk.method.carried import carry_forward
 from breach_desk.method.context import context_for
 from breach_desk.method.decisions import decide_ico, decide_subjects
 from breach_desk.method.likelihood import assess_likelihood, assess_risk
@@ -33,10 +34,10 @@ def assess(
     earlier breaches the register found involving the same person or recipient.
     """
     decided_at = as_aware(decided_at)
-    ctx = context_for(facts)
-    factors: list[Factor] = []
-    severity = assess_severity(facts, ctx, factors)
     found = tuple(matches)
+    factors: list[Factor] = []
+    ctx = context_for(facts, carry_forward(facts.recipients, found, factors))
+    severity = assess_severity(facts, ctx, factors)
     likelihood, rule = assess_likelihood(facts, ctx, found, factors)
     risk = assess_risk(severity.band, likelihood, factors)
     ico = decide_ico(facts, severity, likelihood, rule, risk, factors)

@@ -28,14 +28,17 @@ class Context:
 
     @property
     def recipient_poses_risk(self) -> bool:
-        return any(r.poses_risk_to_subject for r in self.recipients)
+        return any(r.poses_risk_to_subject is True for r in self.recipients)
 
 
-def context_for(facts: Facts) -> Context:
+def context_for(facts: Facts, recipients: tuple[Recipient, ...] | None = None) -> Context:
+    """``recipients``: as the rules read them (a risk the register knows carried forward);
+    None: as in the facts."""
     unintelligible = facts.data.unintelligible
+    known = facts.recipients if recipients is None else recipients
     return Context(
         confidentiality=Confidentiality.NONE if unintelligible else facts.loss.confidentiality,
-        recipients=() if unintelligible else facts.recipients,
+        recipients=() if unintelligible else known,
         vulnerable=facts.subjects.vulnerable
         or SubjectGroup.CHILDREN in facts.subjects.groups
         or SubjectGroup.VULNERABLE_ADULTS in facts.subjects.groups,

@@ -63,7 +63,7 @@ def _base_likelihood(facts: Facts, ctx: Context) -> tuple[Likelihood, str, str]:
     if hostile:
         who = {RecipientKind.ATTACKER: "an attacker", RecipientKind.UNKNOWN: "not known"}
         likely.append(f"a recipient is {' or '.join(who[k] for k in hostile)}")
-    risky = [r.label or v.words(r.kind) for r in ctx.recipients if r.poses_risk_to_subject]
+    risky = [r.label or v.words(r.kind) for r in ctx.recipients if r.poses_risk_to_subject is True]
     if risky:
         likely.append(f"a recipient poses a risk to the person ({'; '.join(risky)})")
     if facts.cause.malicious and ctx.confidentiality is not Confidentiality.NONE:

@@ -31,7 +31,14 @@ from breach_desk.store import pg_workflow, references
 from breach_desk.store.audit import RawJSON
 from breach_desk.store.bulk import insert_tuples
 from breach_desk.store.errors import ImportProblem, ImportRejected, StoreError
-from breach_desk.store.matching import PER_VALUE, Earlier, combine, lookup
+from breach_desk.store.matching import (
+    PER_VALUE,
+    Earlier,
+    combine,
+    lookup,
+    recorded_risks,
+    stored_profiles,
+)
 from breach_desk.store.models import (
     BreachRow,
     PersonRow,
@@ -140,7 +147,19 @@ def _matches(
         hits = [h for k in keys for h in by_key.get((k.kind, k.value), ())]
         hits += survey.earlier(position, refs, PER_VALUE)
         out.append(combine(keys, hits, {refs[position]}))
-    return out
+    # What the register, or a record before this one, recorded about a recipient as posing a
+    # risk is carried forward (METHOD.md 2).
+    profiles = stored_profiles(uow.session, [m for found in out for m in found])
+    profiles.update(survey.profiles(refs))
+    return [
+        recorded_risks(
+            found,
+            survey.records[position].people,
+            survey.records[position].recipients,
+            profiles,
+        )
+        for position, found in zip(positions, out, strict=True)
+    ]
 
 
 class _Plan:

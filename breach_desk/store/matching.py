@@ -7,18 +7,19 @@ the register grows. Matches feed METHOD.md's repeat step and the decision note.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC
 from typing import Any
 
 from sqlalchemy import func, literal, select, true, union_all
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from breach_desk.domain.assessment import RepeatMatch
+from breach_desk.domain.assessment import RecordedRisk, RepeatMatch
 from breach_desk.domain.facts import Facts
-from breach_desk.store.models import BreachRow, PersonRow, RecipientRow
+from breach_desk.store.models import BreachRow, PersonRow, RecipientRow, VersionRow
 from breach_desk.store.normalise import fold, norm_email, norm_identifier
 
 MAX_MATCHES = 50
@@ -216,10 +217,209 @@ def combine(keys: Iterable[Key], hits: Iterable[Earlier], exclude: set[str]) -> 
 
 
 def find_matches(session: Session, facts: Facts, exclude: str | None = None) -> list[RepeatMatch]:
-    """Earlier breaches in the register sharing a person or recipient with ``facts``."""
+    """Earlier breaches in the register sharing a person or recipient with ``facts``, each with
+    what it recorded about a recipient of ``facts`` as posing a risk (METHOD.md 2)."""
     keys = keys_for(facts)
     wanted: dict[str, set[str]] = defaultdict(set)
     for k in keys:
         wanted[k.kind].add(k.value)
     excluded = {exclude} if exclude else set()
-    return combine(keys, lookup(session, wanted), excluded)
+    matches = combine(keys, lookup(session, wanted), excluded)
+    return with_recorded_risks(matches, facts, stored_profiles(session, matches))
+
+
+# --- what the register knows about a recipient, carried forward ---------------------------------
+
+KeySet = frozenset[tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What carrying a risk forward needs of an earlier breach: its people (their keys and
+    names) and the recipients it recorded as posing a risk (their keys, name and note)."""
+
+    people: tuple[tuple[KeySet, str], ...]
+    risky: tuple[tuple[KeySet, str, str | None], ...]
+
+
+def _person_keys(name: str | None, email: str | None, identifier: str | None) -> KeySet:
+    found = {
+        ("person_email", _email(email)),
+        ("person_identifier", _identifier(identifier)),
+        ("person_name", _name(name)),
+    }
+    return frozenset((k, v) for k, v in found if v)
+
+
+def _recipient_keys(label: str | None, email: str | None) -> KeySet:
+    found = {("recipient_email", _email(email)), ("recipient_label", _name(label))}
+    return frozenset((k, v) for k, v in found if v)
+
+
+def facts_profile(facts: Facts) -> Profile | None:
+    """The profile of validated facts (an import's records given as Facts)."""
+    if not any(r.poses_risk_to_subject is True for r in facts.recipients):
+        return None
+    return profile_of(
+        {
+            "subjects": {
+                "people": [
+                    {"name": p.name, "email": p.email, "identifier": p.identifier}
+                    for p in facts.subjects.people
+                ]
+            },
+            "recipients": [
+                {
+                    "label": r.label,
+                    "email": r.email,
+                    "risk_note": r.risk_note,
+                    "poses_risk_to_subject": r.poses_risk_to_subject,
+                }
+                for r in facts.recipients
+            ],
+        }
+    )
+
+
+def raw_who(value: Any) -> tuple[tuple[Named, ...], tuple[Received, ...]]:
+    """People and recipients as entered, from a record not yet validated."""
+    if not isinstance(value, dict):
+        return (), ()
+
+    def text(item: dict[str, Any], name: str) -> str | None:
+        found = item.get(name)
+        return found if isinstance(found, str) and found != "" else None
+
+    subjects = value.get("subjects")
+    people = subjects.get("people") if isinstance(subjects, dict) else None
+    recipients = value.get("recipients")
+    return (
+        tuple(
+            (text(p, "name"), text(p, "email"), text(p, "identifier"))
+            for p in (people if isinstance(people, list) else [])
+            if isinstance(p, dict)
+        ),
+        tuple(
+            (text(r, "label"), text(r, "email"))
+            for r in (recipients if isinstance(recipients, list) else [])
+            if isinstance(r, dict)
+        ),
+    )
+
+
+def profile_of(value: Any) -> Profile | None:
+    """The profile of a facts record (format v1, decoded JSON, perhaps not validated); None
+    when it records no recipient as posing a risk (nothing to carry forward)."""
+    if not isinstance(value, dict):
+        return None
+
+    def text(item: dict[str, Any], name: str) -> str | None:
+        found = item.get(name)
+        return found if isinstance(found, str) and found.strip() != "" else None
+
+    recipients = value.get("recipients")
+    risky = tuple(
+        (
+            _recipient_keys(text(r, "label"), text(r, "email")),
+            " ".join((text(r, "label") or text(r, "email") or "a recipient").split()),
+            text(r, "risk_note"),
+        )
+        for r in (recipients if isinstance(recipients, list) else [])
+        if isinstance(r, dict) and r.get("poses_risk_to_subject") is True
+    )
+    risky = tuple(r for r in risky if r[0])
+    if not risky:
+        return None
+    subjects = value.get("subjects")
+    people = subjects.get("people") if isinstance(subjects, dict) else None
+    return Profile(
+        tuple(
+            (
+                _person_keys(text(p, "name"), text(p, "email"), text(p, "identifier")),
+                text(p, "name") or text(p, "identifier") or text(p, "email") or "",
+            )
+            for p in (people if isinstance(people, list) else [])
+            if isinstance(p, dict)
+        ),
+        risky,
+    )
+
+
+def stored_profiles(session: Session, matches: Iterable[RepeatMatch]) -> dict[str, Profile]:
+    """The profiles of the matched breaches as the register holds them now (latest version)."""
+    refs = sorted({m.reference for m in matches})
+    if not refs:
+        return {}
+    rows = session.execute(
+        select(BreachRow.reference, VersionRow.facts)
+        .join(
+            VersionRow,
+            (VersionRow.breach_id == BreachRow.id)
+            & (VersionRow.number == BreachRow.current_version),
+        )
+        .where(BreachRow.reference.in_(refs))
+    )
+    out: dict[str, Profile] = {}
+    for reference, text in rows:
+        try:
+            found = profile_of(json.loads(text))
+        except (ValueError, RecursionError):
+            continue
+        if found is not None:
+            out[reference] = found
+    return out
+
+
+Named = tuple[str | None, str | None, str | None]
+"""A person as entered: (name, email, identifier)."""
+Received = tuple[str | None, str | None]
+"""A recipient as entered: (label, email)."""
+
+
+def who_of(facts: Facts) -> tuple[tuple[Named, ...], tuple[Received, ...]]:
+    return (
+        tuple((p.name, p.email, p.identifier) for p in facts.subjects.people),
+        tuple((r.label, r.email) for r in facts.recipients),
+    )
+
+
+def with_recorded_risks(
+    matches: Sequence[RepeatMatch], facts: Facts, profiles: Mapping[str, Profile]
+) -> list[RepeatMatch]:
+    """``matches`` with the recipients of ``facts`` each earlier breach recorded as posing a
+    risk, and whether it involved the same person: what the method carries forward."""
+    people, recipients = who_of(facts)
+    return recorded_risks(matches, people, recipients, profiles)
+
+
+def recorded_risks(
+    matches: Sequence[RepeatMatch],
+    people: Sequence[Named],
+    recipients: Sequence[Received],
+    profiles: Mapping[str, Profile],
+) -> list[RepeatMatch]:
+    if not profiles or not recipients:
+        return list(matches)
+    mine = [_person_keys(*p) for p in people]
+    everyone: set[tuple[str, str]] = set().union(*mine) if mine else set()
+    out: list[RepeatMatch] = []
+    for m in matches:
+        profile = profiles.get(m.reference)
+        if profile is None:
+            out.append(m)
+            continue
+        named = [name for keys, name in profile.people if keys & everyone and name]
+        same = bool(named) or any(keys & everyone for keys, _name in profile.people)
+        whom = " and ".join(dict.fromkeys(named)) or "a person"
+        if not same:
+            names = [name for _keys, name in profile.people if name]
+            whom = " and ".join(dict.fromkeys(names)) or "someone else"
+        risks: list[RecordedRisk] = []
+        for label, email in recipients:
+            keys = _recipient_keys(label, email)
+            for earlier_keys, shown, note in profile.risky:
+                if keys & earlier_keys:
+                    risks.append(RecordedRisk(label, email, shown, whom, note))
+                    break
+        out.append(replace(m, same_person=same, risks=tuple(risks)))
+    return out

@@ -18,7 +18,19 @@ from typing import Any
 from breach_desk.domain.clock import as_aware
 from breach_desk.domain.facts import Facts
 from breach_desk.facts_io import loads
-from breach_desk.store.matching import Earlier, Key, keys_for, raw_keys
+from breach_desk.store.matching import (
+    Earlier,
+    Key,
+    Named,
+    Profile,
+    Received,
+    facts_profile,
+    keys_for,
+    profile_of,
+    raw_keys,
+    raw_who,
+    who_of,
+)
 from breach_desk.store.preparing import Raw
 
 
@@ -29,6 +41,10 @@ class Brought:
     aware_key: str
     """The time of awareness in UTC, ISO 8601: sorts matches newest first."""
     keys: tuple[Key, ...]
+    people: tuple[Named, ...] = ()
+    recipients: tuple[Received, ...] = ()
+    profile: Profile | None = None
+    """What it records about a recipient as posing a risk, for the records after it."""
 
 
 def _aware_key(value: Any) -> str:
@@ -49,11 +65,15 @@ def from_raw(raw: Raw) -> Brought:
         return Brought(None, "", "", ())
     ref = value.get("reference")
     title = value.get("title")
+    people, recipients = raw_who(value)
     return Brought(
         ref if isinstance(ref, str) and ref != "" else None,
         title if isinstance(title, str) else "",
         _aware_key(value.get("aware_at")),
         tuple(raw_keys(value)),
+        people,
+        recipients,
+        profile_of(value),
     )
 
 
@@ -63,6 +83,8 @@ def from_facts(facts: Facts) -> Brought:
         facts.title,
         facts.aware_at.astimezone(UTC).isoformat(),
         tuple(keys_for(facts)),
+        *who_of(facts),
+        facts_profile(facts),
     )
 
 
@@ -71,6 +93,7 @@ class Survey:
 
     def __init__(self, brought: Iterable[Brought]) -> None:
         self.records = list(brought)
+        self._risky: list[tuple[int, Profile]] | None = None
         self._index: dict[tuple[str, str], list[int]] = defaultdict(list)
         for position, item in enumerate(self.records):
             for key in item.keys:
@@ -78,6 +101,16 @@ class Survey:
 
     def given(self) -> list[str | None]:
         return [r.reference for r in self.records]
+
+    def profiles(self, references: Sequence[str]) -> dict[str, Profile]:
+        """The records that record a recipient as posing a risk, by reference."""
+        if self._risky is None:
+            self._risky = [
+                (position, item.profile)
+                for position, item in enumerate(self.records)
+                if item.profile is not None
+            ]
+        return {references[position]: profile for position, profile in self._risky}
 
     def earlier(self, position: int, references: Sequence[str], limit: int) -> list[Earlier]:
         """Records before ``position`` sharing a key with it (the last ``limit`` per key)."""
