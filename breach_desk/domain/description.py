@@ -57,6 +57,12 @@ class Section:
     lines: tuple[Line, ...]
 
 
+def one_line(text: str) -> str:
+    """A one-line value (a title, a name, a service) as one line: line breaks and runs of
+    whitespace become one space, so 200 newlines in a title cannot fill pages."""
+    return " ".join(text.split())
+
+
 # ---- Dates and times, one way everywhere -------------------------------------------------------
 
 
@@ -82,20 +88,22 @@ def _count(n: int, estimate: bool) -> str:
 
 
 def person_words(p: Person) -> Item:
-    name = p.name or p.identifier or p.email or "Unnamed"
+    name = one_line(p.name or p.identifier or p.email or "") or "Unnamed"
     return Item(name, tuple(x for x in (p.email, p.identifier) if x and x != name))
 
 
 def recipient_item(r: Recipient, *, with_email: bool = True) -> Item:
     details = [v.label(r.kind)]
     if r.poses_risk_to_subject:
-        details.append("Poses a risk to the person" + (f": {r.risk_note}" if r.risk_note else ""))
+        note = f": {one_line(r.risk_note)}" if r.risk_note else ""
+        details.append("Poses a risk to the person" + note)
     elif r.poses_risk_to_subject is False and r.risk_note:
         details.append(f"{v.RISK_SET_ASIDE}: {r.risk_note}")
     details.append("Deletion confirmed" if r.deletion_confirmed else "Deletion not confirmed")
     if with_email and r.email:
         details.append(r.email)
-    return Item(r.label or "Unnamed recipient", tuple(details), r.poses_risk_to_subject is True)
+    label = one_line(r.label or "") or "Unnamed recipient"
+    return Item(label, tuple(details), r.poses_risk_to_subject is True)
 
 
 def _categories(facts: Facts) -> str:
@@ -118,8 +126,8 @@ def describe_facts(facts: Facts, *, not_given: Collection[str] = ()) -> tuple[Se
         return NOT_GIVEN if key in not_given else value
 
     breach = [
-        Line("title", "Title", given("title", facts.title)),
-        Line("service", "Service", facts.service or NOT_GIVEN),
+        Line("title", "Title", given("title", one_line(facts.title))),
+        Line("service", "Service", one_line(facts.service or "") or NOT_GIVEN),
         Line(
             "occurred_at",
             "When it happened",

@@ -17,10 +17,18 @@ from collections.abc import Iterable, Sequence
 
 from breach_desk.domain import vocabulary as v
 from breach_desk.domain.assessment import Assessment, Factor
-from breach_desk.domain.description import as_text, day, describe_facts, describe_outcome, moment
+from breach_desk.domain.description import (
+    as_text,
+    day,
+    describe_facts,
+    describe_outcome,
+    moment,
+    one_line,
+)
 from breach_desk.domain.register import PlannedRecommendation
 
 METHOD_NAME = "Breach Desk's assessment method, version 1.1"
+FACTS_HEADING = "The facts used"
 
 
 def _cited(factors: Iterable[Factor]) -> list[str]:
@@ -70,14 +78,14 @@ def write_note(a: Assessment, plan: Sequence[PlannedRecommendation] | None = Non
 
     out: list[str] = [
         f"Decision note: {a.reference}",
-        facts.title,
+        one_line(facts.title),
         f"Assessed on {moment(a.decided_at)} with {METHOD_NAME}: severity by the ENISA 2013 "
         "methodology (SE = DPC × EI + CB), likelihood and risk as the ICO and the EDPB describe "
         "them, and the decisions under UK GDPR Articles 33 and 34.",
         "",
         *as_text([describe_outcome(a)]),
         "",
-        "The facts used",
+        FACTS_HEADING,
         *(ln for ln in as_text(describe_facts(facts)) if ln),
         "",
         "Severity (ENISA 2013: SE = DPC × EI + CB)",

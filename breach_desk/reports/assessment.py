@@ -11,14 +11,16 @@ from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 from breach_desk.domain import vocabulary as v
 from breach_desk.domain.assessment import Assessment, RepeatMatch
 from breach_desk.domain.clock import ico_clock_text
+from breach_desk.domain.description import one_line
 from breach_desk.domain.enums import RecommendationStatus
 from breach_desk.domain.register import AssessmentVersion, Breach
-from breach_desk.method.note import decision_note
+from breach_desk.method.note import FACTS_HEADING, decision_note
 from breach_desk.reports.document import ReportSettings, build_pdf
 from breach_desk.reports.facts_section import facts_story
 from breach_desk.reports.markup import escape, fmt, literal, para
 from breach_desk.reports.matrix import risk_matrix
 from breach_desk.reports.parts import (
+    FONT_COMMANDS,
     FULL_WIDTH,
     bold_cell,
     cell,
@@ -129,6 +131,7 @@ def _summary(
     t.setStyle(
         TableStyle(
             [
+                *FONT_COMMANDS,
                 ("SPAN", (0, 0), (1, 0)),
                 ("SPAN", (0, 2), (1, 2)),
                 ("BACKGROUND", (0, 0), (1, 0), BAND_COLOUR[sev.band]),
@@ -193,8 +196,18 @@ def _note(a: Assessment) -> list[Flowable]:
     bullet = s.small.clone("li", leftIndent=8, firstLineIndent=-6)
     indented = s.small.clone("li2", leftIndent=16)
     lines = decision_note(a).split("\n")
+    skipping = False
     for n, line in enumerate(lines[1:], start=1):
-        if not line.strip():
+        if line == FACTS_HEADING:
+            # The facts are set out in full above: the note points to them, not repeat them.
+            skipping = True
+            out.append(para(escape(line), s.body_bold.clone("nh", spaceBefore=4)))
+            out.append(para(literal("As set out under <b>The facts</b> above."), bullet))
+            continue
+        if skipping and not line.strip():
+            skipping = False
+            continue
+        if skipping or not line.strip():
             continue
         if line.startswith("- "):
             out.append(para(fmt("•&nbsp;{}", line[2:]), bullet))
@@ -214,7 +227,9 @@ def _related(breach: Breach, a: Assessment) -> list[Flowable]:
     rows: list[list[Flowable]] = [
         [bold_cell("Reference"), bold_cell("Title"), bold_cell("Matched on")]
     ]
-    rows += [[bold_cell(m.reference), cell(m.title), cell(m.matched_on)] for m in seen.values()]
+    rows += [
+        [bold_cell(m.reference), cell(one_line(m.title)), cell(m.matched_on)] for m in seen.values()
+    ]
     for ref in breach.facts.previous_related_breaches:
         if ref not in seen:
             rows.append([bold_cell(ref), cell(""), cell("linked by the officer")])
@@ -275,7 +290,7 @@ def assessment_story(
             ),
             s.body,
         ),
-        para(escape(breach.facts.title), s.body.clone("t", spaceAfter=8)),
+        para(escape(one_line(breach.facts.title)), s.body.clone("t", spaceAfter=8)),
         _summary(breach, a, settings, stored_delay_reason(breach, ver.number)),
         gap(),
         *facts_story(ver.facts),

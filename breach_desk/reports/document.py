@@ -18,6 +18,7 @@ from functools import partial
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -27,6 +28,14 @@ from breach_desk.reports.typefaces import FONT, FONT_BOLD, register_fonts
 
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 PRODUCER = "Breach Desk"
+
+MARKING_INSET = 11 * mm
+"""The protective marking, top and bottom, stays this far from the paper's edge: printers
+clip within 5 mm or so, and a marking must never be lost."""
+HEADER_Y = A4[1] - 17 * mm - 8
+FOOTER_Y = MARKING_INSET + 8 * mm
+"""Baselines of the header line (organisation, reference) and of the footer line; the audit
+position prints just under the footer line, the marking under that."""
 
 # ReportLab keeps per-document font state in module globals: build one PDF at a time.
 _build_lock = threading.Lock()
@@ -89,14 +98,14 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
     def _footer(self, number: int, total: int) -> None:
         f = self._frame
         width, _ = A4
-        y = MARGIN - 10
+        y = FOOTER_Y
         self.setStrokeColor(RULE)
         self.setLineWidth(0.5)
         self.line(MARGIN, y + 10, width - MARGIN, y + 10)
         self.setFillColor(MUTED)
         self.setFont(FONT, 7.5)
         page = f"Page {number} of {total}"
-        left = _clip(self, f"{f.reference} · {f.marking}", FONT, 7.5, (width - 2 * MARGIN) * 0.4)
+        left = _clip(self, f"{f.reference} · {f.marking}", FONT, 7.5, (width - 2 * MARGIN) * 0.3)
         self.drawString(MARGIN, y, left)
         self.drawCentredString(width / 2, y, f"Generated {f.generated}")
         if f.audit:
@@ -105,7 +114,9 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         self.setFont(FONT_BOLD, 7.5)
         self.drawRightString(width - MARGIN, y, page)
         self.setFont(FONT_BOLD, 8)
-        self.drawCentredString(width / 2, 8, _clip(self, f.marking, FONT_BOLD, 8, width / 2))
+        self.drawCentredString(
+            width / 2, MARKING_INSET, _clip(self, f.marking, FONT_BOLD, 8, width / 2)
+        )
 
 
 def _header(frame: _Frame, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -114,9 +125,9 @@ def _header(frame: _Frame, canvas: Canvas, doc: BaseDocTemplate) -> None:
     canvas.setFillColor(INK)
     canvas.setFont(FONT_BOLD, 8)
     canvas.drawCentredString(
-        width / 2, height - 12, _clip(canvas, frame.marking, FONT_BOLD, 8, 250)
+        width / 2, height - MARKING_INSET - 8, _clip(canvas, frame.marking, FONT_BOLD, 8, 250)
     )
-    y = height - MARGIN + 6
+    y = HEADER_Y
     half = (width - 2 * MARGIN) / 2
     canvas.setFont(FONT, 8.5)
     canvas.drawString(MARGIN, y, _clip(canvas, frame.organisation, FONT, 8.5, half * 1.2))
@@ -154,8 +165,8 @@ def build_pdf(
         pagesize=A4,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
-        topMargin=MARGIN + 8,
-        bottomMargin=MARGIN + 6,
+        topMargin=A4[1] - HEADER_Y + 12,
+        bottomMargin=FOOTER_Y + 22,
         title=reference,
         author=settings.organisation,
         subject=subject,

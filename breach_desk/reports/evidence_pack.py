@@ -17,7 +17,12 @@ from reportlab.platypus import Flowable, KeepTogether
 
 from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import as_aware
-from breach_desk.domain.description import describe_changes, describe_facts, describe_outcome
+from breach_desk.domain.description import (
+    describe_changes,
+    describe_facts,
+    describe_outcome,
+    one_line,
+)
 from breach_desk.domain.enums import RecommendationStatus
 from breach_desk.domain.register import AssessmentVersion, Breach, Recommendation, Transition
 from breach_desk.method.note import decision_note
@@ -125,8 +130,8 @@ def _summary(breach: Breach, settings: ReportSettings) -> list[Flowable]:
     latest = breach.latest
     pairs: list[tuple[str, str | Markup | None]] = [
         ("Reference", breach.reference),
-        ("Title", breach.title),
-        ("Service", breach.facts.service),
+        ("Title", one_line(breach.title)),
+        ("Service", one_line(breach.facts.service or "")),
         ("Became aware", moment(breach.facts.aware_at)),
         ("Recorded", f"{moment(breach.created_at)} by {breach.created_by}"),
         ("Status", status),
@@ -240,7 +245,7 @@ def evidence_story(breach: Breach, settings: ReportSettings) -> list[Flowable]:
             fmt(
                 "<b>{}</b> &nbsp;·&nbsp; {} &nbsp;·&nbsp; prepared {}",
                 breach.reference,
-                breach.title,
+                one_line(breach.title),
                 moment(settings.generated_at),
             ),
             s.body,

@@ -45,7 +45,7 @@ def section_story(s: Section, label_width: float | None = None, level: int = 2) 
         )
     for ln in s.lines:
         if ln.long:
-            body += [KeepTogether([gap(2), heading(ln.label, 3), text(ln.value)])]
+            body += [gap(2), heading(ln.label, 3), text(ln.value)]  # the heading keeps with it
     if not body:
         return []
     return [KeepTogether([heading(s.title, level), body[0]]), *body[1:]]

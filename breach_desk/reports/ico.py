@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable
 
 from breach_desk.domain import vocabulary as v
 from breach_desk.domain.clock import describe_duration
-from breach_desk.domain.description import Section, describe_facts, line, severity_words
+from breach_desk.domain.description import Section, describe_facts, line, one_line, severity_words
 from breach_desk.domain.enums import (
     Availability,
     Likelihood,
@@ -56,7 +56,7 @@ def _lines(items: list[str]) -> Markup:
 
 
 def _about(facts: Facts, described: Sections) -> Pairs:
-    what = escape(facts.title)
+    what = escape(one_line(facts.title))
     if facts.description:
         what = fmt("{}<br/><br/>{}", what, Markup(escape(facts.description)))
     return [

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from breach_desk.domain.enums import Band, Likelihood
 from breach_desk.method.likelihood import RISK_MATRIX
 from breach_desk.reports.markup import fmt, literal, para
+from breach_desk.reports.parts import FONT_COMMANDS
 from breach_desk.reports.styles import (
     BAND_COLOUR,
     BAND_TEXT,
@@ -60,5 +61,5 @@ def risk_matrix(band: Band, likelihood: Likelihood) -> Flowable:
                 line.append(para(fmt("{}", RISK_WORDS[risk]), centre))
         rows.append(line)
     t = Table(rows, colWidths=[38 * mm] + [28 * mm] * 4, hAlign="LEFT")
-    t.setStyle(TableStyle(commands))
+    t.setStyle(TableStyle([*FONT_COMMANDS, *commands]))
     return t

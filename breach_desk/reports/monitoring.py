@@ -21,13 +21,21 @@ from reportlab.platypus import Flowable
 
 from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import LONDON, as_aware
-from breach_desk.domain.enums import Band, OwnerRole, RecommendationStatus
+from breach_desk.domain.description import one_line
+from breach_desk.domain.enums import Band, RecommendationStatus
 from breach_desk.domain.register import Breach, Recommendation
 from breach_desk.reports.document import ReportSettings, build_pdf
 from breach_desk.reports.markup import escape, fmt, literal, para
-from breach_desk.reports.parts import FULL_WIDTH, bold_cell, cell, gap, heading, table
+from breach_desk.reports.parts import (
+    FULL_WIDTH,
+    action_markup,
+    bold_cell,
+    cell,
+    gap,
+    heading,
+    table,
+)
 from breach_desk.reports.styles import BANDS, OVERDUE_TINT, band_words, day, styles
-from breach_desk.reports.typefaces import FONT, FONT_BOLD
 
 SUBJECT = "Breach register monitoring report"
 NO_SERVICE = "No service recorded"
@@ -82,7 +90,7 @@ class Register:
         for r in breach.recommendations:
             if r.status.finished:
                 continue
-            service = r.service or breach.facts.service or NO_SERVICE
+            service = one_line(r.service or breach.facts.service or NO_SERVICE)
             overdue = (today - r.due_date).days if r.overdue(self.at) else 0
             self.actions[service].append(
                 ActionRow(
@@ -106,8 +114,8 @@ class Register:
             self.repeats.append(
                 RepeatRow(
                     breach.reference,
-                    breach.facts.title,
-                    breach.facts.service or NO_SERVICE,
+                    one_line(breach.facts.title),
+                    one_line(breach.facts.service or NO_SERVICE),
                     band,
                     matched,
                 )
@@ -116,9 +124,7 @@ class Register:
 
 def _owner(r: Recommendation) -> str:
     """Rows are grouped by service already: the named owner, else the role."""
-    return r.owner or {OwnerRole.IG: "IG team", OwnerRole.IT: "IT"}.get(
-        r.owner_role, "Service manager"
-    )
+    return r.owner or vocabulary.label(r.owner_role)
 
 
 def _made(r: Recommendation, breach: Breach) -> date:
@@ -195,37 +201,33 @@ def _services(reg: Register) -> list[Flowable]:
         gap(2 * mm),
         table(overview, [86 * mm, 28 * mm, 28 * mm, 32 * mm]),
     ]
-    head = ("Breach", "Code", "Action", "Owner", "Due", "Status", "Late by", "Age")
-    widths = [21 * mm, 29 * mm, 41 * mm, 19 * mm, 18.5 * mm, 17.5 * mm, 15 * mm, 13 * mm]
+    head = ("Breach", "Action", "Owner", "Due", "Status", "Late by", "Age")
+    widths = [26 * mm, 57 * mm, 24 * mm, 18 * mm, 21 * mm, 16 * mm, 12 * mm]
     for sv in order:
         rows = _order(reg.actions[sv])
         n_late = sum(1 for r in rows if r.overdue_days)
-        story.append(para(fmt("{}: {} unfinished, {} overdue", sv, len(rows), n_late), s.h2))
+        story.append(
+            para(fmt("{}: {} unfinished, {} overdue", one_line(sv), len(rows), n_late), s.h2)
+        )
         body: list[list[Any]] = [[bold_cell(h) for h in head]]
-        extra: list[tuple[Any, ...]] = [
-            ("FONT", (0, 1), (-1, -1), FONT, 8, 10.5),
-            ("FONT", (1, 1), (1, -1), FONT_BOLD, 6.5, 10),
-        ]
+        extra: list[tuple[Any, ...]] = []
         for n, r in enumerate(rows, start=1):
-            # Plain strings (no Paragraph) for the short values we write; they are drawn as
-            # text, never parsed as markup. User text (action, owner) goes through the door.
+            # Every cell is a paragraph: long references and user text wrap inside their column.
             if r.overdue_days:
-                status, late_by = "OVERDUE", f"{r.overdue_days} d"
+                status: Any = bold_cell("OVERDUE")
+                late_by: Any = bold_cell(f"{r.overdue_days:,}\u00a0d")
                 extra.append(("BACKGROUND", (0, n), (-1, n), OVERDUE_TINT))
-                extra.append(("FONT", (5, n), (6, n), FONT_BOLD, 8, 10.5))
             else:
-                status, late_by = vocabulary.label(r.status), ""
-            code: Any = r.code if len(r.code) <= 21 else para(escape(r.code), s.code)
+                status, late_by = cell(vocabulary.label(r.status)), cell("")
             body.append(
                 [
-                    r.reference,
-                    code,
-                    cell(r.text),
+                    cell(r.reference),
+                    cell(action_markup(r.code, r.text)),
                     cell(r.owner),
-                    day(r.due),
+                    cell(day(r.due)),
                     status,
                     late_by,
-                    f"{r.age_days} d",
+                    cell(f"{r.age_days:,}\u00a0d"),
                 ]
             )
         story.append(table(body, widths, extra=extra))

@@ -11,12 +11,17 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from breach_desk.domain import vocabulary
+from breach_desk.domain.description import one_line
 from breach_desk.domain.enums import OwnerRole, RecommendationStatus
 from breach_desk.domain.register import Recommendation
 from breach_desk.reports.markup import Markup, escape, fmt, literal, para
 from breach_desk.reports.styles import OVERDUE_TINT, RULE, SHADE, day, status_words, styles
+from breach_desk.reports.typefaces import FONT
 
 NOT_KNOWN = "not yet known"
+FONT_COMMANDS: tuple[tuple[Any, ...], ...] = (("FONTNAME", (0, 0), (-1, -1), FONT),)
+"""Every table draws in the embedded face, even an empty cell (ReportLab's default is a
+Helvetica that is not embedded)."""
 FULL_WIDTH = 174 * mm
 
 
@@ -39,6 +44,25 @@ def bold_cell(value: str) -> Paragraph:
     return para(escape(value), styles().cell_bold)
 
 
+FULL_PAGE = 600.0
+"""Points: a frame at least this tall is a fresh page (the A4 body is about 690 points)."""
+
+
+class RowTable(Table):  # type: ignore[misc]
+    """A table whose rows never split across pages: a row that does not fit moves to the next
+    page whole. Only a row taller than a whole page is split, since nothing else can print it."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.splitInRow = 0
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if parts or availHeight < FULL_PAGE:
+            return parts
+        self.splitInRow = 1
+        parts = super().split(availWidth, availHeight)
+        self.splitInRow = 0
+        return parts
+
+
 def table(
     rows: Sequence[Sequence[Flowable]],
     widths: Sequence[float],
@@ -50,6 +74,7 @@ def table(
 ) -> Table:
     """A ruled table whose rows may split across pages (long user text never overflows)."""
     commands: list[tuple[Any, ...]] = [
+        *FONT_COMMANDS,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -63,12 +88,11 @@ def table(
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
         ]
     commands += list(extra)
-    t = Table(
+    t = RowTable(
         [list(r) for r in rows],
         colWidths=list(widths),
         rowHeights=list(heights) if heights else None,
         repeatRows=1 if header and repeat else 0,
-        splitInRow=1,
         hAlign="LEFT",
     )
     t.setStyle(TableStyle(commands))
@@ -102,7 +126,7 @@ def owner_words(r: Recommendation) -> str:
     if r.owner:
         return r.owner
     if r.owner_role is OwnerRole.SERVICE and r.service:
-        return f"{vocabulary.label(r.owner_role)}, {r.service}"
+        return f"{vocabulary.label(r.owner_role)}, {one_line(r.service)}"
     return vocabulary.label(r.owner_role)
 
 

@@ -64,6 +64,7 @@ class Styles:
             leading=18,
             spaceBefore=10,
             spaceAfter=6,
+            keepWithNext=1,
         )
         self.h2 = ParagraphStyle(
             "h2",
@@ -73,6 +74,7 @@ class Styles:
             leading=15,
             spaceBefore=8,
             spaceAfter=4,
+            keepWithNext=1,
         )
         self.title = ParagraphStyle("title", parent=self.h1, fontSize=18, leading=22, spaceBefore=0)
         self.big = ParagraphStyle("big", parent=base, fontName=FONT_BOLD, fontSize=13, leading=16)
