@@ -115,6 +115,20 @@ def option_names(parser: argparse.ArgumentParser, args: argparse.Namespace) -> d
     return names
 
 
+def text_fault(text: str) -> str | None:
+    """Why text typed as an option cannot be kept in the register, or None."""
+    if "\x00" in text:
+        return "contains a NUL character (\\u0000)"
+    if len(text) > MAX_OPTION_TEXT:
+        return f"is too long ({len(text):,} characters; at most {MAX_OPTION_TEXT:,})"
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return "is not UTF-8 text (it holds bytes that are not characters)"
+    return None
+
+
 def check_options(args: argparse.Namespace, names: dict[str, str]) -> None:
     """Refuse text options the register cannot hold before anything runs: a NUL character
     (no file name or database can hold one), a lone surrogate (bytes that are not UTF-8), or
@@ -130,17 +144,9 @@ def check_options(args: argparse.Namespace, names: dict[str, str]) -> None:
                 raise CliError(f"{name}: contains a NUL character (\\u0000)")
             if dest in PATH_OPTIONS:
                 continue
-            if len(item) > MAX_OPTION_TEXT:
-                raise CliError(
-                    f"{name}: is too long ({len(item):,} characters; at most {MAX_OPTION_TEXT:,})"
-                )
-            if not item.isascii():
-                try:
-                    item.encode("utf-8")
-                except UnicodeEncodeError:
-                    raise CliError(
-                        f"{name}: is not UTF-8 text (it holds bytes that are not characters)"
-                    ) from None
+            fault = text_fault(item)
+            if fault is not None:
+                raise CliError(f"{name}: {fault}")
 
 
 ID_MAX = 2**31 - 1

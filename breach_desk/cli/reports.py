@@ -21,6 +21,7 @@ from breach_desk.cli.common import (
     CliError,
     add_db_option,
     read_input,
+    text_fault,
     whole_number,
     write_failed,
 )
@@ -87,7 +88,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _is_file(source: str) -> bool:
     """A facts file (or something on disk given as one: a pipe is refused when read), not a
     breach reference."""
-    return source == "-" or source.lower().endswith((".json", ".jsonl")) or Path(source).exists()
+    if source == "-" or source.lower().endswith((".json", ".jsonl")):
+        return True
+    try:
+        return Path(source).exists()
+    except (OSError, ValueError):  # a name too long for the file system: not a file
+        return False
+
+
+MAX_REFERENCE = 64
+"""The longest breach reference (facts format v1)."""
+
+
+def _reference(source: str) -> str:
+    """SOURCE as a breach reference, or exit 2 when it cannot be one."""
+    fault = text_fault(source)
+    if fault is None and len(source) > MAX_REFERENCE:
+        fault = f"is too long for a breach reference ({len(source):,} characters)"
+    if fault is not None:
+        raise CliError(f"SOURCE: no such facts file, and {fault}")
+    return source
 
 
 def _open_register(args: argparse.Namespace) -> Any:
@@ -144,8 +164,9 @@ def _one_breach(args: argparse.Namespace, at: datetime, opened: list[Any]) -> An
         from breach_desk.reports import breach_from_facts
 
         return breach_from_facts(read_facts_argument(args.source), at)
+    reference = _reference(args.source)
     opened.append(_open_register(args))
-    return _stored_breach(opened[-1], args.source)
+    return _stored_breach(opened[-1], reference)
 
 
 def _all_breaches(
@@ -188,6 +209,28 @@ def _write(pdf: bytes, out: str) -> None:
         raise write_failed(out, exc) from None
 
 
+_LETTER_SETTINGS = {
+    "organisation": f"--organisation (or {ENV_ORGANISATION}): who the letter is from",
+    "contact": f"--contact (or {ENV_CONTACT}): whom the person can contact (the DPO or IG team)",
+}
+
+
+def _check_letter(settings: Any, breach: Any, version: int | None) -> None:
+    """A letter names who it is from and whom to contact; a courtesy letter says it is one."""
+    from breach_desk.reports.assessment import pick_version
+    from breach_desk.reports.letter import courtesy, missing_settings
+
+    missing = missing_settings(settings)
+    if missing:
+        raise CliError(f"the letter needs {_LETTER_SETTINGS[missing[0]]}")
+    if courtesy(pick_version(breach, version).assessment):
+        print(
+            f"{breach.reference}: telling the people is not required; this is a courtesy letter "
+            "and says so",
+            file=sys.stderr,
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     from breach_desk.domain.clock import now
 
@@ -212,6 +255,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             breach = _one_breach(args, at, opened)
             settings = with_audit_position(settings, opened)
+            if args.kind == "letter" or args.letter_draft:
+                _check_letter(settings, breach, args.assessment_version)
             if args.letter_draft:
                 sys.stdout.write(
                     reports.default_letter_text(breach, settings, version=args.assessment_version)

@@ -500,6 +500,18 @@ OPTION_CASES: dict[str, tuple[Callable[[Target], list[str]], str]] = {
         lambda t: ["report", REF, "--kind", "ico", "--pdf", "-", "--delay-reason", LONG],
         "--delay-reason: is too long",
     ),
+    "report a reference with undecodable bytes": (
+        lambda t: ["report", SURROGATE, "--pdf", "-"],
+        "SOURCE: no such facts file, and is not UTF-8 text",
+    ),
+    "report a 25,000-character reference": (
+        lambda t: ["report", LONG, "--pdf", "-"],
+        "SOURCE: no such facts file, and is too long",
+    ),
+    "report a 100-character reference": (
+        lambda t: ["report", "IG-" + "9" * 97, "--pdf", "-"],
+        "SOURCE: no such facts file, and is too long for a breach reference",
+    ),
     "a path with a NUL": (lambda t: ["import", "in\x00.json"], "FILE: contains a NUL"),
     "a --db URL with a NUL": (
         lambda t: ["list", "--db", "sqlite:///x\x00.db"],
