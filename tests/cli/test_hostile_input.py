@@ -601,6 +601,22 @@ def test_import_of_a_fifo_returns_at_once_even_with_no_writer(target: Target) ->
     assert p.stderr == f"breach-desk: {target.fifo}: is a pipe (FIFO), not a file\n"
 
 
+def test_evidence_from_a_fifo_returns_at_once_even_with_no_writer(target: Target) -> None:
+    p = _run(
+        {"BREACH_DESK_DB": target.url},
+        *("actions", "done", str(target.action_id), "--evidence", "x", "--file", str(target.fifo)),
+    )
+    assert p.returncode == 2
+    assert p.stderr == f"breach-desk: {target.fifo}: is a pipe (FIFO), not a file\n"
+
+
+def test_standard_input_is_read_only_up_to_the_limit() -> None:
+    with open("/dev/zero", "rb") as zeros:
+        p = _run({}, "assess", "-", stdin=zeros)
+    assert p.returncode == 2
+    assert p.stderr == "breach-desk: -: the input is too large (the limit is 5 MB)\n"
+
+
 def test_list_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> None:
     lines = tmp_path / "many.jsonl"
     lines.write_text(
