@@ -431,6 +431,17 @@ def set_aside_prompt(who: str, recorded: str) -> str:
     )
 
 
+# ---- The wizard's own words ----------------------------------------------------------------
+
+STEP_SKIPPED: Final = "skipped"
+STEP_SKIPPED_TIP: Final = (
+    "Nothing on this page changes the outcome for the facts given so far: it is skipped. "
+    "Click to open it anyway."
+)
+DRAFT_AT_PAGE: Final = "at {page}"
+"""A draft in the list of drafts: the page it was saved at."""
+
+
 def factor_step(factor_id: str) -> str:
     """'Circumstances of the breach (CB)' for 'cb.integrity'."""
     if factor_id in FACTOR_STEPS:

@@ -47,18 +47,22 @@ def choose(qtbot: Any, combo: QWidget, text: str) -> None:
     qtbot.keyClicks(combo, text)
 
 
-def next_page(qtbot: Any, wizard: AssessmentWizard) -> None:
+def next_page(qtbot: Any, wizard: AssessmentWizard) -> int:
+    """Click Next; wait for the next page that matters (pages that cannot are skipped).
+    Returns the page now shown."""
     button = wizard.button(QWizard.WizardButton.NextButton)
-    before = wizard.currentId()
+    expected = wizard.nextId()
     assert button.isEnabled(), wizard.currentPage().problems_line.text()
     click(qtbot, button)
-    qtbot.waitUntil(lambda: wizard.currentId() == before + 1, timeout=3000)
+    qtbot.waitUntil(lambda: wizard.currentId() == expected, timeout=3000)
+    return expected
 
 
-def back_page(qtbot: Any, wizard: AssessmentWizard) -> None:
-    before = wizard.currentId()
+def back_page(qtbot: Any, wizard: AssessmentWizard) -> int:
+    expected = wizard.visitedIds()[-2]
     click(qtbot, wizard.button(QWizard.WizardButton.BackButton))
-    qtbot.waitUntil(lambda: wizard.currentId() == before - 1, timeout=3000)
+    qtbot.waitUntil(lambda: wizard.currentId() == expected, timeout=3000)
+    return expected
 
 
 def table_row(

@@ -43,6 +43,8 @@ class Host(Protocol):
     reassessing: str | None
     matches: list[RepeatMatch]
     """Earlier breaches with the same people or recipients (from the register)."""
+    restoring: bool
+    """A resumed draft is being walked to its page: Next touches nothing."""
 
     def go_to(self, page: Page) -> None: ...
     def open_breach(self, reference: str) -> None: ...
@@ -187,12 +189,33 @@ class BasePage(QWizardPage, Generic[FormT]):
         return not self._blocking
 
     def validatePage(self) -> bool:
+        if self.host.restoring:
+            return self.isComplete()
         self.touch_all()
         self.show_problems(self.host.outcome)
         return self.isComplete()
 
     def set_panel(self, panel: QWidget) -> None:
         self.panel_slot.addWidget(panel)
+
+    def focus_first(self) -> None:
+        """Put the focus in the page's first field (a new wizard, a page opened)."""
+        widget: QWidget = self.content
+        for _ in range(500):
+            found = widget.nextInFocusChain()
+            if found is None or found is self.content:
+                return
+            widget = found
+            if widget is self.content:
+                return
+            if (
+                self.content.isAncestorOf(widget)
+                and widget.isVisibleTo(self)
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
 
 
 def _prefixed(problem: Problem) -> str:

@@ -188,19 +188,32 @@ class StepsList(QWidget):
         lay.addWidget(self.saved)
         bold = QFont(self.font())
         bold.setBold(True)
-        widest = max(QFontMetrics(bold).horizontalAdvance(f"●  {t}") for t in PAGE_TITLES.values())
+        widest = max(
+            QFontMetrics(bold).horizontalAdvance(f"–  {t} ({words.STEP_SKIPPED})")
+            for t in PAGE_TITLES.values()
+        )
         self.setMinimumWidth(widest + self.fontMetrics().averageCharWidth() * 4)
         self._reachable: set[int] = {0}
 
-    def show_steps(self, current: int, done: set[int], reachable: set[int]) -> None:
+    def show_steps(
+        self, current: int, done: set[int], reachable: set[int], skipped: set[int] | None = None
+    ) -> None:
+        """``skipped``: pages Next passes by for these facts (shown so, reachable on demand)."""
         self._reachable = reachable
+        skipped = skipped or set()
         for i in range(self.list.count()):
             item = self.list.item(i)
             page = Page(i)
-            mark = "●" if i == current else ("✓" if i in done else " ")
-            item.setText(f"{mark}  {PAGE_TITLES[page]}")
+            if i in skipped:
+                item.setText(f"–  {PAGE_TITLES[page]} ({words.STEP_SKIPPED})")
+                item.setToolTip(words.STEP_SKIPPED_TIP)
+            else:
+                mark = "●" if i == current else ("✓" if i in done else " ")
+                item.setText(f"{mark}  {PAGE_TITLES[page]}")
+                item.setToolTip("")
             font = item.font()
             font.setBold(i == current)
+            font.setItalic(i in skipped)
             item.setFont(font)
             flags = Qt.ItemFlag.ItemIsEnabled if i in reachable else Qt.ItemFlag.NoItemFlags
             item.setFlags(flags)

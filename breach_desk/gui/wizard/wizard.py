@@ -7,14 +7,16 @@ the worker. Finalise stores version 1, or version n+1 when reassessing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
 from breach_desk.domain.clock import now
+from breach_desk.domain.enums import Risk
 from breach_desk.facts_io import FactsError, facts_from_dict
 from breach_desk.gui.backend import Backend, Services, describe_error
 from breach_desk.gui.dialogs import KeepOrDiscard, Notice
@@ -44,6 +46,9 @@ if TYPE_CHECKING:
     from breach_desk.domain.register import Breach
     from breach_desk.gui.settings import UiSettings
 
+_NOBODY_RECEIVED = ("none", "exposed_no_evidence_of_access")
+_OUTCOME_PAGES = (Page.ASSESSMENT, Page.DECISIONS, Page.RECOMMENDATIONS)
+
 AUTOSAVE_MS = 1000
 MATCH_MS = 400
 DRAFT_FORMAT = 1
@@ -66,6 +71,7 @@ class AssessmentWizard(QWizard):
         reassessing: str | None = None,
         row_version: int | None = None,
         start_page: int = 0,
+        wanted: Iterable[int] = (),
         settings: UiSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -85,8 +91,13 @@ class AssessmentWizard(QWizard):
         self._dirty = False
         self._finalising = False
         self._finished = False
-        self._visited: set[int] = {start_page}
+        self._visited: set[int] = {0}
+        self._wanted: set[int] = {int(p) for p in wanted if 0 <= int(p) < len(Page)}
+        """Pages the officer opened on demand: never skipped again."""
+        self.restoring = False
+        """True while a resumed draft is walked to its page (nothing is marked as touched)."""
         self._sized = False
+        self._state = self._base
         self.setObjectName("assessmentWizard")
         self.setWindowTitle(f"Reassess {reassessing}" if reassessing else "New assessment")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -143,8 +154,9 @@ class AssessmentWizard(QWizard):
         QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save_draft)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self).activated.connect(self.show_help)
 
-        self.setStartId(start_page)
+        self.setStartId(int(Page.BASICS))
         self._recompute()
+        self._resume(start_page)
         self._find_matches()
         backend.call(lambda s: list(s.register.services()), on_done=self._on_services, owner=self)
 
@@ -159,6 +171,33 @@ class AssessmentWizard(QWizard):
             self._sized = True
             self.resize(self.sizeHint())
         super().showEvent(event)
+        QTimer.singleShot(0, self._focus_page)
+
+    def _focus_page(self) -> None:
+        """A page just opened has its first field ready for typing."""
+        page = self.currentPage()
+        focused = QApplication.focusWidget()
+        if isinstance(page, BasePage) and (focused is None or not page.isAncestorOf(focused)):
+            page.focus_first()
+
+    def _resume(self, target: int) -> None:
+        """Open at ``target`` (a draft's page) with the pages before it in the history, as if
+        the officer had pressed Next through them: Back, the steps and Edit links all work."""
+        self.restart()
+        target = min(max(0, target), len(self.pages) - 1)
+        if target and self.skipped(Page(target)):
+            self._wanted.add(target)
+        self.restoring = True
+        try:
+            for _ in range(len(self.pages)):
+                before = self.currentId()
+                if before >= target:
+                    break
+                self.next()
+                if self.currentId() == before:
+                    break  # a page before it has a problem: open there, showing it
+        finally:
+            self.restoring = False
 
     # the state --------------------------------------------------------------------------------
 
@@ -175,6 +214,7 @@ class AssessmentWizard(QWizard):
             "state": self.state().to_json(),
             "plan": self.plan.to_json(),
             "page": max(0, self.currentId()),
+            "wanted": sorted(self._wanted),
             "reassessing": self.reassessing,
             "row_version": self.row_version,
         }
@@ -196,6 +236,7 @@ class AssessmentWizard(QWizard):
             reassessing=payload.get("reassessing"),
             row_version=payload.get("row_version"),
             start_page=int(payload.get("page", 0)),
+            wanted=[int(p) for p in payload.get("wanted", []) if isinstance(p, int)],
             settings=settings,
             parent=parent,
         )
@@ -216,7 +257,8 @@ class AssessmentWizard(QWizard):
             self._match_timer.start()
 
     def _recompute(self) -> None:
-        self.outcome = evaluate(self.state(), self.matches, reassessing=bool(self.reassessing))
+        self._state = self.state()
+        self.outcome = evaluate(self._state, self.matches, reassessing=bool(self.reassessing))
         for page in self.pages:
             page.show_problems(self.outcome)
         current = self.currentPage()
@@ -247,20 +289,59 @@ class AssessmentWizard(QWizard):
             for p in self._visited
             if p != current and self.outcome.ok_until(Page(p)) and p < max(self._visited)
         }
-        self.steps.show_steps(current, done, self._visited | {current})
+        skipped = {int(p) for p in Page if p != current and self.skipped(p)}
+        self.steps.show_steps(current, done, self._visited | {current} | skipped, skipped)
 
     def _on_step_chosen(self, page: int) -> None:
         self.go_to(Page(page))
 
+    # which pages matter ------------------------------------------------------------------------
+
+    def skipped(self, page: Page) -> bool:
+        """A page that cannot change the outcome for the facts given so far, and that the
+        officer has not asked to see: Next passes it by (it stays reachable from the steps)."""
+        if int(page) in self._wanted or self.outcome.for_page(page):
+            return False
+        state = self._state
+        if page is Page.RECIPIENTS:
+            return state.confidentiality in _NOBODY_RECEIVED and not state.recipients
+        a = self.outcome.assessment
+        if page not in _OUTCOME_PAGES or a is None or self.outcome.provisional:
+            return False
+        unlikely = a.risk is Risk.UNLIKELY
+        if page is Page.ASSESSMENT:
+            return unlikely and not state.dpc_adjustment and not state.override
+        if page is Page.DECISIONS:
+            return (
+                not a.ico.report
+                and not a.data_subjects.notify
+                and not state.art34
+                and not state.ico_delay_reason.strip()
+            )
+        return unlikely and self.plan.to_json() == Plan().to_json()
+
+    def nextId(self) -> int:
+        for page in range(self.currentId() + 1, len(self.pages)):
+            if not self.skipped(Page(page)):
+                return page
+        return -1
+
     def go_to(self, page: Page) -> None:
-        """Back to an earlier page (answers kept), or forward while the pages allow it."""
-        guard = len(self.pages)
-        while self.currentId() > page and guard:
+        """Back to an earlier page (answers kept), or on to a later or skipped one while the
+        pages allow it. A skipped page opened this way is not skipped again."""
+        target = int(page)
+        guard = len(self.pages) * 2
+        if target not in self.visitedIds() and self.skipped(page):
+            self._wanted.add(target)
+        while self.currentId() > target and guard:
             self.back()
             guard -= 1
-        while self.currentId() < page and guard and self.currentPage().isComplete():
+        while self.currentId() < target and guard and self.currentPage().isComplete():
+            before = self.currentId()
             self.next()
             guard -= 1
+            if self.currentId() == before:
+                break
 
     def open_breach(self, reference: str) -> None:
         self.open_breach_requested.emit(reference)
