@@ -893,3 +893,44 @@ def test_a_register_path_that_is_not_a_file_is_refused_in_words(
     assert capsys.readouterr().err == (
         f"breach-desk: {path} is {said}, not a file: a register is a SQLite file\n"
     )
+
+
+def test_a_backup_that_fails_half_way_is_removed_and_the_register_left_as_it_was(
+    tmp_path: Path,
+) -> None:
+    """The copy stops part-way (here: a file-size limit, as a quota would): no partial .bak."""
+    path = tmp_path / "register.sqlite3"
+    url = _register(path)
+    from breach_desk.services.register import Register
+    from breach_desk.store.migrate import downgrade
+
+    with Register.open(url) as reg:
+        downgrade(reg.store, "0002")
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    before = path.read_bytes()
+    limit = len(before) // 2
+    code = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
+        "from breach_desk.cli import main\n"
+        f"sys.exit(main(['--db', {url!r}, 'list']))\n"
+    )
+    p = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "BREACH_DESK_NOW": NOW},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert p.returncode == 1, p.stderr
+    assert p.stderr.startswith(
+        f"breach-desk: the register ({path}) needs a schema upgrade, and a backup is made first; "
+        "it could not be made:"
+    ), p.stderr
+    assert len(p.stderr.splitlines()) == 1
+    assert [q.name for q in tmp_path.iterdir() if ".bak" in q.name] == []
+    assert path.read_bytes() == before
