@@ -19,7 +19,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from breach_desk.domain.clock import now, recorded_now
 from breach_desk.store import audit, pg_workflow, witness
 from breach_desk.store.audit import PendingEntry
-from breach_desk.store.engine import WRITE, current_actor, display_location, make_engine, parse_url
+from breach_desk.store.engine import (
+    BUSY_TIMEOUT_MS,
+    WRITE,
+    current_actor,
+    display_location,
+    make_engine,
+    parse_url,
+)
 from breach_desk.store.errors import StoreError
 
 
@@ -67,6 +74,9 @@ class UnitOfWork:
         audit.append(self.session, self.at, self.actor, self._entries)
         self._entries.clear()
 
+
+LOCK_TIMEOUT_MS = BUSY_TIMEOUT_MS
+"""How long a save on PostgreSQL waits for a lock another session holds, as SQLite does."""
 
 TEAM = "breach_desk_team"
 """``Session.info`` key: True when the session's database takes changes only through its
@@ -124,6 +134,10 @@ class Store:
             if snapshot and self.engine_name == "postgresql":
                 options["isolation_level"] = "REPEATABLE READ"
             session.connection(execution_options=options)
+            if write and self.engine_name == "postgresql":
+                # Whoever holds a lock the save needs (the audit head, a row) for longer than
+                # SQLite's busy timeout gets the save refused in words, not a hang.
+                session.execute(text(f"SET LOCAL lock_timeout = {int(LOCK_TIMEOUT_MS)}"))
             uow = UnitOfWork(session, actor, recorded_now(), now(), team)
             try:
                 yield uow
@@ -183,6 +197,7 @@ _PG_STATES = {
     "28000": "the database server refused the login",
     "28P01": "the database server refused the password",
     "3D000": "the database does not exist",
+    "55P03": "the register is busy: another session kept what this change needs locked too long",
 }
 
 

@@ -445,3 +445,23 @@ def test_the_servers_chain_and_breach_desks_agree_on_any_text(pg_people, council
     assert entries[-3].after["evidence"] == odd  # type: ignore[index]
     report = council["auditor_audrey"].register.verify_audit()
     assert report.ok, report.problem
+
+
+def test_a_session_holding_the_head_makes_saves_fail_in_words_not_hang(
+    pg_people, council, monkeypatch
+) -> None:
+    """A login may not lock the head itself; one that keeps its own change open (its function
+    holds the head until commit) delays others only up to the busy timeout, then they are told."""
+    from breach_desk.store import session as store_session
+
+    monkeypatch.setattr(store_session, "LOCK_TIMEOUT_MS", 300)
+    alice, bob = council["ig_alice"], council["sm_childrens"]
+    codes = ids(alice)
+    sm = pg_people.connect_as("sm_childrens")
+    with sm.connect() as held:
+        held.execute(text("SELECT bd_attach_file(:i, 'x.txt', 'x')"), {"i": codes["SAFETY_PLAN"]})
+        with pytest.raises(StoreError, match="the register is busy"):
+            alice.done(codes["NOTIFY_ICO"], "Reported")
+        held.rollback()
+    assert alice.done(codes["NOTIFY_ICO"], "Reported").recommendation.status.value == "done"
+    assert bob.action(codes["SAFETY_PLAN"]).recommendation.files == ()
