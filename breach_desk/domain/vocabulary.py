@@ -524,6 +524,87 @@ def audit_action(action: str) -> str:
     return AUDIT_ACTIONS.get(action, action.replace("_", " ").replace(".", ": ").capitalize())
 
 
+# ---- The letter to the person (second person) ----------------------------------------------
+
+LETTER_DATA: Final[dict[DataCategory, str]] = {
+    DataCategory.BASIC_IDENTIFIERS: "your name and date of birth",
+    DataCategory.CONTACT_DETAILS: "your contact details",
+    DataCategory.LOCATION: "information about where you are or have been",
+    DataCategory.IDENTIFICATION_DOCUMENTS: "your identity documents",
+    DataCategory.CREDENTIALS: "your login details",
+    DataCategory.BEHAVIOURAL: "information about your habits and preferences",
+    DataCategory.FINANCIAL: "your financial details",
+    DataCategory.PAYMENT_CARD: "your payment card details",
+    DataCategory.HEALTH: "information about your health",
+    DataCategory.MENTAL_HEALTH: "information about your mental health",
+    DataCategory.SEXUAL_LIFE: "information about your sex life",
+    DataCategory.SEXUAL_ORIENTATION: "information about your sexual orientation",
+    DataCategory.RACIAL_OR_ETHNIC_ORIGIN: "information about your racial or ethnic origin",
+    DataCategory.POLITICAL_OPINIONS: "information about your political opinions",
+    DataCategory.RELIGIOUS_BELIEFS: "information about your religious or other beliefs",
+    DataCategory.TRADE_UNION: "information about your trade union membership",
+    DataCategory.GENETIC: "your genetic information",
+    DataCategory.BIOMETRIC: "your biometric information",
+    DataCategory.CRIMINAL_OFFENCE: "information about criminal offences",
+    DataCategory.SOCIAL_CARE: "information from your social care records",
+    DataCategory.OTHER: "some of your personal information",
+}
+"""Each kind of data as a letter names it to the person it is about."""
+
+LETTER_SENSITIVE: Final = frozenset({DataCategory.CRIMINAL_OFFENCE, DataCategory.SOCIAL_CARE})
+"""Kinds the letter treats like special category data (seen by people who should not have)."""
+
+LETTER_RECIPIENT: Final[dict[RecipientKind, str]] = {
+    RecipientKind.INTERNAL_STAFF: "a member of our staff who should not have had it",
+    RecipientKind.TRUSTED_PROFESSIONAL: "another professional who should not have had it",
+    RecipientKind.PARTNER_ORGANISATION: "another organisation that should not have had it",
+    RecipientKind.MEMBER_OF_PUBLIC: "a member of the public",
+    RecipientKind.ATTACKER: "someone who set out to get it",
+    RecipientKind.UNKNOWN: "someone we have not been able to identify",
+}
+
+LETTER_MEASURES: Final[dict[str, tuple[str, str]]] = {
+    "SAFETY_PLAN": (
+        "We will contact you about your safety, and can help with a safeguarding or police "
+        "referral. We are marking your details so that they are not disclosed again.",
+        "We have contacted you about your safety, and marked your details so that they are not "
+        "disclosed again.",
+    ),
+    "RECALL_DATA": (
+        "We are asking everyone who received your information to delete it and confirm that "
+        "in writing.",
+        "Everyone who received your information has confirmed in writing that they deleted it.",
+    ),
+    "CHECK_CONTACT_DETAILS": (
+        "Staff will check contact details before they send personal information.",
+        "Staff now check contact details before they send personal information.",
+    ),
+    "SECURE_EMAIL": (
+        "We will send personal information by secure email wherever we can.",
+        "We now send personal information by secure email wherever we can.",
+    ),
+    "CHECK_TRAINING": (
+        "We are making sure the staff involved have completed data protection training.",
+        "The staff involved have completed data protection training.",
+    ),
+    "REVIEW_POLICIES": (
+        "We are reviewing our procedures so that this does not happen again.",
+        "We have reviewed our procedures so that this does not happen again.",
+    ),
+    "RESET_CREDENTIALS": (
+        "We are resetting the login details involved.",
+        "We have reset the login details involved.",
+    ),
+    "RESTORE_AND_BACKUP": (
+        "We are restoring your information and checking our backups.",
+        "We have restored your information and checked our backups.",
+    ),
+}
+"""What the person benefits from, as (will be done, has been done). Recommendations not here
+(reporting, escalation to the SIRO, lessons learned, reporting back) are the organisation's own
+business and stay out of the letter."""
+
+
 # ---- Looking words up --------------------------------------------------------------------------
 
 

@@ -48,6 +48,7 @@ def test_each_kind_from_a_facts_file(
 ) -> None:
     out = tmp_path / f"{kind}.pdf"
     args = [str(facts_file), "--pdf", str(out), "--kind", kind, "--organisation", "Anytown"]
+    args += ["--contact", "the Data Protection Officer, dpo@anytown.gov.uk"]
     assert main(["report", *args]) == 0
     text = text_of(out)
     assert expect in text
@@ -79,18 +80,43 @@ def test_same_command_same_bytes(facts_file: Path, tmp_path: Path) -> None:
 def test_letter_draft_then_edited_letter(
     facts_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["report", str(facts_file), "--kind", "letter", "--letter-draft"]) == 0
+    who = ["--organisation", "Anytown", "--contact", "the DPO, dpo@anytown.gov.uk"]
+    assert main(["report", str(facts_file), "--kind", "letter", "--letter-draft", *who]) == 0
     draft = capsys.readouterr().out
     assert draft.startswith("Dear Mr B,")
-    assert "What we are doing" in draft
+    assert "What we have done and what we will do" in draft
     edited = tmp_path / "letter.txt"
     edited.write_text("Dear Mr B,\n\nWe are sorry & <b>truly</b> so.\n", encoding="utf-8")
     out = tmp_path / "letter.pdf"
-    args = ["report", str(facts_file), "--kind", "letter", "--letter-text", str(edited)]
+    args = ["report", str(facts_file), "--kind", "letter", "--letter-text", str(edited), *who]
     assert main([*args, "--pdf", str(out)]) == 0
     text = text_of(out)
     assert "We are sorry & <b>truly</b> so." in text
-    assert "What we are doing" not in text
+    assert "What we have done" not in text
+
+
+@pytest.mark.parametrize(
+    ("given", "named"),
+    [
+        ([], "--organisation (or BREACH_DESK_ORGANISATION)"),
+        (["--organisation", "Anytown"], "--contact (or BREACH_DESK_CONTACT)"),
+    ],
+)
+def test_a_letter_without_who_it_is_from_or_whom_to_contact_is_refused(
+    facts_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    given: list[str],
+    named: str,
+) -> None:
+    out = tmp_path / "letter.pdf"
+    for extra in (["--pdf", str(out)], ["--letter-draft"]):
+        code = main(["report", str(facts_file), "--kind", "letter", *given, *extra])
+        assert code == 2
+        err = capsys.readouterr().err
+        assert named in err
+        assert len(err.strip().splitlines()) == 1
+        assert not out.exists()
 
 
 def test_ico_delay_reason(facts_file: Path, tmp_path: Path) -> None:

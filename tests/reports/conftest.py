@@ -15,7 +15,11 @@ from breach_desk.reports import ReportSettings
 
 @pytest.fixture
 def settings() -> ReportSettings:
-    return ReportSettings(organisation=ORGANISATION, generated_at=PRINTED)
+    return ReportSettings(
+        organisation=ORGANISATION,
+        generated_at=PRINTED,
+        contact="the Data Protection Officer, dpo@anytown.gov.uk, 01234 567890",
+    )
 
 
 @pytest.fixture

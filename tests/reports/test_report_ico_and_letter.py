@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from pdf_reading import body_text, flat, page_texts, reader
-from report_cases import ORGANISATION
+from report_cases import ORGANISATION, make_breach
 
 from breach_desk.domain.enums import RecommendationStatus
 from breach_desk.domain.register import Breach
@@ -79,33 +80,90 @@ def test_ico_draft_metadata(seed_breach: Breach, settings: ReportSettings) -> No
     assert "Mr B" not in " ".join(str(v) for v in meta.values())
 
 
-def test_default_letter_has_every_part(seed_breach: Breach, settings: ReportSettings) -> None:
+def test_default_letter_meets_art_34_2_point_by_point(
+    seed_breach: Breach, settings: ReportSettings
+) -> None:
     text = default_letter_text(seed_breach, settings)
     assert text.startswith("Dear Mr B,")
-    for part in (
-        "apologise",
-        "What happened",
-        "How we assessed it",
-        "What we are doing",
-        "Who to contact",
-        "Yours sincerely",
-    ):
-        assert part in text
-    assert "we are reporting the breach to the Information Commissioner's Office" in text
-    assert "Contact the person about their safety" in text
     assert "IG-2021-014" in text
+    assert "apologise" in text
+    # the nature of the breach, to the person about their own information
+    assert "What happened to your information" in text
+    assert (
+        "On 11 Jan 2021, and on two further occasions, we gave your contact details and "
+        "information about your mental health to two people who should not have had it." in text
+    )
+    # the likely consequences, in concrete terms drawn from the facts
+    assert "What this could mean for you" in text
+    assert "Someone who has harmed you, or may wish to, now has your contact details" in text
+    assert "Information about your mental health has been seen by people" in text
+    # what has been done and will be done, only what the person benefits from
+    assert "What we have done and what we will do" in text
+    assert "We are reporting the breach to the Information Commissioner's Office" in text
+    assert "We will contact you about your safety" in text
+    # what the person can do
+    assert "What you can do" in text
+    assert "call 999 in an emergency" in text
+    # the contact point and the right to complain
+    assert settings.contact is not None
+    assert settings.contact in text
+    assert "complain to the Information Commissioner's Office" in text
+    # never the officer's third-person description, scoring words or internal steps
+    assert seed_breach.facts.description is not None
+    assert seed_breach.facts.description[:40] not in text
+    for internal in ("SIRO", "severity", "likelihood", "his children", "Mr B's", "escalate"):
+        assert internal not in text, internal
+
+
+def test_a_rejected_recommendation_is_never_promised(
+    seed_breach: Breach, settings: ReportSettings
+) -> None:
+    rejected = tuple(
+        replace(r, status=RecommendationStatus.REJECTED) if r.code == "SECURE_EMAIL" else r
+        for r in seed_breach.recommendations
+    )
+    before = default_letter_text(seed_breach, settings)
+    after = default_letter_text(replace(seed_breach, recommendations=rejected), settings)
+    assert "secure email" in before
+    assert "secure email" not in after
+
+
+DONE_NOW = ("NOTIFY_ICO", "RECALL_DATA")
 
 
 def test_default_letter_says_reported_only_once_the_report_is_done(
     seed_breach: Breach, settings: ReportSettings
 ) -> None:
     done = tuple(
-        replace(r, status=RecommendationStatus.DONE) if r.code == "NOTIFY_ICO" else r
+        replace(r, status=RecommendationStatus.DONE)
+        if r.code in ("NOTIFY_ICO", "RECALL_DATA")
+        else r
         for r in seed_breach.recommendations
     )
     text = default_letter_text(replace(seed_breach, recommendations=done), settings)
-    assert "we have reported the breach to the Information Commissioner's Office" in text
-    assert "we are reporting" not in text
+    assert "We have reported the breach to the Information Commissioner's Office" in text
+    assert "We are reporting" not in text
+    assert "Everyone who received your information has confirmed in writing" in text
+
+
+def test_a_letter_that_is_not_required_says_it_is_a_courtesy(
+    settings: ReportSettings, seed_facts_dict: dict[str, Any]
+) -> None:
+    low = make_breach(
+        {
+            **seed_facts_dict,
+            "recipients": [
+                {"label": "Colleague", "kind": "internal_staff", "deletion_confirmed": True}
+            ],
+            "occurrences": 1,
+            "subjects": {"count": 1, "people": [{"name": "Ms C"}]},
+            "data": {"categories": ["contact_details"], "extent": "limited"},
+        }
+    )
+    assert not low.versions[-1].assessment.data_subjects.notify
+    text = default_letter_text(low, settings)
+    assert "The law does not require us to write to you about it" in text
+    assert "reporting the breach" not in text
 
 
 def test_letter_prints_the_default_when_not_edited(
