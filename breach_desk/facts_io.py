@@ -40,6 +40,7 @@ from breach_desk.domain.facts import (
     DpcAdjustment,
     Facts,
     Loss,
+    PartialDate,
     Person,
     Recipient,
     SeverityOverride,
@@ -423,13 +424,26 @@ def _oversized(obj: Any, schema: Mapping[str, Any], parts: tuple[str, ...]) -> l
     return found
 
 
+_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
 def _parse_moment(
     value: str, field: str, problems: list[Problem], need_time: bool
-) -> date | datetime | None:
+) -> date | datetime | PartialDate | None:
     text = value.strip()
     if not text:
         problems.append(Problem(field, "must not be empty"))
         return None
+    partial = _PARTIAL.fullmatch(text)
+    if partial and not need_time:  # a year, or a year and month: the precision known
+        year, month = int(partial.group(1)), partial.group(2)
+        if year < EARLIEST_YEAR:
+            problems.append(Problem(field, f"{value!r} is before {EARLIEST_YEAR}: check the year"))
+            return None
+        if month is not None and not 1 <= int(month) <= 12:
+            problems.append(Problem(field, f"{value!r} is not a valid month (01 to 12)"))
+            return None
+        return PartialDate(year, int(month) if month else None)
     looks_like_date_only = "T" not in text and " " not in text and len(text) <= 10
     try:
         if looks_like_date_only:
@@ -470,10 +484,12 @@ def _parse_moment(
         return None
 
 
-def _compare_key(moment: date | datetime) -> datetime:
+def _compare_key(moment: date | datetime | PartialDate) -> datetime:
+    """When it happened at the earliest (a year or a month: its first day)."""
     if isinstance(moment, datetime):
         return moment
-    return as_aware(datetime(moment.year, moment.month, moment.day))
+    day = moment.first_day() if isinstance(moment, PartialDate) else moment
+    return as_aware(datetime(day.year, day.month, day.day))
 
 
 def _semantic_problems(obj: Mapping[str, Any], at: datetime) -> tuple[list[Problem], Any, Any]:
@@ -488,7 +504,12 @@ def _semantic_problems(obj: Mapping[str, Any], at: datetime) -> tuple[list[Probl
     if occurred is not None and _compare_key(occurred) > limit:
         problems.append(Problem("occurred_at", f"{obj['occurred_at']!r} is in the future"))
     if isinstance(aware, datetime) and occurred is not None:
-        before = aware < occurred if isinstance(occurred, datetime) else aware.date() < occurred
+        if isinstance(occurred, datetime):
+            before = aware < occurred
+        elif isinstance(occurred, PartialDate):
+            before = aware.date() < occurred.first_day()
+        else:
+            before = aware.date() < occurred
         if before:
             problems.append(
                 Problem(
@@ -640,7 +661,7 @@ def facts_from_dict(obj: Any, at: datetime | None = None) -> Facts:
 # --- writing -----------------------------------------------------------------------------------
 
 
-def _moment_text(moment: date | datetime) -> str:
+def _moment_text(moment: date | datetime | PartialDate) -> str:
     return moment.isoformat()
 
 

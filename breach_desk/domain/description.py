@@ -20,7 +20,7 @@ from breach_desk.domain import vocabulary as v
 from breach_desk.domain.assessment import Assessment
 from breach_desk.domain.clock import LONDON, as_aware, format_local
 from breach_desk.domain.enums import Art34Ground, Availability
-from breach_desk.domain.facts import Facts, Person, Recipient
+from breach_desk.domain.facts import Facts, PartialDate, Person, Recipient
 
 NOT_GIVEN = "Not given"
 NOT_KNOWN = "Not known"
@@ -66,10 +66,15 @@ def one_line(text: str) -> str:
 # ---- Dates and times, one way everywhere -------------------------------------------------------
 
 
-def day(value: date | datetime | None) -> str:
-    """'15 Mar 2021' (the London date of a moment)."""
+def day(value: date | datetime | PartialDate | None) -> str:
+    """'15 Mar 2021' (the London date of a moment); 'June 2022' or '2022' for a day known only
+    to its month or year."""
     if value is None:
         return NOT_KNOWN
+    if isinstance(value, PartialDate):
+        if value.month is None:
+            return str(value.year)
+        return value.first_day().strftime("%B %Y")
     if isinstance(value, datetime):
         value = as_aware(value).astimezone(LONDON).date()
     return f"{value.day} {value.strftime('%b %Y')}"

@@ -27,6 +27,21 @@ FACTS_FORMAT = "breach-desk/facts/1"
 
 
 @dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A day known only to its year, or its year and month (``occurred_at`` '2022', '2022-06'):
+    people often know when a breach happened only that well."""
+
+    year: int
+    month: int | None = None
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}" if self.month is None else f"{self.year:04d}-{self.month:02d}"
+
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
 class Person:
     name: str | None = None
     email: str | None = None
@@ -109,7 +124,8 @@ class Facts:
     reference: str | None = None
     description: str | None = None
     service: str | None = None
-    occurred_at: date | datetime | None = None
+    occurred_at: date | datetime | PartialDate | None = None
+    """At the precision known: a date-time, a date, a month or a year; None: not known."""
     occurrences: int = 1
     cause: Cause = Cause.UNKNOWN
     cyber_incident: bool = False
