@@ -438,6 +438,14 @@ STEP_SKIPPED_TIP: Final = (
     "Nothing on this page changes the outcome for the facts given so far: it is skipped. "
     "Click to open it anyway."
 )
+OCCURRED_PRECISION = (
+    _c("date", "Exact date", "The day it happened is known."),
+    _c("month", "Month", "Only the month it happened is known."),
+    _c("year", "Year", "Only the year it happened is known."),
+    _c("", "Not known", "When it happened is not known."),
+)
+"""How precisely the officer knows when the breach happened (``occurred_at``)."""
+ICO_CLOCK_NOT_NEEDED: Final = "No report to the ICO is needed for these facts"
 DRAFT_AT_PAGE: Final = "at {page}"
 """A draft in the list of drafts: the page it was saved at."""
 

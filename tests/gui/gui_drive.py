@@ -112,7 +112,7 @@ def fill_seed(
     type_into(qtbot, ui.titleEdit, seed["title"])
     type_into(qtbot, ui.serviceCombo.lineEdit(), seed["service"])
     type_into(qtbot, ui.descriptionEdit, seed["description"])
-    click(qtbot, ui.occurredKnownCheck)
+    choose(qtbot, ui.occurredPrecisionCombo, "Exact")
     type_moment(qtbot, ui.occurredEdit, "11Jan2021")
     type_moment(qtbot, ui.awareEdit, "15Mar20211000")
     next_page(qtbot, w)

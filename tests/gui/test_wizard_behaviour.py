@@ -45,7 +45,7 @@ def test_problems_are_shown_beside_the_field_and_hold_next(qtbot: Any, desk: Any
     assert not next_button.isEnabled()
     type_into(qtbot, ui.titleEdit, "Letter to the wrong address")
 
-    click(qtbot, ui.occurredKnownCheck)
+    choose(qtbot, ui.occurredPrecisionCombo, "Exact")
     type_moment(qtbot, ui.occurredEdit, "20Mar2021")
     type_moment(qtbot, ui.awareEdit, "15Mar20211000")
     assert ui.awareError.isVisible()

@@ -14,10 +14,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDateEdit,
-    QDateTimeEdit, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QPlainTextEdit, QSizePolicy, QSpacerItem,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QDateTimeEdit,
+    QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QSizePolicy, QSpacerItem, QVBoxLayout,
+    QWidget)
 
 class Ui_BasicsPage(object):
     def setupUi(self, BasicsPage: QWidget) -> None:
@@ -82,10 +82,10 @@ class Ui_BasicsPage(object):
 
         self.occurredRow = QHBoxLayout()
         self.occurredRow.setObjectName(u"occurredRow")
-        self.occurredKnownCheck = QCheckBox(BasicsPage)
-        self.occurredKnownCheck.setObjectName(u"occurredKnownCheck")
+        self.occurredPrecisionCombo = QComboBox(BasicsPage)
+        self.occurredPrecisionCombo.setObjectName(u"occurredPrecisionCombo")
 
-        self.occurredRow.addWidget(self.occurredKnownCheck)
+        self.occurredRow.addWidget(self.occurredPrecisionCombo)
 
         self.occurredEdit = QDateEdit(BasicsPage)
         self.occurredEdit.setObjectName(u"occurredEdit")
@@ -162,13 +162,13 @@ class Ui_BasicsPage(object):
         self.titleLabel.setBuddy(self.titleEdit)
         self.serviceLabel.setBuddy(self.serviceCombo)
         self.descriptionLabel.setBuddy(self.descriptionEdit)
-        self.occurredLabel.setBuddy(self.occurredKnownCheck)
+        self.occurredLabel.setBuddy(self.occurredPrecisionCombo)
         self.awareLabel.setBuddy(self.awareEdit)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.titleEdit, self.serviceCombo)
         QWidget.setTabOrder(self.serviceCombo, self.descriptionEdit)
-        QWidget.setTabOrder(self.descriptionEdit, self.occurredKnownCheck)
-        QWidget.setTabOrder(self.occurredKnownCheck, self.occurredEdit)
+        QWidget.setTabOrder(self.descriptionEdit, self.occurredPrecisionCombo)
+        QWidget.setTabOrder(self.occurredPrecisionCombo, self.occurredEdit)
         QWidget.setTabOrder(self.occurredEdit, self.awareEdit)
 
         self.retranslateUi(BasicsPage)
@@ -183,17 +183,19 @@ class Ui_BasicsPage(object):
 #if QT_CONFIG(accessibility)
         self.titleEdit.setAccessibleDescription(QCoreApplication.translate("BasicsPage", u"A short title for the register", None))
 #endif // QT_CONFIG(accessibility)
-        self.serviceLabel.setText(QCoreApplication.translate("BasicsPage", u"&Service", None))
+        self.serviceLabel.setText(QCoreApplication.translate("BasicsPage", u"Ser&vice", None))
 #if QT_CONFIG(tooltip)
         self.serviceCombo.setToolTip(QCoreApplication.translate("BasicsPage", u"The team or department where it happened, e.g. Children's Services.", None))
 #endif // QT_CONFIG(tooltip)
-        self.descriptionLabel.setText(QCoreApplication.translate("BasicsPage", u"What &happened", None))
+        self.descriptionLabel.setText(QCoreApplication.translate("BasicsPage", u"&What happened", None))
         self.descriptionEdit.setPlaceholderText(QCoreApplication.translate("BasicsPage", u"In your own words: what was disclosed, to whom, how it came to light.", None))
         self.occurredLabel.setText(QCoreApplication.translate("BasicsPage", u"&Occurred", None))
-        self.occurredKnownCheck.setText(QCoreApplication.translate("BasicsPage", u"Date known:", None))
 #if QT_CONFIG(tooltip)
-        self.occurredKnownCheck.setToolTip(QCoreApplication.translate("BasicsPage", u"When the breach first happened. Leave unticked if it is not known.", None))
+        self.occurredPrecisionCombo.setToolTip(QCoreApplication.translate("BasicsPage", u"When the breach first happened, as precisely as it is known: the exact date, the month, the year, or not known.", None))
 #endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.occurredPrecisionCombo.setAccessibleName(QCoreApplication.translate("BasicsPage", u"How precisely the date is known", None))
+#endif // QT_CONFIG(accessibility)
         self.occurredEdit.setDisplayFormat(QCoreApplication.translate("BasicsPage", u"d MMM yyyy", None))
 #if QT_CONFIG(accessibility)
         self.occurredEdit.setAccessibleName(QCoreApplication.translate("BasicsPage", u"Date the breach occurred", None))

@@ -148,7 +148,7 @@ class Ui_DecisionsPage(object):
 #if QT_CONFIG(tooltip)
         self.art34Combo.setToolTip(QCoreApplication.translate("DecisionsPage", u"Only when the risk is high. (a), unintelligible data, is a fact and applies by itself.", None))
 #endif // QT_CONFIG(tooltip)
-        self.art34ReasonLabel.setText(QCoreApplication.translate("DecisionsPage", u"Rea&son", None))
+        self.art34ReasonLabel.setText(QCoreApplication.translate("DecisionsPage", u"Re&ason", None))
         self.art34ReasonEdit.setPlaceholderText(QCoreApplication.translate("DecisionsPage", u"Why the exception applies: printed in the decision note.", None))
         pass
     # retranslateUi

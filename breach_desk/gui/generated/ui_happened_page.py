@@ -181,12 +181,12 @@ class Ui_HappenedPage(object):
         self.essentialCheck.setToolTip(QCoreApplication.translate("HappenedPage", u"Care, treatment, payments: the consequences have occurred (likelihood: occurred).", None))
 #endif // QT_CONFIG(tooltip)
         self.causeLabel.setText(QCoreApplication.translate("HappenedPage", u"Ca&use", None))
-        self.occurrencesLabel.setText(QCoreApplication.translate("HappenedPage", u"&How many times", None))
+        self.occurrencesLabel.setText(QCoreApplication.translate("HappenedPage", u"How &many times", None))
 #if QT_CONFIG(tooltip)
         self.occurrencesSpin.setToolTip(QCoreApplication.translate("HappenedPage", u"How many separate times it happened before it was stopped, e.g. an address sent on three occasions = 3. More than once makes harm more likely.", None))
 #endif // QT_CONFIG(tooltip)
         self.cyberCheck.setText(QCoreApplication.translate("HappenedPage", u"A c&yber incident", None))
-        self.containmentLabel.setText(QCoreApplication.translate("HappenedPage", u"Containment so &far", None))
+        self.containmentLabel.setText(QCoreApplication.translate("HappenedPage", u"Con&tainment so far", None))
         self.containmentEdit.setPlaceholderText(QCoreApplication.translate("HappenedPage", u"What has been done to contain it so far.", None))
         pass
     # retranslateUi

@@ -164,7 +164,7 @@ class Ui_PeoplePage(object):
 
     def retranslateUi(self, PeoplePage: QWidget) -> None:
         self.intro.setText(QCoreApplication.translate("PeoplePage", u"Whose data is it? Naming the people lets Breach Desk find earlier breaches that involved them: a repeat makes harm more likely.", None))
-        self.countLabel.setText(QCoreApplication.translate("PeoplePage", u"&Number of people", None))
+        self.countLabel.setText(QCoreApplication.translate("PeoplePage", u"Nu&mber of people", None))
 #if QT_CONFIG(tooltip)
         self.countSpin.setToolTip(QCoreApplication.translate("PeoplePage", u"How many people's data is involved. 1,000 or more raises the band by one; 100,000 or more by two.", None))
 #endif // QT_CONFIG(tooltip)
@@ -188,7 +188,7 @@ class Ui_PeoplePage(object):
 #if QT_CONFIG(accessibility)
         self.peopleTable.setAccessibleDescription(QCoreApplication.translate("PeoplePage", u"Name, email and case number of each person you can identify. Press F2 to edit a cell.", None))
 #endif // QT_CONFIG(accessibility)
-        self.addPersonButton.setText(QCoreApplication.translate("PeoplePage", u"Add &person", None))
+        self.addPersonButton.setText(QCoreApplication.translate("PeoplePage", u"A&dd person", None))
         self.removePersonButton.setText(QCoreApplication.translate("PeoplePage", u"&Remove person", None))
 #if QT_CONFIG(accessibility)
         self.peopleMatches.setAccessibleName(QCoreApplication.translate("PeoplePage", u"Earlier breaches involving these people", None))

@@ -104,7 +104,7 @@ class Ui_RecommendationsPage(object):
 
     def retranslateUi(self, RecommendationsPage: QWidget) -> None:
         self.intro.setText(QCoreApplication.translate("RecommendationsPage", u"What must change, who does it and by when. Each is tracked until the IG team has verified it was done. Name an owner and change a due date where you know better; removing one needs a reason.", None))
-        self.recommendationsLabel.setText(QCoreApplication.translate("RecommendationsPage", u"Recommendation&s", None))
+        self.recommendationsLabel.setText(QCoreApplication.translate("RecommendationsPage", u"&Recommendations", None))
 #if QT_CONFIG(accessibility)
         self.recommendationsTable.setAccessibleName(QCoreApplication.translate("RecommendationsPage", u"Recommendations", None))
 #endif // QT_CONFIG(accessibility)

@@ -94,7 +94,7 @@ class Ui_SummaryPage(object):
 #if QT_CONFIG(accessibility)
         self.summaryText.setAccessibleName(QCoreApplication.translate("SummaryPage", u"Summary", None))
 #endif // QT_CONFIG(accessibility)
-        self.previewButton.setText(QCoreApplication.translate("SummaryPage", u"Preview the assessment &report\u2026", None))
+        self.previewButton.setText(QCoreApplication.translate("SummaryPage", u"&Preview the assessment report\u2026", None))
 #if QT_CONFIG(tooltip)
         self.previewButton.setToolTip(QCoreApplication.translate("SummaryPage", u"The assessment report as it would print now (not yet saved): preview, save as PDF or print it", None))
 #endif // QT_CONFIG(tooltip)

@@ -5,7 +5,7 @@ property and change signal, the check lists with their own ``values`` property."
 TITLE = "title"
 SERVICE = "service"
 DESCRIPTION = "description"
-OCCURRED_KNOWN = "occurredKnown"
+OCCURRED_PRECISION = "occurredPrecision"
 OCCURRED = "occurred"
 AWARE = "aware"
 

@@ -95,8 +95,10 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         ui.clockLabel.setWordWrap(False)
         ui.awareEdit.setDateTime(_london_now())
         ui.occurredEdit.setDate(_london_now().date())
-        ui.occurredEdit.setEnabled(False)
-        ui.occurredKnownCheck.toggled.connect(ui.occurredEdit.setEnabled)
+        fill(ui.occurredPrecisionCombo, words.OCCURRED_PRECISION)
+        ui.occurredPrecisionCombo.setCurrentIndex(len(words.OCCURRED_PRECISION) - 1)
+        ui.occurredPrecisionCombo.currentIndexChanged.connect(self._precision_changed)
+        self._precision_changed()
         self.registerField(F.TITLE, ui.titleEdit)
         self.registerField(
             F.SERVICE, ui.serviceCombo, "currentText", ui.serviceCombo.currentTextChanged
@@ -104,13 +106,18 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         self.registerField(
             F.DESCRIPTION, ui.descriptionEdit, "plainText", ui.descriptionEdit.textChanged
         )
-        self.registerField(F.OCCURRED_KNOWN, ui.occurredKnownCheck)
+        self.registerField(
+            F.OCCURRED_PRECISION,
+            ui.occurredPrecisionCombo,
+            "currentIndex",
+            ui.occurredPrecisionCombo.currentIndexChanged,
+        )
         self.registerField(F.OCCURRED, ui.occurredEdit, "date", ui.occurredEdit.dateChanged)
         self.registerField(F.AWARE, ui.awareEdit, "dateTime", ui.awareEdit.dateTimeChanged)
         self.watch(ui.titleEdit.textChanged, "title")
         self.watch(ui.serviceCombo.currentTextChanged, "service")
         self.watch(ui.descriptionEdit.textChanged, "description")
-        self.watch(ui.occurredKnownCheck.toggled, "occurred_at")
+        self.watch(ui.occurredPrecisionCombo.currentIndexChanged, "occurred_at")
         self.watch(ui.occurredEdit.dateChanged, "occurred_at")
         self.watch(ui.awareEdit.dateTimeChanged, "aware_at")
         self.errors_at("title", ui.titleError)
@@ -123,6 +130,18 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         ui.awareEdit.dateTimeChanged.connect(self._show_clock)
         self._show_clock()
 
+    def _precision(self) -> str:
+        return str(self.ui.occurredPrecisionCombo.currentData() or "")
+
+    def _precision_changed(self, *_args: object) -> None:
+        """The date field shows only what is known: the day, the month or the year."""
+        precision = self._precision()
+        edit = self.ui.occurredEdit
+        edit.setEnabled(bool(precision))
+        edit.setDisplayFormat(
+            {"year": "yyyy", "month": "MMM yyyy"}.get(precision, "d MMM yyyy")
+        )
+
     def set_services(self, services: list[str]) -> None:
         text = self.ui.serviceCombo.currentText()
         self.ui.serviceCombo.blockSignals(True)
@@ -131,13 +150,23 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         self.ui.serviceCombo.setEditText(text)
         self.ui.serviceCombo.blockSignals(False)
 
+    def refresh(self, outcome: Outcome) -> None:
+        self._show_clock()
+
     def _show_clock(self) -> None:
-        """The live 72-hour countdown: neutral, amber under 24 h, red when late."""
+        """The live 72-hour countdown: neutral, amber under 24 h, red when late; neutral, and
+        never 'late', once the facts given need no report."""
         moment = self.ui.awareEdit.dateTime().toPython()
         assert isinstance(moment, datetime)
         aware = moment.replace(tzinfo=LONDON)
         deadline = ico_deadline(aware)
         hours = (deadline - now()).total_seconds() / 3600
+        outcome = self.host.outcome
+        a = outcome.assessment
+        if a is not None and not outcome.provisional and not a.ico.report:
+            self.ui.clockLabel.setText(words.ICO_CLOCK_NOT_NEEDED)
+            self.ui.clockLabel.setStyleSheet(style.badge_css("neutral", self.palette()))
+            return
         text = ico_clock_text(aware)
         self.ui.clockLabel.setText(f"Report by {format_local(deadline)} · {text}")
         self.ui.clockLabel.setToolTip(
@@ -150,7 +179,8 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         state.title = str(self.field(F.TITLE) or "")
         state.service = str(self.field(F.SERVICE) or "")
         state.description = str(self.field(F.DESCRIPTION) or "")
-        state.occurred_known = bool(self.field(F.OCCURRED_KNOWN))
+        state.occurred_precision = self._precision()
+        state.occurred_known = bool(state.occurred_precision)
         occurred = self.field(F.OCCURRED)
         state.occurred = occurred.toString(Qt.DateFormat.ISODate) if occurred else ""
         aware = self.field(F.AWARE)
@@ -160,7 +190,9 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         self.setField(F.TITLE, state.title)
         self.ui.serviceCombo.setEditText(state.service)
         self.setField(F.DESCRIPTION, state.description)
-        self.setField(F.OCCURRED_KNOWN, state.occurred_known)
+        precision = (state.occurred_precision or "date") if state.occurred_known else ""
+        combo = self.ui.occurredPrecisionCombo
+        combo.setCurrentIndex(max(0, combo.findData(precision)))
         if state.occurred:
             self.setField(F.OCCURRED, QDate.fromString(state.occurred, Qt.DateFormat.ISODate))
         if state.aware:

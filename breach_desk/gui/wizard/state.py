@@ -73,7 +73,9 @@ class FormState:
     description: str = ""
     occurred_known: bool = False
     occurred: str = ""
-    """ISO date."""
+    """ISO date (its day, or month, unused when only the year or month is known)."""
+    occurred_precision: str = ""
+    """'date', 'month' or 'year': how precisely it is known ('' with ``occurred_known``: date)."""
     aware: str = ""
     """ISO date-time, wall-clock London time, no offset."""
     count: int = 1
@@ -187,8 +189,9 @@ class FormState:
         ):
             if text:
                 out[key] = text
-        if self.occurred_known and self.occurred:
-            out["occurred_at"] = self.occurred
+        occurred = self.occurred_at()
+        if occurred:
+            out["occurred_at"] = occurred
         if self.cyber_incident:
             out["cyber_incident"] = True
         recipients = [_recipient(r) for r in self.recipients]
@@ -214,6 +217,13 @@ class FormState:
                 loss["confidentiality"] = "known_recipients" if recipients else "none"
         return out
 
+    def occurred_at(self) -> str:
+        """``occurred_at`` at the precision given: '2022', '2022-06', '2022-06-14' or ''."""
+        if not self.occurred_known or not self.occurred:
+            return ""
+        cut = {"year": 4, "month": 7}.get(self.occurred_precision, 10)
+        return self.occurred[:cut]
+
     @classmethod
     def from_facts_dict(cls, facts: dict[str, Any]) -> FormState:
         """Prefill from stored facts (reassessment)."""
@@ -228,7 +238,8 @@ class FormState:
             service=facts.get("service", ""),
             description=facts.get("description", ""),
             occurred_known=bool(occurred),
-            occurred=occurred[:10],
+            occurred=_full_date(occurred),
+            occurred_precision=_precision(occurred),
             aware=_naive_london(str(facts.get("aware_at", ""))),
             count=int(s.get("count", 1)),
             count_estimate=bool(s.get("count_is_estimate", False)),
@@ -261,6 +272,21 @@ class FormState:
             reference=facts.get("reference", ""),
             previous_related_breaches=list(facts.get("previous_related_breaches", [])),
         )
+
+
+def _precision(text: str) -> str:
+    if not text:
+        return ""
+    return {4: "year", 7: "month"}.get(len(text), "date")
+
+
+def _full_date(text: str) -> str:
+    """'2022' -> '2022-01-01', '2022-06' -> '2022-06-01': a day for the date field to show."""
+    if len(text) == 4:
+        return f"{text}-01-01"
+    if len(text) == 7:
+        return f"{text}-01"
+    return text[:10]
 
 
 def _clean(row: dict[str, Any]) -> dict[str, Any]:
