@@ -1,20 +1,39 @@
 """A draft of the ICO's personal data breach report form, filled from the facts and the assessment.
 
-The sections follow the ICO form (research/methodology.md 3.4). What the register does not know
-is written "not yet known" so the officer sees what to find out before sending. Past the 72-hour
-deadline the draft asks for, or carries, the reasons for the delay (UK GDPR Art. 33(1)).
+The sections follow the ICO's form, in its order: the report (initial or follow-up, the deadline,
+when it was reported and how late, the reasons for any delay), about the breach, the personal
+data and people, the consequences for people, taking action, and about you. What the register
+does not know is written "not yet known" so the officer sees what to find out before sending.
+A boxed note reminds the officer to keep people's names out of the form, and the description is
+printed with the people the facts name replaced by their role. A breach that needs no report
+has no deadline or delay section: a report would be voluntary.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
+
+from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from breach_desk.domain import vocabulary as v
 from breach_desk.domain.clock import describe_duration
-from breach_desk.domain.description import Section, describe_facts, line, one_line, severity_words
+from breach_desk.domain.description import (
+    Item,
+    Line,
+    Section,
+    describe_facts,
+    line,
+    one_line,
+    severity_words,
+)
 from breach_desk.domain.enums import (
+    ART9_CATEGORIES,
     Availability,
+    DataCategory,
+    Integrity,
     Likelihood,
     RecommendationStatus,
 )
@@ -24,7 +43,7 @@ from breach_desk.reports.assessment import ico_reported, pick_version, stored_de
 from breach_desk.reports.document import ReportSettings, build_pdf
 from breach_desk.reports.facts_section import line_markup
 from breach_desk.reports.markup import Markup, escape, fmt, join, literal, para
-from breach_desk.reports.parts import NOT_KNOWN, gap, key_values, section
+from breach_desk.reports.parts import FONT_COMMANDS, FULL_WIDTH, NOT_KNOWN, gap, key_values, section
 from breach_desk.reports.styles import day, moment, styles
 
 SUBJECT = "Personal data breach report to the ICO (draft)"
@@ -56,9 +75,9 @@ def _lines(items: list[str]) -> Markup:
 
 
 def _about(facts: Facts, described: Sections) -> Pairs:
-    what = escape(one_line(facts.title))
+    what = escape(without_names(one_line(facts.title), facts))
     if facts.description:
-        what = fmt("{}<br/><br/>{}", what, Markup(escape(facts.description)))
+        what = fmt("{}<br/><br/>{}", what, Markup(escape(without_names(facts.description, facts))))
     return [
         ("What has happened?", what),
         ("Caused by a cyber incident?", _value(described, "cyber_incident")),
@@ -92,14 +111,14 @@ def _data(facts: Facts, described: Sections) -> Pairs:
         ("Number of records", f"{d.records:,}" if d.records is not None else None),
         ("How many data subjects could be affected?", _value(described, "subjects.count")),
         ("Categories of data subjects", join(literal("<br/>"), groups) if groups else None),
-        ("Recipients", line_markup(line(described, "recipients"))),
+        ("Recipients", line_markup(_unnamed(line(described, "recipients"), facts))),
     ]
 
 
 def _consequences(breach: Breach, version: int | None) -> Pairs:
     ver = pick_version(breach, version)
     a, facts = ver.assessment, ver.facts
-    harm = [f.reason for f in a.factors if f.id.startswith(("dpc.", "final."))]
+    harm = harm_to_people(facts)
     described = describe_facts(facts)
     loss = [
         fmt("{}: {}", ln.label, ln.value)
@@ -155,22 +174,57 @@ def _actions(breach: Breach, version: int | None) -> Pairs:
             "Staff data-protection training in the last two years",
             escape(training.evidence) if training is not None and training.evidence else None,
         ),
+        ("Measures in place before the breach", None),
         ("Other organisations told (police, other regulators, NCSC...)", None),
     ]
+
+
+def _reported_at(breach: Breach) -> datetime | None:
+    """When the report to the ICO was made, as far as the register knows: when reporting to
+    the ICO was marked done."""
+    for r in breach.recommendations:
+        if r.code == "NOTIFY_ICO" and r.status in _DONE and r.done_at is not None:
+            return r.done_at
+    return None
 
 
 def _timing(
     breach: Breach, settings: ReportSettings, version: int | None, delay: str | None
 ) -> Pairs:
     a = pick_version(breach, version).assessment
-    late = settings.generated_at - a.ico.deadline
+    reported = _reported_at(breach) if ico_reported(breach) else None
     pairs: Pairs = [
-        ("Report type", "Initial report"),
-        ("Our assessment", "Report to the ICO" if a.ico.report else "No report needed (voluntary)"),
+        (
+            "Report type",
+            "Follow-up report (the ICO case reference: not yet known)"
+            if reported is not None
+            else "Initial report",
+        ),
+        ("Name of any ICO staff you have already spoken to", None),
+    ]
+    if not a.ico.report:
+        pairs.append(("Our assessment", "No report is required: a voluntary report"))
+        return pairs
+    aware = breach.facts.aware_at
+    pairs += [
+        ("Our assessment", "Report to the ICO (UK GDPR Art. 33)"),
         ("72-hour deadline", moment(a.ico.deadline)),
     ]
-    if late.total_seconds() > 0 and not ico_reported(breach):
-        pairs.append(("Late by", describe_duration(late)))
+    if reported is not None:
+        hours = int((reported - aware).total_seconds() // 3600)
+        when = f"{moment(reported)} ({hours:,} h after becoming aware"
+        late = reported - a.ico.deadline
+        when += f"; {describe_duration(late)} late)" if late.total_seconds() > 0 else ")"
+        pairs.append(("Reported", when))
+    else:
+        late = settings.generated_at - a.ico.deadline
+        if late.total_seconds() > 0:
+            pairs.append(
+                ("Late by", f"{describe_duration(late)} at {moment(settings.generated_at)}")
+            )
+        else:
+            pairs.append(("Time left", describe_duration(-late)))
+    if late.total_seconds() > 0:
         pairs.append(("Reasons for the delay (Art. 33(1))", delay))
     return pairs
 
@@ -178,10 +232,103 @@ def _timing(
 def _organisation(settings: ReportSettings) -> Pairs:
     return [
         ("Organisation", settings.organisation),
+        ("Registered address", None),
         ("ICO registration number", None),
+        ("Controller or processor", None),
         ("DPO or contact point", settings.contact),
+        ("Person making this report (name, job title, telephone, email)", None),
         ("UK GDPR code of conduct or certification", None),
     ]
+
+
+NAMES_NOTE = (
+    "Do not put people's names in the ICO's form. Describe them by their role (the person "
+    "affected, the recipient). Below, the people the facts name are already replaced by their "
+    "role; check the rest of the text before you copy it."
+)
+
+
+def without_names(text: str, facts: Facts) -> str:
+    """``text`` with the people the facts name replaced by their role."""
+    people = [p for p in facts.subjects.people if p.name or p.email]
+    for n, p in enumerate(people, start=1):
+        role = "the person affected" if len(people) == 1 else f"person affected {n}"
+        for value in (p.email, p.name):
+            if value and value.strip():
+                text = text.replace(value.strip(), role)
+    return text
+
+
+def _unnamed(ln: Line, facts: Facts) -> Line:
+    """A described line with the people the facts name replaced by their role."""
+    items = tuple(
+        Item(
+            without_names(i.name, facts),
+            tuple(without_names(d, facts) for d in i.details),
+            i.warning,
+        )
+        for i in ln.items
+    )
+    return replace(ln, value=without_names(ln.value, facts), items=items)
+
+
+def harm_to_people(facts: Facts) -> list[str]:
+    """The potential consequences for the people affected, in words, from the facts."""
+    cats = set(facts.data.categories)
+    out: list[str] = []
+    risky = any(r.poses_risk_to_subject is True for r in facts.recipients)
+    if risky and cats & {
+        DataCategory.CONTACT_DETAILS,
+        DataCategory.LOCATION,
+        DataCategory.BASIC_IDENTIFIERS,
+    }:
+        out.append(
+            "Physical harm: someone who poses a risk to the person affected now has details "
+            "that could be used to find or contact them."
+        )
+    sensitive = [
+        c for c in facts.data.categories if c in ART9_CATEGORIES or c in v.LETTER_SENSITIVE
+    ]
+    if sensitive:
+        kinds = ", ".join(v.words(c) for c in sensitive)
+        out.append(
+            f"Distress, embarrassment or discrimination: {kinds} was seen by people who should "
+            "not have seen it."
+        )
+    if cats & {DataCategory.FINANCIAL, DataCategory.PAYMENT_CARD}:
+        out.append("Financial loss or fraud using the financial details.")
+    if DataCategory.IDENTIFICATION_DOCUMENTS in cats:
+        out.append("Identity theft using the identity documents.")
+    if DataCategory.CREDENTIALS in cats:
+        out.append("Unauthorised access to accounts using the login details.")
+    if facts.loss.availability is not Availability.NONE:
+        out.append("Delay to, or loss of, a service the people rely on.")
+    if facts.loss.integrity is not Integrity.NONE:
+        out.append("Decisions taken on wrong information about the people.")
+    return out or ["No significant consequences for the people are expected."]
+
+
+def names_box() -> Table:
+    """The reminder to keep people's names out of the form, boxed so it is not missed."""
+    t = Table(
+        [[para(fmt("<b>Before you copy this into the form.</b> {}", NAMES_NOTE), styles().body)]],
+        colWidths=[FULL_WIDTH],
+        hAlign="LEFT",
+    )
+    t.setStyle(
+        TableStyle(
+            [
+                *FONT_COMMANDS,
+                ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor("#c62828")),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fdecea")),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ]
+        )
+    )
+    return t
 
 
 def ico_story(
@@ -209,13 +356,14 @@ def ico_story(
         )
         story += [para(escape(note), s.body_bold), gap(2 * mm)]
     width = 62 * mm
-    story += section("Report", key_values(_timing(breach, settings, version, delay), width))
-    story += section("Your organisation", key_values(_organisation(settings), width))
     described = describe_facts(ver.facts)
+    story += [names_box(), gap(3 * mm)]
+    story += section("Report", key_values(_timing(breach, settings, version, delay), width))
     story += section("About the breach", key_values(_about(ver.facts, described), width))
     story += section("Personal data and people", key_values(_data(ver.facts, described), width))
     story += section("Consequences", key_values(_consequences(breach, version), width))
     story += section("Taking action", key_values(_actions(breach, version), width))
+    story += section("About you", key_values(_organisation(settings), width))
     story += [gap(), para(fmt("Decision: {}", a.ico.reason), s.small)]
     return story
 

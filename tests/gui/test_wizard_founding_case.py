@@ -14,7 +14,7 @@ from breach_desk.gui.register.model import COL
 from breach_desk.gui.wizard.state import Page
 from breach_desk.reports.assessment import render_assessment
 from breach_desk.reports.document import ReportSettings
-from breach_desk.reports.ico import render_ico_report
+from breach_desk.reports.ico import render_ico_report, without_names
 
 
 def _open_wizard(qtbot: Any, desk: Any) -> Any:
@@ -149,6 +149,8 @@ def _same_words_everywhere(summary: str, detail: str, breach: Any) -> None:
                 if name != "ICO draft" and not line.long:
                     assert squash(line.label) in text, (name, line.label)
                 for atom in _atoms(line):
+                    if name == "ICO draft":  # names the people by their role, on purpose
+                        atom = without_names(atom, breach.facts)
                     assert squash(atom) in text, (name, line.key, atom)
                     checked += 1
     assert checked > 100  # every value of every fact, in each of the four

@@ -23,15 +23,26 @@ def test_ico_draft_follows_the_form_and_marks_unknowns(
     seed_breach: Breach, on_time_settings: ReportSettings
 ) -> None:
     text = flat(body_text(render_ico_report(seed_breach, on_time_settings)))
-    for section in (
-        "Report",
-        "Your organisation",
-        "About the breach",
-        "Personal data and people",
-        "Consequences",
-        "Taking action",
-    ):
-        assert section in text
+    # the ICO form's sections, in the form's order
+    order = [
+        text.index(section)
+        for section in (
+            "Report type",
+            "About the breach",
+            "Personal data and people",
+            "Consequences",
+            "Taking action",
+            "About you",
+        )
+    ]
+    assert order == sorted(order)
+    # the reminder about names, and the description with the named person replaced
+    assert "Do not put people's names in the ICO's form" in text
+    assert "gave the person affected's email address" in text
+    assert "Mr B" not in text.split("Do not put", 1)[1]
+    # consequences for people in words, not scoring text
+    assert "Physical harm: someone who poses a risk to the person affected" in text
+    assert "ENISA" not in text
     assert "Report type Initial report" in text
     assert "72-hour deadline Thu 18 Mar 2021 10:00 GMT" in text
     assert "Caused by a cyber incident? No" in text
@@ -61,15 +72,43 @@ def test_ico_draft_past_72_hours_asks_for_the_reasons(
     assert "Reasons for the delay (Art. 33(1)) Waited for the <police> & legal advice" in given
 
 
-def test_ico_draft_once_reported_no_longer_counts_the_delay(
+def test_ico_draft_once_reported_says_when_and_how_late(
     seed_breach: Breach, settings: ReportSettings
 ) -> None:
+    reported = datetime.fromisoformat("2021-03-19T12:00:00+00:00")  # 26 h after the deadline
     done = tuple(
-        replace(r, status=RecommendationStatus.DONE) if r.code == "NOTIFY_ICO" else r
+        replace(r, status=RecommendationStatus.DONE, done_at=reported)
+        if r.code == "NOTIFY_ICO"
+        else r
         for r in seed_breach.recommendations
     )
-    text = flat(body_text(render_ico_report(replace(seed_breach, recommendations=done), settings)))
-    assert "Late by" not in text
+    breach = replace(seed_breach, recommendations=done)
+    text = flat(body_text(render_ico_report(breach, settings, delay_reason="Staff absence")))
+    assert "Report type Follow-up report" in text
+    assert "Reported Fri 19 Mar 2021 12:00 GMT (98 h after becoming aware; 1 d 2 h late)" in text
+    assert "Reasons for the delay (Art. 33(1)) Staff absence" in text
+    assert "Late by" not in text  # the clock stopped when it was reported
+
+
+def test_ico_draft_for_a_breach_that_needs_no_report_has_no_clock(
+    settings: ReportSettings, seed_facts_dict: dict[str, Any]
+) -> None:
+    low = make_breach(
+        {
+            **seed_facts_dict,
+            "recipients": [
+                {"label": "Colleague", "kind": "internal_staff", "deletion_confirmed": True}
+            ],
+            "occurrences": 1,
+            "subjects": {"count": 1},
+            "data": {"categories": ["contact_details"], "extent": "limited"},
+        }
+    )
+    assert not low.versions[-1].assessment.ico.report
+    text = flat(body_text(render_ico_report(low, settings)))
+    assert "No report is required: a voluntary report" in text
+    for clock in ("Late by", "late", "deadline", "Reasons for the delay"):
+        assert clock not in text, clock
 
 
 def test_ico_draft_metadata(seed_breach: Breach, settings: ReportSettings) -> None:
