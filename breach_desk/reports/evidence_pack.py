@@ -228,10 +228,17 @@ def _recommendation(r: Recommendation, at: datetime) -> list[Flowable]:
     rows: list[list[Flowable]] = [[bold_cell(h) for h in ("When", "Who", "Change")]]
     rows += [[cell(moment(t.at)), cell(t.by), cell(_transition_words(t))] for t in r.history]
     widths = [34 * mm, 30 * mm, FULL_WIDTH - 64 * mm]
+    # One recommendation is one block: its heading, its details and its history stay together
+    # (a block taller than a page still breaks, and then only between rows).
     return [
-        KeepTogether([heading(f"{_name(r)} (no. {r.id})", 2), key_values(pairs, 30 * mm)]),
-        gap(2 * mm),
-        table(rows, widths),
+        KeepTogether(
+            [
+                heading(f"{_name(r)} (no. {r.id})", 2),
+                key_values(pairs, 30 * mm),
+                gap(2 * mm),
+                table(rows, widths),
+            ]
+        ),
         gap(),
     ]
 
@@ -271,7 +278,7 @@ def evidence_story(breach: Breach, settings: ReportSettings) -> list[Flowable]:
     story.append(heading("Recommendations"))
     if not breach.recommendations:
         story.append(text("None were made."))
-    for r in breach.recommendations:
+    for r in sorted(breach.recommendations, key=lambda r: r.id):
         story += _recommendation(r, settings.generated_at)
     return story
 

@@ -136,9 +136,23 @@ def action_markup(code: str, text: str) -> Markup:
     return fmt("<b>{}</b><br/>{}", title, text) if title != text else escape(text)
 
 
+def reopened_reason(r: Recommendation) -> str | None:
+    """Why an open recommendation was reopened, when it was."""
+    if r.status is not RecommendationStatus.OPEN or not r.history:
+        return None
+    last = r.history[-1]
+    if last.from_status is None or last.from_status is RecommendationStatus.OPEN:
+        return None
+    return last.reason or "no reason recorded"
+
+
 def status_markup(r: Recommendation, at: datetime) -> Markup:
-    """The status in words; an overdue action says OVERDUE, not only in colour."""
+    """The status in words; an overdue action says OVERDUE, not only in colour; a reopened one
+    says why it was reopened."""
     words = escape(status_words(r.status))
+    why = reopened_reason(r)
+    if why is not None:
+        words = fmt("{} (reopened: {})", status_words(r.status), why)
     if r.overdue(at):
         return fmt("<b>OVERDUE</b><br/>{}", words)
     return words

@@ -15,9 +15,10 @@ from pdf_reading import all_text, body_text, flat, page_texts, reader, squash
 from report_cases import ORGANISATION, make_breach
 
 from breach_desk.domain.enums import RecommendationStatus
-from breach_desk.domain.register import AssessmentVersion, Breach
+from breach_desk.domain.register import AssessmentVersion, Breach, Transition
 from breach_desk.domain.vocabulary import recommendation_title
 from breach_desk.reports import ReportSettings, render_assessment
+from breach_desk.reports.evidence_pack import render_evidence_pack
 
 NASTY = "<b>bold?</b> a <b S&P <font name=x> &amp; 😀 Zażółć Việt\tTab שלום"
 
@@ -262,3 +263,42 @@ def test_page_one_renders_as_an_image(
     dark = sum(1 for r, g, b in pixels(image) if r + g + b < 200)
     assert dark > 1000  # text was drawn
     assert re.match(r"p-?0*1\.png", png.name)
+
+
+def test_a_reopened_recommendation_says_why(seed_breach: Breach, settings: ReportSettings) -> None:
+    first = seed_breach.recommendations[0]
+    reopened = replace(
+        first,
+        status=RecommendationStatus.OPEN,
+        history=(
+            *first.history,
+            Transition(
+                settings.generated_at,
+                "j.smith",
+                RecommendationStatus.OPEN,
+                RecommendationStatus.DONE,
+                evidence="Reported online",
+            ),
+            Transition(
+                settings.generated_at,
+                "a.jones",
+                RecommendationStatus.DONE,
+                RecommendationStatus.OPEN,
+                reason="The ICO has no record of it",
+            ),
+        ),
+    )
+    breach = replace(seed_breach, recommendations=(reopened, *seed_breach.recommendations[1:]))
+    text = flat(body_text(render_assessment(breach, settings)))
+    assert "Open (reopened: The ICO has no record of it)" in text
+
+
+def test_the_evidence_pack_keeps_recommendations_in_number_order(
+    seed_breach: Breach, settings: ReportSettings
+) -> None:
+    shuffled = replace(seed_breach, recommendations=tuple(reversed(seed_breach.recommendations)))
+    text = flat(body_text(render_evidence_pack(shuffled, settings)))
+    at = [
+        text.index(f"(no. {r.id})") for r in sorted(seed_breach.recommendations, key=lambda r: r.id)
+    ]
+    assert at == sorted(at)
