@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Final
 
 from breach_desk.domain import vocabulary as v
 from breach_desk.domain.assessment import Assessment
@@ -61,6 +62,51 @@ def one_line(text: str) -> str:
     """A one-line value (a title, a name, a service) as one line: line breaks and runs of
     whitespace become one space, so 200 newlines in a title cannot fill pages."""
     return " ".join(text.split())
+
+
+LABELS: Final[dict[str, str]] = {
+    "title": "Title",
+    "service": "Service",
+    "occurred_at": "When it happened",
+    "aware_at": "When we became aware",
+    "description": "What happened",
+    "subjects.count": "Number of people",
+    "subjects.groups": "Groups",
+    "subjects.vulnerable": "Vulnerable people",
+    "subjects.already_aware": "Already aware of the breach",
+    "subjects.people": "Named people",
+    "data.categories": "Kinds of data",
+    "data.extent": "Extent",
+    "data.records": "Records",
+    "data.unintelligible": "Unintelligible to others (encrypted, keys safe)",
+    "data.publicly_available": "Already publicly available",
+    "data.identifiability": "Ease of identification",
+    "loss.confidentiality": "Confidentiality",
+    "loss.integrity": "Integrity",
+    "loss.availability": "Availability",
+    "loss.essential_service_disrupted": "Essential service disrupted",
+    "cause": "Cause",
+    "occurrences": "How many times it happened",
+    "cyber_incident": "Cyber incident",
+    "containment": "Containment",
+    "recipients": "Recipients",
+    "previous_related_breaches": "Earlier breaches linked by the officer",
+    "assessor.dpc_adjustment": "Adjustment to the data processing context",
+    "assessor.severity_override": "Severity set by the officer",
+    "assessor.art34_exception": "Exception to telling the people",
+    "severity": "Severity",
+    "likelihood": "Likelihood",
+    "risk": "Risk",
+    "ico": "Report to the ICO",
+    "data_subjects": "Tell the people affected",
+    "repeat": "Repeat breach",
+}
+"""The label of every described value, by its key (the fact's path in the facts format, or the
+outcome's name): the one place a fact is named, also for the exports' column headings."""
+
+
+def _line(key: str, value: str, items: tuple[Item, ...] = (), **flags: bool) -> Line:
+    return Line(key, LABELS[key], value, items, **flags)
 
 
 # ---- Dates and times, one way everywhere -------------------------------------------------------
@@ -131,53 +177,45 @@ def describe_facts(facts: Facts, *, not_given: Collection[str] = ()) -> tuple[Se
         return NOT_GIVEN if key in not_given else value
 
     breach = [
-        Line("title", "Title", given("title", one_line(facts.title))),
-        Line("service", "Service", one_line(facts.service or "") or NOT_GIVEN),
-        Line(
+        _line("title", given("title", one_line(facts.title))),
+        _line("service", one_line(facts.service or "") or NOT_GIVEN),
+        _line(
             "occurred_at",
-            "When it happened",
             (
                 moment(facts.occurred_at)
                 if isinstance(facts.occurred_at, datetime)
                 else day(facts.occurred_at)
             ),
         ),
-        Line("aware_at", "When we became aware", given("aware_at", moment(facts.aware_at))),
+        _line("aware_at", given("aware_at", moment(facts.aware_at))),
     ]
     if facts.description:
-        breach.append(Line("description", "What happened", facts.description, long=True))
+        breach.append(_line("description", facts.description, long=True))
 
     people = [
-        Line("subjects.count", "Number of people", _count(s.count, s.count_is_estimate)),
-        Line(
+        _line("subjects.count", _count(s.count, s.count_is_estimate)),
+        _line(
             "subjects.groups",
-            "Groups",
             ", ".join(v.label(g) for g in s.groups) or NOT_GIVEN,
         ),
-        Line("subjects.vulnerable", "Vulnerable people", v.yes_no(s.vulnerable)),
-        Line("subjects.already_aware", "Already aware of the breach", v.yes_no(s.already_aware)),
+        _line("subjects.vulnerable", v.yes_no(s.vulnerable)),
+        _line("subjects.already_aware", v.yes_no(s.already_aware)),
     ]
     if s.people:
         items = tuple(person_words(p) for p in s.people)
-        people.append(
-            Line("subjects.people", "Named people", "; ".join(i.name for i in items), items)
-        )
+        people.append(_line("subjects.people", "; ".join(i.name for i in items), items))
 
     data = [
-        Line("data.categories", "Kinds of data", given("data.categories", _categories(facts))),
-        Line("data.extent", "Extent", v.label(d.extent)),
-        Line("data.records", "Records", f"{d.records:,}" if d.records is not None else NOT_KNOWN),
-        Line(
+        _line("data.categories", given("data.categories", _categories(facts))),
+        _line("data.extent", v.label(d.extent)),
+        _line("data.records", f"{d.records:,}" if d.records is not None else NOT_KNOWN),
+        _line(
             "data.unintelligible",
-            "Unintelligible to others (encrypted, keys safe)",
             v.yes_no(d.unintelligible),
         ),
-        Line(
-            "data.publicly_available", "Already publicly available", v.yes_no(d.publicly_available)
-        ),
-        Line(
+        _line("data.publicly_available", v.yes_no(d.publicly_available)),
+        _line(
             "data.identifiability",
-            "Ease of identification",
             v.label(d.identifiability)
             if d.identifiability is not None
             else v.IDENTIFIABILITY_PROPOSED.label,
@@ -188,67 +226,60 @@ def describe_facts(facts: Facts, *, not_given: Collection[str] = ()) -> tuple[Se
     if loss.outage_hours is not None and loss.availability is not Availability.NONE:
         availability += f" ({loss.outage_hours:g} hours)"
     happened = [
-        Line(
+        _line(
             "loss.confidentiality",
-            "Confidentiality",
             given("loss.confidentiality", v.label(loss.confidentiality)),
         ),
-        Line("loss.integrity", "Integrity", v.label(loss.integrity)),
-        Line("loss.availability", "Availability", availability),
-        Line(
+        _line("loss.integrity", v.label(loss.integrity)),
+        _line("loss.availability", availability),
+        _line(
             "loss.essential_service_disrupted",
-            "Essential service disrupted",
             v.yes_no(loss.essential_service_disrupted),
         ),
-        Line("cause", "Cause", v.label(facts.cause)),
-        Line("occurrences", "How many times it happened", f"{facts.occurrences:,}"),
-        Line("cyber_incident", "Cyber incident", v.yes_no(facts.cyber_incident)),
+        _line("cause", v.label(facts.cause)),
+        _line("occurrences", f"{facts.occurrences:,}"),
+        _line("cyber_incident", v.yes_no(facts.cyber_incident)),
     ]
     if facts.containment:
-        happened.append(Line("containment", "Containment", facts.containment, long=True))
+        happened.append(_line("containment", facts.containment, long=True))
 
     recipients: list[Line] = []
     if facts.recipients:
         items = tuple(recipient_item(r) for r in facts.recipients)
         recipients.append(
-            Line(
+            _line(
                 "recipients",
-                "Recipients",
                 "; ".join(i.name for i in items),
                 items,
                 warning=any(i.warning for i in items),
             )
         )
     else:
-        recipients.append(Line("recipients", "Recipients", "No recipient recorded"))
+        recipients.append(_line("recipients", "No recipient recorded"))
     if facts.previous_related_breaches:
         recipients.append(
-            Line(
+            _line(
                 "previous_related_breaches",
-                "Earlier breaches linked by the officer",
                 ", ".join(facts.previous_related_breaches),
             )
         )
 
     a = facts.assessor
     judgement = [
-        Line(
+        _line(
             "assessor.dpc_adjustment",
-            "Adjustment to the data processing context",
             f"{a.dpc_adjustment.value:+d}: {a.dpc_adjustment.reason}"
             if a.dpc_adjustment
             else "No adjustment",
         ),
-        Line(
+        _line(
             "assessor.severity_override",
-            "Severity set by the officer",
             f"{v.label(a.severity_override.band)}: {a.severity_override.reason}"
             if a.severity_override
             else "No: the method's band stands",
         ),
-        Line(
+        _line(
             "assessor.art34_exception",
-            "Exception to telling the people",
             f"{_art34(a.art34_exception.ground)}: {a.art34_exception.reason}"
             if a.art34_exception
             else "No exception claimed",
@@ -286,20 +317,18 @@ def describe_outcome(a: Assessment) -> Section:
     else:
         tell = "No: the risk to them is not high"
     lines = [
-        Line("severity", "Severity", severity_words(a)),
-        Line("likelihood", "Likelihood", v.label(a.likelihood)),
-        Line("risk", "Risk", v.label(a.risk)),
-        Line(
+        _line("severity", severity_words(a)),
+        _line("likelihood", v.label(a.likelihood)),
+        _line("risk", v.label(a.risk)),
+        _line(
             "ico",
-            "Report to the ICO",
             f"Yes, within 72 hours of becoming aware: by {moment(a.ico.deadline)}"
             if a.ico.report
             else "No: record it in the register",
         ),
-        Line("data_subjects", "Tell the people affected", tell),
-        Line(
+        _line("data_subjects", tell),
+        _line(
             "repeat",
-            "Repeat breach",
             (", ".join(m.reference for m in a.repeat) or "Yes") if a.is_repeat else "No",
         ),
     ]

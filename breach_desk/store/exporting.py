@@ -17,26 +17,27 @@ from typing import IO, Any
 
 from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import LONDON
+from breach_desk.domain.description import LABELS
 from breach_desk.domain.enums import Cause, DataCategory
 from breach_desk.domain.register import AuditEntry, Breach, BreachSummary
 from breach_desk.store.queries import ExportRow
 
 COLUMNS = (
     ("reference", "Reference"),
-    ("title", "Title"),
-    ("service", "Service"),
+    ("title", LABELS["title"]),
+    ("service", LABELS["service"]),
     ("status", "Status"),
-    ("aware_at", "When we became aware (London)"),
-    ("cause", "Cause"),
-    ("people", "Number of people"),
-    ("categories", "Kinds of data"),
-    ("severity", "Severity"),
-    ("risk", "Risk"),
-    ("ico_report", "Report to the ICO"),
+    ("aware_at", f"{LABELS['aware_at']} (London)"),
+    ("cause", LABELS["cause"]),
+    ("people", LABELS["subjects.count"]),
+    ("categories", LABELS["data.categories"]),
+    ("severity", LABELS["severity"]),
+    ("risk", LABELS["risk"]),
+    ("ico_report", LABELS["ico"]),
     ("ico_deadline", "ICO deadline (London)"),
     ("ico_reported", "Reported to the ICO"),
     ("ico_delay_reason", "Reasons the ICO report is late"),
-    ("repeat", "Repeat breach"),
+    ("repeat", LABELS["repeat"]),
     ("open", "Open recommendations"),
     ("overdue", "Overdue recommendations"),
     ("version", "Assessment version"),
