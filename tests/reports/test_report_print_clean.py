@@ -144,3 +144,35 @@ def test_hostile_data_prints_clean_in_every_kind(tmp_path: Path) -> None:
 
 def _pages(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.mark.parametrize("kind", ["assessment", "ico", "letter", "evidence", "monitoring"])
+def test_page_one_of_every_kind_renders_as_a_page_with_text(kind: str, tmp_path: Path) -> None:
+    from PIL import Image
+
+    breach = _case_breach(ROOT.parent / "shared" / "cases" / "seed-ombudsman-21007914.json")
+    pdf = {
+        "assessment": lambda: render_assessment(breach, SETTINGS),
+        "ico": lambda: render_ico_report(breach, SETTINGS),
+        "letter": lambda: render_letter(breach, SETTINGS),
+        "evidence": lambda: render_evidence_pack(breach, SETTINGS),
+        "monitoring": lambda: render_monitoring([breach], SETTINGS, total=1),
+    }[kind]()
+    target = tmp_path / "doc.pdf"
+    target.write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(target), str(tmp_path / "p")],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    image = Image.open(next(tmp_path.glob("p*.png"))).convert("RGB")
+    assert abs(image.width / image.height - 210 / 297) < 0.01  # A4 portrait
+    data = image.tobytes()
+    dark = sum(1 for i in range(0, len(data), 3) if data[i] + data[i + 1] + data[i + 2] < 450)
+    assert dark > 1000, "text was drawn"
+    # nothing is drawn in the outer 10 mm where printers clip, but the protective marking
+    # starts below it
+    band = round(image.height * 10 / 297)
+    edge = image.crop((0, 0, image.width, band)).tobytes()
+    assert sum(1 for i in range(0, len(edge), 3) if sum(edge[i : i + 3]) < 300) == 0
