@@ -446,6 +446,13 @@ OCCURRED_PRECISION = (
 )
 """How precisely the officer knows when the breach happened (``occurred_at``)."""
 ICO_CLOCK_NOT_NEEDED: Final = "No report to the ICO is needed for these facts"
+NOT_ASSESSED_YET: Final = "Not assessed yet. To fix first:"
+NOT_DECIDED_YET: Final = "Not decided yet. To fix first:"
+BLANK_RECIPIENT_ROW: Final = "An empty row: say who received the data, or remove the row."
+KNOWN_RECIPIENTS_NONE: Final = (
+    "The data went to known recipients: add who received it (or choose another confidentiality "
+    "loss on the What happened page)."
+)
 DRAFT_AT_PAGE: Final = "at {page}"
 """A draft in the list of drafts: the page it was saved at."""
 

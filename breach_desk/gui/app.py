@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from breach_desk.gui import generated  # noqa: F401 - the package docstring marks the files
 from breach_desk.gui.generated import rc_resources  # noqa: F401 - registers :/icons, :/styles
+from breach_desk.gui.widgets.indicators import install as install_indicators
 
 if TYPE_CHECKING:
     from breach_desk.gui.main_window import MainWindow
@@ -44,6 +45,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("Breach Desk")
     app.setDesktopFileName("breach-desk")
     app.setWindowIcon(QIcon(":/icons/app.svg"))
+    install_indicators(app)  # before the style sheet, which wraps the application's style
     app.setStyleSheet(stylesheet())
     return app
 

@@ -145,6 +145,19 @@ class KeepOrDiscard:
         return None
 
 
+def draft_words(d: DraftInfo) -> str:
+    """'Laptop left on a train — saved 29 Nov 2026 13:15, at Data'."""
+    from breach_desk.domain.vocabulary import DRAFT_AT_PAGE
+    from breach_desk.gui.wizard.state import PAGE_TITLES, Page
+
+    when = d.updated_at.astimezone().strftime("%d %b %Y %H:%M")
+    what = f" (reassessing {d.reference_being_reassessed})" if d.reference_being_reassessed else ""
+    page = ""
+    if d.page is not None and 0 <= d.page < len(Page):
+        page = ", " + DRAFT_AT_PAGE.format(page=PAGE_TITLES[Page(d.page)])
+    return f"{d.title or '(untitled)'}{what} — saved {when}{page}"
+
+
 class DraftChooser(QDialog):
     """Offer drafts back (after a crash, or from File ▸ Drafts)."""
 
@@ -161,14 +174,9 @@ class DraftChooser(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName("Drafts")
         for d in drafts:
-            when = d.updated_at.astimezone().strftime("%d %b %Y %H:%M")
-            what = (
-                f" (reassessing {d.reference_being_reassessed})"
-                if d.reference_being_reassessed
-                else ""
-            )
-            item = QListWidgetItem(f"{d.title or '(untitled)'}{what} — saved {when}")
+            item = QListWidgetItem(draft_words(d))
             item.setData(Qt.ItemDataRole.UserRole, d.id)
+            item.setToolTip(item.text())
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         intro.setBuddy(self.list)
@@ -185,6 +193,13 @@ class DraftChooser(QDialog):
         lay.addWidget(intro)
         lay.addWidget(self.list)
         lay.addWidget(self.buttons)
+        # Wide enough for every draft's line (title, when saved, the page), within the screen.
+        fm = self.list.fontMetrics()
+        em = fm.averageCharWidth()
+        widest = max((fm.horizontalAdvance(draft_words(d)) for d in drafts), default=0)
+        width = max(em * 70, widest + em * 8)
+        screen = self.screen().availableGeometry().width() if self.screen() else width
+        self.resize(min(width, int(screen * 0.9)), self.sizeHint().height())
 
     @classmethod
     def ask(

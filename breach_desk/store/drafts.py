@@ -74,7 +74,16 @@ def listing(uow: UnitOfWork) -> list[DraftInfo]:
         .where(DraftRow.created_by == uow.actor)
         .order_by(DraftRow.updated_at.desc(), DraftRow.id.desc())
     )
-    return [DraftInfo(r.id, r.title, r.updated_at, r.reference) for r in rows]
+    return [DraftInfo(r.id, r.title, r.updated_at, r.reference, _page(r.payload)) for r in rows]
+
+
+def _page(payload: str) -> int | None:
+    """The page a draft was saved at, when its payload says (a draft need not be valid)."""
+    try:
+        page = json.loads(payload).get("page")
+    except (ValueError, AttributeError, RecursionError):
+        return None
+    return page if isinstance(page, int) and not isinstance(page, bool) else None
 
 
 def load(uow: UnitOfWork, draft_id: int) -> dict[str, Any]:

@@ -17,7 +17,6 @@ from builders import facts_dict
 from cli.test_register_cli import Cli
 from store.conftest import db_url, engine_name, fixed_now, pg_schema  # noqa: F401 - fixtures
 
-from breach_desk.cli import main
 from breach_desk.domain.assessment import RecordedRisk, RepeatMatch
 from breach_desk.facts_io import facts_from_dict
 from breach_desk.method import assess
@@ -130,7 +129,7 @@ def test_an_explicit_false_with_a_reason_sets_the_risk_aside(cli: Cli) -> None:
 
 def test_a_recipient_only_match_is_listed_not_carried(cli: Cli) -> None:
     cli("assess", cli.file("first.json", facts_dict(**FIRST)), "--save")
-    status, out, _ = cli("assess", cli.file("else.json", facts_dict(**SOMEONE_ELSE)), "--save")
+    _status, out, _ = cli("assess", cli.file("else.json", facts_dict(**SOMEONE_ELSE)), "--save")
     a = _latest(cli, out.split(":")[0])
     factor = _factor(a, "likelihood.recipient_only")
     assert "not carried forward" in factor["effect"]
@@ -173,9 +172,10 @@ def test_import_carries_risks_from_the_register_and_from_earlier_records(cli: Cl
     first = _factor(_latest(cli, "IG-2026-0101"), "likelihood.carried_risk")
     assert "IG-2026-0001" in first["effect"]
     third = _latest(cli, "IG-2026-0103")
-    assert "Ms E in IG-2026-0102: Harassment order" in _factor(third, "likelihood.carried_risk")[
-        "reason"
-    ]
+    assert (
+        "Ms E in IG-2026-0102: Harassment order"
+        in _factor(third, "likelihood.carried_risk")["reason"]
+    )
     assert third["likelihood"] == "likely"
 
 

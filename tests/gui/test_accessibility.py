@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from gui_drive import click, next_page, tick, type_into
+from gui_drive import click, next_page, table_row, tick, type_into
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -135,7 +135,10 @@ def _to_summary(qtbot: Any, wizard: Any) -> None:
     next_page(qtbot, wizard)
     wizard.pages[Page.HAPPENED].ui.confidentialityCombo.setFocus()
     qtbot.keyClicks(wizard.pages[Page.HAPPENED].ui.confidentialityCombo, "Known")
-    for _ in range(5):
+    next_page(qtbot, wizard)
+    recipients = wizard.pages[Page.RECIPIENTS].ui
+    table_row(qtbot, recipients.recipientsTable, recipients.addRecipientButton, ["Old address"])
+    while wizard.currentId() != Page.SUMMARY:
         next_page(qtbot, wizard)
 
 

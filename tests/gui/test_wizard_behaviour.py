@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from gui_drive import back_page, choose, click, next_page, tick, type_into, type_moment
+from gui_drive import (
+    back_page,
+    choose,
+    click,
+    next_page,
+    table_row,
+    tick,
+    type_into,
+    type_moment,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 
@@ -68,6 +77,13 @@ def test_problems_are_shown_beside_the_field_and_hold_next(qtbot: Any, desk: Any
     next_page(qtbot, wizard)
     choose(qtbot, wizard.pages[Page.HAPPENED].ui.confidentialityCombo, "Known")
     next_page(qtbot, wizard)
+
+    # Known recipients with nobody listed is refused, beside the table once Next is tried.
+    recipients = wizard.pages[Page.RECIPIENTS]
+    assert not next_button.isEnabled()
+    assert "add who received it" in recipients.problems_line.text()
+    table_row(qtbot, recipients.ui.recipientsTable, recipients.ui.addRecipientButton, ["Head"])
+    assert next_button.isEnabled()
     next_page(qtbot, wizard)
 
     assessment = wizard.pages[Page.ASSESSMENT].ui

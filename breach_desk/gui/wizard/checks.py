@@ -12,13 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from breach_desk.domain import vocabulary as words
 from breach_desk.domain.assessment import Assessment, RepeatMatch
 from breach_desk.domain.clock import now
 from breach_desk.domain.facts import Facts
 from breach_desk.facts_io import FactsError, Problem, facts_from_dict
-from breach_desk.gui.wizard.state import FormState, Page, page_of
+from breach_desk.gui.wizard.state import PAGE_TITLES, FormState, Page, blank_recipient, page_of
 from breach_desk.method import assess
 
+_BLANK_RECIPIENT = words.BLANK_RECIPIENT_ROW
+_KNOWN_NOBODY = words.KNOWN_RECIPIENTS_NONE
 _REQUIRED = {
     "title": "Give the breach a short title.",
     "data.categories": "Tick at least one kind of data.",
@@ -69,6 +72,11 @@ def evaluate(
         out.problems.append(Problem("data.categories", _REQUIRED["data.categories"]))
     if not state.confidentiality:
         out.problems.append(Problem("loss.confidentiality", _REQUIRED["loss.confidentiality"]))
+    for row, recipient in enumerate(state.recipients):
+        if blank_recipient(recipient):
+            out.problems.append(Problem(f"recipients[{row}]", _BLANK_RECIPIENT))
+    if state.confidentiality == "known_recipients" and not state.recipients:
+        out.problems.append(Problem("recipients", _KNOWN_NOBODY))
     try:
         out.facts = facts_from_dict(state.to_facts_dict(stand_ins=True), at=moment)
     except FactsError as exc:
@@ -92,11 +100,24 @@ def evaluate(
 _ISO = re.compile(r"'\d{4}-\d{2}-\d{2}[T ]?[\d:.+\-Z]*'")
 
 
+def where_to_fix(problems: Sequence[Problem], limit: int | None = None) -> str:
+    """'Tick at least one kind of data (on the Data page); ...': each problem with the page
+    where it is fixed, as one sentence (never a fragment such as 'data.;')."""
+    parts = [
+        f"{in_words(p).rstrip('.')} (on the {PAGE_TITLES[page_of(p.path)]} page)"
+        for p in problems[:limit]
+    ]
+    return "; ".join(dict.fromkeys(parts)) + "." if parts else ""
+
+
 def in_words(problem: Problem) -> str:
     """The problem as a sentence for the field beside it."""
     text = problem.message
     path = problem.path
-    if text in _REQUIRED.values() or path in ("ico_delay_reason", "reassess_reason"):
+    if text in (*_REQUIRED.values(), _BLANK_RECIPIENT, _KNOWN_NOBODY) or path in (
+        "ico_delay_reason",
+        "reassess_reason",
+    ):
         return text
     if text == "required field is missing" or text in ("must not be empty", "must not be blank"):
         return "Give a reason." if path.endswith("reason") else "Required."

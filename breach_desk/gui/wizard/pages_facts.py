@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableV
 from breach_desk.domain import vocabulary as words
 from breach_desk.domain.clock import LONDON, format_local, ico_clock_text, ico_deadline, now
 from breach_desk.gui import style
+from breach_desk.gui.dialogs import ReasonDialog
 from breach_desk.gui.generated.ui_basics_page import Ui_BasicsPage
 from breach_desk.gui.generated.ui_data_page import Ui_DataPage
 from breach_desk.gui.generated.ui_happened_page import Ui_HappenedPage
@@ -20,7 +21,13 @@ from breach_desk.gui.wizard import fields as F
 from breach_desk.gui.wizard.base import BasePage, Host
 from breach_desk.gui.wizard.checks import Outcome
 from breach_desk.gui.wizard.state import FormState, Page
-from breach_desk.gui.wizard.tables import ChoiceDelegate, PeopleModel, RecipientsModel, RowsModel
+from breach_desk.gui.wizard.tables import (
+    ChoiceDelegate,
+    PeopleModel,
+    RecipientsWithRecordModel,
+    RowsModel,
+    keyboard_table,
+)
 
 
 def fill(combo: QComboBox, choices: tuple[words.Choice, ...]) -> None:
@@ -50,6 +57,7 @@ def _setup_table(view: QTableView, model: RowsModel, stretch: int) -> None:
     view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
     view.setMinimumHeight(view.fontMetrics().height() * 7)
+    keyboard_table(view)
 
 
 def _add_row(view: QTableView, model: RowsModel) -> None:
@@ -67,16 +75,26 @@ def _remove_row(view: QTableView, model: RowsModel) -> None:
 
 
 def matches_html(host: Host, kind: str) -> str:
-    """'Seen before' lines for people or recipients, each reference a link to that breach."""
+    """'Seen before' lines for people or recipients, each reference a link to that breach;
+    for recipients, what an earlier breach recorded about them as posing a risk."""
     matches = [m for m in host.matches if kind in m.matched_on]
     if not matches:
         return ""
-    lines = [
-        f"⚠ Seen before: <a href='{esc(m.reference)}'>{esc(m.reference)}</a>"
-        + (f" ({esc(m.title)})" if m.title else "")
-        + f" — {esc(m.matched_on)}"
-        for m in matches
-    ]
+    lines = []
+    for m in matches:
+        line = (
+            f"⚠ Seen before: <a href='{esc(m.reference)}'>{esc(m.reference)}</a>"
+            + (f" ({esc(m.title)})" if m.title else "")
+            + f" — {esc(m.matched_on)}"
+        )
+        if kind == "recipient":
+            for risk in m.risks:
+                said = words.recorded_risk(risk.people, m.reference, risk.note)
+                if m.same_person:
+                    line += f"<br/>&nbsp;&nbsp;<b>{esc(said)}</b>"
+                else:
+                    line += f"<br/>&nbsp;&nbsp;{esc(words.RECIPIENT_ONLY_MATCH)}: {esc(said)}"
+        lines.append(line)
     return "<br/>".join(lines) + "<br/><i>A repeat makes harm more likely: one step up.</i>"
 
 
@@ -138,9 +156,7 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         precision = self._precision()
         edit = self.ui.occurredEdit
         edit.setEnabled(bool(precision))
-        edit.setDisplayFormat(
-            {"year": "yyyy", "month": "MMM yyyy"}.get(precision, "d MMM yyyy")
-        )
+        edit.setDisplayFormat({"year": "yyyy", "month": "MMM yyyy"}.get(precision, "d MMM yyyy"))
 
     def set_services(self, services: list[str]) -> None:
         text = self.ui.serviceCombo.currentText()
@@ -397,8 +413,11 @@ class RecipientsPage(BasePage[Ui_RecipientsPage]):
     def __init__(self, host: Host) -> None:
         super().__init__(Ui_RecipientsPage, host)
         ui = self.ui
-        self.recipients = RecipientsModel(self)
+        self.recipients = RecipientsWithRecordModel(self)
         _setup_table(ui.recipientsTable, self.recipients, 3)
+        self.recipients.set_aside_requested.connect(
+            self._ask_set_aside, Qt.ConnectionType.QueuedConnection
+        )
         ui.recipientsTable.setMaximumHeight(
             ui.recipientsTable.verticalHeader().defaultSectionSize() * 9
         )
@@ -427,6 +446,19 @@ class RecipientsPage(BasePage[Ui_RecipientsPage]):
     def _remove(self) -> None:
         _remove_row(self.ui.recipientsTable, self.recipients)
 
+    def _ask_set_aside(self, row: int) -> None:
+        """Unticking a risk the register records about the same person needs a reason."""
+        recorded = self.recipients.recorded(row)
+        if not recorded:
+            return
+        values = self.recipients.rows()[row]
+        who = str(values.get("label") or values.get("email") or "").strip() or "this recipient"
+        reason = ReasonDialog.ask(
+            self, words.SET_ASIDE_TITLE, words.set_aside_prompt(who, recorded)
+        )
+        if reason:
+            self.recipients.set_aside(row, reason)
+
     def read(self, state: FormState) -> None:
         state.recipients = self.recipients.rows()
 
@@ -434,4 +466,22 @@ class RecipientsPage(BasePage[Ui_RecipientsPage]):
         self.recipients.set_rows(state.recipients)
 
     def refresh(self, outcome: Outcome) -> None:
+        self.show_recorded()
         self.ui.recipientsMatches.setText(matches_html(self.host, "recipient"))
+
+    def show_recorded(self) -> None:
+        """Each row the register records as posing a risk to the same person says so."""
+        recorded: dict[int, str] = {}
+        for row, values in enumerate(self.recipients.rows()):
+            label = str(values.get("label") or "").strip() or None
+            email = str(values.get("email") or "").strip() or None
+            said = [
+                words.recorded_risk(risk.people, m.reference, risk.note)
+                for m in self.host.matches
+                if m.same_person
+                for risk in m.risks
+                if (risk.label, risk.email) == (label, email)
+            ]
+            if said:
+                recorded[row] = "; ".join(dict.fromkeys(said))
+        self.recipients.set_recorded(recorded)

@@ -16,11 +16,12 @@ from breach_desk.gui.generated.ui_summary_page import Ui_SummaryPage
 from breach_desk.gui.html import esc
 from breach_desk.gui.wizard import fields as F
 from breach_desk.gui.wizard.base import BasePage, Host
-from breach_desk.gui.wizard.checks import Outcome
+from breach_desk.gui.wizard.checks import Outcome, where_to_fix
 from breach_desk.gui.wizard.pages_facts import fill
 from breach_desk.gui.wizard.plan import Plan, PlanModel
 from breach_desk.gui.wizard.state import FormState, Page
 from breach_desk.gui.wizard.summary import summary_html
+from breach_desk.gui.wizard.tables import keyboard_table
 from breach_desk.method.recommendations import CATALOGUE
 
 _SEVERITY_PARTS = ("dpc", "ei", "cb", "se", "final")
@@ -78,7 +79,7 @@ class AssessmentPage(BasePage[Ui_AssessmentPage]):
         ui = self.ui
         a = outcome.assessment
         if a is None:
-            ui.bandLabel.setText("Not assessed yet: fix the problems on the earlier pages.")
+            ui.bandLabel.setText(f"{words.NOT_ASSESSED_YET} {where_to_fix(outcome.problems)}")
             ui.bandLabel.setStyleSheet("")
             ui.severityText.clear()
             ui.factorsText.clear()
@@ -161,7 +162,7 @@ class DecisionsPage(BasePage[Ui_DecisionsPage]):
         for w in (ui.delayLabel, ui.delayEdit):
             w.setVisible(late or bool(ui.delayEdit.toPlainText()))
         if a is None:
-            ui.icoDecisionLabel.setText("Not decided yet: fix the problems on the earlier pages.")
+            ui.icoDecisionLabel.setText(f"{words.NOT_DECIDED_YET} {where_to_fix(outcome.problems)}")
             ui.subjectsDecisionLabel.setText("")
             ui.icoReasonLabel.setText("")
             ui.subjectsReasonLabel.setText("")
@@ -234,7 +235,10 @@ class RecommendationsPage(BasePage[Ui_RecommendationsPage]):
         view.setColumnHidden(4, True)
         view.setWordWrap(True)
         self.model.modelReset.connect(view.resizeRowsToContents)
-        ui.catalogueCombo.setMinimumContentsLength(36)
+        self.model.rowsInserted.connect(view.resizeRowsToContents)
+        keyboard_table(view)
+        ui.catalogueCombo.setMinimumContentsLength(60)
+        ui.catalogueCombo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         ui.catalogueCombo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -250,14 +254,25 @@ class RecommendationsPage(BasePage[Ui_RecommendationsPage]):
         self.ui.catalogueCombo.clear()
         for code, entry in CATALOGUE.items():
             if code not in present:
-                self.ui.catalogueCombo.addItem(f"{code} — {entry.text}", code)
+                title = words.recommendation_title(code, entry.text)
+                shown = entry.text if title == entry.text else f"{title}: {entry.text}"
+                self.ui.catalogueCombo.addItem(shown, code)
                 self.ui.catalogueCombo.setItemData(
                     self.ui.catalogueCombo.count() - 1,
-                    f"When: {entry.when}",
+                    f"{shown}\nWhen: {entry.when}",
                     Qt.ItemDataRole.ToolTipRole,
                 )
         self.ui.catalogueCombo.setCurrentIndex(max(0, self.ui.catalogueCombo.findData(current)))
-        self.ui.addRecommendationButton.setEnabled(self.ui.catalogueCombo.count() > 0)
+        combo = self.ui.catalogueCombo
+        widest = max(
+            (
+                combo.fontMetrics().horizontalAdvance(combo.itemText(i))
+                for i in range(combo.count())
+            ),
+            default=0,
+        )
+        combo.view().setMinimumWidth(widest + combo.fontMetrics().averageCharWidth() * 6)
+        self.ui.addRecommendationButton.setEnabled(combo.count() > 0)
         removed = self.plan.removed_pairs(outcome.assessment)
         self.ui.removedLabel.setText(
             "Removed: " + "; ".join(f"{esc(c)} ({esc(r)})" for c, r in removed) if removed else ""
@@ -269,6 +284,18 @@ class RecommendationsPage(BasePage[Ui_RecommendationsPage]):
         if code:
             self.plan.add(str(code))
             self.model.edited.emit()
+            self._select(str(code))
+
+    def _select(self, code: str | None, row: int = 0) -> None:
+        """Make the recommendation ``code`` (or the row at ``row``) the current one."""
+        view = self.ui.recommendationsTable
+        codes = [i.code for i in self.model.items()]
+        if code in codes:
+            row = codes.index(code)
+        if not codes:
+            return
+        row = min(max(0, row), len(codes) - 1)
+        view.setCurrentIndex(self.model.index(row, 1))
 
     def _remove(self) -> None:
         index = self.ui.recommendationsTable.currentIndex()
@@ -287,6 +314,8 @@ class RecommendationsPage(BasePage[Ui_RecommendationsPage]):
                 return
             self.plan.remove(item.code, reason, proposed=True)
         self.model.edited.emit()
+        self._select(None, index.row())
+        self.ui.recommendationsTable.setFocus()
 
 
 class SummaryPage(BasePage[Ui_SummaryPage]):

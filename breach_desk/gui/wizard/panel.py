@@ -21,7 +21,7 @@ from breach_desk.domain.clock import format_local, ico_clock_text, ico_deadline,
 from breach_desk.gui import style
 from breach_desk.gui.html import esc
 from breach_desk.gui.widgets.badges import Badge
-from breach_desk.gui.wizard.checks import Outcome
+from breach_desk.gui.wizard.checks import Outcome, where_to_fix
 from breach_desk.gui.wizard.state import PAGE_TITLES, Page
 
 
@@ -112,8 +112,8 @@ class LivePanel(QFrame):
         if a is None or waiting_for_data:
             self.band.set_badge("neutral", "NOT ASSESSED YET")
             if a is None:
-                problems = "; ".join(p.message for p in outcome.problems[:2])
-                self.score.setText(f"Fix first: {problems}" if problems else "")
+                problems = where_to_fix(outcome.problems, 2)
+                self.score.setText(f"Fix first: {esc(problems)}" if problems else "")
             else:
                 self.score.setText("Severity starts from the kinds of data (page 3).")
             for w in (self.likelihood, self.ico, self.people, self.repeat):

@@ -125,11 +125,30 @@ class PlanModel(QAbstractTableModel):
         self._items: list[PlanItem] = []
 
     def set_items(self, items: list[PlanItem]) -> None:
+        """Show ``items`` by changing only the rows that changed: never a reset, so the view
+        keeps its current row, its focus and any open editor."""
         if items == self._items:
             return
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
+        wanted = [i.code for i in items]
+        for row in reversed(range(len(self._items))):
+            if self._items[row].code not in wanted:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._items[row]
+                self.endRemoveRows()
+        kept = [i.code for i in self._items]
+        if kept != [c for c in wanted if c in kept]:  # the order changed: start again
+            self.beginResetModel()
+            self._items = list(items)
+            self.endResetModel()
+            return
+        for row, item in enumerate(items):
+            if row >= len(self._items) or self._items[row].code != item.code:
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._items.insert(row, item)
+                self.endInsertRows()
+            elif self._items[row] != item:
+                self._items[row] = item
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(_HEAD) - 1))
 
     def items(self) -> list[PlanItem]:
         return list(self._items)

@@ -262,7 +262,7 @@ class FormState:
             essential_service_disrupted=bool(loss.get("essential_service_disrupted", False)),
             cyber_incident=bool(facts.get("cyber_incident", False)),
             containment=facts.get("containment", ""),
-            recipients=[dict(r) for r in facts.get("recipients", [])],
+            recipients=[_recipient_row(r) for r in facts.get("recipients", [])],
             dpc_adjustment=int(dpc.get("value", 0)),
             dpc_reason=dpc.get("reason", ""),
             override=override.get("band", ""),
@@ -289,6 +289,18 @@ def _full_date(text: str) -> str:
     return text[:10]
 
 
+def _recipient_row(recipient: dict[str, Any]) -> dict[str, Any]:
+    row = dict(recipient)
+    if row.get("poses_risk_to_subject") is False and row.get("risk_note"):
+        row["set_aside"] = True
+    return row
+
+
+def blank_recipient(row: dict[str, Any]) -> bool:
+    """A recipient row with nothing said in it (added, then left): it names nobody."""
+    return not any(str(row.get(k) or "").strip() for k in ("label", "email", "risk_note"))
+
+
 def _clean(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v.strip() for k, v in row.items() if isinstance(v, str) and v.strip()}
 
@@ -301,6 +313,8 @@ def _recipient(row: dict[str, Any]) -> dict[str, Any]:
             out[key] = text
     if row.get("poses_risk_to_subject"):
         out["poses_risk_to_subject"] = True
+    elif row.get("set_aside"):  # a risk the register records, set aside with the reason given
+        out["poses_risk_to_subject"] = False
     if row.get("deletion_confirmed"):
         out["deletion_confirmed"] = True
     return out

@@ -1,5 +1,6 @@
 """Editable tables for the named people and the recipients: every cell editable by keyboard
-(F2 or typing edits, Space ticks a check box, Tab leaves the table)."""
+(F2 or typing edits, Space ticks a check box, Tab moves from cell to cell, Ctrl+Tab leaves the
+table)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from breach_desk.domain import vocabulary as words
 from breach_desk.domain.vocabulary import Choice
@@ -24,6 +32,37 @@ from breach_desk.domain.vocabulary import Choice
 Index = QModelIndex | QPersistentModelIndex
 Kind = Literal["text", "check"] | tuple[Choice, ...]
 """What a column holds: free text, a tick, or one of these choices."""
+
+
+def keyboard_table(view: QAbstractItemView) -> None:
+    """Tab and Shift+Tab move from cell to cell (an open editor is committed first); Ctrl+Tab
+    and Ctrl+Shift+Tab leave the table for the next or previous field."""
+    view.setTabKeyNavigation(True)
+    context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+    for keys, forward in (("Ctrl+Tab", True), ("Ctrl+Shift+Tab", False), ("Ctrl+Backtab", False)):
+        shortcut = QShortcut(QKeySequence(keys), view)
+        shortcut.setContext(context)
+        shortcut.activated.connect(lambda forward=forward: leave_table(view, forward))
+
+
+def leave_table(view: QAbstractItemView, forward: bool = True) -> None:
+    widget: QWidget = view
+    for _ in range(500):
+        found = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
+        if found is None or found is view:
+            return
+        widget = found
+        if view.isAncestorOf(widget):
+            continue
+        if (
+            widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            widget.setFocus(
+                Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+            )
+            return
 
 
 class RowsModel(QAbstractTableModel):
@@ -99,10 +138,11 @@ class RowsModel(QAbstractTableModel):
         key, _title, kind = self.columns[index.column()]
         value = self._rows[index.row()].get(key)
         if kind == "check":
+            ticked = self.ticked(index.row(), key)
             if role == Qt.ItemDataRole.CheckStateRole:
-                return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+                return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return "yes" if value else "no"
+                return "yes" if ticked else "no"
             return None
         if isinstance(kind, tuple):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -131,6 +171,9 @@ class RowsModel(QAbstractTableModel):
         if kind == "check" and role == Qt.ItemDataRole.CheckStateRole:
             state = value.value if hasattr(value, "value") else value
             new: bool | str = state == Qt.CheckState.Checked.value
+            if self.tick(index.row(), key, bool(new)):
+                self._changed(index, role)
+                return True
         elif kind != "check" and role == Qt.ItemDataRole.EditRole:
             new = str(value or "")
         else:
@@ -138,9 +181,29 @@ class RowsModel(QAbstractTableModel):
         if self._rows[index.row()].get(key) == new:
             return True
         self._rows[index.row()][key] = new
-        self.dataChanged.emit(index, index, [role, Qt.ItemDataRole.DisplayRole])
-        self.edited.emit()
+        self._changed(index, role)
         return True
+
+    def _changed(self, index: Index, role: int) -> None:
+        left, right = self.index(index.row(), 0), self.index(index.row(), len(self.columns) - 1)
+        self.dataChanged.emit(left, right, [role, Qt.ItemDataRole.DisplayRole])
+        self.edited.emit()
+
+    def ticked(self, row: int, key: str) -> bool:
+        """Whether a check box cell shows ticked."""
+        return bool(self._rows[row].get(key))
+
+    def tick(self, row: int, key: str, on: bool) -> bool:
+        """A check box cell ticked or unticked: True when handled here (else stored as is)."""
+        return False
+
+    def is_blank(self, row: int) -> bool:
+        """A row with nothing said in it (added, then left)."""
+        return not any(
+            str(self._rows[row].get(key) or "").strip()
+            for key, _title, kind in self.columns
+            if kind == "text"
+        )
 
 
 class PeopleModel(RowsModel):
@@ -182,6 +245,74 @@ class RecipientsModel(RowsModel):
             "email": "",
         }
     )
+
+
+class RecipientsWithRecordModel(RecipientsModel):
+    """Recipients, with what the register already records about each (METHOD.md 2): a row the
+    register knows as posing a risk to the same person shows ticked and says so; unticking it
+    asks for the reason (``set_aside_requested``), and a set-aside row keeps that reason."""
+
+    set_aside_requested = Signal(int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._recorded: dict[int, str] = {}
+
+    def set_recorded(self, recorded: dict[int, str]) -> None:
+        if recorded == self._recorded:
+            return
+        rows = set(recorded) | set(self._recorded)
+        self._recorded = dict(recorded)
+        for row in sorted(rows):
+            if row < len(self._rows):
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    def recorded(self, row: int) -> str:
+        return self._recorded.get(row, "")
+
+    def set_aside(self, row: int, reason: str) -> None:
+        if 0 <= row < len(self._rows):
+            self._rows[row].update(
+                poses_risk_to_subject=False, set_aside=True, risk_note=reason.strip()
+            )
+            self._changed(self.index(row, 2), Qt.ItemDataRole.CheckStateRole)
+
+    def ticked(self, row: int, key: str) -> bool:
+        values = self._rows[row]
+        if key == "poses_risk_to_subject" and row in self._recorded:
+            return bool(values.get(key)) or not values.get("set_aside")
+        return bool(values.get(key))
+
+    def tick(self, row: int, key: str, on: bool) -> bool:
+        if key != "poses_risk_to_subject":
+            return False
+        values = self._rows[row]
+        if not on and row in self._recorded and not values.get("set_aside"):
+            values[key] = False
+            self.set_aside_requested.emit(row)  # the page asks why; nothing changes until then
+            return False
+        if on and values.get("set_aside"):
+            values.update(set_aside=False, risk_note="")
+        values[key] = on
+        return True
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and 0 <= index.row() < len(self._rows):
+            row, key = index.row(), self.columns[index.column()][0]
+            recorded = self._recorded.get(row)
+            own = str(self._rows[row].get("risk_note") or "")
+            if key == "risk_note" and recorded:
+                if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                    return own or recorded
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return f"{recorded}\n{own}" if own else recorded
+                if role == Qt.ItemDataRole.FontRole and not own:
+                    font = QFont()
+                    font.setItalic(True)
+                    return font
+            if key == "poses_risk_to_subject" and recorded and role == Qt.ItemDataRole.ToolTipRole:
+                return recorded
+        return super().data(index, role)
 
 
 class ChoiceDelegate(QStyledItemDelegate):
