@@ -232,6 +232,13 @@ def too_deep(text: str) -> Problem:
     return Problem(shown or "(top level)", message)
 
 
+def text_problems(value: Any) -> list[Problem]:
+    """Text in decoded facts (a dict built by a window, say) that no register can hold: NUL
+    characters (PostgreSQL refuses them) and lone surrogates; each with its field's path.
+    ``loads`` already refuses these in JSON text."""
+    return _unusable(value)
+
+
 def loads(text: str) -> Any:
     """Strict JSON: what ``json.loads`` reads, less what the register cannot store (see
     ``_unusable``). Raises FactsError naming the field (nesting too deep included), or

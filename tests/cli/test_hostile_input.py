@@ -327,7 +327,10 @@ def _folder(folder: Path) -> str:
     return str(folder / "a-folder.json")
 
 
-LETTER = ["report", REF, "--kind", "letter", "--pdf", "-"]
+LETTER = [
+    *("report", REF, "--kind", "letter", "--organisation", "Council"),
+    *("--contact", "The DPO, dpo@example.org", "--pdf", "-"),
+]
 FILE_CASES: dict[str, tuple[Callable[[Target, Path], list[str]], str]] = {
     "import /dev/zero": (lambda t, f: ["import", "/dev/zero"], "/dev/zero: is a device"),
     "import a FIFO": (lambda t, f: ["import", str(t.fifo)], "pipe.json: is a pipe"),
@@ -349,29 +352,11 @@ FILE_CASES: dict[str, tuple[Callable[[Target, Path], list[str]], str]] = {
         "/dev/zero: is a device",
     ),
     "--letter-text /dev/zero": (
-        lambda t, f: [
-            "report",
-            REF,
-            "--kind",
-            "letter",
-            "--letter-text",
-            "/dev/zero",
-            "--pdf",
-            "-",
-        ],
+        lambda t, f: [*LETTER, "--letter-text", "/dev/zero"],
         "/dev/zero: is a device",
     ),
     "--letter-text a FIFO": (
-        lambda t, f: [
-            "report",
-            REF,
-            "--kind",
-            "letter",
-            "--letter-text",
-            str(t.fifo),
-            "--pdf",
-            "-",
-        ],
+        lambda t, f: [*LETTER, "--letter-text", str(t.fifo)],
         "pipe.json: is a pipe",
     ),
     "--letter-text of 420,000 characters": (
@@ -383,16 +368,7 @@ FILE_CASES: dict[str, tuple[Callable[[Target, Path], list[str]], str]] = {
         "letter.txt: the letter is too long (70,011 characters; at most 60,000",
     ),
     "--letter-text with NUL bytes": (
-        lambda t, f: [
-            "report",
-            REF,
-            "--kind",
-            "letter",
-            "--letter-text",
-            _binary_letter(f),
-            "--pdf",
-            "-",
-        ],
+        lambda t, f: [*LETTER, "--letter-text", _binary_letter(f)],
         "letter.txt: the letter contains a NUL",
     ),
     "actions done --file /dev/zero": (
@@ -669,7 +645,10 @@ def test_exports_reports_and_evidence_are_written_0600(
         "register.csv": ["export", "-o", str(out / "register.csv")],
         "register.xlsx": ["export", "-o", str(out / "register.xlsx")],
         "assessment.pdf": ["report", REF, "--pdf", str(out / "assessment.pdf")],
-        "letter.pdf": ["report", REF, "--kind", "letter", "--pdf", str(out / "letter.pdf")],
+        "letter.pdf": [
+            *("report", REF, "--kind", "letter", "--organisation", "Council"),
+            *("--contact", "The DPO", "--pdf", str(out / "letter.pdf")),
+        ],
         "actions.csv": ["actions", "list", "-o", str(out / "actions.csv")],
         "actions.xlsx": ["actions", "list", "-o", str(out / "actions.xlsx")],
         "pack.pdf": ["evidence", REF, "--pdf", str(out / "pack.pdf")],
@@ -934,3 +913,37 @@ def test_a_backup_that_fails_half_way_is_removed_and_the_register_left_as_it_was
     assert len(p.stderr.splitlines()) == 1
     assert [q.name for q in tmp_path.iterdir() if ".bak" in q.name] == []
     assert path.read_bytes() == before
+
+
+def test_a_nul_kept_by_an_older_register_is_still_read_and_shown_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "older.sqlite3"
+    url = _register(path)
+    con = sqlite3.connect(path)  # SQLite took a NUL before text was checked for one
+    changed = con.execute(
+        "UPDATE assessment_versions SET facts = replace(facts, '\"Email address', "
+        "'\"Email\\u0000address')"
+    ).rowcount
+    con.commit()
+    con.close()
+    assert changed == 1
+    capsys.readouterr()
+    assert main(["--db", url, "show", REF]) == 0
+    out = capsys.readouterr().out
+    assert "\x00" not in out
+    assert main(["--db", url, "export"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["title"].startswith("Email\x00address")
+
+
+def test_text_a_window_builds_can_be_checked_by_the_same_rules() -> None:
+    """For the wizard and the services: a NUL pasted into a field is named, not sent on."""
+    from breach_desk.facts_io import text_problems
+
+    built = facts_dict(**{"subjects.people": [{"name": "Mr\x00B"}, {"name": "caf\udce9"}]})
+    assert [str(p) for p in text_problems(built)] == [
+        "subjects.people[0].name: contains a NUL character (\\u0000), which text cannot hold",
+        "subjects.people[1].name: contains a lone surrogate (\\udce9), which is not valid "
+        "Unicode text",
+    ]
+    assert text_problems(facts_dict()) == []
