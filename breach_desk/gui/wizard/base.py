@@ -82,6 +82,8 @@ class BasePage(QWizardPage, Generic[FormT]):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        # Not a stop of its own: Tab, and a page opened, go straight to the first field.
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll_area.setWidget(self.content)
         self.panel_slot = QVBoxLayout()
         self.panel_slot.setContentsMargins(0, 0, 0, 0)

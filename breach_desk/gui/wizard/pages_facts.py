@@ -446,6 +446,12 @@ class RecipientsPage(BasePage[Ui_RecipientsPage]):
     def _remove(self) -> None:
         _remove_row(self.ui.recipientsTable, self.recipients)
 
+    def initializePage(self) -> None:
+        # What this page refuses (an empty row, known recipients with nobody listed) shows
+        # beside the table from the start: Next is held, so it could never be tried.
+        self._touched.add("recipients")
+        self.show_problems(self.host.outcome)
+
     def _ask_set_aside(self, row: int) -> None:
         """Unticking a risk the register records about the same person needs a reason."""
         recorded = self.recipients.recorded(row)

@@ -194,7 +194,8 @@ class FormState:
             out["occurred_at"] = occurred
         if self.cyber_incident:
             out["cyber_incident"] = True
-        recipients = [_recipient(r) for r in self.recipients]
+        # An empty row names nobody: it is refused (checks.py), never read as someone.
+        recipients = [_recipient(r) for r in self.recipients if not blank_recipient(r)]
         if recipients:
             out["recipients"] = recipients
         if self.previous_related_breaches:

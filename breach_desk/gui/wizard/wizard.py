@@ -177,7 +177,9 @@ class AssessmentWizard(QWizard):
         """A page just opened has its first field ready for typing."""
         page = self.currentPage()
         focused = QApplication.focusWidget()
-        if isinstance(page, BasePage) and (focused is None or not page.isAncestorOf(focused)):
+        if isinstance(page, BasePage) and (
+            focused is None or not page.content.isAncestorOf(focused)
+        ):
             page.focus_first()
 
     def _resume(self, target: int) -> None:
@@ -273,6 +275,7 @@ class AssessmentWizard(QWizard):
             return
         self._visited.add(page_id)
         page = self.pages[page_id]
+        QTimer.singleShot(0, self._focus_page)
         page.set_panel(self.panel)
         self.panel.show()
         page.refresh(self.outcome)
