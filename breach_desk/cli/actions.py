@@ -389,8 +389,8 @@ def run_user_show(args: argparse.Namespace) -> int:
     with tracking() as t:
         user = t.user
         where = t.store.display_location
-    print(f"{user.describe()} on {where}")
-    print(f"role from {user.source}" + ("; enforced by the database" if user.enforced else ""))
+    echo(f"{user.describe()} on {where}")
+    echo(f"role from {user.source}" + ("; enforced by the database" if user.enforced else ""))
     return EXIT_OK
 
 
