@@ -9,7 +9,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gui_drive import type_moment
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QApplication, QWizard
+
+from breach_desk.domain.clock import format_local
 from breach_desk.gui.wizard.state import Page
+
+ALT = Qt.KeyboardModifier.AltModifier
 
 CHILD = Path(__file__).with_name("draft_child.py")
 
@@ -50,6 +57,42 @@ def test_draft_offered_back_after_the_process_is_killed(
     assert state.people == [{"name": "Mr B", "email": "mr.b@example.org", "identifier": ""}]
     assert state.categories == ["mental_health"]
     assert wizard.pages[Page.DATA].ui.categoriesList.get_values() == ["mental_health"]
+
+    # The pages before it are in the history: Back reaches Basics, where the aware time is
+    # corrected, and the breach is finalised from there, by keyboard.
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    assert wizard.visitedIds() == [Page.BASICS, Page.PEOPLE, Page.DATA]
+    assert wizard.button(QWizard.WizardButton.BackButton).isVisible()
+    for expected in (Page.PEOPLE, Page.BASICS):
+        _press(qtbot, Qt.Key.Key_B, ALT)
+        assert wizard.currentId() == expected
+    basics = wizard.pages[Page.BASICS].ui
+    assert basics.titleEdit.text() == "Email address shared with the wrong people"
+    type_moment(qtbot, basics.awareEdit, "15Mar20211000")
+    assert wizard.state().aware == "2021-03-15T10:00"
+    for expected in (Page.PEOPLE, Page.DATA, Page.HAPPENED):
+        _press(qtbot, Qt.Key.Key_N, ALT)
+        assert wizard.currentId() == expected
+    qtbot.keyClicks(QApplication.focusWidget(), "None")  # confidentiality: nobody saw it
+    _press(qtbot, Qt.Key.Key_N, ALT)
+    assert wizard.currentId() == Page.SUMMARY
+    # The Summary's Edit links land on the page they name.
+    summary = wizard.pages[Page.SUMMARY].ui.summaryText
+    summary.anchorClicked.emit(QUrl(f"edit:{int(Page.PEOPLE)}"))
+    assert wizard.currentId() == Page.PEOPLE
+    wizard.go_to(Page.SUMMARY)
+    assert wizard.currentId() == Page.SUMMARY
+    with qtbot.waitSignal(wizard.finalised, timeout=20000) as done:
+        _press(qtbot, Qt.Key.Key_F, ALT)
+    breach = done.args[0]
+    assert format_local(breach.facts.aware_at) == "Mon 15 Mar 2021 10:00 GMT"
+    assert breach.facts.subjects.count == 2
+    assert breach.facts.title == "Email address shared with the wrong people"
+
+
+def _press(qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
+    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+    qtbot.wait(200)  # a mnemonic presses its button for a moment
 
 
 def test_closing_the_app_finishes_the_last_draft_save(

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWizard
 
 from breach_desk.gui.wizard.state import Page
+from breach_desk.method.recommendations import CATALOGUE
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -265,8 +266,11 @@ def test_the_recommendations_table_keeps_its_row_through_every_update(
     keys.press(Qt.Key.Key_Space)
     codes = [i.code for i in recs.model.items()]
     assert table.currentIndex().row() == codes.index("REVIEW_SEVERITY")
-    assert "catalogue" not in recs.ui.catalogueCombo.currentText()
-    assert "Review the assessment" in recs.ui.catalogueCombo.itemText(0) or recs.ui.catalogueCombo.count()
+    combo = recs.ui.catalogueCombo
+    for i in range(combo.count()):  # the catalogue offers each recommendation by its text
+        entry = CATALOGUE[combo.itemData(i)]
+        assert combo.itemText(i).endswith(entry.text)
+        assert not combo.itemText(i).startswith(combo.itemData(i))
     # remove one: the row after it becomes current, the table keeps the focus
     table.setFocus()
     table.setCurrentIndex(recs.model.index(1, 1))
@@ -279,3 +283,207 @@ def test_the_recommendations_table_keeps_its_row_through_every_update(
     assert table.hasFocus()
     warnings = [r.message for r in qtlog.records if "commitData" in r.message]
     assert warnings == []
+
+
+def test_a_risk_the_register_knows_is_carried_forward_in_the_window(
+    qtbot: Any, desk: Any, answers: Any
+) -> None:
+    from builders import facts_dict
+
+    from breach_desk.facts_io import facts_from_dict
+
+    first = facts_from_dict(
+        facts_dict(
+            reference="IG-2026-0001",
+            title="Mr B's email address sent to Person A",
+            aware_at="2021-02-01T09:00:00",
+            **{
+                "subjects.people": [{"name": "Mr B", "email": "mr.b@example.org"}],
+                "data.categories": ["contact_details"],
+                "recipients": [
+                    {
+                        "label": "Person A",
+                        "kind": "member_of_public",
+                        "poses_risk_to_subject": True,
+                        "risk_note": "Convicted of assault against Mr B",
+                    }
+                ],
+            },
+        )
+    )
+    stored: list[Any] = []
+    desk.backend.call(lambda s: s.register.finalise(first), on_done=stored.append)
+    qtbot.waitUntil(lambda: bool(stored), timeout=20000)
+
+    wizard = open_wizard(qtbot, desk)
+    keys = Keys(qtbot)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.pages[Page.BASICS].ui.titleEdit)
+    keys.type("Mr B's address sent to Person A again")
+    keys.press(Qt.Key.Key_N, ALT)
+    keys.press(Qt.Key.Key_D, ALT)  # A&dd person
+    keys.type("Mr B")
+    keys.press(Qt.Key.Key_Return)
+    keys.press(Qt.Key.Key_N, ALT)
+    keys.press(Qt.Key.Key_Down)
+    keys.press(Qt.Key.Key_Space)  # contact details
+    keys.press(Qt.Key.Key_N, ALT)
+    keys.type("Known")
+    keys.press(Qt.Key.Key_N, ALT)
+    page = wizard.pages[Page.RECIPIENTS]
+    model, table = page.recipients, page.ui.recipientsTable
+    keys.press(Qt.Key.Key_D, ALT)
+    keys.type("Person A")
+    keys.press(Qt.Key.Key_Return)
+    risk = model.index(0, 2)
+    known = model.index(0, 3)
+    qtbot.waitUntil(lambda: risk.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked)
+    assert known.data() == (
+        "Recorded as posing a risk to Mr B in IG-2026-0001: Convicted of assault against Mr B"
+    )
+    assert "Recorded as posing a risk to Mr B in IG-2026-0001" in page.ui.recipientsMatches.text()
+    a = wizard.outcome.assessment
+    assert (a.likelihood.value, a.risk.value) == ("likely", "high")
+    assert "A high risk" in wizard.panel.likelihood.text()
+
+    # Unticking asks why; the reason sets the risk aside.
+    keys.press(Qt.Key.Key_Tab)
+    keys.press(Qt.Key.Key_Tab)
+    assert table.currentIndex() == risk
+    answers.reasons = ["Injunction expired; no contact since 2019"]
+    keys.press(Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: ("reason", "Set aside a recorded risk") in answers.asked)
+    qtbot.waitUntil(lambda: risk.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked)
+    assert known.data() == "Injunction expired; no contact since 2019"
+    facts = wizard.outcome.facts
+    assert facts.recipients[0].poses_risk_to_subject is False
+    assert "likelihood.risk_set_aside" in [f.id for f in wizard.outcome.assessment.factors]
+    assert wizard.outcome.assessment.risk.value != "high"
+    # Cancelling the question leaves the risk carried.
+    keys.press(Qt.Key.Key_Space)  # ticked again: carried again
+    assert risk.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    answers.reasons = []
+    keys.press(Qt.Key.Key_Space)
+    qtbot.wait(50)
+    assert risk.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert wizard.outcome.assessment.risk.value == "high"
+
+    keys.press(Qt.Key.Key_Tab, CTRL)
+    while wizard.currentId() != Page.SUMMARY:
+        keys.press(Qt.Key.Key_N, ALT)
+    with qtbot.waitSignal(wizard.finalised, timeout=20000) as done:
+        keys.press(Qt.Key.Key_F, ALT)
+    saved = done.args[0].latest.assessment
+    carried = [f for f in saved.factors if f.id == "likelihood.carried_risk"]
+    assert carried and "IG-2026-0001" in carried[0].effect
+    assert saved.risk.value == "high"
+    assert "SAFETY_PLAN" in [r.code for r in saved.recommendations]
+
+
+def test_when_it_happened_at_the_precision_known(qtbot: Any, desk: Any) -> None:
+    from PySide6.QtCore import QUrl
+
+    from breach_desk.domain.facts import PartialDate
+
+    wizard = open_wizard(qtbot, desk)
+    keys = Keys(qtbot)
+    ui = wizard.pages[Page.BASICS].ui
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is ui.titleEdit)
+    keys.type("Old files found in a skip")
+    keys.press(Qt.Key.Key_O, ALT)  # &Occurred: how precisely it is known
+    assert QApplication.focusWidget() is ui.occurredPrecisionCombo
+    assert ui.occurredPrecisionCombo.currentText() == "Not known"
+    assert not ui.occurredEdit.isEnabled()
+    keys.type("Month")
+    keys.press(Qt.Key.Key_Tab)
+    assert ui.occurredEdit.displayFormat() == "MMM yyyy"
+    keys.type("Jan2021")
+    assert wizard.outcome.facts.occurred_at == PartialDate(2021, 1)
+    keys.press(Qt.Key.Key_N, ALT)
+    keys.press(Qt.Key.Key_N, ALT)
+    keys.press(Qt.Key.Key_Space)  # basic identifiers
+    keys.press(Qt.Key.Key_N, ALT)
+    keys.type("None")
+    keys.press(Qt.Key.Key_N, ALT)  # nobody received it: nothing more matters
+    assert wizard.currentId() == Page.SUMMARY
+    summary = wizard.pages[Page.SUMMARY].ui.summaryText
+    assert "When it happened\nJanuary 2021" in summary.toPlainText()
+    summary.anchorClicked.emit(QUrl(f"edit:{int(Page.BASICS)}"))
+    assert wizard.currentId() == Page.BASICS
+    ui.occurredPrecisionCombo.setFocus()
+    keys.type("Year")
+    assert ui.occurredEdit.displayFormat() == "yyyy"
+    assert wizard.state().to_facts_dict()["occurred_at"] == "2021"
+    assert wizard.outcome.facts.occurred_at == PartialDate(2021)
+
+
+def _luminance(colour: Any) -> float:
+    def channel(value: int) -> float:
+        v = value / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.red())
+        + 0.7152 * channel(colour.green())
+        + 0.0722 * channel(colour.blue())
+    )
+
+
+def _contrast(a: Any, b: Any) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _indicator_contrast(image: Any, rect: Any, background: Any) -> float:
+    """The most visible pixel of the indicator against the background it sits on."""
+    return max(
+        _contrast(image.pixelColor(x, y), background)
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+    )
+
+
+def test_unticked_check_boxes_are_visible_in_a_dark_palette(qtbot: Any, desk: Any) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    dark = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#2b2b2b"),
+        (QPalette.ColorRole.WindowText, "#e8e8e8"),
+        (QPalette.ColorRole.Base, "#1e1e1e"),
+        (QPalette.ColorRole.AlternateBase, "#2b2b2b"),
+        (QPalette.ColorRole.Text, "#e8e8e8"),
+        (QPalette.ColorRole.Button, "#353535"),
+        (QPalette.ColorRole.ButtonText, "#e8e8e8"),
+        (QPalette.ColorRole.Highlight, "#2a82da"),
+        (QPalette.ColorRole.HighlightedText, "#000000"),
+    ):
+        dark.setColor(role, QColor(colour))
+    app.setPalette(dark)
+    try:
+        wizard = open_wizard(qtbot, desk)
+        qtbot.keyClicks(wizard.pages[Page.BASICS].ui.titleEdit, "Seen in the dark")
+        wizard.go_to(Page.PEOPLE)
+        box = wizard.pages[Page.PEOPLE].ui.vulnerableCheck
+        assert not box.isChecked()
+        option = QStyleOptionButton()
+        option.initFrom(box)
+        rect = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+        image = box.grab().toImage()
+        background = image.pixelColor(rect.right() + 2, rect.center().y())
+        assert _indicator_contrast(image, rect, background) >= 3.0
+
+        wizard.go_to(Page.DATA)
+        listed = wizard.pages[Page.DATA].ui.categoriesList
+        qtbot.waitUntil(listed.isVisible)
+        item = listed.visualItemRect(listed.item(0))
+        image = listed.viewport().grab().toImage()
+        height = item.height()
+        square = item.adjusted(0, 0, -(item.width() - height - 8), 0)
+        base = image.pixelColor(item.right() - 2, item.center().y())
+        assert _indicator_contrast(image, square, base) >= 3.0
+    finally:
+        app.setPalette(before)
