@@ -374,7 +374,8 @@ def test_a_risk_the_register_knows_is_carried_forward_in_the_window(
         keys.press(Qt.Key.Key_F, ALT)
     saved = done.args[0].latest.assessment
     carried = [f for f in saved.factors if f.id == "likelihood.carried_risk"]
-    assert carried and "IG-2026-0001" in carried[0].effect
+    assert carried
+    assert "IG-2026-0001" in carried[0].effect
     assert saved.risk.value == "high"
     assert "SAFETY_PLAN" in [r.code for r in saved.recommendations]
 
