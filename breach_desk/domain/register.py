@@ -19,6 +19,7 @@ from breach_desk.domain.enums import (
     Risk,
 )
 from breach_desk.domain.facts import Facts
+from breach_desk.domain.notification import NONE, Clock, Notifications, ico_clock
 
 
 class Role:
@@ -123,6 +124,20 @@ class BreachSummary:
     open_recommendations: int
     overdue_recommendations: int
     updated_at: datetime
+    ico_reported_at: datetime | None = None
+    """When the report to the ICO was made, as recorded (None: not recorded)."""
+    ico_delay_given: bool = False
+    """The recorded report gives the reasons for its delay."""
+
+    def clock(self, at: datetime) -> Clock:
+        """The ICO clock at ``at`` (``domain/notification.ico_clock``)."""
+        return ico_clock(
+            self.ico_report,
+            self.aware_at,
+            self.ico_reported_at,
+            at,
+            delay_reason_given=self.ico_delay_given,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +158,20 @@ class Breach:
     closed_at: datetime | None = None
     closed_by: str | None = None
     updated_by: str = ""
+    notifications: Notifications = NONE
+    """The report to the ICO, its follow-ups and response, and the telling of the people."""
+
+    def clock(self, at: datetime) -> Clock:
+        """The ICO clock at ``at``, from the latest assessment and the recorded report."""
+        latest = self.latest
+        report = self.notifications.ico
+        return ico_clock(
+            latest is not None and latest.assessment.ico.report,
+            self.facts.aware_at,
+            report.reported_at if report else None,
+            at,
+            delay_reason_given=bool(report and report.delay_reason),
+        )
 
     @property
     def latest(self) -> AssessmentVersion | None:

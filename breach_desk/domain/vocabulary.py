@@ -682,3 +682,86 @@ def choice_value(choices: tuple[Choice, ...], text: str) -> str:
         if choice.label == text:
             return choice.value
     return ""
+
+
+# ---- Telling the ICO and the people (issue 11) ---------------------------------------------------
+
+ICO_HOW: Final[dict[str, str]] = {
+    "online": "ICO online form",
+    "phone": "Telephone to the ICO helpline",
+    "email": "Email to the ICO",
+}
+"""How the report to the ICO was made (``notify ico --how``)."""
+PEOPLE_HOW: Final[dict[str, str]] = {
+    "letter": "Letter",
+    "email": "Email",
+    "phone": "Telephone",
+    "in_person": "In person",
+    "public_notice": "Public notice (Art. 34(3)(c))",
+}
+"""How the people affected were told (``notify people --how``)."""
+ICO_OUTCOMES: Final[dict[str, str]] = {
+    "no_further_action": "No further action",
+    "advice": "Advice given",
+    "investigation": "Investigation",
+    "reprimand": "Reprimand",
+    "enforcement_notice": "Enforcement notice",
+    "penalty": "Penalty notice",
+}
+"""What the ICO decided (``notify ico-response --outcome``)."""
+
+CLOCK_NOT_REQUIRED: Final = "not required"
+CLOCK_DUE: Final = "due in {left}"
+CLOCK_LATE: Final = "late by {late}"
+CLOCK_REPORTED: Final = "reported {when} ({hours} h after awareness)"
+CLOCK_REPORTED_VOLUNTARY: Final = "reported {when} (voluntary; {hours} h after awareness)"
+CLOCK_REPORTED_LATE: Final = "reported {when} ({late} late: {reasons})"
+CLOCK_REASONS_GIVEN: Final = "reasons recorded"
+CLOCK_REASONS_MISSING: Final = "no reasons recorded"
+CLOCK_STATES: Final[dict[str, str]] = {
+    "not_required": "No report needed",
+    "due": "Report due",
+    "late": "Report late",
+    "reported": "Reported",
+    "reported_late": "Reported after the 72 hours",
+}
+"""The ICO clock's states, as a heading or a filter names them."""
+ICO_CLOCK: Final = "ICO clock"
+
+ICO_REPORT_HEADING: Final = "Report to the ICO"
+PEOPLE_TOLD_HEADING: Final = "Telling the people"
+NOTIFICATIONS_HEADING: Final = "Notifications"
+NOTIFY_FIELDS: Final[dict[str, str]] = {
+    "reported_at": "Reported at",
+    "reported_by": "Recorded by",
+    "how": "How",
+    "ico_reference": "ICO case reference",
+    "delay_reason": "Reasons for the delay (Art. 33(1))",
+    "voluntary": "Voluntary report",
+    "follow_up": "Follow-up",
+    "follow_up_text": "What was added",
+    "response": "ICO response",
+    "outcome": "Outcome",
+    "response_on": "Date of the response",
+    "response_reference": "ICO reference",
+    "response_text": "What the ICO said",
+    "told_at": "Told at",
+    "told_how": "How",
+    "told_count": "How many people",
+    "letter_text": "Text sent",
+    "recorded": "Recorded",
+}
+"""The labels of a notification record's fields."""
+NOT_REPORTED_YET: Final = "Not reported yet"
+NOBODY_TOLD_YET: Final = "Not recorded yet"
+RECORD_ICO_REPORT: Final = "Record ICO report…"
+ADD_FOLLOW_UP: Final = "Add follow-up…"
+RECORD_ICO_RESPONSE: Final = "Record ICO response…"
+RECORD_PEOPLE_TOLD: Final = "Record that people were told…"
+NOTIFY_ICO_EVIDENCE: Final = "Reported to the ICO on {when} ({how}){reference}"
+NOTIFY_SUBJECTS_EVIDENCE: Final = "The people were told on {when} ({how}{count})"
+
+
+def people_count(n: int) -> str:
+    """'1 person', '212 people'."""
+    return f"{n:,} person" if n == 1 else f"{n:,} people"
