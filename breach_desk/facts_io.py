@@ -510,7 +510,10 @@ def _semantic_problems(obj: Mapping[str, Any], at: datetime) -> tuple[list[Probl
         problems.append(Problem("aware_at", f"{obj['aware_at']!r} is in the future"))
     if occurred is not None and _compare_key(occurred) > limit:
         problems.append(Problem("occurred_at", f"{obj['occurred_at']!r} is in the future"))
-    if isinstance(aware, datetime) and occurred is not None:
+        occurred_known = False  # one mistake, one message: not also "aware before it happened"
+    else:
+        occurred_known = occurred is not None
+    if isinstance(aware, datetime) and occurred is not None and occurred_known:
         if isinstance(occurred, datetime):
             before = aware < occurred
         elif isinstance(occurred, PartialDate):

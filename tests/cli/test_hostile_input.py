@@ -177,6 +177,8 @@ PAYLOADS: dict[str, tuple[bytes, str]] = {
     "year 9999 with an offset": (_json(aware_at="9999-12-31T23:30:00-05:00"), "aware_at: "),
     "occurred in year 1": (_json(occurred_at="0001-01-01T00:30:00+01:00"), "occurred_at: "),
     "occurred on day 1 of year 1": (_json(occurred_at="0001-01-01"), "occurred_at: "),
+    "occurred in the year 1": (_json(occurred_at="0001"), "occurred_at: "),
+    "occurred in December 9999": (_json(occurred_at="9999-12"), "occurred_at: "),
     "aware in 1066": (_json(aware_at="1066-10-14T09:00:00"), "aware_at: "),
     "a 500-character date": (_json(aware_at="2024-05-02T09:00:00" + "0" * 500), "aware_at: "),
     # text the register cannot hold
