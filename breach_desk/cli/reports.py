@@ -236,6 +236,11 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.pdf and not args.letter_draft:
         raise CliError("say where to write the PDF: --pdf OUT.pdf (or - for stdout)")
+    if args.pdf == "-" and not args.letter_draft and sys.stdout.isatty():
+        raise CliError(
+            "--pdf: a PDF is binary and would garble the terminal: give --pdf OUT.pdf, or send "
+            "it to a program (--pdf - | lpr)"
+        )
     at = now()
     from breach_desk import reports
     from breach_desk.services.register import with_audit_position

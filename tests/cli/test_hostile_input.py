@@ -949,3 +949,27 @@ def test_text_a_window_builds_can_be_checked_by_the_same_rules() -> None:
         "Unicode text",
     ]
     assert text_problems(facts_dict()) == []
+
+
+def test_a_pdf_is_never_written_to_a_terminal(target: Target) -> None:
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        p = subprocess.run(
+            [sys.executable, "-m", "breach_desk", "report", REF, "--pdf", "-"],
+            env={**os.environ, "BREACH_DESK_NOW": NOW, "BREACH_DESK_DB": target.url},
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert p.returncode == 2
+    assert p.stderr.splitlines() == [
+        "breach-desk: --pdf: a PDF is binary and would garble the terminal: give --pdf OUT.pdf, "
+        "or send it to a program (--pdf - | lpr)"
+    ]
