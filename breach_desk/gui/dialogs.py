@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -197,7 +198,10 @@ class DraftChooser(QDialog):
         fm = self.list.fontMetrics()
         em = fm.averageCharWidth()
         widest = max((fm.horizontalAdvance(draft_words(d)) for d in drafts), default=0)
-        width = max(em * 70, widest + em * 8)
+        margins = lay.contentsMargins()
+        scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        chrome = margins.left() + margins.right() + 2 * self.list.frameWidth() + scrollbar
+        width = max(em * 70, widest + chrome + em * 4)
         screen = self.screen().availableGeometry().width() if self.screen() else width
         self.resize(min(width, int(screen * 0.9)), self.sizeHint().height())
 

@@ -55,8 +55,8 @@ def test_problems_are_shown_beside_the_field_and_hold_next(qtbot: Any, desk: Any
     type_into(qtbot, ui.titleEdit, "Letter to the wrong address")
 
     choose(qtbot, ui.occurredPrecisionCombo, "Exact")
-    type_moment(qtbot, ui.occurredEdit, "20Mar2021")
-    type_moment(qtbot, ui.awareEdit, "15Mar20211000")
+    type_moment(qtbot, ui.occurredEdit, "14Mar2021")
+    type_moment(qtbot, ui.awareEdit, "13Mar20211000")
     assert ui.awareError.isVisible()
     assert ui.awareError.text() == (
         "⚠ You became aware before the breach happened: check both dates."
@@ -78,10 +78,11 @@ def test_problems_are_shown_beside_the_field_and_hold_next(qtbot: Any, desk: Any
     choose(qtbot, wizard.pages[Page.HAPPENED].ui.confidentialityCombo, "Known")
     next_page(qtbot, wizard)
 
-    # Known recipients with nobody listed is refused, beside the table once Next is tried.
+    # Known recipients with nobody listed is refused, beside the table.
     recipients = wizard.pages[Page.RECIPIENTS]
     assert not next_button.isEnabled()
-    assert "add who received it" in recipients.problems_line.text()
+    assert recipients.ui.recipientsError.isVisible()
+    assert "add who received it" in recipients.ui.recipientsError.text()
     table_row(qtbot, recipients.ui.recipientsTable, recipients.ui.addRecipientButton, ["Head"])
     assert next_button.isEnabled()
     next_page(qtbot, wizard)

@@ -41,6 +41,8 @@ class CheckList(QListWidget):
         self._quiet = False
         if self.count():
             self.setCurrentRow(0)
+            # It grows with the window (every choice in sight), never past its last choice.
+            self.setMaximumHeight(self.sizeHintForRow(0) * self.count() + 2 * self.frameWidth() + 2)
 
     def get_values(self) -> list[str]:
         return [

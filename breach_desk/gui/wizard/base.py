@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -66,6 +67,8 @@ FormT = TypeVar("FormT", bound=Form, covariant=True)
 class BasePage(QWizardPage, Generic[FormT]):
     page_id: Page = Page.BASICS
     subtitle = ""
+    growers: tuple[str, ...] = ()
+    """Object names of the lists, tables and texts that take the spare height."""
     changed = Signal()
 
     def __init__(self, form: Callable[[], FormT], host: Host) -> None:
@@ -77,10 +80,11 @@ class BasePage(QWizardPage, Generic[FormT]):
         self.ui.setupUi(self.content)
         outer = self.content.layout()
         if isinstance(outer, QBoxLayout):
-            outer.addStretch(1)  # spare height goes below the form, not between its rows
+            self._grow(outer)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Never clipped: a page too wide for a small window scrolls instead.
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         # Not a stop of its own: Tab, and a page opened, go straight to the first field.
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -107,6 +111,27 @@ class BasePage(QWizardPage, Generic[FormT]):
             if name.endswith("Error"):
                 label.hide()
                 label.setAccessibleName("Problem")
+
+    def _grow(self, outer: QBoxLayout) -> None:
+        """Spare height goes to the page's lists, tables and texts (``growers``), so more of
+        them shows in a bigger window; a page without any keeps its rows together at the top."""
+        growers = [
+            w
+            for name in self.growers
+            if isinstance(w := self.content.findChild(QWidget, name), QWidget)
+        ]
+        if not growers:
+            outer.addStretch(1)
+            return
+        for widget in growers:
+            widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            for i in range(outer.count()):
+                item = outer.itemAt(i)
+                inner = item.layout() if item is not None else None
+                if item is not None and (
+                    item.widget() is widget or (inner is not None and _holds(inner, widget))
+                ):
+                    outer.setStretch(i, 1)
 
     # wiring -----------------------------------------------------------------------------------
 
@@ -229,3 +254,16 @@ def _prefixed(problem: Problem) -> str:
         field = path.split("].", 1)[1].replace("_", " ") if "]." in path else ""
         return f"{what} {number}{' ' + field if field else ''}: {text}"
     return text
+
+
+def _holds(layout: QLayout, widget: QWidget) -> bool:
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item is None:
+            continue
+        if item.widget() is widget:
+            return True
+        inner = item.layout()
+        if inner is not None and _holds(inner, widget):
+            return True
+    return False

@@ -183,7 +183,7 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
             self.ui.clockLabel.setText(words.ICO_CLOCK_NOT_NEEDED)
             self.ui.clockLabel.setStyleSheet(style.badge_css("neutral", self.palette()))
             return
-        text = ico_clock_text(aware)
+        text = ico_clock(True, aware, None, now()).text  # the one ICO clock (issue 11)
         self.ui.clockLabel.setText(f"Report by {format_local(deadline)} · {text}")
         self.ui.clockLabel.setToolTip(
             "If the breach must be reported, the ICO must have the report within 72 hours of "
@@ -219,6 +219,7 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
 
 class PeoplePage(BasePage[Ui_PeoplePage]):
     page_id = Page.PEOPLE
+    growers = ("groupsList", "peopleTable")
 
     def __init__(self, host: Host) -> None:
         super().__init__(Ui_PeoplePage, host)
@@ -226,7 +227,6 @@ class PeoplePage(BasePage[Ui_PeoplePage]):
         ui.groupsList.set_choices(words.GROUPS)
         self.people = PeopleModel(self)
         _setup_table(ui.peopleTable, self.people, 1)
-        ui.peopleTable.setMaximumHeight(ui.peopleTable.verticalHeader().defaultSectionSize() * 6)
         ui.peopleTable.setColumnWidth(0, ui.peopleTable.fontMetrics().averageCharWidth() * 24)
         self.registerField(F.COUNT, ui.countSpin)
         self.registerField(F.COUNT_ESTIMATE, ui.countEstimateCheck)
@@ -274,6 +274,7 @@ class PeoplePage(BasePage[Ui_PeoplePage]):
 
 class DataPage(BasePage[Ui_DataPage]):
     page_id = Page.DATA
+    growers = ("categoriesList",)
 
     def __init__(self, host: Host) -> None:
         super().__init__(Ui_DataPage, host)
@@ -409,6 +410,7 @@ class HappenedPage(BasePage[Ui_HappenedPage]):
 
 class RecipientsPage(BasePage[Ui_RecipientsPage]):
     page_id = Page.RECIPIENTS
+    growers = ("recipientsTable",)
 
     def __init__(self, host: Host) -> None:
         super().__init__(Ui_RecipientsPage, host)
@@ -418,21 +420,21 @@ class RecipientsPage(BasePage[Ui_RecipientsPage]):
         self.recipients.set_aside_requested.connect(
             self._ask_set_aside, Qt.ConnectionType.QueuedConnection
         )
-        ui.recipientsTable.setMaximumHeight(
-            ui.recipientsTable.verticalHeader().defaultSectionSize() * 9
-        )
         self._kind_delegate = ChoiceDelegate(words.RECIPIENT_KIND, ui.recipientsTable)
         ui.recipientsTable.setItemDelegateForColumn(1, self._kind_delegate)
         fm = ui.recipientsTable.fontMetrics()
         em = fm.averageCharWidth()
         for col, sample in (
-            (0, "Person A (involved"),
             (1, "Trusted professional"),
             (2, "Poses a risk"),
             (4, "Deleted"),
-            (5, "name@example.org"),
+            (5, "a.name@example"),
         ):
             ui.recipientsTable.setColumnWidth(col, fm.horizontalAdvance(sample) + em * 4)
+        # Who and what is known take the room, shared; the email column only what it needs.
+        ui.recipientsTable.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch
+        )
         self.watch(self.recipients.edited, "recipients")
         self.errors_at("recipients", ui.recipientsError)
         self.errors_at("*", ui.recipientsError)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QSizePolicy
 
 from breach_desk.domain import vocabulary as words
 from breach_desk.domain.clock import format_local, ico_clock_text, now
@@ -36,6 +36,7 @@ def _step(factor_id: str) -> str | None:
 
 class AssessmentPage(BasePage[Ui_AssessmentPage]):
     page_id = Page.ASSESSMENT
+    growers = ("factorsText",)
 
     def __init__(self, host: Host) -> None:
         super().__init__(Ui_AssessmentPage, host)
@@ -207,6 +208,7 @@ class DecisionsPage(BasePage[Ui_DecisionsPage]):
 
 class RecommendationsPage(BasePage[Ui_RecommendationsPage]):
     page_id = Page.RECOMMENDATIONS
+    growers = ("recommendationsTable",)
 
     def __init__(self, host: Host, plan: Plan) -> None:
         super().__init__(Ui_RecommendationsPage, host)
@@ -237,7 +239,8 @@ class RecommendationsPage(BasePage[Ui_RecommendationsPage]):
         self.model.modelReset.connect(view.resizeRowsToContents)
         self.model.rowsInserted.connect(view.resizeRowsToContents)
         keyboard_table(view)
-        ui.catalogueCombo.setMinimumContentsLength(60)
+        ui.catalogueCombo.setMinimumContentsLength(30)
+        ui.catalogueCombo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         ui.catalogueCombo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         ui.catalogueCombo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -320,6 +323,7 @@ class RecommendationsPage(BasePage[Ui_RecommendationsPage]):
 
 class SummaryPage(BasePage[Ui_SummaryPage]):
     page_id = Page.SUMMARY
+    growers = ("summaryText",)
 
     def __init__(self, host: Host, plan: Plan) -> None:
         super().__init__(Ui_SummaryPage, host)

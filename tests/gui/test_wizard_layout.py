@@ -1,0 +1,90 @@
+"""The wizard's room goes to what needs it (issue 12, 6 and 9): lists, tables and the summary
+grow with the window; problems read as sentences naming their page; drafts say when and where."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from gui_drive import fill_seed, next_page, type_moment
+from PySide6.QtWidgets import QApplication
+
+from breach_desk.domain.register import DraftInfo
+from breach_desk.gui.dialogs import DraftChooser
+from breach_desk.gui.wizard.state import Page
+
+
+def open_wizard(qtbot: Any, desk: Any) -> Any:
+    desk.window.commands.actions["new"].trigger()
+    wizard = desk.window.commands.wizard
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    return wizard
+
+
+def test_lists_tables_and_the_summary_grow_with_the_window(
+    qtbot: Any, desk: Any, seed_facts_dict: Any
+) -> None:
+    wizard = open_wizard(qtbot, desk)
+    wizard.resize(1280, 800)
+    fill_seed(qtbot, wizard, seed_facts_dict)
+    recipients = wizard.pages[Page.RECIPIENTS].ui.recipientsTable
+    header = recipients.horizontalHeader()
+    assert header.sectionSize(0) > header.sectionSize(5)  # Who is wider than Email
+    assert header.sectionSize(3) > header.sectionSize(5)  # and so is what is known
+    while wizard.currentId() != Page.SUMMARY:
+        page = next_page(qtbot, wizard)
+        if page == Page.RECOMMENDATIONS:
+            table = wizard.pages[Page.RECOMMENDATIONS].ui.recommendationsTable
+            rows = table.model().rowCount()
+            assert rows >= 13
+            last = table.visualRect(table.model().index(rows - 1, 1))
+            assert last.bottom() <= table.viewport().height()  # every row in sight
+    summary = wizard.pages[Page.SUMMARY].ui.summaryText
+    assert summary.height() > 400
+    before = summary.height()
+    wizard.resize(1280, 1000)
+    qtbot.waitUntil(lambda: summary.height() > before + 100)
+    wizard.resize(1280, 800)
+    wizard.go_to(Page.DATA)
+    listed = wizard.pages[Page.DATA].ui.categoriesList
+    last = listed.visualItemRect(listed.item(listed.count() - 1))
+    assert last.bottom() <= listed.viewport().height()  # all 23 kinds, ticks in sight
+
+
+def test_problems_name_their_page_in_whole_sentences(qtbot: Any, desk: Any) -> None:
+    wizard = open_wizard(qtbot, desk)
+    ui = wizard.pages[Page.BASICS].ui
+    qtbot.keyClicks(ui.titleEdit, "Dates the wrong way round")
+    ui.occurredPrecisionCombo.setCurrentIndex(ui.occurredPrecisionCombo.findData("date"))
+    type_moment(qtbot, ui.occurredEdit, "12Mar2021")
+    type_moment(qtbot, ui.awareEdit, "10Mar20211000")
+    score = wizard.panel.score.text()
+    assert score.startswith("Fix first: ")
+    assert "(on the Data page)" in score
+    assert score.endswith(" page).")
+    assessment = wizard.pages[Page.ASSESSMENT]
+    assessment.refresh(wizard.outcome)
+    text = assessment.ui.bandLabel.text()
+    assert (
+        "You became aware before the breach happened: check both dates (on the Basics page)" in text
+    )
+    assert "earlier pages" not in text
+    assert ".;" not in text
+    assert ".;" not in score
+
+
+def test_the_draft_list_says_when_and_at_which_page_each_was_saved(qtbot: Any) -> None:
+    long_title = "Foster carers' addresses attached to a newsletter to 400 people"
+    drafts = [
+        DraftInfo(7, long_title, datetime(2026, 11, 29, 9, 5, tzinfo=UTC), page=int(Page.DATA)),
+        DraftInfo(8, "Laptop left on a train", datetime(2026, 11, 28, 16, 0, tzinfo=UTC)),
+    ]
+    dialog = DraftChooser(None, drafts, recovering=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    first = dialog.list.item(0).text()
+    assert first.startswith(long_title)
+    assert "saved 29 Nov 2026" in first
+    assert first.endswith("at Data")
+    wanted = dialog.list.fontMetrics().horizontalAdvance(first)
+    assert dialog.list.viewport().width() >= wanted  # the whole line, title and all
