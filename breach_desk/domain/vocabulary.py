@@ -445,7 +445,6 @@ OCCURRED_PRECISION = (
     _c("", "Not known", "When it happened is not known."),
 )
 """How precisely the officer knows when the breach happened (``occurred_at``)."""
-ICO_CLOCK_NOT_NEEDED: Final = "No report to the ICO is needed for these facts"
 NOT_ASSESSED_YET: Final = "Not assessed yet. To fix first:"
 NOT_DECIDED_YET: Final = "Not decided yet. To fix first:"
 BLANK_RECIPIENT_ROW: Final = "An empty row: say who received the data, or remove the row."

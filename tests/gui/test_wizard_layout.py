@@ -88,3 +88,25 @@ def test_the_draft_list_says_when_and_at_which_page_each_was_saved(qtbot: Any) -
     assert first.endswith("at Data")
     wanted = dialog.list.fontMetrics().horizontalAdvance(first)
     assert dialog.list.viewport().width() >= wanted  # the whole line, title and all
+
+
+def test_the_basics_clock_is_never_late_for_a_breach_that_needs_no_report(
+    qtbot: Any, desk: Any, monkeypatch: Any
+) -> None:
+    from gui_drive import choose, tick, type_into
+
+    monkeypatch.setenv("BREACH_DESK_NOW", "2021-03-25T12:00:00+00:00")
+    wizard = open_wizard(qtbot, desk)
+    ui = wizard.pages[Page.BASICS].ui
+    type_into(qtbot, ui.titleEdit, "Encrypted laptop lost")
+    type_moment(qtbot, ui.awareEdit, "15Mar20211000")
+    assert "late by" in ui.clockLabel.text()  # not known yet: the clock runs
+    next_page(qtbot, wizard)
+    next_page(qtbot, wizard)
+    tick(qtbot, wizard.pages[Page.DATA].ui.categoriesList, ["basic_identifiers"])
+    next_page(qtbot, wizard)
+    choose(qtbot, wizard.pages[Page.HAPPENED].ui.confidentialityCombo, "None")
+    assert not wizard.outcome.assessment.ico.report
+    wizard.go_to(Page.BASICS)
+    assert ui.clockLabel.text() == "No report needed"
+    assert "late" not in ui.clockLabel.styleSheet()

@@ -8,7 +8,8 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView
 
 from breach_desk.domain import vocabulary as words
-from breach_desk.domain.clock import LONDON, format_local, ico_clock_text, ico_deadline, now
+from breach_desk.domain.clock import LONDON, format_local, now
+from breach_desk.domain.notification import ico_clock
 from breach_desk.gui import style
 from breach_desk.gui.dialogs import ReasonDialog
 from breach_desk.gui.generated.ui_basics_page import Ui_BasicsPage
@@ -170,26 +171,26 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         self._show_clock()
 
     def _show_clock(self) -> None:
-        """The live 72-hour countdown: neutral, amber under 24 h, red when late; neutral, and
-        never 'late', once the facts given need no report."""
+        """The live 72-hour clock, as the register shows it (``domain.notification``): due in,
+        amber under 24 h, late by; and no clock at all once the facts given need no report
+        (never a red 'late by' for a breach that needs no report)."""
         moment = self.ui.awareEdit.dateTime().toPython()
         assert isinstance(moment, datetime)
         aware = moment.replace(tzinfo=LONDON)
-        deadline = ico_deadline(aware)
-        hours = (deadline - now()).total_seconds() / 3600
         outcome = self.host.outcome
         a = outcome.assessment
-        if a is not None and not outcome.provisional and not a.ico.report:
-            self.ui.clockLabel.setText(words.ICO_CLOCK_NOT_NEEDED)
-            self.ui.clockLabel.setStyleSheet(style.badge_css("neutral", self.palette()))
-            return
-        text = ico_clock(True, aware, None, now()).text  # the one ICO clock (issue 11)
-        self.ui.clockLabel.setText(f"Report by {format_local(deadline)} · {text}")
+        required = a is None or bool(outcome.provisional) or a.ico.report
+        clock = ico_clock(required, aware, None, now())
         self.ui.clockLabel.setToolTip(
             "If the breach must be reported, the ICO must have the report within 72 hours of "
             "becoming aware (UK GDPR Art. 33(1))."
         )
-        self.ui.clockLabel.setStyleSheet(style.badge_css(style.clock_kind(hours), self.palette()))
+        if not clock.shown or clock.deadline is None:
+            self.ui.clockLabel.setText(words.CLOCK_STATES[clock.state.value])
+            self.ui.clockLabel.setStyleSheet(style.badge_css("neutral", self.palette()))
+            return
+        self.ui.clockLabel.setText(f"Report by {format_local(clock.deadline)} · {clock.text}")
+        self.ui.clockLabel.setStyleSheet(style.badge_css(clock.accent or "neutral", self.palette()))
 
     def read(self, state: FormState) -> None:
         state.title = str(self.field(F.TITLE) or "")
