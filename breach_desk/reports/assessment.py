@@ -175,7 +175,9 @@ def _likelihood(a: Assessment) -> list[Flowable]:
     rows: list[list[Flowable]] = [[bold_cell("Step"), bold_cell("Value"), bold_cell("Why")]]
     for f in a.factors:
         if f.id.startswith("likelihood."):
-            step = "Repeat step" if f.id == "likelihood.repeat" else "Rule that set it"
+            step = {"likelihood.repeat": "Repeat step", "likelihood.rule": "Rule that set it"}.get(
+                f.id, v.factor_step(f.id)
+            )
             why = f"{f.reason} [{f.source}]" if f.source else f.reason
             rows.append([cell(step), bold_cell(f.effect), cell(why)])
     lead = para(

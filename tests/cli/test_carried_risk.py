@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from builders import facts_dict
 from cli.test_register_cli import Cli
+from reports.pdf_reading import all_text, squash
 from store.conftest import db_url, engine_name, fixed_now, pg_schema  # noqa: F401 - fixtures
 
 from breach_desk.domain.assessment import RecordedRisk, RepeatMatch
@@ -97,6 +98,11 @@ def test_assess_save_carries_the_recorded_risk_forward(cli: Cli) -> None:
     assert "SAFETY_PLAN" in [r["code"] for r in a["recommendations"]]
     status, out, _ = cli("show", reference)
     assert "carried forward from IG-2026-0001" in out
+    pdf = cli.tmp_path / "report.pdf"
+    assert cli("report", reference, "--pdf", str(pdf))[0] == 0
+    printed = squash(all_text(pdf.read_bytes()))
+    assert squash("A risk the register already knows, carried forward") in printed
+    assert squash("Recorded as posing a risk to Mr B in IG-2026-0001") in printed
 
 
 def test_an_explicit_false_with_a_reason_sets_the_risk_aside(cli: Cli) -> None:
