@@ -207,3 +207,30 @@ def test_cancel_and_go_back_leaves_the_wizard_open(qtbot: Any, desk: Any, answer
     wizard.reject()
     assert wizard.isVisible()
     assert desk.window.commands.wizard is wizard
+
+
+def test_save_and_close_then_resume_can_go_back(qtbot: Any, desk: Any, answers: Any) -> None:
+    wizard = open_wizard(qtbot, desk)
+    type_into(qtbot, wizard.pages[Page.BASICS].ui.titleEdit, "Minutes sent to the wrong list")
+    next_page(qtbot, wizard)
+    next_page(qtbot, wizard)
+    tick(qtbot, wizard.pages[Page.DATA].ui.categoriesList, ["basic_identifiers"])
+    next_page(qtbot, wizard)
+    click(qtbot, wizard.button(QWizard.WizardButton.CustomButton1))  # Save and close
+    qtbot.waitUntil(lambda: desk.window.commands.wizard is None)
+    desk.wait_idle()
+    (kept,) = drafts(desk)
+    assert kept.page == Page.HAPPENED
+
+    answers.draft_choice = kept.id
+    desk.window.commands.actions["drafts"].trigger()
+    qtbot.waitUntil(lambda: desk.window.commands.wizard is not None, timeout=10000)
+    again = desk.window.commands.wizard
+    assert again.currentId() == Page.HAPPENED
+    assert again.visitedIds() == [Page.BASICS, Page.PEOPLE, Page.DATA, Page.HAPPENED]
+    assert not again.pages[Page.BASICS].ui.titleError.isVisible()  # nothing marked as wrong
+    assert back_page(qtbot, again) == Page.DATA
+    assert again.pages[Page.DATA].ui.categoriesList.get_values() == ["basic_identifiers"]
+    assert back_page(qtbot, again) == Page.PEOPLE
+    assert back_page(qtbot, again) == Page.BASICS
+    assert again.pages[Page.BASICS].ui.titleEdit.text() == "Minutes sent to the wrong list"
