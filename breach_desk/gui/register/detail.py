@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from breach_desk.domain import vocabulary as words
 from breach_desk.gui.backend import Backend, Services, describe_error
+from breach_desk.gui.notify_dialogs import notifications_html, show_clock
 from breach_desk.gui.register.recommendations import TrackedRecommendationsModel
 from breach_desk.gui.register.render import assessment_html, facts_html, history_html
 from breach_desk.gui.widgets.badges import Badge, BadgeDelegate
@@ -58,8 +59,12 @@ class BreachDetail(QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.band = Badge()
         self.risk = Badge()
+        self.clock = Badge()
+        """The one ICO clock (``notify_dialogs.show_clock``); hidden when no report is needed."""
+        self.clock.hide()
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
+        head.addWidget(self.clock)
         head.addWidget(self.band)
         head.addWidget(self.risk)
         self.papers = QHBoxLayout()
@@ -155,6 +160,7 @@ class BreachDetail(QWidget):
         self.title.setText("Select a breach to see its detail.")
         self.band.set_badge(None, "")
         self.risk.set_badge(None, "")
+        show_clock(self.clock, None)
         for b in (self.facts, self.assessment, self.note, self.history):
             b.clear()
         self.version_combo.clear()
@@ -174,7 +180,10 @@ class BreachDetail(QWidget):
         self.breach = breach
         self.tabs.setEnabled(True)
         self.title.setText(f"{breach.reference} · {breach.facts.title}")
-        self.facts.setHtml(facts_html(breach.facts, breach.reference, breach.status))
+        self.facts.setHtml(
+            facts_html(breach.facts, breach.reference, breach.status) + notifications_html(breach)
+        )
+        show_clock(self.clock, breach)
         self.version_combo.blockSignals(True)
         self.version_combo.clear()
         for v in reversed(breach.versions):
@@ -207,7 +216,8 @@ class BreachDetail(QWidget):
         self.matrix.set_cell(a.severity.band.value, a.likelihood.value)
         self.band.set_badge(a.severity.band.value, words.band_caps(a.severity.band))
         kind = {"unlikely": "unlikely", "risk": "risk", "high": "high_risk"}[a.risk.value]
-        self.risk.set_badge(kind, words.label(a.risk))
+        self.risk.set_badge(kind, words.RISK_SHORT[a.risk])
+        self.risk.setToolTip(words.label(a.risk))
 
 
 def _load(services: Services, reference: str) -> tuple[Breach, list[AuditEntry]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from breach_desk.domain import vocabulary as v
-from breach_desk.domain.clock import ico_clock_text
 from breach_desk.domain.description import describe_changes, describe_facts, describe_outcome
 from breach_desk.domain.enums import BreachStatus
 from breach_desk.domain.facts import Facts
@@ -18,7 +17,6 @@ def facts_html(facts: Facts, reference: str = "", status: BreachStatus | None = 
     head = [
         ("Reference", reference or facts.reference or "—"),
         ("Status", v.label(status) if status is not None else "—"),
-        ("ICO clock", ico_clock_text(facts.aware_at)),
     ]
     return f"<h3>{esc(facts.title)}</h3>" + rows(head) + sections_html(describe_facts(facts))
 
@@ -35,8 +33,6 @@ def assessment_html(version: AssessmentVersion, previous: AssessmentVersion | No
             + (f". Why reassessed: {version.reason}" if version.reason else ""),
         ),
     ]
-    if a.ico.report:
-        extra.insert(0, ("ICO clock", ico_clock_text(a.facts.aware_at)))
     if version.ico_delay_reason:
         extra.insert(1, ("Reasons the ICO report is late", version.ico_delay_reason))
     out = [sections_html([describe_outcome(a)]), rows(extra)]
