@@ -60,14 +60,15 @@ def test_problems_name_their_page_in_whole_sentences(qtbot: Any, desk: Any) -> N
     type_moment(qtbot, ui.awareEdit, "10Mar20211000")
     score = wizard.panel.score.text()
     assert score.startswith("Fix first: ")
-    assert "(on the Data page)" in score
+    assert "Kinds of data: Tick at least one kind of data (on the Data page)" in score
     assert score.endswith(" page).")
     assessment = wizard.pages[Page.ASSESSMENT]
     assessment.refresh(wizard.outcome)
     text = assessment.ui.bandLabel.text()
     assert (
-        "You became aware before the breach happened: check both dates (on the Basics page)" in text
-    )
+        "When we became aware: You became aware before the breach happened: check both dates "
+        "(on the Basics page)"
+    ) in text
     assert "earlier pages" not in text
     assert ".;" not in text
     assert ".;" not in score

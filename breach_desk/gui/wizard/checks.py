@@ -15,6 +15,7 @@ from datetime import datetime
 from breach_desk.domain import vocabulary as words
 from breach_desk.domain.assessment import Assessment, RepeatMatch
 from breach_desk.domain.clock import now
+from breach_desk.domain.description import LABELS
 from breach_desk.domain.facts import Facts
 from breach_desk.facts_io import FactsError, Problem, facts_from_dict
 from breach_desk.gui.wizard.state import PAGE_TITLES, FormState, Page, blank_recipient, page_of
@@ -104,10 +105,18 @@ def where_to_fix(problems: Sequence[Problem], limit: int | None = None) -> str:
     """'Tick at least one kind of data (on the Data page); ...': each problem with the page
     where it is fixed, as one sentence (never a fragment such as 'data.;')."""
     parts = [
-        f"{in_words(p).rstrip('.')} (on the {PAGE_TITLES[page_of(p.path)]} page)"
+        f"{_field(p.path)}{in_words(p).rstrip('.')} (on the {PAGE_TITLES[page_of(p.path)]} page)"
         for p in problems[:limit]
     ]
     return "; ".join(dict.fromkeys(parts)) + "." if parts else ""
+
+
+def _field(path: str) -> str:
+    """'Kinds of data: ' for 'data.categories': the field a problem is about, by its one name."""
+    key = re.sub(r"\[\d+\]", "", path)
+    while key and key not in LABELS:
+        key = key.rpartition(".")[0]
+    return f"{LABELS[key]}: " if key else ""
 
 
 def in_words(problem: Problem) -> str:
