@@ -8,11 +8,10 @@ transaction; the rules are ``domain/workflow``; on PostgreSQL the database enfor
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import as_aware, local_date, now
@@ -29,7 +28,7 @@ from breach_desk.domain.workflow import (
 )
 from breach_desk.services.identity import User
 from breach_desk.services.register import Register
-from breach_desk.store import mine, tracking
+from breach_desk.store import action_list, mine, queries, tracking
 from breach_desk.store.errors import NotFound
 from breach_desk.store.session import UnitOfWork
 from breach_desk.store.tracking import UNFINISHED, BreachLine, ClockRow
@@ -75,6 +74,10 @@ class Dashboard:
     """Overdue recommendations per service, most first."""
     repeats: list[BreachLine]
     timeliness: Timeliness
+    ico_clocks_total: int = 0
+    """How many ICO clocks are running (``ico_clocks`` lists the soonest)."""
+    repeats_total: int = 0
+    """How many breaches repeat an earlier one (``repeats`` lists the newest)."""
 
     @property
     def open_breaches(self) -> int:
@@ -287,38 +290,121 @@ class Tracking:
         with self.store.unit() as uow:
             return tracking.ready_to_close(uow.session, self._services)
 
-    def dashboard(self, at: datetime | None = None) -> Dashboard:
+    def dashboard(self, at: datetime | None = None, limit: int = 100) -> Dashboard:
+        """The register at a glance, every figure counted in the database; the lists hold their
+        first ``limit`` lines (and say how many there are)."""
         at = as_aware(at) if at is not None else now()
         today = local_date(at)
         services = self._services
         with self.store.unit() as uow:
             by_risk = tracking.open_by_risk(uow.session, services)
-            clocks = tracking.ico_clocks(uow.session, services)
-            repeats = tracking.repeat_breaches(uow.session, services)
-            due = tracking.due_rows(uow.session, services)
-        overdue: Counter[str] = Counter()
-        counts = Counter[str]()
-        for row in due:
-            status = RecommendationStatus(row.status)
-            if status in (RecommendationStatus.OPEN, RecommendationStatus.IN_PROGRESS):
-                if row.due_date < today:
-                    overdue[row.service or NO_SERVICE] += 1
-                    counts["not_done"] += 1
-            elif status is RecommendationStatus.DONE:
-                if row.due_date < today:
-                    counts["awaiting"] += 1
-            elif row.done_at is not None and local_date(row.done_at) <= row.due_date:
-                counts["on_time"] += 1
-            else:
-                counts["late"] += 1
+            clocks = action_list.ico_clocks(uow.session, services, limit)
+            repeats = action_list.repeats(uow.session, services, limit)
+            due = action_list.due_counts(uow.session, services, today)
         return Dashboard(
             at=at,
             open_by_risk={(k or "not assessed"): v for k, v in by_risk.items()},
-            ico_clocks=clocks,
-            overdue_by_service=sorted(overdue.items(), key=lambda kv: (-kv[1], kv[0])),
-            repeats=repeats,
-            timeliness=Timeliness(**counts),
+            ico_clocks=clocks.lines,
+            overdue_by_service=[(s or NO_SERVICE, n) for s, n in due.overdue_by_service],
+            repeats=repeats.lines,
+            timeliness=Timeliness(due.on_time, due.late, due.awaiting, due.not_done),
+            ico_clocks_total=clocks.total,
+            repeats_total=repeats.total,
         )
+
+    # --- lists read a page at a time ------------------------------------------------------------
+
+    def _list_filter(
+        self,
+        *,
+        mine: bool = False,
+        words: str = "",
+        service: str | None = None,
+        status: RecommendationStatus | None = None,
+        overdue_only: bool = False,
+    ) -> action_list.ActionFilter:
+        return action_list.ActionFilter(
+            mine=self.user.actor if mine else None,
+            visible=tuple(self._services) if self._services is not None else None,
+            words=words,
+            service=service,
+            status=status.value if status is not None else None,
+            overdue_only=overdue_only,
+        )
+
+    def action_page(
+        self,
+        *,
+        offset: int = 0,
+        limit: int = 200,
+        sort: str = "overdue",
+        descending: bool = True,
+        at: datetime | None = None,
+        **filters: Any,
+    ) -> list[ActionItem]:
+        """One page of "My actions" (``mine=True``) or "Monitoring", filtered (``words``,
+        ``service``, ``status``, ``overdue_only``), sorted and paged by the database. The items
+        carry no history: ``action(id)`` reads one in full."""
+        today = local_date(as_aware(at) if at is not None else now())
+        with self.store.unit() as uow:
+            return action_list.page(
+                uow.session,
+                self._list_filter(**filters),
+                today=today,
+                sort=sort,
+                descending=descending,
+                offset=offset,
+                limit=limit,
+            )
+
+    def action_tally(
+        self,
+        at: datetime | None = None,
+        stale: Callable[[], bool] | None = None,
+        **filters: Any,
+    ) -> action_list.Tally | None:
+        """How many such a list holds, how many overdue, waiting to be verified, and overdue by
+        service: counted by the database. None when ``stale()`` said, before the end, that
+        nobody waits for the answer any more."""
+        today = local_date(as_aware(at) if at is not None else now())
+        try:
+            with self.store.unit() as uow, action_list.abandon_when(uow.session, stale):
+                return action_list.tally(uow.session, self._list_filter(**filters), today)
+        except action_list.Abandoned:
+            return None
+
+    def breach_listed(self, reference: str, **filters: Any) -> bool:
+        """Is ``reference`` among the breaches the register list shows with these filters
+        (``search``, ``risk``, ``status``, ``service``, ``services``)?"""
+        with self.store.unit() as uow:
+            return queries.is_listed(uow.session, queries.Filters(**filters), reference)
+
+    def action_position(
+        self,
+        action_id: int,
+        *,
+        sort: str = "overdue",
+        descending: bool = True,
+        at: datetime | None = None,
+        **filters: Any,
+    ) -> int | None:
+        """The row of ``action_id`` in such a list, or None when its filters leave it out."""
+        today = local_date(as_aware(at) if at is not None else now())
+        with self.store.unit() as uow:
+            return action_list.position(
+                uow.session,
+                self._list_filter(**filters),
+                action_id,
+                today=today,
+                sort=sort,
+                descending=descending,
+            )
+
+    def ready_to_close_first(self, limit: int = 100) -> tuple[list[BreachLine], int]:
+        """The first ``limit`` breaches ready to close, oldest first, and how many there are."""
+        with self.store.unit() as uow:
+            found = action_list.ready_to_close(uow.session, self._services, limit)
+        return found.lines, found.total
 
     def evidence_pack(self, reference: str, settings: ReportSettings) -> bytes:
         """The whole chronology of a breach as one PDF (see ``reports/evidence_pack``)."""

@@ -209,6 +209,16 @@ class RecommendationRow(Base):
         # By status and due date; with the breach, the overdue ones are counted per breach
         # from the index alone (sorting the register by overdue recommendations).
         Index("ix_recommendations_status_due_date_breach_id", "status", "due_date", "breach_id"),
+        # The tracking lists walk the due dates in order; their counts per service are read
+        # from the second alone (store/action_list).
+        Index("ix_recommendations_due_date_id", "due_date", "id"),
+        Index(
+            "ix_recommendations_service_status_due_date_breach_id",
+            "service",
+            "status",
+            "due_date",
+            "breach_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

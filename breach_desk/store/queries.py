@@ -78,6 +78,12 @@ def _where(stmt: Select[Any], f: Filters) -> Select[Any]:
     return stmt
 
 
+def is_listed(session: Session, f: Filters, reference: str) -> bool:
+    """Do these filters keep the breach ``reference``?"""
+    stmt = _where(select(BreachRow.id), f).where(BreachRow.reference == reference)
+    return session.scalar(stmt.limit(1)) is not None
+
+
 def count_breaches(session: Session, f: Filters) -> int:
     return int(session.scalar(_where(select(func.count(BreachRow.id)), f)) or 0)
 

@@ -1,0 +1,422 @@
+""" "My actions", "Monitoring" and the dashboard read in the database, a page at a time.
+
+A register of 100,000 breaches holds more than 600,000 recommendations: these views never read
+them all. The list is filtered, ordered and paged here (``page``), counted here (``tally``: how
+many, how many overdue, how many waiting to be verified, overdue ones by service), and the
+dashboard's figures are aggregates (``figures``). Only the selected recommendation is read in
+full, with its history and files (``tracking.list_actions``).
+
+The usual order, overdue first, is read as two runs each walking the index of recommendations
+by due date (``ordering._page``): the overdue ones, most overdue first, then the others by due
+date; a first page costs what those rows cost, not a sort of the whole register.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, not_, or_, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from breach_desk.domain.clock import local_date
+from breach_desk.domain.workflow import ActionItem, Actor
+from breach_desk.store import mine as mine_sql
+from breach_desk.store.models import BreachRow, RecommendationRow
+from breach_desk.store.normalise import search_key
+from breach_desk.store.ordering import _page
+from breach_desk.store.records import to_recommendation
+
+WAITING = ("open", "in_progress")
+UNFINISHED = ("open", "in_progress", "done")
+STATUS_ORDER = ("open", "in_progress", "done", "verified", "rejected")
+
+SORTS = ("overdue", "due", "reference", "code", "text", "service", "owner", "status", "age")
+"""What the lists sort by. "overdue": overdue first, the most overdue first, then by due date."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActionFilter:
+    """Which recommendations a list shows."""
+
+    mine: Actor | None = None
+    """Only those on this person's "My actions" list."""
+    visible: tuple[str, ...] | None = None
+    """Only those of breaches of these services (a service manager's); None: every service."""
+    words: str = ""
+    """Every word somewhere in the breach (reference, title, service, people…), the code or the
+    text of the recommendation."""
+    service: str | None = None
+    status: str | None = None
+    """One status; None: every status not finished (open, in progress, done)."""
+    overdue_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """What a filtered list holds, counted in the database."""
+
+    total: int
+    overdue: int
+    waiting: int
+    """Done and waiting to be verified."""
+    overdue_by_service: tuple[tuple[str | None, int], ...]
+    """Most first."""
+
+
+def _late(today: date) -> ColumnElement[bool]:
+    r = RecommendationRow
+    return and_(r.status.in_(WAITING), r.due_date < today)
+
+
+def _words(session: Session, words: str) -> list[ColumnElement[bool]]:
+    r = RecommendationRow
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    out: list[ColumnElement[bool]] = []
+    for word in words.split():
+        key = search_key(word)
+        if not key:
+            continue
+        in_breach = r.breach_id.in_(
+            select(BreachRow.id).where(BreachRow.search_text.contains(key, autoescape=True))
+        )
+        if sqlite:  # LIKE is case-blind there (ASCII)
+            own = or_(
+                r.code.contains(word, autoescape=True), r.text.contains(word, autoescape=True)
+            )
+        else:
+            own = or_(
+                r.code.icontains(word, autoescape=True), r.text.icontains(word, autoescape=True)
+            )
+        out.append(or_(own, in_breach))
+    return out
+
+
+def conditions(session: Session, f: ActionFilter, today: date) -> list[ColumnElement[bool]]:
+    """``f`` as conditions on ``recommendations`` alone (the breach through subqueries, each read
+    once): breaches not closed, the person's scope, the filters."""
+    r = RecommendationRow
+    closed = select(BreachRow.id).where(BreachRow.status == "closed")
+    out: list[ColumnElement[bool]] = [r.breach_id.not_in(closed)]
+    out.append(r.status == f.status if f.status else r.status.in_(UNFINISHED))
+    if f.visible is not None:
+        theirs = select(BreachRow.id).where(BreachRow.service.in_(list(f.visible)))
+        out.append(r.breach_id.in_(theirs))
+    if f.mine is not None:
+        out.append(mine_sql.is_mine(f.mine))
+    if f.service is not None:
+        out.append(r.service == f.service)
+    if f.overdue_only:
+        out.append(_late(today))
+    out += _words(session, f.words)
+    return out
+
+
+def _ordered(
+    session: Session, where: list[ColumnElement[bool]], sort: str, descending: bool, today: date
+) -> list[Select[Any]]:
+    """The runs of ids that, read one after the other, list ``where`` in this order."""
+    r = RecommendationRow
+    ids = select(r.id).where(*where)
+    if sort == "overdue":
+        late = _late(today)
+        if session.get_bind().dialect.name == "sqlite":
+            # Walk the index by due date, checking the status row by row: on its own SQLite
+            # reads every overdue one from the index by status, then sorts them.
+            status: Any = literal_column("+recommendations.status")
+            late = and_(status.in_(WAITING), r.due_date < today)
+        first = ids.where(late).order_by(r.due_date, r.id)
+        rest = ids.where(not_(late)).order_by(r.due_date, r.id)
+        if descending:  # the usual order: overdue first
+            return [first, rest]
+        return [
+            rest.order_by(None).order_by(r.due_date.desc(), r.id.desc()),
+            first.order_by(None).order_by(r.due_date.desc(), r.id.desc()),
+        ]
+    key: Any
+    if sort == "due":
+        key = r.due_date
+    elif sort == "reference":
+        key = select(BreachRow.reference).where(BreachRow.id == r.breach_id).scalar_subquery()
+    elif sort == "status":
+        key = case({s: i for i, s in enumerate(STATUS_ORDER)}, value=r.status, else_=9)
+    elif sort == "age":
+        key = r.created_at
+        descending = not descending  # the oldest are the longest waiting
+    elif sort == "owner":
+        key = func.coalesce(r.owner, r.owner_role)
+    elif sort in ("code", "text", "service"):
+        key = getattr(r, sort)
+    else:
+        raise ValueError(f"cannot sort by {sort!r}: choose one of {', '.join(SORTS)}")
+    order = [key.desc(), r.id.desc()] if descending else [key, r.id]
+    return [ids.order_by(*order)]
+
+
+def page(
+    session: Session,
+    f: ActionFilter,
+    *,
+    today: date,
+    sort: str = "overdue",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[ActionItem]:
+    """One page of the list, each recommendation with its breach (its history is not read:
+    ``tracking.list_actions`` reads the one selected in full)."""
+    where = conditions(session, f, today)
+    ids = _page(session, _ordered(session, where, sort, descending, today), max(0, offset), limit)
+    return rows_in_order(session, ids)
+
+
+def rows_in_order(session: Session, ids: Sequence[int]) -> list[ActionItem]:
+    if not ids:
+        return []
+    r, b = RecommendationRow, BreachRow
+    stmt = (
+        select(r, b.reference, b.title, b.service, b.status)
+        .join(b, b.id == r.breach_id)
+        .where(r.id.in_(list(ids)))
+    )
+    found = {
+        row.id: ActionItem(to_recommendation(row, ref, [], []), title, service, status == "closed")
+        for row, ref, title, service, status in session.execute(stmt)
+    }
+    session.expunge_all()  # nothing of a page stays in the session
+    return [found[i] for i in ids if i in found]
+
+
+def position(
+    session: Session,
+    f: ActionFilter,
+    action_id: int,
+    *,
+    today: date,
+    sort: str = "overdue",
+    descending: bool = True,
+) -> int | None:
+    """Where ``action_id`` is in the list (its row), or None when the filters leave it out."""
+    where = conditions(session, f, today)
+    if (
+        session.scalar(
+            select(RecommendationRow.id).where(RecommendationRow.id == action_id, *where)
+        )
+        is None
+    ):
+        return None
+    before = 0
+    for run in _ordered(session, where, sort, descending, today):
+        listed = [int(i) for i in session.scalars(run)]
+        if action_id in listed:
+            return before + listed.index(action_id)
+        before += len(listed)
+    return None
+
+
+class Abandoned(Exception):
+    """A count was given up: what it was for is no longer on screen."""
+
+
+@contextmanager
+def abandon_when(session: Session, stale: Callable[[], bool] | None) -> Iterator[None]:
+    """Give up the queries run inside as soon as ``stale()`` says nobody waits for them (SQLite
+    checks every few thousand steps; PostgreSQL runs them to the end). Raises ``Abandoned``."""
+    if stale is None or session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    raw: Any = session.connection().connection.dbapi_connection
+    raw.set_progress_handler(lambda: 1 if stale() else 0, 20_000)
+    try:
+        yield
+    except OperationalError as exc:
+        if "interrupt" in str(exc).lower():
+            raise Abandoned() from None
+        raise
+    finally:
+        raw.set_progress_handler(None, 0)
+
+
+def tally(session: Session, f: ActionFilter, today: date) -> Tally:
+    """How many the list holds, how many overdue, how many waiting to be verified, and the
+    overdue ones by service: one aggregate query."""
+    r = RecommendationRow
+    late = _late(today)
+    stmt = (
+        select(
+            r.service,
+            func.count(),
+            func.sum(case((late, 1), else_=0)),
+            func.sum(case((r.status == "done", 1), else_=0)),
+        )
+        .where(*conditions(session, f, today))
+        .group_by(r.service)
+    )
+    total = overdue = waiting = 0
+    by_service: list[tuple[str | None, int]] = []
+    for service, n, late_n, done_n in session.execute(stmt):
+        total += int(n)
+        overdue += int(late_n or 0)
+        waiting += int(done_n or 0)
+        if late_n:
+            by_service.append((service, int(late_n)))
+    by_service.sort(key=lambda kv: (-kv[1], kv[0] or ""))
+    return Tally(total, overdue, waiting, tuple(by_service))
+
+
+# --- the dashboard ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DueCounts:
+    """Recommendations due so far (rejected ones aside), as the dashboard counts them."""
+
+    on_time: int
+    late: int
+    awaiting: int
+    not_done: int
+    overdue_by_service: tuple[tuple[str | None, int], ...]
+
+
+def _visible_ids(visible: Sequence[str] | None) -> ColumnElement[bool] | None:
+    if visible is None:
+        return None
+    theirs = select(BreachRow.id).where(BreachRow.service.in_(list(visible)))
+    return RecommendationRow.breach_id.in_(theirs)
+
+
+def due_counts(session: Session, visible: Sequence[str] | None, today: date) -> DueCounts:
+    """Overdue by service, and how the recommendations due so far were done: on time (by the end
+    of the due day, London) and verified, late and verified, done and waiting, not done. Counted
+    in the database; only the few verified in the last hour or so of a due day (London midnight
+    is 23:00 UTC in summer) are read to place them exactly."""
+    r = RecommendationRow
+    scope = _visible_ids(visible)
+    where = [scope] if scope is not None else []
+    late = _late(today)
+    overdue_stmt = select(r.service, func.count()).where(late, *where).group_by(r.service)
+    by_service = sorted(
+        ((s, int(n)) for s, n in session.execute(overdue_stmt)),
+        key=lambda kv: (-kv[1], kv[0] or ""),
+    )
+    not_done = sum(n for _s, n in by_service)
+    awaiting = int(
+        session.scalar(select(func.count()).where(r.status == "done", r.due_date < today, *where))
+        or 0
+    )
+    # Verified: compare when it was done with the end of its due day. In UTC that end is
+    # midnight after the due day, or an hour before it in summer time.
+    day_end: Any
+    hour_before: Any
+    if session.get_bind().dialect.name == "sqlite":  # naive UTC text, compared as text
+        day_end = func.date(r.due_date, "+1 day")
+        hour_before = func.datetime(r.due_date, "+1 day", "-1 hour")
+    else:  # PostgreSQL knows London's midnight itself: nothing is left unsure
+        day_end = hour_before = literal_column(
+            "((recommendations.due_date + 1)::timestamp AT TIME ZONE 'Europe/London')"
+        )
+    verified = [r.status == "verified", r.done_at.is_not(None), *where]
+    sure = select(
+        func.sum(case((r.done_at < hour_before, 1), else_=0)),
+        func.sum(case((r.done_at >= day_end, 1), else_=0)),
+    ).where(*verified)
+    on_time_n, late_n = session.execute(sure).one()
+    on_time, late_count = int(on_time_n or 0), int(late_n or 0)
+    unsure = select(r.done_at, r.due_date).where(
+        *verified, r.done_at >= hour_before, r.done_at < day_end
+    )
+    for done_at, due in session.execute(unsure):
+        if local_date(done_at) <= due:
+            on_time += 1
+        else:
+            late_count += 1
+    no_date = int(
+        session.scalar(
+            select(func.count()).where(r.status == "verified", r.done_at.is_(None), *where)
+        )
+        or 0
+    )
+    return DueCounts(on_time, late_count + no_date, awaiting, not_done, tuple(by_service))
+
+
+@dataclass(frozen=True, slots=True)
+class BreachList:
+    """The first lines of a dashboard list, and how many there are in all."""
+
+    lines: list[Any]
+    total: int
+
+
+def ico_clocks(session: Session, visible: Sequence[str] | None, limit: int) -> BreachList:
+    """Breaches to report to the ICO whose report (NOTIFY_ICO) is not yet done, soonest
+    deadline first: the first ``limit``, and how many."""
+    from breach_desk.store.tracking import ClockRow
+
+    r, b = RecommendationRow, BreachRow
+    reported = select(r.breach_id).where(r.code == "NOTIFY_ICO", r.status.in_(("done", "verified")))
+    where = [
+        b.ico_report.is_(True),
+        b.status != "closed",
+        b.ico_deadline.is_not(None),
+        b.id.not_in(reported),
+    ]
+    if visible is not None:
+        where.append(b.service.in_(list(visible)))
+    stmt = (
+        select(b.reference, b.title, b.service, b.aware_at, b.ico_deadline)
+        .where(*where)
+        .order_by(b.ico_deadline, b.id)
+        .limit(limit)
+    )
+    lines = [ClockRow(*row) for row in session.execute(stmt)]
+    total = len(lines)
+    if total >= limit:
+        total = int(session.scalar(select(func.count()).select_from(b).where(*where)) or 0)
+    return BreachList(lines, total)
+
+
+def repeats(session: Session, visible: Sequence[str] | None, limit: int) -> BreachList:
+    """Breaches that repeat an earlier one, newest first: the first ``limit``, and how many."""
+    from breach_desk.store.tracking import BreachLine
+
+    b = BreachRow
+    where = [b.is_repeat.is_(True)]
+    if visible is not None:
+        where.append(b.service.in_(list(visible)))
+    stmt = (
+        select(b.reference, b.title, b.service, b.aware_at, b.status == "closed")
+        .where(*where)
+        .order_by(b.aware_at.desc(), b.id.desc())
+        .limit(limit)
+    )
+    lines = [BreachLine(*row) for row in session.execute(stmt)]
+    total = len(lines)
+    if total >= limit:
+        total = int(session.scalar(select(func.count()).select_from(b).where(*where)) or 0)
+    return BreachList(lines, total)
+
+
+def ready_to_close(session: Session, visible: Sequence[str] | None, limit: int) -> BreachList:
+    """Breaches not closed whose recommendations are all verified or rejected, oldest first."""
+    from breach_desk.store.tracking import BreachLine
+
+    r, b = RecommendationRow, BreachRow
+    waiting = select(r.breach_id).where(r.status.in_(UNFINISHED))
+    where = [b.status == "assessed", b.id.not_in(waiting)]
+    if visible is not None:
+        where.append(b.service.in_(list(visible)))
+    stmt = (
+        select(b.reference, b.title, b.service, b.aware_at, b.status == "closed")
+        .where(*where)
+        .order_by(b.aware_at, b.id)
+        .limit(limit)
+    )
+    lines = [BreachLine(*row) for row in session.execute(stmt)]
+    total = len(lines)
+    if total >= limit:
+        total = int(session.scalar(select(func.count()).select_from(b).where(*where)) or 0)
+    return BreachList(lines, total)
