@@ -683,6 +683,49 @@ def choice_value(choices: tuple[Choice, ...], text: str) -> str:
     return ""
 
 
+# ---- Tracking in the window: counts, lists and confirmations ------------------------------------
+
+STATUS_DONE_TO_VERIFY: Final = "Done — to verify"
+"""A recommendation marked done, as the tracking lists show it: the IG team's next step."""
+
+
+def count_of(n: int, one: str, many: str | None = None) -> str:
+    """'1 breach', '12,345 breaches': a count with thousands separators and the right noun."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def days(n: int) -> str:
+    """A number of days in a table cell: '12 d', '1,204 d'."""
+    return f"{n:,} d"
+
+
+def days_late(n: int) -> str:
+    return f"{n:,} d late"
+
+
+ACTED: Final[dict[str, str]] = {
+    "start": "started",
+    "done": "marked done; it now waits for the IG team to verify it",
+    "verify": "verified",
+    "reject": "rejected",
+    "reopen": "reopened",
+    "attach": "given more evidence",
+}
+"""What the status bar says was done to a recommendation ('RECALL_DATA of IG-2026-0002 …')."""
+
+NOTHING_TO_CHART: Final[dict[str, str]] = {
+    "risk": "No open breach: nothing to chart.",
+    "overdue": "Nothing is overdue: nothing to chart.",
+    "timeliness": "No recommendation is due yet: nothing to chart.",
+}
+"""What an empty dashboard chart says instead of an empty frame."""
+
+AUDIT_CHANGE_SUBJECT: Final = "Recommendation"
+EVIDENCE: Final = "Evidence"
+EVIDENCE_FILE: Final = "Evidence file"
+WHAT_CHANGED: Final = "What changed"
+
+
 # ---- Telling the ICO and the people (issue 11) ---------------------------------------------------
 
 ICO_HOW: Final[dict[str, str]] = {

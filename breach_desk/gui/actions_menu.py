@@ -100,6 +100,14 @@ def build_actions(window: MainWindow, c: Commands) -> None:
         ":/icons/pdf.svg",
         "One PDF of the breach: facts, decisions and every change to its recommendations",
     )
+    a["pack_files"] = _action(
+        window,
+        "Evidence pack &with files…",
+        b.evidence_pack_with_files,
+        "",
+        ":/icons/pdf.svg",
+        "The evidence pack, and every evidence file of the breach in a folder beside it",
+    )
     a["close"] = _action(
         window,
         "&Close breach…",
@@ -177,8 +185,9 @@ def build_actions(window: MainWindow, c: Commands) -> None:
     a["find"] = find
     breach_menu.addAction(find)
     breach_menu.addSeparator()
-    for key in ("export", "preview", "print", "ico", "letter", "pack"):
+    for key in ("export", "preview", "print", "ico", "letter", "pack", "pack_files"):
         breach_menu.addAction(a[key])
+    notify_dialogs.install(window, c, breach_menu)  # who was told (issue 11)
     breach_menu.addSeparator()
     breach_menu.addAction(a["close"])
     for key, action in a.items():

@@ -36,9 +36,7 @@ def _close_on_worker(services: Services, reference: str, row_version: int) -> Br
     return services.tracking.close(reference, expected_row_version=row_version)
 
 
-def _worker(
-    fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs
-) -> Callable[[Services], T]:
+def _worker(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Callable[[Services], T]:
     """``fn(*args, **kwargs)`` as a ``Backend.call`` (which passes the services first)."""
 
     def call(_services: Services) -> T:
@@ -143,13 +141,19 @@ class BreachCommands(QObject):
 
     # the evidence pack and closing ------------------------------------------------------------
 
-    def evidence_pack(self) -> None:
+    def evidence_pack(self, with_files: bool = False) -> None:
         breach = self._breach()
         if breach is None:
             return
         from breach_desk.gui.actions.panel import save_evidence_pack
 
-        save_evidence_pack(self.window, self.backend, self._organisation, breach.reference)
+        save_evidence_pack(
+            self.window, self.backend, self._organisation, breach.reference, with_files
+        )
+
+    def evidence_pack_with_files(self) -> None:
+        """The evidence pack, and every evidence file of the breach in a folder beside it."""
+        self.evidence_pack(with_files=True)
 
     def close_breach(self) -> None:
         breach, info = self._breach(), self.backend.info

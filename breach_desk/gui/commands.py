@@ -37,6 +37,50 @@ HELP = (
 )
 
 
+TARGETED: dict[str, tuple[str, str, str]] = {
+    "reassess": ("&Reassess…", "&Reassess {ref}…", "Reassess {ref} (a new version, with a reason)"),
+    "export": (
+        "&Export assessment as PDF…",
+        "&Export {ref} as PDF…",
+        "Export the assessment report of {ref} as PDF",
+    ),
+    "preview": (
+        "Pre&view assessment report",
+        "Pre&view {ref}'s assessment report",
+        "Preview the assessment report of {ref}",
+    ),
+    "print": ("&Print assessment…", "&Print {ref}'s assessment…", "Print the assessment of {ref}"),
+    "ico": ("&ICO report draft…", "&ICO report draft for {ref}…", "The ICO report draft for {ref}"),
+    "letter": (
+        "&Letter to the person…",
+        "&Letter to the person ({ref})…",
+        "A letter to the person affected by {ref}",
+    ),
+    "pack": ("Evidence pac&k…", "Evidence pac&k of {ref}…", "The evidence pack of {ref}"),
+    "pack_files": (
+        "Evidence pack &with files…",
+        "Evidence pack of {ref} &with files…",
+        "The evidence pack of {ref}, and its evidence files in a folder beside it",
+    ),
+    "close": ("&Close breach…", "&Close {ref}…", "Close {ref} once every recommendation is done"),
+}
+"""The commands that act on the selected breach: their text with no breach, their text and tip
+naming it ("Export IG-2026-0002 as PDF…"), so menus, toolbar tips and the status bar say which."""
+
+
+def _name_target(action: QAction, name: str, reference: str | None) -> None:
+    plain, named, tip = TARGETED[name]
+    keys = action.shortcut().toString()
+    if reference is None:
+        action.setText(plain)
+        text = str(action.property("tip") or "")
+    else:
+        action.setText(named.format(ref=reference))
+        text = tip.format(ref=reference) + (f" ({keys})" if keys else "")
+    action.setToolTip(text)
+    action.setStatusTip(text)
+
+
 class Commands(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -193,7 +237,10 @@ class Commands(QObject):
             )
 
     def _saved(self, path: str) -> None:
+        from breach_desk.gui.actions.saved import SavedNotice
+
         self.window.statusBar().showMessage(f"Saved {path}", 8000)
+        SavedNotice.show_saved(self.window, "Exported", path)
 
     def preview(self) -> None:
         self._report(self._show_preview)
@@ -316,13 +363,18 @@ class Commands(QObject):
                 why_not += f" ({info.identity_problem})"
         self.window.register_view.empty.new_button.setEnabled(may_assess)
         self.window.register_view.empty.new_button.setToolTip(why_not)
+        breach = self.window.register_view.current_breach()
+        target = breach.reference if breach is not None else None
+        for name, action in self.actions.items():
+            if name in TARGETED:
+                _name_target(action, name, target)
         for name in ("new", "reassess", "close"):
             action = self.actions[name]
             action.setEnabled(may_assess and (name == "new" or has_breach))
-            tip = why_not or str(action.property("tip") or "")
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        for name in ("export", "preview", "print", "ico", "letter", "pack"):
+            if why_not:
+                action.setToolTip(why_not)
+                action.setStatusTip(why_not)
+        for name in ("export", "preview", "print", "ico", "letter", "pack", "pack_files"):
             self.actions[name].setEnabled(has_breach)
 
     # help -------------------------------------------------------------------------------------

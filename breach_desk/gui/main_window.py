@@ -91,10 +91,12 @@ class MainWindow(QMainWindow):
         """Counts beside views not made yet (ViewSpec.counter), made once the window painted."""
         self._plugins_loaded = False
         self._counts: dict[str, int] = {}
+        self._read: set[str] = set()
+        """Views that have read the register since it last changed: shown again, they keep
+        their rows (F5 reads the one on screen again)."""
         self._fill_view_list()
         self.view_list.currentRowChanged.connect(self._show_view)
         em = self.fontMetrics().averageCharWidth()
-        self.view_list.setMaximumWidth(em * 30)
         self.view_list.setMinimumWidth(em * 14)
 
         register = self._view("register")
@@ -188,13 +190,16 @@ class MainWindow(QMainWindow):
 
     def _show_view(self, row: int) -> None:
         if 0 <= row < len(self.specs):
-            widget = self._view(self.specs[row].key)
+            key = self.specs[row].key
+            widget = self._view(key)
             self.stack.setCurrentWidget(widget)
             if (
                 self.backend.is_open
                 and widget is not self.register_view
                 and isinstance(widget, Refreshable)
+                and key not in self._read
             ):
+                self._read.add(key)
                 widget.refresh()
 
     def show_view(self, key: str) -> None:
@@ -210,14 +215,38 @@ class MainWindow(QMainWindow):
             if spec.key == key:
                 text = spec.title if key == "register" else f"{spec.title} ({count:,})"
                 self.view_list.item(row).setText(text)
+        self._fit_view_list()
         self.counted.emit(key, count)
 
+    def _fit_view_list(self) -> None:
+        """Wide enough for every name and count: a count is never cut short."""
+        fm = self.view_list.fontMetrics()
+        icon = self.view_list.iconSize().width()
+        widest = max(
+            (
+                fm.horizontalAdvance(self.view_list.item(r).text())
+                for r in range(self.view_list.count())
+            ),
+            default=0,
+        )
+        frame = self.view_list.frameWidth() * 2
+        scroll = self.view_list.verticalScrollBar().sizeHint().width()
+        needed = widest + icon + fm.averageCharWidth() * 4 + frame + scroll
+        if needed > self.view_list.minimumWidth():
+            self.view_list.setMinimumWidth(needed)
+        sizes = self.splitter.sizes()
+        if sizes and sizes[0] < needed:
+            self.splitter.setSizes([needed, max(1, sum(sizes) - needed)])
+
     def refresh(self) -> None:
-        """The register changed: read again what is on screen; other views are read again when
-        shown, and their counts through their counters (one cheap query each)."""
+        """The register changed (or F5): read again what is on screen; the other views keep
+        their rows until they are shown again, and their counts come through their counters
+        (one cheap query each)."""
         self.register_view.refresh()
         current = self.stack.currentWidget()
+        self._read.clear()
         if current is not self.register_view and isinstance(current, Refreshable):
+            self._read.update(k for k, w in self.views.items() if w is current)
             current.refresh()
         self._refresh_counters()
 
@@ -246,7 +275,7 @@ class MainWindow(QMainWindow):
         who = info.who or info.user
         self.location.set_full_text(f"{demo}{info.engine_label} · {info.location} · {who}")
         self.location.setToolTip(f"{info.url}\n{_who_tip(info)}")
-        self.setWindowTitle(f"Breach Desk{' — demo register' if info.demo else ''}")
+        self.setWindowTitle(window_title(info))
         self.refresh()
         self.commands.on_register_opened(info)
         if not self._offered_drafts:
@@ -314,6 +343,13 @@ class MainWindow(QMainWindow):
             wizard.save_draft()
         self.save_ui_state()
         event.accept()
+
+
+def window_title(info: RegisterInfo) -> str:
+    """The register named once, then the program: 'demo register — Breach Desk'."""
+    if info.demo:
+        return "demo register — Breach Desk"
+    return f"{info.location} — Breach Desk"
 
 
 def _who_tip(info: RegisterInfo) -> str:

@@ -53,6 +53,7 @@ def test_breach_menu_and_detail_offer_the_papers(qtbot: Any, demo: Any) -> None:
         "ICO report draft…",
         "Letter to the person…",
         "Evidence pack…",
+        "Evidence pack with files…",
         "Close breach…",
     ]
     actions = demo.window.commands.actions
@@ -136,7 +137,8 @@ def test_evidence_pack_from_the_breach_menu(
     demo.window.commands.actions["pack"].trigger()
     qtbot.waitUntil(target.exists, timeout=30000)
     assert SEED in pdf_text(target.read_bytes())
-    assert demo.window.statusBar().currentMessage() == f"Evidence pack saved: {target}"
+    bar = demo.window.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage() == f"Evidence pack saved: {target}", timeout=5000)
 
 
 def test_close_is_refused_while_recommendations_are_open(

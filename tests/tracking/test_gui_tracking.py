@@ -102,6 +102,7 @@ def test_ig_team_monitors_verifies_and_closes(
     qtmodeltester.check(monitoring.filter)
     assert "13 recommendations not yet verified" in monitoring.summary.text()
     monitoring.overdue_only.setChecked(True)
+    desk.wait_idle()  # the database filters and counts
     overdue = [i.recommendation.code for i in monitoring.listed()]
     assert set(overdue) == {"RECALL_DATA", "NOTIFY_ICO", "NOTIFY_SUBJECTS"}  # due by the 18th
     assert "Overdue by service: Children's Services 3." in monitoring.summary.text()
@@ -116,6 +117,8 @@ def test_ig_team_monitors_verifies_and_closes(
     monitoring.overdue_only.setChecked(False)
     monitoring.search.setText("SAFETY")
     panel = monitoring.panel
+    qtbot.waitUntil(lambda: len(monitoring.listed()) == 1, timeout=5000)
+    desk.wait_idle()
     panel.select(ids["SAFETY_PLAN"])
     answers.reasons = ["Read the safety plan on the case file"]
     click(qtbot, panel.detail.buttons["verify"])

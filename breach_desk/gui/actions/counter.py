@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from breach_desk.domain import vocabulary
 from breach_desk.gui.actions import bridge
 from breach_desk.gui.backend import RegisterInfo
 from breach_desk.gui.views import ViewContext, ViewCounter
@@ -17,9 +18,9 @@ from breach_desk.gui.views import ViewContext, ViewCounter
 def reminder_text(count: int, overdue: int) -> str:
     if not count:
         return ""
-    things = f"{count} action{'s' if count != 1 else ''} on your list"
+    things = f"{vocabulary.count_of(count, 'action')} on your list"
     if overdue:
-        return f"Reminder: {things}, {overdue} overdue. Overdue ones are at the top."
+        return f"Reminder: {things}, {overdue:,} overdue. Overdue ones are at the top."
     return f"Reminder: {things}, none overdue."
 
 

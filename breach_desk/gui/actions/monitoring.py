@@ -1,14 +1,17 @@
 """Monitoring, for the IG team: every recommendation not yet verified or rejected, by service and
-age, with filters and an export to CSV or XLSX; and the breaches ready to close."""
+age, with filters and an export to CSV or XLSX; and the breaches ready to close.
+
+The database filters, sorts, pages and counts (``store/action_list``): typing in the filter
+waits for a pause, then asks the worker for the first page; the summary's counts follow in a
+query of their own, given up if the filter changes again first.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,34 +25,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from breach_desk.domain import vocabulary
 from breach_desk.domain.enums import RecommendationStatus
 from breach_desk.gui.actions import bridge
 from breach_desk.gui.actions.dialogs import SaveFile
-from breach_desk.gui.actions.model import STATUS_WORDS, ActionsFilter, Column
+from breach_desk.gui.actions.model import STATUS_WORDS, ActionsModel, Column
 from breach_desk.gui.actions.panel import ActionsPanel
 from breach_desk.gui.dialogs import Notice
 from breach_desk.gui.views import ViewContext
 
 if TYPE_CHECKING:
     from breach_desk.domain.workflow import ActionItem
+    from breach_desk.store.action_list import Tally
 
 ALL_SERVICES = "All services"
 UNFINISHED = "Not yet verified"
+NO_SERVICE = "No service"
+FILTER_PAUSE_MS = 120
+"""How long the filter waits after a keystroke before it asks the database."""
 
 
-def summary_text(items: list[ActionItem], at: datetime) -> str:
-    late = Counter(i.service or "No service" for i in items if i.recommendation.overdue(at))
-    waiting = sum(1 for i in items if i.recommendation.status is RecommendationStatus.DONE)
+def summary_text(tally: Tally) -> str:
     text = (
-        f"{len(items)} recommendation{'s' if len(items) != 1 else ''} not yet verified: "
-        f"{sum(late.values())} overdue, {waiting} done and waiting to be verified."
+        f"{vocabulary.count_of(tally.total, 'recommendation')} not yet verified: "
+        f"{tally.overdue:,} overdue, {tally.waiting:,} done and waiting to be verified."
     )
-    if late:
+    if tally.overdue_by_service:
         text += (
             " Overdue by service: "
-            + ", ".join(
-                f"{name} {n}" for name, n in sorted(late.items(), key=lambda kv: (-kv[1], kv[0]))
-            )
+            + ", ".join(f"{name or NO_SERVICE} {n:,}" for name, n in tally.overdue_by_service)
             + "."
         )
     return text
@@ -63,13 +67,16 @@ class MonitoringView(QWidget):
         self.setObjectName("monitoringView")
         self.context = context
         self.backend = context.backend
-        self.snapshot: bridge.Snapshot | None = None
+        self.tally: Tally | None = None
+        self.latest = bridge.Latest()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Filter: breach, code, words…")
         self.search.setAccessibleName("Filter recommendations")
+        self.search.setClearButtonEnabled(True)
         self.service = QComboBox()
         self.service.setAccessibleName("Service")
         self.service.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.service.addItem(ALL_SERVICES, None)
         self.status = QComboBox()
         self.status.setAccessibleName("Status")
         self.status.addItem(UNFINISHED, None)
@@ -85,16 +92,16 @@ class MonitoringView(QWidget):
         bar = QHBoxLayout()
         for w in (self.search, self.service, self.status, self.overdue_only, self.export_button):
             bar.addWidget(w)
-        self.summary = QLabel()
+        self.summary = QLabel("Reading the register…")
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Summary")
-        self.filter = ActionsFilter(self)
-        self.panel = ActionsPanel(context, self.filter)
+        self.panel = ActionsPanel(context)
         self.ready = QListWidget()
         self.ready.setAccessibleName("Breaches ready to close")
         self.ready.setMaximumHeight(self.fontMetrics().height() * 6)
         self.close_button = QPushButton("&Close breach…")
         self.close_button.setToolTip("Every recommendation is verified or rejected: close it")
+        self.close_button.setEnabled(False)
         ready_row = QHBoxLayout()
         ready_row.addWidget(self.ready, 1)
         ready_row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -106,68 +113,108 @@ class MonitoringView(QWidget):
         lay.addWidget(self.ready_label)
         lay.addLayout(ready_row)
 
-        self.search.textChanged.connect(self._filter)
+        self._pause = QTimer(self, singleShot=True, interval=FILTER_PAUSE_MS)
+        self._pause.timeout.connect(self._filter)
+        self.search.textChanged.connect(self._pause.start)
         self.service.currentIndexChanged.connect(self._filter)
         self.status.currentIndexChanged.connect(self._filter)
         self.overdue_only.toggled.connect(self._filter)
         self.export_button.clicked.connect(self.export)
         self.close_button.clicked.connect(self.close_selected)
         self.ready.itemDoubleClicked.connect(self._open_ready)
-        self.panel.table.setSortingEnabled(True)
-        self.panel.table.sortByColumn(Column.OVERDUE, Qt.SortOrder.DescendingOrder)
+        self.panel.model.loaded.connect(self._count)
+        self.panel.model.modelReset.connect(self._listed_changed)
+        table = self.panel.table
+        table.setSortingEnabled(True)
+        table.horizontalHeader().setSortIndicator(Column.OVERDUE, Qt.SortOrder.DescendingOrder)
+        self._started = False
+
+    @property
+    def model(self) -> ActionsModel:
+        return self.panel.model
+
+    @property
+    def filter(self) -> ActionsModel:
+        """What is listed (the database does the filtering)."""
+        return self.panel.model
 
     def refresh(self) -> None:
-        if self.backend.is_open:
-            self.backend.call(bridge.load_monitoring, on_done=self._loaded, owner=self)
+        """Read the list, its counts and the breaches ready to close again."""
+        if not self.backend.is_open:
+            return
+        self._started = True
+        self.backend.call(bridge.load_extras, on_done=self._extras, owner=self)
+        self.panel.model.refresh()
 
-    def _loaded(self, snapshot: bridge.Snapshot) -> None:
-        self.snapshot = snapshot
-        chosen = self.service.currentText()
+    def _extras(self, extras: bridge.Extras) -> None:
+        self.panel.set_user(extras.user)
+        chosen = self.service.currentData()
         self.service.blockSignals(True)
         self.service.clear()
         self.service.addItem(ALL_SERVICES, None)
-        for name in snapshot.services:
+        for name in extras.services:
             self.service.addItem(name, name)
-        self.service.setCurrentIndex(max(0, self.service.findText(chosen)))
+        self.service.setCurrentIndex(max(0, self.service.findData(chosen)))
         self.service.blockSignals(False)
-        self.panel.set_snapshot(snapshot.user, snapshot.items, snapshot.at)
-        self._filter()
         self.ready.clear()
-        for b in snapshot.ready:
+        for b in extras.ready:
             item = QListWidgetItem(f"{b.reference} — {b.title} ({b.service or 'no service'})")
             item.setData(Qt.ItemDataRole.UserRole, b.reference)
             self.ready.addItem(item)
-        self.ready_label.setText(
-            f"Ready to close ({len(snapshot.ready)}): every recommendation verified or rejected."
+        shown = (
+            ""
+            if extras.ready_total <= len(extras.ready)
+            else f", the oldest {len(extras.ready):,} listed"
         )
-        self.close_button.setEnabled(bool(snapshot.ready) and snapshot.user.role == "ig_officer")
-        self.count_changed.emit(len(snapshot.items))
+        self.ready_label.setText(
+            f"Ready to close ({extras.ready_total:,}{shown}): every recommendation verified or "
+            "rejected."
+        )
+        self.close_button.setEnabled(bool(extras.ready) and extras.user.role == "ig_officer")
 
     def _filter(self) -> None:
+        self._pause.stop()
         status = self.status.currentData()
-        self.filter.set_filters(
-            self.search.text(),
-            self.service.currentData(),
-            RecommendationStatus(status) if status else None,
-            self.overdue_only.isChecked(),
+        self.panel.model.update_query(
+            words=self.search.text(),
+            service=self.service.currentData(),
+            status=status or None,
+            overdue_only=self.overdue_only.isChecked(),
         )
-        listed = self.listed()
-        if self.snapshot is not None:
-            self.summary.setText(summary_text(listed, self.snapshot.at))
-        self.export_button.setEnabled(bool(listed))
+
+    def _listed_changed(self) -> None:
+        self.export_button.setEnabled(self.panel.model.rowCount() > 0)
+
+    def _count(self) -> None:
+        """The summary's counts, after the rows (given up if the filter changes first)."""
+        generation = self.latest.next()
+        self.summary.setText(self.summary.text() if self.tally is not None else "Counting…")
+        self.backend.call(
+            partial(
+                bridge.load_tally,
+                query=self.panel.model.query,
+                stale=self.latest.stale(generation),
+            ),
+            on_done=partial(self._counted, generation),
+            owner=self,
+        )
+
+    def _counted(self, generation: int, tally: Tally | None) -> None:
+        if tally is None or generation != self.latest.current:
+            return
+        self.tally = tally
+        self.summary.setText(summary_text(tally))
+        if self.panel.model.query.filters() == self._unfiltered():
+            self.count_changed.emit(tally.total)
+
+    def _unfiltered(self) -> dict[str, object]:
+        return type(self.panel.model.query)().filters()
 
     def listed(self) -> list[ActionItem]:
-        """The recommendations the filters let through, in the order shown."""
-        model = self.panel.model
-        rows = (
-            model.row_at(self.filter.mapToSource(self.filter.index(row, 0)).row())
-            for row in range(self.filter.rowCount())
-        )
-        return [item for item in rows if item is not None]
+        """The recommendations read so far, in the order shown."""
+        return self.panel.model.rows()
 
     def export(self) -> None:
-        if self.snapshot is None:
-            return
         path = SaveFile.ask(
             self,
             "Export recommendations",
@@ -176,13 +223,18 @@ class MonitoringView(QWidget):
         )
         if not path:
             return
-        items, at = self.listed(), self.snapshot.at
         self.backend.call(
-            lambda _s: bridge.export(items, at, path),
-            on_done=partial(self.panel._tell, ""),
+            partial(bridge.export, query=self.panel.model.query, path=path),
+            on_done=partial(self._exported, path),
             on_error=self.panel._failed,
             owner=self,
         )
+
+    def _exported(self, path: str, text: str) -> None:
+        from breach_desk.gui.actions.saved import SavedNotice
+
+        self.panel._tell("", text)
+        SavedNotice.show_saved(self, "Exported", path)
 
     def close_selected(self) -> None:
         current = self.ready.currentItem() or self.ready.item(0)
@@ -198,10 +250,14 @@ class MonitoringView(QWidget):
             return
         self.backend.call(
             lambda s: s.tracking.close(reference),
-            on_done=self.panel._saved,
+            on_done=self._closed,
             on_error=self.panel._failed,
             owner=self,
         )
+
+    def _closed(self, _breach: object) -> None:
+        self.panel.changed.emit()
+        self.backend.notify_changed()
 
     def _open_ready(self, item: QListWidgetItem) -> None:
         self.context.open_breach(str(item.data(Qt.ItemDataRole.UserRole)))

@@ -1,17 +1,26 @@
 """My actions: the current user's recommendations, overdue first; for an IG officer also those
 waiting for them to verify. Made the first time it is shown; until then the count beside its
-name and the start-up reminder come from ``counter.MyActionsCounter``."""
+name and the start-up reminder come from ``counter.MyActionsCounter``. Read a page at a time and
+counted by the database, like Monitoring."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from breach_desk.gui import style
 from breach_desk.gui.actions import bridge
 from breach_desk.gui.actions.counter import reminder_text
+from breach_desk.gui.actions.model import ActionsQuery, Column
 from breach_desk.gui.actions.panel import ActionsPanel
 from breach_desk.gui.views import ViewContext
+
+if TYPE_CHECKING:
+    from breach_desk.services.identity import User
+    from breach_desk.store.action_list import Tally
 
 
 class MyActionsView(QWidget):
@@ -29,25 +38,29 @@ class MyActionsView(QWidget):
         self.banner.setAccessibleName("Reminder")
         self.banner.setVisible(False)
         self.panel = ActionsPanel(context)
+        self.panel.model.set_query(ActionsQuery(mine=True))
+        self.panel.table.setSortingEnabled(True)
+        self.panel.table.horizontalHeader().setSortIndicator(
+            Column.OVERDUE, Qt.SortOrder.DescendingOrder
+        )
         lay = QVBoxLayout(self)
         lay.addWidget(self.banner)
         lay.addWidget(self.intro)
         lay.addWidget(self.panel, 1)
         self.count = 0
         self.overdue = 0
+        self.latest = bridge.Latest()
+        self.panel.model.loaded.connect(self._count)
 
     def refresh(self) -> None:
-        """Load the list (the window calls this when the view is shown or the register changed
-        while it is shown)."""
+        """Read the list again (the window calls this when the view is first shown, when the
+        register changed while it is shown, and on F5)."""
         if self.backend.is_open:
-            self.backend.call(bridge.load_mine, on_done=self._loaded, owner=self)
+            self.backend.call(bridge.load_user, on_done=self._user, owner=self)
+            self.panel.model.refresh()
 
-    def _loaded(self, snapshot: bridge.Snapshot) -> None:
-        user, at = snapshot.user, snapshot.at
-        items = snapshot.items
-        self.count = len(items)
-        self.overdue = sum(1 for i in items if i.recommendation.overdue(at))
-        self.panel.set_snapshot(user, items, at)
+    def _user(self, user: User) -> None:
+        self.panel.set_user(user)
         who = user.describe()
         if user.role == "ig_officer":
             what = "the IG team's and IT's actions, and what others marked done for you to verify"
@@ -56,6 +69,23 @@ class MyActionsView(QWidget):
         else:
             what = "nothing: an auditor reads everything and changes nothing"
         self.intro.setText(f"{who}: {what}. Overdue first; double-click to open the breach.")
+
+    def _count(self) -> None:
+        generation = self.latest.next()
+        self.backend.call(
+            partial(
+                bridge.load_tally,
+                query=self.panel.model.query,
+                stale=self.latest.stale(generation),
+            ),
+            on_done=partial(self._counted, generation),
+            owner=self,
+        )
+
+    def _counted(self, generation: int, tally: Tally | None) -> None:
+        if tally is None or generation != self.latest.current:
+            return
+        self.count, self.overdue = tally.total, tally.overdue
         text = reminder_text(self.count, self.overdue)
         self.banner.setText(text)
         self.banner.setVisible(bool(self.overdue))

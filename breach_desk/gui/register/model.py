@@ -70,8 +70,13 @@ COLUMNS = (
     Column("repeat", "Repeat", None, "Earlier breaches involved the same person or recipient"),
 )
 COL = {c.key: i for i, c in enumerate(COLUMNS)}
-FIRST_ORDER = {"ico": Qt.SortOrder.AscendingOrder, "overdue": Qt.SortOrder.DescendingOrder}
-"""The first click on these headers: the soonest ICO deadline, the most overdue, first."""
+FIRST_ORDER = {
+    "ico": Qt.SortOrder.AscendingOrder,
+    "overdue": Qt.SortOrder.DescendingOrder,
+    "band": Qt.SortOrder.DescendingOrder,
+}
+"""The first click on these headers: the soonest ICO deadline, the most overdue, the most
+severe, first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,7 +334,7 @@ class RegisterModel(QAbstractTableModel):
         if key == "ico":
             return ico_text(row, self.clock())[0]
         if key == "overdue":
-            return str(row.overdue_recommendations) if row.overdue_recommendations else ""
+            return f"{row.overdue_recommendations:,}" if row.overdue_recommendations else ""
         if key == "repeat":
             return "repeat" if row.is_repeat else ""
         return ""
@@ -354,7 +359,7 @@ class RegisterModel(QAbstractTableModel):
             return f"Deadline {row.ico_deadline.astimezone(LONDON):%a %d %b %Y %H:%M}"
         if key == "overdue" and row.overdue_recommendations:
             return (
-                f"{row.overdue_recommendations} of {row.open_recommendations} open "
+                f"{row.overdue_recommendations:,} of {row.open_recommendations:,} open "
                 "recommendations are overdue"
             )
         if key == "title":

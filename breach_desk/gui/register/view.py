@@ -96,6 +96,17 @@ def _reply_pair(
     reply(*result)
 
 
+def _listed(services: Services, reference: str, query: RegisterQuery) -> bool:
+    """Do the list's filters (and the user's scope) keep ``reference``?"""
+    chosen = scope.narrowed(query.filters(), services.info.scope)
+    if chosen is None:
+        return False
+    wanted = dict(chosen)
+    if "services" in wanted:
+        wanted["services"] = tuple(chosen["services"])
+    return services.tracking.breach_listed(reference, **wanted)
+
+
 def _services(services: Services) -> list[str]:
     found = list(services.register.services())
     limit = services.info.scope
@@ -246,8 +257,11 @@ class RegisterView(QWidget):
 
         self.model.total_changed.connect(self._on_total)
         self.model.modelReset.connect(self._reselect)
+        self.model.dataChanged.connect(self._on_rows_arrived)
         self._selected: str | None = None
         self._select_when_loaded: str | None = None
+        self._waiting_row: int | None = None
+        """A selected row whose page is still being read: its detail shows once it arrives."""
 
     @property
     def detail(self) -> BreachDetail:
@@ -358,19 +372,66 @@ class RegisterView(QWidget):
         self.count_label.setText(text + (" (filtered)" if self.proxy.filtered() else ""))
         self.count_changed.emit(total)
 
-    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = self.table.selectionModel().selectedRows()
-        row = self.model.row_object(rows[0].row()) if rows else None
-        self._selected = row.reference if row is not None else None
+        if not rows:
+            return
+        number = self.proxy.mapToSource(rows[0]).row()
+        row = self.model.row_object(number)
+        if row is None:  # its page is on its way: nothing is shown, nothing can be acted on
+            self._waiting_row = number
+            self._selected = None
+            self.detail.show_reference(None)
+            return
+        self._waiting_row = None
+        self._select_when_loaded = None
+        self._selected = row.reference
         self.detail.show_reference(self._selected)
+
+    def _on_rows_arrived(self, first: QModelIndex, last: QModelIndex, *_roles: object) -> None:
+        waiting = self._waiting_row
+        if waiting is None or not first.row() <= waiting <= last.row():
+            return
+        rows = self.table.selectionModel().selectedRows()
+        if rows and self.proxy.mapToSource(rows[0]).row() == waiting:
+            self._on_selection(QItemSelection(), QItemSelection())
 
     def _on_activated(self, index: QModelIndex) -> None:
         self.detail.tabs.setFocus()
 
     def _reselect(self) -> None:
+        """The list was read again (a new filter, a save): keep the selected breach if the
+        list still holds it; if the filters leave it out, show nothing and offer nothing."""
+        self._waiting_row = None
         wanted = self._select_when_loaded or self._selected
-        if wanted:
+        if not wanted:
+            return
+        if self.model.row_of(wanted) is not None:
             self.select(wanted)
+            return
+        if self.model.total == 0:
+            self._clear_selection()
+            return
+        self.backend.call(
+            partial(_listed, reference=wanted, query=self.model.query),
+            on_done=partial(self._still_listed, wanted),
+            owner=self,
+        )
+
+    def _still_listed(self, reference: str, listed: bool) -> None:
+        if reference != (self._select_when_loaded or self._selected):
+            return
+        if listed:  # further down the list than its first page: its detail stays
+            self._select_when_loaded = reference
+        else:
+            self._clear_selection()
+
+    def _clear_selection(self) -> None:
+        self._selected = self._select_when_loaded = None
+        self._waiting_row = None
+        self.table.selectionModel().clearSelection()
+        if self._detail is not None:
+            self._detail.show_reference(None)
 
     def select(self, reference: str) -> bool:
         """Select a breach if it is loaded; otherwise show its detail anyway."""
