@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from breach_desk.domain import vocabulary
 from breach_desk.gui import style
 from breach_desk.gui.actions import bridge
 from breach_desk.gui.dashboard.models import BreachLinesModel, ClocksModel, ReferenceRole
@@ -52,6 +53,17 @@ TIMELINESS = (
     ("awaiting", "Done, not yet verified", "neutral"),
     ("not_done", "Overdue, not done", "late"),
 )
+
+
+CLOCKS_TITLE = "ICO clocks: reportable breaches not yet reported"
+REPEATS_TITLE = "Repeat breaches"
+
+
+def _listed(title: str, shown: int, total: int, which: str) -> str:
+    """A list's title, saying when it shows only the first lines: '…(the soonest 100 of 4,536)'."""
+    if total <= shown:
+        return f"{title} ({total:,})"
+    return f"{title} (the {which} {shown:,} of {total:,})"
 
 
 def _chart(title: str) -> QChart:
@@ -78,6 +90,7 @@ class DashboardView(QWidget):
         self.context = context
         self.backend = context.backend
         self.board: Dashboard | None = None
+        self.tables: list[QTableView] = []
         self.headline = QLabel("Reading the register…")
         self.headline.setWordWrap(True)
         self.headline.setAccessibleName("Summary")
@@ -91,26 +104,38 @@ class DashboardView(QWidget):
         self.risk_words, self.overdue_words, self.time_words = QLabel(), QLabel(), QLabel()
         self.clocks = ClocksModel(self)
         self.repeats = BreachLinesModel(self)
+        self.chart_views: dict[str, QChartView] = {}
+        self.empty_words: dict[str, QLabel] = {}
+        """What a chart with nothing to show says instead of an empty frame."""
         grid = QGridLayout()
-        for col, (chart, words, name) in enumerate(
+        for col, (key, chart, words, name) in enumerate(
             (
-                (self.risk_chart, self.risk_words, "Open breaches by risk"),
-                (self.overdue_chart, self.overdue_words, "Overdue by service"),
-                (self.time_chart, self.time_words, "Recommendations done on time"),
+                ("risk", self.risk_chart, self.risk_words, "Open breaches by risk"),
+                ("overdue", self.overdue_chart, self.overdue_words, "Overdue by service"),
+                ("timeliness", self.time_chart, self.time_words, "Recommendations done on time"),
             )
         ):
             words.setWordWrap(True)
             words.setAccessibleName(name)
-            grid.addWidget(_view(chart, name), 0, col)
+            view = _view(chart, name)
+            empty = QLabel(vocabulary.NOTHING_TO_CHART[key])
+            empty.setWordWrap(True)
+            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            empty.setAccessibleName(f"{name}: nothing to chart")
+            empty.setMinimumHeight(view.minimumHeight())
+            empty.setVisible(False)
+            self.chart_views[key], self.empty_words[key] = view, empty
+            grid.addWidget(view, 0, col)
+            grid.addWidget(empty, 0, col)
             grid.addWidget(words, 1, col)
         inner = QWidget()
         lay = QVBoxLayout(inner)
         lay.addWidget(self.headline)
         lay.addLayout(grid)
-        lay.addWidget(
-            self._table_box("ICO clocks: reportable breaches not yet reported", self.clocks)
-        )
-        lay.addWidget(self._table_box("Repeat breaches", self.repeats))
+        self.clocks_box = self._table_box(CLOCKS_TITLE, self.clocks)
+        self.repeats_box = self._table_box(REPEATS_TITLE, self.repeats)
+        lay.addWidget(self.clocks_box)
+        lay.addWidget(self.repeats_box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -121,6 +146,7 @@ class DashboardView(QWidget):
     def _table_box(self, title: str, model: QAbstractItemModel) -> QGroupBox:
         box = QGroupBox(title)
         table = QTableView()
+        self.tables.append(table)
         table.setModel(model)
         table.setItemDelegate(BadgeDelegate(table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -145,18 +171,33 @@ class DashboardView(QWidget):
         self.board = board
         self.clocks.set_rows(board.ico_clocks, board.at)
         self.repeats.set_rows(board.repeats, board.at)
+        clocks = max(board.ico_clocks_total, len(board.ico_clocks))
+        repeats = max(board.repeats_total, len(board.repeats))
+        self.clocks_box.setTitle(_listed(CLOCKS_TITLE, len(board.ico_clocks), clocks, "soonest"))
+        self.repeats_box.setTitle(_listed(REPEATS_TITLE, len(board.repeats), repeats, "newest"))
+        for table in self.tables:  # every column as wide as what it says; the title the rest
+            for column in range(table.model().columnCount()):
+                if column != 1:
+                    table.resizeColumnToContents(column)
+                    pad = table.fontMetrics().averageCharWidth() * 3  # room for a badge's box
+                    table.setColumnWidth(column, table.columnWidth(column) + pad)
         self._risk(board)
         self._overdue(board)
         self._timeliness(board)
         t = board.timeliness
         share = f"{t.share:.0%}" if t.share is not None else "no recommendation due yet"
+        overdue = sum(n for _s, n in board.overdue_by_service)
         self.headline.setText(
-            f"{board.open_breaches} open breach{'es' if board.open_breaches != 1 else ''}; "
-            f"{len(board.ico_clocks)} ICO clock{'s' if len(board.ico_clocks) != 1 else ''} "
-            f"running; {sum(n for _s, n in board.overdue_by_service)} recommendations overdue; "
-            f"{len(board.repeats)} repeat breach{'es' if len(board.repeats) != 1 else ''}. "
+            f"{vocabulary.count_of(board.open_breaches, 'open breach', 'open breaches')}; "
+            f"{vocabulary.count_of(clocks, 'ICO clock')} running; "
+            f"{vocabulary.count_of(overdue, 'recommendation')} overdue; "
+            f"{vocabulary.count_of(repeats, 'repeat breach', 'repeat breaches')}. "
             f"Done on time and verified: {share}."
         )
+
+    def _empty(self, key: str, empty: bool) -> None:
+        self.chart_views[key].setVisible(not empty)
+        self.empty_words[key].setVisible(empty)
 
     def _bars(self, chart: QChart, rows: list[tuple[str, int, str]]) -> None:
         """Horizontal bars, one colour per row (its accent), the count written on each."""
@@ -192,13 +233,15 @@ class DashboardView(QWidget):
             if board.open_by_risk.get(key, 0) or key != "not assessed"
         ]
         self._bars(self.risk_chart, shown[::-1])
-        self.risk_words.setText(", ".join(f"{label}: {n}" for label, n, _c in shown))
+        self._empty("risk", not any(n for _l, n, _c in shown))
+        self.risk_words.setText(", ".join(f"{label}: {n:,}" for label, n, _c in shown))
 
     def _overdue(self, board: Dashboard) -> None:
         rows = [(name, n, "late") for name, n in board.overdue_by_service[:10]]
         self._bars(self.overdue_chart, rows[::-1])
+        self._empty("overdue", not rows)
         self.overdue_words.setText(
-            "; ".join(f"{s}: {n}" for s, n in board.overdue_by_service) or "Nothing overdue."
+            "; ".join(f"{s}: {n:,}" for s, n in board.overdue_by_service) or "Nothing overdue."
         )
 
     def _timeliness(self, board: Dashboard) -> None:
@@ -208,14 +251,15 @@ class DashboardView(QWidget):
         for key, label, colour in TIMELINESS:
             count = getattr(t, key)
             if count:
-                part = pie.append(f"{label}: {count}", count)
+                part = pie.append(f"{label}: {count:,}", count)
                 part.setColor(QColor(style.accent(colour).background))
         self.time_chart.addSeries(pie)
+        self._empty("timeliness", not t.total)
         if t.total:
             self.time_words.setText(
-                f"{t.on_time} of {t.total} recommendations due so far were done by their due "
-                f"date and verified ({t.share:.0%}); {t.late} late, {t.awaiting} waiting to be "
-                f"verified, {t.not_done} overdue."
+                f"{t.on_time:,} of {t.total:,} recommendations due so far were done by their due "
+                f"date and verified ({t.share:.0%}); {t.late:,} late, {t.awaiting:,} waiting to "
+                f"be verified, {t.not_done:,} overdue."
             )
         else:
             self.time_words.setText("No recommendation is due yet.")
