@@ -13,15 +13,28 @@ date; a first page costs what those rows cost, not a sort of the whole register.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, not_, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal_column,
+    not_,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from breach_desk.domain.clock import local_date
 from breach_desk.domain.workflow import ActionItem, Actor
@@ -73,26 +86,45 @@ def _late(today: date) -> ColumnElement[bool]:
     return and_(r.status.in_(WAITING), r.due_date < today)
 
 
-def _words(session: Session, words: str) -> list[ColumnElement[bool]]:
+def _own(session: Session, word: str) -> ColumnElement[bool]:
+    """The recommendation's own code or text holds ``word`` (case ignored)."""
     r = RecommendationRow
-    sqlite = session.get_bind().dialect.name == "sqlite"
+    if session.get_bind().dialect.name == "sqlite":  # LIKE is case-blind there (ASCII)
+        return or_(r.code.contains(word, autoescape=True), r.text.contains(word, autoescape=True))
+    return or_(r.code.icontains(word, autoescape=True), r.text.icontains(word, autoescape=True))
+
+
+def _breaches_with(word: str) -> Select[Any]:
+    return select(BreachRow.id).where(
+        BreachRow.search_text.contains(search_key(word), autoescape=True)
+    )
+
+
+def _words(session: Session, words: str) -> list[ColumnElement[bool]]:
+    """Each word in the breach or in the recommendation's code or text, checked row by row."""
+    r = RecommendationRow
+    return [
+        or_(_own(session, word), r.breach_id.in_(_breaches_with(word)))
+        for word in words.split()
+        if search_key(word)
+    ]
+
+
+def _words_as_set(session: Session, words: str) -> list[ColumnElement[bool]]:
+    """The same, found first as a set for each word (the recommendations of the breaches that
+    match, through the index by breach, and those whose code or text match) rather than row
+    by row: for words that few rows hold."""
+    r = RecommendationRow
     out: list[ColumnElement[bool]] = []
     for word in words.split():
-        key = search_key(word)
-        if not key:
+        if not search_key(word):
             continue
-        in_breach = r.breach_id.in_(
-            select(BreachRow.id).where(BreachRow.search_text.contains(key, autoescape=True))
+        other = aliased(RecommendationRow)
+        ids = union(
+            select(other.id).where(other.breach_id.in_(_breaches_with(word))),
+            select(r.id).where(_own(session, word)),
         )
-        if sqlite:  # LIKE is case-blind there (ASCII)
-            own = or_(
-                r.code.contains(word, autoescape=True), r.text.contains(word, autoescape=True)
-            )
-        else:
-            own = or_(
-                r.code.icontains(word, autoescape=True), r.text.icontains(word, autoescape=True)
-            )
-        out.append(or_(own, in_breach))
+        out.append(r.id.in_(ids))
     return out
 
 
@@ -170,8 +202,38 @@ def page(
     """One page of the list, each recommendation with its breach (its history is not read:
     ``tracking.list_actions`` reads the one selected in full)."""
     where = conditions(session, f, today)
-    ids = _page(session, _ordered(session, where, sort, descending, today), max(0, offset), limit)
+    runs = _ordered(session, where, sort, descending, today)
+    offset = max(0, offset)
+    if not (f.words and session.get_bind().dialect.name == "sqlite" and sort in ("overdue", "due")):
+        return rows_in_order(session, _page(session, runs, offset, limit))
+    # Words on SQLite: walking the due dates finds common words at once and rare ones only at
+    # the end of the register. Walk for a moment; then sort the few that match instead.
+    deadline = time.perf_counter() + WALK_SECONDS
+    try:
+        with abandon_when(session, lambda: time.perf_counter() > deadline):
+            ids = _page(session, runs, offset, limit)
+    except Abandoned:
+        plain = conditions(session, replace(f, words=""), today) + _words_as_set(session, f.words)
+        ids = _page(session, [_sorted(plain, sort, descending, today)], offset, limit)
     return rows_in_order(session, ids)
+
+
+WALK_SECONDS = 0.06
+
+
+def _sorted(
+    where: list[ColumnElement[bool]], sort: str, descending: bool, today: date
+) -> Select[Any]:
+    """The same order in one query that reads the rows that match and sorts them."""
+    r = RecommendationRow
+    due: Any = literal_column("+recommendations.due_date")
+    ids = select(r.id).where(*where)
+    if sort == "due":
+        return ids.order_by(due.desc(), r.id.desc()) if descending else ids.order_by(due, r.id)
+    first = case((_late(today), 0), else_=1)
+    if descending:  # overdue first
+        return ids.order_by(first, due, r.id)
+    return ids.order_by(first.desc(), due.desc(), r.id.desc())
 
 
 def rows_in_order(session: Session, ids: Sequence[int]) -> list[ActionItem]:
@@ -253,7 +315,7 @@ def tally(session: Session, f: ActionFilter, today: date) -> Tally:
             func.sum(case((late, 1), else_=0)),
             func.sum(case((r.status == "done", 1), else_=0)),
         )
-        .where(*conditions(session, f, today))
+        .where(*conditions(session, replace(f, words=""), today), *_words_as_set(session, f.words))
         .group_by(r.service)
     )
     total = overdue = waiting = 0
@@ -319,28 +381,31 @@ def due_counts(session: Session, visible: Sequence[str] | None, today: date) -> 
         day_end = hour_before = literal_column(
             "((recommendations.due_date + 1)::timestamp AT TIME ZONE 'Europe/London')"
         )
-    verified = [r.status == "verified", r.done_at.is_not(None), *where]
-    sure = select(
-        func.sum(case((r.done_at < hour_before, 1), else_=0)),
-        func.sum(case((r.done_at >= day_end, 1), else_=0)),
-    ).where(*verified)
-    on_time_n, late_n = session.execute(sure).one()
-    on_time, late_count = int(on_time_n or 0), int(late_n or 0)
-    unsure = select(r.done_at, r.due_date).where(
-        *verified, r.done_at >= hour_before, r.done_at < day_end
+    # One pass over the verified ones: sure on time, sure late, done at no recorded time (late),
+    # or in the hour that is the due day's last in summer and the next day's first in winter.
+    bucket = case(
+        (r.done_at.is_(None), 2),
+        (r.done_at < hour_before, 0),
+        (r.done_at >= day_end, 1),
+        else_=3,
     )
-    for done_at, due in session.execute(unsure):
-        if local_date(done_at) <= due:
-            on_time += 1
-        else:
-            late_count += 1
-    no_date = int(
-        session.scalar(
-            select(func.count()).where(r.status == "verified", r.done_at.is_(None), *where)
+    counted = {
+        int(kind): int(n)
+        for kind, n in session.execute(
+            select(bucket, func.count()).where(r.status == "verified", *where).group_by(bucket)
         )
-        or 0
-    )
-    return DueCounts(on_time, late_count + no_date, awaiting, not_done, tuple(by_service))
+    }
+    on_time, late_count = counted.get(0, 0), counted.get(1, 0) + counted.get(2, 0)
+    if counted.get(3):
+        unsure = select(r.done_at, r.due_date).where(
+            r.status == "verified", *where, r.done_at >= hour_before, r.done_at < day_end
+        )
+        for done_at, due in session.execute(unsure):
+            if local_date(done_at) <= due:
+                on_time += 1
+            else:
+                late_count += 1
+    return DueCounts(on_time, late_count, awaiting, not_done, tuple(by_service))
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,12 +422,15 @@ def ico_clocks(session: Session, visible: Sequence[str] | None, limit: int) -> B
     from breach_desk.store.tracking import ClockRow
 
     r, b = RecommendationRow, BreachRow
-    reported = select(r.breach_id).where(r.code == "NOTIFY_ICO", r.status.in_(("done", "verified")))
+    # Checked breach by breach through the (breach, code) index while walking the deadlines.
+    reported = exists().where(
+        r.breach_id == b.id, r.code == "NOTIFY_ICO", r.status.in_(("done", "verified"))
+    )
     where = [
         b.ico_report.is_(True),
         b.status != "closed",
         b.ico_deadline.is_not(None),
-        b.id.not_in(reported),
+        ~reported,
     ]
     if visible is not None:
         where.append(b.service.in_(list(visible)))

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 ALL_SERVICES = "All services"
 UNFINISHED = "Not yet verified"
 NO_SERVICE = "No service"
-FILTER_PAUSE_MS = 120
+FILTER_PAUSE_MS = 80
 """How long the filter waits after a keystroke before it asks the database."""
 
 
