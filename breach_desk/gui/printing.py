@@ -6,7 +6,6 @@ ReportLab is imported only here, inside the worker call, so starting the app nev
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from breach_desk.files import write_private
 
 if TYPE_CHECKING:
     from PySide6.QtPdf import QPdfDocument
@@ -111,12 +112,10 @@ def stored_delay_reason(breach: Breach) -> str | None:
 
 
 def write_file(path: str, data: bytes) -> str:
-    """On the worker: write atomically (a half-written PDF is never left behind)."""
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.part")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
-    return str(target)
+    """On the worker: a PDF holds personal data, so it is written readable by its owner only
+    (0600), whole or not at all (a half-written PDF is never left behind)."""
+    write_private(path, data)
+    return str(Path(path))
 
 
 class SaveAs:

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, text
 
 from breach_desk.domain.register import Role
 from breach_desk.domain.workflow import Actor, parse_role
+from breach_desk.files import read_input
 from breach_desk.store.pg_roles import GROUP_ROLES, USER_SERVICES_TABLE
 from breach_desk.store.session import Store
 
@@ -75,7 +76,8 @@ def read_setting(path: Path | None = None) -> tuple[str, tuple[str, ...]] | None
     """The role and services this user set, or None when they never set one."""
     path = path or settings_path()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # a regular file of at most 64 KB: a FIFO or a device in its place never hangs us
+        data = json.loads(read_input(path, 64 * 1024).decode("utf-8"))
         return parse_role(str(data["role"]), [str(s) for s in data.get("services", [])])
     except FileNotFoundError:
         return None
