@@ -12,6 +12,7 @@ from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import LONDON
 from breach_desk.domain.register import Transition
 from breach_desk.domain.workflow import ActionItem
+from breach_desk.files import open_private
 from breach_desk.store.exporting import table_csv, table_xlsx
 
 COLUMNS = (
@@ -120,8 +121,10 @@ def write_xlsx(items: Sequence[ActionItem], at: datetime, out: str | Path | IO[b
 
 
 def write(items: Sequence[ActionItem], at: datetime, path: Path) -> int:
-    """CSV or XLSX by the file's suffix."""
+    """CSV or XLSX by the file's suffix; personal data, so readable by its owner only (0600)
+    and written whole or not at all."""
     if path.suffix.lower() == ".xlsx":
-        return write_xlsx(items, at, path)
-    with path.open("w", encoding="utf-8", newline="") as out:
+        with open_private(path, "wb") as binary:
+            return write_xlsx(items, at, binary)
+    with open_private(path, "w") as out:
         return write_csv(items, at, out)

@@ -27,3 +27,15 @@ def test_a_fifo_in_place_of_the_role_setting_is_refused_at_once(tmp_path: Path) 
     os.mkfifo(fifo)
     with pytest.raises(IdentityError, match="cannot be read"):
         read_setting(fifo)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_the_monitoring_export_is_readable_by_its_owner_only(tmp_path: Path, suffix: str) -> None:
+    from datetime import UTC, datetime
+
+    from breach_desk.services.tracking_export import write
+
+    target = tmp_path / f"actions{suffix}"
+    assert write([], datetime.now(UTC), target) == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.stat().st_size > 0  # the heading row
