@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from breach_desk.domain.clock import as_aware, now
@@ -264,14 +263,6 @@ def _parse_json(text: str, check: bool = True) -> Any:
         ) from None
 
 
-def load_facts_file(path: str | Path, at: datetime | None = None) -> Facts:
-    """Read one facts file. Raises FactsError, InputFileError (not a regular file, or too
-    large) or OSError (cannot be opened)."""
-    from breach_desk.files import read_input
-
-    return parse_facts(read_input(path, MAX_FACTS_BYTES), at)
-
-
 def parse_facts(data: bytes, at: datetime | None = None) -> Facts:
     return facts_from_dict(_parse_json(_decode(data, MAX_FACTS_BYTES)), at=at)
 
@@ -333,10 +324,6 @@ def _validator() -> Any:
     from jsonschema import Draft202012Validator
 
     return Draft202012Validator(_schema("facts.schema.json"))
-
-
-def assessment_schema() -> dict[str, Any]:
-    return _schema("assessment.schema.json")
 
 
 def _path(parts: Any) -> str:
@@ -762,7 +749,3 @@ def facts_to_dict(facts: Facts) -> dict[str, Any]:
         "assessor": assessor or None,
     }
     return _drop_empty(out)
-
-
-def dump_facts(facts: Facts) -> str:
-    return json.dumps(facts_to_dict(facts), ensure_ascii=False, indent=2)
