@@ -173,9 +173,10 @@ def run_import(args: argparse.Namespace) -> int:
         raise CliError(f"{args.file}: no such file") from None
     except OSError as exc:
         raise CliError(f"{args.file}: cannot read it ({exc.strerror})") from None
+    told = _notifications_beside(args.file)
     try:
         with opened() as reg:
-            refs = reg.import_file(args.file)
+            refs = reg.import_file(args.file, notifications=told)
     except InputFileError as exc:  # swapped for a pipe or a device since it was checked
         raise CliError(f"{args.file}: {exc}") from None
     except CliError as exc:
@@ -228,6 +229,8 @@ def run_export(args: argparse.Namespace) -> int:
                         count = writer(rows, out)
             except OSError as exc:
                 raise write_failed(args.output, exc) from None
+        if fmt == "json":
+            _export_notifications(reg, args.output)
     if args.output:
         print(
             f"exported {count} breach{'es' if count != 1 else ''} to {args.output}", file=sys.stderr
@@ -235,10 +238,67 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def notifications_path(facts_path: str) -> str:
+    """Where the notification records go beside a JSON export: ``FILE.notifications.json``."""
+    base = facts_path[:-5] if facts_path.lower().endswith(".json") else facts_path
+    return f"{base}.notifications.json"
+
+
+def _export_notifications(reg: Register, output: str | None) -> None:
+    """The notification records beside the facts (facts v1 has no place for them): written
+    with ``-o FILE.json`` as ``FILE.notifications.json``, when there are any."""
+    import json
+
+    from breach_desk.files import open_private
+    from breach_desk.services.notifications import Notify
+
+    doc = Notify(reg).export()
+    if not doc["breaches"]:
+        return
+    if output is None or output == "-":
+        print(
+            "breach-desk: the notification records are not in standard output: export with "
+            "-o FILE.json to write them beside it",
+            file=sys.stderr,
+        )
+        return
+    path = notifications_path(output)
+    try:
+        with open_private(path, "w") as out:
+            out.write(json.dumps(doc, ensure_ascii=False, indent=2))
+            out.write("\n")
+    except OSError as exc:
+        raise write_failed(path, exc) from None
+    print(f"exported the notification records to {path}", file=sys.stderr)
+
+
+def _notifications_beside(facts_path: str) -> object:
+    """The records exported beside ``facts_path`` (None when there are none)."""
+    import json
+    import os
+
+    from breach_desk.services.notifications import export_problems
+
+    path = notifications_path(facts_path)
+    if facts_path == "-" or not os.path.isfile(path):
+        return None
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise CliError(f"{path}: cannot read it ({exc})") from None
+    problems = export_problems(doc)
+    if problems:
+        raise CliError(f"{path}: {problems[0]} (nothing was imported)")
+    return doc
+
+
 def run_list(args: argparse.Namespace) -> int:
+    from breach_desk.domain.clock import now
     from breach_desk.printable import printable
     from breach_desk.store.exporting import summary_to_dict
 
+    at = now()
     filters: dict[str, Any] = {
         "search": args.search,
         "risk": args.risk,
@@ -256,7 +316,7 @@ def run_list(args: argparse.Namespace) -> int:
             rows = reg.list_breaches(**filters, offset=offset, limit=size)
             for s in rows:
                 if args.json:
-                    out.append(summary_to_dict(s))
+                    out.append(summary_to_dict(s) | {"clock": s.clock(at).as_dict()})
                 else:
                     print(printable(_line(s)))
             shown += len(rows)
@@ -278,7 +338,13 @@ def run_show(args: argparse.Namespace) -> int:
         breach = reg.get(args.reference)
         history = reg.history(args.reference)
     if args.json:
-        print_json(breach_to_dict(breach, history))
+        from breach_desk.domain.clock import now
+        from breach_desk.domain.notification import as_dict
+
+        shown = breach_to_dict(breach, history)
+        shown["clock"] = breach.clock(now()).as_dict()
+        shown["notifications"] = as_dict(breach.notifications)
+        print_json(shown)
     else:
         echo(_breach_text(breach, history))
     return EXIT_OK
@@ -373,6 +439,20 @@ def _value(value: Any) -> str:
     return text if len(text) <= 70 else text[:69] + "…"
 
 
+def _notification_lines(breach: Any) -> list[str]:
+    """The ICO clock (none for a breach needing no report) and who was told, oldest first."""
+    from breach_desk.domain.clock import now
+    from breach_desk.domain.notification import history_lines
+
+    clock = breach.clock(now())
+    lines = [f"{vocabulary.ICO_CLOCK}: {clock.text}"] if clock.shown else []
+    told = history_lines(breach.notifications)
+    if told:
+        lines.append(f"{vocabulary.NOTIFICATIONS_HEADING}:")
+        lines += [f"  {shown}  {words}" for shown, words in told]
+    return lines
+
+
 def _breach_text(breach: Any, history: Any) -> str:
     from breach_desk.domain.clock import format_local
 
@@ -388,6 +468,7 @@ def _breach_text(breach: Any, history: Any) -> str:
         f"{vocabulary.words(a.likelihood)}, risk: {vocabulary.words(a.risk)}",
         f"ICO: {ico}    Tell the people: {'YES' if a.data_subjects.notify else 'no'}",
     ]
+    lines += _notification_lines(breach)
     if breach.related:
         lines.append("Earlier related breaches:")
         lines += [f"  {m.reference}: {m.matched_on}" for m in breach.related]

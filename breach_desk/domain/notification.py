@@ -24,6 +24,8 @@ from typing import Any
 from breach_desk.domain import vocabulary as v
 from breach_desk.domain.clock import LONDON, as_aware, describe_duration, ico_deadline
 
+LONG_LATE = timedelta(days=7)
+"""Late by this much or more, the clock counts whole days."""
 AMBER_HOURS = 24
 """At or under this many hours left, the clock turns amber (UI.md)."""
 FUTURE_SKEW = timedelta(minutes=10)
@@ -226,7 +228,10 @@ def ico_clock(
         return Clock(ClockState.NOT_REQUIRED, v.CLOCK_NOT_REQUIRED)
     left = deadline - as_aware(at)
     if left < timedelta(0):
-        text = v.CLOCK_LATE.format(late=describe_duration(left))
+        late = -left
+        # After a week the hours no longer help anyone: "late by 905 d".
+        words = f"{late.days:,} d" if late >= LONG_LATE else describe_duration(late)
+        text = v.CLOCK_LATE.format(late=words)
         return Clock(ClockState.LATE, text, deadline, accent="late")
     accent = "warn" if left <= timedelta(hours=AMBER_HOURS) else "neutral"
     text = v.CLOCK_DUE.format(left=describe_duration(left, use_days=False))

@@ -10,15 +10,16 @@ from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from breach_desk.domain import vocabulary as v
 from breach_desk.domain.assessment import Assessment, RepeatMatch
-from breach_desk.domain.clock import ico_clock_text
 from breach_desk.domain.description import one_line
 from breach_desk.domain.enums import RecommendationStatus
+from breach_desk.domain.notification import breach_clock, ico_how, people_how
 from breach_desk.domain.register import AssessmentVersion, Breach
 from breach_desk.method.note import FACTS_HEADING, decision_note
 from breach_desk.reports.document import ReportSettings, build_pdf
 from breach_desk.reports.facts_section import facts_story
 from breach_desk.reports.markup import escape, fmt, literal, para
 from breach_desk.reports.matrix import risk_matrix
+from breach_desk.reports.notifications import history_section
 from breach_desk.reports.parts import (
     FONT_COMMANDS,
     FULL_WIDTH,
@@ -84,18 +85,21 @@ def _summary(
     if sev.overridden:
         band_line += f"; computed {band_words(sev.computed_band)}, overridden"
     band_style = s.band.clone("band_here", textColor=BAND_TEXT[sev.band])
+    # The one ICO clock (domain/notification), as the register and the window show it.
+    notes = breach.notifications
+    clock = breach_clock(a.ico.report, breach.facts.aware_at, notes, settings.generated_at)
     if a.ico.report:
-        if ico_reported(breach):
-            clock = "reported"
-        else:
-            clock = ico_clock_text(breach.facts.aware_at, settings.generated_at)
         ico = [
             para(literal("Report to the ICO"), s.big),
-            para(fmt("Deadline: <b>{}</b>", moment(a.ico.deadline)), s.body),
-            para(fmt("72 hours after becoming aware; at printing: {}", clock), s.small),
+            para(
+                fmt("Deadline: <b>{}</b> (72 hours after becoming aware)", moment(a.ico.deadline)),
+                s.body,
+            ),
+            para(fmt("{} at printing: <b>{}</b>", v.ICO_CLOCK, clock.text), s.small),
         ]
-        if delay:
-            ico.append(para(fmt("Reasons for the delay (Art. 33(1)): {}", delay), s.small))
+        reasons = notes.ico.delay_reason if notes.ico and notes.ico.delay_reason else delay
+        if reasons:
+            ico.append(para(fmt("Reasons for the delay (Art. 33(1)): {}", reasons), s.small))
     else:
         ico = [
             para(literal("No report to the ICO"), s.big),
@@ -104,11 +108,22 @@ def _summary(
                 s.small,
             ),
         ]
+        if notes.ico is not None:
+            ico.append(para(fmt("Reported all the same: {}", clock.text), s.small))
+    if notes.ico is not None:
+        ref = notes.ico.ico_reference
+        how = v.in_sentence(ico_how(notes.ico.how))
+        ico.append(para(fmt("By {}{}", how, f"; ICO case reference {ref}" if ref else ""), s.small))
+        if notes.follow_ups or notes.responses:
+            extra = f"{len(notes.follow_ups)} follow-up(s), {len(notes.responses)} ICO response(s)"
+            ico.append(para(fmt("{}: see Notifications below.", extra), s.small))
     if a.data_subjects.notify:
         people = [
             para(literal("Tell the affected people"), s.big),
             para(literal("Without undue delay (UK GDPR Art. 34)."), s.small),
         ]
+        if not notes.people:
+            people.append(para(fmt("Told: {}", v.NOBODY_TOLD_YET.lower()), s.small))
     else:
         why = (
             f"Exception: Art. 34(3){v.label(a.data_subjects.exception)}."
@@ -116,6 +131,10 @@ def _summary(
             else "The risk to them is not high."
         )
         people = [para(literal("No need to tell the people"), s.big), para(escape(why), s.small)]
+    for told in notes.people:
+        count = f", {v.people_count(told.count)}" if told.count else ""
+        how = v.in_sentence(people_how(told.how))
+        people.append(para(fmt("Told {} ({}{})", moment(told.at), how, count), s.small))
     risk_line = fmt(
         "Likelihood: <b>{}</b> &nbsp;·&nbsp; Risk: <b>{}</b> &nbsp;·&nbsp; Decided {}",
         v.label(a.likelihood).upper(),
@@ -295,6 +314,7 @@ def assessment_story(
         para(escape(one_line(breach.facts.title)), s.body.clone("t", spaceAfter=8)),
         _summary(breach, a, settings, stored_delay_reason(breach, ver.number)),
         gap(),
+        *history_section(breach),
         *facts_story(ver.facts),
         *_severity(a),
         *_likelihood(a),

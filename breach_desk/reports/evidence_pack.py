@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
 from breach_desk.domain import vocabulary
-from breach_desk.domain.clock import as_aware
+from breach_desk.domain.clock import LONDON, as_aware
 from breach_desk.domain.description import (
     describe_changes,
     describe_facts,
@@ -24,6 +24,7 @@ from breach_desk.domain.description import (
     one_line,
 )
 from breach_desk.domain.enums import RecommendationStatus
+from breach_desk.domain.notification import ico_how, outcome_words, people_how
 from breach_desk.domain.register import AssessmentVersion, Breach, Recommendation, Transition
 from breach_desk.method.note import decision_note
 from breach_desk.reports.document import ReportSettings, build_pdf
@@ -104,11 +105,96 @@ def _events(breach: Breach) -> list[Event]:
         if made_with.get(at):
             what = what + fmt("<br/>Recommendations made: {}", "; ".join(made_with[at]))
         events.append(Event(v.created_at, v.created_by, what, 0))
+    events += _notification_events(breach)
     if breach.closed_at is not None:
         events.append(
             Event(breach.closed_at, breach.closed_by or "", literal("<b>Breach closed</b>"), 3)
         )
     return sorted(events, key=lambda e: (as_aware(e.at), e.order))
+
+
+def _notification_events(breach: Breach) -> list[Event]:
+    """Who was told, when it happened (the officer's date-time, as recorded)."""
+    notes = breach.notifications
+    out: list[Event] = []
+    if notes.ico is not None:
+        r = notes.ico
+        what = fmt("<b>Reported to the ICO</b> ({})", vocabulary.in_sentence(ico_how(r.how)))
+        if r.ico_reference:
+            what = what + fmt("; ICO case reference {}", r.ico_reference)
+        if r.voluntary:
+            what = what + literal("; a voluntary report")
+        if r.delay_reason:
+            what = what + fmt("<br/><i>Reasons for the delay:</i> {}", r.delay_reason)
+        out.append(Event(r.reported_at, r.recorded_by, what, 1))
+    for number, f in enumerate(notes.follow_ups, start=1):
+        what = fmt("<b>Follow-up {} to the ICO</b>: {}", number, f.text)
+        out.append(Event(f.at, f.recorded_by, what, 1))
+    for x in notes.responses:
+        what = fmt("<b>ICO response</b>: {}", outcome_words(x.outcome))
+        if x.reference:
+            what = what + fmt(" (ICO reference {})", x.reference)
+        if x.text:
+            what = what + fmt("<br/>{}", x.text)
+        noon = datetime(x.on.year, x.on.month, x.on.day, 12, tzinfo=LONDON)
+        out.append(Event(noon, x.recorded_by, what, 1))
+    for t in notes.people:
+        count = f", {vocabulary.people_count(t.count)}" if t.count else ""
+        what = fmt(
+            "<b>The people were told</b> ({}{})",
+            vocabulary.in_sentence(people_how(t.how)),
+            count,
+        )
+        out.append(Event(t.at, t.recorded_by, what, 1))
+    return out
+
+
+def _notifications(breach: Breach, settings: ReportSettings) -> list[Flowable]:
+    """The records in full: the report, its follow-ups and the ICO's responses, and every
+    telling of the people with the text sent."""
+    notes = breach.notifications
+    latest = breach.latest
+    clock = breach.clock(settings.generated_at)
+    words = vocabulary.NOTIFY_FIELDS
+    r = notes.ico
+    ico: list[tuple[str, str | Markup | None]] = []
+    if clock.shown:
+        ico.append((vocabulary.ICO_CLOCK, clock.text))
+    if r is not None:
+        ico += [
+            (words["reported_at"], moment(r.reported_at)),
+            (words["how"], ico_how(r.how)),
+            (words["ico_reference"], r.ico_reference or "none recorded"),
+            (words["recorded"], f"{moment(r.recorded_at)} by {r.recorded_by}"),
+        ]
+        if r.delay_reason:
+            ico.append((words["delay_reason"], r.delay_reason))
+        if r.voluntary:
+            ico.append((words["voluntary"], vocabulary.yes_no(True)))
+    elif latest is not None and latest.assessment.ico.report:
+        ico.append((vocabulary.ICO_REPORT_HEADING, vocabulary.NOT_REPORTED_YET))
+    for number, f in enumerate(notes.follow_ups, start=1):
+        ico.append((f"{words['follow_up']} {number}", fmt("{}: {}", moment(f.at), f.text)))
+    for x in notes.responses:
+        said = f"{day(x.on)}: {outcome_words(x.outcome)}"
+        if x.reference:
+            said += f" (ICO reference {x.reference})"
+        if x.text:
+            said += f". {x.text}"
+        ico.append((words["response"], said))
+    out: list[Flowable] = []
+    if ico:
+        out += [heading(vocabulary.ICO_REPORT_HEADING, 2), key_values(ico, 40 * mm), gap(2 * mm)]
+    for t in notes.people:
+        told: list[tuple[str, str | Markup | None]] = [
+            (words["told_at"], moment(t.at)),
+            (words["told_how"], people_how(t.how)),
+            (words["told_count"], f"{t.count:,}" if t.count else "not recorded"),
+            (words["recorded"], f"{moment(t.recorded_at)} by {t.recorded_by}"),
+            (words["letter_text"], t.letter_text or "not kept"),
+        ]
+        out += [heading(vocabulary.PEOPLE_TOLD_HEADING, 2), key_values(told, 40 * mm), gap(2 * mm)]
+    return section(vocabulary.NOTIFICATIONS_HEADING, *out) if out else []
 
 
 def _chronology(breach: Breach) -> list[Flowable]:
@@ -138,6 +224,9 @@ def _summary(breach: Breach, settings: ReportSettings) -> list[Flowable]:
         ("Assessment versions", str(len(breach.versions))),
         ("Recommendations", f"{len(recs)}: {tally}" + (f"; {overdue} OVERDUE" if overdue else "")),
     ]
+    clock = breach.clock(settings.generated_at)
+    if clock.shown:
+        pairs.append((vocabulary.ICO_CLOCK, clock.text))
     if latest is not None:
         pairs += _decisions(latest)
     return [key_values(pairs)]
@@ -268,6 +357,7 @@ def evidence_story(breach: Breach, settings: ReportSettings) -> list[Flowable]:
         gap(),
         *_summary(breach, settings),
         *_chronology(breach),
+        *_notifications(breach, settings),
         *(facts_story(latest.facts) if latest is not None else []),
         heading("Assessments"),
     ]

@@ -12,14 +12,12 @@ has no deadline or delay section: a report would be voluntary.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from breach_desk.domain import vocabulary as v
-from breach_desk.domain.clock import describe_duration
 from breach_desk.domain.description import (
     Item,
     Line,
@@ -38,11 +36,13 @@ from breach_desk.domain.enums import (
     RecommendationStatus,
 )
 from breach_desk.domain.facts import Facts
+from breach_desk.domain.notification import ClockState, ico_how, people_how
 from breach_desk.domain.register import Breach
-from breach_desk.reports.assessment import ico_reported, pick_version, stored_delay_reason
+from breach_desk.reports.assessment import pick_version, stored_delay_reason
 from breach_desk.reports.document import ReportSettings, build_pdf
 from breach_desk.reports.facts_section import line_markup
 from breach_desk.reports.markup import Markup, escape, fmt, join, literal, para
+from breach_desk.reports.notifications import clock_of, history_table
 from breach_desk.reports.parts import FONT_COMMANDS, FULL_WIDTH, NOT_KNOWN, gap, key_values, section
 from breach_desk.reports.styles import day, moment, styles
 
@@ -155,7 +155,12 @@ def _actions(breach: Breach, version: int | None) -> Pairs:
         if r.status is not RecommendationStatus.REJECTED
     ]
     told = next((r for r in breach.recommendations if r.code == "NOTIFY_SUBJECTS"), None)
-    if told is not None and told.status in _DONE:
+    if breach.notifications.people:
+        first = breach.notifications.people[0]
+        subjects = (
+            f"Yes, we have told them ({moment(first.at)}, {v.in_sentence(people_how(first.how))})"
+        )
+    elif told is not None and told.status in _DONE:
         subjects = "Yes, we have told them"
     elif a.data_subjects.notify:
         subjects = "We are about to, or planning to"
@@ -179,53 +184,41 @@ def _actions(breach: Breach, version: int | None) -> Pairs:
     ]
 
 
-def _reported_at(breach: Breach) -> datetime | None:
-    """When the report to the ICO was made, as far as the register knows: when reporting to
-    the ICO was marked done."""
-    for r in breach.recommendations:
-        if r.code == "NOTIFY_ICO" and r.status in _DONE and r.done_at is not None:
-            return r.done_at
-    return None
-
-
 def _timing(
     breach: Breach, settings: ReportSettings, version: int | None, delay: str | None
 ) -> Pairs:
-    a = pick_version(breach, version).assessment
-    reported = _reported_at(breach) if ico_reported(breach) else None
+    """The report: initial or follow-up, the clock (``domain/notification``, as everywhere
+    else), when and how it was reported as recorded, and the reasons for any delay."""
+    ver = pick_version(breach, version)
+    a = ver.assessment
+    report = breach.notifications.ico
+    clock = clock_of(breach, ver, settings.generated_at)
+    if report is None:
+        kind = "Initial report"
+    else:
+        ref = report.ico_reference or NOT_KNOWN
+        kind = f"Follow-up report (the ICO case reference: {ref})"
     pairs: Pairs = [
-        (
-            "Report type",
-            "Follow-up report (the ICO case reference: not yet known)"
-            if reported is not None
-            else "Initial report",
-        ),
+        ("Report type", kind),
         ("Name of any ICO staff you have already spoken to", None),
     ]
+    reported: Pairs = []
+    if report is not None:
+        reported.append(
+            ("Reported", f"{moment(report.reported_at)} ({v.in_sentence(ico_how(report.how))})")
+        )
     if not a.ico.report:
         pairs.append(("Our assessment", "No report is required: a voluntary report"))
-        return pairs
-    aware = breach.facts.aware_at
+        return pairs + reported
     pairs += [
         ("Our assessment", "Report to the ICO (UK GDPR Art. 33)"),
         ("72-hour deadline", moment(a.ico.deadline)),
+        (v.ICO_CLOCK, clock.text),
+        *reported,
     ]
-    if reported is not None:
-        hours = int((reported - aware).total_seconds() // 3600)
-        when = f"{moment(reported)} ({hours:,} h after becoming aware"
-        late = reported - a.ico.deadline
-        when += f"; {describe_duration(late)} late)" if late.total_seconds() > 0 else ")"
-        pairs.append(("Reported", when))
-    else:
-        late = settings.generated_at - a.ico.deadline
-        if late.total_seconds() > 0:
-            pairs.append(
-                ("Late by", f"{describe_duration(late)} at {moment(settings.generated_at)}")
-            )
-        else:
-            pairs.append(("Time left", describe_duration(-late)))
-    if late.total_seconds() > 0:
-        pairs.append(("Reasons for the delay (Art. 33(1))", delay))
+    if clock.state in (ClockState.LATE, ClockState.REPORTED_LATE):
+        given = report.delay_reason if report is not None and report.delay_reason else delay
+        pairs.append(("Reasons for the delay (Art. 33(1))", given))
     return pairs
 
 
@@ -359,6 +352,9 @@ def ico_story(
     described = describe_facts(ver.facts)
     story += [names_box(), gap(3 * mm)]
     story += section("Report", key_values(_timing(breach, settings, version, delay), width))
+    history = history_table(breach)
+    if history:
+        story += section("What the ICO and the people have been told", *history)
     story += section("About the breach", key_values(_about(ver.facts, described), width))
     story += section("Personal data and people", key_values(_data(ver.facts, described), width))
     story += section("Consequences", key_values(_consequences(breach, version), width))

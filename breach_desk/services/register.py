@@ -321,14 +321,26 @@ class Register:
                 return []
             return importing.import_facts(uow, listed)
 
-    def import_file(self, path: str | Path, helpers: int | None = None) -> list[str]:
+    def import_file(
+        self,
+        path: str | Path,
+        helpers: int | None = None,
+        *,
+        notifications: object = None,
+    ) -> list[str]:
         """Import a JSON array or JSON lines of facts v1: all or nothing. ImportRejected lists
         every bad record with its line and field path. ``helpers``: processes validating and
-        assessing alongside the writer (default: by size and CPUs; 0 for none)."""
+        assessing alongside the writer (default: by size and CPUs; 0 for none).
+        ``notifications``: the records exported beside the facts, recorded in the same
+        transaction (``services/notifications``)."""
         self._check_may_assess("imports breaches")
         source = ImportFile(path)
         with self.store.unit(write=True) as uow:
             refs = importing.import_file(uow, source, now(), helpers)
+            if notifications is not None:
+                from breach_desk.services.notifications import Notify
+
+                Notify(self).importing(uow, notifications)
         if len(refs) >= importing.PARALLEL_FROM:
             self.store.refresh_statistics()
         return refs

@@ -27,6 +27,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -281,6 +282,47 @@ class EvidenceFileRow(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     added_by: Mapped[str] = mapped_column(String(200))
     added_at: Mapped[datetime]
+
+
+NOTIFICATION_KINDS = ("ico_report", "follow_up", "ico_response", "people_told")
+
+
+class NotificationRow(Base):
+    """Who was told, as recorded (issue 11): the report to the ICO (one per breach), its
+    follow-ups, the ICO's responses, and each telling of the people. Never updated."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        _one_of("kind", NOTIFICATION_KINDS, "kind"),
+        Index("ix_notifications_breach_id_kind", "breach_id", "kind"),
+        # One report to the ICO per breach; what came after it is a follow-up.
+        Index(
+            "uq_notifications_breach_id_ico_report",
+            "breach_id",
+            unique=True,
+            sqlite_where=sql_text("kind = 'ico_report'"),
+            postgresql_where=sql_text("kind = 'ico_report'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime | None]
+    """When it was reported, followed up, or the people told: the officer's fact, as given."""
+    on_date: Mapped[date | None]
+    """The date of the ICO's response."""
+    how: Mapped[str | None] = mapped_column(String(32))
+    reference: Mapped[str | None] = mapped_column(String(100))
+    """The ICO's case reference (of the report, or of a response)."""
+    text: Mapped[str | None] = mapped_column(Text)
+    """What a follow-up added; what the ICO said."""
+    delay_reason: Mapped[str | None] = mapped_column(Text)
+    voluntary: Mapped[bool] = mapped_column(default=False)
+    people_count: Mapped[int | None] = mapped_column(Integer)
+    letter_text: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[datetime]
 
 
 class AuditRow(Base):

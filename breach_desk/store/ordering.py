@@ -19,9 +19,9 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, func, literal_column, select
 from sqlalchemy.orm import Session
 
-from breach_desk.store.models import BreachRow, RecommendationRow
+from breach_desk.store.models import BreachRow, NotificationRow, RecommendationRow
 
-DERIVED_SORTS = ("ico_deadline", "overdue")
+DERIVED_SORTS = ("ico_deadline", "overdue", "ico_clock")
 WAITING = ("open", "in_progress")
 
 
@@ -45,6 +45,8 @@ def page_ids(
     few = searching and sqlite
     if sort == "ico_deadline":
         runs = _by_ico_deadline(ids, descending, few)
+    elif sort == "ico_clock":
+        runs = _by_ico_clock(ids, descending)
     else:
         runs = _by_overdue(ids, filtered, few, today, descending, sqlite)
     return _page(session, runs, max(0, offset), limit)
@@ -61,6 +63,24 @@ def _by_ico_deadline(ids: Select[Any], descending: bool, few: bool) -> list[Sele
         ids.where(column.is_not(None)).order_by(*ordered),
         ids.where(column.is_(None)).order_by(undated),
     ]
+
+
+def _by_ico_clock(ids: Select[Any], descending: bool) -> list[Select[Any]]:
+    """By the ICO clock's state (``domain/notification.CLOCK_ORDER``): the clocks running,
+    late then due, by deadline; the reports made after the deadline, then those in time; then
+    the breaches that need no report. Descending is the same runs the other way round."""
+    b, n = BreachRow, NotificationRow
+    report = exists().where(n.breach_id == b.id, n.kind == "ico_report")
+    late = exists().where(n.breach_id == b.id, n.kind == "ico_report", n.at > b.ico_deadline)
+    required = and_(b.ico_report.is_(True), b.ico_deadline.is_not(None))
+    by_deadline = [b.ico_deadline.desc(), b.id.desc()] if descending else [b.ico_deadline, b.id]
+    runs = [
+        ids.where(required, ~report).order_by(*by_deadline),
+        ids.where(required, late).order_by(*by_deadline),
+        ids.where(required, report, ~late).order_by(*by_deadline),
+        ids.where(~required).order_by(b.id.desc() if descending else b.id),
+    ]
+    return runs[::-1] if descending else runs
 
 
 def _by_overdue(

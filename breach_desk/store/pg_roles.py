@@ -7,7 +7,8 @@ database's own time and ``session_user``, and write the audit entry themselves:
 
 - IG officer (``breach_ig_officer``): reads the register; assesses, reassesses and imports
   breaches, moves any recommendation on (but never verifies what they marked done), attaches
-  evidence, closes breaches, keeps drafts.
+  evidence, closes breaches, keeps drafts, records the report to the ICO and the telling of the
+  people (``bd_record_notification``).
 - Service manager (``breach_service_manager``): sees only the breaches of their services (the
   ``breach_user_services`` table, row-level security) and everything hanging off them; starts,
   marks done (with evidence) and reopens-from-done their services' recommendations, and
@@ -49,7 +50,13 @@ VISIBLE_BREACHES = "(SELECT b.id FROM breaches b)"
 """Row-level security applies inside policies too: for a service manager this is their breaches."""
 
 VISIBLE_ACTIONS = "(SELECT r.id FROM recommendations r)"
-BREACH_TABLES = ("assessment_versions", "people", "recipients", "recommendations")
+BREACH_TABLES = (
+    "assessment_versions",
+    "people",
+    "recipients",
+    "recommendations",
+    "notifications",
+)
 """Tables whose rows belong to a breach through ``breach_id``."""
 ACTION_TABLES = ("recommendation_transitions", "evidence_files")
 """Tables whose rows belong to a recommendation through ``recommendation_id``."""
@@ -85,7 +92,8 @@ def _statements() -> list[str]:
         # Reading: IG officers and auditors everything; service managers their services' part.
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {{schema}} TO {IG}, {AUDITOR}",
         "GRANT SELECT ON breaches, assessment_versions, people, recipients, recommendations,"
-        f" recommendation_transitions, evidence_files, drafts, {USER_SERVICES_TABLE},"
+        f" recommendation_transitions, evidence_files, notifications, drafts,"
+        f" {USER_SERVICES_TABLE},"
         f" alembic_version, audit_head TO {SM}",
         # Writing: no table at all. The functions of pg_workflow are the only way in.
     ]
@@ -149,7 +157,7 @@ def _policies() -> list[str]:
 CAN_DO = {
     Role.IG_OFFICER: "reads the register; assesses, reassesses and imports breaches; moves any "
     "recommendation on but never verifies what they marked done; attaches evidence; closes "
-    "breaches",
+    "breaches; records the report to the ICO and the telling of the people",
     Role.SERVICE_MANAGER: "reads their services' breaches; starts, marks done (with evidence) and "
     "reopens their services' recommendations; attaches evidence to them",
     Role.AUDITOR: "reads everything; changes nothing",

@@ -30,6 +30,15 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from breach_desk.domain.notification import (
+    FUTURE_SKEW,
+    MAX_LETTER,
+    MAX_NOTE,
+    MAX_PEOPLE,
+    MAX_REFERENCE,
+    IcoOutcome,
+    PeopleHow,
+)
 from breach_desk.domain.workflow import MAX_EVIDENCE_FILE_BYTES, MAX_EVIDENCE_FILES, MAX_TEXT
 from breach_desk.store.audit import PendingEntry, dump
 
@@ -45,6 +54,7 @@ FUNCTIONS = {
     "bd_reserve_references(integer, integer, text[])": "ig",
     "bd_save_draft(bigint, text, text, text)": "ig",
     "bd_discard_draft(bigint)": "ig",
+    "bd_record_notification(text, text, jsonb, text)": "ig",
 }
 """The functions a role may call (``ig``: IG officers, ``sm``: service managers too)."""
 INTERNAL = (
@@ -54,6 +64,10 @@ INTERNAL = (
     "bd_check_view(text, text, integer)",
 )
 """Helpers that only the functions above call: nobody is granted them."""
+
+FUTURE_MINUTES = int(FUTURE_SKEW.total_seconds() // 60)
+OUTCOMES = ", ".join(f"'{o.value}'" for o in IcoOutcome)
+PEOPLE_WAYS = ", ".join(f"'{h.value}'" for h in PeopleHow)
 
 _DEFINER = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp"
 
@@ -545,9 +559,143 @@ END $f$
 """
 
 
+NOTIFY = f"""
+CREATE OR REPLACE FUNCTION bd_record_notification(
+  p_reference text, p_kind text, p_doc jsonb, p_evidence text
+) RETURNS bigint {_DEFINER} AS $f$
+DECLARE
+  v_now timestamptz := clock_timestamp();
+  v_today date := (clock_timestamp() AT TIME ZONE 'Europe/London')::date;
+  b breaches%ROWTYPE;
+  x notifications%ROWTYPE;
+  rep notifications%ROWTYPE;
+  v_has_report boolean;
+  v_id bigint;
+  v_rec bigint;
+  v_code text;
+  v_after jsonb;
+BEGIN
+  -- Who was told about a breach (issue 11): one record, never changed afterwards.
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer records the report to the ICO and the telling of the people'")};
+  END IF;
+  IF p_kind IS NULL OR p_kind NOT IN ('ico_report', 'follow_up', 'ico_response',
+                                      'people_told') THEN
+    RAISE EXCEPTION 'unknown kind of notification %', p_kind;
+  END IF;
+  SELECT * INTO b FROM breaches WHERE reference = p_reference FOR UPDATE;
+  IF NOT FOUND THEN RAISE EXCEPTION '% is not in the register', p_reference; END IF;
+  x := jsonb_populate_record(NULL::notifications, p_doc);
+  x.reference := nullif(btrim(x.reference), '');
+  x.text := nullif(btrim(x.text), '');
+  x.delay_reason := nullif(btrim(x.delay_reason), '');
+  x.letter_text := nullif(x.letter_text, '');
+  IF length(x.reference) > {MAX_REFERENCE} OR length(x.text) > {MAX_NOTE}
+     OR length(x.delay_reason) > {MAX_NOTE} OR length(x.letter_text) > {MAX_LETTER} THEN
+    RAISE EXCEPTION 'a reference, reason or text of the record is too long';
+  END IF;
+  IF p_kind <> 'ico_response' THEN
+    IF x.at IS NULL THEN RAISE EXCEPTION 'at: when it happened is needed'; END IF;
+    IF x.at > v_now + interval '{FUTURE_MINUTES} minutes' THEN
+      RAISE EXCEPTION 'at: % is in the future', x.at;
+    END IF;
+    IF x.at < b.aware_at THEN
+      RAISE EXCEPTION 'at: % is before the organisation became aware (%)', x.at, b.aware_at;
+    END IF;
+  END IF;
+  SELECT * INTO rep FROM notifications WHERE breach_id = b.id AND kind = 'ico_report';
+  v_has_report := FOUND;
+  IF p_kind = 'ico_report' THEN
+    IF v_has_report THEN
+      RAISE EXCEPTION 'follow_up: the report to the ICO is already recorded: add a follow-up';
+    END IF;
+    IF x.how IS NULL OR x.how NOT IN ('online', 'phone', 'email') THEN
+      RAISE EXCEPTION 'how: % is not a way of reporting to the ICO', x.how;
+    END IF;
+    IF NOT b.ico_report AND NOT coalesce(x.voluntary, false) THEN
+      RAISE EXCEPTION 'voluntary: the breach needs no report to the ICO: record it as voluntary';
+    END IF;
+    IF b.ico_report AND x.at > b.aware_at + interval '72 hours' AND x.delay_reason IS NULL THEN
+      RAISE EXCEPTION 'delay_reason: reported after the 72 hours: give the reasons for the '
+        'delay (UK GDPR Art. 33(1))';
+    END IF;
+    x.voluntary := NOT b.ico_report;
+    x.text := NULL;
+  ELSIF p_kind IN ('follow_up', 'ico_response') THEN
+    IF NOT v_has_report THEN
+      RAISE EXCEPTION 'no report to the ICO is recorded yet: record the report first';
+    END IF;
+    x.delay_reason := NULL;
+    x.voluntary := false;
+    IF p_kind = 'follow_up' THEN
+      IF x.text IS NULL THEN RAISE EXCEPTION 'text: what was added is needed'; END IF;
+      IF x.at < rep.at THEN
+        RAISE EXCEPTION 'at: % is before the report itself (%)', x.at, rep.at;
+      END IF;
+      x.how := NULL; x.reference := NULL;
+    ELSE
+      IF x.on_date IS NULL THEN RAISE EXCEPTION 'at: the date of the response is needed'; END IF;
+      IF x.on_date > v_today THEN RAISE EXCEPTION 'at: % is in the future', x.on_date; END IF;
+      IF x.on_date < (rep.at AT TIME ZONE 'Europe/London')::date THEN
+        RAISE EXCEPTION 'at: % is before the report itself', x.on_date;
+      END IF;
+      IF x.how IS NULL OR x.how NOT IN ({OUTCOMES}) THEN
+        RAISE EXCEPTION 'outcome: % is not a response of the ICO', x.how;
+      END IF;
+      x.at := NULL;
+    END IF;
+  ELSE
+    IF x.how IS NULL OR x.how NOT IN ({PEOPLE_WAYS}) THEN
+      RAISE EXCEPTION 'how: % is not a way of telling people', x.how;
+    END IF;
+    IF x.people_count IS NOT NULL AND (x.people_count < 1 OR x.people_count > {MAX_PEOPLE}) THEN
+      RAISE EXCEPTION 'count: must be from 1 to {MAX_PEOPLE}';
+    END IF;
+    x.voluntary := false; x.delay_reason := NULL; x.text := NULL; x.reference := NULL;
+  END IF;
+  IF p_kind <> 'ico_response' THEN x.on_date := NULL; END IF;
+  IF p_kind <> 'people_told' THEN x.people_count := NULL; x.letter_text := NULL; END IF;
+  INSERT INTO notifications (breach_id, kind, at, on_date, how, reference, text, delay_reason,
+    voluntary, people_count, letter_text, recorded_by, recorded_at)
+  VALUES (b.id, p_kind, x.at, x.on_date, x.how, x.reference, x.text, x.delay_reason,
+    coalesce(x.voluntary, false), x.people_count, x.letter_text, session_user, v_now)
+  RETURNING id INTO v_id;
+  v_after := jsonb_strip_nulls(jsonb_build_object('kind', p_kind, 'at', x.at,
+    'on_date', x.on_date, 'how', x.how, 'reference', x.reference, 'text', x.text,
+    'delay_reason', x.delay_reason, 'people_count', x.people_count,
+    'letter_text', x.letter_text))
+    || CASE WHEN p_kind = 'ico_report' THEN jsonb_build_object('voluntary', x.voluntary)
+       ELSE '{{}}'::jsonb END;
+  PERFORM bd_audit_write('notification.' || p_kind, p_reference, NULL, v_after::text, NULL);
+  v_code := CASE p_kind WHEN 'ico_report' THEN 'NOTIFY_ICO'
+                        WHEN 'people_told' THEN 'NOTIFY_SUBJECTS' END;
+  IF v_code IS NOT NULL AND b.status <> 'closed' AND nullif(btrim(p_evidence), '') IS NOT NULL
+  THEN
+    SELECT id INTO v_rec FROM recommendations
+     WHERE breach_id = b.id AND code = v_code AND status IN ('open', 'in_progress');
+    IF FOUND THEN PERFORM bd_move_action(v_rec, 'done', NULL, p_evidence, NULL); END IF;
+  END IF;
+  RETURN v_id;
+END $f$
+"""
+
+
 def definitions() -> list[str]:
     """The functions, as CREATE OR REPLACE statements with ``{schema}`` to fill in."""
-    return [ROLE, AUDIT, MOVE, ATTACH, CLOSE, CHECK_VIEW, CREATE, SAVE, ADD_MANY, RESERVE, DRAFTS]
+    return [
+        ROLE,
+        AUDIT,
+        MOVE,
+        ATTACH,
+        CLOSE,
+        CHECK_VIEW,
+        CREATE,
+        SAVE,
+        ADD_MANY,
+        RESERVE,
+        DRAFTS,
+        NOTIFY,
+    ]
 
 
 def install(conn: Connection, schema: str, groups: dict[str, str]) -> None:

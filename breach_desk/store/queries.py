@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, case, func, literal_column, select
@@ -13,7 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from breach_desk.domain.enums import Band, BreachStatus, Risk
 from breach_desk.domain.register import Breach, BreachSummary
-from breach_desk.store import ordering
+from breach_desk.store import notifications, ordering
 from breach_desk.store.errors import NotFound
 from breach_desk.store.models import (
     BreachRow,
@@ -126,7 +126,8 @@ def list_breaches(
 
 def summarise(session: Session, rows: Sequence[BreachRow], today: date) -> list[BreachSummary]:
     counts = recommendation_counts(session, [r.id for r in rows], today)
-    return [to_summary(r, counts.get(r.id, (0, 0, False))) for r in rows]
+    reported = notifications.reports_of(session, [r.id for r in rows])
+    return [to_summary(r, counts.get(r.id, (0, 0, False)), reported.get(r.id)) for r in rows]
 
 
 def recommendation_counts(
@@ -162,7 +163,12 @@ def recommendation_counts(
     }
 
 
-def to_summary(row: BreachRow, counts: tuple[int, int, bool]) -> BreachSummary:
+def to_summary(
+    row: BreachRow,
+    counts: tuple[int, int, bool],
+    reported: tuple[datetime, bool] | None = None,
+) -> BreachSummary:
+    """A register line; ``reported``: the recorded report to the ICO (when, reasons given)."""
     return BreachSummary(
         reference=row.reference,
         title=row.title,
@@ -173,11 +179,13 @@ def to_summary(row: BreachRow, counts: tuple[int, int, bool]) -> BreachSummary:
         risk=Risk(row.risk) if row.risk else None,
         ico_report=row.ico_report,
         ico_deadline=row.ico_deadline,
-        ico_reported=counts[2],
+        ico_reported=reported is not None,
         is_repeat=row.is_repeat,
         open_recommendations=counts[0],
         overdue_recommendations=counts[1],
         updated_at=row.updated_at,
+        ico_reported_at=reported[0] if reported else None,
+        ico_delay_given=reported[1] if reported else False,
     )
 
 
@@ -228,7 +236,8 @@ def get(session: Session, reference: str) -> Breach:
     recommendations = tuple(
         to_recommendation(r, row.reference, transitions[r.id], files[r.id]) for r in recs
     )
-    return to_breach(row, versions, recommendations)
+    breach = to_breach(row, versions, recommendations)
+    return replace(breach, notifications=notifications.read(session, row.id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,9 +275,10 @@ def iter_export(session: Session, today: date, batch: int = 1000) -> Iterator[Ex
             return
         rows = [p[0] for p in pairs]
         counts = recommendation_counts(session, [r.id for r in rows], today)
+        reported = notifications.reports_of(session, [r.id for r in rows])
         for row, facts_text, delay in pairs:
             yield ExportRow(
-                to_summary(row, counts.get(row.id, (0, 0, False))),
+                to_summary(row, counts.get(row.id, (0, 0, False)), reported.get(row.id)),
                 json.loads(facts_text),
                 row.current_version,
                 row.created_at,

@@ -124,7 +124,7 @@ def test_ico_delay_reason(facts_file: Path, tmp_path: Path) -> None:
     args = ["report", str(facts_file), "--kind", "ico", "--pdf", str(out)]
     assert main([*args, "--delay-reason", "Legal advice was needed"]) == 0
     text = " ".join(text_of(out).split())
-    assert "Late by" in text
+    assert "ICO clock late by" in text
     assert "Legal advice was needed" in text
 
 

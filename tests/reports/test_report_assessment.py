@@ -114,7 +114,8 @@ def test_verified_actions_show_evidence_and_who_verified(
     assert "ICO case reference IC-1234" in text
     assert "Done by j.smith, 17 Mar 2021" in text
     assert "a.jones 18 Mar 2021" in text
-    assert "at printing: reported" in text
+    # Ticking it done is not a record of the report (issue 11): the clock runs on.
+    assert "ICO clock at printing: late by" in text
 
 
 def test_footer_counts_pages(seed_breach: Breach, settings: ReportSettings) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from builders import facts
@@ -12,6 +12,7 @@ from sqlalchemy import text
 from breach_desk.assessment_io import assessment_to_dict
 from breach_desk.domain.enums import BreachStatus, OwnerRole, RecommendationStatus, Risk
 from breach_desk.domain.register import PlannedRecommendation
+from breach_desk.services.notifications import Notify
 from breach_desk.services.register import InvalidChange, NotFound, Register
 
 PROPOSED = [
@@ -217,7 +218,7 @@ def test_overdue_means_not_done_by_the_end_of_the_due_day_in_london(
     assert summary.open_recommendations == len(PROPOSED)
 
 
-def test_ico_reported_once_notify_ico_is_done(register: Register) -> None:
+def test_ico_reported_once_the_report_is_recorded(register: Register) -> None:
     saved = register.finalise(facts(**{"subjects.count": 5000, "data.categories": ["health"]}))
     summary = register.list_breaches()[0]
     assert summary.ico_report
@@ -227,7 +228,14 @@ def test_ico_reported_once_notify_ico_is_done(register: Register) -> None:
         uow.session.execute(
             text("UPDATE recommendations SET status = 'done' WHERE code = 'NOTIFY_ICO'")
         )
-    assert register.list_breaches()[0].ico_reported
+    # Ticking NOTIFY_ICO done is not a record of the report (issue 11).
+    assert not register.list_breaches()[0].ico_reported
+    Notify(register).record_ico(
+        saved.reference, at=saved.facts.aware_at + timedelta(hours=5), how="online"
+    )
+    reported = register.list_breaches()[0]
+    assert reported.ico_reported
+    assert reported.ico_reported_at == saved.facts.aware_at + timedelta(hours=5)
 
 
 def test_removing_a_tracked_recommendation_at_reassessment_rejects_it(
