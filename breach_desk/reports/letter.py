@@ -31,7 +31,7 @@ from breach_desk.domain.enums import (
     RecipientKind,
     RecommendationStatus,
 )
-from breach_desk.domain.facts import Facts
+from breach_desk.domain.facts import Facts, PartialDate
 from breach_desk.domain.register import Breach, Recommendation
 from breach_desk.reports.assessment import ico_reported, pick_version
 from breach_desk.reports.document import ReportSettings, build_pdf
@@ -88,7 +88,9 @@ def _who(facts: Facts) -> str:
 def _what_happened(facts: Facts) -> str:
     when = ""
     if facts.occurred_at is not None:
-        when = f"On {day(facts.occurred_at)}"
+        # 'On 11 Jan 2021'; a day known only to its month or year: 'In June 2022', 'In 2022'
+        on = "In" if isinstance(facts.occurred_at, PartialDate) else "On"
+        when = f"{on} {day(facts.occurred_at)}"
         if facts.occurrences > 1:
             further = facts.occurrences - 1
             when += f", and on {_count(further)} further occasion{'s' if further > 1 else ''},"

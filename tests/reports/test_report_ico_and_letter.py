@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+import pytest
 from pdf_reading import body_text, flat, page_texts, reader
 from report_cases import ORGANISATION, make_breach
 
@@ -250,3 +251,11 @@ def test_letter_contact_comes_from_the_settings(
     text = default_letter_text(seed_breach, mine)
     assert "please contact Data Protection Officer, dpo@anytown.gov.uk" in text
     assert "[name, telephone" not in text
+
+
+@pytest.mark.parametrize(("occurred", "said"), [("2020-11", "In November 2020,"), ("2020", "In 2020,")])
+def test_the_letter_says_when_as_exactly_as_it_is_known(
+    settings: ReportSettings, seed_facts_dict: dict[str, Any], occurred: str, said: str
+) -> None:
+    breach = make_breach({**seed_facts_dict, "occurred_at": occurred})
+    assert f"{said} and on two further occasions," in default_letter_text(breach, settings)
