@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from breach_desk.domain import vocabulary as v
-from breach_desk.domain.assessment import Assessment, Factor
+from breach_desk.domain.assessment import METHOD_VERSION, Assessment, Factor
 from breach_desk.domain.description import (
     as_text,
     day,
@@ -27,7 +27,7 @@ from breach_desk.domain.description import (
 )
 from breach_desk.domain.register import PlannedRecommendation
 
-METHOD_NAME = "Breach Desk's assessment method, version 1.1"
+METHOD_NAME = f"Breach Desk's assessment method, version {METHOD_VERSION.rpartition('/')[2]}"
 FACTS_HEADING = "The facts used"
 
 
