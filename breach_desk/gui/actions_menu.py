@@ -9,6 +9,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QSizePolicy, QToolBar, QWidget
 
+from breach_desk.gui import notify_dialogs
+
 if TYPE_CHECKING:
     from breach_desk.gui.commands import Commands
     from breach_desk.gui.main_window import MainWindow

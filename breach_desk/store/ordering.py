@@ -68,7 +68,8 @@ def _by_ico_deadline(ids: Select[Any], descending: bool, few: bool) -> list[Sele
 def _by_ico_clock(ids: Select[Any], descending: bool) -> list[Select[Any]]:
     """By the ICO clock's state (``domain/notification.CLOCK_ORDER``): the clocks running,
     late then due, by deadline; the reports made after the deadline, then those in time; then
-    the breaches that need no report. Descending is the same runs the other way round."""
+    the breaches that need no report. Descending turns the first three the other way round;
+    the breaches that need no report stay last, whichever the direction."""
     b, n = BreachRow, NotificationRow
     report = exists().where(n.breach_id == b.id, n.kind == "ico_report")
     late = exists().where(n.breach_id == b.id, n.kind == "ico_report", n.at > b.ico_deadline)
@@ -80,7 +81,7 @@ def _by_ico_clock(ids: Select[Any], descending: bool) -> list[Select[Any]]:
         ids.where(required, report, ~late).order_by(*by_deadline),
         ids.where(~required).order_by(b.id.desc() if descending else b.id),
     ]
-    return runs[::-1] if descending else runs
+    return [*runs[2::-1], runs[3]] if descending else runs
 
 
 def _by_overdue(

@@ -54,6 +54,10 @@ def test_breach_menu_and_detail_offer_the_papers(qtbot: Any, demo: Any) -> None:
         "Letter to the person…",
         "Evidence pack…",
         "Evidence pack with files…",
+        "Record ICO report…",
+        "Add follow-up…",
+        "Record ICO response…",
+        "Record that people were told…",
         "Close breach…",
     ]
     actions = demo.window.commands.actions

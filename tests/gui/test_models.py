@@ -40,6 +40,7 @@ def summary(n: int) -> BreachSummary:
         open_recommendations=3,
         overdue_recommendations=n % 3,
         updated_at=BASE,
+        ico_reported_at=BASE + timedelta(hours=n + 5) if n % 4 == 0 else None,
     )
 
 
@@ -155,7 +156,8 @@ def test_register_cells_say_it_in_words(register_model: tuple[RegisterModel, Lis
     assert row["ico"] == "late by 17 d"  # hours dropped after a week
     assert row["overdue"] == "1"
     assert row["repeat"] == "repeat"
-    assert model.index(999 - 8, COL["ico"]).data() == "reported"
+    reported = model.index(999 - 8, COL["ico"]).data()
+    assert reported.startswith("reported ") and reported.endswith("(5 h after awareness)")
     assert model.index(999 - 9, COL["ico"]).data() == "—"  # no report, no band yet
     assert model.index(999 - 499, COL["ico"]).data() == "—"
 

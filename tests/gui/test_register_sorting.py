@@ -74,9 +74,9 @@ def test_clicking_the_ico_and_overdue_headers_sorts_the_register(
     desk = desk_factory(register_url)
     assert titles(desk, "aware_at", True) == ["B", "C", "A", "D"]
     click_header(desk, "ico")
-    assert titles(desk, "ico_deadline", False) == ["D", "A", "B", "C"]
+    assert titles(desk, "ico_clock", False) == ["D", "A", "B", "C"]
     click_header(desk, "ico")
-    assert titles(desk, "ico_deadline", True) == ["B", "A", "D", "C"]
+    assert titles(desk, "ico_clock", True) == ["B", "A", "D", "C"]
     click_header(desk, "overdue")
     assert titles(desk, "overdue", True) == ["D", "A", "C", "B"]
     view = desk.window.register_view

@@ -94,7 +94,7 @@ def test_founding_case_through_the_wizard(qtbot: Any, desk: Any, seed_facts_dict
     assert row["band"] == "VERY HIGH"
     assert row["risk"] == "High risk"
     assert row["repeat"] == "repeat"
-    assert row["ico"] == "46 h left"
+    assert row["ico"] == "due in 46 h"
     qtbot.waitUntil(lambda: view.current_breach() is not None, timeout=10000)
     assert view.detail.title.text().startswith(breach.reference)
     qtbot.waitUntil(lambda: view.detail.breach is not None, timeout=10000)

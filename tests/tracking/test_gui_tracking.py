@@ -161,7 +161,7 @@ def test_dashboard_charts_and_clocks(
     qtmodeltester.check(dashboard.clocks)
     qtmodeltester.check(dashboard.repeats)
     assert dashboard.clocks.index(0, 0).data() == SEED_REFERENCE
-    assert dashboard.clocks.index(0, 4).data() == "18 h left"
+    assert dashboard.clocks.index(0, 4).data() == "due in 18 h"
     assert dashboard.repeats.index(0, 0).data() == SEED_REFERENCE  # it happened three times
     assert "1 open breach;" in dashboard.headline.text()
     assert dashboard.risk_words.text() == "High risk: 1, Risk: 0, Unlikely: 0"

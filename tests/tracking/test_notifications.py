@@ -555,3 +555,77 @@ def test_the_json_export_carries_the_records_beside_the_facts_and_reads_them_bac
     assert refused.returncode == 2
     assert "register.notifications.json" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
+
+
+# --- the printed documents --------------------------------------------------------------------
+
+
+def pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(data)).pages
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in pages)
+
+
+def papers(breach: Breach) -> dict[str, str]:
+    from breach_desk import reports
+    from breach_desk.reports.evidence_pack import render_evidence_pack
+
+    settings = reports.ReportSettings(organisation="Anytown Council", generated_at=now())
+    return {
+        "assessment": pdf_text(reports.render_assessment(breach, settings)),
+        "ico": pdf_text(reports.render_ico_report(breach, settings)),
+        "evidence": pdf_text(render_evidence_pack(breach, settings)),
+    }
+
+
+def test_the_papers_print_the_clock_and_the_whole_history(desk, frozen) -> None:
+    alice = desk["ig_alice"]
+    n = notify(alice)
+    running = papers(alice.register.get(SEED_REFERENCE))
+    assert "ICO clock at printing: due in 68 h" in running["assessment"]
+    assert "ICO clock due in 68 h" in running["ico"]
+    assert "ICO clock due in 68 h" in running["evidence"]
+    frozen("2021-03-25T09:00:00+00:00")
+    late = papers(alice.register.get(SEED_REFERENCE))
+    assert "ICO clock at printing: late by 6 d 23 h" in late["assessment"]
+    assert "ICO clock late by 6 d 23 h" in late["ico"]
+    n.record_ico(
+        SEED_REFERENCE,
+        at=LONDON_AT("2021-03-18T18:00"),
+        how="online",
+        ico_reference="IC-77",
+        delay_reason="The <service> & legal advice",
+    )
+    n.add_follow_up(SEED_REFERENCE, at=LONDON_AT("2021-03-22T10:00"), text="Second of two")
+    n.add_follow_up(SEED_REFERENCE, at=LONDON_AT("2021-03-19T10:00"), text="First of two")
+    n.record_response(SEED_REFERENCE, on=date(2021, 3, 24), outcome="investigation")
+    n.record_people(
+        SEED_REFERENCE, at=LONDON_AT("2021-03-19T12:00"), how="letter", letter_text="Dear Mr A,"
+    )
+    printed = papers(alice.register.get(SEED_REFERENCE))
+    clock = "reported 18 Mar 2021 18:00 (8 h late: reasons recorded)"
+    assert f"ICO clock at printing: {clock}" in printed["assessment"]
+    assert f"ICO clock {clock}" in printed["ico"]
+    assert f"ICO clock {clock}" in printed["evidence"]
+    for name, text_ in printed.items():
+        assert "The <service> & legal advice" in text_, name
+        first, second = text_.find("First of two"), text_.find("Second of two")
+        assert 0 <= first < second, name  # follow-ups in date order
+        assert "Investigation" in text_, name
+    assert "Report type Follow-up report (the ICO case reference: IC-77)" in printed["ico"]
+    assert "Dear Mr A," in printed["evidence"]  # the text sent, kept
+
+
+def test_a_breach_needing_no_report_prints_no_clock(desk, frozen) -> None:
+    alice = desk["ig_alice"]
+    quiet = alice.register.finalise(facts_from_dict(QUIET))
+    frozen("2021-09-01T09:00:00+00:00")
+    for name, text_ in papers(alice.register.get(quiet.reference)).items():
+        assert "late" not in text_.lower().replace("related", ""), name
+        assert "ICO clock" not in text_, name
+    notify(alice).record_ico(quiet.reference, at=LONDON_AT("2021-03-25T09:00"), voluntary=True)
+    for name, text_ in papers(alice.register.get(quiet.reference)).items():
+        assert "late" not in text_.lower().replace("related", ""), name

@@ -1,7 +1,7 @@
 """The dashboard's lists as table models: ICO clocks still running, and breaches (repeats).
 
-The clock is written ("18 h left", "late by 2 d") and coloured as UI.md says: neutral above
-24 hours, amber under 24, red once late.
+The clock is the register's one ICO clock (``domain/notification``: "due in 18 h", "late by
+2 d"), coloured as UI.md says: neutral above 24 hours, amber at 24 or under, red once late.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import Qt
 
-from breach_desk.domain.clock import LONDON, format_local, ico_clock_text
-from breach_desk.gui import style
+from breach_desk.domain.clock import LONDON, format_local, now
+from breach_desk.domain.notification import ico_clock
 from breach_desk.gui.read_only import ReadOnlyTableModel
 from breach_desk.gui.register.model import BadgeRole
 
@@ -55,13 +55,13 @@ class ClocksModel(_Table["ClockRow"]):
 
     def text(self, row: ClockRow, col: int) -> str:
         if col == 4:
-            return ico_clock_text(row.aware_at, self._at)
+            return ico_clock(True, row.aware_at, None, self._at or now()).text
         return str((row.reference, row.title, row.service or "—", format_local(row.deadline))[col])
 
     def badge(self, row: ClockRow, col: int) -> str | None:
         if col != 4 or self._at is None:
             return None
-        return style.clock_kind((row.deadline - self._at).total_seconds() / 3600)
+        return ico_clock(True, row.aware_at, None, self._at).accent
 
 
 class BreachLinesModel(_Table["BreachLine"]):

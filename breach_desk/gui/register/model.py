@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 
 from breach_desk.domain import vocabulary as words
-from breach_desk.domain.clock import LONDON, ico_clock_text, now
+from breach_desk.domain.clock import LONDON, now
 from breach_desk.gui.register.scope import RegisterFilters
 
 if TYPE_CHECKING:
@@ -62,9 +62,9 @@ COLUMNS = (
     Column(
         "ico",
         "ICO",
-        "ico_deadline",
-        "Report to the ICO: time left of the 72 hours, or late (sorted by the deadline; "
-        "breaches needing no report last)",
+        "ico_clock",
+        "Report to the ICO: due, late, or when it was reported (sorted by the clock: late, "
+        "then due by the deadline, then reported; breaches needing no report last)",
     ),
     Column("overdue", "Overdue", "overdue", "Recommendations past their due date"),
     Column("repeat", "Repeat", None, "Earlier breaches involved the same person or recipient"),
@@ -128,19 +128,11 @@ class RowSource(Protocol):
 
 
 def ico_text(row: BreachSummary, at: datetime) -> tuple[str, str | None]:
-    """The ICO column: what to show and which accent."""
-    if not row.ico_report:
-        return ("not required" if row.band is not None else "—"), None
-    if row.ico_reported:
-        return "reported", "ok"
-    if row.ico_deadline is None:
-        return "report", "warn"
-    hours = (row.ico_deadline - at).total_seconds() / 3600
-    text = ico_clock_text(row.aware_at, at)
-    if hours < 0:
-        days = int(-hours // 24)
-        return (f"late by {days:,} d" if days >= 7 else text), "late"
-    return text, "warn" if hours < 24 else "neutral"
+    """The ICO column: the one ICO clock (``domain/notification``), and its accent."""
+    if row.band is None and not row.ico_report:
+        return "—", None
+    clock = row.clock(at)
+    return clock.text, clock.accent
 
 
 class RegisterModel(QAbstractTableModel):
