@@ -31,6 +31,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    text,
     union,
 )
 from sqlalchemy.exc import OperationalError
@@ -108,6 +109,14 @@ def _words(session: Session, words: str) -> list[ColumnElement[bool]]:
         for word in words.split()
         if search_key(word)
     ]
+
+
+def _by_words(session: Session, f: ActionFilter, today: date) -> list[ColumnElement[bool]]:
+    """``conditions``, with the words found as a set first on SQLite (PostgreSQL plans the
+    row-by-row conditions into a scan and a hash of the breaches itself, faster than a set)."""
+    if not f.words or session.get_bind().dialect.name != "sqlite":
+        return conditions(session, f, today)
+    return conditions(session, replace(f, words=""), today) + _words_as_set(session, f.words)
 
 
 def _words_as_set(session: Session, words: str) -> list[ColumnElement[bool]]:
@@ -204,29 +213,52 @@ def page(
     where = conditions(session, f, today)
     runs = _ordered(session, where, sort, descending, today)
     offset = max(0, offset)
-    if not (f.words and session.get_bind().dialect.name == "sqlite" and sort in ("overdue", "due")):
+    if not (f.words and sort in ("overdue", "due")):
         return rows_in_order(session, _page(session, runs, offset, limit))
-    # Words on SQLite: walking the due dates finds common words at once and rare ones only at
-    # the end of the register. Walk for a moment; then sort the few that match instead.
-    deadline = time.perf_counter() + WALK_SECONDS
+    # Words: walking the due dates finds common words at once, and rare ones only at the end
+    # of the register. Walk for a moment; then find the few that match as a set and sort them.
     try:
-        with abandon_when(session, lambda: time.perf_counter() > deadline):
+        with _for_a_moment(session):
             ids = _page(session, runs, offset, limit)
     except Abandoned:
-        plain = conditions(session, replace(f, words=""), today) + _words_as_set(session, f.words)
-        ids = _page(session, [_sorted(plain, sort, descending, today)], offset, limit)
+        sqlite = session.get_bind().dialect.name == "sqlite"
+        found = _by_words(session, f, today) if sqlite else where
+        ids = _page(session, [_sorted(found, sort, descending, today, sqlite)], offset, limit)
     return rows_in_order(session, ids)
 
 
+@contextmanager
+def _for_a_moment(session: Session) -> Iterator[None]:
+    """Give up the queries inside after ``WALK_SECONDS`` (raises ``Abandoned``): SQLite through
+    its progress handler, PostgreSQL through a statement timeout inside a savepoint."""
+    if session.get_bind().dialect.name == "sqlite":
+        deadline = time.perf_counter() + WALK_SECONDS
+        with abandon_when(session, lambda: time.perf_counter() > deadline):
+            yield
+        return
+    try:
+        with session.begin_nested():
+            session.execute(text(f"SET LOCAL statement_timeout = {int(PG_WALK_SECONDS * 1000)}"))
+            yield
+            session.execute(text("SET LOCAL statement_timeout = 0"))
+    except OperationalError as exc:
+        if "statement timeout" in str(exc).lower() or "canceling" in str(exc).lower():
+            raise Abandoned() from None
+        raise
+
+
 WALK_SECONDS = 0.06
+PG_WALK_SECONDS = 0.25
+"""PostgreSQL's scan for a rare word costs more than SQLite's set: it walks longer first."""
 
 
 def _sorted(
-    where: list[ColumnElement[bool]], sort: str, descending: bool, today: date
+    where: list[ColumnElement[bool]], sort: str, descending: bool, today: date, sqlite: bool
 ) -> Select[Any]:
     """The same order in one query that reads the rows that match and sorts them."""
     r = RecommendationRow
-    due: Any = literal_column("+recommendations.due_date")
+    # On SQLite "+" keeps it from walking the index by due date (PostgreSQL plans for itself).
+    due: Any = literal_column("+recommendations.due_date") if sqlite else r.due_date
     ids = select(r.id).where(*where)
     if sort == "due":
         return ids.order_by(due.desc(), r.id.desc()) if descending else ids.order_by(due, r.id)
@@ -315,7 +347,7 @@ def tally(session: Session, f: ActionFilter, today: date) -> Tally:
             func.sum(case((late, 1), else_=0)),
             func.sum(case((r.status == "done", 1), else_=0)),
         )
-        .where(*conditions(session, replace(f, words=""), today), *_words_as_set(session, f.words))
+        .where(*_by_words(session, f, today))
         .group_by(r.service)
     )
     total = overdue = waiting = 0
@@ -473,8 +505,10 @@ def ready_to_close(session: Session, visible: Sequence[str] | None, limit: int) 
     from breach_desk.store.tracking import BreachLine
 
     r, b = RecommendationRow, BreachRow
-    waiting = select(r.breach_id).where(r.status.in_(UNFINISHED))
-    where = [b.status == "assessed", b.id.not_in(waiting)]
+    # NOT EXISTS, breach by breach through the index by breach: a NOT IN over half a million
+    # recommendations is checked row by row on PostgreSQL once it outgrows work_mem.
+    waiting = exists().where(r.breach_id == b.id, r.status.in_(UNFINISHED))
+    where = [b.status == "assessed", ~waiting]
     if visible is not None:
         where.append(b.service.in_(list(visible)))
     stmt = (

@@ -143,8 +143,8 @@ class MonitoringView(QWidget):
         if not self.backend.is_open:
             return
         self._started = True
+        self.panel.model.refresh()  # the rows first; what is beside them after
         self.backend.call(bridge.load_extras, on_done=self._extras, owner=self)
-        self.panel.model.refresh()
 
     def _extras(self, extras: bridge.Extras) -> None:
         self.panel.set_user(extras.user)

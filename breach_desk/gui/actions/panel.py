@@ -72,7 +72,11 @@ class ActionsPanel(QSplitter):
         self._keep: int | None = None
         """The recommendation to select again once the list is read again."""
         self._acted: ActionItem | None = None
-        """What was just acted on, as saved: shown even if the list no longer holds it."""
+        """What was just acted on, as saved, until the list is read again."""
+        self._orphan: ActionItem | None = None
+        """What was acted on and is no longer listed: shown until something else is selected."""
+        self._fresh: ActionItem | None = None
+        """What was acted on and is still listed, as saved (history and files included)."""
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.table.doubleClicked.connect(self._open_breach_of)
         self.model.modelAboutToBeReset.connect(self._remember)
@@ -118,8 +122,13 @@ class ActionsPanel(QSplitter):
     def _reselect(self) -> None:
         keep, self._keep = self._keep, None
         row = self.model.row_of(keep) if keep is not None else -1
-        if row < 0 and self._acted is None:
+        acted, self._acted = self._acted, None
+        if row < 0 and acted is not None and acted.recommendation.id == keep:
+            self._orphan = acted  # acted on, and no longer listed here: still what is looked at
+        elif row < 0:
             row = 0 if self.model.rowCount() else -1
+        elif acted is not None and acted.recommendation.id == keep:
+            self._fresh = acted
         self._select_row(row)
 
     def select(self, action_id: int | None) -> None:
@@ -128,6 +137,16 @@ class ActionsPanel(QSplitter):
         self._select_row(row if row >= 0 else (0 if self.model.rowCount() else -1))
 
     def _select_row(self, row: int) -> None:
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)  # one showing, below, not one per change
+        try:
+            self._change_selection(row)
+        finally:
+            selection.blockSignals(False)
+        self.table.viewport().update()
+        self._show_current()
+
+    def _change_selection(self, row: int) -> None:
         selection = self.table.selectionModel()
         if row < 0:
             selection.clearSelection()
@@ -140,23 +159,21 @@ class ActionsPanel(QSplitter):
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
             self.table.scrollTo(index)
-        self._show_current()
 
     def _show_current(self, *_args: object) -> None:
         item = self._item_at(self.table.currentIndex())
-        acted, self._acted = self._acted, None
-        if item is None and acted is not None:
-            item = acted  # acted on and no longer listed here: still what the person looks at
-        elif (
-            acted is not None
-            and item is not None
-            and item.recommendation.id == acted.recommendation.id
-        ):
-            item = acted
+        fresh, self._fresh = self._fresh, None
+        if item is not None:
+            self._orphan = None
+            if fresh is not None and fresh.recommendation.id == item.recommendation.id:
+                item = fresh  # as just saved, history and files included
+                self._show(item)
+                return
+        elif self._orphan is not None:
+            self._show(self._orphan)
+            return
         self._show(item)
-        if item is not None and (
-            acted is None or acted.recommendation.id != item.recommendation.id
-        ):
+        if item is not None:
             self.backend.call(
                 partial(bridge.load_action, action_id=int(item.recommendation.id)),
                 on_done=self._full,

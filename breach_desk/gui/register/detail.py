@@ -199,7 +199,7 @@ class BreachDetail(QWidget):
         for column in (0, 2, 3, 4, 5):  # "What" takes the rest
             self.rec_view.resizeColumnToContents(column)
             self.rec_view.setColumnWidth(column, self.rec_view.columnWidth(column) + pad)
-        self.history.setHtml(history_html(history))
+        self.history.setHtml(history_html(history, breach))
         self.loaded.emit(breach)
 
     def _show_version(self, combo_index: int) -> None:

@@ -8,7 +8,7 @@ from breach_desk.domain import vocabulary as v
 from breach_desk.domain.description import describe_changes, describe_facts, describe_outcome
 from breach_desk.domain.enums import BreachStatus
 from breach_desk.domain.facts import Facts
-from breach_desk.domain.register import AssessmentVersion, AuditEntry
+from breach_desk.domain.register import AssessmentVersion, AuditEntry, Breach
 from breach_desk.gui.html import esc, rows, sections_html, when
 
 
@@ -70,14 +70,16 @@ def changes_list(version: AssessmentVersion, previous: AssessmentVersion) -> lis
     return describe_changes(before, after)
 
 
-def history_html(entries: Sequence[AuditEntry]) -> str:
+def history_html(entries: Sequence[AuditEntry], breach: Breach | None = None) -> str:
+    """The breach's history: when, who, what (a recommendation named by its text, with the
+    evidence given or the file added; a reassessment with what changed, in sentences), why."""
     if not entries:
         return "<p>No history yet.</p>"
     body = [
-        f"<tr><td style='padding:1px 10px 1px 0'>{esc(when(e.at))}</td>"
-        f"<td style='padding:1px 10px 1px 0'>{esc(e.actor)}</td>"
-        f"<td style='padding:1px 10px 1px 0'>{esc(v.audit_action(e.action))}</td>"
-        f"<td>{esc(e.reason or '')}</td></tr>"
+        f"<tr><td style='padding:1px 10px 1px 0; vertical-align:top'>{esc(when(e.at))}</td>"
+        f"<td style='padding:1px 10px 1px 0; vertical-align:top'>{esc(e.actor)}</td>"
+        f"<td style='padding:1px 10px 1px 0; vertical-align:top'>{_what(e, breach)}</td>"
+        f"<td style='vertical-align:top'>{esc(e.reason or '')}</td></tr>"
         for e in entries
     ]
     head = (
@@ -85,3 +87,41 @@ def history_html(entries: Sequence[AuditEntry]) -> str:
         "<th align='left'>Why</th></tr>"
     )
     return f"<table cellspacing='0'>{head}{''.join(body)}</table>"
+
+
+def _what(entry: AuditEntry, breach: Breach | None) -> str:
+    what = esc(v.audit_action(entry.action))
+    after = entry.after if isinstance(entry.after, dict) else {}
+    before = entry.before if isinstance(entry.before, dict) else {}
+    if entry.action.startswith("recommendation."):
+        known = {r.id: r for r in breach.recommendations} if breach is not None else {}
+        rec_id = after.get("id") or before.get("id")
+        rec = known.get(rec_id) if isinstance(rec_id, int) else None
+        code = str(after.get("code") or before.get("code") or "")
+        text = rec.text if rec is not None else v.recommendation_title(code)
+        what += f"<br>{esc(v.AUDIT_CHANGE_SUBJECT)}: {esc(text)}"
+        if after.get("evidence"):
+            what += f"<br><i>{esc(v.EVIDENCE)}:</i> " + esc(after["evidence"]).replace("\n", "<br>")
+        if after.get("file"):
+            size = after.get("size")
+            sized = f" ({size:,} bytes)" if isinstance(size, int) else ""
+            what += f"<br><i>{esc(v.EVIDENCE_FILE)}:</i> {esc(after['file'])}{sized}"
+    elif entry.action == "breach.reassessed":
+        changes = _fact_changes(before.get("facts"), after.get("facts"))
+        if changes:
+            what += f"<br><i>{esc(v.WHAT_CHANGED)}:</i><ul>"
+            what += "".join(f"<li>{esc(c)}</li>" for c in changes) + "</ul>"
+    return what
+
+
+def _fact_changes(before: object, after: object) -> list[str]:
+    """What changed in the facts, in the one description's sentences (not field paths)."""
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return []
+    from breach_desk.facts_io import facts_from_dict
+
+    try:
+        old, new = facts_from_dict(before), facts_from_dict(after)
+    except Exception:  # an entry from an older format: its words are not worth a failure
+        return []
+    return describe_changes(describe_facts(old), describe_facts(new))
