@@ -91,15 +91,15 @@ def render_letter_pdf(breach: Breach, organisation: str, contact: str, text: str
 
 
 def ico_report_late(breach: Breach, at: datetime) -> bool:
-    """Is the ICO report due and past its 72 hours, and not yet made? (Then the draft asks for
-    the reasons for the delay, Art. 33(1).)"""
-    latest = breach.latest
-    if latest is None or not latest.assessment.ico.report:
-        return False
-    reported = any(
-        r.code == "NOTIFY_ICO" and r.status in ("done", "verified") for r in breach.recommendations
+    """Is the ICO report due and past its 72 hours, and not yet made (or made late with no
+    reasons recorded)? Then the draft asks for the reasons for the delay, Art. 33(1). The one
+    ICO clock decides (``domain/notification``)."""
+    from breach_desk.domain.notification import ClockState
+
+    clock = breach.clock(at)
+    return clock.state is ClockState.LATE or (
+        clock.state is ClockState.REPORTED_LATE and clock.accent == "late"
     )
-    return not reported and latest.assessment.ico.deadline < at
 
 
 def stored_delay_reason(breach: Breach) -> str | None:

@@ -76,6 +76,10 @@ def ico_reported(breach: Breach) -> bool:
     return any(r.code == "NOTIFY_ICO" and r.status in done for r in breach.recommendations)
 
 
+def _count(n: int, one: str) -> str:
+    return f"{n:,} {one}" + ("" if n == 1 else "s")
+
+
 def _summary(
     breach: Breach, a: Assessment, settings: ReportSettings, delay: str | None = None
 ) -> Table:
@@ -113,10 +117,15 @@ def _summary(
     if notes.ico is not None:
         ref = notes.ico.ico_reference
         how = v.in_sentence(ico_how(notes.ico.how))
-        ico.append(para(fmt("By {}{}", how, f"; ICO case reference {ref}" if ref else ""), s.small))
+        ico.append(
+            para(fmt("How: {}{}", how, f"; ICO case reference {ref}" if ref else ""), s.small)
+        )
+        later = [
+            _count(len(notes.follow_ups), "follow-up"),
+            _count(len(notes.responses), "ICO response"),
+        ]
         if notes.follow_ups or notes.responses:
-            extra = f"{len(notes.follow_ups)} follow-up(s), {len(notes.responses)} ICO response(s)"
-            ico.append(para(fmt("{}: see Notifications below.", extra), s.small))
+            ico.append(para(fmt("Then {}: see Notifications below.", " and ".join(later)), s.small))
     if a.data_subjects.notify:
         people = [
             para(literal("Tell the affected people"), s.big),

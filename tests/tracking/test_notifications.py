@@ -629,3 +629,26 @@ def test_a_breach_needing_no_report_prints_no_clock(desk, frozen) -> None:
     notify(alice).record_ico(quiet.reference, at=LONDON_AT("2021-03-25T09:00"), voluntary=True)
     for name, text_ in papers(alice.register.get(quiet.reference)).items():
         assert "late" not in text_.lower().replace("related", ""), name
+
+
+def test_the_demo_register_shows_reports_made_on_time_late_and_not_yet(
+    sqlite_people: SqlitePeople, frozen
+) -> None:
+    """The demo no longer reads "late by 2,082 d" for every reportable breach: its records say
+    what was done, whoever opens it first."""
+    from breach_desk.gui.demo import seed_demo
+
+    frozen("2026-03-02T10:00:00+00:00")
+    bob = sqlite_people("sm_childrens", Role.SERVICE_MANAGER, CHILDRENS)
+    seed_demo(bob.register)
+    clocks = {s.title: s.clock(now()) for s in bob.register.list_breaches()}
+    adoption = clocks["Adoptive parents' names and address sent unredacted to the birth parents"]
+    assert adoption.text == "reported 14 Jun 2024 16:40 (55 h after awareness)"
+    states = {c.state for c in clocks.values()}
+    assert states == {
+        ClockState.REPORTED,
+        ClockState.REPORTED_LATE,
+        ClockState.LATE,
+        ClockState.NOT_REQUIRED,
+    }
+    assert bob.register.verify_audit().ok
