@@ -338,6 +338,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.load_plugin_views)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for view in self.views.values():  # counts still running: nobody waits for them now
+            latest = getattr(view, "latest", None)
+            if latest is not None:
+                latest.next()
         wizard = self.commands.wizard
         if wizard is not None and wizard.isVisible():
             wizard.save_draft()
