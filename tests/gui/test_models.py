@@ -157,7 +157,8 @@ def test_register_cells_say_it_in_words(register_model: tuple[RegisterModel, Lis
     assert row["overdue"] == "1"
     assert row["repeat"] == "repeat"
     reported = model.index(999 - 8, COL["ico"]).data()
-    assert reported.startswith("reported ") and reported.endswith("(5 h after awareness)")
+    assert reported.startswith("reported ")
+    assert reported.endswith("(5 h after awareness)")
     assert model.index(999 - 9, COL["ico"]).data() == "—"  # no report, no band yet
     assert model.index(999 - 499, COL["ico"]).data() == "—"
 
