@@ -499,6 +499,16 @@ def test_the_team_database_refuses_notifications_out_of_turn(pg_people: PgPeople
     assert code_status(breach, "NOTIFY_ICO") == ("done", "x")
     assert "already recorded" in refused("ig_alice", "ico_report", on_time)
     assert alice.register.verify_audit().ok
+    # Row-level security: a service manager reads only their services' records.
+    housing = alice.register.finalise(facts_from_dict(QUIET))
+    notify(alice).record_ico(housing.reference, at=LONDON_AT("2021-03-15T09:00"), voluntary=True)
+    seen = {}
+    for login in ("sm_childrens", "auditor_audrey", "ig_alice"):
+        engine = pg_people.connect_as(login)
+        with engine.connect() as conn:
+            seen[login] = conn.execute(text("SELECT count(*) FROM notifications")).scalar()
+        engine.dispose()
+    assert seen == {"sm_childrens": 1, "auditor_audrey": 2, "ig_alice": 2}
 
 
 def test_the_json_export_carries_the_records_beside_the_facts_and_reads_them_back(
