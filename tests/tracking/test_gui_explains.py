@@ -228,3 +228,40 @@ def test_the_breach_history_names_each_recommendation_and_its_evidence(
     assert "Evidence: Safety plan agreed by phone" in history
     assert "Evidence file: plan.txt (8 bytes)" in history
     assert "SAFETY_PLAN" not in history  # named by its text, not its code
+
+
+def test_export_says_where_it_saved_with_a_button_to_open_the_folder(
+    sqlite_people, desks, answers, opened, qtbot, tmp_path
+) -> None:
+    from breach_desk.gui.actions.saved import SavedNotice
+
+    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
+    alice.register.finalise(seed_facts())
+    desk = desks(sqlite_people, "ig_alice")
+    monitoring = desk.view("monitoring")
+    target = tmp_path / "out" / "recommendations.csv"
+    target.parent.mkdir()
+    answers.save_as = str(target)
+    click(qtbot, monitoring.export_button)
+    desk.wait_idle()
+    assert target.exists()
+    notice = SavedNotice.last
+    assert notice is not None
+    assert notice.isVisible()
+    assert notice.text() == f"Saved to {target}"
+    click(qtbot, notice.open_folder)
+    assert [path for path, _content in opened] == [str(target.parent)]
+
+
+def test_the_side_list_shows_every_count_whole(sqlite_people, desks, answers, qtbot) -> None:
+    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
+    alice.register.finalise(seed_facts())
+    desk = desks(sqlite_people, "ig_alice")
+    window = desk.window
+    window._set_count("actions", 141_962)  # a large register's count, as the counter gives it
+    views = window.view_list
+    assert "My actions (141,962)" in [views.item(r).text() for r in range(views.count())]
+    fm = views.fontMetrics()
+    room = views.viewport().width() - views.iconSize().width()
+    for row in range(views.count()):
+        assert fm.horizontalAdvance(views.item(row).text()) < room
