@@ -97,7 +97,7 @@ class BreachCommands(QObject):
 
     def letter(self) -> None:
         breach = self._breach()
-        if breach is None:
+        if breach is None or not self._letter_settings():
             return
         from breach_desk.gui.printing import default_letter
 
@@ -108,6 +108,23 @@ class BreachCommands(QObject):
             on_error=self._failed,
             owner=self,
         )
+
+    def _letter_settings(self) -> bool:
+        """A letter says who it is from and whom to contact: ask for what is not set yet."""
+        commands = self.window.commands
+        for name, ask in (
+            ("organisation", commands.set_organisation),
+            ("contact", commands.set_contact),
+        ):
+            if not self.window.settings.text(name).strip():
+                ask()
+            if not self.window.settings.text(name).strip():
+                self._say(
+                    "A letter needs the organisation's name and a contact for the person: "
+                    "set them to write one."
+                )
+                return False
+        return True
 
     def _edit_letter(self, breach: Breach, draft: str) -> None:
         from breach_desk.gui.printing import render_letter_pdf

@@ -109,6 +109,8 @@ def test_letter_is_edited_before_it_is_printed(
         return text.replace("Dear Sir or Madam,", "Dear Ms Example,") + "\n\nPS: edited."
 
     monkeypatch.setattr(LetterDialog, "ask", classmethod(edit))
+    demo.window.settings.set_text("organisation", "Anytown Council")
+    demo.window.settings.set_text("contact", "the DPO, dpo@anytown.gov.uk")
     demo.window.commands.actions["letter"].trigger()
     dialog = wait_preview(demo, None)
     assert len(drafts) == 1
@@ -117,6 +119,34 @@ def test_letter_is_edited_before_it_is_printed(
     assert "PS: edited." in text
     assert "I am sorry that this happened" in text
     dialog.close()
+
+
+def test_a_letter_asks_for_the_organisation_and_contact_it_needs(
+    qtbot: Any, demo: Any, answers: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    select(demo, SEED)
+    demo.window.settings.set_text("organisation", "")
+    demo.window.settings.set_text("contact", "")
+    drafts: list[str] = []
+    monkeypatch.setattr(
+        LetterDialog, "ask", classmethod(lambda _c, _p, _r, text: drafts.append(text) or None)
+    )
+    answers.reasons[:] = ["Anytown Council", "the DPO, dpo@anytown.gov.uk, 01234 567890"]
+    demo.window.commands.actions["letter"].trigger()
+    qtbot.waitUntil(lambda: bool(drafts), timeout=20000)
+    assert [a for a in answers.asked if a[0] == "reason"] == [
+        ("reason", "Organisation"),
+        ("reason", "Contact for people and the ICO"),
+    ]
+    assert "the DPO, dpo@anytown.gov.uk, 01234 567890" in drafts[0]
+    assert "[contact]" not in drafts[0]
+
+    # refused: no letter, and the status bar says what is missing
+    demo.window.settings.set_text("contact", "")
+    answers.reasons[:] = []
+    demo.window.commands.actions["letter"].trigger()
+    assert "needs the organisation's name and a contact" in demo.window.statusBar().currentMessage()
+    assert len(drafts) == 1
 
 
 def test_letter_dialog_starts_from_the_draft_and_needs_text(qtbot: Any) -> None:
