@@ -41,7 +41,7 @@ from sqlalchemy.orm import Session, aliased
 from breach_desk.domain.clock import local_date
 from breach_desk.domain.workflow import ActionItem, Actor
 from breach_desk.store import mine as mine_sql
-from breach_desk.store.models import BreachRow, RecommendationRow
+from breach_desk.store.models import BreachRow, NotificationRow, RecommendationRow
 from breach_desk.store.normalise import search_key
 from breach_desk.store.ordering import _page
 from breach_desk.store.records import to_recommendation
@@ -511,15 +511,14 @@ class BreachList:
 
 
 def ico_clocks(session: Session, visible: Sequence[str] | None, limit: int) -> BreachList:
-    """Breaches to report to the ICO whose report (NOTIFY_ICO) is not yet done, soonest
-    deadline first: the first ``limit``, and how many."""
+    """Breaches to report to the ICO whose clock is running (no report recorded: the one ICO
+    clock, ``domain/notification``), soonest deadline first: the first ``limit``, and how
+    many."""
     from breach_desk.store.tracking import ClockRow
 
-    r, b = RecommendationRow, BreachRow
-    # Checked breach by breach through the (breach, code) index while walking the deadlines.
-    reported = exists().where(
-        r.breach_id == b.id, r.code == "NOTIFY_ICO", r.status.in_(("done", "verified"))
-    )
+    n, b = NotificationRow, BreachRow
+    # Checked breach by breach through the (breach, kind) index while walking the deadlines.
+    reported = exists().where(n.breach_id == b.id, n.kind == "ico_report")
     where = [
         b.ico_report.is_(True),
         b.status != "closed",

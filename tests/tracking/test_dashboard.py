@@ -10,6 +10,7 @@ from tracking_people import CHILDRENS, SEED_REFERENCE, record_done_at, seed_fact
 
 from breach_desk.domain.register import Role
 from breach_desk.facts_io import facts_from_dict
+from breach_desk.services.notifications import Notify
 
 HOUSING = "Housing"
 
@@ -39,7 +40,9 @@ def test_dashboard_numbers(people, frozen) -> None:
 
     # Reporting to the ICO stops its clock; a week later the slow ones are overdue by service.
     ids = {r.code: r.id for r in alice.breach(SEED_REFERENCE).recommendations}
-    alice.done(ids["NOTIFY_ICO"], "Reported online, ICO case reference ABC123")
+    Notify(alice.register).record_ico(
+        SEED_REFERENCE, at=datetime(2021, 3, 15, 13, tzinfo=UTC), ico_reference="ABC123"
+    )
     carol.verify(ids["NOTIFY_ICO"])
     bob.done(ids["SAFETY_PLAN"], "Safety plan agreed")  # due the 16th, done the 15th
     frozen("2021-03-22T12:00:00+00:00")
