@@ -64,7 +64,7 @@ def test_founding_case_through_the_wizard(qtbot: Any, desk: Any, seed_facts_dict
 
     page = wizard.pages[Page.DECISIONS]
     assert page.ui.icoDecisionLabel.text().startswith("Report to the ICO: YES")
-    assert "46 h left" in page.ui.icoDecisionLabel.text()
+    assert "due in 46 h" in page.ui.icoDecisionLabel.text()
     assert page.ui.subjectsDecisionLabel.text().startswith("Tell the people: YES")
     assert not page.ui.delayEdit.isVisible()
     next_page(qtbot, wizard)

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QSizePolicy
 
 from breach_desk.domain import vocabulary as words
-from breach_desk.domain.clock import format_local, ico_clock_text, now
+from breach_desk.domain.clock import format_local, now
+from breach_desk.domain.notification import ico_clock
 from breach_desk.gui import style
 from breach_desk.gui.dialogs import ReasonDialog
 from breach_desk.gui.generated.ui_assessment_page import Ui_AssessmentPage
@@ -171,7 +172,7 @@ class DecisionsPage(BasePage[Ui_DecisionsPage]):
         if a.ico.report:
             hours = (a.ico.deadline - now()).total_seconds() / 3600
             aware = outcome.facts.aware_at if outcome.facts else None
-            clock = ico_clock_text(aware) if aware else ""
+            clock = ico_clock(True, aware, None, now()).text if aware else ""
             ui.icoDecisionLabel.setText(
                 f"Report to the ICO: YES — by {format_local(a.ico.deadline)} ({clock})"
             )

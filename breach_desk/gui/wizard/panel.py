@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from breach_desk.domain import vocabulary as words
-from breach_desk.domain.clock import format_local, ico_clock_text, ico_deadline, now
-from breach_desk.gui import style
+from breach_desk.domain.clock import format_local, now
+from breach_desk.domain.notification import ico_clock
 from breach_desk.gui.html import esc
 from breach_desk.gui.widgets.badges import Badge
 from breach_desk.gui.wizard.checks import Outcome, where_to_fix
@@ -89,13 +89,18 @@ class LivePanel(QFrame):
         self.why_button.setText("Why ▾" if on else "Why ▸")
 
     def _show_clock(self, outcome: Outcome) -> None:
-        """The 72 hours run from 'aware', whatever the outcome turns out to be."""
+        """The register's one ICO clock (``domain.notification``): the 72 hours run from
+        'aware' until the facts given need no report, and then there is no clock at all."""
         if outcome.facts is None:
             self.clock.hide()
             return
-        aware = outcome.facts.aware_at
-        hours = (ico_deadline(aware) - now()).total_seconds() / 3600
-        self.clock.set_badge(style.clock_kind(hours), f"ICO clock: {ico_clock_text(aware)}")
+        a = outcome.assessment
+        required = a is None or bool(outcome.provisional) or a.ico.report
+        clock = ico_clock(required, outcome.facts.aware_at, None, now())
+        if not clock.shown:
+            self.clock.hide()
+            return
+        self.clock.set_badge(clock.accent or "neutral", f"{words.ICO_CLOCK}: {clock.text}")
         self.clock.show()
 
     def show_outcome(self, outcome: Outcome) -> None:
