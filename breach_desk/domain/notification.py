@@ -238,6 +238,19 @@ def ico_clock(
     return Clock(ClockState.DUE, text, deadline, accent=accent)
 
 
+def report_clock(
+    required: bool, aware_at: datetime, report: IcoReport | None, at: datetime
+) -> Clock:
+    """``ico_clock`` with a recorded report (or None): the wizard's, reassessing a breach."""
+    return ico_clock(
+        required,
+        aware_at,
+        report.reported_at if report else None,
+        at,
+        delay_reason_given=bool(report and report.delay_reason),
+    )
+
+
 def breach_clock(required: bool, aware_at: datetime, notes: Notifications, at: datetime) -> Clock:
     """``ico_clock`` for a breach's records."""
     report = notes.ico

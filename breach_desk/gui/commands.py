@@ -134,6 +134,7 @@ class Commands(QObject):
                 state=state,
                 reassessing=breach.reference,
                 row_version=breach.row_version,
+                ico_report=breach.notifications.ico,  # its clock says when it was reported
                 settings=self.window.settings,
                 parent=self.window,
             )

@@ -177,3 +177,32 @@ def test_service_managers_and_auditors_cannot_record(sqlite_people, desks, answe
     for key in ("notify_ico", "notify_follow_up", "notify_response", "notify_people"):
         assert not actions[key].isEnabled(), key
     assert "Only an IG officer" in actions["notify_ico"].toolTip()
+
+
+def test_reassessing_a_reported_breach_the_wizard_says_when_it_was_reported(
+    sqlite_people, desks, answers, frozen
+) -> None:
+    from breach_desk.gui.wizard.state import Page
+    from breach_desk.services.notifications import Notify
+
+    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
+    alice.register.finalise(seed_facts())
+    Notify(alice.register).record_ico(
+        SEED_REFERENCE, at=datetime.fromisoformat("2021-03-18T09:12:00+00:00")
+    )
+    frozen("2021-06-01T09:00:00+00:00")  # long after the 72 hours
+    desk = desks(sqlite_people, "ig_alice")
+    select(desk, SEED_REFERENCE)
+    answers.reasons = ["The count of people was wrong"]
+    desk.window.commands.actions["reassess"].trigger()
+    desk.qtbot.waitUntil(lambda: desk.window.commands.wizard is not None, timeout=10000)
+    wizard = desk.window.commands.wizard
+    desk.wait_idle()
+    reported = "reported 18 Mar 2021 09:12 (71 h after awareness)"
+    label = wizard.pages[Page.BASICS].ui.clockLabel
+    desk.qtbot.waitUntil(lambda: reported in label.text(), timeout=10000)
+    desk.qtbot.waitUntil(
+        lambda: wizard.panel.clock.text() == f"ICO clock: {reported}", timeout=10000
+    )
+    assert "late" not in label.text()
+    wizard.close()

@@ -33,6 +33,7 @@ from breach_desk.gui.wizard.state import PAGE_TITLES, FormState, Page, page_of
 
 if TYPE_CHECKING:
     from breach_desk.domain.assessment import RepeatMatch
+    from breach_desk.domain.notification import IcoReport
     from breach_desk.gui.backend import Backend
 
 
@@ -42,6 +43,8 @@ class Host(Protocol):
     backend: Backend
     outcome: Outcome
     reassessing: str | None
+    ico_report: IcoReport | None
+    """The breach's recorded report to the ICO, when reassessing one."""
     matches: list[RepeatMatch]
     """Earlier breaches with the same people or recipients (from the register)."""
     restoring: bool

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableV
 
 from breach_desk.domain import vocabulary as words
 from breach_desk.domain.clock import LONDON, format_local, now
-from breach_desk.domain.notification import ico_clock
+from breach_desk.domain.notification import report_clock
 from breach_desk.gui import style
 from breach_desk.gui.dialogs import ReasonDialog
 from breach_desk.gui.generated.ui_basics_page import Ui_BasicsPage
@@ -180,7 +180,7 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         outcome = self.host.outcome
         a = outcome.assessment
         required = a is None or bool(outcome.provisional) or a.ico.report
-        clock = ico_clock(required, aware, None, now())
+        clock = report_clock(required, aware, self.host.ico_report, now())
         self.ui.clockLabel.setToolTip(
             "If the breach must be reported, the ICO must have the report within 72 hours of "
             "becoming aware (UK GDPR Art. 33(1))."

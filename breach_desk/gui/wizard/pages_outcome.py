@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QSizePo
 
 from breach_desk.domain import vocabulary as words
 from breach_desk.domain.clock import format_local, now
-from breach_desk.domain.notification import ico_clock
+from breach_desk.domain.notification import report_clock
 from breach_desk.gui import style
 from breach_desk.gui.dialogs import ReasonDialog
 from breach_desk.gui.generated.ui_assessment_page import Ui_AssessmentPage
@@ -172,7 +172,7 @@ class DecisionsPage(BasePage[Ui_DecisionsPage]):
         if a.ico.report:
             hours = (a.ico.deadline - now()).total_seconds() / 3600
             aware = outcome.facts.aware_at if outcome.facts else None
-            clock = ico_clock(True, aware, None, now()).text if aware else ""
+            clock = report_clock(True, aware, self.host.ico_report, now()).text if aware else ""
             ui.icoDecisionLabel.setText(
                 f"Report to the ICO: YES — by {format_local(a.ico.deadline)} ({clock})"
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
@@ -18,11 +20,14 @@ from PySide6.QtWidgets import (
 
 from breach_desk.domain import vocabulary as words
 from breach_desk.domain.clock import format_local, now
-from breach_desk.domain.notification import ico_clock
+from breach_desk.domain.notification import report_clock
 from breach_desk.gui.html import esc
 from breach_desk.gui.widgets.badges import Badge
 from breach_desk.gui.wizard.checks import Outcome, where_to_fix
 from breach_desk.gui.wizard.state import PAGE_TITLES, Page
+
+if TYPE_CHECKING:
+    from breach_desk.gui.wizard.base import Host
 
 
 def _label(name: str) -> QLabel:
@@ -49,6 +54,8 @@ class LivePanel(QFrame):
         self.likelihood = _label("Likelihood and risk")
         self.ico = _label("Report to the ICO")
         self.clock = Badge()
+        self.host: Host | None = None
+        """The wizard, for the breach's recorded report when reassessing."""
         self.people = _label("Tell the people")
         self.repeat = _label("Repeat")
         self.why_button = QToolButton()
@@ -96,7 +103,8 @@ class LivePanel(QFrame):
             return
         a = outcome.assessment
         required = a is None or bool(outcome.provisional) or a.ico.report
-        clock = ico_clock(required, outcome.facts.aware_at, None, now())
+        report = self.host.ico_report if self.host is not None else None
+        clock = report_clock(required, outcome.facts.aware_at, report, now())
         if not clock.shown:
             self.clock.hide()
             return

@@ -43,6 +43,7 @@ from breach_desk.gui.wizard.state import PAGE_TITLES, FormState, Page
 
 if TYPE_CHECKING:
     from breach_desk.domain.assessment import RepeatMatch
+    from breach_desk.domain.notification import IcoReport
     from breach_desk.domain.register import Breach
     from breach_desk.gui.settings import UiSettings
 
@@ -70,6 +71,7 @@ class AssessmentWizard(QWizard):
         draft_id: int | None = None,
         reassessing: str | None = None,
         row_version: int | None = None,
+        ico_report: IcoReport | None = None,
         start_page: int = 0,
         wanted: Iterable[int] = (),
         settings: UiSettings | None = None,
@@ -81,6 +83,9 @@ class AssessmentWizard(QWizard):
         """The window's settings (the organisation printed on the report preview)."""
         self.reassessing = reassessing
         self.row_version = row_version
+        self.ico_report = ico_report
+        """The breach's recorded report to the ICO, when reassessing one: its clock then says
+        when it was reported, as the register does (``domain/notification``)."""
         self._base = state or FormState()
         self.plan = plan or Plan()
         self.outcome = Outcome()
@@ -145,6 +150,7 @@ class AssessmentWizard(QWizard):
         self.steps.step_chosen.connect(self._on_step_chosen)
         self.setSideWidget(self.steps)
         self.panel = LivePanel()
+        self.panel.host = self
         self.currentIdChanged.connect(self._on_page)
 
         self._save_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
