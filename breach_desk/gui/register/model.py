@@ -348,7 +348,8 @@ class RegisterModel(QAbstractTableModel):
 
     def _tip(self, row: BreachSummary, key: str) -> str | None:
         if key == "ico" and row.ico_report and row.ico_deadline is not None:
-            return f"Deadline {row.ico_deadline.astimezone(LONDON):%a %d %b %Y %H:%M}"
+            deadline = f"deadline {row.ico_deadline.astimezone(LONDON):%a %d %b %Y %H:%M}"
+            return f"{ico_text(row, self.clock())[0]} ({deadline})"
         if key == "overdue" and row.overdue_recommendations:
             return (
                 f"{row.overdue_recommendations:,} of {row.open_recommendations:,} open "
