@@ -169,6 +169,12 @@ class StallMeter:
         self.where = ""
         self.phase = ""
         self._last = time.perf_counter()
+        self.gaps: list[tuple[float, str, str]] = []
+        self.collecting = ""
+        self._gc_start = 0.0
+        import gc
+
+        gc.callbacks.append(self._gc)
         self._timer = QTimer()
         self._timer.setInterval(5)
         self._timer.timeout.connect(self._tick)
@@ -180,6 +186,17 @@ class StallMeter:
         self._last = at
         if gap > self.longest:
             self.longest, self.where = gap, self.phase
+        if gap > 0.05:
+            self.gaps.append((gap, self.phase, self.collecting))
+
+    def _gc(self, phase: str, info: dict[str, int]) -> None:
+        """Whether Python's collector was running when a gap came (it stops every thread)."""
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        else:
+            took = time.perf_counter() - self._gc_start
+            if took > 0.02:
+                self.collecting = f"gen {info.get('generation')} collection {took * 1000:.0f} ms"
 
     def reset_gap(self) -> None:
         self._last = time.perf_counter()
@@ -308,6 +325,8 @@ def drive(url: str, workdir: Path) -> dict[str, float]:
     results["RSS after every view"] = rss_mb()
     results["longest GUI stall"] = meter.longest
     print(f"  longest GUI stall while {meter.where}", flush=True)
+    for gap, phase, collecting in sorted(meter.gaps, reverse=True)[:5]:
+        print(f"    gap {gap * 1000:.0f} ms while {phase} {collecting}", flush=True)
     meter.stop()
 
     start = time.perf_counter()

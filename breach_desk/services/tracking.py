@@ -373,6 +373,11 @@ class Tracking:
         except action_list.Abandoned:
             return None
 
+    def prepare_filtering(self) -> None:
+        """Read now what filtering the lists by words needs (the register's few wordings)."""
+        with self.store.unit() as uow:
+            action_list.prepare_words(uow.session)
+
     def breach_listed(self, reference: str, **filters: Any) -> bool:
         """Is ``reference`` among the breaches the register list shows with these filters
         (``search``, ``risk``, ``status``, ``service``, ``services``)?"""

@@ -131,6 +131,12 @@ def _own(session: Session, word: str) -> ColumnElement[bool]:
     return or_(r.code.icontains(word, autoescape=True), r.text.icontains(word, autoescape=True))
 
 
+def prepare_words(session: Session) -> None:
+    """Read the register's wordings now (a list's first page is in), so that the first word
+    typed in a filter does not wait for them."""
+    _wordings(session)
+
+
 def _only_breaches(session: Session, words: str) -> bool:
     """No recommendation's own code or text holds any of the words: they can only be found in
     the breaches, and the rows are reached through the breaches that hold them."""
@@ -152,11 +158,16 @@ def _breaches_with(word: str) -> Select[Any]:
     )
 
 
-def _words(session: Session, words: str) -> list[ColumnElement[bool]]:
+def _words(session: Session, words: str, walking: bool = False) -> list[ColumnElement[bool]]:
     """Each word in the breach or in the recommendation's code or text, checked row by row."""
     r = RecommendationRow
+    # Walking the due dates on SQLite: "+" keeps it from reading the breaches' rows first.
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    breach: Any = (
+        literal_column("+recommendations.breach_id") if walking and sqlite else r.breach_id
+    )
     return [
-        or_(_own(session, word), r.breach_id.in_(_breaches_with(word)))
+        or_(_own(session, word), breach.in_(_breaches_with(word)))
         for word in words.split()
         if search_key(word)
     ]
@@ -188,7 +199,9 @@ def _words_as_set(session: Session, words: str) -> list[ColumnElement[bool]]:
     return out
 
 
-def conditions(session: Session, f: ActionFilter, today: date) -> list[ColumnElement[bool]]:
+def conditions(
+    session: Session, f: ActionFilter, today: date, walking: bool = False
+) -> list[ColumnElement[bool]]:
     """``f`` as conditions on ``recommendations`` alone (the breach through subqueries, each read
     once): breaches not closed, the person's scope, the filters."""
     r = RecommendationRow
@@ -204,7 +217,7 @@ def conditions(session: Session, f: ActionFilter, today: date) -> list[ColumnEle
         out.append(r.service == f.service)
     if f.overdue_only:
         out.append(_late(today))
-    out += _words(session, f.words)
+    out += _words(session, f.words, walking)
     return out
 
 
@@ -262,39 +275,32 @@ def page(
     """One page of the list, each recommendation with its breach (its history is not read:
     ``tracking.list_actions`` reads the one selected in full)."""
     where = conditions(session, f, today)
-    runs = _ordered(session, where, sort, descending, today)
+    runs = _ordered(session, conditions(session, f, today, walking=True), sort, descending, today)
     offset = max(0, offset)
     if not (f.words and sort in ("overdue", "due")):
         return rows_in_order(session, _page(session, runs, offset, limit))
     sqlite = session.get_bind().dialect.name == "sqlite"
-    if sqlite and _only_breaches(session, f.words):
-        # Only breaches hold the words: their recommendations through the index by breach,
-        # sorted (reading the breaches' text takes SQLite most of a walk's moment already).
-        ids = _page(session, [_sorted(where, sort, descending, today, sqlite)], offset, limit)
-        return rows_in_order(session, ids)
+    only_breaches = _only_breaches(session, f.words)
     # Words: walking the due dates finds common words at once, and rare ones only at the end
     # of the register. Walk for a moment; then find the few that match as a set and sort them.
     try:
-        with _for_a_moment(session):
+        # Reading the breaches' text for the words takes SQLite part of the moment already.
+        with _for_a_moment(session, 1.5 if only_breaches else 1):
             ids = _page(session, runs, offset, limit)
     except Abandoned:
         # Only breaches hold the words: their recommendations through the index by breach.
         # Otherwise SQLite finds them as a set; PostgreSQL plans a scan for itself.
-        found = (
-            where
-            if not sqlite or _only_breaches(session, f.words)
-            else _by_words(session, f, today)
-        )
+        found = where if not sqlite or only_breaches else _by_words(session, f, today)
         ids = _page(session, [_sorted(found, sort, descending, today, sqlite)], offset, limit)
     return rows_in_order(session, ids)
 
 
 @contextmanager
-def _for_a_moment(session: Session) -> Iterator[None]:
+def _for_a_moment(session: Session, moments: float = 1) -> Iterator[None]:
     """Give up the queries inside after ``WALK_SECONDS`` (raises ``Abandoned``): SQLite through
     its progress handler, PostgreSQL through a statement timeout inside a savepoint."""
     if session.get_bind().dialect.name == "sqlite":
-        deadline = time.perf_counter() + WALK_SECONDS
+        deadline = time.perf_counter() + WALK_SECONDS * moments
         with abandon_when(session, lambda: time.perf_counter() > deadline):
             yield
         return

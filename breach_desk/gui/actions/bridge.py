@@ -111,6 +111,7 @@ class Extras:
 def load_extras(services: Services) -> Extras:
     t = services.tracking
     ready, total = t.ready_to_close_first(100)
+    t.prepare_filtering()
     return Extras(t.user, t.services(), ready, total)
 
 
