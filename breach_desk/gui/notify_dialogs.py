@@ -93,6 +93,7 @@ class RecordDialog(QDialog):
         self.setWindowTitle(title)
         self.form = QFormLayout()
         self.errors: dict[str, QLabel] = {}
+        self.rows: dict[str, QWidget] = {}
         lead = QLabel(intro)
         lead.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -125,6 +126,7 @@ class RecordDialog(QDialog):
         inner.addWidget(widget)
         inner.addWidget(problem)
         self.form.addRow(label, box)
+        self.rows[key] = box
         found = self.form.labelForField(box)
         if isinstance(found, QLabel):
             found.setBuddy(widget)
@@ -147,6 +149,7 @@ class RecordDialog(QDialog):
             else:
                 error.setText(p.message[:1].upper() + p.message[1:])
                 error.show()
+        self.adjustSize()
 
     def _try_accept(self) -> None:
         problems = self.problems()
@@ -207,7 +210,9 @@ class IcoReportDialog(RecordDialog):
         self.delay.setPlainText(_stored_delay(breach) or "")
         self.delay.setMaximumHeight(self.fontMetrics().height() * 5)
         self.voluntary = self.add("voluntary", FIELDS["voluntary"], QCheckBox())
-        self.voluntary.setVisible(not self.required)
+        # Reasons for a delay only where a report is required; "voluntary" only where it is not.
+        self.form.setRowVisible(self.rows["delay_reason"], self.required)
+        self.form.setRowVisible(self.rows["voluntary"], not self.required)
 
     def values(self) -> dict[str, Any]:
         return {
