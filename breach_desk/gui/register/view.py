@@ -301,7 +301,7 @@ class RegisterView(QWidget):
             "band": (fb, "VERY HIGH  "),
             "risk": (fb, "High risk  "),
             "aware_at": (fm, "28 Mar 2026 10:00"),
-            "ico": (fb, "reported 18 Mar 2021 09:12 (71 h after awareness)  "),
+            "ico": (fb, "reported 18 Mar 2021 18:00 (1 d 2 h late: no reasons recorded)  "),
             "overdue": (fm, "Overdue"),
             "repeat": (fb, "repeat  "),
         }
