@@ -530,6 +530,10 @@ AUDIT_ACTIONS: Final[dict[str, str]] = {
     "recommendation.reject": "Recommendation rejected",
     "recommendation.reopen": "Recommendation reopened",
     "recommendation.file_added": "Evidence file added",
+    "notification.ico_report": "Report to the ICO recorded",
+    "notification.follow_up": "Follow-up to the ICO recorded",
+    "notification.ico_response": "ICO response recorded",
+    "notification.people_told": "Telling the people recorded",
 }
 """What each entry of the audit log records, as a history list names it."""
 
