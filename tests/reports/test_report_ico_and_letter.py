@@ -253,7 +253,9 @@ def test_letter_contact_comes_from_the_settings(
     assert "[name, telephone" not in text
 
 
-@pytest.mark.parametrize(("occurred", "said"), [("2020-11", "In November 2020,"), ("2020", "In 2020,")])
+@pytest.mark.parametrize(
+    ("occurred", "said"), [("2020-11", "In November 2020,"), ("2020", "In 2020,")]
+)
 def test_the_letter_says_when_as_exactly_as_it_is_known(
     settings: ReportSettings, seed_facts_dict: dict[str, Any], occurred: str, said: str
 ) -> None:
