@@ -67,9 +67,9 @@ def describe_duration(delta: timedelta, *, use_days: bool = True) -> str:
     days, rem = divmod(minutes, 24 * 60) if use_days else (0, minutes)
     hours, mins = divmod(rem, 60)
     if days:
-        return f"{days} d {hours} h" if hours else f"{days} d"
+        return f"{days:,} d {hours} h" if hours else f"{days:,} d"
     if hours:
-        return f"{hours} h {mins} min" if hours < 6 and mins else f"{hours} h"
+        return f"{hours:,} h {mins} min" if hours < 6 and mins else f"{hours:,} h"
     return f"{mins} min"
 
 
