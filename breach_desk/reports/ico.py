@@ -352,7 +352,7 @@ def ico_story(
     described = describe_facts(ver.facts)
     story += [names_box(), gap(3 * mm)]
     story += section("Report", key_values(_timing(breach, settings, version, delay), width))
-    history = history_table(breach)
+    history = history_table(breach, lambda words: without_names(words, ver.facts))
     if history:
         story += section("What the ICO and the people have been told", *history)
     story += section("About the breach", key_values(_about(ver.facts, described), width))

@@ -3,6 +3,7 @@ version printed, and the whole history of who was told, oldest first."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from reportlab.lib.units import mm
@@ -21,13 +22,14 @@ def clock_of(breach: Breach, version: AssessmentVersion, at: datetime) -> Clock:
     )
 
 
-def history_table(breach: Breach) -> list[Flowable]:
-    """The notifications, oldest first: when, and what (nothing when there are none)."""
+def history_table(breach: Breach, scrub: Callable[[str], str] | None = None) -> list[Flowable]:
+    """The notifications, oldest first: when, and what (nothing when there are none);
+    ``scrub`` rewrites the words (the ICO draft keeps people's names out)."""
     lines = history_lines(breach.notifications)
     if not lines:
         return []
     rows: list[list[Flowable]] = [[bold_cell("When"), bold_cell("What")]]
-    rows += [[cell(when), cell(words)] for when, words in lines]
+    rows += [[cell(when), cell(scrub(words) if scrub else words)] for when, words in lines]
     return [table(rows, [34 * mm, FULL_WIDTH - 34 * mm])]
 
 

@@ -662,3 +662,14 @@ def test_the_demo_register_shows_reports_made_on_time_late_and_not_yet(
         ClockState.NOT_REQUIRED,
     }
     assert bob.register.verify_audit().ok
+
+
+def test_the_ico_draft_keeps_names_out_of_the_history(desk) -> None:
+    alice = desk["ig_alice"]
+    n = notify(alice)
+    n.record_ico(SEED_REFERENCE, at=LONDON_AT("2021-03-17T10:00"))
+    n.add_follow_up(SEED_REFERENCE, at=LONDON_AT("2021-03-17T12:00"), text="Mr B was told")
+    printed = papers(alice.register.get(SEED_REFERENCE))
+    assert "the person affected was told" in printed["ico"]
+    assert "Mr B was told" not in printed["ico"]
+    assert "Mr B was told" in printed["evidence"]  # the record itself is kept as written
