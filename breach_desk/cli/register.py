@@ -246,15 +246,18 @@ def notifications_path(facts_path: str) -> str:
 
 def _export_notifications(reg: Register, output: str | None) -> None:
     """The notification records beside the facts (facts v1 has no place for them): written
-    with ``-o FILE.json`` as ``FILE.notifications.json``, when there are any."""
+    with ``-o FILE.json`` as ``FILE.notifications.json``, when there are any (and, when there
+    are none, over an older such file, which would otherwise be read back with these facts)."""
     import json
+    import os
 
     from breach_desk.files import open_private
     from breach_desk.services.notifications import Notify
 
     doc = Notify(reg).export()
-    if not doc["breaches"]:
-        return
+    path = notifications_path(output) if output not in (None, "-") else None
+    if not doc["breaches"] and (path is None or not os.path.exists(path)):
+        return  # nothing to carry, and no older file beside it to mislead an import
     if output is None or output == "-":
         print(
             "breach-desk: the notification records are not in standard output: export with "
@@ -262,7 +265,7 @@ def _export_notifications(reg: Register, output: str | None) -> None:
             file=sys.stderr,
         )
         return
-    path = notifications_path(output)
+    assert path is not None
     try:
         with open_private(path, "w") as out:
             out.write(json.dumps(doc, ensure_ascii=False, indent=2))

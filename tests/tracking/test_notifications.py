@@ -673,3 +673,16 @@ def test_the_ico_draft_keeps_names_out_of_the_history(desk) -> None:
     assert "the person affected was told" in printed["ico"]
     assert "Mr B was told" not in printed["ico"]
     assert "Mr B was told" in printed["evidence"]  # the record itself is kept as written
+
+
+def test_an_export_with_no_records_leaves_no_older_records_beside_it(
+    sqlite_people: SqlitePeople, tmp_path: Path
+) -> None:
+    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
+    alice.register.finalise(seed_facts())
+    out = tmp_path / "register.json"
+    beside = tmp_path / "register.notifications.json"
+    beside.write_text('{"format": "breach-desk/notifications/1", "breaches": [{"reference": "X"}]}')
+    done = run(cli_env(sqlite_people, "ig_alice"), "export", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(beside.read_text(encoding="utf-8"))["breaches"] == []
