@@ -686,3 +686,37 @@ def test_an_export_with_no_records_leaves_no_older_records_beside_it(
     done = run(cli_env(sqlite_people, "ig_alice"), "export", "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert json.loads(beside.read_text(encoding="utf-8"))["breaches"] == []
+
+
+def test_the_register_sorts_by_the_clock_state(desk) -> None:
+    """Late first, then due, by deadline; then the reports made late, then those on time; the
+    breaches needing no report last, whichever the direction."""
+    alice = desk["ig_alice"]
+    reg = alice.register
+
+    def breach(title: str, aware: str, reportable: bool) -> str:
+        changes: dict[str, object] = {
+            "title": title,
+            "aware_at": aware,
+            "recipients": [{"label": f"Neighbour {title}", "kind": "member_of_public"}],
+        }
+        if reportable:
+            changes["data.categories"] = ["contact_details", "mental_health"]
+        return reg.finalise(facts_from_dict(facts_dict(**changes))).reference
+
+    reported_late = breach("Reported late", "2021-03-10T09:00:00", True)
+    running_late = breach("Running late", "2021-03-12T09:00:00", True)
+    quiet = breach("Needs no report", "2021-03-11T09:00:00", False)
+    running_due = breach("Running, due", "2021-03-14T09:00:00", True)
+    n = notify(alice)
+    n.record_ico(SEED_REFERENCE, at=LONDON_AT("2021-03-16T09:00"))
+    n.record_ico(reported_late, at=LONDON_AT("2021-03-14T09:00"), delay_reason="Found late")
+
+    def order(descending: bool) -> list[str]:
+        return [s.reference for s in reg.list_breaches(sort="ico_clock", descending=descending)]
+
+    assert order(False) == [running_late, running_due, reported_late, SEED_REFERENCE, quiet]
+    assert order(True) == [SEED_REFERENCE, reported_late, running_due, running_late, quiet]
+    ascending = reg.list_breaches(sort="ico_clock", descending=False)
+    states = [s.clock(now()).state.value for s in ascending]
+    assert states == ["late", "due", "reported_late", "reported", "not_required"]
