@@ -206,3 +206,38 @@ def test_reassessing_a_reported_breach_the_wizard_says_when_it_was_reported(
     )
     assert "late" not in label.text()
     wizard.close()
+
+
+def test_a_resumed_reassessment_draft_reads_the_recorded_report(
+    sqlite_people, qtbot, frozen
+) -> None:
+    from breach_desk.gui.backend import Backend
+    from breach_desk.gui.tasks import TaskRunner
+    from breach_desk.gui.wizard.state import FormState, Page
+    from breach_desk.gui.wizard.wizard import AssessmentWizard
+    from breach_desk.services.notifications import Notify
+
+    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
+    breach = alice.register.finalise(seed_facts())
+    Notify(alice.register).record_ico(
+        SEED_REFERENCE, at=datetime.fromisoformat("2021-03-18T09:12:00+00:00")
+    )
+    frozen("2021-06-01T09:00:00+00:00")
+    from breach_desk.facts_io import facts_to_dict
+
+    runner = TaskRunner()
+    backend = Backend(runner)
+    with qtbot.waitSignal(backend.opened, timeout=20000):
+        backend.open(sqlite_people.url)
+    payload = {
+        "state": FormState.from_facts_dict(facts_to_dict(breach.facts)).to_json(),
+        "reassessing": SEED_REFERENCE,
+        "row_version": breach.row_version,
+    }
+    wizard = AssessmentWizard.from_snapshot(backend, payload, None)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    label = wizard.pages[Page.BASICS].ui.clockLabel
+    qtbot.waitUntil(lambda: "reported 18 Mar 2021 09:12" in label.text(), timeout=10000)
+    wizard.close()
+    runner.shutdown()

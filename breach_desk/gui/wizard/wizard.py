@@ -165,6 +165,13 @@ class AssessmentWizard(QWizard):
         self._resume(start_page)
         self._find_matches()
         backend.call(lambda s: list(s.register.services()), on_done=self._on_services, owner=self)
+        if reassessing and ico_report is None:  # a resumed draft: what the register recorded
+            backend.call(
+                partial(_recorded_ico_report, reference=reassessing),
+                on_done=self._on_ico_report,
+                on_error=lambda _exc: None,
+                owner=self,
+            )
 
     def sizeHint(self) -> QSize:
         em = self.fontMetrics().averageCharWidth()
@@ -275,6 +282,11 @@ class AssessmentWizard(QWizard):
         self.panel.show_outcome(self.outcome)
         self._show_steps()
         self.outcome_changed.emit(self.outcome)
+
+    def _on_ico_report(self, report: IcoReport | None) -> None:
+        if report is not None:
+            self.ico_report = report
+            self._recompute()
 
     def _on_page(self, page_id: int) -> None:
         if page_id < 0:
@@ -560,3 +572,8 @@ class AssessmentWizard(QWizard):
     def show_help(self) -> None:
         page = Page(max(0, self.currentId()))
         Notice.inform(self, f"Help: {PAGE_TITLES[page]}", PAGE_HELP[page])
+
+
+def _recorded_ico_report(services: Services, reference: str) -> IcoReport | None:
+    """On the worker: the breach's recorded report to the ICO (its clock in the wizard)."""
+    return services.register.get(reference).notifications.ico
