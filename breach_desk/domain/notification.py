@@ -220,7 +220,8 @@ def ico_clock(
                 deadline,
                 reported_at,
                 hours,
-                "ok" if delay_reason_given else "late",
+                # amber, never green: the report was late even when the reasons are recorded
+                "warn" if delay_reason_given else "late",
             )
         text = v.CLOCK_REPORTED.format(when=when(reported_at), hours=f"{hours:,}")
         return Clock(ClockState.REPORTED, text, deadline, reported_at, hours, "ok")

@@ -101,6 +101,7 @@ def test_late_with_reasons_is_recorded_and_shown_as_late_with_reasons(desk) -> N
     clock = breach.clock(now())
     assert clock.state is ClockState.REPORTED_LATE
     assert clock.text == "reported 18 Mar 2021 18:00 (8 h late: reasons recorded)"
+    assert clock.accent == "warn"  # amber: late, even with its reasons; never the green of on time
     assert breach.notifications.ico is not None
     assert breach.notifications.ico.delay_reason == "The service told the IG team on the third day."
 
