@@ -11,7 +11,6 @@ from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 from breach_desk.domain import vocabulary as v
 from breach_desk.domain.assessment import Assessment, RepeatMatch
 from breach_desk.domain.description import one_line
-from breach_desk.domain.enums import RecommendationStatus
 from breach_desk.domain.notification import breach_clock, ico_how, people_how
 from breach_desk.domain.register import AssessmentVersion, Breach
 from breach_desk.method.note import FACTS_HEADING, decision_note
@@ -72,8 +71,8 @@ def stored_delay_reason(breach: Breach, version: int | None = None) -> str | Non
 
 
 def ico_reported(breach: Breach) -> bool:
-    done = (RecommendationStatus.DONE, RecommendationStatus.VERIFIED)
-    return any(r.code == "NOTIFY_ICO" and r.status in done for r in breach.recommendations)
+    """The report to the ICO is recorded as made (a record, not a ticked recommendation)."""
+    return breach.notifications.ico is not None
 
 
 def _count(n: int, one: str) -> str:

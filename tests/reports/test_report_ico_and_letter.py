@@ -177,10 +177,7 @@ def test_a_rejected_recommendation_is_never_promised(
     assert "secure email" not in after
 
 
-DONE_NOW = ("NOTIFY_ICO", "RECALL_DATA")
-
-
-def test_default_letter_says_reported_only_once_the_report_is_done(
+def test_default_letter_says_reported_only_once_the_report_is_recorded(
     seed_breach: Breach, settings: ReportSettings
 ) -> None:
     done = tuple(
@@ -189,7 +186,19 @@ def test_default_letter_says_reported_only_once_the_report_is_done(
         else r
         for r in seed_breach.recommendations
     )
-    text = default_letter_text(replace(seed_breach, recommendations=done), settings)
+    ticked = replace(seed_breach, recommendations=done)
+    # a ticked recommendation is not a report: only the record of one is
+    assert "We are reporting the breach" in default_letter_text(ticked, settings)
+    report = IcoReport(
+        reported_at=datetime.fromisoformat("2021-03-17T09:00:00+00:00"),
+        how=IcoHow.ONLINE,
+        ico_reference="IC-1234",
+        delay_reason=None,
+        voluntary=False,
+        recorded_by="j.smith",
+        recorded_at=datetime.fromisoformat("2021-03-17T09:05:00+00:00"),
+    )
+    text = default_letter_text(replace(ticked, notifications=Notifications(ico=report)), settings)
     assert "We have reported the breach to the Information Commissioner's Office" in text
     assert "We are reporting" not in text
     assert "Everyone who received your information has confirmed in writing" in text
