@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, func, insert, or_, select, text, update
@@ -380,67 +380,10 @@ class BreachLine:
     closed: bool
 
 
-@dataclass(frozen=True, slots=True)
-class DueRow:
-    """What 'verified on time' needs about one recommendation."""
-
-    due_date: date
-    status: str
-    done_at: datetime | None
-    service: str | None
-
-
 def open_by_risk(session: Session, services: Sequence[str] | None) -> dict[str | None, int]:
     stmt = select(BreachRow.risk, func.count(BreachRow.id)).where(BreachRow.status != "closed")
     stmt = _visible(stmt, services).group_by(BreachRow.risk)
     return {risk: int(n) for risk, n in session.execute(stmt)}
-
-
-def ico_clocks(session: Session, services: Sequence[str] | None) -> list[ClockRow]:
-    """Breaches to report to the ICO whose report (NOTIFY_ICO) is not yet done."""
-    reported = exists().where(
-        RecommendationRow.breach_id == BreachRow.id,
-        RecommendationRow.code == "NOTIFY_ICO",
-        RecommendationRow.status.in_(("done", "verified")),
-    )
-    stmt = select(
-        BreachRow.reference,
-        BreachRow.title,
-        BreachRow.service,
-        BreachRow.aware_at,
-        BreachRow.ico_deadline,
-    ).where(
-        BreachRow.ico_report.is_(True),
-        BreachRow.status != "closed",
-        BreachRow.ico_deadline.is_not(None),
-        ~reported,
-    )
-    stmt = _visible(stmt, services).order_by(BreachRow.ico_deadline, BreachRow.reference)
-    return [ClockRow(*r) for r in session.execute(stmt)]
-
-
-def repeat_breaches(session: Session, services: Sequence[str] | None) -> list[BreachLine]:
-    stmt = select(
-        BreachRow.reference,
-        BreachRow.title,
-        BreachRow.service,
-        BreachRow.aware_at,
-        BreachRow.status == "closed",
-    ).where(BreachRow.is_repeat.is_(True))
-    stmt = _visible(stmt, services).order_by(BreachRow.aware_at.desc(), BreachRow.reference)
-    return [BreachLine(*r) for r in session.execute(stmt)]
-
-
-def due_rows(session: Session, services: Sequence[str] | None) -> list[DueRow]:
-    """Every recommendation not rejected, for overdue counts and 'verified on time'."""
-    stmt = select(
-        RecommendationRow.due_date,
-        RecommendationRow.status,
-        RecommendationRow.done_at,
-        func.coalesce(RecommendationRow.service, BreachRow.service),
-    ).join(BreachRow, BreachRow.id == RecommendationRow.breach_id)
-    stmt = _visible(stmt, services).where(RecommendationRow.status != "rejected")
-    return [DueRow(*r) for r in session.execute(stmt)]
 
 
 def ready_to_close(session: Session, services: Sequence[str] | None) -> list[BreachLine]:
