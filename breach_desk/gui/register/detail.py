@@ -64,9 +64,12 @@ class BreachDetail(QWidget):
         self.clock.hide()
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
-        head.addWidget(self.clock)
         head.addWidget(self.band)
         head.addWidget(self.risk)
+        self.clock_row = QHBoxLayout()
+        """The ICO clock on a line of its own, under the title: its sentence can be long."""
+        self.clock_row.addWidget(self.clock)
+        self.clock_row.addStretch(1)
         self.papers = QHBoxLayout()
         """Buttons for the Breach menu's papers and closing (``set_actions``)."""
         self.papers.setSpacing(2)
@@ -120,6 +123,7 @@ class BreachDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(head)
+        layout.addLayout(self.clock_row)
         layout.addLayout(self.papers)
         layout.addWidget(self.tabs, 1)
         self.tabs.setEnabled(False)
