@@ -189,7 +189,11 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
             self.ui.clockLabel.setText(words.CLOCK_STATES[clock.state.value])
             self.ui.clockLabel.setStyleSheet(style.badge_css("neutral", self.palette()))
             return
-        self.ui.clockLabel.setText(f"Report by {format_local(clock.deadline)} · {clock.text}")
+        # Until the answers say whether a report is needed, the clock runs, and says it is a
+        # condition, not a decision.
+        provisional = a is None or bool(outcome.provisional)
+        lead = "If it must be reported: by" if provisional else "Report by"
+        self.ui.clockLabel.setText(f"{lead} {format_local(clock.deadline)} · {clock.text}")
         self.ui.clockLabel.setStyleSheet(style.badge_css(clock.accent or "neutral", self.palette()))
 
     def read(self, state: FormState) -> None:
