@@ -129,7 +129,7 @@ class Ui_DataPage(object):
     # setupUi
 
     def retranslateUi(self, DataPage: QWidget) -> None:
-        self.intro.setText(QCoreApplication.translate("DataPage", u"What kinds of data were involved? The most sensitive kind sets the data processing context (DPC, ENISA 2013): special categories count as sensitive (4).", None))
+        self.intro.setText(QCoreApplication.translate("DataPage", u"What kinds of data were involved? The most sensitive kind sets the data processing context (DPC, ENISA 2013): special category data, criminal offence data and social care records count as sensitive data (base 4).", None))
         self.categoriesLabel.setText(QCoreApplication.translate("DataPage", u"&Kinds of data", None))
 #if QT_CONFIG(accessibility)
         self.categoriesList.setAccessibleDescription(QCoreApplication.translate("DataPage", u"Tick every kind of data involved; Space ticks the current one. Special categories are marked.", None))
