@@ -103,6 +103,7 @@ def test_the_basics_clock_is_never_late_for_a_breach_that_needs_no_report(
     type_moment(qtbot, ui.awareEdit, "15Mar20211000")
     assert "late by" in ui.clockLabel.text()  # not known yet: the clock runs
     assert ui.clockLabel.text().startswith("If it must be reported: by ")  # a condition
+    assert wizard.panel.clock.text().startswith("ICO clock: if it must be reported, late by")
     next_page(qtbot, wizard)
     next_page(qtbot, wizard)
     tick(qtbot, wizard.pages[Page.DATA].ui.categoriesList, ["basic_identifiers"])

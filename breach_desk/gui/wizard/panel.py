@@ -54,6 +54,7 @@ class LivePanel(QFrame):
         self.likelihood = _label("Likelihood and risk")
         self.ico = _label("Report to the ICO")
         self.clock = Badge()
+        self.clock.setWordWrap(True)  # "if it must be reported, due in 71 h" in a narrow panel
         self.host: Host | None = None
         """The wizard, for the breach's recorded report when reassessing."""
         self.people = _label("Tell the people")
@@ -108,7 +109,10 @@ class LivePanel(QFrame):
         if not clock.shown:
             self.clock.hide()
             return
-        self.clock.set_badge(clock.accent or "neutral", f"{words.ICO_CLOCK}: {clock.text}")
+        # Until the answers say whether a report is needed, the clock is a condition.
+        provisional = a is None or bool(outcome.provisional)
+        text = f"if it must be reported, {clock.text}" if provisional else clock.text
+        self.clock.set_badge(clock.accent or "neutral", f"{words.ICO_CLOCK}: {text}")
         self.clock.show()
 
     def show_outcome(self, outcome: Outcome) -> None:
