@@ -133,6 +133,34 @@ END $f$
 
 _MINE = "(SELECT us.service FROM breach_user_services us WHERE us.login = session_user)"
 
+
+def _lock_action(not_yours: str, what: str) -> str:
+    """PL/pgSQL shared by every function that changes a recommendation: lock it (into ``r``),
+    find its breach (``v_ref``, ``v_closed``), refuse a service manager whose services it is not
+    in (``not_yours``, an SQL text expression), and refuse a closed breach."""
+    return f"""  SELECT * INTO r FROM recommendations WHERE id = p_id FOR UPDATE;
+  IF NOT FOUND THEN RAISE EXCEPTION 'there is no recommendation %', p_id; END IF;
+  SELECT b.reference, b.status = 'closed' INTO v_ref, v_closed FROM breaches b
+   WHERE b.id = r.breach_id;
+  IF v_role = 'service_manager' AND NOT (
+      r.owner_role = 'service' AND r.service IN {_MINE}
+      AND (SELECT b.service FROM breaches b WHERE b.id = r.breach_id) IN {_MINE}) THEN
+    {_refuse(not_yours)};
+  END IF;
+  IF v_closed THEN
+    RAISE EXCEPTION 'The breach is closed: {what} can no longer change.';
+  END IF;"""
+
+
+_LOCK_TO_MOVE = _lock_action(
+    "format('recommendation %s is not one of your services'' to move on', p_id)",
+    "its recommendations",
+)
+_LOCK_TO_ATTACH = _lock_action(
+    "'Only its owner or an IG officer can add evidence to it.'", "its evidence"
+)
+
+
 MOVE = f"""
 CREATE OR REPLACE FUNCTION bd_move_action(
   p_id bigint, p_action text, p_reason text, p_evidence text, p_expected text
@@ -159,18 +187,7 @@ BEGIN
     )
 };
   END IF;
-  SELECT * INTO r FROM recommendations WHERE id = p_id FOR UPDATE;
-  IF NOT FOUND THEN RAISE EXCEPTION 'there is no recommendation %', p_id; END IF;
-  SELECT b.reference, b.status = 'closed' INTO v_ref, v_closed FROM breaches b
-   WHERE b.id = r.breach_id;
-  IF v_role = 'service_manager' AND NOT (
-      r.owner_role = 'service' AND r.service IN {_MINE}
-      AND (SELECT b.service FROM breaches b WHERE b.id = r.breach_id) IN {_MINE}) THEN
-    {_refuse("format('recommendation %s is not one of your services'' to move on', p_id)")};
-  END IF;
-  IF v_closed THEN
-    RAISE EXCEPTION 'The breach is closed: its recommendations can no longer change.';
-  END IF;
+{_LOCK_TO_MOVE}
   CASE p_action
     WHEN 'start' THEN v_from := '{{open}}'; v_to := 'in_progress';
     WHEN 'done' THEN v_from := '{{open,in_progress}}'; v_to := 'done';
@@ -251,18 +268,7 @@ BEGIN
   IF v_role NOT IN ('ig_officer', 'service_manager') THEN
     {_refuse("'your database role is not allowed to change the register'")};
   END IF;
-  SELECT * INTO r FROM recommendations WHERE id = p_id FOR UPDATE;
-  IF NOT FOUND THEN RAISE EXCEPTION 'there is no recommendation %', p_id; END IF;
-  SELECT b.reference, b.status = 'closed' INTO v_ref, v_closed FROM breaches b
-   WHERE b.id = r.breach_id;
-  IF v_role = 'service_manager' AND NOT (
-      r.owner_role = 'service' AND r.service IN {_MINE}
-      AND (SELECT b.service FROM breaches b WHERE b.id = r.breach_id) IN {_MINE}) THEN
-    {_refuse("'Only its owner or an IG officer can add evidence to it.'")};
-  END IF;
-  IF v_closed THEN
-    RAISE EXCEPTION 'The breach is closed: its evidence can no longer change.';
-  END IF;
+{_LOCK_TO_ATTACH}
   IF r.status IN ('verified', 'rejected') THEN
     RAISE EXCEPTION 'It is %: reopen it to add evidence.', r.status;
   END IF;
