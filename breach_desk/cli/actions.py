@@ -160,11 +160,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 @contextmanager
 def tracking() -> Iterator[Tracking]:
     """Tracking on the register of --db / BREACH_DESK_DB; errors become command-line errors."""
+    from breach_desk.domain.errors import InvalidChange, NoSuchAction, NotFound, RegisterError
     from breach_desk.domain.workflow import Refused
     from breach_desk.services.identity import IdentityError
     from breach_desk.services.tracking import Tracking
-    from breach_desk.store.errors import InvalidChange, NotFound, RegisterError
-    from breach_desk.store.tracking import NoSuchAction
 
     try:
         t = Tracking.open()
@@ -414,9 +413,9 @@ def run_user_role(args: argparse.Namespace) -> int:
 def run_db_roles(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import DBAPIError
 
+    from breach_desk.domain.errors import RegisterError
     from breach_desk.store import pg_roles
     from breach_desk.store.engine import resolve_url
-    from breach_desk.store.errors import RegisterError
     from breach_desk.store.migrate import ensure_schema
     from breach_desk.store.session import Store, translate_errors
 

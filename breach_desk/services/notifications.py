@@ -14,11 +14,11 @@ from typing import Any
 
 from breach_desk.domain import notification as n
 from breach_desk.domain.clock import as_aware, ico_deadline, local_date
+from breach_desk.domain.errors import InvalidChange, NotAllowed
 from breach_desk.domain.register import Breach, Role
 from breach_desk.domain.workflow import Actor
 from breach_desk.services.register import Register, _you_are
 from breach_desk.store import breaches, notifications, queries
-from breach_desk.store.errors import InvalidChange, NotAllowed
 from breach_desk.store.models import BreachRow
 from breach_desk.store.session import UnitOfWork
 

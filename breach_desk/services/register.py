@@ -17,6 +17,16 @@ from sqlalchemy.exc import IntegrityError
 
 from breach_desk.domain.assessment import Assessment, RepeatMatch
 from breach_desk.domain.clock import local_date, now, today
+from breach_desk.domain.errors import (
+    ConflictError,
+    ImportProblem,
+    ImportRejected,
+    InvalidChange,
+    NotAllowed,
+    NotFound,
+    RegisterError,
+    StoreError,
+)
 from breach_desk.domain.facts import Facts
 from breach_desk.domain.register import (
     AuditEntry,
@@ -38,16 +48,6 @@ from breach_desk.store import (
     witness,
 )
 from breach_desk.store.engine import resolve_url
-from breach_desk.store.errors import (
-    ConflictError,
-    ImportProblem,
-    ImportRejected,
-    InvalidChange,
-    NotAllowed,
-    NotFound,
-    RegisterError,
-    StoreError,
-)
 from breach_desk.store.migrate import UpgradeResult, ensure_schema
 from breach_desk.store.queries import ExportRow, Filters
 from breach_desk.store.session import Store

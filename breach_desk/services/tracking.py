@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import as_aware, local_date, now
 from breach_desk.domain.enums import RecommendationStatus
+from breach_desk.domain.errors import NoSuchAction, NotFound
 from breach_desk.domain.register import Breach, EvidenceFile, Role
 from breach_desk.domain.workflow import (
     Action,
@@ -29,7 +30,6 @@ from breach_desk.domain.workflow import (
 from breach_desk.services.identity import User
 from breach_desk.services.register import Register
 from breach_desk.store import action_list, mine, queries, tracking
-from breach_desk.store.errors import NotFound
 from breach_desk.store.session import UnitOfWork
 from breach_desk.store.tracking import UNFINISHED, BreachLine, ClockRow
 
@@ -227,7 +227,7 @@ class Tracking:
                 include_closed=True,
             )
         if not found:
-            raise tracking.NoSuchAction(action_id)
+            raise NoSuchAction(action_id)
         return found[0]
 
     def actions(

@@ -15,12 +15,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from breach_desk.domain.assessment import Assessment
+from breach_desk.domain.errors import ConflictError, NotFound
 from breach_desk.domain.facts import Facts
 from breach_desk.domain.register import PlannedRecommendation
 from breach_desk.facts_io import facts_to_dict
 from breach_desk.store import pg_workflow, recommendations
 from breach_desk.store.audit import dump
-from breach_desk.store.errors import ConflictError, NotFound
 from breach_desk.store.matching import index_rows
 from breach_desk.store.models import (
     BreachRow,

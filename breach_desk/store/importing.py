@@ -26,11 +26,11 @@ from sqlalchemy import select, text
 
 from breach_desk.domain.assessment import RepeatMatch
 from breach_desk.domain.clock import local_date
+from breach_desk.domain.errors import ImportProblem, ImportRejected, StoreError
 from breach_desk.domain.facts import Facts
 from breach_desk.store import pg_workflow, references
 from breach_desk.store.audit import RawJSON
 from breach_desk.store.bulk import insert_tuples
-from breach_desk.store.errors import ImportProblem, ImportRejected, StoreError
 from breach_desk.store.matching import (
     PER_VALUE,
     Earlier,

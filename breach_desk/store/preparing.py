@@ -18,10 +18,10 @@ from typing import Any, NamedTuple
 
 from breach_desk.assessment_io import assessment_to_dict
 from breach_desk.domain.assessment import RepeatMatch
+from breach_desk.domain.errors import ImportProblem
 from breach_desk.domain.facts import Facts
 from breach_desk.facts_io import FactsError, facts_from_dict, loads
 from breach_desk.method import assess
-from breach_desk.store.errors import ImportProblem
 from breach_desk.store.models import Packed, pack
 from breach_desk.store.records import dumps, outcome, outcome_for_audit, stored_assessment
 

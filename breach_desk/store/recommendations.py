@@ -14,9 +14,9 @@ from typing import Any
 
 from breach_desk.domain.assessment import Assessment, ProposedRecommendation
 from breach_desk.domain.enums import OwnerRole
+from breach_desk.domain.errors import InvalidChange
 from breach_desk.domain.register import PlannedRecommendation
 from breach_desk.method.note import write_note
-from breach_desk.store.errors import InvalidChange
 from breach_desk.store.models import RecommendationRow
 
 _OPEN = ("open", "in_progress")
