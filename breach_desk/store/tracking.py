@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, func, insert, or_, select, text, update
@@ -28,6 +27,7 @@ from breach_desk.domain.errors import (
     RegisterError,
     StoreError,
 )
+from breach_desk.domain.lists import BreachLine
 from breach_desk.domain.register import EvidenceFile, Role
 from breach_desk.domain.workflow import ActionItem, Actor, Change, Refused, Subject, close_refusal
 from breach_desk.store import breaches
@@ -355,26 +355,6 @@ def _history(
         ):
             files.setdefault(f.recommendation_id, []).append(f)
     return transitions, files
-
-
-@dataclass(frozen=True, slots=True)
-class ClockRow:
-    reference: str
-    title: str
-    service: str | None
-    aware_at: datetime
-    deadline: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class BreachLine:
-    """A breach as a line of a dashboard list (repeat breaches, ready to close)."""
-
-    reference: str
-    title: str
-    service: str | None
-    aware_at: datetime
-    closed: bool
 
 
 def open_by_risk(session: Session, services: Sequence[str] | None) -> dict[str | None, int]:
