@@ -28,6 +28,11 @@ from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
 from builders import load_case  # noqa: E402
+from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
+
+# Hypothesis keeps what it learns (examples, constants) in the session's throw-away folder, not
+# in the checkout.
+set_hypothesis_home_dir(os.path.join(_HOME, "hypothesis"))
 
 
 def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
