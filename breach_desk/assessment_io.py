@@ -1,4 +1,4 @@
-"""The assessment in JSON format v1 (shared/spec/assessment.schema.json), and back."""
+"""The assessment in JSON format v1 (breach_desk/schemas/assessment.schema.json), and back."""
 
 from __future__ import annotations
 

@@ -18,6 +18,13 @@ REPO = Path(__file__).resolve().parents[1]
 CASES_DIR = SHARED / "cases" if (SHARED / "cases").is_dir() else REPO / "tests" / "data" / "cases"
 
 
+NO_PG = (
+    "needs a PostgreSQL server: set BREACH_DESK_TEST_PG to a database URL the tests may create "
+    "schemas in, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+"""Why a PostgreSQL test skips (CI sets BREACH_DESK_REQUIRE_PG=1: there such a skip fails)."""
+
+
 def load_case(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((CASES_DIR / name).read_text(encoding="utf-8"))
     return data

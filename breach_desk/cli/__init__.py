@@ -57,7 +57,7 @@ def _register_error_status(exc: BaseException) -> int | None:
     made (a conflict, a full disk, a rejected import) is a failure (1). The register's errors
     module is only looked up if a command loaded it: nothing else can raise them.
     """
-    errors = sys.modules.get("breach_desk.store.errors")
+    errors = sys.modules.get("breach_desk.domain.errors")
     if errors is None or not isinstance(exc, errors.RegisterError):
         return None
     if isinstance(exc, errors.InvalidChange | errors.NotFound):

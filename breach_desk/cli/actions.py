@@ -160,11 +160,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 @contextmanager
 def tracking() -> Iterator[Tracking]:
     """Tracking on the register of --db / BREACH_DESK_DB; errors become command-line errors."""
+    from breach_desk.domain.errors import InvalidChange, NoSuchAction, NotFound, RegisterError
     from breach_desk.domain.workflow import Refused
     from breach_desk.services.identity import IdentityError
     from breach_desk.services.tracking import Tracking
-    from breach_desk.store.errors import InvalidChange, NotFound, RegisterError
-    from breach_desk.store.tracking import NoSuchAction
 
     try:
         t = Tracking.open()
@@ -412,46 +411,23 @@ def run_user_role(args: argparse.Namespace) -> int:
 
 
 def run_db_roles(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import DBAPIError
-
-    from breach_desk.store import pg_roles
-    from breach_desk.store.engine import resolve_url
-    from breach_desk.store.errors import RegisterError
-    from breach_desk.store.migrate import ensure_schema
-    from breach_desk.store.session import Store, translate_errors
+    from breach_desk.domain.errors import InvalidChange, RegisterError
+    from breach_desk.services.roles import set_up_roles
 
     if bool(args.user) != bool(args.role):
         raise CliError("give both --user LOGIN and --role ROLE")
-    store = Store(resolve_url(None))
     try:
-        if store.engine_name != "postgresql":
-            raise CliError(
-                "roles are enforced only on a PostgreSQL register: on SQLite each person sets "
-                "their own with 'breach-desk user role'"
-            )
-        ensure_schema(store)
-        with translate_errors(store.display_location), store.engine.begin() as conn:
-            pg_roles.install(conn)
-            if args.remove:
-                pg_roles.remove_member(conn, args.remove)
-            if args.user:
-                pg_roles.set_member(conn, args.user, args.role, args.service)
-            members = pg_roles.members(conn)
-    except ValueError as exc:
+        done = set_up_roles(args.user, args.role, args.service, args.remove)
+    except InvalidChange as exc:
         raise CliError(str(exc)) from None
     except RegisterError as exc:
         raise CliError(str(exc), status=EXIT_FAILED) from None
-    except DBAPIError as exc:  # a refusal from the server, in its words
-        first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else "no reason"
-        raise CliError(f"the database refused: {first}", status=EXIT_FAILED) from None
-    finally:
-        store.dispose()
-    print(f"roles, grants and row-level security are in place on {store.display_location}")
-    for line in pg_roles.describe():  # what each role can do, and how the database sees to it
+    print(f"roles, grants and row-level security are in place on {done.location}")
+    for line in done.described:  # what each role can do, and how the database sees to it
         print(f"  {line}")
     from breach_desk.domain.register import Role
 
-    for m in members:
+    for m in done.members:
         services = f": {', '.join(m.services)}" if m.services else ""
         print(f"  {m.login:<24} {Role.LABELS[m.role]}{services}")
     return EXIT_OK

@@ -1,6 +1,6 @@
 """The register's commands: import, export, list, show, reassess, db upgrade, audit verify.
 
-Handlers import the store when they run, so ``breach-desk assess`` (without --save) never
+Handlers import the services when they run, so ``breach-desk assess`` (without --save) never
 loads SQLAlchemy. Every command opens the register, which upgrades its schema first.
 """
 
@@ -195,11 +195,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    import dataclasses
-
-    from breach_desk.facts_io import finite_facts
     from breach_desk.files import open_private
-    from breach_desk.store import exporting
+    from breach_desk.services.exports import export_breaches
 
     fmt = args.format
     if fmt is None:
@@ -208,25 +205,16 @@ def run_export(args: argparse.Namespace) -> int:
     if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
         raise CliError("an XLSX export is a binary file: give -o FILE.xlsx")
     with opened() as reg:
-        # NaN and infinity (kept by a register written before they were refused) never leave it.
-        rows = (
-            dataclasses.replace(row, facts=finite_facts(row.facts)) for row in reg.export_records()
-        )
         if args.output is None:
-            if fmt == "xlsx":
-                count = exporting.write_xlsx(rows, sys.stdout.buffer)
-            else:
-                writer = exporting.write_json if fmt == "json" else exporting.write_csv
-                count = writer(rows, sys.stdout)
+            count = export_breaches(reg, fmt, sys.stdout.buffer if fmt == "xlsx" else sys.stdout)
         else:
             try:  # personal data: the file is its owner's alone (0600), whole or not at all
                 if fmt == "xlsx":
                     with open_private(args.output, "wb") as binary:
-                        count = exporting.write_xlsx(rows, binary)
+                        count = export_breaches(reg, fmt, binary)
                 else:
-                    writer = exporting.write_json if fmt == "json" else exporting.write_csv
                     with open_private(args.output, "w") as out:
-                        count = writer(rows, out)
+                        count = export_breaches(reg, fmt, out)
             except OSError as exc:
                 raise write_failed(args.output, exc) from None
         if fmt == "json":
@@ -299,7 +287,7 @@ def _notifications_beside(facts_path: str) -> object:
 def run_list(args: argparse.Namespace) -> int:
     from breach_desk.domain.clock import now
     from breach_desk.printable import printable
-    from breach_desk.store.exporting import summary_to_dict
+    from breach_desk.services.exports import summary_as_dict
 
     at = now()
     filters: dict[str, Any] = {
@@ -319,7 +307,7 @@ def run_list(args: argparse.Namespace) -> int:
             rows = reg.list_breaches(**filters, offset=offset, limit=size)
             for s in rows:
                 if args.json:
-                    out.append(summary_to_dict(s) | {"clock": s.clock(at).as_dict()})
+                    out.append(summary_as_dict(s, at))
                 else:
                     print(printable(_line(s)))
             shown += len(rows)
@@ -335,19 +323,15 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from breach_desk.cli.common import print_json
-    from breach_desk.store.exporting import breach_to_dict
+    from breach_desk.services.exports import breach_as_dict
 
     with opened() as reg:
         breach = reg.get(args.reference)
         history = reg.history(args.reference)
     if args.json:
         from breach_desk.domain.clock import now
-        from breach_desk.domain.notification import as_dict
 
-        shown = breach_to_dict(breach, history)
-        shown["clock"] = breach.clock(now()).as_dict()
-        shown["notifications"] = as_dict(breach.notifications)
-        print_json(shown)
+        print_json(breach_as_dict(breach, history, now()))
     else:
         echo(_breach_text(breach, history))
     return EXIT_OK
@@ -389,27 +373,26 @@ def run_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def run_audit_verify(args: argparse.Namespace) -> int:
-    from breach_desk.store.witness import footer_text, parse_expect, witness_path
+    from breach_desk.services.witnessing import parse_position, position_text, witness_file
 
     try:
-        expect = [parse_expect(e) for e in args.expect]
+        expect = [parse_position(e) for e in args.expect]
     except ValueError as exc:
         raise CliError(str(exc)) from None
     with opened() as reg:
         report = reg.verify_audit(expect)
-        key = reg.store.witness_key
-    witness_file = witness_path(key) if key is not None else None
+        kept_in = witness_file(reg)
     if report.ok:
         print(f"audit log intact: {report.entries} entries, chain verified")
         if report.entries:
-            print(f"position {footer_text(report.entries, report.head_hash)}")
+            print(f"position {position_text(report.entries, report.head_hash)}")
         print(f"head hash {report.head_hash} (note it down to detect a later rewrite)")
         return EXIT_OK
     where = f" at entry {report.first_bad_seq}" if report.first_bad_seq is not None else ""
     hints = [f"the {report.entries} entries before it verify"]
-    if "witnessed on" in report.problem and witness_file is not None:
+    if "witnessed on" in report.problem and kept_in is not None:
         hints.append(
-            f"the witness is {witness_file}: remove it only if the register was restored from "
+            f"the witness is {kept_in}: remove it only if the register was restored from "
             "a backup on purpose"
         )
     raise CliError(f"audit log broken{where}: {report.problem}", *hints, status=EXIT_FAILED)

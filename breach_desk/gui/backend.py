@@ -74,7 +74,7 @@ class Services:
 
 def describe_error(exc: BaseException) -> str:
     """An exception from the services, in words for a person."""
-    from breach_desk.store.errors import ConflictError, NotFound
+    from breach_desk.domain.errors import ConflictError, NotFound
 
     text = str(exc).strip()
     if isinstance(exc, ConflictError):

@@ -14,12 +14,12 @@ from typing import Any
 
 from breach_desk.domain import notification as n
 from breach_desk.domain.clock import as_aware, ico_deadline, local_date
+from breach_desk.domain.errors import InvalidChange, NotAllowed
 from breach_desk.domain.register import Breach, Role
 from breach_desk.domain.workflow import Actor
 from breach_desk.services.register import Register, _you_are
-from breach_desk.store import breaches, notifications, queries
-from breach_desk.store.errors import InvalidChange, NotAllowed
-from breach_desk.store.models import BreachRow
+from breach_desk.store import notifications, queries
+from breach_desk.store.notifications import Notifiable
 from breach_desk.store.session import UnitOfWork
 
 __all__ = ["NotificationRefused", "Notify"]
@@ -124,9 +124,8 @@ class Notify:
         values: dict[str, Any],
         evidence: Any,
     ) -> None:
-        row = breaches.lock(uow.session, reference)
-        notes = notifications.read(uow.session, row.id)
-        problems, values = check(uow, row, notes, values)
+        row = notifications.lock(uow.session, reference)
+        problems, values = check(uow, row, row.notes, values)
         if problems:
             raise NotificationRefused(reference, problems)
         words = evidence(values) if evidence is not None else None
@@ -224,7 +223,7 @@ class Notify:
         at = as_aware(at)
 
         def check(
-            uow: UnitOfWork, row: BreachRow, notes: n.Notifications, values: dict[str, Any]
+            uow: UnitOfWork, row: Notifiable, notes: n.Notifications, values: dict[str, Any]
         ) -> tuple[list[n.Problem], dict[str, Any]]:
             stored = notifications.stored_delay_reason(uow.session, row.id)
             problems = n.ico_report_problems(
@@ -260,7 +259,7 @@ class Notify:
         at = as_aware(at)
 
         def check(
-            uow: UnitOfWork, row: BreachRow, notes: n.Notifications, values: dict[str, Any]
+            uow: UnitOfWork, row: Notifiable, notes: n.Notifications, values: dict[str, Any]
         ) -> tuple[list[n.Problem], dict[str, Any]]:
             return n.follow_up_problems(report=notes.ico, at=at, text=text, real_now=uow.at), values
 
@@ -278,7 +277,7 @@ class Notify:
         """What the ICO decided, on which day, with its reference."""
 
         def check(
-            uow: UnitOfWork, row: BreachRow, notes: n.Notifications, values: dict[str, Any]
+            uow: UnitOfWork, row: Notifiable, notes: n.Notifications, values: dict[str, Any]
         ) -> tuple[list[n.Problem], dict[str, Any]]:
             problems = n.response_problems(
                 report=notes.ico,
@@ -313,7 +312,7 @@ class Notify:
         at = as_aware(at)
 
         def check(
-            uow: UnitOfWork, row: BreachRow, notes: n.Notifications, values: dict[str, Any]
+            uow: UnitOfWork, row: Notifiable, notes: n.Notifications, values: dict[str, Any]
         ) -> tuple[list[n.Problem], dict[str, Any]]:
             problems = n.people_problems(
                 aware_at=row.aware_at,

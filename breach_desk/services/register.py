@@ -7,7 +7,7 @@ rows. Each method is one user action in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +17,16 @@ from sqlalchemy.exc import IntegrityError
 
 from breach_desk.domain.assessment import Assessment, RepeatMatch
 from breach_desk.domain.clock import local_date, now, today
+from breach_desk.domain.errors import (
+    ConflictError,
+    ImportProblem,
+    ImportRejected,
+    InvalidChange,
+    NotAllowed,
+    NotFound,
+    RegisterError,
+    StoreError,
+)
 from breach_desk.domain.facts import Facts
 from breach_desk.domain.register import (
     AuditEntry,
@@ -26,7 +36,9 @@ from breach_desk.domain.register import (
     PlannedRecommendation,
     Role,
 )
+from breach_desk.services import preparing
 from breach_desk.services.identity import IdentityError, User, identify, roles_installed
+from breach_desk.services.recommendations import noted, plan
 from breach_desk.store import (
     audit,
     breaches,
@@ -38,17 +50,8 @@ from breach_desk.store import (
     witness,
 )
 from breach_desk.store.engine import resolve_url
-from breach_desk.store.errors import (
-    ConflictError,
-    ImportProblem,
-    ImportRejected,
-    InvalidChange,
-    NotAllowed,
-    NotFound,
-    RegisterError,
-    StoreError,
-)
 from breach_desk.store.migrate import UpgradeResult, ensure_schema
+from breach_desk.store.prepared import Prepared, Work
 from breach_desk.store.queries import ExportRow, Filters
 from breach_desk.store.session import Store
 
@@ -184,18 +187,14 @@ class Register:
                 if ref is not None and breaches.exists(session, ref):
                     why = _reason(reason, ref)
                     row = breaches.lock(session, ref)
+                    breaches.check_current(row, expected_row_version)
                     matches = matching.find_matches(session, facts, exclude=ref)
                     assessment = assess(facts, uow.now, matches)
+                    existing = breaches.tracked(session, row.id)
+                    work = plan(assessment, recommendations, removed, existing)
+                    assessment = noted(assessment, work)  # the note shows the plan as stored
                     breaches.reassess(
-                        uow,
-                        row,
-                        facts,
-                        assessment,
-                        recommendations,
-                        removed,
-                        why,
-                        expected_row_version,
-                        delay,
+                        uow, row, facts, assessment, work, why, expected_row_version, delay
                     )
                 else:
                     if ref is None:
@@ -203,7 +202,9 @@ class Register:
                         facts = facts.with_reference(ref)
                     matches = matching.find_matches(session, facts, exclude=ref)
                     assessment = assess(facts, uow.now, matches)
-                    breaches.create(uow, facts, assessment, recommendations, removed, delay)
+                    work = plan(assessment, recommendations, removed, {})
+                    assessment = noted(assessment, work)  # the note shows the plan as stored
+                    breaches.create(uow, facts, assessment, work, delay)
         except IntegrityError as exc:
             raise self._lost_race(facts.reference, expected_row_version) from exc
         return self.get(ref)
@@ -309,7 +310,7 @@ class Register:
         self._check_may_assess("imports breaches")
         listed = list(facts_list)
         with self.store.unit(write=True) as uow:
-            return importing.import_facts(uow, listed)
+            return importing.import_facts(uow, listed, preparing.prepare_facts)
 
     def fill_empty(self, facts_list: Iterable[Facts]) -> list[str]:
         """Sample breaches for a register that is still empty (the demo register), whatever the
@@ -319,7 +320,7 @@ class Register:
         with self.store.unit(write=True) as uow:
             if queries.count_breaches(uow.session, Filters()) > 0:
                 return []
-            return importing.import_facts(uow, listed)
+            return importing.import_facts(uow, listed, preparing.prepare_facts)
 
     def import_file(
         self,
@@ -335,13 +336,24 @@ class Register:
         transaction (``services/notifications``)."""
         self._check_may_assess("imports breaches")
         source = ImportFile(path)
+        at = now()
+
+        def prepare(
+            work: Callable[[], Iterator[list[Work]]], count: int, array: bool, compress: bool
+        ) -> Iterator[list[Prepared]]:
+            wanted = helpers
+            if wanted is None:
+                big = count >= preparing.PARALLEL_FROM
+                wanted = preparing.helpers_wanted() if big else 0
+            return preparing.in_helpers(work, at, array, wanted, compress)
+
         with self.store.unit(write=True) as uow:
-            refs = importing.import_file(uow, source, now(), helpers)
+            refs = importing.import_file(uow, source, prepare)
             if notifications is not None:
                 from breach_desk.services.notifications import Notify
 
                 Notify(self).importing(uow, notifications)
-        if len(refs) >= importing.PARALLEL_FROM:
+        if len(refs) >= preparing.PARALLEL_FROM:
             self.store.refresh_statistics()
         return refs
 

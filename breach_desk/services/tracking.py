@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import as_aware, local_date, now
 from breach_desk.domain.enums import RecommendationStatus
+from breach_desk.domain.errors import NoSuchAction, NotFound
+from breach_desk.domain.lists import BreachLine, ClockRow, Tally
 from breach_desk.domain.register import Breach, EvidenceFile, Role
 from breach_desk.domain.workflow import (
     Action,
@@ -29,9 +31,8 @@ from breach_desk.domain.workflow import (
 from breach_desk.services.identity import User
 from breach_desk.services.register import Register
 from breach_desk.store import action_list, mine, queries, tracking
-from breach_desk.store.errors import NotFound
 from breach_desk.store.session import UnitOfWork
-from breach_desk.store.tracking import UNFINISHED, BreachLine, ClockRow
+from breach_desk.store.tracking import UNFINISHED
 
 if TYPE_CHECKING:
     from breach_desk.reports.document import ReportSettings
@@ -227,7 +228,7 @@ class Tracking:
                 include_closed=True,
             )
         if not found:
-            raise tracking.NoSuchAction(action_id)
+            raise NoSuchAction(action_id)
         return found[0]
 
     def actions(
@@ -362,7 +363,7 @@ class Tracking:
         at: datetime | None = None,
         stale: Callable[[], bool] | None = None,
         **filters: Any,
-    ) -> action_list.Tally | None:
+    ) -> Tally | None:
         """How many such a list holds, how many overdue, waiting to be verified, and overdue by
         service: counted by the database. None when ``stale()`` said, before the end, that
         nobody waits for the answer any more."""

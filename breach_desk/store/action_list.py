@@ -39,6 +39,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
 
 from breach_desk.domain.clock import local_date
+from breach_desk.domain.lists import BreachLine, BreachList, ClockRow, DueCounts, Tally
 from breach_desk.domain.workflow import ActionItem, Actor
 from breach_desk.store import mine as mine_sql
 from breach_desk.store.models import BreachRow, NotificationRow, RecommendationRow
@@ -69,18 +70,6 @@ class ActionFilter:
     status: str | None = None
     """One status; None: every status not finished (open, in progress, done)."""
     overdue_only: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Tally:
-    """What a filtered list holds, counted in the database."""
-
-    total: int
-    overdue: int
-    waiting: int
-    """Done and waiting to be verified."""
-    overdue_by_service: tuple[tuple[str | None, int], ...]
-    """Most first."""
 
 
 def _late(today: date) -> ColumnElement[bool]:
@@ -433,17 +422,6 @@ def tally(session: Session, f: ActionFilter, today: date) -> Tally:
 # --- the dashboard ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class DueCounts:
-    """Recommendations due so far (rejected ones aside), as the dashboard counts them."""
-
-    on_time: int
-    late: int
-    awaiting: int
-    not_done: int
-    overdue_by_service: tuple[tuple[str | None, int], ...]
-
-
 def _visible_ids(visible: Sequence[str] | None) -> ColumnElement[bool] | None:
     if visible is None:
         return None
@@ -508,20 +486,10 @@ def due_counts(session: Session, visible: Sequence[str] | None, today: date) -> 
     return DueCounts(on_time, late_count, awaiting, not_done, tuple(by_service))
 
 
-@dataclass(frozen=True, slots=True)
-class BreachList:
-    """The first lines of a dashboard list, and how many there are in all."""
-
-    lines: list[Any]
-    total: int
-
-
 def ico_clocks(session: Session, visible: Sequence[str] | None, limit: int) -> BreachList:
     """Breaches to report to the ICO whose clock is running (no report recorded: the one ICO
     clock, ``domain/notification``), soonest deadline first: the first ``limit``, and how
     many."""
-    from breach_desk.store.tracking import ClockRow
-
     n, b = NotificationRow, BreachRow
     # Checked breach by breach through the (breach, kind) index while walking the deadlines.
     reported = exists().where(n.breach_id == b.id, n.kind == "ico_report")
@@ -548,8 +516,6 @@ def ico_clocks(session: Session, visible: Sequence[str] | None, limit: int) -> B
 
 def repeats(session: Session, visible: Sequence[str] | None, limit: int) -> BreachList:
     """Breaches that repeat an earlier one, newest first: the first ``limit``, and how many."""
-    from breach_desk.store.tracking import BreachLine
-
     b = BreachRow
     where = [b.is_repeat.is_(True)]
     if visible is not None:
@@ -569,8 +535,6 @@ def repeats(session: Session, visible: Sequence[str] | None, limit: int) -> Brea
 
 def ready_to_close(session: Session, visible: Sequence[str] | None, limit: int) -> BreachList:
     """Breaches not closed whose recommendations are all verified or rejected, oldest first."""
-    from breach_desk.store.tracking import BreachLine
-
     r, b = RecommendationRow, BreachRow
     # NOT EXISTS, breach by breach through the index by breach: a NOT IN over half a million
     # recommendations is checked row by row on PostgreSQL once it outgrows work_mem.

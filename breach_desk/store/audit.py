@@ -30,8 +30,8 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from breach_desk.domain.errors import StoreError
 from breach_desk.domain.register import AuditEntry, AuditReport
-from breach_desk.store.errors import StoreError
 from breach_desk.store.models import AuditHeadRow, AuditRow
 from breach_desk.store.witness import Checkpoint
 

@@ -7,7 +7,6 @@ for the register list and the optimistic-locking counter ``row_version``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -15,12 +14,13 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from breach_desk.domain.assessment import Assessment
+from breach_desk.domain.enums import OwnerRole
+from breach_desk.domain.errors import ConflictError, NotFound
 from breach_desk.domain.facts import Facts
-from breach_desk.domain.register import PlannedRecommendation
+from breach_desk.domain.plan import RecommendationPlan, Tracked
 from breach_desk.facts_io import facts_to_dict
-from breach_desk.store import pg_workflow, recommendations
+from breach_desk.store import pg_workflow
 from breach_desk.store.audit import dump
-from breach_desk.store.errors import ConflictError, NotFound
 from breach_desk.store.matching import index_rows
 from breach_desk.store.models import (
     BreachRow,
@@ -112,20 +112,88 @@ def exists(session: Session, reference: str) -> bool:
     return session.scalar(select(BreachRow.id).where(BreachRow.reference == reference)) is not None
 
 
+def tracked(session: Session, breach_id: int) -> dict[str, Tracked]:
+    """The breach's tracked recommendations by code, as a reassessment's plan reads them."""
+    rows = session.scalars(
+        select(RecommendationRow).where(RecommendationRow.breach_id == breach_id)
+    )
+    return {
+        r.code: Tracked(
+            r.id,
+            r.code,
+            r.text,
+            OwnerRole(r.owner_role),
+            r.due_date,
+            r.status,
+            r.owner,
+            r.why or "",
+        )
+        for r in rows
+    }
+
+
+def check_current(row: BreachRow, expected_row_version: int | None) -> None:
+    """ConflictError when someone saved the breach after the person opened it."""
+    if expected_row_version is not None and row.row_version != expected_row_version:
+        raise ConflictError(
+            row.reference, row.updated_by, row.updated_at, row.row_version, expected_row_version
+        )
+
+
+def recommendation_rows(
+    work: RecommendationPlan,
+    *,
+    breach_id: int,
+    version: int,
+    service: str | None,
+    at: Any,
+    actor: str,
+) -> list[dict[str, Any]]:
+    """The rows of the recommendations this version starts tracking."""
+    base = {
+        "breach_id": breach_id,
+        "service": service,
+        "added_in_version": version,
+        "created_at": at,
+        "created_by": actor,
+        "updated_at": at,
+        "row_version": 1,
+        "evidence": None,
+        "done_by": None,
+        "done_at": None,
+        "verified_by": None,
+        "verified_at": None,
+    }
+    return [
+        base
+        | {
+            "code": new.recommendation.code,
+            "text": new.recommendation.text,
+            "owner_role": new.recommendation.owner_role.value,
+            "owner": new.recommendation.owner,
+            "due_date": new.recommendation.due_date,
+            "status": "open" if new.rejected_because is None else "rejected",
+            "why": new.recommendation.why,
+            "removed_reason": new.rejected_because,
+        }
+        for new in work.create
+    ]
+
+
 def create(
     uow: UnitOfWork,
     facts: Facts,
     assessment: Assessment,
-    planned: Sequence[PlannedRecommendation] | None,
-    removed: Sequence[tuple[str, str]],
+    work: RecommendationPlan,
     ico_delay_reason: str | None = None,
 ) -> int:
-    """Insert a new breach at version 1 with its tracked recommendations. Returns its id."""
+    """Insert a new breach at version 1 with its tracked recommendations (``work``, settled
+    by the services, the assessment's note written against it). Returns its id."""
     reference = facts.reference
     assert reference is not None
     session, at, actor = uow.session, uow.at, uow.actor
     if uow.team:
-        return _create_in_team(uow, facts, assessment, planned, removed, ico_delay_reason)
+        return _create_in_team(uow, facts, assessment, work, ico_delay_reason)
     breach_id: int = session.execute(
         insert(BreachRow).returning(BreachRow.id),
         [
@@ -142,18 +210,9 @@ def create(
             }
         ],
     ).scalar_one()
-    work = recommendations.plan(
-        assessment,
-        planned,
-        removed,
-        {},
-        breach_id=breach_id,
-        version=1,
-        service=facts.service,
-        at=at,
-        actor=actor,
+    create = recommendation_rows(
+        work, breach_id=breach_id, version=1, service=facts.service, at=at, actor=actor
     )
-    assessment = work.noted(assessment)  # the note shows the plan as stored
     facts_dict = facts_to_dict(facts)
     _insert_version(
         session,
@@ -167,11 +226,11 @@ def create(
         actor,
     )
     _index(session, breach_id, facts)
-    if work.create:
-        session.execute(insert(RecommendationRow), work.create)
+    if create:
+        session.execute(insert(RecommendationRow), create)
     after = audit_view(facts_dict, assessment, 1, ico_delay_reason) | {
         "status": "assessed",
-        "recommendations": [r["code"] for r in work.create if r["status"] == "open"],
+        "recommendations": work.opened,
         "removed": work.removed,
     }
     uow.audit("breach.created", reference, None, after, None)
@@ -201,37 +260,26 @@ def _create_in_team(
     uow: UnitOfWork,
     facts: Facts,
     assessment: Assessment,
-    planned: Sequence[PlannedRecommendation] | None,
-    removed: Sequence[tuple[str, str]],
+    work: RecommendationPlan,
     ico_delay_reason: str | None,
 ) -> int:
     """A team database's ``bd_save_breach``: it stamps the time and the officer, sets every
     status itself and writes the audit entry."""
     reference = facts.reference
     assert reference is not None
-    work = recommendations.plan(
-        assessment,
-        planned,
-        removed,
-        {},
-        breach_id=0,
-        version=1,
-        service=facts.service,
-        at=uow.at,
-        actor=uow.actor,
-    )
-    assessment = work.noted(assessment)  # the note shows the plan as stored
     facts_dict = facts_to_dict(facts)
     after = audit_view(facts_dict, assessment, 1, ico_delay_reason) | {
         "status": "assessed",
-        "recommendations": [r["code"] for r in work.create if r["status"] == "open"],
+        "recommendations": work.opened,
         "removed": work.removed,
     }
     doc = {
         "reference": reference,
         "breach": breach_values(facts, assessment, reference),
         "version": _version_doc(facts_dict, assessment, work.removed, ico_delay_reason),
-        "create": work.create,
+        "create": recommendation_rows(
+            work, breach_id=0, version=1, service=facts.service, at=uow.at, actor=uow.actor
+        ),
         "audit_after": dump(after),
         **_index_doc(facts),
     }
@@ -243,42 +291,23 @@ def reassess(
     row: BreachRow,
     facts: Facts,
     assessment: Assessment,
-    planned: Sequence[PlannedRecommendation] | None,
-    removed: Sequence[tuple[str, str]],
+    work: RecommendationPlan,
     reason: str,
     expected_row_version: int | None,
     ico_delay_reason: str | None = None,
 ) -> None:
     """Add version n+1 to a locked breach row. Tracked recommendations stay as they are."""
-    if expected_row_version is not None and row.row_version != expected_row_version:
-        raise ConflictError(
-            row.reference, row.updated_by, row.updated_at, row.row_version, expected_row_version
-        )
+    check_current(row, expected_row_version)
     session, at, actor = uow.session, uow.at, uow.actor
     previous = session.scalars(
         select(VersionRow).where(
             VersionRow.breach_id == row.id, VersionRow.number == row.current_version
         )
     ).one()
-    existing = {
-        r.code: r
-        for r in session.scalars(
-            select(RecommendationRow).where(RecommendationRow.breach_id == row.id)
-        )
-    }
     number = row.current_version + 1
-    work = recommendations.plan(
-        assessment,
-        planned,
-        removed,
-        existing,
-        breach_id=row.id,
-        version=number,
-        service=facts.service,
-        at=at,
-        actor=actor,
+    create = recommendation_rows(
+        work, breach_id=row.id, version=number, service=facts.service, at=at, actor=actor
     )
-    assessment = work.noted(assessment)  # the note shows the plan as stored
     facts_dict = facts_to_dict(facts)
     if uow.team:
         _reassess_in_team(
@@ -297,9 +326,10 @@ def reassess(
         at,
         actor,
     )
-    if work.create:
-        session.execute(insert(RecommendationRow), work.create)
-    for rec, why in work.reject:
+    if create:
+        session.execute(insert(RecommendationRow), create)
+    for tracked_, why in work.reject:
+        rec = session.get_one(RecommendationRow, tracked_.id)
         session.execute(
             insert(TransitionRow),
             [
@@ -315,7 +345,7 @@ def reassess(
             ],
         )
         rec.status, rec.updated_at, rec.row_version = "rejected", at, rec.row_version + 1
-    reopened = row.status == "closed" and any(r["status"] == "open" for r in work.create)
+    reopened = row.status == "closed" and bool(work.opened)
     status = "assessed" if reopened else row.status
     done = session.execute(
         update(BreachRow)
@@ -354,7 +384,7 @@ def reassess(
     ) | {"status": row.status}
     after = audit_view(facts_dict, assessment, number, ico_delay_reason) | {
         "status": status,
-        "recommendations_added": [r["code"] for r in work.create if r["status"] == "open"],
+        "recommendations_added": work.opened,
         "removed": work.removed,
     }
     uow.audit("breach.reassessed", row.reference, before, after, reason)
@@ -365,7 +395,7 @@ def _reassess_in_team(
     row: BreachRow,
     facts: Facts,
     assessment: Assessment,
-    work: recommendations.Plan,
+    work: RecommendationPlan,
     reason: str,
     expected_row_version: int | None,
     ico_delay_reason: str | None = None,
@@ -373,7 +403,7 @@ def _reassess_in_team(
     session = uow.session
     number = row.current_version + 1
     facts_dict = facts_to_dict(facts)
-    reopened = row.status == "closed" and any(r["status"] == "open" for r in work.create)
+    reopened = row.status == "closed" and bool(work.opened)
     doc = {
         "reassess": True,
         "reference": row.reference,
@@ -383,14 +413,21 @@ def _reassess_in_team(
         "reason": reason,
         "breach": breach_values(facts, assessment, row.reference),
         "version": _version_doc(facts_dict, assessment, work.removed, ico_delay_reason),
-        "create": work.create,
-        "reject": [{"id": rec.id, "reason": why} for rec, why in work.reject],
+        "create": recommendation_rows(
+            work,
+            breach_id=row.id,
+            version=number,
+            service=facts.service,
+            at=uow.at,
+            actor=uow.actor,
+        ),
+        "reject": [{"id": tracked_.id, "reason": why} for tracked_, why in work.reject],
         "audit_before": dump(_before_view(session, row)),
         "audit_after": dump(
             audit_view(facts_dict, assessment, number, ico_delay_reason)
             | {
                 "status": "assessed" if reopened else row.status,
-                "recommendations_added": [r["code"] for r in work.create if r["status"] == "open"],
+                "recommendations_added": work.opened,
                 "removed": work.removed,
             }
         ),

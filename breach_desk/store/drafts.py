@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy import text as sa_text
 
+from breach_desk.domain.errors import InvalidChange, RegisterError
 from breach_desk.domain.register import DraftInfo
-from breach_desk.store.errors import InvalidChange, RegisterError
 from breach_desk.store.models import DraftRow
 from breach_desk.store.session import UnitOfWork
 

@@ -107,8 +107,8 @@ def prepare_sqlite_file(path: Path, private_folder: bool) -> None:
 def _refuse_special_file(path: Path) -> None:
     """A register is a regular file: a device, a pipe or a folder given as one is refused in
     words before SQLite tries it (and reports a disk error)."""
+    from breach_desk.domain.errors import StoreError
     from breach_desk.files import describe_kind
-    from breach_desk.store.errors import StoreError
 
     try:
         mode = path.stat().st_mode
@@ -148,7 +148,7 @@ def _check_before_first_write(conn: Any) -> None:
     """Refuse to write to a damaged SQLite file: writing could spread the damage and lose what
     is still readable. Once per engine (a process's first write), under the write lock. Reading
     a damaged file stays possible, so that what is left can be exported."""
-    from breach_desk.store.errors import DamagedRegister
+    from breach_desk.domain.errors import DamagedRegister
 
     rows = conn.exec_driver_sql("PRAGMA quick_check(1)").fetchall()
     problem = str(rows[0][0]) if rows else "no answer"

@@ -5,32 +5,29 @@ against the register and the records before it, assessed and stored with its rec
 and audit entry, in batches. Any bad record stops the writing but not the checking: every
 problem is reported with its line and field path, then the transaction is rolled back.
 
-The database-free work per record (``preparing.py``) runs in helper processes for a large
-import, in order, a few batches ahead of the writer.
+The database-free work per record (validating and assessing: ``services/preparing``) is handed
+in by the caller; for a large import it runs in helper processes, a few batches ahead of the
+writer.
 """
 
 from __future__ import annotations
 
 import json
-import os
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from itertools import islice
-from multiprocessing import get_context
 from typing import Any
 
 from sqlalchemy import select, text
 
 from breach_desk.domain.assessment import RepeatMatch
 from breach_desk.domain.clock import local_date
+from breach_desk.domain.errors import ImportProblem, ImportRejected
 from breach_desk.domain.facts import Facts
 from breach_desk.store import pg_workflow, references
 from breach_desk.store.audit import RawJSON
 from breach_desk.store.bulk import insert_tuples
-from breach_desk.store.errors import ImportProblem, ImportRejected, StoreError
 from breach_desk.store.matching import (
     PER_VALUE,
     Earlier,
@@ -47,40 +44,34 @@ from breach_desk.store.models import (
     VersionRow,
     packed_for,
 )
-from breach_desk.store.preparing import (
-    OUTCOME_COLUMNS,
-    Prepared,
-    Raw,
-    prepare_facts,
-    prepare_many,
-    start_helper,
-)
+from breach_desk.store.prepared import OUTCOME_COLUMNS, Prepared, Work
 from breach_desk.store.session import UnitOfWork
 from breach_desk.store.sources import ImportFile
 from breach_desk.store.survey import Survey, from_facts, from_raw
 
 BATCH = 500
-PARALLEL_FROM = 3000
-"""Imports of at least this many records use helper processes (start-up costs about 1 s)."""
+
+PrepareBatches = Callable[
+    [Callable[[], Iterator[list[Work]]], int, bool, bool], Iterator[list[Prepared]]
+]
+"""The services' work on each batch of records (``services/preparing.in_helpers``): given the
+batches, how many records there are, whether the file is a JSON array and whether to
+compress, the values to store."""
+
+PrepareFacts = Callable[[int, int, Facts, Sequence[RepeatMatch], datetime, bool], Prepared]
+"""The services' work on one breach's facts (``services/preparing.prepare_facts``)."""
 
 
-def helpers_wanted() -> int:
-    return max(1, min(4, os.cpu_count() or 1))
-
-
-def import_file(
-    uow: UnitOfWork, source: ImportFile, at: datetime, helpers: int | None = None
-) -> list[str]:
+def import_file(uow: UnitOfWork, source: ImportFile, prepare: PrepareBatches) -> list[str]:
+    """Store every record of ``source`` or none, each prepared by ``prepare`` as the store
+    hands it its reference and matches, batch by batch."""
     survey = Survey(from_raw(raw) for raw in source.records())
     plan = _plan(uow, survey.given(), source.array)
     count = len(survey.records)
-    workers = (
-        helpers if helpers is not None else (helpers_wanted() if count >= PARALLEL_FROM else 0)
-    )
     compress = uow.session.get_bind().dialect.name == "sqlite"
     before = _next_id(uow)
 
-    def work() -> Iterator[list[tuple[Raw, str, list[RepeatMatch]]]]:
+    def work() -> Iterator[list[Work]]:
         records = iter(enumerate(source.records()))
         while chunk := list(islice(records, BATCH)):
             positions = [position for position, _raw in chunk]
@@ -90,13 +81,13 @@ def import_file(
                 for (position, raw), matches in zip(chunk, found, strict=True)
             ]
 
-    stored = _store_all(uow, _prepared(work, at, source.array, workers, compress), plan.problems)
+    stored = _store_all(uow, prepare(work, count, source.array, compress), plan.problems)
     if count == 0 and not source.array:
         raise ImportRejected([ImportProblem(1, 1, "", "the file holds no breaches")])
     return stored
 
 
-def import_facts(uow: UnitOfWork, facts: Sequence[Facts]) -> list[str]:
+def import_facts(uow: UnitOfWork, facts: Sequence[Facts], prepare: PrepareFacts) -> list[str]:
     survey = Survey(from_facts(f) for f in facts)
     plan = _plan(uow, survey.given(), False)
     at = uow.now
@@ -109,7 +100,7 @@ def import_facts(uow: UnitOfWork, facts: Sequence[Facts]) -> list[str]:
             positions = [position for position, _f in chunk]
             found = _matches(uow, survey, positions, plan.refs, before)
             yield [
-                prepare_facts(
+                prepare(
                     position + 1,
                     position + 1,
                     f if f.reference else f.with_reference(plan.refs[position]),
@@ -201,45 +192,6 @@ def _plan(uow: UnitOfWork, given: Sequence[str | None], array: bool) -> _Plan:
     fresh = iter(references.reserve(session, year, missing, taken) if missing else [])
     refs = [r if r is not None else next(fresh) for r in given]
     return _Plan(refs, sorted(problems, key=lambda p: p.record))
-
-
-def _prepared(
-    work: Callable[[], Iterator[list[tuple[Raw, str, list[RepeatMatch]]]]],
-    at: datetime,
-    array: bool,
-    workers: int,
-    compress: bool,
-) -> Iterator[list[Prepared]]:
-    if workers > 0:
-        started = False
-        pool = ProcessPoolExecutor(
-            workers,
-            mp_context=get_context("spawn"),
-            initializer=start_helper,
-            initargs=(os.getpid(),),
-        )
-        pending: deque[Future[list[Prepared]]] = deque()
-        try:
-            for batch in work():
-                pending.append(pool.submit(prepare_many, batch, at, array, compress))
-                if len(pending) > 2 * workers:
-                    started = True
-                    yield pending.popleft().result()
-            while pending:
-                started = True
-                yield pending.popleft().result()
-            return
-        except BrokenProcessPool:
-            # Helpers could not start (e.g. a calling script without a __main__ guard):
-            # do the work here instead, unless some of it was already used.
-            if started:
-                raise StoreError(
-                    "the import's helper process stopped: nothing was imported"
-                ) from None
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-    for batch in work():
-        yield prepare_many(batch, at, array, compress)
 
 
 def _store_all(

@@ -24,8 +24,8 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from breach_desk.domain.errors import NotARegister, StoreError
 from breach_desk.store.engine import WRITE, sqlite_path
-from breach_desk.store.errors import NotARegister, StoreError
 from breach_desk.store.session import Store, translate_errors
 
 HEAD = "0006"

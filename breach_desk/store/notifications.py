@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -33,12 +34,32 @@ from breach_desk.domain.notification import (
     in_order,
 )
 from breach_desk.domain.workflow import Action, Actor, decide
-from breach_desk.store import tracking
+from breach_desk.store import breaches, tracking
 from breach_desk.store.models import BreachRow, NotificationRow, RecommendationRow
 from breach_desk.store.session import UnitOfWork
 
 KIND_CODE = {"ico_report": "NOTIFY_ICO", "people_told": "NOTIFY_SUBJECTS"}
 """The recommendation a record of this kind carries out."""
+
+
+@dataclass(frozen=True, slots=True)
+class Notifiable:
+    """A breach locked for a notification record: what the checks read, as plain values."""
+
+    id: int
+    reference: str
+    aware_at: datetime
+    ico_report: bool
+    status: str
+    notes: Notifications
+
+
+def lock(session: Session, reference: str) -> Notifiable:
+    """The breach locked for a record (``breaches.lock``), with the records it already has."""
+    row = breaches.lock(session, reference)
+    return Notifiable(
+        row.id, row.reference, row.aware_at, bool(row.ico_report), row.status, read(session, row.id)
+    )
 
 
 def read(session: Session, breach_id: int) -> Notifications:
@@ -128,7 +149,7 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
 
 def record(
     uow: UnitOfWork,
-    breach: BreachRow,
+    breach: Notifiable,
     kind: str,
     values: dict[str, Any],
     actor: Actor,

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from breach_desk.domain.enums import Band, BreachStatus, Risk
+from breach_desk.domain.errors import NotFound
 from breach_desk.domain.register import Breach, BreachSummary
 from breach_desk.store import notifications, ordering
-from breach_desk.store.errors import NotFound
 from breach_desk.store.models import (
     BreachRow,
     EvidenceFileRow,

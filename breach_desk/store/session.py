@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from breach_desk.domain.clock import now, recorded_now
+from breach_desk.domain.errors import StoreError
 from breach_desk.store import audit, pg_workflow, witness
 from breach_desk.store.audit import PendingEntry
 from breach_desk.store.engine import (
@@ -27,7 +28,6 @@ from breach_desk.store.engine import (
     make_engine,
     parse_url,
 )
-from breach_desk.store.errors import StoreError
 
 
 class UnitOfWork:

@@ -17,7 +17,7 @@ from typing import IO
 
 from breach_desk.facts_io import too_deep
 from breach_desk.files import open_input
-from breach_desk.store.preparing import Raw
+from breach_desk.store.prepared import Raw
 
 _WS = " \t\r\n"
 

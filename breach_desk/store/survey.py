@@ -31,7 +31,7 @@ from breach_desk.store.matching import (
     raw_who,
     who_of,
 )
-from breach_desk.store.preparing import Raw
+from breach_desk.store.prepared import Raw
 
 
 @dataclass(frozen=True, slots=True)

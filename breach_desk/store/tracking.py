@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, func, insert, or_, select, text, update
@@ -21,10 +20,17 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, defer
 
 from breach_desk.domain.enums import OwnerRole, RecommendationStatus
+from breach_desk.domain.errors import (
+    ConflictError,
+    NoSuchAction,
+    NotFound,
+    RegisterError,
+    StoreError,
+)
+from breach_desk.domain.lists import BreachLine
 from breach_desk.domain.register import EvidenceFile, Role
 from breach_desk.domain.workflow import ActionItem, Actor, Change, Refused, Subject, close_refusal
 from breach_desk.store import breaches
-from breach_desk.store.errors import ConflictError, NotFound, RegisterError, StoreError
 from breach_desk.store.models import (
     BreachRow,
     EvidenceFileRow,
@@ -37,15 +43,6 @@ from breach_desk.store.session import UnitOfWork, is_team
 WAITING = ("open", "in_progress")
 UNFINISHED = ("open", "in_progress", "done")
 _CHUNK = 500
-
-
-class NoSuchAction(RegisterError, LookupError):
-    def __init__(self, action_id: int) -> None:
-        self.action_id = action_id
-        super().__init__(
-            f"there is no recommendation {action_id} that you can see in the register "
-            "(breach-desk actions list shows their numbers)"
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,26 +355,6 @@ def _history(
         ):
             files.setdefault(f.recommendation_id, []).append(f)
     return transitions, files
-
-
-@dataclass(frozen=True, slots=True)
-class ClockRow:
-    reference: str
-    title: str
-    service: str | None
-    aware_at: datetime
-    deadline: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class BreachLine:
-    """A breach as a line of a dashboard list (repeat breaches, ready to close)."""
-
-    reference: str
-    title: str
-    service: str | None
-    aware_at: datetime
-    closed: bool
 
 
 def open_by_risk(session: Session, services: Sequence[str] | None) -> dict[str | None, int]:

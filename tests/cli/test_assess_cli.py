@@ -70,7 +70,10 @@ def test_every_worked_case_through_the_command_line(
 def test_shared_check_cases_tool_passes() -> None:
     tool = SHARED / "tools" / "check-cases"
     if not tool.exists():
-        pytest.skip("../shared/tools is not beside this checkout")
+        pytest.skip(
+            "needs the reference tool ../shared/tools/check-cases beside the checkout (the "
+            "developers' copy of the method's worked cases); the cases themselves run above"
+        )
     p = subprocess.run(
         [sys.executable, str(tool), "--cmd", str(BIN)], capture_output=True, text=True, timeout=300
     )

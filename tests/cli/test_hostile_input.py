@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import facts_dict
+from builders import NO_PG, facts_dict
 from sqlalchemy import create_engine, inspect, text
 from store.conftest import PG_URL, PgSchema
 
@@ -93,7 +93,7 @@ def target(
     schema: PgSchema | None = None
     if request.param == "postgresql":
         if not PG_URL:
-            pytest.skip("BREACH_DESK_TEST_PG is not set")
+            pytest.skip(NO_PG)
         schema = PgSchema()
         url = schema.url
     else:

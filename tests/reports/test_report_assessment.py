@@ -239,7 +239,7 @@ def pixels(image: Any) -> list[tuple[int, int, int]]:
 
 
 @pytest.mark.skipif(
-    shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) not installed"
+    shutil.which("pdftoppm") is None, reason="needs pdftoppm (Debian package poppler-utils)"
 )
 def test_page_one_renders_as_an_image(
     seed_breach: Breach, settings: ReportSettings, tmp_path: Path

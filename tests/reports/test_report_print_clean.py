@@ -50,7 +50,8 @@ SETTINGS = ReportSettings(
 
 pytestmark = pytest.mark.skipif(
     not (TOOLS / "pdf-check").exists() or shutil.which("pdftotext") is None,
-    reason="needs ../shared/tools and poppler-utils",
+    reason="needs the reference tools ../shared/tools/pdf-check and reader-words beside the "
+    "checkout, and pdftotext (Debian package poppler-utils)",
 )
 
 

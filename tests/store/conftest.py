@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from builders import NO_PG
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -62,7 +63,7 @@ ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 def engine_name(request: pytest.FixtureRequest) -> str:
     name: str = request.param
     if name == "postgresql" and not PG_URL:
-        pytest.skip("BREACH_DESK_TEST_PG is not set")
+        pytest.skip(NO_PG)
     return name
 
 

@@ -240,7 +240,7 @@ def test_a_large_import_leaves_the_planner_fresh_statistics(
         pytest.skip("SQLite plans well without statistics")
     from sqlalchemy import text
 
-    from breach_desk.store.importing import PARALLEL_FROM
+    from breach_desk.services.preparing import PARALLEL_FROM
 
     path = jsonl(tmp_path / "in.jsonl", [facts_dict(title=f"B{n}") for n in range(PARALLEL_FROM)])
     register.import_file(path)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from builders import NO_PG
 from tracking_people import DECIDED, PG_URL, PgPeople, SqlitePeople
 
 
@@ -42,7 +43,7 @@ def people(
     """``people(login, role, *services)`` opens the register as that person."""
     if request.param == "postgresql":
         if not PG_URL:
-            pytest.skip("BREACH_DESK_TEST_PG is not set")
+            pytest.skip(NO_PG)
         found: SqlitePeople | PgPeople = PgPeople()
     else:
         found = SqlitePeople(tmp_path, monkeypatch)
@@ -64,7 +65,7 @@ def sqlite_people(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[S
 @pytest.fixture
 def pg_people() -> Iterator[PgPeople]:
     if not PG_URL:
-        pytest.skip("BREACH_DESK_TEST_PG is not set")
+        pytest.skip(NO_PG)
     found = PgPeople()
     try:
         yield found

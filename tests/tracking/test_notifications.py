@@ -20,12 +20,12 @@ from sqlalchemy.exc import DBAPIError
 from tracking_people import CHILDRENS, SEED_REFERENCE, PgPeople, SqlitePeople, pg_url, seed_facts
 
 from breach_desk.domain.clock import now
+from breach_desk.domain.errors import NotAllowed
 from breach_desk.domain.notification import ClockState
 from breach_desk.domain.register import Breach, Role
 from breach_desk.facts_io import facts_from_dict
 from breach_desk.services.notifications import NotificationRefused, Notify
 from breach_desk.services.tracking import Tracking
-from breach_desk.store.errors import NotAllowed
 
 LONDON_AT = datetime.fromisoformat
 QUIET = facts_dict(service="Housing", aware_at="2021-03-14T09:00:00")

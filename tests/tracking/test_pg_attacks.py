@@ -20,11 +20,11 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from tracking_people import CHILDRENS, SEED_REFERENCE, PgPeople, pg_url, seed_facts
 
+from breach_desk.domain.errors import StoreError
 from breach_desk.domain.register import Role
 from breach_desk.facts_io import facts_from_dict
 from breach_desk.services.drafts import Drafts
 from breach_desk.services.tracking import Tracking
-from breach_desk.store.errors import StoreError
 
 pytestmark = pytest.mark.postgres
 

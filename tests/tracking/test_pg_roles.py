@@ -15,6 +15,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from tracking_people import CHILDRENS, SEED_REFERENCE, PgPeople, pg_url, seed_facts
 
+from breach_desk.domain.errors import NotAllowed, StoreError
 from breach_desk.domain.register import Role
 from breach_desk.domain.workflow import MAX_EVIDENCE_FILE_BYTES
 from breach_desk.facts_io import facts_from_dict
@@ -22,7 +23,6 @@ from breach_desk.services.identity import local_user
 from breach_desk.services.register import Register
 from breach_desk.services.tracking import Tracking
 from breach_desk.store import pg_roles
-from breach_desk.store.errors import NotAllowed, StoreError
 from breach_desk.store.migrate import HEAD, downgrade
 
 pytestmark = pytest.mark.postgres

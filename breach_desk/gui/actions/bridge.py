@@ -20,13 +20,12 @@ from PySide6.QtCore import QObject
 from breach_desk.gui.actions.model import ActionsQuery, Page
 
 if TYPE_CHECKING:
+    from breach_desk.domain.lists import BreachLine, Tally
     from breach_desk.domain.register import EvidenceFile
     from breach_desk.domain.workflow import ActionItem
     from breach_desk.gui.backend import Backend, Services
     from breach_desk.services.identity import User
     from breach_desk.services.tracking import Dashboard
-    from breach_desk.store.action_list import Tally
-    from breach_desk.store.tracking import BreachLine
 
 EXPORT_BATCH = 5000
 

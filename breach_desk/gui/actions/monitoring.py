@@ -35,8 +35,8 @@ from breach_desk.gui.dialogs import Notice
 from breach_desk.gui.views import ViewContext
 
 if TYPE_CHECKING:
+    from breach_desk.domain.lists import Tally
     from breach_desk.domain.workflow import ActionItem
-    from breach_desk.store.action_list import Tally
 
 ALL_SERVICES = "All services"
 UNFINISHED = "Not yet verified"

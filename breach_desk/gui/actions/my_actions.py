@@ -19,8 +19,8 @@ from breach_desk.gui.actions.panel import ActionsPanel
 from breach_desk.gui.views import ViewContext
 
 if TYPE_CHECKING:
+    from breach_desk.domain.lists import Tally
     from breach_desk.services.identity import User
-    from breach_desk.store.action_list import Tally
 
 
 class MyActionsView(QWidget):

@@ -16,7 +16,7 @@ from breach_desk.gui.read_only import ReadOnlyTableModel
 from breach_desk.gui.register.model import BadgeRole
 
 if TYPE_CHECKING:
-    from breach_desk.store.tracking import BreachLine, ClockRow
+    from breach_desk.domain.lists import BreachLine, ClockRow
 
 ReferenceRole = Qt.ItemDataRole.UserRole + 20
 

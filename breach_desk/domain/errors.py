@@ -28,6 +28,17 @@ class InvalidChange(RegisterError, ValueError):
     """The change cannot be made as asked (a missing reason, a reference already in use)."""
 
 
+class NoSuchAction(RegisterError, LookupError):
+    """No recommendation with that number that this person can see."""
+
+    def __init__(self, action_id: int) -> None:
+        self.action_id = action_id
+        super().__init__(
+            f"there is no recommendation {action_id} that you can see in the register "
+            "(breach-desk actions list shows their numbers)"
+        )
+
+
 class NotAllowed(RegisterError):
     """The user's role does not allow the change (an IG officer assesses; a service manager and
     an auditor do not). Nothing was written."""

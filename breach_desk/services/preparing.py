@@ -3,7 +3,8 @@
 It is most of an import's time (schema validation alone is about a third), so a large import
 runs it in helper processes while the main process writes; a small one runs it in-process.
 Each record arrives with its reference and the earlier breaches it matches (worked out by the
-main process), so what comes back is final: only the values to write.
+store, ``store/importing``), so what comes back is final: only the values to write
+(``store/prepared``).
 """
 
 from __future__ import annotations
@@ -12,63 +13,22 @@ import json
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
-from typing import Any, NamedTuple
+from multiprocessing import get_context
 
 from breach_desk.assessment_io import assessment_to_dict
 from breach_desk.domain.assessment import RepeatMatch
+from breach_desk.domain.errors import ImportProblem, StoreError
 from breach_desk.domain.facts import Facts
 from breach_desk.facts_io import FactsError, facts_from_dict, loads
 from breach_desk.method import assess
-from breach_desk.store.errors import ImportProblem
-from breach_desk.store.models import Packed, pack
+from breach_desk.store.models import pack
+from breach_desk.store.prepared import OUTCOME_COLUMNS, Prepared, Raw, Work
 from breach_desk.store.records import dumps, outcome, outcome_for_audit, stored_assessment
-
-OUTCOME_COLUMNS = (
-    "band",
-    "likelihood",
-    "risk",
-    "ico_report",
-    "ico_deadline",
-    "notify_subjects",
-    "is_repeat",
-)
-
-
-class Raw(NamedTuple):
-    """One record as read from the file: its JSON text, or why it could not be read."""
-
-    line: int
-    record: int
-    text: str | None = None
-    problem: str | None = None
-
-
-class Prepared(NamedTuple):
-    """A record ready to write (or its problems). A tuple of plain values: cheap to send back
-    from a helper process (a dataclass costs four times as much to unpickle)."""
-
-    line: int
-    record: int
-    problems: tuple[ImportProblem, ...] = ()
-    reference: str = ""
-    title: str = ""
-    service: str | None = None
-    aware_at: datetime | None = None
-    facts_json: str = ""
-    assessment: str | Packed = ""
-    outcome: tuple[Any, ...] = ()
-    """Values of OUTCOME_COLUMNS."""
-    audit_outcome: str = ""
-    """The outcome for the audit entry, as JSON text."""
-    recommendations: tuple[tuple[str, str, str, Any, str], ...] = ()
-    """(code, text, owner_role, due_date, why) as the method proposed them."""
-    search_text: str = ""
-    people: tuple[tuple[str | None, str | None, str | None], ...] = ()
-    """(name_folded, email_norm, identifier_norm)"""
-    recipients: tuple[tuple[str, str | None, str | None], ...] = ()
-    """(kind, label_folded, email_norm)"""
 
 
 def prepare_facts(
@@ -151,7 +111,7 @@ def prepare(
 
 
 def prepare_many(
-    work: Sequence[tuple[Raw, str, Sequence[RepeatMatch]]],
+    work: Sequence[Work],
     at: datetime,
     array: bool,
     compress: bool,
@@ -174,3 +134,52 @@ def start_helper(parent: int) -> None:
         os._exit(1)
     if os.name == "posix":
         threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+PARALLEL_FROM = 3000
+"""Imports of at least this many records use helper processes (start-up costs about 1 s)."""
+
+
+def helpers_wanted() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def in_helpers(
+    work: Callable[[], Iterator[list[Work]]],
+    at: datetime,
+    array: bool,
+    workers: int,
+    compress: bool,
+) -> Iterator[list[Prepared]]:
+    """Each batch of ``work`` prepared, in order: in ``workers`` helper processes a few
+    batches ahead of the writer, or here when ``workers`` is 0."""
+    if workers > 0:
+        started = False
+        pool = ProcessPoolExecutor(
+            workers,
+            mp_context=get_context("spawn"),
+            initializer=start_helper,
+            initargs=(os.getpid(),),
+        )
+        pending: deque[Future[list[Prepared]]] = deque()
+        try:
+            for batch in work():
+                pending.append(pool.submit(prepare_many, batch, at, array, compress))
+                if len(pending) > 2 * workers:
+                    started = True
+                    yield pending.popleft().result()
+            while pending:
+                started = True
+                yield pending.popleft().result()
+            return
+        except BrokenProcessPool:
+            # Helpers could not start (e.g. a calling script without a __main__ guard):
+            # do the work here instead, unless some of it was already used.
+            if started:
+                raise StoreError(
+                    "the import's helper process stopped: nothing was imported"
+                ) from None
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    for batch in work():
+        yield prepare_many(batch, at, array, compress)
