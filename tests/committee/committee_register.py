@@ -7,7 +7,6 @@ breach (``Register.get``), not from the report's queries."""
 from __future__ import annotations
 
 import random
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -16,7 +15,6 @@ from builders import facts_dict
 from sqlalchemy import create_engine, text
 
 from breach_desk.domain.clock import LONDON, local_date
-from breach_desk.domain.committee import Period
 from breach_desk.domain.facts import Facts
 from breach_desk.facts_io import facts_from_dict
 from breach_desk.services.notifications import Notify
@@ -117,9 +115,7 @@ def build(url: str, n: int = 90, seed: int = 24) -> Built:
                     day = local_date(b.facts.aware_at) + timedelta(days=10)
                     notify.record_response(ref, on=day, outcome="no_further_action")
                     if k % 2 == 0:
-                        notify.record_response(
-                            ref, on=day + timedelta(days=5), outcome="advice"
-                        )
+                        notify.record_response(ref, on=day + timedelta(days=5), outcome="advice")
             elif not needed and k % 17 == 0:
                 notify.record_ico(ref, at=b.facts.aware_at + timedelta(hours=30), voluntary=True)
             told = b.latest is not None and b.latest.assessment.data_subjects.notify
