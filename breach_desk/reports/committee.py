@@ -41,7 +41,8 @@ from breach_desk.reports import committee_charts as charts
 from breach_desk.reports.document import ReportSettings, build_pdf
 from breach_desk.reports.markup import escape, fmt, literal, para
 from breach_desk.reports.parts import FULL_WIDTH, bold_cell, cell, gap, table
-from breach_desk.reports.styles import BANDS, LIKELIHOOD_ORDER, day, styles
+from breach_desk.reports.styles import BANDS, INK, LIKELIHOOD_ORDER, day, styles
+from breach_desk.reports.typefaces import FONT
 
 SUBJECT = "Personal data breaches: report to the committee"
 FEWER = "fewer than 5"
@@ -843,10 +844,49 @@ SECTIONS = (
 )
 
 
-def _contents(pages: dict[str, int]) -> list[Flowable]:
+class _PageNumber(Flowable):  # type: ignore[misc]
+    """A section's page number in the contents: a form drawn once the section has been laid
+    out (``_PageNumbers``), so the report is laid out once, not twice."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, 10.5
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.translate(0, 2)
+        self.canv.doForm(f"contents-{self.key}")
+        self.canv.restoreState()
+
+
+class _PageNumbers(Flowable):  # type: ignore[misc]
+    """At the end of the report: each section's page number, as the form the contents shows."""
+
+    def __init__(self, pages: dict[str, int]) -> None:
+        super().__init__()
+        self.pages = pages
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canv = self.canv
+        for key, _title in SECTIONS:
+            canv.beginForm(f"contents-{key}", 0, -2, 60, 12)
+            canv.setFont(FONT, 8.5)
+            canv.setFillColor(INK)
+            canv.drawString(0, 0, str(self.pages.get(key, "")))
+            canv.endForm()
+
+
+def _contents() -> list[Flowable]:
     s = styles()
     rows = [
-        [cell(f"{n}. {title}"), cell(str(pages.get(key, "")))]
+        [cell(f"{n}. {title}"), _PageNumber(key)]
         for n, (key, title) in enumerate(SECTIONS, start=1)
     ]
     return [
@@ -922,7 +962,7 @@ def _story(f: CommitteeFigures, settings: ReportSettings, pages: dict[str, int])
     sh = Shown(f.suppress_small)
     t = figure_tables(f)
     empty = f.current.breaches == 0
-    story: list[Flowable] = [*_cover(f, settings), *_contents(pages)]
+    story: list[Flowable] = [*_cover(f, settings), *_contents()]
     w4 = [70 * mm, 52 * mm, 52 * mm] if f.comparison else [90 * mm, 84 * mm]
     summary_w = (
         [44 * mm, 20 * mm, 24 * mm, 19 * mm, FULL_WIDTH - 107 * mm]
@@ -1029,7 +1069,7 @@ def _story(f: CommitteeFigures, settings: ReportSettings, pages: dict[str, int])
         )
     )
     story += _table_flowables(lessons, [38 * mm, FULL_WIDTH - 88 * mm, 50 * mm])
-    return _glue(story)
+    return [*_glue(story), _PageNumbers(pages)]
 
 
 def reference(f: CommitteeFigures) -> str:
@@ -1037,12 +1077,9 @@ def reference(f: CommitteeFigures) -> str:
 
 
 def render_committee(f: CommitteeFigures, settings: ReportSettings) -> bytes:
-    """The committee report as PDF bytes: laid out once to learn where each section starts,
-    then again with those pages in the contents."""
+    """The committee report as PDF bytes."""
     pages: dict[str, int] = {}
-    build_pdf(_story(f, settings, pages), settings, reference=reference(f), subject=SUBJECT)
-    first = dict(pages)
-    return build_pdf(_story(f, settings, first), settings, reference=reference(f), subject=SUBJECT)
+    return build_pdf(_story(f, settings, pages), settings, reference=reference(f), subject=SUBJECT)
 
 
 # ---- the spreadsheet -----------------------------------------------------------------------
