@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from breach_desk.cli import committee
 from breach_desk.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -27,7 +28,7 @@ from breach_desk.cli.common import (
 )
 from breach_desk.files import write_private
 
-KINDS = ("assessment", "ico", "letter", "monitoring")
+KINDS = ("assessment", "ico", "letter", "monitoring", "period")
 ENV_ORGANISATION = "BREACH_DESK_ORGANISATION"
 ENV_MARKING = "BREACH_DESK_MARKING"
 ENV_CONTACT = "BREACH_DESK_CONTACT"
@@ -81,6 +82,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="print the default letter text instead of a PDF (edit it, then give --letter-text)",
     )
     p.add_argument("--delay-reason", metavar="TEXT", help="reasons for a report past 72 hours")
+    committee.add_options(p)
     add_db_option(p)
     p.set_defaults(handler=run)
 
@@ -251,6 +253,8 @@ def run(args: argparse.Namespace) -> int:
         contact=args.contact,
         generated_at=at,
     )
+    if args.kind == "period":
+        return committee.run_period(args, settings, at)
     opened: list[Any] = []
     try:
         if args.kind == "monitoring":

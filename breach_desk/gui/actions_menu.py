@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QSizePolicy, QToolBar, QWidget
 
-from breach_desk.gui import notify_dialogs
+from breach_desk.gui import committee_dialog, notify_dialogs
 
 if TYPE_CHECKING:
     from breach_desk.gui.commands import Commands
@@ -202,6 +202,7 @@ def build_actions(window: MainWindow, c: Commands) -> None:
 
     actions_menu = bar.addMenu("&Actions")
     c.set_menus(recent=recent_menu, views=bar.addMenu("&View"), actions=actions_menu)
+    committee_dialog.install(window, bar)  # Reports ▸ Committee report… (issue 24)
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a["help"])
