@@ -537,6 +537,13 @@ class AssessmentWizard(QWizard):
                     removed=removed,
                     ico_delay_reason=delay,
                 )
+            if facts.reference and _in_register(s, facts.reference):
+                # A new breach never takes over another's record: its reference is its own.
+                raise ValueError(
+                    f"The reference {facts.reference} is already in the register: "
+                    "give this breach another one (Basics page), or leave it empty for one "
+                    "to be assigned"
+                )
             return s.register.finalise(
                 facts, recommendations=planned, removed=removed, ico_delay_reason=delay
             )
@@ -572,6 +579,14 @@ class AssessmentWizard(QWizard):
     def show_help(self) -> None:
         page = Page(max(0, self.currentId()))
         Notice.inform(self, f"Help: {PAGE_TITLES[page]}", PAGE_HELP[page])
+
+
+def _in_register(services: Services, reference: str) -> bool:
+    try:
+        services.register.get(reference)
+    except LookupError:
+        return False
+    return True
 
 
 def _recorded_ico_report(services: Services, reference: str) -> IcoReport | None:
