@@ -23,6 +23,7 @@ from breach_desk.gui.dialogs import KeepOrDiscard, Notice
 from breach_desk.gui.wizard.base import BasePage, Form
 from breach_desk.gui.wizard.checks import Outcome, evaluate
 from breach_desk.gui.wizard.help import PAGE_HELP
+from breach_desk.gui.wizard.keys import KeyGuard
 from breach_desk.gui.wizard.pages_facts import (
     BasicsPage,
     DataPage,
@@ -159,6 +160,7 @@ class AssessmentWizard(QWizard):
         self._match_timer.timeout.connect(self._find_matches)
         QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save_draft)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self).activated.connect(self.show_help)
+        self._keys = KeyGuard(self)
 
         self.setStartId(int(Page.BASICS))
         self._recompute()
