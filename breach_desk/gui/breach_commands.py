@@ -142,11 +142,16 @@ class BreachCommands(QObject):
     # showing a report -------------------------------------------------------------------------
 
     def _preview(self, reference: str, what: str, data: bytes) -> None:
-        from breach_desk.gui.printing import PreviewDialog
+        from breach_desk.gui.printing import PreviewDialog, on_worker
 
         self.desk.say("")
+        parent = self.desk.parent_widget()
         dialog = PreviewDialog(
-            self.desk.parent_widget(), data, f"{reference} {what}", f"{reference} {what}.pdf"
+            parent,
+            data,
+            f"{reference} {what}",
+            f"{reference} {what}.pdf",
+            on_worker(self.backend, parent),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.show()

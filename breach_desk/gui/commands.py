@@ -259,7 +259,11 @@ class Commands(QObject):
 
         self.desk.say("")
         dialog = PreviewDialog(
-            self.desk.parent_widget(), data, breach.reference, f"{breach.reference} assessment.pdf"
+            self.desk.parent_widget(),
+            data,
+            breach.reference,
+            f"{breach.reference} assessment.pdf",
+            self.print_runner,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.show()
@@ -272,7 +276,17 @@ class Commands(QObject):
         from breach_desk.gui.printing import print_pdf
 
         self.desk.say("")
-        print_pdf(self.desk.parent_widget(), data, breach.reference)
+        print_pdf(self.desk.parent_widget(), data, breach.reference, self.print_runner)
+
+    def print_runner(self, work: Callable[[], str]) -> object:
+        """Printing runs on the worker: the window never waits for a printer."""
+        self.desk.say("Printing…")
+        return self.backend.call(
+            lambda _s: work(), on_done=self._printed, on_error=self._on_error, owner=self
+        )
+
+    def _printed(self, where: str) -> None:
+        self.desk.say(f"Sent to {where}", 8000)
 
     def set_organisation(self) -> None:
         name = ReasonDialog.ask(

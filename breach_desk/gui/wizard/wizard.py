@@ -384,10 +384,16 @@ class AssessmentWizard(QWizard):
         )
 
     def _show_preview(self, data: bytes) -> None:
-        from breach_desk.gui.printing import PreviewDialog
+        from breach_desk.gui.printing import PreviewDialog, on_worker
 
         title = "Assessment report (not yet saved)"
-        dialog = PreviewDialog(self, data, title, "assessment report (not yet saved).pdf")
+        dialog = PreviewDialog(
+            self,
+            data,
+            title,
+            "assessment report (not yet saved).pdf",
+            on_worker(self.backend, self),
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.show()
         self.preview_dialog = dialog
