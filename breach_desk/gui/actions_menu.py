@@ -7,17 +7,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 from breach_desk.gui import committee_dialog, notify_dialogs
 
 if TYPE_CHECKING:
     from breach_desk.gui.commands import Commands
-    from breach_desk.gui.main_window import MainWindow
+    from breach_desk.gui.desk import Desk
+    from breach_desk.gui.register.view import RegisterView
 
 
 def _action(
-    window: MainWindow,
+    window: QMainWindow,
     text: str,
     slot: Callable[[], object],
     keys: str | QKeySequence | QKeySequence.StandardKey = "",
@@ -35,7 +36,9 @@ def _action(
     return action
 
 
-def build_actions(window: MainWindow, c: Commands) -> None:
+def build_actions(window: QMainWindow, desk: Desk, register: RegisterView, c: Commands) -> None:
+    """The menus, toolbar and keys of ``window``; the commands act on ``desk``'s breach in
+    view; the register's own widgets (its search box, its breach buttons) are placed here."""
     a = c.actions
     a["new"] = _action(
         window,
@@ -155,7 +158,7 @@ def build_actions(window: MainWindow, c: Commands) -> None:
         "Who the affected person and the ICO should contact, printed in letters and reports",
     )
     a["quit"] = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
-    a["refresh"] = _action(window, "Re&fresh", window.refresh, "F5", "", "Read the register again")
+    a["refresh"] = _action(window, "Re&fresh", desk.refresh, "F5", "", "Read the register again")
     a["help"] = _action(window, "&Keys and help", c.help, "F1", ":/icons/help.svg")
     a["about"] = _action(window, "&About Breach Desk", c.about)
 
@@ -179,7 +182,7 @@ def build_actions(window: MainWindow, c: Commands) -> None:
     find = _action(
         window,
         "&Find…",
-        _focus_search(window),
+        _focus_search(desk, register),
         "Ctrl+F",
         ":/icons/search.svg",
         "Search the register",
@@ -189,16 +192,14 @@ def build_actions(window: MainWindow, c: Commands) -> None:
     breach_menu.addSeparator()
     for key in ("export", "preview", "print", "ico", "letter", "pack", "pack_files"):
         breach_menu.addAction(a[key])
-    notify_dialogs.install(window, c, breach_menu)  # who was told (issue 11)
+    notify_dialogs.install(desk, c, breach_menu)  # who was told (issue 11)
     breach_menu.addSeparator()
     breach_menu.addAction(a["close"])
     for key, action in a.items():
         action.setProperty("key", key)
     a["export"].setIconText("Export PDF")
     a["print"].setIconText("Print")
-    window.register_view.set_breach_actions(
-        [a[k] for k in ("export", "ico", "letter", "pack", "close")]
-    )
+    register.set_breach_actions([a[k] for k in ("export", "ico", "letter", "pack", "close")])
 
     actions_menu = bar.addMenu("&Actions")
     c.set_menus(recent=recent_menu, views=bar.addMenu("&View"), actions=actions_menu)
@@ -218,17 +219,17 @@ def build_actions(window: MainWindow, c: Commands) -> None:
     spacer = QWidget()
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     tools.addWidget(spacer)
-    search: QLineEdit = window.register_view.search
+    search: QLineEdit = register.search
     search.setMinimumWidth(window.fontMetrics().averageCharWidth() * 36)
     tools.addWidget(search)
     window.addToolBar(tools)
     c.update_enabled()
 
 
-def _focus_search(window: MainWindow) -> Callable[[], None]:
+def _focus_search(desk: Desk, register: RegisterView) -> Callable[[], None]:
     def focus() -> None:
-        window.show_view("register")
-        window.register_view.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        window.register_view.search.selectAll()
+        desk.show_view("register")
+        register.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        register.search.selectAll()
 
     return focus

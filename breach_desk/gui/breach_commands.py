@@ -20,7 +20,7 @@ from breach_desk.gui.dialogs import LetterDialog, Notice, ReasonDialog
 
 if TYPE_CHECKING:
     from breach_desk.domain.register import Breach
-    from breach_desk.gui.main_window import MainWindow
+    from breach_desk.gui.desk import Desk
     from breach_desk.gui.printing import PreviewDialog
 
 P = ParamSpec("P")
@@ -46,25 +46,27 @@ def _worker(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Callable[[
 
 
 class BreachCommands(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.backend = window.backend
+    def __init__(self, desk: Desk, ask: dict[str, Callable[[], None]]) -> None:
+        super().__init__(desk.parent_widget())
+        self.desk = desk
+        self.backend = desk.backend
+        self._ask = ask
+        """How to ask for a setting a letter needs ('organisation', 'contact')."""
         self.preview_dialog: PreviewDialog | None = None
 
     def _breach(self) -> Breach | None:
-        return self.window.register_view.current_breach()
+        return self.desk.breach_in_view()
 
     @property
     def _organisation(self) -> str:
-        return str(self.window.settings.text("organisation"))
+        return str(self.desk.settings.text("organisation"))
 
     @property
     def _contact(self) -> str:
-        return str(self.window.settings.text("contact"))
+        return str(self.desk.settings.text("contact"))
 
     def _say(self, text: str) -> None:
-        self.window.statusBar().showMessage(text)
+        self.desk.say(text)
 
     # the ICO report draft ---------------------------------------------------------------------
 
@@ -78,7 +80,7 @@ class BreachCommands(QObject):
         delay: str | None = None
         if ico_report_late(breach, now()):
             delay = ReasonDialog.ask(
-                self.window,
+                self.desk.parent_widget(),
                 f"ICO report draft: {breach.reference}",
                 ICO_DELAY_PROMPT,
                 stored_delay_reason(breach) or "",
@@ -111,14 +113,10 @@ class BreachCommands(QObject):
 
     def _letter_settings(self) -> bool:
         """A letter says who it is from and whom to contact: ask for what is not set yet."""
-        commands = self.window.commands
-        for name, ask in (
-            ("organisation", commands.set_organisation),
-            ("contact", commands.set_contact),
-        ):
-            if not self.window.settings.text(name).strip():
+        for name, ask in self._ask.items():
+            if not self.desk.settings.text(name).strip():
                 ask()
-            if not self.window.settings.text(name).strip():
+            if not self.desk.settings.text(name).strip():
                 self._say(
                     "A letter needs the organisation's name and a contact for the person: "
                     "set them to write one."
@@ -129,8 +127,8 @@ class BreachCommands(QObject):
     def _edit_letter(self, breach: Breach, draft: str) -> None:
         from breach_desk.gui.printing import render_letter_pdf
 
-        self.window.statusBar().clearMessage()
-        text = LetterDialog.ask(self.window, breach.reference, draft)
+        self.desk.say("")
+        text = LetterDialog.ask(self.desk.parent_widget(), breach.reference, draft)
         if text is None:
             return
         self._say("Preparing the letter…")
@@ -144,17 +142,24 @@ class BreachCommands(QObject):
     # showing a report -------------------------------------------------------------------------
 
     def _preview(self, reference: str, what: str, data: bytes) -> None:
-        from breach_desk.gui.printing import PreviewDialog
+        from breach_desk.gui.printing import PreviewDialog, on_worker
 
-        self.window.statusBar().clearMessage()
-        dialog = PreviewDialog(self.window, data, f"{reference} {what}", f"{reference} {what}.pdf")
+        self.desk.say("")
+        parent = self.desk.parent_widget()
+        dialog = PreviewDialog(
+            parent,
+            data,
+            f"{reference} {what}",
+            f"{reference} {what}.pdf",
+            on_worker(self.backend, parent),
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.show()
         self.preview_dialog = dialog
 
     def _failed(self, exc: BaseException) -> None:
-        self.window.statusBar().clearMessage()
-        Notice.tell(self.window, "Breach Desk", describe_error(exc))
+        self.desk.say("")
+        Notice.tell(self.desk.parent_widget(), "Breach Desk", describe_error(exc))
 
     # the evidence pack and closing ------------------------------------------------------------
 
@@ -165,7 +170,11 @@ class BreachCommands(QObject):
         from breach_desk.gui.actions.panel import save_evidence_pack
 
         save_evidence_pack(
-            self.window, self.backend, self._organisation, breach.reference, with_files
+            self.desk.parent_widget(),
+            self.backend,
+            self._organisation,
+            breach.reference,
+            with_files,
         )
 
     def evidence_pack_with_files(self) -> None:
@@ -183,11 +192,13 @@ class BreachCommands(QObject):
         refusal = close_refusal(actor, statuses, str(breach.status) == "closed")
         if refusal is not None:
             Notice.tell(
-                self.window, "Not closed", f"{breach.reference} cannot be closed. {refusal}"
+                self.desk.parent_widget(),
+                "Not closed",
+                f"{breach.reference} cannot be closed. {refusal}",
             )
             return
         if not Notice.confirm(
-            self.window,
+            self.desk.parent_widget(),
             "Close the breach",
             f"Close {breach.reference}? Every recommendation is verified or rejected. Who closed "
             "it and when are recorded; its recommendations can no longer change.",
@@ -201,8 +212,8 @@ class BreachCommands(QObject):
         )
 
     def _closed(self, breach: Breach) -> None:
-        self.window.statusBar().showMessage(f"{breach.reference} is closed.", 8000)
+        self.desk.say(f"{breach.reference} is closed.", 8000)
         self.backend.notify_changed()
 
     def _not_closed(self, exc: BaseException) -> None:
-        Notice.tell(self.window, "Not closed", describe_error(exc))
+        Notice.tell(self.desk.parent_widget(), "Not closed", describe_error(exc))

@@ -16,7 +16,7 @@ from breach_desk.gui.dialogs import DraftChooser, Notice, ReasonDialog
 
 if TYPE_CHECKING:
     from breach_desk.domain.register import Breach, DraftInfo
-    from breach_desk.gui.main_window import MainWindow
+    from breach_desk.gui.desk import Desk
     from breach_desk.gui.printing import PreviewDialog
     from breach_desk.gui.wizard.wizard import AssessmentWizard
 
@@ -82,10 +82,10 @@ def _name_target(action: QAction, name: str, reference: str | None) -> None:
 
 
 class Commands(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.backend = window.backend
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk.parent_widget())
+        self.desk = desk
+        self.backend = desk.backend
         self.wizard: AssessmentWizard | None = None
         self.actions: dict[str, QAction] = {}
         self.recent_menu: QMenu | None = None
@@ -94,7 +94,10 @@ class Commands(QObject):
         """The views other than the register (My actions, Monitoring, the dashboard)."""
         self.preview_dialog: PreviewDialog | None = None
         self._own_url: str | None = None
-        self.breach = BreachCommands(window)
+        self._also: list[Callable[[], None]] = []
+        self.breach = BreachCommands(
+            desk, {"organisation": self.set_organisation, "contact": self.set_contact}
+        )
         """The ICO report draft, the letter, the evidence pack, closing."""
 
     # wizard -----------------------------------------------------------------------------------
@@ -105,15 +108,17 @@ class Commands(QObject):
         from breach_desk.gui.wizard.wizard import AssessmentWizard
 
         self._open_wizard(
-            AssessmentWizard(self.backend, settings=self.window.settings, parent=self.window)
+            AssessmentWizard(
+                self.backend, settings=self.desk.settings, parent=self.desk.parent_widget()
+            )
         )
 
     def reassess(self) -> None:
-        breach = self.window.register_view.current_breach()
+        breach = self.desk.breach_in_view()
         if breach is None or self._raise_wizard():
             return
         reason = ReasonDialog.ask(
-            self.window,
+            self.desk.parent_widget(),
             f"Reassess {breach.reference}",
             "Why is this breach being reassessed? (New facts, a dispute, a review.) The reason "
             "is kept with the new version.",
@@ -135,8 +140,8 @@ class Commands(QObject):
                 reassessing=breach.reference,
                 row_version=breach.row_version,
                 ico_report=breach.notifications.ico,  # its clock says when it was reported
-                settings=self.window.settings,
-                parent=self.window,
+                settings=self.desk.settings,
+                parent=self.desk.parent_widget(),
             )
         )
 
@@ -150,18 +155,15 @@ class Commands(QObject):
     def _open_wizard(self, wizard: AssessmentWizard) -> None:
         self.wizard = wizard
         wizard.finalised.connect(self._on_finalised)
-        wizard.open_breach_requested.connect(self.window.open_breach)
+        wizard.open_breach_requested.connect(self.desk.open_breach)
         wizard.finished.connect(self._on_wizard_finished)
         wizard.show()
         wizard.raise_()
         wizard.activateWindow()
 
     def _on_finalised(self, breach: Breach) -> None:
-        self.window.show_view("register")
-        self.window.register_view.select(breach.reference)
-        self.window.statusBar().showMessage(
-            f"{breach.reference} saved as version {len(breach.versions)}.", 8000
-        )
+        self.desk.open_breach(breach.reference)
+        self.desk.say(f"{breach.reference} saved as version {len(breach.versions)}.", 8000)
 
     def _on_wizard_finished(self, _result: int) -> None:
         wizard, self.wizard = self.wizard, None
@@ -181,12 +183,14 @@ class Commands(QObject):
         if not drafts:
             if not recovering:
                 Notice.inform(
-                    self.window, "Drafts", "No drafts: every assessment was finalised or discarded."
+                    self.desk.parent_widget(),
+                    "Drafts",
+                    "No drafts: every assessment was finalised or discarded.",
                 )
             return
         if self._raise_wizard():
             return
-        chosen = DraftChooser.ask(self.window, drafts, recovering)
+        chosen = DraftChooser.ask(self.desk.parent_widget(), drafts, recovering)
         if chosen is not None:
             self.backend.call(
                 lambda s: s.drafts.load(chosen),
@@ -200,20 +204,24 @@ class Commands(QObject):
 
         self._open_wizard(
             AssessmentWizard.from_snapshot(
-                self.backend, payload, draft_id, settings=self.window.settings, parent=self.window
+                self.backend,
+                payload,
+                draft_id,
+                settings=self.desk.settings,
+                parent=self.desk.parent_widget(),
             )
         )
 
     # reports ----------------------------------------------------------------------------------
 
     def _report(self, then: Callable[[Breach, bytes], None]) -> None:
-        breach = self.window.register_view.current_breach()
+        breach = self.desk.breach_in_view()
         if breach is None:
             return
         from breach_desk.gui.printing import render_assessment_pdf
 
-        organisation = self.window.settings.text("organisation")
-        self.window.statusBar().showMessage("Preparing the report…")
+        organisation = self.desk.settings.text("organisation")
+        self.desk.say("Preparing the report…")
         self.backend.call(
             lambda s: render_assessment_pdf(breach, organisation, register=s.register),
             on_done=partial(then, breach),
@@ -227,8 +235,8 @@ class Commands(QObject):
     def _save_pdf(self, breach: Breach, data: bytes) -> None:
         from breach_desk.gui.printing import SaveAs, write_file
 
-        self.window.statusBar().clearMessage()
-        path = SaveAs.ask(self.window, f"{breach.reference} assessment.pdf")
+        self.desk.say("")
+        path = SaveAs.ask(self.desk.parent_widget(), f"{breach.reference} assessment.pdf")
         if path:
             self.backend.call(
                 lambda s: write_file(path, data),
@@ -240,8 +248,8 @@ class Commands(QObject):
     def _saved(self, path: str) -> None:
         from breach_desk.gui.actions.saved import SavedNotice
 
-        self.window.statusBar().showMessage(f"Saved {path}", 8000)
-        SavedNotice.show_saved(self.window, "Exported", path)
+        self.desk.say(f"Saved {path}", 8000)
+        SavedNotice.show_saved(self.desk.parent_widget(), "Exported", path)
 
     def preview(self) -> None:
         self._report(self._show_preview)
@@ -249,9 +257,13 @@ class Commands(QObject):
     def _show_preview(self, breach: Breach, data: bytes) -> None:
         from breach_desk.gui.printing import PreviewDialog
 
-        self.window.statusBar().clearMessage()
+        self.desk.say("")
         dialog = PreviewDialog(
-            self.window, data, breach.reference, f"{breach.reference} assessment.pdf"
+            self.desk.parent_widget(),
+            data,
+            breach.reference,
+            f"{breach.reference} assessment.pdf",
+            self.print_runner,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.show()
@@ -263,18 +275,28 @@ class Commands(QObject):
     def _print(self, breach: Breach, data: bytes) -> None:
         from breach_desk.gui.printing import print_pdf
 
-        self.window.statusBar().clearMessage()
-        print_pdf(self.window, data, breach.reference)
+        self.desk.say("")
+        print_pdf(self.desk.parent_widget(), data, breach.reference, self.print_runner)
+
+    def print_runner(self, work: Callable[[], str]) -> object:
+        """Printing runs on the worker: the window never waits for a printer."""
+        self.desk.say("Printing…")
+        return self.backend.call(
+            lambda _s: work(), on_done=self._printed, on_error=self._on_error, owner=self
+        )
+
+    def _printed(self, where: str) -> None:
+        self.desk.say(f"Sent to {where}", 8000)
 
     def set_organisation(self) -> None:
         name = ReasonDialog.ask(
-            self.window,
+            self.desk.parent_widget(),
             "Organisation",
             "The organisation's name, printed at the top of every report.",
-            self.window.settings.text("organisation"),
+            self.desk.settings.text("organisation"),
         )
         if name:
-            self.window.settings.set_text("organisation", name)
+            self.desk.settings.set_text("organisation", name)
 
     # registers --------------------------------------------------------------------------------
 
@@ -305,10 +327,10 @@ class Commands(QObject):
         if menu is None:
             return
         menu.clear()
-        refs = self.window.settings.recent(info.url) if info is not None else []
+        refs = self.desk.settings.recent(info.url) if info is not None else []
         for ref in refs:
             action = menu.addAction(ref)
-            action.triggered.connect(partial(self.window.open_breach, ref))
+            action.triggered.connect(partial(self.desk.open_breach, ref))
         menu.setEnabled(bool(refs))
 
     def set_menus(self, recent: QMenu, views: QMenu, actions: QMenu) -> None:
@@ -318,39 +340,43 @@ class Commands(QObject):
 
     def rebuild_view_menus(self) -> None:
         """View: one entry per view (Ctrl+1...); Actions: the views other than the register."""
-        window, menu, others = self.window, self.view_menu, self.actions_menu
+        desk, menu, others = self.desk, self.view_menu, self.actions_menu
         if menu is None or others is None:
             return
         menu.clear()
         others.clear()
-        for row, spec in enumerate(window.specs):
-            action = QAction(spec.title, window)
+        for row, spec in enumerate(desk.specs):
+            action = QAction(spec.title, self)
             if row < 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
-            action.triggered.connect(partial(window.show_view, spec.key))
+            action.triggered.connect(partial(desk.show_view, spec.key))
             menu.addAction(action)
             if spec.key != "register":
                 others.addAction(action)
-        others.menuAction().setVisible(len(window.specs) > 1)
+        others.menuAction().setVisible(len(desk.specs) > 1)
         menu.addSeparator()
         menu.addAction(self.actions["refresh"])
 
     def set_contact(self) -> None:
         contact = ReasonDialog.ask(
-            self.window,
+            self.desk.parent_widget(),
             "Contact for people and the ICO",
             "Who the affected person and the ICO should contact (the DPO or the IG team: name, "
             "telephone, email). It is printed in letters and in the ICO report draft.",
-            self.window.settings.text("contact"),
+            self.desk.settings.text("contact"),
         )
         if contact:
-            self.window.settings.set_text("contact", contact)
+            self.desk.settings.set_text("contact", contact)
+
+    def also_update(self, update: Callable[[], None]) -> None:
+        """Another set of commands on the breach in view, updated with these."""
+        self._also.append(update)
 
     def update_enabled(self) -> None:
-        """What the selection and the user's role allow; a disabled command says why."""
+        """What the breach in view and the user's role allow; a disabled command says why."""
         info = self.backend.info
         may_assess = info is None or info.may_assess
-        has_breach = self.window.register_view.current_breach() is not None
+        has_breach = self.desk.breach_in_view() is not None
         why_not = ""
         if not may_assess and info is not None:
             role = info.role_label.lower()
@@ -362,9 +388,8 @@ class Commands(QObject):
             why_not = f"Only an IG officer assesses, reassesses and closes breaches; {you}."
             if info.identity_problem:
                 why_not += f" ({info.identity_problem})"
-        self.window.register_view.empty.new_button.setEnabled(may_assess)
-        self.window.register_view.empty.new_button.setToolTip(why_not)
-        breach = self.window.register_view.current_breach()
+        self.desk.offer_new(may_assess, why_not)
+        breach = self.desk.breach_in_view()
         target = breach.reference if breach is not None else None
         for name, action in self.actions.items():
             if name in TARGETED:
@@ -377,17 +402,27 @@ class Commands(QObject):
                 action.setStatusTip(why_not)
         for name in ("export", "preview", "print", "ico", "letter", "pack", "pack_files"):
             self.actions[name].setEnabled(has_breach)
+        if not has_breach:
+            why_none = self.desk.why_no_breach()
+            for name in TARGETED:
+                if name in self.actions and not (why_not and name in ("reassess", "close")):
+                    self.actions[name].setToolTip(why_none)
+                    self.actions[name].setStatusTip(why_none)
+        for update in self._also:
+            update()
 
     # help -------------------------------------------------------------------------------------
 
     def help(self) -> None:
-        Notice.inform(self.window, "Breach Desk: keys", HELP)
+        Notice.inform(self.desk.parent_widget(), "Breach Desk: keys", HELP)
 
     def about(self) -> None:
         from breach_desk import __version__
 
-        Notice.inform(self.window, "About Breach Desk", f"Breach Desk {__version__}\n\n{ABOUT}")
+        Notice.inform(
+            self.desk.parent_widget(), "About Breach Desk", f"Breach Desk {__version__}\n\n{ABOUT}"
+        )
 
     def _on_error(self, exc: BaseException) -> None:
-        self.window.statusBar().clearMessage()
-        Notice.tell(self.window, "Breach Desk", describe_error(exc))
+        self.desk.say("")
+        Notice.tell(self.desk.parent_widget(), "Breach Desk", describe_error(exc))

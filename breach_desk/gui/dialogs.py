@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from breach_desk.domain.reasons import reason_problem
+from breach_desk.gui.style import error_css
+
 if TYPE_CHECKING:
     from breach_desk.domain.register import DraftInfo
 
@@ -42,16 +45,26 @@ class ReasonDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.edit.textChanged.connect(self._update)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Problem")
+        self.problem.setStyleSheet(error_css(self.palette()))
         lay = QVBoxLayout(self)
         lay.addWidget(label)
         lay.addWidget(self.edit)
+        lay.addWidget(self.problem)
         lay.addWidget(self.buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
         self._update()
 
     def _update(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.edit.text().strip()))
+        why = reason_problem(self.edit.text())
+        ok.setEnabled(why is None)
+        # 'Give a reason' is plain from the empty box; a stray letter is said beside it.
+        shown = why if why is not None and self.edit.text().strip() else ""
+        self.problem.setText(f"⚠ {shown}" if shown else "")
+        self.problem.setVisible(bool(shown))
 
     @classmethod
     def ask(cls, parent: QWidget | None, title: str, prompt: str, text: str = "") -> str | None:

@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.register_view.selection_changed.connect(self._on_breach_shown)
 
         self.commands = Commands(self)
-        build_actions(self, self.commands)
+        build_actions(self, self, self.register_view, self.commands)
         self.register_view.empty.new_button.clicked.connect(self.commands.new_assessment)
         self.register_view.empty.demo_button.clicked.connect(self.commands.open_demo)
 
@@ -195,6 +195,8 @@ class MainWindow(QMainWindow):
             key = self.specs[row].key
             widget = self._view(key)
             self.stack.setCurrentWidget(widget)
+            if hasattr(self, "commands"):  # the commands follow the breach in view
+                self.commands.update_enabled()
             if (
                 self.backend.is_open
                 and widget is not self.register_view
@@ -257,6 +259,38 @@ class MainWindow(QMainWindow):
         for key, counter in self.counters.items():
             if self.views.get(key) is not current:  # a view on screen gives its own count
                 counter.refresh()
+
+    # what the commands may ask (gui.desk.Desk) --------------------------------------------------
+
+    def parent_widget(self) -> QWidget:
+        return self
+
+    def breach_in_view(self) -> Breach | None:
+        """The register's selected breach while the register is on screen; no breach while a
+        view of many (My actions, Monitoring, the dashboard) is."""
+        if self.stack.currentWidget() is not self.register_view:
+            return None
+        return self.register_view.current_breach()
+
+    def why_no_breach(self) -> str:
+        current = self.stack.currentWidget()
+        if current is not self.register_view:
+            title = next((s.title for s in self.specs if self.views.get(s.key) is current), "")
+            return (
+                f"{title or 'This view'} shows many breaches: open one (Open breach, or the "
+                "Register) to act on it."
+            )
+        return "Select a breach in the register to act on it."
+
+    def say(self, text: str, timeout: int = 0) -> None:
+        if text:
+            self.statusBar().showMessage(text, timeout)
+        else:
+            self.statusBar().clearMessage()
+
+    def offer_new(self, enabled: bool, why_not: str) -> None:
+        self.register_view.empty.new_button.setEnabled(enabled)
+        self.register_view.empty.new_button.setToolTip(why_not)
 
     # the register -----------------------------------------------------------------------------
 

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from breach_desk.domain.register import Breach
     from breach_desk.gui.backend import Services
     from breach_desk.gui.commands import Commands
-    from breach_desk.gui.main_window import MainWindow
+    from breach_desk.gui.desk import Desk
     from breach_desk.gui.widgets.badges import Badge
 
 FIELDS = v.NOTIFY_FIELDS
@@ -379,20 +379,28 @@ def _record_on_worker(
     return found
 
 
+_PLAIN = {
+    "notify_ico": v.RECORD_ICO_REPORT,
+    "notify_follow_up": v.ADD_FOLLOW_UP,
+    "notify_response": v.RECORD_ICO_RESPONSE,
+    "notify_people": v.RECORD_PEOPLE_TOLD,
+}
+
+
 class NotifyCommands(QObject):
     """The four commands, enabled for an IG officer with a breach selected."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.backend = window.backend
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk.parent_widget())
+        self.desk = desk
+        self.backend = desk.backend
         self.actions: dict[str, QAction] = {}
 
     def _breach(self) -> Breach | None:
-        return self.window.register_view.current_breach()
+        return self.desk.breach_in_view()
 
     def _action(self, key: str, text: str, tip: str, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self)
         action.setStatusTip(tip)
         action.setToolTip(tip)
         action.setProperty("key", key)
@@ -442,10 +450,18 @@ class NotifyCommands(QObject):
         }
         for key, action in self.actions.items():
             action.setEnabled(ig and breach is not None and allowed[key])
+            plain = _PLAIN[key]
+            # The menu names the breach it acts on ("Record ICO report for IG-2026-0003…").
+            if breach is not None:
+                action.setText(plain.removesuffix("…") + f" for {breach.reference}…")
+                why = str(action.property("tip")) + f" ({breach.reference})"
+            else:
+                action.setText(plain)
+                why = self.desk.why_no_breach()
             if not ig and info is not None:
                 why = "Only an IG officer records the report to the ICO and telling the people."
-                action.setToolTip(why)
-                action.setStatusTip(why)
+            action.setToolTip(why)
+            action.setStatusTip(why)
 
     # the four commands --------------------------------------------------------------------------
 
@@ -453,7 +469,7 @@ class NotifyCommands(QObject):
         breach = self._breach()
         if breach is None:
             return
-        values = IcoReportDialog.ask(self.window, breach)
+        values = IcoReportDialog.ask(self.desk.parent_widget(), breach)
         if values is not None:
             self._send("record_ico", breach, values, "the report to the ICO is recorded")
 
@@ -461,7 +477,7 @@ class NotifyCommands(QObject):
         breach = self._breach()
         if breach is None:
             return
-        values = FollowUpDialog.ask(self.window, breach)
+        values = FollowUpDialog.ask(self.desk.parent_widget(), breach)
         if values is not None:
             self._send("add_follow_up", breach, values, "the follow-up is recorded")
 
@@ -469,7 +485,7 @@ class NotifyCommands(QObject):
         breach = self._breach()
         if breach is None:
             return
-        values = IcoResponseDialog.ask(self.window, breach)
+        values = IcoResponseDialog.ask(self.desk.parent_widget(), breach)
         if values is not None:
             values["response_reference"] = values.pop("reference")
             self._send("record_response", breach, values, "the ICO's response is recorded")
@@ -478,7 +494,7 @@ class NotifyCommands(QObject):
         breach = self._breach()
         if breach is None:
             return
-        values = PeopleToldDialog.ask(self.window, breach)
+        values = PeopleToldDialog.ask(self.desk.parent_widget(), breach)
         if values is not None:
             self._send("record_people", breach, values, "telling the people is recorded")
 
@@ -495,26 +511,26 @@ class NotifyCommands(QObject):
         said = f"{breach.reference}: {done}"
         if clock.shown:
             said += f". {v.ICO_CLOCK}: {clock.text}"
-        self.window.statusBar().showMessage(said, 10000)
+        self.desk.say(said, 10000)
         self.backend.notify_changed()
 
     def _failed(self, exc: BaseException) -> None:
         from breach_desk.gui.backend import describe_error
         from breach_desk.gui.dialogs import Notice
 
-        Notice.tell(self.window, "Not recorded", describe_error(exc))
+        Notice.tell(self.desk.parent_widget(), "Not recorded", describe_error(exc))
 
 
-def install(window: MainWindow, c: Commands, menu: QMenu) -> NotifyCommands:
+def install(desk: Desk, c: Commands, menu: QMenu) -> NotifyCommands:
     """Add the four commands to the Breach menu (and ``c.actions``), kept enabled as the
-    selection and the user's role allow."""
-    commands = NotifyCommands(window)
+    breach in view and the user's role allow (``Commands.update_enabled`` updates them)."""
+    commands = NotifyCommands(desk)
     menu.addSeparator()
     for action in commands.build():
         menu.addAction(action)
         c.actions[str(action.property("key"))] = action
-    window.register_view.selection_changed.connect(commands.update_enabled)
-    window.backend.opened.connect(commands.update_enabled)
+    c.also_update(commands.update_enabled)
+    desk.backend.opened.connect(commands.update_enabled)
     commands.update_enabled()
     return commands
 

@@ -6,6 +6,10 @@ ReportLab is imported only here, inside the worker call, so starting the app nev
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
     from breach_desk.domain.register import Breach
+    from breach_desk.gui.backend import Backend
     from breach_desk.reports import ReportSettings
     from breach_desk.services.register import Register
 
@@ -135,15 +140,99 @@ class PrintDialog:
         return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
 
 
-def print_pdf(parent: QWidget | None, data: bytes, title: str) -> bool:
-    """Print every page of a PDF on a printer the person chooses."""
-    from PySide6.QtGui import QPainter
+Runner = Callable[[Callable[[], str]], object]
+"""Runs the printing off the window (``Backend.call``), and says where it went."""
+
+
+def on_worker(backend: Backend, parent: QWidget) -> Runner:
+    """A runner for ``print_pdf``: the printing on the worker, a failure said over ``parent``."""
+
+    def failed(exc: BaseException) -> None:
+        from breach_desk.gui.backend import describe_error
+        from breach_desk.gui.dialogs import Notice
+
+        Notice.tell(parent, "Not printed", describe_error(exc))
+
+    def run(work: Callable[[], str]) -> object:
+        return backend.call(lambda _s: work(), on_error=failed, owner=parent)
+
+    return run
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """Where a PDF goes once the print dialog closed: plain values, safe to hand to the worker.
+
+    ``file``: the dialog's Print to File; the PDF itself is written there, exactly as Export
+    writes it (vector, 0600), never a rasterised copy. ``printer``: a printer by name, given the
+    PDF itself through the system's printing (CUPS ``lp``) where there is one."""
+
+    title: str
+    file: str = ""
+    printer: str = ""
+    copies: int = 1
+
+
+def print_pdf(
+    parent: QWidget | None,
+    data: bytes,
+    title: str,
+    run: Runner | None = None,
+) -> bool:
+    """Print a PDF on a printer (or to a file) the person chooses. The dialog closes at once;
+    the printing is done by ``run`` (on the worker; here and now when None)."""
     from PySide6.QtPrintSupport import QPrinter
 
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setDocName(title)
     if not PrintDialog.ask(parent, printer):
         return False
+    to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+    job = PrintJob(
+        title=title,
+        file=printer.outputFileName() if to_file else "",
+        printer="" if to_file else printer.printerName(),
+        copies=max(1, printer.copyCount()),
+    )
+
+    def work() -> str:
+        return send_to_printer(job, data, None if job.file or _system_printing() else printer)
+
+    if run is None:
+        work()
+    else:
+        run(work)
+    return True
+
+
+def _system_printing() -> str | None:
+    return shutil.which("lp")
+
+
+def send_to_printer(job: PrintJob, data: bytes, printer: QPrinter | None = None) -> str:
+    """On the worker: the PDF to a file (0600, byte for byte what Export writes), to the
+    system's printing, or (no system printing) drawn on ``printer`` page by page."""
+    if job.file:
+        return write_file(job.file, data)
+    lp = _system_printing()
+    if lp is not None and printer is None:
+        command = [lp, "-n", str(job.copies), "-t", job.title]
+        if job.printer:
+            command += ["-d", job.printer]
+        subprocess.run([*command, "-"], input=data, check=True, capture_output=True)
+        return job.printer or "the default printer"
+    if printer is None:
+        raise RuntimeError("No printing is set up on this computer.")
+    _draw(printer, data)
+    return job.printer or "the printer"
+
+
+def _draw(printer: QPrinter, data: bytes) -> None:
+    """Each page at 300 dots per inch: a printer without the system's PDF printing."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer.setResolution(300)
     document, _buffer = _document(data)
     painter = QPainter(printer)
     try:
@@ -156,11 +245,9 @@ def print_pdf(parent: QWidget | None, data: bytes, title: str) -> bool:
                 .toSize()
                 .scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
             )
-            image = document.render(page, size)
-            painter.drawImage(QRect(target.topLeft(), size), image)
+            painter.drawImage(QRect(target.topLeft(), size), document.render(page, size))
     finally:
         painter.end()
-    return True
 
 
 def _document(data: bytes) -> tuple[QPdfDocument, QBuffer]:
@@ -177,10 +264,18 @@ def _document(data: bytes) -> tuple[QPdfDocument, QBuffer]:
 class PreviewDialog(QDialog):
     """The PDF as it will print, with Save and Print."""
 
-    def __init__(self, parent: QWidget | None, data: bytes, title: str, suggested: str) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        data: bytes,
+        title: str,
+        suggested: str,
+        run: Runner | None = None,
+    ) -> None:
         super().__init__(parent)
         from PySide6.QtPdfWidgets import QPdfView
 
+        self._run = run
         self.setWindowTitle(f"Preview: {title}")
         self._data = data
         self._title = title
@@ -221,4 +316,4 @@ class PreviewDialog(QDialog):
             write_file(path, self._data)
 
     def _print(self) -> None:
-        print_pdf(self, self._data, self._title)
+        print_pdf(self, self._data, self._title, self._run)

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QWidget, QWizard
 
+from breach_desk.gui.widgets.date_field import DateField
 from breach_desk.gui.wizard.state import Page
 from breach_desk.gui.wizard.wizard import AssessmentWizard
 
@@ -20,11 +21,12 @@ def type_into(qtbot: Any, widget: QWidget, text: str, replace: bool = False) -> 
     qtbot.keyClicks(widget, text)
 
 
-def type_moment(qtbot: Any, edit: QWidget, digits: str) -> None:
-    """Tab into a date edit (its first section is selected), then type the sections in order:
-    '11Jan2021', '15Mar20211000'."""
+def type_moment(qtbot: Any, edit: DateField, text: str) -> None:
+    """Tab into a date field and type the date as written: '11 Jan 2021', '15/03/2021 10:00'
+    (what was there is replaced)."""
     edit.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.keyClicks(edit, digits)
+    qtbot.keyClick(edit.edit, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(edit.edit, text)
 
 
 def click(qtbot: Any, widget: QWidget) -> None:
@@ -112,9 +114,8 @@ def fill_seed(
     type_into(qtbot, ui.titleEdit, seed["title"])
     type_into(qtbot, ui.serviceCombo.lineEdit(), seed["service"])
     type_into(qtbot, ui.descriptionEdit, seed["description"])
-    choose(qtbot, ui.occurredPrecisionCombo, "Exact")
-    type_moment(qtbot, ui.occurredEdit, "11Jan2021")
-    type_moment(qtbot, ui.awareEdit, "15Mar20211000")
+    type_moment(qtbot, ui.occurredEdit, "11 Jan 2021")
+    type_moment(qtbot, ui.awareEdit, "15 Mar 2021 10:00")
     next_page(qtbot, w)
 
     ui = p[Page.PEOPLE].ui

@@ -68,7 +68,7 @@ def test_draft_offered_back_after_the_process_is_killed(
         assert wizard.currentId() == expected
     basics = wizard.pages[Page.BASICS].ui
     assert basics.titleEdit.text() == "Email address shared with the wrong people"
-    type_moment(qtbot, basics.awareEdit, "15Mar20211000")
+    type_moment(qtbot, basics.awareEdit, "15 Mar 2021 10:00")
     assert wizard.state().aware == "2021-03-15T10:00"
     for expected in (Page.PEOPLE, Page.DATA, Page.HAPPENED):
         _press(qtbot, Qt.Key.Key_N, ALT)

@@ -18,7 +18,7 @@ from breach_desk.gui.register.model import COL, PAGE_SIZE, ObjectRole, RegisterM
 from breach_desk.gui.register.proxy import RegisterProxy
 from breach_desk.gui.register.recommendations import TrackedRecommendationsModel
 from breach_desk.gui.wizard.plan import Plan, PlanModel
-from breach_desk.gui.wizard.tables import PeopleModel, RecipientsModel
+from breach_desk.gui.wizard.tables import PeopleModel, RecipientsModel, RecipientsWithRecordModel
 from breach_desk.method import assess
 
 BASE = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
@@ -200,6 +200,39 @@ def test_people_and_recipient_tables(qtmodeltester: Any) -> None:
     assert recipients.index(0, 1).data() == "Member of the public"
     people.remove_row(1)
     assert people.rowCount(QModelIndex()) == 1
+
+
+def test_the_recipients_table_the_wizard_uses_passes_the_model_tester(
+    qtmodeltester: Any, qtbot: Any
+) -> None:
+    """The wizard's recipients table carries what the register records about each row."""
+    model = RecipientsWithRecordModel()
+    model.set_rows(
+        [
+            {"label": "Person A", "kind": "member_of_public"},
+            {"label": "Head of service", "kind": "internal_staff"},
+        ]
+    )
+    model.set_recorded({0: "Recorded in IG-2020-044 as posing a risk to Mr B"})
+    qtmodeltester.check(model)
+    ticked = model.index(0, 2)
+    assert ticked.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert "IG-2020-044" in ticked.data(Qt.ItemDataRole.ToolTipRole)
+    # Unticking a recorded risk asks why, and changes nothing until the reason is given.
+    with qtbot.waitSignal(model.set_aside_requested) as asked:
+        model.setData(ticked, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert asked.args == [0]
+    assert ticked.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    model.set_aside(0, "Moved away; no contact since 2019")
+    assert ticked.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert model.index(0, 3).data() == "Moved away; no contact since 2019"
+    qtmodeltester.check(model)
+    model.add_row()
+    model.set_recorded({})
+    qtmodeltester.check(model)
+    model.remove_row(0)
+    qtmodeltester.check(model)
+    assert model.rowCount(QModelIndex()) == 2
 
 
 def test_plan_model_keeps_the_officers_edits(qtmodeltester: Any, seed_facts_dict: Any) -> None:

@@ -142,3 +142,47 @@ def test_a_selected_rows_page_arriving_shows_its_detail(
     assert view.current_breach().reference == reference
     assert enabled(desk.window) == list(BREACH_COMMANDS)
     assert desk.window.commands.actions["export"].text() == f"&Export {reference} as PDF…"
+
+
+NOTIFY = ("notify_ico", "notify_follow_up", "notify_response", "notify_people")
+
+
+def test_commands_follow_the_view_on_screen(qtbot: Any, demo: Any) -> None:
+    """A breach selected in the register is not acted on from Monitoring, My actions or the
+    dashboard: every command on one breach is disabled there, and says why."""
+    window = demo.window
+    actions = window.commands.actions
+    select(demo, SEED)
+    assert enabled(window) == list(BREACH_COMMANDS)
+    assert actions["notify_people"].text() == f"Record that people were told for {SEED}…"
+    for key in [s.key for s in window.specs if s.key != "register"]:
+        window.show_view(key)
+        qtbot.waitUntil(lambda: window.breach_in_view() is None, timeout=3000)
+        assert enabled(window) == [], key
+        assert [k for k in NOTIFY if actions[k].isEnabled()] == [], key
+        assert SEED not in actions["export"].text()
+        assert SEED not in actions["notify_people"].text()
+        assert "shows many breaches" in actions["export"].toolTip()
+        assert "shows many breaches" in actions["notify_people"].toolTip()
+        # Ctrl+Shift+P from there previews nothing.
+        actions["preview"].trigger()
+        demo.wait_idle()
+        assert window.commands.preview_dialog is None
+    window.show_view("register")
+    assert enabled(window) == list(BREACH_COMMANDS)
+    assert actions["export"].text() == f"&Export {SEED} as PDF…"
+
+
+def test_no_gui_module_types_itself_against_the_main_window() -> None:
+    """The commands receive a Desk (the breach in view, the services, a way to refresh)."""
+    gui = ROOT / "breach_desk" / "gui"
+    reaching = [
+        str(path.relative_to(gui))
+        for path in gui.rglob("*.py")
+        if path.name not in ("main_window.py", "app.py")
+        and (
+            "main_window import MainWindow" in path.read_text(encoding="utf-8")
+            or "register_view.current_breach" in path.read_text(encoding="utf-8")
+        )
+    ]
+    assert reaching == []

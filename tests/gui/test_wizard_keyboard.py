@@ -390,14 +390,11 @@ def test_when_it_happened_at_the_precision_known(qtbot: Any, desk: Any) -> None:
     ui = wizard.pages[Page.BASICS].ui
     qtbot.waitUntil(lambda: QApplication.focusWidget() is ui.titleEdit)
     keys.type("Old files found in a skip")
-    keys.press(Qt.Key.Key_O, ALT)  # &Occurred: how precisely it is known
-    assert QApplication.focusWidget() is ui.occurredPrecisionCombo
-    assert ui.occurredPrecisionCombo.currentText() == "Not known"
-    assert not ui.occurredEdit.isEnabled()
-    keys.type("Month")
-    keys.press(Qt.Key.Key_Tab)
-    assert ui.occurredEdit.displayFormat() == "MMM yyyy"
-    keys.type("Jan2021")
+    keys.press(Qt.Key.Key_O, ALT)  # &Occurred: typed as precisely as it is known
+    assert QApplication.focusWidget() is ui.occurredEdit.edit
+    assert ui.occurredEdit.said.text() == "Not known"
+    keys.type("Jan 2021")
+    assert ui.occurredEdit.said.text() == "January 2021"
     assert wizard.outcome.facts.occurred_at == PartialDate(2021, 1)
     keys.press(Qt.Key.Key_N, ALT)
     keys.press(Qt.Key.Key_N, ALT)
@@ -410,9 +407,10 @@ def test_when_it_happened_at_the_precision_known(qtbot: Any, desk: Any) -> None:
     assert "When it happened\nJanuary 2021" in summary.toPlainText()
     summary.anchorClicked.emit(QUrl(f"edit:{int(Page.BASICS)}"))
     assert wizard.currentId() == Page.BASICS
-    ui.occurredPrecisionCombo.setFocus()
-    keys.type("Year")
-    assert ui.occurredEdit.displayFormat() == "yyyy"
+    ui.occurredEdit.setFocus()
+    keys.press(Qt.Key.Key_A, CTRL)
+    keys.type("2021")
+    assert ui.occurredEdit.said.text() == "the year 2021"
     assert wizard.state().to_facts_dict()["occurred_at"] == "2021"
     assert wizard.outcome.facts.occurred_at == PartialDate(2021)
 

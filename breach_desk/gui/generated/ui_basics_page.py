@@ -14,10 +14,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QDateTimeEdit,
-    QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QSizePolicy, QSpacerItem, QVBoxLayout,
+from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QLabel,
+    QLineEdit, QPlainTextEdit, QSizePolicy, QVBoxLayout,
     QWidget)
+
+from breach_desk.gui.widgets.date_field import DateField
 
 class Ui_BasicsPage(object):
     def setupUi(self, BasicsPage: QWidget) -> None:
@@ -35,6 +36,23 @@ class Ui_BasicsPage(object):
         self.form = QFormLayout()
         self.form.setObjectName(u"form")
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.referenceLabel = QLabel(BasicsPage)
+        self.referenceLabel.setObjectName(u"referenceLabel")
+
+        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.referenceLabel)
+
+        self.referenceEdit = QLineEdit(BasicsPage)
+        self.referenceEdit.setObjectName(u"referenceEdit")
+        self.referenceEdit.setMaxLength(40)
+
+        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.referenceEdit)
+
+        self.referenceError = QLabel(BasicsPage)
+        self.referenceError.setObjectName(u"referenceError")
+        self.referenceError.setWordWrap(True)
+
+        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.referenceError)
+
         self.titleLabel = QLabel(BasicsPage)
         self.titleLabel.setObjectName(u"titleLabel")
 
@@ -55,99 +73,69 @@ class Ui_BasicsPage(object):
         self.serviceLabel = QLabel(BasicsPage)
         self.serviceLabel.setObjectName(u"serviceLabel")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.serviceLabel)
+        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.serviceLabel)
 
         self.serviceCombo = QComboBox(BasicsPage)
         self.serviceCombo.setObjectName(u"serviceCombo")
         self.serviceCombo.setEditable(True)
         self.serviceCombo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.serviceCombo)
+        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.serviceCombo)
 
         self.descriptionLabel = QLabel(BasicsPage)
         self.descriptionLabel.setObjectName(u"descriptionLabel")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.descriptionLabel)
+        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.descriptionLabel)
 
         self.descriptionEdit = QPlainTextEdit(BasicsPage)
         self.descriptionEdit.setObjectName(u"descriptionEdit")
         self.descriptionEdit.setTabChangesFocus(True)
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.descriptionEdit)
+        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.descriptionEdit)
 
         self.occurredLabel = QLabel(BasicsPage)
         self.occurredLabel.setObjectName(u"occurredLabel")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.occurredLabel)
+        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.occurredLabel)
 
-        self.occurredRow = QHBoxLayout()
-        self.occurredRow.setObjectName(u"occurredRow")
-        self.occurredPrecisionCombo = QComboBox(BasicsPage)
-        self.occurredPrecisionCombo.setObjectName(u"occurredPrecisionCombo")
-
-        self.occurredRow.addWidget(self.occurredPrecisionCombo)
-
-        self.occurredEdit = QDateEdit(BasicsPage)
+        self.occurredEdit = DateField(BasicsPage)
         self.occurredEdit.setObjectName(u"occurredEdit")
-        self.occurredEdit.setCalendarPopup(True)
 
-        self.occurredRow.addWidget(self.occurredEdit)
-
-        self.occurredSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.occurredRow.addItem(self.occurredSpacer)
-
-
-        self.form.setLayout(4, QFormLayout.ItemRole.FieldRole, self.occurredRow)
+        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.occurredEdit)
 
         self.occurredError = QLabel(BasicsPage)
         self.occurredError.setObjectName(u"occurredError")
         self.occurredError.setWordWrap(True)
 
-        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.occurredError)
+        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.occurredError)
 
         self.awareLabel = QLabel(BasicsPage)
         self.awareLabel.setObjectName(u"awareLabel")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.awareLabel)
+        self.form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.awareLabel)
 
-        self.awareRow = QHBoxLayout()
-        self.awareRow.setObjectName(u"awareRow")
-        self.awareEdit = QDateTimeEdit(BasicsPage)
+        self.awareEdit = DateField(BasicsPage)
         self.awareEdit.setObjectName(u"awareEdit")
-        self.awareEdit.setCalendarPopup(True)
 
-        self.awareRow.addWidget(self.awareEdit)
-
-        self.awareHint = QLabel(BasicsPage)
-        self.awareHint.setObjectName(u"awareHint")
-
-        self.awareRow.addWidget(self.awareHint)
-
-        self.awareSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.awareRow.addItem(self.awareSpacer)
-
-
-        self.form.setLayout(6, QFormLayout.ItemRole.FieldRole, self.awareRow)
+        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.awareEdit)
 
         self.awareError = QLabel(BasicsPage)
         self.awareError.setObjectName(u"awareError")
         self.awareError.setWordWrap(True)
 
-        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.awareError)
+        self.form.setWidget(9, QFormLayout.ItemRole.FieldRole, self.awareError)
 
         self.clockCaption = QLabel(BasicsPage)
         self.clockCaption.setObjectName(u"clockCaption")
 
-        self.form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.clockCaption)
+        self.form.setWidget(10, QFormLayout.ItemRole.LabelRole, self.clockCaption)
 
         self.clockLabel = QLabel(BasicsPage)
         self.clockLabel.setObjectName(u"clockLabel")
         self.clockLabel.setWordWrap(True)
         self.clockLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.clockLabel)
+        self.form.setWidget(10, QFormLayout.ItemRole.FieldRole, self.clockLabel)
 
 
         self.outer.addLayout(self.form)
@@ -159,16 +147,17 @@ class Ui_BasicsPage(object):
         self.outer.addWidget(self.pageProblems)
 
 #if QT_CONFIG(shortcut)
+        self.referenceLabel.setBuddy(self.referenceEdit)
         self.titleLabel.setBuddy(self.titleEdit)
         self.serviceLabel.setBuddy(self.serviceCombo)
         self.descriptionLabel.setBuddy(self.descriptionEdit)
-        self.occurredLabel.setBuddy(self.occurredPrecisionCombo)
+        self.occurredLabel.setBuddy(self.occurredEdit)
         self.awareLabel.setBuddy(self.awareEdit)
 #endif // QT_CONFIG(shortcut)
-        QWidget.setTabOrder(self.titleEdit, self.serviceCombo)
+        QWidget.setTabOrder(self.titleEdit, self.referenceEdit)
+        QWidget.setTabOrder(self.referenceEdit, self.serviceCombo)
         QWidget.setTabOrder(self.serviceCombo, self.descriptionEdit)
-        QWidget.setTabOrder(self.descriptionEdit, self.occurredPrecisionCombo)
-        QWidget.setTabOrder(self.occurredPrecisionCombo, self.occurredEdit)
+        QWidget.setTabOrder(self.descriptionEdit, self.occurredEdit)
         QWidget.setTabOrder(self.occurredEdit, self.awareEdit)
 
         self.retranslateUi(BasicsPage)
@@ -178,6 +167,13 @@ class Ui_BasicsPage(object):
 
     def retranslateUi(self, BasicsPage: QWidget) -> None:
         self.intro.setText(QCoreApplication.translate("BasicsPage", u"The essentials of the breach. The 72 hours for reporting to the ICO run from the moment you became aware that it was a personal-data breach.", None))
+        self.referenceLabel.setText(QCoreApplication.translate("BasicsPage", u"&Reference", None))
+#if QT_CONFIG(tooltip)
+        self.referenceEdit.setToolTip(QCoreApplication.translate("BasicsPage", u"The breach's reference in the register. Keep one it already has (e.g. IG-2021-014), or leave the one proposed.", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.referenceEdit.setAccessibleName(QCoreApplication.translate("BasicsPage", u"Reference", None))
+#endif // QT_CONFIG(accessibility)
         self.titleLabel.setText(QCoreApplication.translate("BasicsPage", u"&Title", None))
         self.titleEdit.setPlaceholderText(QCoreApplication.translate("BasicsPage", u"e.g. Email address shared with the wrong people", None))
 #if QT_CONFIG(accessibility)
@@ -191,21 +187,18 @@ class Ui_BasicsPage(object):
         self.descriptionEdit.setPlaceholderText(QCoreApplication.translate("BasicsPage", u"In your own words: what was disclosed, to whom, how it came to light.", None))
         self.occurredLabel.setText(QCoreApplication.translate("BasicsPage", u"&Occurred", None))
 #if QT_CONFIG(tooltip)
-        self.occurredPrecisionCombo.setToolTip(QCoreApplication.translate("BasicsPage", u"When the breach first happened, as precisely as it is known: the exact date, the month, the year, or not known.", None))
+        self.occurredEdit.setToolTip(QCoreApplication.translate("BasicsPage", u"When the breach first happened, as precisely as it is known: the day (15/03/2021), the month (June 2022) or the year (2022). Leave it empty if it is not known.", None))
 #endif // QT_CONFIG(tooltip)
-#if QT_CONFIG(accessibility)
-        self.occurredPrecisionCombo.setAccessibleName(QCoreApplication.translate("BasicsPage", u"How precisely the date is known", None))
-#endif // QT_CONFIG(accessibility)
-        self.occurredEdit.setDisplayFormat(QCoreApplication.translate("BasicsPage", u"d MMM yyyy", None))
 #if QT_CONFIG(accessibility)
         self.occurredEdit.setAccessibleName(QCoreApplication.translate("BasicsPage", u"Date the breach occurred", None))
 #endif // QT_CONFIG(accessibility)
         self.awareLabel.setText(QCoreApplication.translate("BasicsPage", u"&Aware", None))
-        self.awareEdit.setDisplayFormat(QCoreApplication.translate("BasicsPage", u"d MMM yyyy HH:mm", None))
 #if QT_CONFIG(tooltip)
-        self.awareEdit.setToolTip(QCoreApplication.translate("BasicsPage", u"When the organisation became aware that a personal-data breach had happened (UK time). The ICO clock runs from here.", None))
+        self.awareEdit.setToolTip(QCoreApplication.translate("BasicsPage", u"When the organisation became aware that a personal-data breach had happened, in UK time (e.g. 15/03/2021 10:00). The ICO clock runs from here.", None))
 #endif // QT_CONFIG(tooltip)
-        self.awareHint.setText(QCoreApplication.translate("BasicsPage", u"UK time", None))
+#if QT_CONFIG(accessibility)
+        self.awareEdit.setAccessibleName(QCoreApplication.translate("BasicsPage", u"When you became aware (UK time)", None))
+#endif // QT_CONFIG(accessibility)
         self.clockCaption.setText(QCoreApplication.translate("BasicsPage", u"ICO clock", None))
 #if QT_CONFIG(accessibility)
         self.clockLabel.setAccessibleName(QCoreApplication.translate("BasicsPage", u"ICO 72-hour deadline", None))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from breach_desk.facts_io import Problem
 from breach_desk.gui import style
+from breach_desk.gui.widgets.date_field import DateField
 from breach_desk.gui.wizard.checks import Outcome, in_words
 from breach_desk.gui.wizard.state import PAGE_TITLES, FormState, Page, page_of
 
@@ -114,6 +115,11 @@ class BasePage(QWizardPage, Generic[FormT]):
             if name.endswith("Error"):
                 label.hide()
                 label.setAccessibleName("Problem")
+        # A date that cannot be taken (unreadable, or one that does not exist) says why beside
+        # its field and keeps Next disabled, whatever the rest of the form says.
+        self._dates = self.content.findChildren(DateField)
+        for date_field in self._dates:
+            date_field.changed.connect(self.completeChanged.emit)
 
     def _grow(self, outer: QBoxLayout) -> None:
         """Spare height goes to the page's lists, tables and texts (``growers``), so more of
@@ -216,7 +222,9 @@ class BasePage(QWizardPage, Generic[FormT]):
             self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return not self._blocking
+        return not self._blocking and all(
+            f.acceptable() for f in self._dates if f.isEnabledTo(self)
+        )
 
     def validatePage(self) -> bool:
         if self.host.restoring:

@@ -17,6 +17,7 @@ from breach_desk.domain.assessment import Assessment, RepeatMatch
 from breach_desk.domain.clock import now
 from breach_desk.domain.description import LABELS
 from breach_desk.domain.facts import Facts
+from breach_desk.domain.reasons import reason_problem
 from breach_desk.facts_io import FactsError, Problem, facts_from_dict, text_problems
 from breach_desk.gui.wizard.state import PAGE_TITLES, FormState, Page, blank_recipient, page_of
 from breach_desk.method import assess
@@ -67,6 +68,16 @@ def evaluate(
                 "reassess_reason", "Say why it is being reassessed: it is kept with the version."
             )
         )
+    elif reassessing and (why := reason_problem(state.reassess_reason)):
+        out.problems.append(Problem("reassess_reason", why))
+    # A reason that is there is said in words: a stray key press is not kept as one.
+    for path, given, text in (
+        ("assessor.dpc_adjustment.reason", state.dpc_adjustment != 0, state.dpc_reason),
+        ("assessor.severity_override.reason", bool(state.override), state.override_reason),
+        ("assessor.art34_exception.reason", bool(state.art34), state.art34_reason),
+    ):
+        if given and text.strip() and (why := reason_problem(text)):
+            out.problems.append(Problem(path, why))
     if not state.title.strip():
         out.problems.append(Problem("title", _REQUIRED["title"]))
     if not state.categories:
@@ -88,17 +99,16 @@ def evaluate(
         out.problems += [p for p in exc.problems if p.path != "title" or state.title.strip()]
         return out
     out.assessment = assess(out.facts, moment, matches)
-    if (
-        out.assessment.ico.report
-        and moment > out.assessment.ico.deadline
-        and not state.ico_delay_reason.strip()
-    ):
-        out.problems.append(
-            Problem(
-                "ico_delay_reason",
-                "The 72 hours have passed: give the reasons for the delay (Art. 33(1)).",
+    if out.assessment.ico.report and moment > out.assessment.ico.deadline:
+        if not state.ico_delay_reason.strip():
+            out.problems.append(
+                Problem(
+                    "ico_delay_reason",
+                    "The 72 hours have passed: give the reasons for the delay (Art. 33(1)).",
+                )
             )
-        )
+        elif why := reason_problem(state.ico_delay_reason):
+            out.problems.append(Problem("ico_delay_reason", why))
     return out
 
 

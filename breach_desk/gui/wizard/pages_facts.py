@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView
 
 from breach_desk.domain import vocabulary as words
@@ -38,11 +36,6 @@ def fill(combo: QComboBox, choices: tuple[words.Choice, ...]) -> None:
         combo.addItem(c.label, c.value)
         if c.tip:
             combo.setItemData(combo.count() - 1, c.tip, Qt.ItemDataRole.ToolTipRole)
-
-
-def _london_now() -> QDateTime:
-    local = now().astimezone(LONDON)
-    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
 
 
 def _setup_table(view: QTableView, model: RowsModel, stretch: int) -> None:
@@ -113,12 +106,10 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         lines = ui.descriptionEdit.fontMetrics().lineSpacing()
         ui.descriptionEdit.setMaximumHeight(lines * 9)
         ui.clockLabel.setWordWrap(False)
-        ui.awareEdit.setDateTime(_london_now())
-        ui.occurredEdit.setDate(_london_now().date())
-        fill(ui.occurredPrecisionCombo, words.OCCURRED_PRECISION)
-        ui.occurredPrecisionCombo.setCurrentIndex(len(words.OCCURRED_PRECISION) - 1)
-        ui.occurredPrecisionCombo.currentIndexChanged.connect(self._precision_changed)
-        self._precision_changed()
+        ui.awareEdit.configure(with_time=True)
+        ui.occurredEdit.configure(partial=True, optional=True)
+        # A new assessment starts at this minute; the officer types the moment they were aware.
+        ui.awareEdit.set_moment(now().astimezone(LONDON))
         self.registerField(F.TITLE, ui.titleEdit)
         self.registerField(
             F.SERVICE, ui.serviceCombo, "currentText", ui.serviceCombo.currentTextChanged
@@ -126,20 +117,15 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         self.registerField(
             F.DESCRIPTION, ui.descriptionEdit, "plainText", ui.descriptionEdit.textChanged
         )
-        self.registerField(
-            F.OCCURRED_PRECISION,
-            ui.occurredPrecisionCombo,
-            "currentIndex",
-            ui.occurredPrecisionCombo.currentIndexChanged,
-        )
-        self.registerField(F.OCCURRED, ui.occurredEdit, "date", ui.occurredEdit.dateChanged)
-        self.registerField(F.AWARE, ui.awareEdit, "dateTime", ui.awareEdit.dateTimeChanged)
+        self.registerField(F.OCCURRED, ui.occurredEdit, "iso", ui.occurredEdit.isoChanged)
+        self.registerField(F.AWARE, ui.awareEdit, "iso", ui.awareEdit.isoChanged)
         self.watch(ui.titleEdit.textChanged, "title")
         self.watch(ui.serviceCombo.currentTextChanged, "service")
         self.watch(ui.descriptionEdit.textChanged, "description")
-        self.watch(ui.occurredPrecisionCombo.currentIndexChanged, "occurred_at")
-        self.watch(ui.occurredEdit.dateChanged, "occurred_at")
-        self.watch(ui.awareEdit.dateTimeChanged, "aware_at")
+        self.watch(ui.occurredEdit.changed, "occurred_at")
+        self.watch(ui.awareEdit.changed, "aware_at")
+        self.watch(ui.referenceEdit.textChanged, "reference")
+        self.errors_at("reference", ui.referenceError)
         self.errors_at("title", ui.titleError)
         self.errors_at("occurred_at", ui.occurredError)
         self.errors_at("aware_at", ui.awareError)
@@ -147,18 +133,8 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         self._tick = QTimer(self, interval=30_000)
         self._tick.timeout.connect(self._show_clock)
         self._tick.start()
-        ui.awareEdit.dateTimeChanged.connect(self._show_clock)
+        ui.awareEdit.isoChanged.connect(self._show_clock)
         self._show_clock()
-
-    def _precision(self) -> str:
-        return str(self.ui.occurredPrecisionCombo.currentData() or "")
-
-    def _precision_changed(self, *_args: object) -> None:
-        """The date field shows only what is known: the day, the month or the year."""
-        precision = self._precision()
-        edit = self.ui.occurredEdit
-        edit.setEnabled(bool(precision))
-        edit.setDisplayFormat({"year": "yyyy", "month": "MMM yyyy"}.get(precision, "d MMM yyyy"))
 
     def set_services(self, services: list[str]) -> None:
         text = self.ui.serviceCombo.currentText()
@@ -175,12 +151,14 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         """The live 72-hour clock, as the register shows it (``domain.notification``): due in,
         amber under 24 h, late by; and no clock at all once the facts given need no report
         (never a red 'late by' for a breach that needs no report)."""
-        moment = self.ui.awareEdit.dateTime().toPython()
-        assert isinstance(moment, datetime)
-        aware = moment.replace(tzinfo=LONDON)
+        aware = self.ui.awareEdit.moment()
         outcome = self.host.outcome
         a = outcome.assessment
         required = a is None or bool(outcome.provisional) or a.ico.report
+        if aware is None:
+            self.ui.clockLabel.setText("Runs from the moment you became aware")
+            self.ui.clockLabel.setStyleSheet(style.badge_css("neutral", self.palette()))
+            return
         clock = report_clock(required, aware, self.host.ico_report, now())
         self.ui.clockLabel.setToolTip(
             "If the breach must be reported, the ICO must have the report within 72 hours of "
@@ -201,26 +179,23 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         state.title = str(self.field(F.TITLE) or "")
         state.service = str(self.field(F.SERVICE) or "")
         state.description = str(self.field(F.DESCRIPTION) or "")
-        state.occurred_precision = self._precision()
-        state.occurred_known = bool(state.occurred_precision)
-        occurred = self.field(F.OCCURRED)
-        state.occurred = occurred.toString(Qt.DateFormat.ISODate) if occurred else ""
-        aware = self.field(F.AWARE)
-        state.aware = aware.toString("yyyy-MM-ddTHH:mm") if aware else ""
+        occurred = self.ui.occurredEdit.understood()
+        state.occurred_known = occurred is not None
+        state.occurred_precision = occurred.precision.value if occurred is not None else ""
+        state.occurred = occurred.date.isoformat() if occurred is not None else ""
+        state.aware = str(self.field(F.AWARE) or "")
+        state.reference = self.ui.referenceEdit.text().strip()
 
     def write(self, state: FormState) -> None:
         self.setField(F.TITLE, state.title)
         self.ui.serviceCombo.setEditText(state.service)
         self.setField(F.DESCRIPTION, state.description)
-        precision = (state.occurred_precision or "date") if state.occurred_known else ""
-        combo = self.ui.occurredPrecisionCombo
-        combo.setCurrentIndex(max(0, combo.findData(precision)))
-        if state.occurred:
-            self.setField(F.OCCURRED, QDate.fromString(state.occurred, Qt.DateFormat.ISODate))
+        self.setField(F.OCCURRED, state.occurred_at() if state.occurred_known else "")
         if state.aware:
-            moment = QDateTime.fromString(state.aware[:16], "yyyy-MM-ddTHH:mm")
-            if moment.isValid():
-                self.setField(F.AWARE, moment)
+            self.setField(F.AWARE, state.aware[:16])
+        self.ui.referenceEdit.setText(state.reference)
+        # A breach in the register keeps its reference: reassessing cannot change it.
+        self.ui.referenceEdit.setReadOnly(bool(self.host.reassessing))
 
 
 class PeoplePage(BasePage[Ui_PeoplePage]):

@@ -23,6 +23,7 @@ from breach_desk.gui.dialogs import KeepOrDiscard, Notice
 from breach_desk.gui.wizard.base import BasePage, Form
 from breach_desk.gui.wizard.checks import Outcome, evaluate
 from breach_desk.gui.wizard.help import PAGE_HELP
+from breach_desk.gui.wizard.keys import KeyGuard
 from breach_desk.gui.wizard.pages_facts import (
     BasicsPage,
     DataPage,
@@ -159,6 +160,7 @@ class AssessmentWizard(QWizard):
         self._match_timer.timeout.connect(self._find_matches)
         QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save_draft)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self).activated.connect(self.show_help)
+        self._keys = KeyGuard(self)
 
         self.setStartId(int(Page.BASICS))
         self._recompute()
@@ -382,10 +384,16 @@ class AssessmentWizard(QWizard):
         )
 
     def _show_preview(self, data: bytes) -> None:
-        from breach_desk.gui.printing import PreviewDialog
+        from breach_desk.gui.printing import PreviewDialog, on_worker
 
         title = "Assessment report (not yet saved)"
-        dialog = PreviewDialog(self, data, title, "assessment report (not yet saved).pdf")
+        dialog = PreviewDialog(
+            self,
+            data,
+            title,
+            "assessment report (not yet saved).pdf",
+            on_worker(self.backend, self),
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.show()
         self.preview_dialog = dialog
@@ -537,6 +545,13 @@ class AssessmentWizard(QWizard):
                     removed=removed,
                     ico_delay_reason=delay,
                 )
+            if facts.reference and _in_register(s, facts.reference):
+                # A new breach never takes over another's record: its reference is its own.
+                raise ValueError(
+                    f"The reference {facts.reference} is already in the register: "
+                    "give this breach another one (Basics page), or leave it empty for one "
+                    "to be assigned"
+                )
             return s.register.finalise(
                 facts, recommendations=planned, removed=removed, ico_delay_reason=delay
             )
@@ -572,6 +587,14 @@ class AssessmentWizard(QWizard):
     def show_help(self) -> None:
         page = Page(max(0, self.currentId()))
         Notice.inform(self, f"Help: {PAGE_TITLES[page]}", PAGE_HELP[page])
+
+
+def _in_register(services: Services, reference: str) -> bool:
+    try:
+        services.register.get(reference)
+    except LookupError:
+        return False
+    return True
 
 
 def _recorded_ico_report(services: Services, reference: str) -> IcoReport | None:

@@ -1,0 +1,119 @@
+"""Dates typed into the wizard as officers write them: kept exactly, said in words beside the
+field, or refused there with Next disabled."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from gui_drive import type_into, type_moment
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWizard
+from test_wizard_keyboard import open_wizard
+
+from breach_desk.gui.widgets.date_field import DateField
+from breach_desk.gui.wizard.state import Page
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "words"),
+    [
+        ("15/03/2021 10:00", "2021-03-15T10:00", "Monday 15 March 2021, 10:00 GMT"),
+        ("15/3/21 10:00", "2021-03-15T10:00", "Monday 15 March 2021, 10:00 GMT"),
+        ("15 Mar 2021 10:00", "2021-03-15T10:00", "Monday 15 March 2021, 10:00 GMT"),
+        ("15 March 2021 10:00", "2021-03-15T10:00", "Monday 15 March 2021, 10:00 GMT"),
+        ("2021-03-15T10:00", "2021-03-15T10:00", "Monday 15 March 2021, 10:00 GMT"),
+        ("11 Jan 2021 9:05", "2021-01-11T09:05", "Monday 11 January 2021, 09:05 GMT"),
+        ("1 Jul 2020 14:30", "2020-07-01T14:30", "Wednesday 1 July 2020, 14:30 BST"),
+        ("25 Oct 2020 01:30", "2020-10-25T01:30", "Sunday 25 October 2020, 01:30 BST"),
+    ],
+)
+def test_the_aware_moment_is_kept_as_typed(
+    qtbot: Any, desk: Any, typed: str, stored: str, words: str
+) -> None:
+    wizard = open_wizard(qtbot, desk)
+    ui = wizard.pages[Page.BASICS].ui
+    type_into(qtbot, ui.titleEdit, "Letter to the wrong address")
+    type_moment(qtbot, ui.awareEdit, typed)
+    assert ui.awareEdit.text() == typed  # never rewritten into another date
+    assert ui.awareEdit.said.text().startswith(words)
+    assert wizard.state().aware == stored
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("31 Nov 2020 10:00", "31 November 2020 does not exist: November has 30 days"),
+        ("29/02/2021 10:00", "2021 is not a leap year"),
+        ("29 Mar 2020 01:30", "the clocks went forward"),
+        ("15 Mar 2021", "add the time as well"),
+        ("15 Marhc 2021 10:00", "is not a month"),
+    ],
+)
+def test_what_cannot_be_taken_is_refused_beside_the_field(
+    qtbot: Any, desk: Any, typed: str, problem: str
+) -> None:
+    wizard = open_wizard(qtbot, desk)
+    ui = wizard.pages[Page.BASICS].ui
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    type_into(qtbot, ui.titleEdit, "Letter to the wrong address")
+    assert next_button.isEnabled()
+    type_moment(qtbot, ui.awareEdit, typed)
+    assert ui.awareEdit.text() == typed
+    assert ui.awareEdit.said.isVisible()
+    assert problem in ui.awareEdit.said.text()
+    assert not next_button.isEnabled()
+    # The officer corrects it; nothing was kept from the refused text.
+    type_moment(qtbot, ui.awareEdit, "30 Nov 2020 10:00")
+    assert next_button.isEnabled()
+    assert wizard.state().aware == "2020-11-30T10:00"
+
+
+def test_digits_and_spaces_never_jump_between_sections(qtbot: Any, desk: Any) -> None:
+    """Typed character by character, with the focus wherever Qt puts it."""
+    wizard = open_wizard(qtbot, desk)
+    ui = wizard.pages[Page.BASICS].ui
+    ui.awareEdit.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, CTRL)
+    for char in "15 Mar 2021 10:00":
+        qtbot.keyClicks(QApplication.focusWidget(), char)
+    assert wizard.state().aware == "2021-03-15T10:00"
+
+
+@pytest.mark.parametrize(
+    ("typed", "occurred_at", "words"),
+    [
+        ("11 Jan 2021", "2021-01-11", "Monday 11 January 2021"),
+        ("11/01/21", "2021-01-11", "Monday 11 January 2021"),
+        ("June 2020", "2020-06", "June 2020"),
+        ("2020", "2020", "the year 2020"),
+        ("", None, "Not known"),
+    ],
+)
+def test_when_it_happened_at_the_precision_typed(
+    qtbot: Any, desk: Any, typed: str, occurred_at: str | None, words: str
+) -> None:
+    wizard = open_wizard(qtbot, desk)
+    ui = wizard.pages[Page.BASICS].ui
+    type_into(qtbot, ui.titleEdit, "Old files found in a skip")
+    type_moment(qtbot, ui.awareEdit, "15 Mar 2021 10:00")
+    type_moment(qtbot, ui.occurredEdit, typed)
+    assert ui.occurredEdit.said.text() == words
+    assert wizard.state().to_facts_dict().get("occurred_at") == occurred_at
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_a_resumed_date_shows_as_it_was_understood(qtbot: Any) -> None:
+    field = DateField()
+    qtbot.addWidget(field)
+    field.configure(with_time=True)
+    field.set_iso("2021-10-31T01:30")
+    assert field.said.text().startswith("Sunday 31 October 2021, 01:30 BST")
+    assert field.get_iso() == "2021-10-31T01:30"
+    field.configure(partial=True, optional=True)
+    field.set_iso("2022-06")
+    assert field.text() == "Jun 2022"
+    assert field.get_iso() == "2022-06"
