@@ -83,6 +83,10 @@ class Figure:
         return None
 
     @property
+    def key(self) -> str:
+        return f"{self.bench}: {self.name}"
+
+    @property
     def within(self) -> bool | None:
         if self.budget is None:
             return None
@@ -234,28 +238,22 @@ def main() -> int:
 
     recorded = json.loads(RECORD.read_text(encoding="utf-8")) if RECORD.exists() else {}
     reference: dict[str, float] = recorded.get(mode, {})
-    regressions = over = 0
+    verdicts = judge(figures, reference, args.quick)
+    regressions = sum(v.startswith("REGRESSION") for v in verdicts)
+    over = sum(v == "over budget" for v in verdicts)
     print(f"\n{'figure':<58} {'value':>14} {'budget':>14}  {'ratio':>8} {'recorded':>8}")
-    for f in figures:
-        key = f"{f.bench}: {f.name}"
-        was = reference.get(key)
-        verdict = ""
-        if f.within is False:
-            verdict = "over budget" if not args.quick else "over (full-size budget)"
-            over += not args.quick
-        if f.ratio is not None and was is not None and f.ratio > REGRESSION * was:
-            verdict = f"REGRESSION ({f.ratio / was:.1f} x recorded)"
-            regressions += 1
+    for f, verdict in zip(figures, verdicts, strict=True):
+        was = reference.get(f.key)
         ratio = f"{f.ratio:8.2f}" if f.ratio is not None else f"{'—':>8}"
         ref = f"{was:8.2f}" if was is not None else f"{'new':>8}"
-        print(f"{key:<58} {f.shown(f.value):>14} {f.shown(f.budget):>14}  {ratio} {ref}  {verdict}")
+        print(
+            f"{f.key:<58} {f.shown(f.value):>14} {f.shown(f.budget):>14}  {ratio} {ref}  {verdict}"
+        )
     for problem in problems:
         print(f"PROBLEM {problem}")
 
     if args.record:
-        recorded[mode] = {
-            f"{f.bench}: {f.name}": round(f.ratio, 4) for f in figures if f.ratio is not None
-        }
+        recorded[mode] = {f.key: round(f.ratio, 4) for f in figures if f.ratio is not None}
         RECORD.write_text(json.dumps(recorded, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         print(f"recorded {len(recorded[mode])} ratios in {RECORD.relative_to(ROOT)} ({mode})")
     if args.readme:
@@ -267,6 +265,22 @@ def main() -> int:
         + (f"; {len(problems)} benchmarks failed" if problems else "")
     )
     return 1 if regressions or problems or over else 0
+
+
+def judge(figures: list[Figure], reference: dict[str, float], quick: bool) -> list[str]:
+    """A verdict per figure: '' (fine), 'over budget' (full size only: the budgets are written
+    for it), 'over (full-size budget)' (CI size, said but not failed), or 'REGRESSION (…)' when
+    its ratio to the baseline is more than twice the recorded one."""
+    verdicts = []
+    for f in figures:
+        verdict = ""
+        if f.within is False:
+            verdict = "over (full-size budget)" if quick else "over budget"
+        was = reference.get(f.key)
+        if f.ratio is not None and was is not None and f.ratio > REGRESSION * was:
+            verdict = f"REGRESSION ({f.ratio / was:.1f} x recorded)"
+        verdicts.append(verdict)
+    return verdicts
 
 
 def rewrite_readme(figures: list[Figure], mode: str) -> None:
