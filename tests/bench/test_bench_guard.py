@@ -18,7 +18,8 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 def run_all() -> ModuleType:
     spec = importlib.util.spec_from_file_location("run_all", BENCH / "run_all.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["run_all"] = module
     spec.loader.exec_module(module)
