@@ -16,10 +16,13 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from figures import report
+
 from breach_desk.facts_io import facts_from_dict
 from breach_desk.method import assess
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
 SEED = ROOT.parent / "shared" / "cases" / "seed-ombudsman-21007914.json"
 if not SEED.exists():
     SEED = ROOT / "tests" / "data" / "cases" / SEED.name
@@ -57,6 +60,14 @@ def main() -> int:
     ok = True
 
     rate = assessments_per_second(args.seconds)
+    report(
+        "assessments per second, one core",
+        rate,
+        "per s",
+        BUDGET_PER_SECOND,
+        baseline="python",
+        higher_is_better=True,
+    )
     good = rate >= BUDGET_PER_SECOND
     ok &= good
     print(
@@ -71,6 +82,13 @@ def main() -> int:
         bare = median_run([sys.executable, "-c", "pass"], args.runs)
         full = median_run([exe, "assess", str(facts), "--json"], args.runs)
     extra = full - bare
+    report(
+        "assess FILE --json over python -c pass",
+        extra,
+        "s",
+        BUDGET_EXTRA_SECONDS,
+        baseline="python",
+    )
     good = extra <= BUDGET_EXTRA_SECONDS
     ok &= good
     print(

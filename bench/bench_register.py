@@ -326,12 +326,21 @@ class TotalMemory:
 
 
 def report(engine: str, results: dict[str, float]) -> bool:
+    from figures import report as figure
+
     ok = True
     print(f"{engine}:")
     for name, budget in BUDGETS.items():
         value = results[name]
         unit = UNITS.get(name, "ms")
         shown, limit = (value * 1000, budget * 1000) if unit == "ms" else (value, budget)
+        figure(
+            f"{engine}: {name}",
+            shown,
+            unit,
+            limit,  # type: ignore[arg-type]
+            baseline="sqlite",
+        )
         verdict = "ok" if value <= budget else "OVER BUDGET"
         ok &= value <= budget
         print(f"  {name:<16} {shown:>9.1f} {unit:<3} (budget {limit:g} {unit})  {verdict}")

@@ -18,6 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "reports"))  # the synthetic register of the tests
 
+sys.path.insert(0, str(ROOT / "bench"))
+from figures import report  # noqa: E402
 from register_factory import synthetic_register  # noqa: E402
 
 from breach_desk.facts_io import facts_from_dict  # noqa: E402
@@ -69,6 +71,7 @@ def main() -> int:
         ("assessment report, founding case (median)", assessment, BUDGET_ASSESSMENT),
         (f"monitoring report, {len(register):,} breaches", monitoring, BUDGET_MONITORING),
     ):
+        report(label, value, "s", budget, baseline="python")
         verdict = "ok" if value <= budget else "OVER BUDGET"
         ok &= value <= budget
         print(f"{label}: {value * 1000:,.0f} ms (budget {budget * 1000:,.0f} ms) {verdict}")

@@ -138,6 +138,11 @@ def main(argv: list[str] | None = None) -> int:
 
     b, s, r, c, v = (statistics.median(x) for x in (bare, shown, rows, count, view))
     ratio = s / b
+    sys.path.insert(0, str(ROOT / "bench"))
+    from figures import report
+
+    report("window shown", s, "s", SHOWN_BUDGET_S, baseline="qt")
+    report("first register rows shown", r, "s", SHOWN_BUDGET_S, baseline="qt")
     print(f"bare PySide6 window shown   median {b:.3f} s  (runs: {_list(bare)})")
     print(f"Breach Desk window shown    median {s:.3f} s  (runs: {_list(shown)})")
     print(f"first register rows shown   median {r:.3f} s  (runs: {_list(rows)})")

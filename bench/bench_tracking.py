@@ -338,6 +338,8 @@ def drive(url: str, workdir: Path) -> dict[str, float]:
 
 
 def report(engine: str, n: int, results: dict[str, float], enforced: bool) -> bool:
+    from figures import report as figure
+
     ok = True
     note = "" if enforced else " (CI size: printed, not enforced)"
     print(f"{engine}, {n:,} breaches{note}:")
@@ -345,6 +347,13 @@ def report(engine: str, n: int, results: dict[str, float], enforced: bool) -> bo
         value = results[name]
         unit = UNITS.get(name, "ms")
         shown, limit = (value * 1000, budget * 1000) if unit == "ms" else (value, budget)
+        figure(
+            f"{engine}: {name}",
+            shown,
+            unit,
+            limit,  # type: ignore[arg-type]
+            baseline="qt" if name in ("quit", "longest GUI stall") else "sqlite",
+        )
         verdict = "ok" if value <= budget else ("OVER BUDGET" if enforced else "over")
         ok &= value <= budget
         print(f"  {name:<28} {shown:>9.1f} {unit:<3} (budget {limit:g} {unit})  {verdict}")

@@ -14,6 +14,7 @@ No Qt and no I/O: the GUI's combo boxes are built from the ``Choice`` tuples bel
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -659,8 +660,10 @@ business and stay out of the letter."""
 # ---- Looking words up --------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=None, typed=True)
 def label(member: StrEnum) -> str:
-    """The one label of an enum value: 'Malicious, from outside', 'Very high'."""
+    """The one label of an enum value: 'Malicious, from outside', 'Very high'. Cached by type as
+    well as value: two enums may share a value ('none') with different words."""
     return _TERMS[type(member)][member.value].label
 
 
@@ -676,6 +679,7 @@ def in_sentence(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=None, typed=True)
 def words(member: StrEnum) -> str:
     """An enum value's label for use inside a sentence."""
     return in_sentence(label(member))

@@ -235,23 +235,44 @@ def test_an_empty_file_is_refused_and_an_empty_array_imports_nothing(
 def test_a_large_import_leaves_the_planner_fresh_statistics(
     engine_name: str, register: Register, tmp_path: Path
 ) -> None:
-    """PostgreSQL: without them the first page took 90 ms instead of 6 after 100,000."""
-    if engine_name != "postgresql":
-        pytest.skip("SQLite plans well without statistics")
+    """Without them, after 100,000: PostgreSQL's first page took 90 ms instead of 6; SQLite's
+    Dashboard 0.9 s instead of 0.5 s and a filtered list 280 ms instead of 150 ms."""
     from sqlalchemy import text
 
     from breach_desk.services.preparing import PARALLEL_FROM
 
     path = jsonl(tmp_path / "in.jsonl", [facts_dict(title=f"B{n}") for n in range(PARALLEL_FROM)])
     register.import_file(path)
+    query = (
+        "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = current_schema() "
+        "AND relname IN ('breaches', 'recommendations') AND last_analyze IS NOT NULL"
+        if engine_name == "postgresql"
+        else "SELECT count(DISTINCT tbl) FROM sqlite_stat1 WHERE tbl IN ('breaches', "
+        "'recommendations') AND CAST(stat AS INTEGER) >= :n"
+    )
     with register.store.engine.connect() as conn:
-        analysed = conn.execute(
-            text(
-                "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = current_schema() "
-                "AND relname IN ('breaches', 'recommendations') AND last_analyze IS NOT NULL"
-            )
-        ).scalar_one()
+        analysed = conn.execute(text(query), {"n": PARALLEL_FROM}).scalar_one()
     assert analysed == 2
+
+
+def test_a_register_made_before_statistics_gets_them_when_upgraded(tmp_path: Path) -> None:
+    """A SQLite register from before 0010 is analysed once by the upgrade (the start of the app
+    or any command), so its lists are quick without a bulk import."""
+    import sqlite3
+
+    from breach_desk.store.migrate import downgrade, ensure_schema
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    with Register.open(url) as reg:
+        reg.import_file(jsonl(tmp_path / "in.jsonl", [facts_dict(title=f"B{n}") for n in range(5)]))
+        downgrade(reg.store, "0006")
+    with sqlite3.connect(tmp_path / "old.sqlite3") as conn:
+        conn.execute("DROP TABLE IF EXISTS sqlite_stat1")
+    with Register.open(url) as reg:
+        ensure_schema(reg.store)
+    with sqlite3.connect(tmp_path / "old.sqlite3") as conn:
+        tables = {row[0] for row in conn.execute("SELECT tbl FROM sqlite_stat1")}
+    assert {"breaches", "recommendations"} <= tables
 
 
 def test_a_large_array_is_read_in_chunks_with_the_right_lines(

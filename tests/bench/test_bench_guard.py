@@ -1,0 +1,86 @@
+"""The benchmark guard CI runs (bench/run_all.py --quick): it must catch a twofold regression and
+nothing less, and every benchmark must hand it its figures."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def run_all() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("run_all", BENCH / "run_all.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["run_all"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def figure(ra: ModuleType, value: float, ratio: float, budget: float = 300.0) -> object:
+    f = ra.Figure(
+        bench="bench_tracking.py",
+        name="sqlite: filter keystroke to rows",
+        value=value,
+        unit="ms",
+        budget=budget,
+        baseline="sqlite",
+        higher_is_better=False,
+    )
+    f.ratio = ratio
+    return f
+
+
+def test_a_twofold_regression_fails_and_noise_does_not() -> None:
+    ra = run_all()
+    reference = {"bench_tracking.py: sqlite: filter keystroke to rows": 10.0}
+    noisy, doubled = figure(ra, 250, 19.0), figure(ra, 520, 21.0)
+    assert ra.judge([noisy], reference, quick=True) == [""]
+    assert ra.judge([doubled], reference, quick=True)[0].startswith("REGRESSION (2.1 x")
+
+
+def test_at_ci_size_a_full_size_budget_is_said_but_not_failed() -> None:
+    ra = run_all()
+    over = figure(ra, 350, 10.0)
+    assert ra.judge([over], {}, quick=True) == ["over (full-size budget)"]
+    assert ra.judge([over], {}, quick=False) == ["over budget"]
+
+
+def test_a_throughput_figure_becomes_a_cost() -> None:
+    ra = run_all()
+    rate = ra.Figure("bench_method.py", "assessments", 20_000.0, "per s", 20_000.0, "python", True)
+    assert rate.seconds == pytest.approx(1 / 20_000)
+    assert rate.within is True
+
+
+def test_every_recorded_figure_names_a_benchmark_that_exists() -> None:
+    recorded = json.loads((BENCH / "baselines.json").read_text(encoding="utf-8"))
+    scripts = {key.split(":")[0] for ratios in recorded.values() for key in ratios}
+    assert scripts, "no ratios recorded: CI would catch nothing"
+    assert {s for s in scripts if not (BENCH / s).exists()} == set()
+
+
+def test_a_benchmark_hands_its_figures_to_the_guard() -> None:
+    env = {**os.environ, "PYTHONPATH": str(BENCH.parent)}
+    out = subprocess.run(
+        [sys.executable, str(BENCH / "bench_method.py"), "--seconds", "0.2", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    ).stdout
+    figures = [json.loads(line[7:]) for line in out.splitlines() if line.startswith("FIGURE ")]
+    assert {f["name"] for f in figures} == {
+        "assessments per second, one core",
+        "assess FILE --json over python -c pass",
+    }
+    assert all(f["budget"] and f["value"] > 0 for f in figures)
