@@ -39,7 +39,7 @@ def _count(register: Register, model: type) -> int:  # noqa: F811
 
 def test_a_council_workbook_becomes_register_history(
     log: OldLog,
-    register: Register,
+    register: Register,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     outcome = _import(log, northshire_xlsx(tmp_path))
@@ -78,7 +78,7 @@ def test_a_council_workbook_becomes_register_history(
 
 def test_importing_the_same_file_again_adds_nothing(
     log: OldLog,
-    register: Register,
+    register: Register,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     path = westborough_csv(tmp_path)
@@ -96,7 +96,7 @@ def test_importing_the_same_file_again_adds_nothing(
 
 def test_rows_without_a_reference_are_known_by_date_service_and_description(
     log: OldLog,
-    register: Register,
+    register: Register,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     rows = [["", *r[1:]] for r in NORTHSHIRE_ROWS]
@@ -109,7 +109,7 @@ def test_rows_without_a_reference_are_known_by_date_service_and_description(
 
 def test_update_changes_only_the_fields_the_row_holds(
     log: OldLog,
-    register: Register,
+    register: Register,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     _import(log, northshire_xlsx(tmp_path))
@@ -135,7 +135,7 @@ def test_update_changes_only_the_fields_the_row_holds(
 
 def test_nothing_is_written_while_any_row_has_a_problem(
     log: OldLog,
-    register: Register,
+    register: Register,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     rows = [list(r) for r in NORTHSHIRE_ROWS]
@@ -152,7 +152,7 @@ def test_nothing_is_written_while_any_row_has_a_problem(
 
 def test_a_reference_another_breach_uses_is_a_problem(
     log: OldLog,
-    register: Register,
+    register: Register,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     register.finalise(facts_from_dict(facts_dict(reference="WB/21/07")))
@@ -166,7 +166,7 @@ def test_a_reference_another_breach_uses_is_a_problem(
 
 def test_the_next_breach_about_a_person_in_the_log_is_a_repeat(
     log: OldLog,
-    register: Register,
+    register: Register,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     _import(log, northshire_xlsx(tmp_path))
@@ -195,7 +195,7 @@ def test_the_next_breach_about_a_person_in_the_log_is_a_repeat(
 
 def test_a_risk_the_log_recorded_is_carried_forward(
     log: OldLog,
-    register: Register,
+    register: Register,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     _import(log, westborough_csv(tmp_path))
@@ -223,7 +223,7 @@ def test_a_risk_the_log_recorded_is_carried_forward(
 
 def test_a_formula_looking_value_stays_inert_when_exported_again(
     log: OldLog,
-    register: Register,
+    register: Register,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     _import(log, westborough_csv(tmp_path))
@@ -240,7 +240,7 @@ def test_a_formula_looking_value_stays_inert_when_exported_again(
 
 def test_list_filters_and_searches_history_like_any_breach(
     log: OldLog,
-    register: Register,
+    register: Register,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     _import(log, westborough_csv(tmp_path))
