@@ -18,7 +18,7 @@ from breach_desk.domain.assessment import Assessment
 from breach_desk.domain.facts import Facts
 from breach_desk.domain.register import PlannedRecommendation
 from breach_desk.facts_io import facts_to_dict
-from breach_desk.store import pg_workflow, recommendations
+from breach_desk.store import oldlog, pg_workflow, recommendations
 from breach_desk.store.audit import dump
 from breach_desk.store.errors import ConflictError, NotFound
 from breach_desk.store.matching import index_rows
@@ -255,11 +255,12 @@ def reassess(
             row.reference, row.updated_by, row.updated_at, row.row_version, expected_row_version
         )
     session, at, actor = uow.session, uow.at, uow.actor
-    previous = session.scalars(
+    # None: a breach from the old log, assessed for the first time (its log line is kept).
+    session.scalars(
         select(VersionRow).where(
             VersionRow.breach_id == row.id, VersionRow.number == row.current_version
         )
-    ).one()
+    ).one_or_none()
     existing = {
         r.code: r
         for r in session.scalars(
@@ -346,12 +347,7 @@ def reassess(
     session.execute(delete(PersonRow).where(PersonRow.breach_id == row.id))
     session.execute(delete(RecipientRow).where(RecipientRow.breach_id == row.id))
     _index(session, row.id, facts)
-    before = audit_view(
-        json.loads(previous.facts),
-        load_assessment(previous.assessment, load_facts(previous.facts)),
-        previous.number,
-        previous.ico_delay_reason,
-    ) | {"status": row.status}
+    before = _before_view(session, row)
     after = audit_view(facts_dict, assessment, number, ico_delay_reason) | {
         "status": status,
         "recommendations_added": [r["code"] for r in work.create if r["status"] == "open"],
@@ -407,7 +403,9 @@ def _before_view(session: Session, row: BreachRow) -> dict[str, Any]:
         select(VersionRow).where(
             VersionRow.breach_id == row.id, VersionRow.number == row.current_version
         )
-    ).one()
+    ).one_or_none()
+    if previous is None:  # from the old log: what it recorded was the breach until now
+        return oldlog.before_view(session, row.id) | {"status": row.status}
     return audit_view(
         json.loads(previous.facts),
         load_assessment(previous.assessment, load_facts(previous.facts)),

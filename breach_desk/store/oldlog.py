@@ -441,3 +441,9 @@ def export_facts(row: BreachRow, entry: OldLogEntry) -> dict[str, Any]:
     if r.get("data.categories"):
         out["data"] = {"categories": list(r["data.categories"])}
     return out
+
+
+def before_view(session: Session, breach_id: int) -> dict[str, Any]:
+    """The audit's "before" of a breach from the old log assessed for the first time."""
+    row = session.scalars(select(LogEntryRow).where(LogEntryRow.breach_id == breach_id)).first()
+    return {"version": 0, "from_old_log": json.loads(row.record) if row is not None else None}

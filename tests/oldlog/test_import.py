@@ -249,3 +249,31 @@ def test_list_filters_and_searches_history_like_any_breach(
     with register.store.unit() as uow:
         versions = uow.session.scalars(select(BreachRow.current_version)).all()
     assert set(versions) == {0}
+
+
+def test_reassessing_a_line_of_the_log_makes_version_one_and_keeps_the_line(
+    log: OldLog,
+    register: Register,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    _import(log, northshire_xlsx(tmp_path))
+    facts = facts_from_dict(
+        facts_dict(
+            title="Child protection minutes emailed to the father's new partner",
+            aware_at="2021-03-15T10:30:00",
+            service="Children's Services",
+            **{"subjects.people": [{"name": "Mr Brian Hollis"}], "subjects.count": 2},
+        )
+    )
+    breach = register.reassess("NS-2021-004", facts, "Assessed in full from the old log")
+    assert [v.number for v in breach.versions] == [1]
+    assert breach.old_log is not None
+    assert breach.old_log.record["log.risk"] == "Red"
+    assert breach.recommendations  # now real work, tracked
+    summary = register.list_breaches(search="NS-2021-004")[0]
+    assert not summary.from_old_log
+    actions = [e.action for e in register.history("NS-2021-004")]
+    assert actions == ["breach.imported_from_log", "breach.reassessed"]
+    assert register.verify_audit().ok
+    # The other lines are still history.
+    assert register.get("NS-2021-011").versions == ()
