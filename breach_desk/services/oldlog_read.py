@@ -872,6 +872,12 @@ class Problem:
         shown = f' "{_shown(self.value)}"' if self.value is not None else ""
         return f"{where}:{shown} {self.message}" if shown else f"{where}: {self.message}"
 
+    def beside_row(self) -> str:
+        """The problem as the preview shows it beside its row (the row said already)."""
+        where = f"{self.column}: " if self.column is not None else ""
+        shown = f'"{_shown(self.value)}" ' if self.value is not None else ""
+        return f"{where}{shown}{self.message}"
+
 
 def _shown(value: str) -> str:
     text = " ".join(value.split())
