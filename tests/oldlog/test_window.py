@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest fixtures imported from the window tests
 """File ▸ Import breach log… in the real window: choose the file and sheet, see the header row
 found, each column's field and samples, change one, see every problem beside its row, import;
 the rows then stand in the register marked as from the old log."""
