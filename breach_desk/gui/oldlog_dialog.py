@@ -113,7 +113,7 @@ class ImportLogDialog(QDialog):
         self.conflict.currentIndexChanged.connect(lambda _i: self.recheck())
 
         form = QFormLayout()
-        form.addRow("&File:", file_row)
+        form.addRow("File:", file_row)
         form.addRow("&Sheet:", self.sheet)
         form.addRow("&Rows imported before:", self.conflict)
 

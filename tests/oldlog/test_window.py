@@ -81,6 +81,11 @@ def test_a_council_workbook_is_imported_from_the_window(desk: Any, tmp_path: Pat
     desk.wait_loaded()
     view = desk.window.register_view
     desk.qtbot.waitUntil(lambda: view.model.row_of("NS-2021-004") is not None, timeout=20000)
+    from breach_desk.gui.register.model import COL
+
+    row = view.model.row_of("NS-2021-004")
+    assert view.proxy.index(row, COL["status"]).data() == "From the old log"
+    assert view.proxy.index(row, COL["ico"]).data() == "—"  # no clock
     breach = select(desk, "NS-2021-004")
     assert breach.old_log is not None
     text = view.detail.facts.toPlainText()
