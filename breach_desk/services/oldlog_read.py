@@ -17,14 +17,17 @@ import csv
 import hashlib
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from breach_desk.domain.clock import LONDON
 from breach_desk.domain.enums import Cause, DataCategory
+from breach_desk.services.xlsx_fast import FastBook
 from breach_desk.store.normalise import fold
 
 IGNORE = "ignore"
@@ -1010,7 +1013,7 @@ def suggest(header: str) -> str:
 def sheet_names(path: str | Path) -> tuple[str, ...]:
     if not _is_xlsx(path):
         return ()
-    book = _open_book(path)
+    book = _open_fast(path)
     try:
         return tuple(book.sheetnames)
     finally:
@@ -1029,6 +1032,14 @@ def _is_xlsx(path: str | Path) -> bool:
         raise LogFileError(f"cannot read it ({exc.strerror})") from None
 
 
+def _open_fast(path: str | Path) -> Any:
+    """The workbook read as a stream (``xlsx_fast``), else by openpyxl."""
+    try:
+        return FastBook(path)
+    except Exception:  # a layout the stream reader does not know: openpyxl reads it
+        return _open_book(path)
+
+
 def _open_book(path: str | Path) -> Any:
     from openpyxl import load_workbook
 
@@ -1044,7 +1055,7 @@ def _rows(
 ) -> tuple[str | None, tuple[str, ...], Iterator[tuple[int, list[Any]]]]:
     """(sheet used, every sheet, (row number as shown, cell values) for each row)."""
     if _is_xlsx(path):
-        book = _open_book(path)
+        book = _open_fast(path)
         names = tuple(book.sheetnames)
         if sheet is None:
             chosen = names[0]
@@ -1056,8 +1067,13 @@ def _rows(
 
         def cells() -> Iterator[tuple[int, list[Any]]]:
             try:
-                for number, row in enumerate(book[chosen].iter_rows(values_only=True), 1):
-                    yield number, list(row)
+                if isinstance(book, FastBook):
+                    yield from book.rows(chosen)
+                else:
+                    for number, row in enumerate(book[chosen].iter_rows(values_only=True), 1):
+                        yield number, list(row)
+            except (ParseError, ValueError, KeyError, zipfile.BadZipFile):
+                raise LogFileError("cannot be read as an Excel workbook (it is damaged)") from None
             finally:
                 book.close()
 

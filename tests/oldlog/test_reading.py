@@ -256,3 +256,37 @@ def test_a_mapping_overrides_the_suggestions(tmp_path: Path) -> None:
         read_log(path, mapping={"Nope": "title"})
     with pytest.raises(LogFileError, match="not a field"):
         read_log(path, mapping={"Ref": "subjects.shoe_size"})
+
+
+def test_the_stream_reader_gives_what_openpyxl_gives(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from breach_desk.services.xlsx_fast import FastBook
+
+    for path in (northshire_xlsx(tmp_path), two_sheet_xlsx(tmp_path)):
+        fast = FastBook(path)
+        slow = load_workbook(path, read_only=True, data_only=True)
+        try:
+            assert fast.sheetnames == slow.sheetnames
+            for name in slow.sheetnames:
+                expected = [
+                    (n, [v for v in row])
+                    for n, row in enumerate(slow[name].iter_rows(values_only=True), 1)
+                    if any(v is not None for v in row)
+                ]
+                got = [(n, row) for n, row in fast.rows(name)]
+                trimmed = [
+                    (n, row[: max(i for i, v in enumerate(row) if v is not None) + 1])
+                    for n, row in expected
+                ]
+                assert got == trimmed, name
+        finally:
+            fast.close()
+            slow.close()
+
+
+def test_a_damaged_workbook_is_one_clear_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(LogFileError, match="cannot be read as an Excel workbook"):
+        read_log(path)
