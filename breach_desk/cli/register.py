@@ -328,7 +328,11 @@ def run_show(args: argparse.Namespace) -> int:
     with opened() as reg:
         breach = reg.get(args.reference)
         history = reg.history(args.reference)
-    if args.json:
+    if args.json and breach.latest is None and breach.old_log is not None:
+        from breach_desk.services.oldlog import historic_dict
+
+        print_json(historic_dict(breach, history))
+    elif args.json:
         from breach_desk.domain.clock import now
 
         print_json(breach_as_dict(breach, history, now()))
@@ -410,9 +414,10 @@ def _line(s: Any) -> str:
 
     risk = s.risk.value if s.risk else "-"
     title = s.title if len(s.title) <= 60 else s.title[:59] + "…"
+    status = "old log" if s.from_old_log else s.status.value
     return (
         f"{s.reference:<14} {local_date(s.aware_at).isoformat():<10} {risk:<8} "
-        f"{s.status.value:<8} {s.open_recommendations:>4} {s.overdue_recommendations:>4}  {title}"
+        f"{status:<8} {s.open_recommendations:>4} {s.overdue_recommendations:>4}  {title}"
     )
 
 
@@ -443,6 +448,8 @@ def _breach_text(breach: Any, history: Any) -> str:
     from breach_desk.domain.clock import format_local
 
     latest = breach.latest
+    if latest is None and breach.old_log is not None:
+        return _old_log_text(breach, history)
     a = latest.assessment
     ico = f"report by {format_local(a.ico.deadline)}" if a.ico.report else "no report needed"
     lines = [
@@ -482,4 +489,24 @@ def _breach_text(breach: Any, history: Any) -> str:
         for e in history
     ]
     lines += ["", f"Decision note (version {latest.number}):", decision_note(a)]
+    return "\n".join(lines)
+
+
+def _old_log_text(breach: Any, history: Any) -> str:
+    """A breach from the old log not yet reassessed: what the log recorded, as recorded."""
+    from breach_desk.domain.clock import format_local
+
+    lines = [
+        f"{breach.reference}: {breach.title}",
+        f"Service: {breach.facts.service or '(none)'}",
+        "",
+        breach.old_log.text(),
+        "",
+        "Audit log:",
+    ]
+    lines += [
+        f"  #{e.seq} {format_local(e.at)} {e.actor}: {e.action}"
+        + (f" ({e.reason})" if e.reason else "")
+        for e in history
+    ]
     return "\n".join(lines)

@@ -20,6 +20,7 @@ from breach_desk.domain.enums import (
 )
 from breach_desk.domain.facts import Facts
 from breach_desk.domain.notification import NONE, Clock, Notifications, ico_clock
+from breach_desk.domain.oldlog import OldLogEntry
 
 
 class Role:
@@ -128,6 +129,8 @@ class BreachSummary:
     """When the report to the ICO was made, as recorded (None: not recorded)."""
     ico_delay_given: bool = False
     """The recorded report gives the reasons for its delay."""
+    from_old_log: bool = False
+    """Brought in from the organisation's old breach log (history: no clock, no actions)."""
 
     def clock(self, at: datetime) -> Clock:
         """The ICO clock at ``at`` (``domain/notification.ico_clock``)."""
@@ -160,6 +163,9 @@ class Breach:
     updated_by: str = ""
     notifications: Notifications = NONE
     """The report to the ICO, its follow-ups and response, and the telling of the people."""
+    old_log: OldLogEntry | None = None
+    """Where it came from when it was brought in from the old breach log; with no versions,
+    ``facts`` holds only what the log said (title, service, dates, people), for display."""
 
     def clock(self, at: datetime) -> Clock:
         """The ICO clock at ``at``, from the latest assessment and the recorded report."""

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QMainWindow, QSizePolicy, QToolBar, QWidget
 
-from breach_desk.gui import committee_dialog, notify_dialogs
+from breach_desk.gui import committee_dialog, notify_dialogs, oldlog_dialog
 
 if TYPE_CHECKING:
     from breach_desk.gui.commands import Commands
@@ -166,6 +166,7 @@ def build_actions(window: QMainWindow, desk: Desk, register: RegisterView, c: Co
     file_menu = bar.addMenu("&File")
     for key in ("new", "drafts"):
         file_menu.addAction(a[key])
+    a["import_log"] = oldlog_dialog.add_to_menu(window, file_menu, a["drafts"])
     recent_menu = file_menu.addMenu("Recent &breaches")
     recent_menu.setEnabled(False)
     file_menu.addSeparator()

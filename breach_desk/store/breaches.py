@@ -19,7 +19,7 @@ from breach_desk.domain.errors import ConflictError, NotFound
 from breach_desk.domain.facts import Facts
 from breach_desk.domain.plan import RecommendationPlan, Tracked
 from breach_desk.facts_io import facts_to_dict
-from breach_desk.store import pg_workflow
+from breach_desk.store import oldlog, pg_workflow
 from breach_desk.store.audit import dump
 from breach_desk.store.matching import index_rows
 from breach_desk.store.models import (
@@ -299,11 +299,6 @@ def reassess(
     """Add version n+1 to a locked breach row. Tracked recommendations stay as they are."""
     check_current(row, expected_row_version)
     session, at, actor = uow.session, uow.at, uow.actor
-    previous = session.scalars(
-        select(VersionRow).where(
-            VersionRow.breach_id == row.id, VersionRow.number == row.current_version
-        )
-    ).one()
     number = row.current_version + 1
     create = recommendation_rows(
         work, breach_id=row.id, version=number, service=facts.service, at=at, actor=actor
@@ -376,12 +371,7 @@ def reassess(
     session.execute(delete(PersonRow).where(PersonRow.breach_id == row.id))
     session.execute(delete(RecipientRow).where(RecipientRow.breach_id == row.id))
     _index(session, row.id, facts)
-    before = audit_view(
-        json.loads(previous.facts),
-        load_assessment(previous.assessment, load_facts(previous.facts)),
-        previous.number,
-        previous.ico_delay_reason,
-    ) | {"status": row.status}
+    before = _before_view(session, row)
     after = audit_view(facts_dict, assessment, number, ico_delay_reason) | {
         "status": status,
         "recommendations_added": work.opened,
@@ -444,7 +434,9 @@ def _before_view(session: Session, row: BreachRow) -> dict[str, Any]:
         select(VersionRow).where(
             VersionRow.breach_id == row.id, VersionRow.number == row.current_version
         )
-    ).one()
+    ).one_or_none()
+    if previous is None:  # from the old log: what it recorded was the breach until now
+        return oldlog.before_view(session, row.id) | {"status": row.status}
     return audit_view(
         json.loads(previous.facts),
         load_assessment(previous.assessment, load_facts(previous.facts)),

@@ -19,6 +19,7 @@ from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import LONDON
 from breach_desk.domain.description import LABELS
 from breach_desk.domain.enums import Cause, DataCategory, DiscoveredHow
+from breach_desk.domain.oldlog import FROM_OLD_LOG
 from breach_desk.domain.register import AuditEntry, Breach, BreachSummary
 from breach_desk.store.queries import ExportRow
 
@@ -86,7 +87,7 @@ def flat(row: ExportRow) -> dict[str, Any]:
         "reference": s.reference,
         "title": s.title,
         "service": s.service or "",
-        "status": vocabulary.label(s.status),
+        "status": FROM_OLD_LOG if s.from_old_log else vocabulary.label(s.status),
         "aware_at": _when(s.aware_at),
         "cause": _labels(Cause, [f.get("cause", "unknown")]),
         "people": f.get("subjects", {}).get("count", ""),
@@ -123,6 +124,8 @@ def write_json(rows: Iterable[ExportRow], out: IO[str]) -> int:
     count = 0
     out.write("[")
     for row in rows:
+        if row.from_old_log:
+            continue  # history from the old log: its own file re-imports it (log import)
         out.write(",\n" if count else "\n")
         out.write(json.dumps(row.facts, ensure_ascii=False, indent=2))
         count += 1

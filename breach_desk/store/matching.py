@@ -19,7 +19,8 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from breach_desk.domain.assessment import RecordedRisk, RepeatMatch
 from breach_desk.domain.facts import Facts
-from breach_desk.store.models import BreachRow, PersonRow, RecipientRow, VersionRow
+from breach_desk.domain.oldlog import facts_like
+from breach_desk.store.models import BreachRow, LogEntryRow, PersonRow, RecipientRow, VersionRow
 from breach_desk.store.normalise import fold, norm_email, norm_identifier
 
 MAX_MATCHES = 50
@@ -363,6 +364,19 @@ def stored_profiles(session: Session, matches: Iterable[RepeatMatch]) -> dict[st
     for reference, text in rows:
         try:
             found = profile_of(json.loads(text))
+        except (ValueError, RecursionError):
+            continue
+        if found is not None:
+            out[reference] = found
+    # Breaches from the old log not yet reassessed: what the log said about its recipients.
+    logged = session.execute(
+        select(BreachRow.reference, LogEntryRow.record)
+        .join(LogEntryRow, LogEntryRow.breach_id == BreachRow.id)
+        .where(BreachRow.reference.in_(refs), BreachRow.current_version == 0)
+    )
+    for reference, text in logged:
+        try:
+            found = profile_of(facts_like(json.loads(text)))
         except (ValueError, RecursionError):
             continue
         if found is not None:

@@ -325,6 +325,23 @@ class NotificationRow(Base):
     recorded_at: Mapped[datetime]
 
 
+class LogEntryRow(Base):
+    """A line of the organisation's old breach log, imported as a breach (issue 22): where it
+    came from and what the log recorded, as recorded (JSON: FIELD → value)."""
+
+    __tablename__ = "log_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), unique=True)
+    row_key: Mapped[str] = mapped_column(String(80), unique=True)
+    source_file: Mapped[str] = mapped_column(String(255))
+    sheet: Mapped[str | None] = mapped_column(String(100))
+    row_number: Mapped[int] = mapped_column(Integer)
+    record: Mapped[str] = mapped_column(Text)
+    imported_by: Mapped[str] = mapped_column(String(200))
+    imported_at: Mapped[datetime]
+
+
 class AuditRow(Base):
     """The audit log: append-only (triggers refuse UPDATE and DELETE) and hash-chained."""
 

@@ -14,7 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from breach_desk.domain.enums import Band, BreachStatus, Risk
 from breach_desk.domain.errors import NotFound
 from breach_desk.domain.register import Breach, BreachSummary
-from breach_desk.store import notifications, ordering
+from breach_desk.store import notifications, oldlog, ordering
 from breach_desk.store.models import (
     BreachRow,
     EvidenceFileRow,
@@ -127,7 +127,14 @@ def list_breaches(
 def summarise(session: Session, rows: Sequence[BreachRow], today: date) -> list[BreachSummary]:
     counts = recommendation_counts(session, [r.id for r in rows], today)
     reported = notifications.reports_of(session, [r.id for r in rows])
-    return [to_summary(r, counts.get(r.id, (0, 0, False)), reported.get(r.id)) for r in rows]
+    historic = oldlog.imported_ids(session, [r.id for r in rows if r.current_version == 0])
+    return [
+        replace(
+            to_summary(r, counts.get(r.id, (0, 0, False)), reported.get(r.id)),
+            from_old_log=r.id in historic,
+        )
+        for r in rows
+    ]
 
 
 def recommendation_counts(
@@ -236,8 +243,11 @@ def get(session: Session, reference: str) -> Breach:
     recommendations = tuple(
         to_recommendation(r, row.reference, transitions[r.id], files[r.id]) for r in recs
     )
+    entry = oldlog.entries_of(session, [row.id]).get(row.id)
+    if not versions and entry is not None:
+        return oldlog.historic_breach(row, entry)
     breach = to_breach(row, versions, recommendations)
-    return replace(breach, notifications=notifications.read(session, row.id))
+    return replace(breach, notifications=notifications.read(session, row.id), old_log=entry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +260,9 @@ class ExportRow:
     created_by: str
     ico_delay_reason: str | None = None
     """The latest version's reasons for a late report to the ICO."""
+    from_old_log: bool = False
+    """Brought in from the old log and not reassessed: ``facts`` holds only what the log said
+    (reference, title, service, description, when), not facts Breach Desk can assess."""
 
 
 def iter_export(session: Session, today: date, batch: int = 1000) -> Iterator[ExportRow]:
@@ -261,7 +274,7 @@ def iter_export(session: Session, today: date, batch: int = 1000) -> Iterator[Ex
         pairs = list(
             session.execute(
                 select(BreachRow, VersionRow.facts, VersionRow.ico_delay_reason)
-                .join(
+                .outerjoin(
                     VersionRow,
                     (VersionRow.breach_id == BreachRow.id)
                     & (VersionRow.number == BreachRow.current_version),
@@ -276,9 +289,25 @@ def iter_export(session: Session, today: date, batch: int = 1000) -> Iterator[Ex
         rows = [p[0] for p in pairs]
         counts = recommendation_counts(session, [r.id for r in rows], today)
         reported = notifications.reports_of(session, [r.id for r in rows])
+        logged = oldlog.entries_of(session, [r.id for r, text, _d in pairs if text is None])
         for row, facts_text, delay in pairs:
+            summary = to_summary(row, counts.get(row.id, (0, 0, False)), reported.get(row.id))
+            entry = logged.get(row.id)
+            if facts_text is None:
+                if entry is None:
+                    continue  # a breach with no version and no log line: nothing to show
+                yield ExportRow(
+                    replace(summary, from_old_log=True),
+                    oldlog.export_facts(row, entry),
+                    0,
+                    row.created_at,
+                    row.created_by,
+                    None,
+                    from_old_log=True,
+                )
+                continue
             yield ExportRow(
-                to_summary(row, counts.get(row.id, (0, 0, False)), reported.get(row.id)),
+                summary,
                 json.loads(facts_text),
                 row.current_version,
                 row.created_at,

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from breach_desk.domain import vocabulary as words
 from breach_desk.gui.backend import Backend, Services, describe_error
 from breach_desk.gui.notify_dialogs import notifications_html, show_clock
+from breach_desk.gui.oldlog_dialog import old_log_html
 from breach_desk.gui.register.recommendations import TrackedRecommendationsModel
 from breach_desk.gui.register.render import assessment_html, facts_html, history_html
 from breach_desk.gui.widgets.badges import Badge, BadgeDelegate
@@ -185,7 +186,11 @@ class BreachDetail(QWidget):
         self.tabs.setEnabled(True)
         self.title.setText(f"{breach.reference} · {breach.facts.title}")
         self.facts.setHtml(
-            facts_html(breach.facts, breach.reference, breach.status) + notifications_html(breach)
+            old_log_html(breach)
+            if breach.old_log is not None and not breach.versions
+            else facts_html(breach.facts, breach.reference, breach.status)
+            + notifications_html(breach)
+            + old_log_html(breach)
         )
         show_clock(self.clock, breach)
         self.version_combo.blockSignals(True)

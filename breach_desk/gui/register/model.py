@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 
 from breach_desk.domain import vocabulary as words
 from breach_desk.domain.clock import LONDON, now
+from breach_desk.domain.oldlog import FROM_OLD_LOG
 from breach_desk.gui.register.scope import RegisterFilters
 
 if TYPE_CHECKING:
@@ -316,7 +317,7 @@ class RegisterModel(QAbstractTableModel):
         if key == "service":
             return row.service or ""
         if key == "status":
-            return words.label(row.status)
+            return FROM_OLD_LOG if row.from_old_log else words.label(row.status)
         if key == "band":
             return words.band_caps(row.band) if row.band else "—"
         if key == "risk":
@@ -334,7 +335,7 @@ class RegisterModel(QAbstractTableModel):
     def _badge(self, row: BreachSummary, key: str) -> str | None:
         if key == "band" and row.band:
             return str(row.band)
-        if key == "status":
+        if key == "status" and not row.from_old_log:
             return {"draft": "warn", "closed": "ok"}.get(str(row.status))
         if key == "risk" and row.risk:
             return {"unlikely": "unlikely", "risk": "risk", "high": "high_risk"}[str(row.risk)]

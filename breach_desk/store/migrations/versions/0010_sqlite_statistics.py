@@ -1,7 +1,7 @@
 """Gather SQLite's planner statistics once, for registers made before the register kept them.
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0009
 Create Date: 2026-12-06
 
 SQLite reads ``sqlite_stat1`` to choose between the tracking lists' indexes, and gathers it only
@@ -17,7 +17,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0010"
-down_revision = "0006"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

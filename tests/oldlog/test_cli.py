@@ -1,0 +1,214 @@
+"""``breach-desk log template`` and ``breach-desk log import`` as a person types them."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from logs import northshire_xlsx, two_sheet_xlsx, westborough_csv
+from openpyxl import load_workbook
+from store.conftest import db_url, engine_name, fixed_now, pg_schema  # noqa: F401
+
+from breach_desk.cli import main
+from breach_desk.services.oldlog_read import FIELDS, read_log
+
+
+class Cli:
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self.capsys = capsys
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        status = main(list(args))
+        out, err = self.capsys.readouterr()
+        return status, out, err
+
+
+@pytest.fixture
+def cli(
+    db_url: str,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Cli:
+    monkeypatch.setenv("BREACH_DESK_DB", db_url)
+    return Cli(capsys)
+
+
+def test_the_template_lists_the_columns_and_explains_them(cli: Cli, tmp_path: Path) -> None:
+    status, _out, _ = cli("log", "template", "-o", str(tmp_path / "t.xlsx"))
+    assert status == 0
+    book = load_workbook(tmp_path / "t.xlsx")
+    assert book.sheetnames == ["Breach log", "How to fill it in"]
+    headers = [c.value for c in book["Breach log"][1]]
+    assert headers == [f.label for f in FIELDS]
+    how = list(book["How to fill it in"].iter_rows(values_only=True))
+    assert how[0] == ("Column", "Field name (for --map)", "What to write", "Required")
+    assert how[1 + 15][:2] == ("Reported to the ICO", "log.ico_reported")
+    assert any("Y or N" in str(r[2]) for r in how)
+    # a template filled in is read back column for column
+    sheet = book["Breach log"]
+    sheet.append(["T-1", "Test", None, "Libraries", None, "01/02/2021"])
+    book.save(tmp_path / "filled.xlsx")
+    preview = read_log(tmp_path / "filled.xlsx")
+    assert all(c.field == f.name for c, f in zip(preview.columns, FIELDS, strict=True))
+    assert preview.problems == []
+    status, _, _ = cli("log", "template", "-o", str(tmp_path / "t.csv"))
+    assert status == 0
+    with (tmp_path / "t.csv").open(encoding="utf-8-sig") as handle:
+        assert next(csv.reader(handle)) == [f.label for f in FIELDS]
+    status, _, err = cli("log", "template", "-o", str(tmp_path / "t.pdf"))
+    assert status == 2
+    assert "written as .xlsx or .csv" in err
+
+
+def test_import_prints_the_mapping_and_a_summary(cli: Cli, tmp_path: Path) -> None:
+    path = str(northshire_xlsx(tmp_path))
+    status, out, err = cli("log", "import", path, "--dry-run")
+    assert status == 0, err
+    assert '"Date reported" -> aware_at' in out
+    assert '"Officer notes" -> ignore' in out
+    assert "Rows read: 4" in out
+    assert "Would import: 4" in out
+    assert "Problems: none" in out
+    status, out, _ = cli("list")
+    assert "NS-2021-004" not in out  # a dry run writes nothing
+    status, out, _ = cli("log", "import", path)
+    assert status == 0
+    assert "Imported: 4" in out
+    status, out, _ = cli("list")
+    assert "NS-2021-004" in out
+    assert "old log" in out
+    status, out, _ = cli("show", "NS-2021-004")
+    assert status == 0
+    assert 'From the old log: northshire-breach-log.xlsx, sheet "Breach log", row 4' in out
+    assert "The log records that it was reported to the ICO on 17 March 2021." in out
+    assert "ICO clock:" not in out
+    assert "Recommendations:" not in out
+    assert "No ICO clock, no recommendations" in out
+    status, out, _ = cli("show", "NS-2021-004", "--json")
+    shown = json.loads(out)
+    assert shown["from_old_log"]["row"] == 4
+    assert shown["record"]["log.risk"] == "Red"
+    assert "facts" not in shown
+    # again: nothing added, each row named
+    status, out, err = cli("log", "import", path)
+    assert status == 2
+    assert "row 4: was imported before (it is NS-2021-004 in the register)" in err
+    assert err.strip().splitlines()[-1].endswith("4 problems: nothing was imported")
+    status, out, _ = cli("log", "import", path, "--on-conflict", "skip")
+    assert status == 0
+    assert "Skipped (imported before): 4" in out
+
+
+def test_a_mapping_given_saved_and_used_again(cli: Cli, tmp_path: Path) -> None:
+    path = str(westborough_csv(tmp_path))
+    saved = tmp_path / "map.json"
+    status, out, err = cli(
+        "log",
+        "import",
+        path,
+        "--map",
+        "Outcome=log.lessons",
+        "--map",
+        "Date of breach=ignore",
+        "--save-mapping",
+        str(saved),
+        "--dry-run",
+    )
+    assert status == 0, err
+    assert '"Outcome" -> log.lessons' in out
+    mapping = json.loads(saved.read_text(encoding="utf-8"))
+    assert mapping["Outcome"] == "log.lessons"
+    assert mapping["Date of breach"] == "ignore"
+    status, out, err = cli("log", "import", path, "--mapping", str(saved))
+    assert status == 0, err
+    assert '"Date of breach" -> ignore' in out
+    status, out, _ = cli("show", "WB/21/07", "--json")
+    assert json.loads(out)["record"]["log.lessons"] == "Recalled and deleted"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--map", "Ref=shoe_size"], "shoe_size is not a field"),
+        (["--map", "Nope=title"], 'has no column "Nope"'),
+        (["--map", "no equals sign"], 'write it as "Header text=FIELD"'),
+        (["--sheet", "2021"], "is a CSV file: it has no sheets"),
+        (["--mapping", "missing.json"], "missing.json: no such file"),
+    ],
+)
+def test_bad_options_are_one_clear_line(
+    cli: Cli, tmp_path: Path, args: list[str], words: str
+) -> None:
+    status, _out, err = cli("log", "import", str(westborough_csv(tmp_path)), *args)
+    assert status == 2
+    assert words in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_bad_file_names_every_problem_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:
+    rows = [
+        [
+            "WB/1",
+            "",
+            "31/02/2021",
+            "Education",
+            "A",
+            "Misdirected email",
+            "",
+            "",
+            "Y",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "WB/2",
+            "",
+            "01/03/2021",
+            "Education",
+            "B",
+            "",
+            "",
+            "lots",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+    ]
+    path = str(westborough_csv(tmp_path, rows))
+    status, out, err = cli("log", "import", path)
+    assert status == 2
+    lines = err.strip().splitlines()
+    assert (
+        f'breach-desk: {path}: row 2, column "Date breach reported": "31/02/2021" is not a '
+        "date that exists" in lines
+    )
+    assert any('row 3, column "Number affected": "lots"' in line for line in lines)
+    assert "Problems: 1 bad date, 1 not a number" in out
+    _, listed, _ = cli("list")
+    assert "WB/2" not in listed
+
+
+def test_the_second_sheet_of_a_workbook(cli: Cli, tmp_path: Path) -> None:
+    path = str(two_sheet_xlsx(tmp_path))
+    status, out, err = cli("log", "import", path, "--sheet", "2022")
+    assert status == 0, err
+    assert "Imported: 2" in out
+    status, out, err = cli("log", "import", path, "--sheet", "2030")
+    assert status == 2
+    assert 'has no sheet "2030" (its sheets: 2021, 2022)' in err
