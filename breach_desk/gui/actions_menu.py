@@ -166,7 +166,7 @@ def build_actions(window: QMainWindow, desk: Desk, register: RegisterView, c: Co
     file_menu = bar.addMenu("&File")
     for key in ("new", "drafts"):
         file_menu.addAction(a[key])
-    a["import_log"] = oldlog_dialog.add_to_menu(window, file_menu, a["drafts"])
+    a["import_log"] = oldlog_dialog.add_to_menu(desk, file_menu, a["drafts"])
     recent_menu = file_menu.addMenu("Recent &breaches")
     recent_menu.setEnabled(False)
     file_menu.addSeparator()
@@ -204,7 +204,7 @@ def build_actions(window: QMainWindow, desk: Desk, register: RegisterView, c: Co
 
     actions_menu = bar.addMenu("&Actions")
     c.set_menus(recent=recent_menu, views=bar.addMenu("&View"), actions=actions_menu)
-    committee_dialog.install(window, bar)  # Reports ▸ Committee report… (issue 24)
+    committee_dialog.install(desk, bar)  # Reports ▸ Committee report… (issue 24)
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a["help"])

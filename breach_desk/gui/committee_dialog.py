@@ -37,7 +37,7 @@ from breach_desk.domain.committee import Compare, Period, last_financial_year, l
 
 if TYPE_CHECKING:
     from breach_desk.gui.backend import Services
-    from breach_desk.gui.main_window import MainWindow
+    from breach_desk.gui.desk import Desk
     from breach_desk.gui.printing import PreviewDialog
 
 PRESETS = (
@@ -99,10 +99,10 @@ class SaveSheet:
 class CommitteeDialog(QDialog):
     """The period, the comparison, the services; Preview, Print, Save PDF, Save spreadsheet."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.backend = window.backend
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk.parent_widget())
+        self.desk = desk
+        self.backend = desk.backend
         self.preview: PreviewDialog | None = None
         self.setWindowTitle(TITLE)
         self.preset = QComboBox()
@@ -216,7 +216,7 @@ class CommitteeDialog(QDialog):
             return
         key = self.compare.currentData()
         compare = None if key == "none" else Compare(key)
-        organisation = self.window_.settings.text("organisation")
+        organisation = self.desk.settings.text("organisation")
         self.status.setText("Counting the register and laying out the report…")
         for button in self.buttons.values():
             button.setEnabled(False)
@@ -270,11 +270,11 @@ class CommitteeDialog(QDialog):
 
 
 class CommitteeCommand(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk.parent_widget())
+        self.desk = desk
         self.dialog: CommitteeDialog | None = None
-        self.action = QAction("&Committee report…", window)
+        self.action = QAction("&Committee report…", desk.parent_widget())
         self.action.setStatusTip(
             "The breaches of a quarter or a year in figures and pictures, for a committee"
         )
@@ -283,18 +283,18 @@ class CommitteeCommand(QObject):
 
     def open(self) -> None:
         if self.dialog is None:
-            self.dialog = CommitteeDialog(self.window)
+            self.dialog = CommitteeDialog(self.desk)
         self.dialog.show()
         self.dialog.raise_()
 
 
-def install(window: MainWindow, bar: QMenuBar) -> CommitteeCommand:
+def install(desk: Desk, bar: QMenuBar) -> CommitteeCommand:
     """Reports ▸ Committee report… on the menu bar (the Reports menu made if need be)."""
     menu: Any = next(
         (a.menu() for a in bar.actions() if a.text().replace("&", "") == "Reports"), None
     )
     if menu is None:
         menu = bar.addMenu("&Reports")
-    command = CommitteeCommand(window)
+    command = CommitteeCommand(desk)
     menu.addAction(command.action)
     return command

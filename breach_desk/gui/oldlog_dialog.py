@@ -38,7 +38,7 @@ from breach_desk.domain.oldlog import FROM_OLD_LOG, LABELS, facts_like
 if TYPE_CHECKING:
     from breach_desk.domain.register import Breach
     from breach_desk.gui.backend import Backend, Services
-    from breach_desk.gui.main_window import MainWindow
+    from breach_desk.gui.desk import Desk
     from breach_desk.services.oldlog import Outcome, Preview
 
 CONFLICTS = (
@@ -346,16 +346,15 @@ def _summary(checked: Checked) -> str:
     return "; ".join(parts) + ("" if kinds else ".")
 
 
-def add_to_menu(window: MainWindow, menu: QMenu, before: QAction) -> QAction:
+def add_to_menu(desk: Desk, menu: QMenu, before: QAction) -> QAction:
     """File ▸ Import breach log…, placed in ``menu`` before ``before``."""
-    action = QAction("&Import breach log…", window)
+    action = QAction("&Import breach log…", desk.parent_widget())
     action.setStatusTip("Bring your organisation's old breach log (Excel or CSV) in as history")
 
     def open_dialog() -> None:
-        dialog = ImportLogDialog(window.backend, window)
-        dialog.imported.connect(lambda _o: window.refresh())
+        dialog = ImportLogDialog(desk.backend, desk.parent_widget())
+        dialog.imported.connect(lambda _o: desk.refresh())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.old_log_dialog = dialog  # type: ignore[attr-defined]
         dialog.show()
 
     action.triggered.connect(open_dialog)

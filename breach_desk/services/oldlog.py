@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from breach_desk.domain.errors import RegisterError
 from breach_desk.domain.oldlog import facts_like
 from breach_desk.services.oldlog_read import (
     LogDate,
@@ -23,7 +24,6 @@ from breach_desk.services.oldlog_read import (
     record_of,
 )
 from breach_desk.store import oldlog as store
-from breach_desk.store.errors import RegisterError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

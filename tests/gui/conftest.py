@@ -28,6 +28,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if item.path.is_relative_to(HERE):
             item.add_marker(pytest.mark.gui)
 
+
 NOW = "2021-03-16T12:00:00+00:00"
 """A fixed moment the day after the founding case's officer became aware (46 h left)."""
 

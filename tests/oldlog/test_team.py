@@ -18,9 +18,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from tracking_people import PG_URL, PgPeople
 
+from breach_desk.domain.errors import NotAllowed, StoreError
 from breach_desk.domain.register import Role
 from breach_desk.services.oldlog import OldLog
-from breach_desk.store.errors import NotAllowed, StoreError
 
 pytestmark = pytest.mark.postgres
 

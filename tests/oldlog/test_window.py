@@ -24,7 +24,7 @@ def _open(desk: Any) -> ImportLogDialog:
     assert action.text() == "&Import breach log…"
     assert action in desk.window.menuBar().actions()[0].menu().actions()
     action.trigger()
-    dialog = desk.window.old_log_dialog
+    dialog = desk.window.findChild(ImportLogDialog)
     assert isinstance(dialog, ImportLogDialog)
     return dialog
 
