@@ -107,7 +107,8 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         page = f"Page {number} of {total}"
         left = _clip(self, f"{f.reference} · {f.marking}", FONT, 7.5, (width - 2 * MARGIN) * 0.3)
         self.drawString(MARGIN, y, left)
-        self.drawCentredString(width / 2, y, f"Generated {f.generated}")
+        if f.generated:
+            self.drawCentredString(width / 2, y, f"Generated {f.generated}")
         if f.audit:
             self.setFont(FONT, 6.5)
             self.drawCentredString(width / 2, y - 9, f.audit)
@@ -148,16 +149,19 @@ def build_pdf(
     reference: str,
     subject: str,
     on_page: Callable[[int], None] | None = None,
+    public: bool = False,
 ) -> bytes:
     """Lay out ``story`` on A4 pages and return the PDF. ``reference`` is the title in the PDF's
-    metadata (never a person's name); ``subject`` says what kind of report it is."""
+    metadata (never a person's name); ``subject`` says what kind of report it is. A ``public``
+    document (a letter to a person) carries no audit position and no generation time: those
+    are for the organisation's own records, and mean nothing to the person who reads it."""
     register_fonts()
     frame = _Frame(
         organisation=settings.organisation,
         marking=settings.marking,
         reference=reference,
-        generated=moment(settings.generated_at),
-        audit=settings.audit_position or "",
+        generated="" if public else moment(settings.generated_at),
+        audit="" if public else settings.audit_position or "",
     )
     out = io.BytesIO()
     doc = BaseDocTemplate(

@@ -140,7 +140,8 @@ def test_default_letter_meets_art_34_2_point_by_point(
     assert "What happened to your information" in text
     assert (
         "On 11 Jan 2021, and on two further occasions, we gave your contact details and "
-        "information about your mental health to two people who should not have had it." in text
+        "information about your mental health to two people who should not have had it: "
+        "Person A (involved with the children) and Person C (involved with the children)." in text
     )
     # the likely consequences, in concrete terms drawn from the facts
     assert "What this could mean for you" in text
