@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from breach_desk.domain.assessment import Assessment, RepeatMatch
-from breach_desk.domain.clock import local_date, now, today
+from breach_desk.domain.clock import local_date, now, recorded_now, today
 from breach_desk.domain.facts import Facts
 from breach_desk.domain.register import (
     AuditEntry,
@@ -152,7 +152,9 @@ class Register:
         """The method's assessment against the register, not saved."""
         from breach_desk.method import assess
 
-        return assess(facts, at or now(), self.find_matches(facts))
+        if at is not None:
+            return assess(facts, at, self.find_matches(facts))
+        return assess(facts, recorded_now(), self.find_matches(facts), today=now())
 
     def finalise(
         self,
@@ -185,7 +187,7 @@ class Register:
                     why = _reason(reason, ref)
                     row = breaches.lock(session, ref)
                     matches = matching.find_matches(session, facts, exclude=ref)
-                    assessment = assess(facts, uow.now, matches)
+                    assessment = assess(facts, uow.at, matches, today=uow.now)
                     breaches.reassess(
                         uow,
                         row,
@@ -202,7 +204,7 @@ class Register:
                         ref = references.reserve(session, local_date(uow.now).year, 1)[0]
                         facts = facts.with_reference(ref)
                     matches = matching.find_matches(session, facts, exclude=ref)
-                    assessment = assess(facts, uow.now, matches)
+                    assessment = assess(facts, uow.at, matches, today=uow.now)
                     breaches.create(uow, facts, assessment, recommendations, removed, delay)
         except IntegrityError as exc:
             raise self._lost_race(facts.reference, expected_row_version) from exc

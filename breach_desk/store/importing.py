@@ -99,7 +99,7 @@ def import_file(
 def import_facts(uow: UnitOfWork, facts: Sequence[Facts]) -> list[str]:
     survey = Survey(from_facts(f) for f in facts)
     plan = _plan(uow, survey.given(), False)
-    at = uow.now
+    at = uow.at
     compress = uow.session.get_bind().dialect.name == "sqlite"
     before = _next_id(uow)
 
@@ -116,6 +116,7 @@ def import_facts(uow: UnitOfWork, facts: Sequence[Facts]) -> list[str]:
                     matches,
                     at,
                     compress,
+                    today=uow.now,
                 )
                 for (position, f), matches in zip(chunk, found, strict=True)
             ]
