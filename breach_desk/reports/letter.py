@@ -6,10 +6,10 @@ were), what it could mean for you (the consequences ``method/harm`` finds the fa
 possible, and nothing else), what has been done and will be done (only measures the person
 benefits from; never a rejected recommendation or an internal escalation), what you can do, who
 to contact, and how to complain: to us first (s.164A DPA 2018: acknowledged within 30 days), and
-to the ICO. The printed letter carries no audit stamp or generation time. It never pastes the officer's own description, which is written
-about the person, not to them. The officer edits the draft (in the window, or a file given to
-``--letter-text``) and ``render_letter`` prints exactly what they wrote: every character is
-escaped, blank lines separate paragraphs.
+to the ICO. The printed letter carries no audit stamp or generation time. It never pastes the
+officer's own description, which is written about the person, not to them. The officer edits
+the draft (in the window, or a file given to ``--letter-text``) and ``render_letter`` prints
+exactly what they wrote: every character is escaped, blank lines separate paragraphs.
 
 A letter needs the organisation and a contact point (``missing_settings``). When telling the
 people is not required, the draft is a courtesy letter and says so.
