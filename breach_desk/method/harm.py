@@ -108,6 +108,18 @@ def consequences(facts: Facts, matches: Sequence[RepeatMatch] = ()) -> tuple[Con
     misuse = reached and not _contained(ctx)
     out: list[Consequence] = []
 
+    if facts.harm_reported is not None:
+        note = " ".join(facts.harm_reported.note.split())
+        out.append(
+            Consequence(
+                "already_happened",
+                "Some harm from this breach has already happened: it has been reported to us.",
+                f"Harm has already happened: {note}",
+                f"harm has already been reported: {note}",
+                "If you think you have been harmed because of this breach, please tell us straight "
+                "away.",
+            )
+        )
     risky = [r for r in ctx.recipients if r.poses_risk_to_subject is True]
     safety = [c for c in facts.data.categories if c in SAFETY_DATA]
     if risky and safety:

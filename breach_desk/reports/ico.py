@@ -82,11 +82,20 @@ def _about(facts: Facts, described: Sections) -> Pairs:
         ("What has happened?", what),
         ("Caused by a cyber incident?", _value(described, "cyber_incident")),
         ("Cause", _value(described, "cause")),
-        ("How did you find out?", None),
+        ("How did you find out?", _found_out(facts)),
         ("When did you discover it?", _value(described, "aware_at")),
         ("When did it happen?", _value(described, "occurred_at") if facts.occurred_at else None),
         ("How many times?", _value(described, "occurrences")),
     ]
+
+
+def _found_out(facts: Facts) -> str | None:
+    """The ICO form's 'how did you find out' (METHOD 1.2 ``discovered_how``), names removed."""
+    found = facts.discovered_how
+    if found is None:
+        return None
+    note = without_names(one_line(found.note or ""), facts)
+    return v.label(found.kind) + (f": {note}" if note else "")
 
 
 def _data(facts: Facts, described: Sections) -> Pairs:

@@ -182,3 +182,15 @@ def test_a_carried_risk_reaches_the_letter() -> None:
     without = default_letter_text(breach_from_facts(facts, AT), SETTINGS)
     assert "Someone who has harmed you" not in without
     assert "call 999" not in without
+
+
+def test_harm_already_reported_is_said_in_all_three_and_how_we_found_out_answers_the_form() -> None:
+    breach = _case("method12-harm-reported-phishing")
+    assert breach.facts.harm_reported is not None
+    letter = default_letter_text(breach, SETTINGS)
+    assert "Some harm from this breach has already happened" in letter
+    ico = flat(body_text(render_ico_report(breach, SETTINGS)))
+    assert "Harm has already happened: Three tenants reported phishing emails" in ico
+    assert "How did you find out? An affected person told us: A tenant phoned" in ico
+    note = flat(decision_note(breach.versions[-1].assessment))
+    assert "Because harm has already been reported: Three tenants" in note
