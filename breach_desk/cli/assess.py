@@ -45,7 +45,7 @@ def read_facts_argument(path: str) -> Facts:
 
 
 def run(args: argparse.Namespace) -> int:
-    from breach_desk.domain.clock import now
+    from breach_desk.domain.clock import now, recorded_now
 
     facts = read_facts_argument(args.file)
     if args.save:
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         from breach_desk.method import assess
 
-        assessment = assess(facts, now())
+        assessment = assess(facts, recorded_now(), today=now())
     if args.json:
         from breach_desk.assessment_io import assessment_to_dict
 

@@ -22,7 +22,13 @@ from enum import StrEnum
 from typing import Any
 
 from breach_desk.domain import vocabulary as v
-from breach_desk.domain.clock import LONDON, as_aware, describe_duration, ico_deadline
+from breach_desk.domain.clock import (
+    LONDON,
+    as_aware,
+    describe_duration,
+    ico_deadline,
+    local_date,
+)
 
 LONG_LATE = timedelta(days=7)
 """Late by this much or more, the clock counts whole days."""
@@ -230,8 +236,11 @@ def ico_clock(
     left = deadline - as_aware(at)
     if left < timedelta(0):
         late = -left
-        # After a week the hours no longer help anyone: "late by 905 d".
-        words = f"{late.days:,} d" if late >= LONG_LATE else describe_duration(late)
+        # After a week the hours no longer help anyone: "late by 905 d", counted in London
+        # days past the deadline's day, as an overdue action counts them, so that the clock
+        # and the NOTIFY_ICO action (due that day) give one number at one moment.
+        days_past = (local_date(at) - local_date(deadline)).days
+        words = f"{days_past:,} d" if late >= LONG_LATE else describe_duration(late)
         text = v.CLOCK_LATE.format(late=words)
         return Clock(ClockState.LATE, text, deadline, accent="late")
     accent = "warn" if left <= timedelta(hours=AMBER_HOURS) else "neutral"

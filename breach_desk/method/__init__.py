@@ -27,13 +27,18 @@ def assess(
     facts: Facts,
     decided_at: datetime,
     matches: Sequence[RepeatMatch] = (),
+    *,
+    today: datetime | None = None,
 ) -> Assessment:
     """Assess one breach.
 
-    ``decided_at`` is when the decision is taken (due dates count from it); ``matches`` are the
-    earlier breaches the register found involving the same person or recipient.
+    ``decided_at`` is when the decision is taken, the real moment the register records;
+    ``today`` the moment due dates count from, which a fixed clock (``BREACH_DESK_NOW``) may
+    move for a demonstration or a test (None: ``decided_at``). ``matches`` are the earlier
+    breaches the register found involving the same person or recipient.
     """
     decided_at = as_aware(decided_at)
+    plan_from = as_aware(today) if today is not None else decided_at
     found = tuple(matches)
     factors: list[Factor] = []
     ctx = context_for(facts, carry_forward(facts.recipients, found, factors))
@@ -43,7 +48,7 @@ def assess(
     ico = decide_ico(facts, severity, likelihood, rule, risk, factors)
     subjects = decide_subjects(facts, risk, factors)
     repeat = any(f.id == "likelihood.repeat" for f in factors)
-    recommendations = propose(facts, ctx, risk, repeat, ico, subjects, decided_at)
+    recommendations = propose(facts, ctx, risk, repeat, ico, subjects, plan_from)
     return Assessment(
         reference=facts.reference or UNSAVED_REFERENCE,
         facts=facts,

@@ -26,9 +26,20 @@ from breach_desk.domain.description import (
     one_line,
 )
 from breach_desk.domain.register import PlannedRecommendation
+from breach_desk.method import harm
 
 METHOD_NAME = f"Breach Desk's assessment method, version {METHOD_VERSION.rpartition('/')[2]}"
 FACTS_HEADING = "The facts used"
+HARM_HEADING = "What the breach could mean for the people"
+
+
+def _harm_lines(a: Assessment) -> list[str]:
+    """The consequences the facts make possible, each with its rule (``method/harm``): the
+    same list the letter to the people and the ICO draft give."""
+    found = harm.consequences(a.facts, a.repeat)
+    if not found:
+        return [f"- {harm.NO_CONSEQUENCE_FOR_ICO} Because {harm.NO_CONSEQUENCE_RULE}."]
+    return [f"- {c.for_ico} Because {c.because}." for c in found]
 
 
 def method_name(method: str = METHOD_VERSION) -> str:
@@ -113,6 +124,9 @@ def write_note(a: Assessment, plan: Sequence[PlannedRecommendation] | None = Non
         "",
         "Risk",
         *(_factor_line(f) for f in by_part.get("risk", [])),
+        "",
+        HARM_HEADING,
+        *_harm_lines(a),
         "",
         "Decisions",
         f"- Report to the ICO: {'yes' if a.ico.report else 'no'}. {a.ico.reason}",

@@ -1,8 +1,9 @@
 """The page every report shares: A4, header and footer with the marking, "Page x of y",
 metadata without personal data, and identical bytes for identical inputs.
 
-Determinism: ReportLab's invariant mode fixes the creation date and document id; the generation
-time printed in the footer is passed in (``ReportSettings.generated_at``), never read here.
+Determinism: ReportLab's invariant mode fixes the document id; the generation time printed in
+the footer, and written as the PDF's creation date, is passed in (``ReportSettings.generated_at``),
+never read here.
 Reading order: the header is drawn first, the story next, the footer last, so a screen reader or
 text extraction meets them in that order.
 """
@@ -13,7 +14,7 @@ import io
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
@@ -23,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from breach_desk import __version__
+from breach_desk.domain.clock import as_aware
 from breach_desk.reports.styles import INK, MARGIN, MUTED, RULE, moment
 from breach_desk.reports.typefaces import FONT, FONT_BOLD, register_fonts
 
@@ -78,10 +80,13 @@ def _clip(canvas: Canvas, text: str, font: str, size: float, width: float) -> st
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
     """Holds each page until the end so the footer can say 'Page x of y'."""
 
-    def __init__(self, *args: Any, frame: _Frame, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, frame: _Frame, created: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._frame = frame
         self._pages: list[dict[str, Any]] = []
+        # Invariant mode would date every file 1 Jan 2000: the metadata carries the moment the
+        # document was made instead (the one its footer prints), still the same for the same input.
+        self.setDateFormatter(lambda *_ymdhms: created)
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -107,7 +112,8 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         page = f"Page {number} of {total}"
         left = _clip(self, f"{f.reference} · {f.marking}", FONT, 7.5, (width - 2 * MARGIN) * 0.3)
         self.drawString(MARGIN, y, left)
-        self.drawCentredString(width / 2, y, f"Generated {f.generated}")
+        if f.generated:
+            self.drawCentredString(width / 2, y, f"Generated {f.generated}")
         if f.audit:
             self.setFont(FONT, 6.5)
             self.drawCentredString(width / 2, y - 9, f.audit)
@@ -117,6 +123,12 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         self.drawCentredString(
             width / 2, MARKING_INSET, _clip(self, f.marking, FONT_BOLD, 8, width / 2)
         )
+
+
+def pdf_date(moment: datetime) -> str:
+    """A moment as a PDF date string, in UTC: 'D:20210420080000Z'."""
+    utc = as_aware(moment).astimezone(UTC)
+    return utc.strftime("D:%Y%m%d%H%M%SZ")
 
 
 def _header(frame: _Frame, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -148,16 +160,19 @@ def build_pdf(
     reference: str,
     subject: str,
     on_page: Callable[[int], None] | None = None,
+    public: bool = False,
 ) -> bytes:
     """Lay out ``story`` on A4 pages and return the PDF. ``reference`` is the title in the PDF's
-    metadata (never a person's name); ``subject`` says what kind of report it is."""
+    metadata (never a person's name); ``subject`` says what kind of report it is. A ``public``
+    document (a letter to a person) carries no audit position and no generation time: those
+    are for the organisation's own records, and mean nothing to the person who reads it."""
     register_fonts()
     frame = _Frame(
         organisation=settings.organisation,
         marking=settings.marking,
         reference=reference,
-        generated=moment(settings.generated_at),
-        audit=settings.audit_position or "",
+        generated="" if public else moment(settings.generated_at),
+        audit="" if public else settings.audit_position or "",
     )
     out = io.BytesIO()
     doc = BaseDocTemplate(
@@ -197,5 +212,10 @@ def build_pdf(
 
     doc.addPageTemplates([PageTemplate(id="page", frames=[body], onPage=page)])
     with _build_lock:
-        doc.build(list(story), canvasmaker=partial(_NumberedCanvas, frame=frame))
+        doc.build(
+            list(story),
+            canvasmaker=partial(
+                _NumberedCanvas, frame=frame, created=pdf_date(settings.generated_at)
+            ),
+        )
     return out.getvalue()

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import LONDON, as_aware
 from breach_desk.domain.description import (
+    NOT_GIVEN,
     describe_changes,
     describe_facts,
     describe_outcome,
@@ -55,6 +56,9 @@ class Event:
     by: str
     what: Markup
     order: int = 0
+    shown: str | None = None
+    """How the moment prints when it was recorded as a day only (an ICO response): the day,
+    never an invented time of day."""
 
 
 def _status(status: RecommendationStatus | None) -> str:
@@ -136,8 +140,9 @@ def _notification_events(breach: Breach) -> list[Event]:
             what = what + fmt(" (ICO reference {})", x.reference)
         if x.text:
             what = what + fmt("<br/>{}", x.text)
-        noon = datetime(x.on.year, x.on.month, x.on.day, 12, tzinfo=LONDON)
-        out.append(Event(noon, x.recorded_by, what, 1))
+        # a day without a time: placed at the end of its day, printed as the day
+        end_of_day = datetime(x.on.year, x.on.month, x.on.day, 23, 59, tzinfo=LONDON)
+        out.append(Event(end_of_day, x.recorded_by, what, 1, shown=day(x.on)))
     for t in notes.people:
         count = f", {vocabulary.people_count(t.count)}" if t.count else ""
         what = fmt(
@@ -199,7 +204,7 @@ def _notifications(breach: Breach, settings: ReportSettings) -> list[Flowable]:
 
 def _chronology(breach: Breach) -> list[Flowable]:
     rows: list[list[Flowable]] = [[bold_cell(h) for h in ("When", "Who", "What")]]
-    rows += [[cell(moment(e.at)), cell(e.by), cell(e.what)] for e in _events(breach)]
+    rows += [[cell(e.shown or moment(e.at)), cell(e.by), cell(e.what)] for e in _events(breach)]
     widths = [34 * mm, 30 * mm, FULL_WIDTH - 64 * mm]
     return section("Chronology", table(rows, widths))
 
@@ -217,7 +222,7 @@ def _summary(breach: Breach, settings: ReportSettings) -> list[Flowable]:
     pairs: list[tuple[str, str | Markup | None]] = [
         ("Reference", breach.reference),
         ("Title", one_line(breach.title)),
-        ("Service", one_line(breach.facts.service or "")),
+        ("Service", one_line(breach.facts.service or "") or NOT_GIVEN),
         ("Became aware", moment(breach.facts.aware_at)),
         ("Recorded", f"{moment(breach.created_at)} by {breach.created_by}"),
         ("Status", status),

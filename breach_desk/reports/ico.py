@@ -11,6 +11,7 @@ has no deadline or delay section: a report would be voluntary.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from reportlab.lib import colors
@@ -18,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from breach_desk.domain import vocabulary as v
+from breach_desk.domain.assessment import RepeatMatch
 from breach_desk.domain.description import (
     Item,
     Line,
@@ -28,16 +30,14 @@ from breach_desk.domain.description import (
     severity_words,
 )
 from breach_desk.domain.enums import (
-    ART9_CATEGORIES,
     Availability,
-    DataCategory,
-    Integrity,
     Likelihood,
     RecommendationStatus,
 )
 from breach_desk.domain.facts import Facts
 from breach_desk.domain.notification import ClockState, ico_how, people_how
 from breach_desk.domain.register import Breach
+from breach_desk.method import harm
 from breach_desk.reports.assessment import pick_version, stored_delay_reason
 from breach_desk.reports.document import ReportSettings, build_pdf
 from breach_desk.reports.facts_section import line_markup
@@ -82,11 +82,20 @@ def _about(facts: Facts, described: Sections) -> Pairs:
         ("What has happened?", what),
         ("Caused by a cyber incident?", _value(described, "cyber_incident")),
         ("Cause", _value(described, "cause")),
-        ("How did you find out?", None),
+        ("How did you find out?", _found_out(facts)),
         ("When did you discover it?", _value(described, "aware_at")),
         ("When did it happen?", _value(described, "occurred_at") if facts.occurred_at else None),
         ("How many times?", _value(described, "occurrences")),
     ]
+
+
+def _found_out(facts: Facts) -> str | None:
+    """The ICO form's 'how did you find out' (METHOD 1.2 ``discovered_how``), names removed."""
+    found = facts.discovered_how
+    if found is None:
+        return None
+    note = without_names(one_line(found.note or ""), facts)
+    return v.label(found.kind) + (f": {note}" if note else "")
 
 
 def _data(facts: Facts, described: Sections) -> Pairs:
@@ -118,7 +127,7 @@ def _data(facts: Facts, described: Sections) -> Pairs:
 def _consequences(breach: Breach, version: int | None) -> Pairs:
     ver = pick_version(breach, version)
     a, facts = ver.assessment, ver.facts
-    harm = harm_to_people(facts)
+    harm_lines = harm_to_people(facts, a.repeat)
     described = describe_facts(facts)
     loss = [
         fmt("{}: {}", ln.label, ln.value)
@@ -128,7 +137,7 @@ def _consequences(breach: Breach, version: int | None) -> Pairs:
         )
     ]
     return [
-        ("Potential consequences", _lines(harm)),
+        ("Potential consequences", _lines(harm_lines)),
         ("Severity (our assessment)", severity_words(a)),
         (
             "Likelihood of significant consequences",
@@ -265,40 +274,10 @@ def _unnamed(ln: Line, facts: Facts) -> Line:
     return replace(ln, value=without_names(ln.value, facts), items=items)
 
 
-def harm_to_people(facts: Facts) -> list[str]:
-    """The potential consequences for the people affected, in words, from the facts."""
-    cats = set(facts.data.categories)
-    out: list[str] = []
-    risky = any(r.poses_risk_to_subject is True for r in facts.recipients)
-    if risky and cats & {
-        DataCategory.CONTACT_DETAILS,
-        DataCategory.LOCATION,
-        DataCategory.BASIC_IDENTIFIERS,
-    }:
-        out.append(
-            "Physical harm: someone who poses a risk to the person affected now has details "
-            "that could be used to find or contact them."
-        )
-    sensitive = [
-        c for c in facts.data.categories if c in ART9_CATEGORIES or c in v.LETTER_SENSITIVE
-    ]
-    if sensitive:
-        kinds = ", ".join(v.words(c) for c in sensitive)
-        out.append(
-            f"Distress, embarrassment or discrimination: {kinds} was seen by people who should "
-            "not have seen it."
-        )
-    if cats & {DataCategory.FINANCIAL, DataCategory.PAYMENT_CARD}:
-        out.append("Financial loss or fraud using the financial details.")
-    if DataCategory.IDENTIFICATION_DOCUMENTS in cats:
-        out.append("Identity theft using the identity documents.")
-    if DataCategory.CREDENTIALS in cats:
-        out.append("Unauthorised access to accounts using the login details.")
-    if facts.loss.availability is not Availability.NONE:
-        out.append("Delay to, or loss of, a service the people rely on.")
-    if facts.loss.integrity is not Integrity.NONE:
-        out.append("Decisions taken on wrong information about the people.")
-    return out or ["No significant consequences for the people are expected."]
+def harm_to_people(facts: Facts, matches: Sequence[RepeatMatch] = ()) -> list[str]:
+    """The potential consequences for the people affected: the one rule set (``method/harm``)."""
+    found = harm.consequences(facts, matches)
+    return [c.for_ico for c in found] or [harm.NO_CONSEQUENCE_FOR_ICO]
 
 
 def names_box() -> Table:

@@ -1,13 +1,15 @@
 """The letter to the affected person (UK GDPR Art. 34(2), with Art. 33(3)(b)-(d)).
 
 ``default_letter_text`` writes a first draft to the person, in the second person, from the
-facts and the plan: what happened to *your* information, what it could mean for you in concrete
-terms, what has been done and will be done (only measures the person benefits from; never a
-rejected recommendation or an internal escalation), what you can do, who to contact, and the
-right to complain to the ICO. It never pastes the officer's own description, which is written
-about the person, not to them. The officer edits the draft (in the window, or a file given to
-``--letter-text``) and ``render_letter`` prints exactly what they wrote: every character is
-escaped, blank lines separate paragraphs.
+facts and the plan: what happened to *your* information (the cause and the recipients as they
+were), what it could mean for you (the consequences ``method/harm`` finds the facts make
+possible, and nothing else), what has been done and will be done (only measures the person
+benefits from; never a rejected recommendation or an internal escalation), what you can do, who
+to contact, and how to complain: to us first (s.164A DPA 2018: acknowledged within 30 days), and
+to the ICO. The printed letter carries no audit stamp or generation time. It never pastes the
+officer's own description, which is written about the person, not to them. The officer edits
+the draft (in the window, or a file given to ``--letter-text``) and ``render_letter`` prints
+exactly what they wrote: every character is escaped, blank lines separate paragraphs.
 
 A letter needs the organisation and a contact point (``missing_settings``). When telling the
 people is not required, the draft is a courtesy letter and says so.
@@ -21,18 +23,19 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from breach_desk.domain import vocabulary as v
-from breach_desk.domain.assessment import Assessment
+from breach_desk.domain.assessment import Assessment, RepeatMatch
 from breach_desk.domain.description import day, one_line
 from breach_desk.domain.enums import (
-    ART9_CATEGORIES,
     Availability,
+    Cause,
     Confidentiality,
-    DataCategory,
+    Integrity,
     RecipientKind,
     RecommendationStatus,
 )
-from breach_desk.domain.facts import Facts, PartialDate
+from breach_desk.domain.facts import Facts, PartialDate, Recipient
 from breach_desk.domain.register import Breach, Recommendation
+from breach_desk.method import harm
 from breach_desk.reports.assessment import ico_reported, pick_version
 from breach_desk.reports.document import ReportSettings, build_pdf
 from breach_desk.reports.markup import escape, fmt, para
@@ -44,8 +47,6 @@ ICO_COMPLAINTS = "ico.org.uk/make-a-complaint or 0303 123 1113"
 
 _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _DONE = (RecommendationStatus.DONE, RecommendationStatus.VERIFIED)
-_SAFETY = (DataCategory.CONTACT_DETAILS, DataCategory.LOCATION, DataCategory.BASIC_IDENTIFIERS)
-_MONEY = (DataCategory.FINANCIAL, DataCategory.PAYMENT_CARD)
 
 
 def missing_settings(settings: ReportSettings) -> list[str]:
@@ -73,16 +74,34 @@ def _your_data(facts: Facts) -> str:
     return _and([v.LETTER_DATA[c] for c in facts.data.categories])
 
 
-def _who(facts: Facts) -> str:
+def _recipient_words(r: Recipient) -> str:
+    """A recipient as the facts record them: the officer's label when given (a mailing list
+    of thousands stays a mailing list), else what kind of recipient it was."""
+    label = one_line(r.label or "")
+    return label if label else v.LETTER_RECIPIENT[r.kind]
+
+
+def _to_whom(facts: Facts) -> str:
+    """' to ...': the recipients as they were, by the officer's labels where given."""
     recipients = facts.recipients
     if not recipients:
-        return "someone who should not have had it"
+        return " to someone who should not have had it"
     if len(recipients) == 1:
-        return v.LETTER_RECIPIENT[recipients[0].kind]
+        if not recipients[0].label:
+            return f" to {v.LETTER_RECIPIENT[recipients[0].kind]}"
+        return f" to the following, who should not have had it: {_recipient_words(recipients[0])}"
     kinds = {r.kind for r in recipients}
-    if kinds <= {RecipientKind.MEMBER_OF_PUBLIC}:
-        return f"{_count(len(recipients))} people who should not have had it"
-    return f"{_count(len(recipients))} people or organisations who should not have had it"
+    who = "people" if kinds <= {RecipientKind.MEMBER_OF_PUBLIC} else "people or organisations"
+    head = f" to {_count(len(recipients))} {who} who should not have had it"
+    if not any(r.label for r in recipients):
+        return head
+    return f"{head}: {_and([_recipient_words(r) for r in recipients])}"
+
+
+def _taken(facts: Facts) -> bool:
+    return facts.cause is Cause.MALICIOUS_EXTERNAL or any(
+        r.kind is RecipientKind.ATTACKER for r in facts.recipients
+    )
 
 
 def _what_happened(facts: Facts) -> str:
@@ -100,15 +119,24 @@ def _what_happened(facts: Facts) -> str:
     data = _your_data(facts)
     conf = facts.loss.confidentiality
     if conf is Confidentiality.KNOWN_RECIPIENTS:
-        what = f"we gave {data} to {_who(facts)}."
+        if _taken(facts):
+            what = f"{data} was taken by someone who should not have had it."
+        elif facts.cause is Cause.HUMAN_ERROR:
+            what = f"we gave {data}{_to_whom(facts)}."
+        else:
+            what = f"{data} was disclosed{_to_whom(facts)}."
     elif conf is Confidentiality.UNKNOWN_RECIPIENTS:
         what = f"{data} may have been seen by people we cannot identify."
     elif conf is Confidentiality.EXPOSED_NO_EVIDENCE_OF_ACCESS:
         what = f"{data} was lost or left unprotected; we have no evidence that anyone saw it."
     elif facts.loss.availability is not Availability.NONE:
         what = f"{data} could not be reached for a time."
+        if facts.loss.availability is Availability.RESTORED_WITHOUT_DIFFICULTY:
+            what += " We restored the information without difficulty."
+    elif facts.loss.integrity is not Integrity.NONE:
+        what = f"{data} was changed when it should not have been."
     else:
-        what = f"{data} was changed in error."
+        what = f"something went wrong with how we held {data}."
     what = what[0].upper() + what[1:] if not when else what
     return f"{when}{what} We found out on {day(facts.aware_at)}." + (
         " The information cannot be read without a key that we kept safe."
@@ -117,76 +145,33 @@ def _what_happened(facts: Facts) -> str:
     )
 
 
-def consequences(facts: Facts) -> list[str]:
-    """What the breach could mean for the person, in concrete terms drawn from the facts."""
-    cats = set(facts.data.categories)
-    out: list[str] = []
-    risky = any(r.poses_risk_to_subject is True for r in facts.recipients)
-    safety = [c for c in facts.data.categories if c in _SAFETY]
-    if risky and safety:
-        out.append(
-            f"Someone who has harmed you, or may wish to, now has "
-            f"{_and([v.LETTER_DATA[c] for c in safety])}. They could use it to find you or "
-            "contact you."
-        )
-    sensitive = sorted(c for c in cats if c in ART9_CATEGORIES or c in v.LETTER_SENSITIVE)
-    if sensitive:
-        out.append(
-            f"{_and([v.LETTER_DATA[c] for c in sensitive]).capitalize()} has been seen by people "
-            "who should not have seen it. You may find this upsetting, and it could be used to "
-            "embarrass you or treat you unfairly."
-        )
-    if cats & set(_MONEY):
-        out.append("Your financial details could be used to try to take money from you.")
-    if DataCategory.IDENTIFICATION_DOCUMENTS in cats:
-        out.append("Your identity documents could be used by someone pretending to be you.")
-    if DataCategory.CREDENTIALS in cats:
-        out.append("Your login details could be used to get into your accounts.")
-    hostile = facts.loss.confidentiality is Confidentiality.UNKNOWN_RECIPIENTS or any(
-        r.kind in (RecipientKind.ATTACKER, RecipientKind.UNKNOWN) for r in facts.recipients
+def _intro(facts: Facts) -> str:
+    """What went wrong, named as it was: an attack is not 'a mistake'."""
+    what = {
+        Cause.HUMAN_ERROR: "a mistake we made with your personal information",
+        Cause.MALICIOUS_EXTERNAL: (
+            "an attack on our systems that affected your personal information"
+        ),
+        Cause.MALICIOUS_INTERNAL: (
+            "the misuse of your personal information by someone working for us"
+        ),
+        Cause.TECHNICAL_FAULT: "a technical fault that affected your personal information",
+    }.get(facts.cause, "a problem with your personal information")
+    return (
+        f"I am writing to tell you about {what}, and to apologise. I am sorry that this happened."
     )
-    if hostile and cats & {DataCategory.CONTACT_DETAILS, DataCategory.BASIC_IDENTIFIERS}:
-        out.append(
-            "You may receive emails, calls or messages that use your details to seem genuine "
-            "and try to trick you (this is called phishing)."
-        )
-    if facts.loss.availability is not Availability.NONE:
-        out.append("A service you rely on may have been, or may be, delayed.")
-    return out or [
-        "We do not expect this to cause you harm, but we want you to know what happened."
-    ]
 
 
-def what_you_can_do(facts: Facts) -> list[str]:
-    cats = set(facts.data.categories)
-    out: list[str] = []
-    if any(r.poses_risk_to_subject is True for r in facts.recipients):
-        out.append(
-            "If you feel unsafe, call 999 in an emergency, or 101 to speak to the police. You "
-            "can also talk to your safety worker or social worker, or to us, about keeping safe."
-        )
-    if DataCategory.CREDENTIALS in cats:
-        out.append(
-            "Change the password of the accounts involved, and anywhere else you use the same "
-            "password."
-        )
-    if cats & {DataCategory.CONTACT_DETAILS, DataCategory.BASIC_IDENTIFIERS}:
-        out.append(
-            "Be careful with unexpected emails, calls or texts, especially any that ask for "
-            "personal or bank details."
-        )
-    if cats & set(_MONEY):
-        out.append(
-            "Check your bank and card statements, and tell your bank straight away about "
-            "anything you do not recognise."
-        )
-    if DataCategory.IDENTIFICATION_DOCUMENTS in cats:
-        out.append(
-            "Consider checking your credit file, and tell the office that issued the document "
-            "if you think it is being misused."
-        )
-    if any(c in ART9_CATEGORIES or c in v.LETTER_SENSITIVE for c in cats):
-        out.append("If this has upset you, you can talk to us, or to your GP or a support service.")
+def consequences(facts: Facts, matches: Sequence[RepeatMatch] = ()) -> list[str]:
+    """What the breach could mean for the person: the one rule set (``method/harm``), in the
+    second person."""
+    found = harm.consequences(facts, matches)
+    return [c.to_person for c in found] or [harm.NO_CONSEQUENCE_TO_PERSON]
+
+
+def what_you_can_do(facts: Facts, matches: Sequence[RepeatMatch] = ()) -> list[str]:
+    """Advice for the consequences the facts make possible, and nothing else."""
+    out = [c.advice for c in harm.consequences(facts, matches) if c.advice]
     out.append("Tell us if you notice anything that might be connected to this.")
     return out
 
@@ -226,10 +211,7 @@ def default_letter_text(
         done.insert(0, f"We have reported the breach to {regulator}.")
     elif a.ico.report:
         done.insert(0, f"We are reporting the breach to {regulator}.")
-    intro = (
-        "I am writing to tell you that we made a mistake with your personal information, and "
-        "to apologise. I am sorry that this happened."
-    )
+    intro = _intro(facts)
     if not a.data_subjects.notify:
         intro += (
             " The law does not require us to write to you about it, because we assessed that it "
@@ -240,15 +222,18 @@ def default_letter_text(
         f"Our reference: {breach.reference}",
         intro,
         f"What happened to your information\n{_what_happened(facts)}",
-        f"What this could mean for you\n{_bullets(consequences(facts))}",
+        f"What this could mean for you\n{_bullets(consequences(facts, a.repeat))}",
         "What we have done and what we will do\n"
         + _bullets(done or ["We are reviewing what happened so that it does not happen again."]),
-        f"What you can do\n{_bullets(what_you_can_do(facts))}",
+        f"What you can do\n{_bullets(what_you_can_do(facts, a.repeat))}",
         "Who to contact\nIf you have questions, or are worried about your safety or your "
         f"information, please contact {settings.contact or '[contact]'} and quote the reference "
         "above.",
         "Your right to complain\nIf you are unhappy with how we have handled your information, "
-        f"you can complain to the Information Commissioner's Office: {ICO_COMPLAINTS}.",
+        f"you can complain to us: write to {settings.contact or '[contact]'}. We will "
+        "acknowledge your complaint within 30 days of receiving it, and tell you what we are "
+        "doing about it. You can also complain to the Information Commissioner's Office: "
+        f"{ICO_COMPLAINTS}.",
         f"Yours sincerely,\n\n\n[Name]\n[Job title], {settings.organisation}",
     ]
     return "\n\n".join(paragraphs)
@@ -288,7 +273,11 @@ def render_letter(
     """The letter as PDF bytes: the officer's ``text``, or the default draft when None."""
     body = text if text is not None else default_letter_text(breach, settings, version=version)
     return build_pdf(
-        letter_story(breach, settings, body), settings, reference=breach.reference, subject=SUBJECT
+        letter_story(breach, settings, body),
+        settings,
+        reference=breach.reference,
+        subject=SUBJECT,
+        public=True,
     )
 
 

@@ -71,7 +71,10 @@ class Register:
 
     at: datetime
     breaches: int = 0
+    needed: int = 0
+    """Breaches whose latest assessment says a report to the ICO is needed."""
     reported: int = 0
+    """Breaches with a report to the ICO recorded (needed or voluntary)."""
     actions: dict[str, list[ActionRow]] = field(default_factory=lambda: defaultdict(list))
     months: dict[tuple[int, int], Counter[Band | None]] = field(
         default_factory=lambda: defaultdict(Counter)
@@ -83,6 +86,8 @@ class Register:
         latest = breach.latest
         band = latest.assessment.severity.band if latest else None
         if latest is not None and latest.assessment.ico.report:
+            self.needed += 1
+        if breach.notifications.ico is not None:
             self.reported += 1
         aware = as_aware(breach.facts.aware_at).astimezone(LONDON)
         self.months[(aware.year, aware.month)][band] += 1
@@ -153,7 +158,8 @@ def _summary(reg: Register) -> list[Flowable]:
     overdue = [r for r in rows if r.overdue_days]
     figures = [
         ("Breaches in the register", f"{reg.breaches:,}"),
-        ("Reported to the ICO (by our assessment)", f"{reg.reported:,}"),
+        ("Needed a report to the ICO (our assessment)", f"{reg.needed:,}"),
+        ("Reported to the ICO (a report recorded)", f"{reg.reported:,}"),
         ("Unfinished recommendations", f"{len(rows):,}"),
         ("Overdue recommendations", f"{len(overdue):,}"),
         ("Most overdue", f"{max((r.overdue_days for r in overdue), default=0)} days"),

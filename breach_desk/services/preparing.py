@@ -22,6 +22,7 @@ from multiprocessing import get_context
 
 from breach_desk.assessment_io import assessment_to_dict
 from breach_desk.domain.assessment import RepeatMatch
+from breach_desk.domain.clock import recorded_now
 from breach_desk.domain.errors import ImportProblem, StoreError
 from breach_desk.domain.facts import Facts
 from breach_desk.facts_io import FactsError, facts_from_dict, loads
@@ -38,12 +39,13 @@ def prepare_facts(
     matches: Sequence[RepeatMatch],
     at: datetime,
     compress: bool,
+    today: datetime | None = None,
 ) -> Prepared:
     from breach_desk.store.breaches import search_text
     from breach_desk.store.matching import index_rows
 
     assert facts.reference is not None
-    a = assess(facts, at, matches)
+    a = assess(facts, at, matches, today=today)
     columns = outcome(a)
     whole = assessment_to_dict(a)
     text = stored_assessment(whole)
@@ -107,7 +109,8 @@ def prepare(
         return Prepared(raw.line, raw.record, problems)
     if facts.reference is None:
         facts = facts.with_reference(reference)
-    return prepare_facts(raw.line, raw.record, facts, matches, at, compress)
+    # decided now (the real clock); due dates count from ``at``, the day the rules judge by
+    return prepare_facts(raw.line, raw.record, facts, matches, recorded_now(), compress, today=at)
 
 
 def prepare_many(

@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from breach_desk.domain.assessment import Assessment, RepeatMatch
-from breach_desk.domain.clock import local_date, now, today
+from breach_desk.domain.clock import local_date, now, recorded_now, today
 from breach_desk.domain.errors import (
     ConflictError,
     ImportProblem,
@@ -155,7 +155,9 @@ class Register:
         """The method's assessment against the register, not saved."""
         from breach_desk.method import assess
 
-        return assess(facts, at or now(), self.find_matches(facts))
+        if at is not None:
+            return assess(facts, at, self.find_matches(facts))
+        return assess(facts, recorded_now(), self.find_matches(facts), today=now())
 
     def finalise(
         self,
@@ -189,7 +191,7 @@ class Register:
                     row = breaches.lock(session, ref)
                     breaches.check_current(row, expected_row_version)
                     matches = matching.find_matches(session, facts, exclude=ref)
-                    assessment = assess(facts, uow.now, matches)
+                    assessment = assess(facts, uow.at, matches, today=uow.now)
                     existing = breaches.tracked(session, row.id)
                     work = plan(assessment, recommendations, removed, existing)
                     assessment = noted(assessment, work)  # the note shows the plan as stored
@@ -201,7 +203,7 @@ class Register:
                         ref = references.reserve(session, local_date(uow.now).year, 1)[0]
                         facts = facts.with_reference(ref)
                     matches = matching.find_matches(session, facts, exclude=ref)
-                    assessment = assess(facts, uow.now, matches)
+                    assessment = assess(facts, uow.at, matches, today=uow.now)
                     work = plan(assessment, recommendations, removed, {})
                     assessment = noted(assessment, work)  # the note shows the plan as stored
                     breaches.create(uow, facts, assessment, work, delay)

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import islice
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select, text
 
@@ -58,7 +58,24 @@ PrepareBatches = Callable[
 batches, how many records there are, whether the file is a JSON array and whether to
 compress, the values to store."""
 
-PrepareFacts = Callable[[int, int, Facts, Sequence[RepeatMatch], datetime, bool], Prepared]
+
+class PrepareFacts(Protocol):
+    """Validate, assess and serialise one record (``services/preparing.prepare_facts``): the
+    store writes what it returns but never runs the method itself. ``at`` is the real time of
+    the decision; ``today`` the day due dates count from (BREACH_DESK_NOW may move it)."""
+
+    def __call__(
+        self,
+        line: int,
+        record: int,
+        facts: Facts,
+        matches: Sequence[RepeatMatch],
+        at: datetime,
+        compress: bool,
+        today: datetime | None = None,
+    ) -> Prepared: ...
+
+
 """The services' work on one breach's facts (``services/preparing.prepare_facts``)."""
 
 
@@ -90,7 +107,7 @@ def import_file(uow: UnitOfWork, source: ImportFile, prepare: PrepareBatches) ->
 def import_facts(uow: UnitOfWork, facts: Sequence[Facts], prepare: PrepareFacts) -> list[str]:
     survey = Survey(from_facts(f) for f in facts)
     plan = _plan(uow, survey.given(), False)
-    at = uow.now
+    at = uow.at
     compress = uow.session.get_bind().dialect.name == "sqlite"
     before = _next_id(uow)
 
@@ -107,6 +124,7 @@ def import_facts(uow: UnitOfWork, facts: Sequence[Facts], prepare: PrepareFacts)
                     matches,
                     at,
                     compress,
+                    today=uow.now,
                 )
                 for (position, f), matches in zip(chunk, found, strict=True)
             ]

@@ -153,7 +153,7 @@ def test_the_store_sorts_and_filters(register_model: tuple[RegisterModel, ListSo
 def test_register_cells_say_it_in_words(register_model: tuple[RegisterModel, ListSource]) -> None:
     model, _ = register_model
     row = {k: model.index(999 - 10, c).data() for k, c in COL.items()}  # summary(10)
-    assert row["ico"] == "late by 17 d"  # hours dropped after a week
+    assert row["ico"] == "late by 18 d"  # London days past the deadline's day, after a week
     assert row["overdue"] == "1"
     assert row["repeat"] == "repeat"
     reported = model.index(999 - 8, COL["ico"]).data()

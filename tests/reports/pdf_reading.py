@@ -30,7 +30,9 @@ def body_text(pdf: bytes) -> str:
     out = []
     for text in page_texts(pdf):
         lines = text.rstrip("\n").split("\n")
-        out.append("\n".join(lines[HEADER_LINES:-FOOTER_LINES]))
+        # a letter to a person has no 'Generated' line in its footer
+        stamped = any(ln.startswith("Generated ") for ln in lines[-FOOTER_LINES:])
+        out.append("\n".join(lines[HEADER_LINES : -FOOTER_LINES if stamped else 1 - FOOTER_LINES]))
     return "\n".join(out)
 
 
