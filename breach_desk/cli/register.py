@@ -118,7 +118,23 @@ def register(sub: Sub) -> None:
         metavar="SEQ:HASH",
         help="a position the log must still reach, e.g. 1234:7ca8e0f3b2a1 (repeatable)",
     )
+    p.add_argument(
+        "--no-witness",
+        action="store_true",
+        help="no witness of this register is expected on this computer (a new machine, a new "
+        "BREACH_DESK_WITNESS_DIR): start one instead of failing",
+    )
     _command(p, run_audit_verify)
+    p = audit.add_parser(
+        "acknowledge",
+        help="after a break in the log: record it, so that the register takes changes again",
+        description="When the audit log no longer reaches a position witnessed outside the "
+        "database (or a witness was replaced), the register refuses every change. An IG officer "
+        "who has looked into it records the break here, with the reason: the record is an audit "
+        "entry of its own, and the witness keeps the position it moves past.",
+    )
+    p.add_argument("--reason", required=True, metavar="TEXT", help="what happened, and why")
+    _command(p, run_audit_acknowledge)
 
 
 def db_commands(sub: Sub) -> Sub:
@@ -377,15 +393,17 @@ def run_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def run_audit_verify(args: argparse.Namespace) -> int:
-    from breach_desk.services.witnessing import parse_position, position_text, witness_file
+    from breach_desk.services import audit as checks
+    from breach_desk.services.witnessing import parse_position, position_text
 
     try:
         expect = [parse_position(e) for e in args.expect]
     except ValueError as exc:
         raise CliError(str(exc)) from None
     with opened() as reg:
-        report = reg.verify_audit(expect)
-        kept_in = witness_file(reg)
+        report = checks.verify(reg, expect, no_witness=args.no_witness)
+    for note in report.notes:
+        echo(f"note: {note}")
     if report.ok:
         print(f"audit log intact: {report.entries} entries, chain verified")
         if report.entries:
@@ -394,12 +412,25 @@ def run_audit_verify(args: argparse.Namespace) -> int:
         return EXIT_OK
     where = f" at entry {report.first_bad_seq}" if report.first_bad_seq is not None else ""
     hints = [f"the {report.entries} entries before it verify"]
-    if "witnessed on" in report.problem and kept_in is not None:
+    if "witnessed on" in report.problem:
         hints.append(
-            f"the witness is {kept_in}: remove it only if the register was restored from "
-            "a backup on purpose"
+            "no change is accepted until an IG officer has looked into it and recorded it with "
+            "breach-desk audit acknowledge --reason TEXT (a register restored from a backup on "
+            "purpose is acknowledged the same way)"
         )
     raise CliError(f"audit log broken{where}: {report.problem}", *hints, status=EXIT_FAILED)
+
+
+def run_audit_acknowledge(args: argparse.Namespace) -> int:
+    from breach_desk.services import audit as checks
+    from breach_desk.services.witnessing import position_text
+
+    with opened() as reg:
+        done = checks.acknowledge(reg, args.reason)
+    echo(f"acknowledged: {done.problem}")
+    echo(f"recorded as audit entry #{done.entry:,}; the register takes changes again")
+    print(f"position {position_text(done.entry, done.head_hash)}")
+    return EXIT_OK
 
 
 # --- text views -----------------------------------------------------------------------------

@@ -256,3 +256,5 @@ class AuditReport:
     head_hash: str
     first_bad_seq: int | None = None
     problem: str = ""
+    notes: tuple[str, ...] = ()
+    """What the check noticed that is not a break: breaks acknowledged, witnesses set aside."""

@@ -343,6 +343,49 @@ def verify(session: Session, checkpoints: Sequence[Checkpoint] = ()) -> AuditRep
     return AuditReport(True, count, prev)
 
 
+class AuditBroken(StoreError):
+    """The log no longer reaches a position witnessed outside the database (or its head cannot
+    be read): nothing is written until an IG officer acknowledges it (``audit acknowledge``)."""
+
+
+def _hash_at(session: Session, seq: int, team: bool) -> str | None:
+    if team:
+        # A service manager does not read the log; the database tells anyone an entry's hash.
+        found = session.execute(text("SELECT bd_audit_hash(:s)"), {"s": seq}).scalar()
+    else:
+        found = session.execute(
+            text("SELECT hash FROM audit_log WHERE seq = :s"), {"s": seq}
+        ).scalar()
+    return found if isinstance(found, str) else None
+
+
+def witness_break(session: Session, checkpoints: Sequence[Checkpoint], team: bool) -> str | None:
+    """Before a write: does the log still reach every witnessed position, with the same hash
+    there? The break in words, or None. Damage that stops the head or the log being read is a
+    break too (``audit verify`` names it)."""
+    try:
+        head = _head(session)
+        if isinstance(head, str):
+            return head
+        head_seq = head[0]
+        for point in sorted(checkpoints, key=lambda c: c.seq):
+            if head_seq < point.seq:
+                return (
+                    f"the log ends at #{head_seq:,} but #{point.seq:,} was {point.source}: "
+                    "entries were deleted from the end of the log"
+                )
+            found = _hash_at(session, point.seq, team)
+            if found is None or not found.startswith(point.hash):
+                shown = "missing" if found is None else f"begins {found[:12]}"
+                return (
+                    f"entry #{point.seq:,} is not the one {point.source} (its hash is {shown}, "
+                    f"not {point.hash[:12]}): the log was rewritten"
+                )
+    except DBAPIError as exc:
+        return f"the audit log cannot be read ({_first_line(exc)})"
+    return None
+
+
 def _position(value: Any, expected: int) -> str:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else f"#{expected}"
 

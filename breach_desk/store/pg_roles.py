@@ -184,7 +184,7 @@ def install(conn: Connection) -> None:
     schema = _quote(conn, str(conn.execute(text("SELECT current_schema()")).scalar_one()))
     for statement in _statements():
         conn.exec_driver_sql(statement.replace("{schema}", schema))
-    pg_workflow.install(conn, schema, {"ig": IG, "sm": SM})
+    pg_workflow.install(conn, schema, {"ig": IG, "sm": SM, "auditor": AUDITOR})
     pg_oldlog.install(conn, schema, {"ig": IG, "sm": SM, "auditor": AUDITOR})
 
 

@@ -55,6 +55,8 @@ FUNCTIONS = {
     "bd_save_draft(bigint, text, text, text)": "ig",
     "bd_discard_draft(bigint)": "ig",
     "bd_record_notification(text, text, jsonb, text)": "ig",
+    "bd_audit_hash(bigint)": "ig, sm, auditor",
+    "bd_acknowledge_break(text, text)": "ig",
 }
 """The functions a role may call (``ig``: IG officers, ``sm``: service managers too)."""
 INTERNAL = (
@@ -686,6 +688,35 @@ END $f$
 """
 
 
+WITNESS = f"""
+CREATE OR REPLACE FUNCTION bd_audit_hash(p_seq bigint) RETURNS text {_DEFINER} STABLE AS $f$
+BEGIN
+  -- Before every write the application checks the log against its witness: anyone who may
+  -- write learns an entry's hash, and nothing else of the log.
+  RETURN (SELECT hash FROM audit_log WHERE seq = p_seq);
+END $f$;
+CREATE OR REPLACE FUNCTION bd_acknowledge_break(p_before text, p_reason text)
+RETURNS bigint {_DEFINER} AS $f$
+DECLARE
+  v_reason text := nullif(btrim(p_reason), '');
+BEGIN
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer acknowledges a break in the audit log'")};
+  END IF;
+  IF v_reason IS NULL THEN
+    RAISE EXCEPTION 'reason: say why the break is acknowledged';
+  END IF;
+  IF length(v_reason) > {MAX_TEXT} OR length(p_before) > {MAX_TEXT} THEN
+    RAISE EXCEPTION 'reason: keep it under {MAX_TEXT:,} characters';
+  END IF;
+  IF jsonb_typeof(p_before::jsonb) IS DISTINCT FROM 'object' THEN
+    RAISE EXCEPTION 'what was witnessed must be a JSON object';
+  END IF;
+  RETURN bd_audit_write('audit.acknowledged', NULL, p_before, NULL, v_reason);
+END $f$
+"""
+
+
 def definitions() -> list[str]:
     """The functions, as CREATE OR REPLACE statements with ``{schema}`` to fill in."""
     return [
@@ -701,6 +732,7 @@ def definitions() -> list[str]:
         RESERVE,
         DRAFTS,
         NOTIFY,
+        WITNESS,
     ]
 
 

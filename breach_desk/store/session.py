@@ -127,8 +127,13 @@ class Store:
         return self._actor
 
     @contextmanager
-    def unit(self, write: bool = False, snapshot: bool = False) -> Iterator[UnitOfWork]:
-        """A transaction for one user action: committed if it ends normally, else rolled back."""
+    def unit(
+        self, write: bool = False, snapshot: bool = False, acknowledging: bool = False
+    ) -> Iterator[UnitOfWork]:
+        """A transaction for one user action: committed if it ends normally, else rolled back.
+
+        A write first checks the log against its witnesses (``store/witness``) and is refused
+        while it does not reach them, unless it is the acknowledgement of that break."""
         actor, team = self.actor, self.team
         with translate_errors(self.display_location), self._sessions() as session:
             options: dict[str, Any] = {WRITE: write}
@@ -140,26 +145,47 @@ class Store:
                 # SQLite's busy timeout gets the save refused in words, not a hang.
                 session.execute(text(f"SET LOCAL lock_timeout = {int(LOCK_TIMEOUT_MS)}"))
             uow = UnitOfWork(session, actor, recorded_now(), now(), team)
+            vouched = self._check_witness(session, team, acknowledging) if write else False
             try:
                 yield uow
                 if write:
                     uow.flush_audit()
                     session.commit()
-                    self._witness(session, actor)
+                    if not acknowledging:  # its caller moves the witness on, keeping history
+                        self._witness(session, actor, vouched)
                 else:
                     session.rollback()
             except BaseException:
                 session.rollback()
                 raise
 
-    def _witness(self, session: Session, actor: str) -> None:
+    def _check_witness(self, session: Session, team: bool, acknowledging: bool) -> bool:
+        """Refuse the write if the log does not reach a witnessed position. Returns whether a
+        missing witness may be created afterwards: the log was empty, or a witness vouched for
+        it."""
+        witnesses = witness.read_all(self.witness_key)
+        points = [w.checkpoint for w in witnesses if w.checkpoint is not None]
+        broken = audit.witness_break(session, points, team)
+        if broken is not None and not acknowledging:
+            session.rollback()
+            raise audit.AuditBroken(
+                f"the audit log is broken ({self.display_location}): {broken}. Nothing was "
+                "saved: no change is accepted until an IG officer has looked into it and "
+                "recorded it with breach-desk audit acknowledge --reason TEXT"
+            )
+        if points:
+            return True
+        found = audit.position(session)
+        return found is not None and found[0] == 0
+
+    def _witness(self, session: Session, actor: str, create: bool) -> None:
         """After a change: write down how far the audit chain has got (``store/witness``)."""
         if self.witness_key is None:
             return
         reached = audit.position(session)
         session.rollback()
         if reached is not None:
-            witness.write(self.witness_key, *reached, by=actor)
+            witness.write(self.witness_key, *reached, by=actor, create=create)
 
     def refresh_statistics(self) -> None:
         """After a large import: both planners otherwise guess from what the tables held before.

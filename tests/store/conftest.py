@@ -104,6 +104,9 @@ class People:
         self.pg = pg
         self.monkeypatch = monkeypatch
         self.opened: list[Register] = []
+        self.suffix = uuid.uuid4().hex[:8]
+        """Logins are unique to this run (other runs share the server) and dropped at the end."""
+        self.logins: list[str] = []
 
     def open(self, name: str) -> Register:
         if self.pg is None:
@@ -111,7 +114,8 @@ class People:
             reg = Register.open(self.db_url)
             assert reg.user == name  # read now, while LOGNAME says so
         else:
-            role = f"bd_test_{name}"
+            role = f"bd_test_{name}_{self.suffix}"
+            self.logins.append(role)
             with self.pg.admin.connect() as conn:
                 conn.execute(
                     text(
@@ -135,6 +139,13 @@ class People:
     def close(self) -> None:
         for reg in self.opened:
             reg.close()
+        if self.pg is None or not self.logins:
+            return
+        with self.pg.admin.connect() as conn:
+            conn.execute(text("SET lock_timeout = '20s'"))
+            for role in dict.fromkeys(self.logins):
+                conn.execute(text(f"DROP OWNED BY {role}"))
+                conn.execute(text(f"DROP ROLE IF EXISTS {role}"))
 
 
 @pytest.fixture

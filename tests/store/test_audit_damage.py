@@ -196,7 +196,7 @@ def test_deleting_the_tail_and_rewinding_the_head_is_caught_by_the_witness(
     assert status == 1
     today = datetime.now(UTC).date().isoformat()
     assert f"the log ends at #1 but #3 was witnessed on {today} by {register.user}" in err, err
-    assert "remove it only if the register was restored from a backup on purpose" in err
+    assert "breach-desk audit acknowledge --reason" in err
 
 
 def test_a_position_from_a_report_footer_is_checked(

@@ -19,10 +19,12 @@ from breach_desk.domain.errors import NotAllowed, StoreError
 from breach_desk.domain.register import Role
 from breach_desk.domain.workflow import MAX_EVIDENCE_FILE_BYTES
 from breach_desk.facts_io import facts_from_dict
+from breach_desk.services import audit as checks
 from breach_desk.services.identity import local_user
 from breach_desk.services.register import Register
 from breach_desk.services.tracking import Tracking
 from breach_desk.store import pg_roles
+from breach_desk.store.audit import AuditBroken
 from breach_desk.store.migrate import HEAD, downgrade
 
 pytestmark = pytest.mark.postgres
@@ -255,6 +257,10 @@ def test_an_upgrade_renews_the_roles_grants_for_the_tables_it_makes(pg_people) -
         assert owner.upgrade is not None
         assert owner.upgrade.changed
         assert owner.upgrade.after == HEAD
+    # The register was emptied under its witness: nobody writes until that is acknowledged.
+    with pytest.raises(AuditBroken, match="the log ends at #0 but #1 was witnessed"):
+        alice.register.finalise(seed_facts())
+    checks.acknowledge(alice.register, "the register was rebuilt from nothing on purpose")
     saved = alice.register.finalise(seed_facts())
     housing = facts_from_dict(facts_dict(service=HOUSING, aware_at="2021-03-14T09:00:00"))
     alice.register.finalise(housing)
