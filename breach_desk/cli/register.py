@@ -335,11 +335,13 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from breach_desk.cli.common import print_json
+    from breach_desk.cli.remind import complaint_lines
     from breach_desk.store.exporting import breach_to_dict
 
     with opened() as reg:
         breach = reg.get(args.reference)
         history = reg.history(args.reference)
+        complaints = complaint_lines(reg, args.reference)
     if args.json:
         from breach_desk.domain.clock import now
         from breach_desk.domain.notification import as_dict
@@ -347,9 +349,10 @@ def run_show(args: argparse.Namespace) -> int:
         shown = breach_to_dict(breach, history)
         shown["clock"] = breach.clock(now()).as_dict()
         shown["notifications"] = as_dict(breach.notifications)
+        shown["complaints"] = complaints
         print_json(shown)
     else:
-        echo(_breach_text(breach, history))
+        echo(_breach_text(breach, history) + "".join(f"\n{line}" for line in complaints))
     return EXIT_OK
 
 
