@@ -439,6 +439,12 @@ def run_complaint_ack(args: argparse.Namespace) -> int:
         raise CliError(f"--on: {args.on} is in the future")
     with opened() as reg:
         _only_ig(reg, "records complaints")
+        with reg.store.unit() as uow:
+            before = store.complaint(uow.session, args.id)
+        if before.acknowledged_on is not None:
+            raise CliError(f"complaint {args.id}: its acknowledgement is already recorded")
+        if args.on < before.received_on:
+            raise CliError(f"--on: {args.on} is before the complaint was received")
         try:
             with reg.store.unit(write=True) as uow:
                 found = store.update_complaint(uow, args.id, acknowledged_on=args.on)

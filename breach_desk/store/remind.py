@@ -294,6 +294,13 @@ def _complaints(session: Session, *where: Any) -> list[Complaint]:
     return [Complaint(*row) for row in session.execute(stmt)]
 
 
+def complaint(session: Session, complaint_id: int) -> Complaint:
+    found = _complaints(session, ComplaintRow.id == complaint_id)
+    if not found:
+        raise NotFound(f"there is no complaint {complaint_id}")
+    return found[0]
+
+
 def complaints_of(session: Session, reference: str) -> list[Complaint]:
     return _complaints(session, BreachRow.reference == reference)
 
