@@ -24,7 +24,7 @@ from breach_desk.cli.common import (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from breach_desk.cli import actions, assess, notify, oldlog, register, reports
+    from breach_desk.cli import actions, assess, notify, oldlog, register, remind, reports
 
     parser = argparse.ArgumentParser(
         prog="breach-desk",
@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     add_db_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for area in (assess, register, reports, actions, notify, oldlog):
+    for area in (assess, register, reports, actions, notify, oldlog, remind):
         area.register(sub)
     return parser
 

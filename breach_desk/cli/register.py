@@ -339,21 +339,23 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from breach_desk.cli.common import print_json
+    from breach_desk.cli.remind import complaint_lines
     from breach_desk.services.exports import breach_as_dict
 
     with opened() as reg:
         breach = reg.get(args.reference)
         history = reg.history(args.reference)
+        complaints = complaint_lines(reg, args.reference)
     if args.json and breach.latest is None and breach.old_log is not None:
         from breach_desk.services.oldlog import historic_dict
 
-        print_json(historic_dict(breach, history))
+        print_json(historic_dict(breach, history) | {"complaints": complaints})
     elif args.json:
         from breach_desk.domain.clock import now
 
-        print_json(breach_as_dict(breach, history, now()))
+        print_json(breach_as_dict(breach, history, now()) | {"complaints": complaints})
     else:
-        echo(_breach_text(breach, history))
+        echo(_breach_text(breach, history) + "".join(f"\n{line}" for line in complaints))
     return EXIT_OK
 
 

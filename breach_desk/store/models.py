@@ -393,3 +393,78 @@ class DraftRow(Base):
     created_by: Mapped[str] = mapped_column(String(200), index=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class DirectoryRow(Base):
+    """A person's address for reminders: display name, email; on SQLite their role and services
+    too (on PostgreSQL the database's roles decide those)."""
+
+    __tablename__ = "directory"
+
+    login: Mapped[str] = mapped_column(String(200), primary_key=True)
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320))
+    role: Mapped[str | None] = mapped_column(String(32))
+    services: Mapped[str] = mapped_column(Text, default="[]")
+    """JSON list of the services a service manager looks after."""
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str] = mapped_column(String(200))
+
+
+class EscalationRow(Base):
+    """Who is copied when one of a service's actions has long been overdue."""
+
+    __tablename__ = "escalation_contacts"
+
+    service: Mapped[str] = mapped_column(String(200), primary_key=True)
+    login: Mapped[str] = mapped_column(String(200))
+
+
+class ReminderMessageRow(Base):
+    """One reminder email: reserved before it is sent, marked sent after (the same bytes are
+    sent again, under the same Message-ID, if a run died in between)."""
+
+    __tablename__ = "reminder_messages"
+    __table_args__ = (_one_of("state", ("reserved", "sent"), "state"),)
+
+    message_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    login: Mapped[str] = mapped_column(String(200))
+    recipients: Mapped[str] = mapped_column(Text)
+    content: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    reserved_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class ReminderRow(Base):
+    """One item of a reminder at one threshold, for one person: never sent twice."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("login", "item", "threshold"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(200))
+    item: Mapped[str] = mapped_column(String(80))
+    threshold: Mapped[str] = mapped_column(String(40))
+    day: Mapped[date]
+    message_id: Mapped[str] = mapped_column(
+        String(255), ForeignKey("reminder_messages.message_id"), index=True
+    )
+
+
+class ComplaintRow(Base):
+    """A complaint received about a breach (DPA 2018 s.164A): acknowledged within 30 days."""
+
+    __tablename__ = "complaints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
+    received_on: Mapped[date]
+    from_whom: Mapped[str] = mapped_column(Text)
+    how: Mapped[str] = mapped_column(String(32))
+    summary: Mapped[str] = mapped_column(Text)
+    acknowledged_on: Mapped[date | None] = mapped_column(index=True)
+    outcome: Mapped[str | None] = mapped_column(Text)
+    outcome_on: Mapped[date | None]
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[datetime]

@@ -31,7 +31,7 @@ from sqlalchemy import Connection, text
 
 from breach_desk.domain.register import Role
 from breach_desk.domain.workflow import parse_role
-from breach_desk.store import pg_oldlog, pg_workflow
+from breach_desk.store import pg_oldlog, pg_remind, pg_workflow
 
 GROUP_ROLES = {
     Role.IG_OFFICER: "breach_ig_officer",
@@ -186,6 +186,7 @@ def install(conn: Connection) -> None:
         conn.exec_driver_sql(statement.replace("{schema}", schema))
     pg_workflow.install(conn, schema, {"ig": IG, "sm": SM, "auditor": AUDITOR})
     pg_oldlog.install(conn, schema, {"ig": IG, "sm": SM, "auditor": AUDITOR})
+    pg_remind.install(conn, schema, {"ig": IG, "sm": SM})
 
 
 def set_member(conn: Connection, login: str, role: str, services: Iterable[str] = ()) -> Member:

@@ -1,7 +1,7 @@
 """The old breach log brought in: one row per imported line of an organisation's own log.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-06
 
 An imported line becomes a breach in ``breaches`` (status closed, version 0: no assessment of
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,225 @@
+"""Reminders and complaints: when someone hears about something, and what the message says.
+
+Pure rules, no I/O. ``store/remind`` reads the register, ``services/remind`` sends.
+
+Thresholds (one reminder per person, item and threshold, ever):
+
+- an action due within 7 days (``due_7``), then within 1 day (``due_1``: due tomorrow or today);
+- an overdue action on its first day overdue and every 7 days after (``overdue_1``,
+  ``overdue_8``, …): after 14 days (configurable) its service's escalation contact is copied;
+- an action done and waiting for an IG officer to verify it, once a week (``verify_1``, …);
+- for IG officers: a breach whose ICO clock is within 24 hours (``ico_24h``) or late with no
+  report recorded (``ico_late_1``, then every 7 days);
+- for IG officers: a complaint not yet acknowledged, 7 days and 1 day before its due date, then
+  weekly while late.
+
+A message names only the breach reference, the recommendation's text, the due date and the
+service: never the people affected, the data, the recipients or the description.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from breach_desk.domain.clock import LONDON, as_aware, describe_duration, local_date
+
+DUE_SOON_DAYS = 7
+ESCALATE_AFTER_DAYS = 14
+"""Days overdue after which the owner's escalation contact is copied (``--escalate-after``)."""
+REPEAT_DAYS = 7
+"""While something stays overdue or late, it is mentioned again every 7 days."""
+ICO_WARNING = timedelta(hours=24)
+COMPLAINT_ACK_DAYS = 30
+"""DPA 2018 s.164A(3)(b): acknowledged within 30 days of receipt, the day of receipt counting as
+the first."""
+COMPLAINT_WAYS = ("letter", "email", "phone", "online", "in_person")
+MAX_COMPLAINT_TEXT = 4000
+
+
+class Kind(StrEnum):
+    ACTION = "action"
+    VERIFY = "verify"
+    ICO = "ico"
+    COMPLAINT = "complaint"
+
+
+def acknowledgement_due(received: date) -> date:
+    """The last day to acknowledge a complaint: received 1 July → 30 July."""
+    return received + timedelta(days=COMPLAINT_ACK_DAYS - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintClock:
+    text: str
+    accent: str
+    """'neutral', 'warn' (7 days or less), 'late', 'ok' (acknowledged)."""
+    due: date
+
+
+def complaint_clock(received: date, acknowledged: date | None, today: date) -> ComplaintClock:
+    """'Acknowledgement due 30 Jul 2026 (12 days left)', 'Acknowledgement late by 3 days',
+    'Acknowledged 5 Jul 2026'."""
+    due = acknowledgement_due(received)
+    if acknowledged is not None:
+        late = (acknowledged - due).days
+        when = f"{acknowledged.day} {acknowledged:%b %Y}"
+        if late > 0:
+            return ComplaintClock(f"Acknowledged {when}, {_days(late)} late", "warn", due)
+        return ComplaintClock(f"Acknowledged {when}", "ok", due)
+    left = (due - today).days
+    shown = f"{due.day} {due:%b %Y}"
+    if left < 0:
+        return ComplaintClock(
+            f"Acknowledgement late by {_days(-left)} (was due {shown})", "late", due
+        )
+    words = "due today" if left == 0 else f"{_days(left)} left"
+    return ComplaintClock(
+        f"Acknowledgement due {shown} ({words})",
+        "warn" if left <= DUE_SOON_DAYS else "neutral",
+        due,
+    )
+
+
+def _days(n: int) -> str:
+    return f"{n:,} day" + ("" if n == 1 else "s")
+
+
+def _repeat(days_late: int) -> str:
+    """'1', '8', '15': the first day late of the current 7-day period."""
+    return str(((days_late - 1) // REPEAT_DAYS) * REPEAT_DAYS + 1)
+
+
+def due_threshold(due: date, today: date) -> str | None:
+    """The threshold a due date has reached today, or None while it is further off."""
+    left = (due - today).days
+    if left < 0:
+        return "overdue_" + _repeat(-left)
+    if left <= 1:
+        return "due_1"
+    if left <= DUE_SOON_DAYS:
+        return "due_7"
+    return None
+
+
+def verify_threshold(done_on: date, today: date) -> str:
+    return "verify_" + _repeat(max(1, (today - done_on).days + 1))
+
+
+def ico_threshold(deadline: datetime, at: datetime) -> str | None:
+    left = as_aware(deadline) - as_aware(at)
+    if left > ICO_WARNING:
+        return None
+    if left >= timedelta(0):
+        return "ico_24h"
+    late_days = (local_date(at) - local_date(deadline)).days + 1
+    return "ico_late_" + _repeat(late_days)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One thing a person is reminded of. Only what a message may carry."""
+
+    kind: Kind
+    key: str
+    """Stable: 'action:12', 'verify:12', 'ico:IG-2026-0001', 'complaint:3'."""
+    threshold: str
+    reference: str
+    service: str | None
+    text: str
+    """The recommendation's text; for a clock, what is due."""
+    due: date
+    status_words: str
+    """'due in 5 days', 'overdue by 9 days', 'ICO report due in 17 h'."""
+    days_overdue: int = 0
+
+
+@dataclass(slots=True)
+class Digest:
+    """Everything one person hears about today."""
+
+    login: str
+    email: str
+    name: str
+    items: list[Item] = field(default_factory=list)
+    copy_to: list[tuple[str, str]] = field(default_factory=list)
+    """(login, email) of escalation contacts copied."""
+
+
+def action_words(due: date, today: date) -> str:
+    left = (due - today).days
+    if left < 0:
+        return f"overdue by {_days(-left)}"
+    if left == 0:
+        return "due today"
+    if left == 1:
+        return "due tomorrow"
+    return f"due in {_days(left)}"
+
+
+def ico_words(deadline: datetime, at: datetime) -> str:
+    left = as_aware(deadline) - as_aware(at)
+    if left >= timedelta(0):
+        return f"report to the ICO due in {describe_duration(left, use_days=False)}"
+    return f"report to the ICO late by {describe_duration(left)}, no report recorded"
+
+
+def show_date(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def show_deadline(moment: datetime) -> str:
+    local = as_aware(moment).astimezone(LONDON)
+    return f"{local:%a} {local.day} {local:%b %Y %H:%M %Z}"
+
+
+SECTIONS = (
+    ("overdue", "Overdue actions"),
+    ("due", "Actions due soon"),
+    ("verify", "Actions waiting for you to verify"),
+    ("ico", "Reports to the ICO due or late"),
+    ("complaint", "Complaints waiting for acknowledgement"),
+)
+
+
+def section_of(item: Item) -> str:
+    if item.kind is Kind.ACTION:
+        return "overdue" if item.threshold.startswith("overdue") else "due"
+    return item.kind.value
+
+
+def subject(digest: Digest) -> str:
+    counts: dict[str, int] = {}
+    for item in digest.items:
+        counts[section_of(item)] = counts.get(section_of(item), 0) + 1
+    parts = []
+    words = {
+        "overdue": ("overdue action", "overdue actions"),
+        "due": ("action due soon", "actions due soon"),
+        "verify": ("action to verify", "actions to verify"),
+        "ico": ("ICO clock", "ICO clocks"),
+        "complaint": ("complaint to acknowledge", "complaints to acknowledge"),
+    }
+    for key, _ in SECTIONS:
+        n = counts.get(key, 0)
+        if n:
+            one, many = words[key]
+            parts.append(f"{n} {one if n == 1 else many}")
+    return "Breach Desk: " + ", ".join(parts)
+
+
+def item_line(item: Item) -> str:
+    service = f" · {item.service}" if item.service else ""
+    if item.kind in (Kind.ACTION, Kind.VERIFY):
+        return (
+            f"{item.reference}{service}: {item.text} — due {show_date(item.due)}, "
+            f"{item.status_words}"
+        )
+    return f"{item.reference}{service}: {item.text} — {item.status_words}"
+
+
+HOW_TO_OPEN = (
+    "To see the breach, open Breach Desk and type its reference (for example {ref}) in the "
+    "register's search box, or run: breach-desk show {ref}"
+)
