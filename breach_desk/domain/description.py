@@ -15,11 +15,13 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Final
 
 from breach_desk.domain import vocabulary as v
 from breach_desk.domain.assessment import Assessment
 from breach_desk.domain.clock import LONDON, as_aware, format_local
+from breach_desk.domain.declared import declared_fields
 from breach_desk.domain.enums import Art34Ground, Availability
 from breach_desk.domain.facts import Facts, PartialDate, Person, Recipient
 
@@ -64,39 +66,7 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-LABELS: Final[dict[str, str]] = {
-    "title": "Title",
-    "service": "Service",
-    "occurred_at": "When it happened",
-    "aware_at": "When we became aware",
-    "discovered_how": "How we found out",
-    "description": "What happened",
-    "subjects.count": "Number of people",
-    "subjects.groups": "Groups",
-    "subjects.vulnerable": "Vulnerable people",
-    "subjects.already_aware": "Already aware of the breach",
-    "subjects.people": "Named people",
-    "data.categories": "Kinds of data",
-    "data.extent": "Extent",
-    "data.presence_reveals_category": "Being in the data at all reveals a special category",
-    "data.records": "Records",
-    "data.unintelligible": "Unintelligible to others (encrypted, keys safe)",
-    "data.publicly_available": "Already publicly available",
-    "data.identifiability": "Ease of identification",
-    "loss.confidentiality": "Confidentiality",
-    "loss.integrity": "Integrity",
-    "loss.availability": "Availability",
-    "loss.essential_service_disrupted": "Essential service disrupted",
-    "harm_reported": "Harm already reported",
-    "cause": "Cause",
-    "occurrences": "How many times it happened",
-    "cyber_incident": "Cyber incident",
-    "containment": "Containment",
-    "recipients": "Recipients",
-    "previous_related_breaches": "Earlier breaches linked by the officer",
-    "assessor.dpc_adjustment": "Adjustment to the data processing context",
-    "assessor.severity_override": "Severity set by the officer",
-    "assessor.art34_exception": "Exception to telling the people",
+OUTCOME_LABELS: Final[dict[str, str]] = {
     "severity": "Severity",
     "likelihood": "Likelihood",
     "risk": "Risk",
@@ -104,8 +74,14 @@ LABELS: Final[dict[str, str]] = {
     "data_subjects": "Tell the people affected",
     "repeat": "Repeat breach",
 }
+
+LABELS: Final[dict[str, str]] = {
+    **{d.top: d.fact.label for d in declared_fields(Facts) if d.fact.label},
+    **OUTCOME_LABELS,
+}
 """The label of every described value, by its key (the fact's path in the facts format, or the
-outcome's name): the one place a fact is named, also for the exports' column headings."""
+outcome's name): the facts' labels come from their declarations (``domain/facts.py``), also for
+the exports' column headings."""
 
 
 def _line(key: str, value: str, items: tuple[Item, ...] = (), **flags: bool) -> Line:
@@ -180,6 +156,55 @@ def _harm(facts: Facts) -> str:
     return f"Yes{when}: {one_line(harm.note)}"
 
 
+def value_at(facts: Facts, key: str) -> object:
+    """The value of the fact at ``key`` ('data.extent')."""
+    value: object = facts
+    for part in key.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def plain(value: object) -> str:
+    """A fact's value in words, by its kind: yes or no, an enum's label, a number, one line of
+    text; a list joined; not known when absent."""
+    if value is None:
+        return NOT_KNOWN
+    if isinstance(value, bool):
+        return v.yes_no(value)
+    if isinstance(value, StrEnum):
+        return v.label(value)
+    if isinstance(value, int | float):
+        return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+    if isinstance(value, str):
+        return one_line(value)
+    if isinstance(value, tuple):
+        return "; ".join(plain(x) for x in value) or NOT_GIVEN
+    if isinstance(value, datetime):
+        return moment(value)
+    if isinstance(value, date | PartialDate):
+        return day(value)
+    return str(value)  # pragma: no cover - a new kind of fact: give it a rendering here
+
+
+def _plain(facts: Facts, key: str) -> Line:
+    return _line(key, plain(value_at(facts, key)))
+
+
+_SECTIONS: Final = (
+    ("breach", "The breach", ("basics",)),
+    ("people", "The people affected", ("people",)),
+    ("data", "The data", ("data",)),
+    ("happened", "What happened to it", ("happened",)),
+    ("recipients", "Who received it", ("recipients",)),
+    ("judgement", "The officer's judgement", ("assessment", "decisions")),
+)
+"""The description's sections, and the wizard pages whose facts each shows."""
+_WHEN_GIVEN: Final = frozenset(
+    {"description", "containment", "subjects.people", "previous_related_breaches"}
+)
+"""Facts described only when given (free text, lists): absent, they have no line."""
+
+
 def _art34(ground: Art34Ground) -> str:
     return f"Art. 34(3){v.label(ground)}"
 
@@ -218,8 +243,8 @@ def describe_facts(facts: Facts, *, not_given: Collection[str] = ()) -> tuple[Se
             "subjects.groups",
             ", ".join(v.label(g) for g in s.groups) or NOT_GIVEN,
         ),
-        _line("subjects.vulnerable", v.yes_no(s.vulnerable)),
-        _line("subjects.already_aware", v.yes_no(s.already_aware)),
+        _plain(facts, "subjects.vulnerable"),
+        _plain(facts, "subjects.already_aware"),
     ]
     if s.people:
         items = tuple(person_words(p) for p in s.people)
@@ -227,14 +252,11 @@ def describe_facts(facts: Facts, *, not_given: Collection[str] = ()) -> tuple[Se
 
     data = [
         _line("data.categories", given("data.categories", _categories(facts))),
-        _line("data.extent", v.label(d.extent)),
-        _line("data.presence_reveals_category", v.yes_no(d.presence_reveals_category)),
+        _plain(facts, "data.extent"),
+        _plain(facts, "data.presence_reveals_category"),
         _line("data.records", f"{d.records:,}" if d.records is not None else NOT_KNOWN),
-        _line(
-            "data.unintelligible",
-            v.yes_no(d.unintelligible),
-        ),
-        _line("data.publicly_available", v.yes_no(d.publicly_available)),
+        _plain(facts, "data.unintelligible"),
+        _plain(facts, "data.publicly_available"),
         _line(
             "data.identifiability",
             v.label(d.identifiability)
@@ -251,16 +273,13 @@ def describe_facts(facts: Facts, *, not_given: Collection[str] = ()) -> tuple[Se
             "loss.confidentiality",
             given("loss.confidentiality", v.label(loss.confidentiality)),
         ),
-        _line("loss.integrity", v.label(loss.integrity)),
+        _plain(facts, "loss.integrity"),
         _line("loss.availability", availability),
-        _line(
-            "loss.essential_service_disrupted",
-            v.yes_no(loss.essential_service_disrupted),
-        ),
+        _plain(facts, "loss.essential_service_disrupted"),
         _line("harm_reported", _harm(facts), warning=facts.harm_reported is not None),
-        _line("cause", v.label(facts.cause)),
-        _line("occurrences", f"{facts.occurrences:,}"),
-        _line("cyber_incident", v.yes_no(facts.cyber_incident)),
+        _plain(facts, "cause"),
+        _plain(facts, "occurrences"),
+        _plain(facts, "cyber_incident"),
     ]
     if facts.containment:
         happened.append(_line("containment", facts.containment, long=True))
@@ -308,14 +327,23 @@ def describe_facts(facts: Facts, *, not_given: Collection[str] = ()) -> tuple[Se
         ),
     ]
 
-    return (
-        Section("breach", "The breach", tuple(breach)),
-        Section("people", "The people affected", tuple(people)),
-        Section("data", "The data", tuple(data)),
-        Section("happened", "What happened to it", tuple(happened)),
-        Section("recipients", "Who received it", tuple(recipients)),
-        Section("judgement", "The officer's judgement", tuple(judgement)),
-    )
+    lines = {
+        "breach": breach,
+        "people": people,
+        "data": data,
+        "happened": happened,
+        "recipients": recipients,
+        "judgement": judgement,
+    }
+    # A declared fact with no line of its own above gets a plain one in its page's section:
+    # a new fact is described from its declaration alone.
+    shown = {ln.key for section in lines.values() for ln in section} | _WHEN_GIVEN
+    for declared in declared_fields(Facts):
+        key = declared.top
+        if declared.fact.label and key not in shown:
+            section = next(name for name, _t, pages in _SECTIONS if declared.page in pages)
+            lines[section].append(_plain(facts, key))
+    return tuple(Section(key, title, tuple(lines[key])) for key, title, _pages in _SECTIONS)
 
 
 # ---- The outcome -------------------------------------------------------------------------------

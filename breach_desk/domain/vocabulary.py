@@ -409,6 +409,12 @@ RISK_SHORT: Final[dict[Risk, str]] = {
     Risk.HIGH: "High risk",
 }
 """For narrow places (a table column); the full label goes in the tooltip."""
+MATRIX_CELL: Final[dict[Risk, str]] = {
+    Risk.UNLIKELY: "unlikely",
+    Risk.RISK: "risk",
+    Risk.HIGH: "HIGH",
+}
+"""The word in each cell of the drawn risk matrix (the high cells shout)."""
 
 LIKELIHOOD_RULES: Final[dict[str, str]] = {
     "essential_service_disrupted": "an essential service was disrupted",

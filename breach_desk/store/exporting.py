@@ -17,13 +17,15 @@ from typing import IO, Any
 
 from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import LONDON
-from breach_desk.domain.description import LABELS
-from breach_desk.domain.enums import Cause, DataCategory, DiscoveredHow
+from breach_desk.domain.declared import declared_fields
+from breach_desk.domain.description import LABELS, describe_facts
+from breach_desk.domain.enums import Cause, DataCategory
+from breach_desk.domain.facts import Facts
 from breach_desk.domain.oldlog import FROM_OLD_LOG
 from breach_desk.domain.register import AuditEntry, Breach, BreachSummary
 from breach_desk.store.queries import ExportRow
 
-COLUMNS = (
+_REGISTER_COLUMNS: tuple[tuple[str, str], ...] = (
     ("reference", "Reference"),
     ("title", LABELS["title"]),
     ("service", LABELS["service"]),
@@ -32,9 +34,6 @@ COLUMNS = (
     ("cause", LABELS["cause"]),
     ("people", LABELS["subjects.count"]),
     ("categories", LABELS["data.categories"]),
-    ("presence_reveals_category", LABELS["data.presence_reveals_category"]),
-    ("discovered_how", LABELS["discovered_how"]),
-    ("harm_reported", LABELS["harm_reported"]),
     ("severity", LABELS["severity"]),
     ("risk", LABELS["risk"]),
     ("ico_report", LABELS["ico"]),
@@ -49,6 +48,17 @@ COLUMNS = (
     ("created_at", "Recorded at (London)"),
 )
 """Column headings in the words of the one vocabulary and description."""
+_SHOWN_ABOVE = frozenset(
+    {"title", "service", "aware_at", "cause", "subjects.count", "data.categories"}
+)
+FACT_COLUMNS: tuple[tuple[str, str], ...] = tuple(
+    (d.top, d.fact.label)
+    for d in declared_fields(Facts)
+    if d.fact.label and d.top not in _SHOWN_ABOVE
+)
+"""Every other declared fact, in the words of the description (derived from the declarations in
+``domain/facts.py``: a new fact is a new column)."""
+COLUMNS: tuple[tuple[str, str], ...] = _REGISTER_COLUMNS + FACT_COLUMNS
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -66,23 +76,30 @@ def _labels(enum: type[StrEnum], values: Iterable[str]) -> str:
     return "; ".join(out)
 
 
-def _discovered(found: Any) -> str:
-    if not isinstance(found, dict):
-        return ""
-    kind = _labels(DiscoveredHow, [found.get("kind", "other")])
-    note = str(found.get("note") or "")
-    return f"{kind}: {note}" if note else kind
+def _described(facts: dict[str, Any]) -> dict[str, str]:
+    """Each fact's value as the description words it, by key ('' for facts the register cannot
+    read back, rather than no export at all)."""
+    from breach_desk.facts_io import facts_from_stored
 
-
-def _harm(harm: Any) -> str:
-    if not isinstance(harm, dict):
-        return vocabulary.yes_no(False)
-    when = f" ({harm['at']})" if harm.get("at") else ""
-    return f"{vocabulary.yes_no(True)}{when}: {harm.get('note', '')}"
+    try:
+        sections = describe_facts(facts_from_stored(facts))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}
+    out: dict[str, str] = {}
+    for section in sections:
+        for ln in section.lines:
+            out[ln.key] = (
+                "; ".join(
+                    i.name + (f" ({', '.join(i.details)})" if i.details else "") for i in ln.items
+                )
+                or ln.value
+            )
+    return out
 
 
 def flat(row: ExportRow) -> dict[str, Any]:
     s, f = row.summary, row.facts
+    described = _described(f)
     return {
         "reference": s.reference,
         "title": s.title,
@@ -92,11 +109,6 @@ def flat(row: ExportRow) -> dict[str, Any]:
         "cause": _labels(Cause, [f.get("cause", "unknown")]),
         "people": f.get("subjects", {}).get("count", ""),
         "categories": _labels(DataCategory, f.get("data", {}).get("categories", [])),
-        "presence_reveals_category": vocabulary.yes_no(
-            bool(f.get("data", {}).get("presence_reveals_category", False))
-        ),
-        "discovered_how": _discovered(f.get("discovered_how")),
-        "harm_reported": _harm(f.get("harm_reported")),
         "severity": vocabulary.label(s.band) if s.band else "",
         "risk": vocabulary.label(s.risk) if s.risk else "",
         "ico_report": vocabulary.yes_no(s.ico_report),
@@ -109,6 +121,7 @@ def flat(row: ExportRow) -> dict[str, Any]:
         "version": row.version,
         "created_by": row.created_by,
         "created_at": _when(row.created_at),
+        **{key: described.get(key, "") for key, _label in FACT_COLUMNS},
     }
 
 

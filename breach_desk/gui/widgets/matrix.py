@@ -12,12 +12,16 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from breach_desk.domain import vocabulary as v
+from breach_desk.domain.enums import Band, Likelihood
 from breach_desk.gui import style
 
-_BANDS = ("low", "medium", "high", "very_high")
-_BAND_WORDS = ("Low", "Medium", "High", "Very high")
-_LIKELIHOODS = ("occurred", "likely", "possible", "remote")
-_RISK_WORDS = {"unlikely": "unlikely", "risk": "risk", "high": "HIGH"}
+# Columns low to very high; rows occurred at the top down to remote; words from the vocabulary.
+_BANDS = tuple(b.value for b in Band)
+_BAND_WORDS = tuple(v.label(b) for b in Band)
+_LIKELIHOODS = tuple(lk.value for lk in reversed(Likelihood))
+_LIKELIHOOD_WORDS = {lk.value: v.label(lk) for lk in Likelihood}
+_RISK_WORDS = {r.value: word for r, word in v.MATRIX_CELL.items()}
 
 
 @cache
@@ -46,7 +50,8 @@ class RiskMatrix(QWidget):
         if band and likelihood:
             risk = _risk(likelihood, band)
             self.setAccessibleDescription(
-                f"Likelihood {likelihood}, severity {band.replace('_', ' ')}: risk {risk}."
+                f"Likelihood {v.words(Likelihood(likelihood))}, severity "
+                f"{v.words(Band(band))}: risk {_RISK_WORDS[risk].lower()}."
             )
         else:
             self.setAccessibleDescription("Not assessed yet.")
@@ -54,7 +59,7 @@ class RiskMatrix(QWidget):
 
     def _metrics(self) -> tuple[float, float, float]:
         fm = self.fontMetrics()
-        left = fm.horizontalAdvance("Occurred") + fm.height()
+        left = max(fm.horizontalAdvance(w) for w in _LIKELIHOOD_WORDS.values()) + fm.height()
         top = fm.height() * 1.6
         cell_h = fm.height() * 1.9
         return left, top, cell_h
@@ -62,7 +67,7 @@ class RiskMatrix(QWidget):
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
         left, top, cell_h = self._metrics()
-        width = int(left + 4 * fm.horizontalAdvance("Very high  "))
+        width = int(left + 4 * max(fm.horizontalAdvance(w + "  ") for w in _BAND_WORDS))
         return QSize(width, int(top + 4 * cell_h + fm.height() * 1.4))
 
     def minimumSizeHint(self) -> QSize:
@@ -87,7 +92,7 @@ class RiskMatrix(QWidget):
             p.drawText(
                 r,
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                likelihood.capitalize(),
+                _LIKELIHOOD_WORDS[likelihood],
             )
         for row, likelihood in enumerate(_LIKELIHOODS):
             for col, band in enumerate(_BANDS):
