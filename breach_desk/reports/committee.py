@@ -34,7 +34,7 @@ from breach_desk.domain.committee import (
     Period,
     PeriodFigures,
 )
-from breach_desk.domain.enums import Band, Cause, OwnerRole, Risk
+from breach_desk.domain.enums import Band, Cause, DiscoveredHow, OwnerRole, Risk
 from breach_desk.domain.notification import IcoOutcome, outcome_words
 from breach_desk.method.likelihood import RISK_MATRIX
 from breach_desk.reports import committee_charts as charts
@@ -52,15 +52,7 @@ REPEAT_LINES_PRINTED = 40
 LESSON_TEXTS_PER_CAUSE = 8
 
 FOUND_WORDS = {
-    "staff_reported": "Our staff reported it",
-    "recipient_told_us": "The recipient told us",
-    "affected_person_told_us": "A person affected told us",
-    "complaint": "A complaint",
-    "monitoring_or_audit": "Our monitoring or an audit",
-    "third_party": "Another organisation or person told us",
-    "police_or_ico": "The police or the ICO told us",
-    "media": "The media",
-    "other": "Another way",
+    **{k.value: vocabulary.label(k) for k in DiscoveredHow},
     "": "Not recorded",
 }
 FOUND_ORDER = tuple(FOUND_WORDS)
