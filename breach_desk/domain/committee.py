@@ -184,7 +184,9 @@ class PeriodFigures:
     repeat_person: int = 0
     repeat_recipient: int = 0
     repeat_cause: int = 0
-    """Breaches with another of the same cause in the same service within the period."""
+    """Breaches with an earlier one of the same cause in the same service within the period."""
+    cause_groups: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(service, cause) to breaches, where a known cause came more than once in a service."""
     actions_by_service: dict[str, ActionCounts] = field(default_factory=dict)
     actions_by_role: dict[str, ActionCounts] = field(default_factory=dict)
     lessons: int = 0

@@ -414,6 +414,23 @@ def _repeat_list(f: CommitteeFigures) -> FigureTable:
     return t
 
 
+def _cause_groups(f: CommitteeFigures) -> FigureTable:
+    sh = Shown(f.suppress_small)
+    t = FigureTable(
+        "Same cause",
+        "The same cause in the same service",
+        "Services where breaches of the same known cause came more than once in the period, "
+        "most first.",
+        ["Service", "Cause", "Breaches this period"],
+    )
+    groups = f.current.cause_groups
+    for (service, cause), n in sorted(
+        groups.items(), key=lambda kv: (-kv[1], _service(kv[0][0]).casefold(), kv[0][1])
+    ):
+        t.rows.append([_service(service), _cause(cause), sh.small(n)])
+    return t
+
+
 def _actions_table(
     key: str, title: str, label: str, rows: dict[str, ActionCounts], words: Any, definition: str
 ) -> FigureTable:
@@ -566,6 +583,7 @@ def figure_tables(f: CommitteeFigures) -> dict[str, FigureTable]:
         ),
         _repeats_table(f),
         _repeat_list(f),
+        _cause_groups(f),
         _actions_table(
             "Actions by service",
             "Recommendations by service",
@@ -1024,6 +1042,11 @@ def _story(f: CommitteeFigures, settings: ReportSettings, pages: dict[str, int])
         listed.rows[:REPEAT_LINES_PRINTED],
     )
     story += _sub(printed, [28 * mm, 40 * mm, 38 * mm, FULL_WIDTH - 106 * mm])
+    groups = t["Same cause"]
+    story += _sub(
+        FigureTable(groups.key, groups.title, groups.definition, groups.head, groups.rows[:15]),
+        [70 * mm, 60 * mm, FULL_WIDTH - 130 * mm],
+    )
     more = f.lists.repeats_total - len(printed.rows)
     if more > 0:
         story.append(

@@ -258,6 +258,7 @@ def figures(
         repeat_person=_repeat_count(session, where, _PERSON_KEYS, PersonRow),
         repeat_recipient=_repeat_count(session, where, _RECIPIENT_KEYS, RecipientRow),
         repeat_cause=repeat_cause,
+        cause_groups={k: n for k, n in same_cause.items() if n > 1},
         actions_by_service=by_service,
         actions_by_role=by_role,
         lessons=int(lessons or 0),

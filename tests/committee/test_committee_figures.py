@@ -151,6 +151,7 @@ def expected(
         if b.facts.cause.value != "unknown"
     )
     v["repeat_cause"] = sum(n - 1 for n in same.values() if n > 1)
+    v["cause_groups"] = {k: n for k, n in same.items() if n > 1}
     v["ico_not_reported"] = v["ico_needed"] - v["ico_reported"]
     v["ico_median_hours"] = statistics.median(hours) if hours else None
     v["lessons"] = len(v.pop("lesson_breaches", set()))
@@ -186,6 +187,7 @@ def assert_matches(got: PeriodFigures, want: Expected) -> None:
     ):
         assert getattr(got, name) == want.values.get(name, 0), name
     assert got.ico_median_hours == want.values["ico_median_hours"]
+    assert got.cause_groups == want.values["cause_groups"]
     outcomes = {k.split(":", 1)[1]: n for k, n in want.values.items() if k.startswith("outcome:")}
     assert got.ico_outcomes == outcomes
     roles = {role: {k: n for k, n in c.items()} for role, c in want.roles.items()}
