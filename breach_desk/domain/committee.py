@@ -22,6 +22,10 @@ SMALL = 5
 default), as published statistics do, so that a breakdown cannot point at a person."""
 
 
+LESSON_ROWS = 500
+"""At most this many lessons, the most recent, are read to be listed."""
+
+
 class Compare(StrEnum):
     PREVIOUS = "previous"
     """The period of the same length just before (the previous quarter, the previous year)."""
@@ -239,7 +243,6 @@ class Lists:
     repeats: tuple[RepeatLine, ...] = ()
     repeats_total: int = 0
     lessons: tuple[LessonLine, ...] = ()
-    lessons_total: int = 0
     lessons_withheld: int = 0
     """Lessons left out because they name someone the register records for that breach."""
     oldest_overdue: tuple[OverdueLine, ...] = ()

@@ -27,6 +27,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
 from breach_desk.domain import vocabulary
 from breach_desk.domain.committee import (
+    LESSON_ROWS,
     SMALL,
     ActionCounts,
     CommitteeFigures,
@@ -496,7 +497,8 @@ def _lessons_table(f: CommitteeFigures) -> FigureTable:
         "Lessons",
         "Lessons recorded",
         "The lessons learned recorded for the period's breaches, by the breach's cause; the "
-        "same lesson recorded for several breaches is listed once with each breach.",
+        "same lesson recorded for several breaches is listed once with each breach (from the "
+        f"{LESSON_ROWS:,} most recent lessons, up to {LESSON_TEXTS_PER_CAUSE} per cause).",
         ["Cause", "Lesson", "Breaches"],
     )
     grouped: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
