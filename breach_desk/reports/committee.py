@@ -249,7 +249,7 @@ def _summary_table(f: CommitteeFigures) -> FigureTable:
         "Of those needing a report; the reasons for each delay are recorded.",
     )
     line(
-        "People told",
+        "Breaches where people were told",
         *both("people_told"),
         "Breaches where the people affected were told, as recorded.",
     )
@@ -627,11 +627,23 @@ class _Mark(Flowable):  # type: ignore[misc]
 
 
 def _cellify(value: Value) -> Any:
+    """A count as plain text (quick to lay out: it never wraps); any other text, ours or the
+    register's, as a paragraph through the markup door."""
     if isinstance(value, int):
-        return cell(f"{value:,}")
+        return f"{value:,}"
     if isinstance(value, float):
-        return cell(f"{value:,.1f}")
+        return f"{value:,.1f}"
+    if value == FEWER:
+        return FEWER
     return cell(value)
+
+
+PLAIN_CELLS: tuple[tuple[Any, ...], ...] = (
+    ("FONTSIZE", (0, 1), (-1, -1), 8.5),
+    ("LEADING", (0, 1), (-1, -1), 10.5),
+    ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+)
+"""Counts drawn as plain text look like the paragraphs beside them."""
 
 
 def _table_flowables(t: FigureTable, widths: Sequence[float] | None = None) -> list[Flowable]:
@@ -644,7 +656,7 @@ def _table_flowables(t: FigureTable, widths: Sequence[float] | None = None) -> l
         first = max(FULL_WIDTH - 36 * mm * (len(t.head) - 1), 50 * mm)
         widths = [first] + [(FULL_WIDTH - first) / (len(t.head) - 1)] * (len(t.head) - 1)
     rows = [[bold_cell(h) for h in t.head]] + [[_cellify(v) for v in r] for r in t.rows]
-    return [table(rows, widths), *note]
+    return [table(rows, widths, extra=PLAIN_CELLS), *note]
 
 
 def _caption(text: str) -> Flowable:
@@ -983,21 +995,10 @@ def _story(f: CommitteeFigures, settings: ReportSettings, pages: dict[str, int])
     )
     story += _section(1, "summary", pages)
     story += _sentences(f)
-    this_words, other_words = _periods(f)
-    story.append(
-        para(
-            escape(
-                this_words.replace(" (", ": ").rstrip(")")
-                + (
-                    f"; {other_words.replace(' (', ': ').rstrip(')').lower()}"
-                    if other_words
-                    else ""
-                )
-                + "."
-            ),
-            s.small,
-        )
-    )
+    periods = f"This period: {short_period(f.current.period)}"
+    if f.comparison is not None:
+        periods += f"; comparison: {short_period(f.comparison.period)}"
+    story.append(para(escape(periods + "."), s.small))
     story += _table_flowables(t["Summary"], summary_w)
 
     story += _section(2, "recorded", pages)
