@@ -685,8 +685,10 @@ def _month_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     c, p = f.current, f.comparison
     this, other = _periods(f)
     rows = []
+    dense = charts.is_dense(len(c.months))
     for i, (first, _last) in enumerate(c.period.months()):
-        label = f"{first:%b}\n{first:%Y}" if i == 0 or first.month == 1 else f"{first:%b}"
+        named = first.month == 1 or (i == 0 and (not dense or first.month <= 7))
+        label = f"{first:%b}\n{first:%Y}" if named else f"{first:%b}"
         before = p.months[i] if p is not None and i < len(p.months) else None
         rows.append((label, c.months[i], before))
     drawing = charts.month_bars(_bars(rows, sh, p is not None), this, other)
@@ -699,6 +701,8 @@ def _month_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     else:
         notice = f"The most in one month: {months[busiest][0]:%B %Y}, with {c.months[busiest]:,}."
     versus = f" In all {c.breaches:,}, against {p.breaches:,}." if p is not None else ""
+    if dense:
+        versus += " Each month's count is in the table below."
     return _chart(
         drawing,
         f"Figure: breaches recorded each month, this period in solid bars"
