@@ -229,14 +229,9 @@ def figures(
     responded = exists().where(n.breach_id == b.id, n.kind == "ico_response")
     awaiting = session.scalar(select(func.count()).where(*where, any_report, ~responded))
 
-    by_service, by_role = _actions(session, where, at)
+    by_service, by_role, lessons = _actions(session, where, at)
     if kinds is None:
         kinds = repeat_kinds(session, period, services)
-    lessons = session.scalar(
-        select(func.count(func.distinct(RecommendationRow.breach_id)))
-        .join(b, b.id == RecommendationRow.breach_id)
-        .where(*where, *_lesson_conditions())
-    )
     return PeriodFigures(
         period=period,
         breaches=total,
@@ -304,8 +299,10 @@ def _median_hours(session: Session, where: list[ColumnElement[bool]], count: int
 
 def _actions(
     session: Session, where: list[ColumnElement[bool]], at: datetime
-) -> tuple[dict[str, ActionCounts], dict[str, ActionCounts]]:
-    """The period's breaches' recommendations by service and by owner role, where they stand."""
+) -> tuple[dict[str, ActionCounts], dict[str, ActionCounts], int]:
+    """The period's breaches' recommendations by service and by owner role, where they stand;
+    and how many of the breaches have lessons recorded (one "Lessons learned" per breach at
+    most), counted in the same pass."""
     b, r = BreachRow, RecommendationRow
     today = local_date(at)
     late = and_(r.status.in_(WAITING), r.due_date < today)
@@ -316,13 +313,16 @@ def _actions(
             r.owner_role.label("role"),
             r.status.label("status"),
             late.label("late"),
+            and_(*_lesson_conditions()).label("lesson"),
         )
         .select_from(r)
         .join(b, b.id == r.breach_id)
         .where(*where)
     )
     tallies: dict[str, dict[str, dict[str, int]]] = {"service": {}, "role": {}}
-    for sv, role, status, overdue, count in session.execute(stmt):
+    lessons = 0
+    for sv, role, status, overdue, lesson, count in session.execute(stmt):
+        lessons += int(count) if lesson else 0
         kind = "overdue" if overdue else ("open" if status in WAITING else str(status))
         for table, key in (("service", str(sv or "")), ("role", str(role))):
             row = tallies[table].setdefault(key, defaultdict(int))
@@ -342,7 +342,7 @@ def _actions(
             for k, c in rows.items()
         }
 
-    return counts(tallies["service"]), counts(tallies["role"])
+    return counts(tallies["service"]), counts(tallies["role"]), lessons
 
 
 def _lesson_conditions() -> list[ColumnElement[bool]]:
@@ -506,20 +506,23 @@ def _lessons(session: Session, where: list[ColumnElement[bool]]) -> tuple[list[L
     register records for that breach, or holds an email address or a long number, is left out
     and counted: the report goes to a public committee."""
     b, r, v = BreachRow, RecommendationRow, VersionRow
-    cause = _fact(session, "cause")
     stmt = (
-        select(b.id, b.reference, cause, r.evidence, r.owner, r.done_by, r.verified_by)
+        select(b.id, b.reference, r.evidence, r.owner, r.done_by, r.verified_by)
         .join(b, b.id == r.breach_id)
-        .join(v, _current_version())
         .where(*where, *_lesson_conditions())
         .order_by(b.aware_at.desc(), b.id.desc())
         .limit(LESSON_ROWS)
     )
     rows = list(session.execute(stmt))
-    names = _names(session, [int(row[0]) for row in rows])
+    ids = [int(row[0]) for row in rows]
+    # The cause, read from the facts of those breaches only (not of every breach sorted).
+    found = select(v.breach_id, _fact(session, "cause")).join(b, _current_version())
+    causes = {int(i): c for i, c in session.execute(found.where(v.breach_id.in_(ids)))}
+    names = _names(session, ids)
     out: list[LessonLine] = []
     withheld = 0
-    for breach_id, reference, c, evidence, *staff in rows:
+    for breach_id, reference, evidence, *staff in rows:
+        c = causes.get(int(breach_id))
         text = str(evidence).strip()
         folded = fold(text) or ""
         known = names.get(int(breach_id), set()) | {fold(s) or "" for s in staff if s}
