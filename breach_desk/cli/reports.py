@@ -49,7 +49,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "the letter to the affected person, or the monitoring report across the register. "
         "SOURCE is a breach reference in the register, or a facts file (assessed in memory, "
         "not saved). The monitoring report reads the whole register, or a file of facts "
-        "(one breach per line).",
+        "(one breach per line). --kind period makes the report to the committee for the "
+        "breaches of a period (--from, --to; see its options below).",
     )
     p.add_argument("source", nargs="?", metavar="REF-or-FACTS.json", help="reference or facts file")
     p.add_argument("--pdf", metavar="OUT.pdf", help="where to write the PDF (- for stdout)")

@@ -22,6 +22,10 @@ SMALL = 5
 default), as published statistics do, so that a breakdown cannot point at a person."""
 
 
+LESSON_ROWS = 500
+"""At most this many lessons, the most recent, are read to be listed."""
+
+
 class Compare(StrEnum):
     PREVIOUS = "previous"
     """The period of the same length just before (the previous quarter, the previous year)."""
@@ -184,7 +188,9 @@ class PeriodFigures:
     repeat_person: int = 0
     repeat_recipient: int = 0
     repeat_cause: int = 0
-    """Breaches with another of the same cause in the same service within the period."""
+    """Breaches with an earlier one of the same cause in the same service within the period."""
+    cause_groups: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(service, cause) to breaches, where a known cause came more than once in a service."""
     actions_by_service: dict[str, ActionCounts] = field(default_factory=dict)
     actions_by_role: dict[str, ActionCounts] = field(default_factory=dict)
     lessons: int = 0
@@ -237,7 +243,6 @@ class Lists:
     repeats: tuple[RepeatLine, ...] = ()
     repeats_total: int = 0
     lessons: tuple[LessonLine, ...] = ()
-    lessons_total: int = 0
     lessons_withheld: int = 0
     """Lessons left out because they name someone the register records for that breach."""
     oldest_overdue: tuple[OverdueLine, ...] = ()

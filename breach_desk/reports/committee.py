@@ -27,6 +27,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
 from breach_desk.domain import vocabulary
 from breach_desk.domain.committee import (
+    LESSON_ROWS,
     SMALL,
     ActionCounts,
     CommitteeFigures,
@@ -34,7 +35,7 @@ from breach_desk.domain.committee import (
     Period,
     PeriodFigures,
 )
-from breach_desk.domain.enums import Band, Cause, OwnerRole, Risk
+from breach_desk.domain.enums import Band, Cause, DiscoveredHow, OwnerRole, Risk
 from breach_desk.domain.notification import IcoOutcome, outcome_words
 from breach_desk.method.likelihood import RISK_MATRIX
 from breach_desk.reports import committee_charts as charts
@@ -52,15 +53,7 @@ REPEAT_LINES_PRINTED = 40
 LESSON_TEXTS_PER_CAUSE = 8
 
 FOUND_WORDS = {
-    "staff_reported": "Our staff reported it",
-    "recipient_told_us": "The recipient told us",
-    "affected_person_told_us": "A person affected told us",
-    "complaint": "A complaint",
-    "monitoring_or_audit": "Our monitoring or an audit",
-    "third_party": "Another organisation or person told us",
-    "police_or_ico": "The police or the ICO told us",
-    "media": "The media",
-    "other": "Another way",
+    **{k.value: vocabulary.label(k) for k in DiscoveredHow},
     "": "Not recorded",
 }
 FOUND_ORDER = tuple(FOUND_WORDS)
@@ -256,7 +249,7 @@ def _summary_table(f: CommitteeFigures) -> FigureTable:
         "Of those needing a report; the reasons for each delay are recorded.",
     )
     line(
-        "People told",
+        "Breaches where people were told",
         *both("people_told"),
         "Breaches where the people affected were told, as recorded.",
     )
@@ -422,6 +415,23 @@ def _repeat_list(f: CommitteeFigures) -> FigureTable:
     return t
 
 
+def _cause_groups(f: CommitteeFigures) -> FigureTable:
+    sh = Shown(f.suppress_small)
+    t = FigureTable(
+        "Same cause",
+        "The same cause in the same service",
+        "Services where breaches of the same known cause came more than once in the period, "
+        "most first.",
+        ["Service", "Cause", "Breaches this period"],
+    )
+    groups = f.current.cause_groups
+    for (service, cause), n in sorted(
+        groups.items(), key=lambda kv: (-kv[1], _service(kv[0][0]).casefold(), kv[0][1])
+    ):
+        t.rows.append([_service(service), _cause(cause), sh.small(n)])
+    return t
+
+
 def _actions_table(
     key: str, title: str, label: str, rows: dict[str, ActionCounts], words: Any, definition: str
 ) -> FigureTable:
@@ -487,7 +497,8 @@ def _lessons_table(f: CommitteeFigures) -> FigureTable:
         "Lessons",
         "Lessons recorded",
         "The lessons learned recorded for the period's breaches, by the breach's cause; the "
-        "same lesson recorded for several breaches is listed once with each breach.",
+        "same lesson recorded for several breaches is listed once with each breach (from the "
+        f"{LESSON_ROWS:,} most recent lessons, up to {LESSON_TEXTS_PER_CAUSE} per cause).",
         ["Cause", "Lesson", "Breaches"],
     )
     grouped: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -574,6 +585,7 @@ def figure_tables(f: CommitteeFigures) -> dict[str, FigureTable]:
         ),
         _repeats_table(f),
         _repeat_list(f),
+        _cause_groups(f),
         _actions_table(
             "Actions by service",
             "Recommendations by service",
@@ -615,11 +627,23 @@ class _Mark(Flowable):  # type: ignore[misc]
 
 
 def _cellify(value: Value) -> Any:
+    """A count as plain text (quick to lay out: it never wraps); any other text, ours or the
+    register's, as a paragraph through the markup door."""
     if isinstance(value, int):
-        return cell(f"{value:,}")
+        return f"{value:,}"
     if isinstance(value, float):
-        return cell(f"{value:,.1f}")
+        return f"{value:,.1f}"
+    if value == FEWER:
+        return FEWER
     return cell(value)
+
+
+PLAIN_CELLS: tuple[tuple[Any, ...], ...] = (
+    ("FONTSIZE", (0, 1), (-1, -1), 8.5),
+    ("LEADING", (0, 1), (-1, -1), 10.5),
+    ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+)
+"""Counts drawn as plain text look like the paragraphs beside them."""
 
 
 def _table_flowables(t: FigureTable, widths: Sequence[float] | None = None) -> list[Flowable]:
@@ -632,7 +656,7 @@ def _table_flowables(t: FigureTable, widths: Sequence[float] | None = None) -> l
         first = max(FULL_WIDTH - 36 * mm * (len(t.head) - 1), 50 * mm)
         widths = [first] + [(FULL_WIDTH - first) / (len(t.head) - 1)] * (len(t.head) - 1)
     rows = [[bold_cell(h) for h in t.head]] + [[_cellify(v) for v in r] for r in t.rows]
-    return [table(rows, widths), *note]
+    return [table(rows, widths, extra=PLAIN_CELLS), *note]
 
 
 def _caption(text: str) -> Flowable:
@@ -661,8 +685,10 @@ def _month_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     c, p = f.current, f.comparison
     this, other = _periods(f)
     rows = []
+    dense = charts.is_dense(len(c.months))
     for i, (first, _last) in enumerate(c.period.months()):
-        label = f"{first:%b}\n{first:%Y}" if i == 0 or first.month == 1 else f"{first:%b}"
+        named = first.month == 1 or (i == 0 and (not dense or first.month <= 7))
+        label = f"{first:%b}\n{first:%Y}" if named else f"{first:%b}"
         before = p.months[i] if p is not None and i < len(p.months) else None
         rows.append((label, c.months[i], before))
     drawing = charts.month_bars(_bars(rows, sh, p is not None), this, other)
@@ -675,6 +701,8 @@ def _month_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     else:
         notice = f"The most in one month: {months[busiest][0]:%B %Y}, with {c.months[busiest]:,}."
     versus = f" In all {c.breaches:,}, against {p.breaches:,}." if p is not None else ""
+    if dense:
+        versus += " Each month's count is in the table below."
     return _chart(
         drawing,
         f"Figure: breaches recorded each month, this period in solid bars"
@@ -971,21 +999,10 @@ def _story(f: CommitteeFigures, settings: ReportSettings, pages: dict[str, int])
     )
     story += _section(1, "summary", pages)
     story += _sentences(f)
-    this_words, other_words = _periods(f)
-    story.append(
-        para(
-            escape(
-                this_words.replace(" (", ": ").rstrip(")")
-                + (
-                    f"; {other_words.replace(' (', ': ').rstrip(')').lower()}"
-                    if other_words
-                    else ""
-                )
-                + "."
-            ),
-            s.small,
-        )
-    )
+    periods = f"This period: {short_period(f.current.period)}"
+    if f.comparison is not None:
+        periods += f"; comparison: {short_period(f.comparison.period)}"
+    story.append(para(escape(periods + "."), s.small))
     story += _table_flowables(t["Summary"], summary_w)
 
     story += _section(2, "recorded", pages)
@@ -1032,6 +1049,11 @@ def _story(f: CommitteeFigures, settings: ReportSettings, pages: dict[str, int])
         listed.rows[:REPEAT_LINES_PRINTED],
     )
     story += _sub(printed, [28 * mm, 40 * mm, 38 * mm, FULL_WIDTH - 106 * mm])
+    groups = t["Same cause"]
+    story += _sub(
+        FigureTable(groups.key, groups.title, groups.definition, groups.head, groups.rows[:15]),
+        [70 * mm, 60 * mm, FULL_WIDTH - 130 * mm],
+    )
     more = f.lists.repeats_total - len(printed.rows)
     if more > 0:
         story.append(

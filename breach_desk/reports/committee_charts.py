@@ -97,6 +97,15 @@ def _top(values: Sequence[int | None]) -> int:
     return max([v for v in values if v is not None] + [1])
 
 
+DENSE = 24.0
+"""Points: a month narrower than this has no numbers over its bars (the table has them) and
+only January and the first month are named."""
+
+
+def is_dense(months: int) -> bool:
+    return bool((float(FULL_WIDTH) - 6.0) / max(months, 1) < DENSE)
+
+
 def month_bars(bars: Sequence[Bar], this: str, other: str | None) -> Drawing:
     """Vertical bars, one group per month: this period beside the comparison."""
     register_fonts()
@@ -106,18 +115,21 @@ def month_bars(bars: Sequence[Bar], this: str, other: str | None) -> Drawing:
     plot_h = height - base - top_pad
     top = _top([b.value for b in bars] + [b.compared for b in bars])
     group = (width - left) / max(len(bars), 1)
+    dense = is_dense(len(bars))
     pair = other is not None
     bar_w = min(group * (0.36 if pair else 0.6), 16)
+    gap_w = min(2.0, group * 0.08) if pair else 0.0
     d.add(Line(left, base, width, base, strokeColor=AXIS, strokeWidth=0.6))
     for i, b in enumerate(bars):
-        x0 = left + i * group + (group - bar_w * (2 if pair else 1) - (2 if pair else 0)) / 2
+        x0 = left + i * group + (group - bar_w * (2 if pair else 1) - gap_w) / 2
         series: list[tuple[int | None, bool, bool]] = [(b.value, b.value is None, False)]
         if pair:
             series.append((b.compared, b.compared_hidden, True))
         for k, (value, hidden, striped) in enumerate(series):
-            x = x0 + k * (bar_w + 2)
+            x = x0 + k * (bar_w + gap_w)
             if hidden or value is None:
-                d.add(_text(x + bar_w / 2, base + 2, HIDDEN, anchor="middle", size=6.5))
+                if not dense:
+                    d.add(_text(x + bar_w / 2, base + 2, HIDDEN, anchor="middle", size=6.5))
                 continue
             h = plot_h * value / top
             if h > 0:
@@ -127,12 +139,19 @@ def month_bars(bars: Sequence[Bar], this: str, other: str | None) -> Drawing:
                     d.add(
                         Rect(x, base, bar_w, h, fillColor=DARK, strokeColor=DARK, strokeWidth=0.6)
                     )
-            d.add(_text(x + bar_w / 2, base + h + 2, f"{value:,}", anchor="middle", size=6.5))
+            if not dense:
+                d.add(_text(x + bar_w / 2, base + h + 2, f"{value:,}", anchor="middle", size=6.5))
         lines = b.label.split("\n")
+        if dense and len(lines) < 2:
+            continue
         for n, line in enumerate(lines):
             d.add(
                 _text(
-                    left + i * group + group / 2, base - 9 - n * 8, line, anchor="middle", size=6.5
+                    left + i * group + group / 2,
+                    base - 9 - n * 8,
+                    line,
+                    anchor="middle" if not dense else "start",
+                    size=6.5,
                 )
             )
     _legend(d, left, height - 9, this, other)

@@ -4,10 +4,11 @@ transaction, then the PDF and the spreadsheet made from them (``reports/committe
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
-from breach_desk.domain.committee import CommitteeFigures, Compare, Period
+from breach_desk.domain.committee import CommitteeFigures, Compare, Period, PeriodFigures
 from breach_desk.services.register import Register
 from breach_desk.store import committee
 
@@ -27,18 +28,28 @@ class CommitteeRequest:
 def committee_figures(
     register: Register, request: CommitteeRequest, at: datetime
 ) -> CommitteeFigures:
-    """Everything the committee report prints, counted by the database as at ``at``."""
+    """Everything the committee report prints, counted by the database as at ``at``. The
+    comparison period is counted at the same time, on a connection of its own: the database
+    does the counting, so the two run side by side."""
     services: Sequence[str] | None = request.services
-    with register.store.unit() as uow:
-        current = committee.figures(uow.session, request.period, services, at)
-        comparison = None
-        if request.compare is not None:
-            other = request.period.compared(request.compare)
-            comparison = committee.figures(uow.session, other, services, at)
-        lists = committee.lists(uow.session, request.period, services, at)
+
+    def comparison() -> PeriodFigures | None:
+        if request.compare is None:
+            return None
+        other = request.period.compared(request.compare)
+        with register.store.unit() as uow:
+            return committee.figures(uow.session, other, services, at)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        before = pool.submit(comparison)
+        with register.store.unit() as uow:
+            kinds = committee.repeat_kinds(uow.session, request.period, services)
+            current = committee.figures(uow.session, request.period, services, at, kinds)
+            lists = committee.lists(uow.session, request.period, services, at, kinds)
+        compared = before.result()
     return CommitteeFigures(
         current=current,
-        comparison=comparison,
+        comparison=compared,
         compare=request.compare,
         lists=lists,
         services=request.services,

@@ -37,6 +37,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from breach_desk.domain.clock import local_date
 from breach_desk.domain.committee import (
+    LESSON_ROWS,
     ActionCounts,
     LessonLine,
     Lists,
@@ -64,8 +65,6 @@ WAITING = ("open", "in_progress")
 REPEAT_LINES = 200
 """At most this many repeat breaches are listed (the report prints fewer; the data sheet these)."""
 EARLIER_PER_LINE = 5
-LESSON_ROWS = 500
-"""At most this many lessons are read to be listed, newest first."""
 OLDEST = 5
 
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
@@ -109,9 +108,14 @@ def _add(counts: dict[str, int], key: str | None, n: int) -> None:
 
 
 def figures(
-    session: Session, period: Period, services: Sequence[str] | None, at: datetime
+    session: Session,
+    period: Period,
+    services: Sequence[str] | None,
+    at: datetime,
+    kinds: dict[int, list[str]] | None = None,
 ) -> PeriodFigures:
-    """The period's figures, as at ``at`` (what is overdue or still open)."""
+    """The period's figures, as at ``at`` (what is overdue or still open). ``kinds``: the
+    period's ``repeat_kinds`` when already read."""
     b, v, n = BreachRow, VersionRow, NotificationRow
     where = _scope(period, services)
     months = period.months()
@@ -225,12 +229,9 @@ def figures(
     responded = exists().where(n.breach_id == b.id, n.kind == "ico_response")
     awaiting = session.scalar(select(func.count()).where(*where, any_report, ~responded))
 
-    by_service, by_role = _actions(session, where, at)
-    lessons = session.scalar(
-        select(func.count(func.distinct(RecommendationRow.breach_id)))
-        .join(b, b.id == RecommendationRow.breach_id)
-        .where(*where, *_lesson_conditions())
-    )
+    by_service, by_role, lessons = _actions(session, where, at)
+    if kinds is None:
+        kinds = repeat_kinds(session, period, services)
     return PeriodFigures(
         period=period,
         breaches=total,
@@ -255,9 +256,10 @@ def figures(
         people_told_count=int(people_count or 0),
         found=out["found"],
         still_open=still_open,
-        repeat_person=_repeat_count(session, where, _PERSON_KEYS, PersonRow),
-        repeat_recipient=_repeat_count(session, where, _RECIPIENT_KEYS, RecipientRow),
+        repeat_person=sum(1 for k in kinds.values() if "person" in k),
+        repeat_recipient=sum(1 for k in kinds.values() if "recipient" in k),
         repeat_cause=repeat_cause,
+        cause_groups={k: n for k, n in same_cause.items() if n > 1},
         actions_by_service=by_service,
         actions_by_role=by_role,
         lessons=int(lessons or 0),
@@ -297,8 +299,10 @@ def _median_hours(session: Session, where: list[ColumnElement[bool]], count: int
 
 def _actions(
     session: Session, where: list[ColumnElement[bool]], at: datetime
-) -> tuple[dict[str, ActionCounts], dict[str, ActionCounts]]:
-    """The period's breaches' recommendations by service and by owner role, where they stand."""
+) -> tuple[dict[str, ActionCounts], dict[str, ActionCounts], int]:
+    """The period's breaches' recommendations by service and by owner role, where they stand;
+    and how many of the breaches have lessons recorded (one "Lessons learned" per breach at
+    most), counted in the same pass."""
     b, r = BreachRow, RecommendationRow
     today = local_date(at)
     late = and_(r.status.in_(WAITING), r.due_date < today)
@@ -309,13 +313,16 @@ def _actions(
             r.owner_role.label("role"),
             r.status.label("status"),
             late.label("late"),
+            and_(*_lesson_conditions()).label("lesson"),
         )
         .select_from(r)
         .join(b, b.id == r.breach_id)
         .where(*where)
     )
     tallies: dict[str, dict[str, dict[str, int]]] = {"service": {}, "role": {}}
-    for sv, role, status, overdue, count in session.execute(stmt):
+    lessons = 0
+    for sv, role, status, overdue, lesson, count in session.execute(stmt):
+        lessons += int(count) if lesson else 0
         kind = "overdue" if overdue else ("open" if status in WAITING else str(status))
         for table, key in (("service", str(sv or "")), ("role", str(role))):
             row = tallies[table].setdefault(key, defaultdict(int))
@@ -335,14 +342,16 @@ def _actions(
             for k, c in rows.items()
         }
 
-    return counts(tallies["service"]), counts(tallies["role"])
+    return counts(tallies["service"]), counts(tallies["role"]), lessons
 
 
 def _lesson_conditions() -> list[ColumnElement[bool]]:
     r = RecommendationRow
     return [
         r.code == LESSONS,
-        r.status.in_(("done", "verified")),
+        # Not through the index by status: that would walk every recommendation done or
+        # verified in the register; the period's breaches, then (breach, code), are far fewer.
+        func.lower(r.status).in_(("done", "verified")),
         r.evidence.is_not(None),
         r.evidence != "",
     ]
@@ -396,14 +405,21 @@ def _repeating(
     return parts[0].union(*parts[1:]).subquery()
 
 
-def _repeat_count(
-    session: Session,
-    where: list[ColumnElement[bool]],
-    keys: tuple[InstrumentedAttribute[str | None], ...],
-    table: Any,
-) -> int:
-    found = _repeating(where, keys, table)
-    return int(session.scalar(select(func.count()).select_from(found)) or 0)
+def repeat_kinds(
+    session: Session, period: Period, services: Sequence[str] | None
+) -> dict[int, list[str]]:
+    """The period's breaches that share a person ('person') or a recipient ('recipient') with
+    an earlier breach, by breach id."""
+    where = _scope(period, services)
+    kinds: dict[int, list[str]] = defaultdict(list)
+    for name, keys, table in (
+        ("person", _PERSON_KEYS, PersonRow),
+        ("recipient", _RECIPIENT_KEYS, RecipientRow),
+    ):
+        found = _repeating(where, keys, table)
+        for (breach_id,) in session.execute(select(found.c[0])):
+            kinds[int(breach_id)].append(name)
+    return kinds
 
 
 def _earlier_references(
@@ -434,16 +450,18 @@ def _earlier_references(
     return out
 
 
-def lists(session: Session, period: Period, services: Sequence[str] | None, at: datetime) -> Lists:
+def lists(
+    session: Session,
+    period: Period,
+    services: Sequence[str] | None,
+    at: datetime,
+    kinds: dict[int, list[str]] | None = None,
+) -> Lists:
     """The lines the report lists for ``period``."""
     b = BreachRow
     where = _scope(period, services)
-    person = _repeating(where, _PERSON_KEYS, PersonRow)
-    recipient = _repeating(where, _RECIPIENT_KEYS, RecipientRow)
-    kinds: dict[int, list[str]] = defaultdict(list)
-    for name, found in (("person", person), ("recipient", recipient)):
-        for (breach_id,) in session.execute(select(found.c[0])):
-            kinds[int(breach_id)].append(name)
+    if kinds is None:
+        kinds = repeat_kinds(session, period, services)
     total = len(kinds)
     ids = [
         int(i)
@@ -470,50 +488,41 @@ def lists(session: Session, period: Period, services: Sequence[str] | None, at: 
         repeats.append(
             RepeatLine(reference, service, tuple(kinds[i]), tuple(seen[:EARLIER_PER_LINE]))
         )
-    lessons, lessons_total, withheld = _lessons(session, where)
+    lessons, withheld = _lessons(session, where)
     oldest, overdue = _oldest_overdue(session, services, at)
     return Lists(
         repeats=tuple(repeats),
         repeats_total=total,
         lessons=tuple(lessons),
-        lessons_total=lessons_total,
         lessons_withheld=withheld,
         oldest_overdue=tuple(oldest),
         overdue_in_register=overdue,
     )
 
 
-def _lessons(
-    session: Session, where: list[ColumnElement[bool]]
-) -> tuple[list[LessonLine], int, int]:
+def _lessons(session: Session, where: list[ColumnElement[bool]]) -> tuple[list[LessonLine], int]:
     """The lessons recorded for the period's breaches (the evidence given for "Lessons
     learned"), newest first. A lesson that names a person, recipient or member of staff the
     register records for that breach, or holds an email address or a long number, is left out
     and counted: the report goes to a public committee."""
     b, r, v = BreachRow, RecommendationRow, VersionRow
-    cause = _fact(session, "cause")
     stmt = (
-        select(b.id, b.reference, cause, r.evidence, r.owner, r.done_by, r.verified_by)
+        select(b.id, b.reference, r.evidence, r.owner, r.done_by, r.verified_by)
         .join(b, b.id == r.breach_id)
-        .join(v, _current_version())
         .where(*where, *_lesson_conditions())
         .order_by(b.aware_at.desc(), b.id.desc())
         .limit(LESSON_ROWS)
     )
     rows = list(session.execute(stmt))
-    total = int(
-        session.scalar(
-            select(func.count())
-            .select_from(r)
-            .join(b, b.id == r.breach_id)
-            .where(*where, *_lesson_conditions())
-        )
-        or 0
-    )
-    names = _names(session, [int(row[0]) for row in rows])
+    ids = [int(row[0]) for row in rows]
+    # The cause, read from the facts of those breaches only (not of every breach sorted).
+    found = select(v.breach_id, _fact(session, "cause")).join(b, _current_version())
+    causes = {int(i): c for i, c in session.execute(found.where(v.breach_id.in_(ids)))}
+    names = _names(session, ids)
     out: list[LessonLine] = []
     withheld = 0
-    for breach_id, reference, c, evidence, *staff in rows:
+    for breach_id, reference, evidence, *staff in rows:
+        c = causes.get(int(breach_id))
         text = str(evidence).strip()
         folded = fold(text) or ""
         known = names.get(int(breach_id), set()) | {fold(s) or "" for s in staff if s}
@@ -525,7 +534,7 @@ def _lessons(
             withheld += 1
             continue
         out.append(LessonLine(str(reference), str(c or "unknown"), text))
-    return out, total, withheld
+    return out, withheld
 
 
 def _names(session: Session, ids: list[int]) -> dict[int, set[str]]:

@@ -21,6 +21,8 @@ from breach_desk.services.notifications import Notify
 from breach_desk.services.register import Register
 
 SERVICES = ["Housing", "Adult Social Care", "Revenues & Benefits", "Libraries"]
+ODD_SERVICE = "=SUM(1+1) <b>Parks</b>"
+"""A service typed like a formula and like markup: printed as typed, never run."""
 HOSTILE_PEOPLE = [
     "Zebedee Quartermaine-Hostile",
     "Ottoline <b>Xylophant</b>",
@@ -76,7 +78,7 @@ def breach_facts(i: int, rng: random.Random) -> Facts:
         "title": f"Trevanion letter {i}",
         "description": "Florimond's file was sent <i>out</i> & lost",
         "aware_at": aware.isoformat(),
-        "service": SERVICES[i % len(SERVICES)] if i % 11 else None,
+        "service": (SERVICES[i % len(SERVICES)] if i % 13 else ODD_SERVICE) if i % 11 else None,
         "cause": rng.choice(
             ["human_error", "human_error", "technical_fault", "malicious_external", "unknown"]
         ),

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from committee_register import AT, HOSTILE_WORDS, LESSON_NAMING, LESSON_SAFE, Built
+from committee_register import AT, HOSTILE_WORDS, LESSON_NAMING, LESSON_SAFE, ODD_SERVICE, Built
 from openpyxl import load_workbook
 
 from breach_desk.domain.committee import Compare, Period, last_financial_year
@@ -251,3 +251,13 @@ def test_bad_input_is_one_line_and_writes_nothing(built: Built, tmp_path, args, 
     assert len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr
     assert not pdf.exists()
+
+
+def test_a_service_typed_like_a_formula_or_markup_stays_text(year_report, tmp_path) -> None:
+    f, pdf, xlsx = year_report
+    assert ODD_SERVICE in f.current.services
+    assert ODD_SERVICE in flat("\n".join(pdf_text(pdf, tmp_path)))
+    book = load_workbook(io.BytesIO(xlsx))
+    cells = [c for row in book["By service"].iter_rows() for c in row if c.value == ODD_SERVICE]
+    assert cells
+    assert all(c.data_type == "s" for c in cells)  # text, never a formula

@@ -151,6 +151,7 @@ def expected(
         if b.facts.cause.value != "unknown"
     )
     v["repeat_cause"] = sum(n - 1 for n in same.values() if n > 1)
+    v["cause_groups"] = {k: n for k, n in same.items() if n > 1}
     v["ico_not_reported"] = v["ico_needed"] - v["ico_reported"]
     v["ico_median_hours"] = statistics.median(hours) if hours else None
     v["lessons"] = len(v.pop("lesson_breaches", set()))
@@ -186,6 +187,7 @@ def assert_matches(got: PeriodFigures, want: Expected) -> None:
     ):
         assert getattr(got, name) == want.values.get(name, 0), name
     assert got.ico_median_hours == want.values["ico_median_hours"]
+    assert got.cause_groups == want.values["cause_groups"]
     outcomes = {k.split(":", 1)[1]: n for k, n in want.values.items() if k.startswith("outcome:")}
     assert got.ico_outcomes == outcomes
     roles = {role: {k: n for k, n in c.items()} for role, c in want.roles.items()}
@@ -268,3 +270,32 @@ def test_breaches_found_by_a_complaint_or_the_recipient_are_counted(
     got = figures(built, CommitteeRequest(YEAR, None))
     assert got.current.found.get("complaint", 0) > 0
     assert got.current.found.get("recipient_told_us", 0) > 0
+
+
+def test_rows_from_an_earlier_log_are_counted_and_marked(
+    built: Built, rows: list[Breach], monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    """When the old log's import says which rows are its own (``HISTORIC``), the report
+    counts them with the others and says how many there are."""
+    from breach_desk.reports import ReportSettings
+    from breach_desk.reports.committee import render_committee
+    from breach_desk.store import committee as store_committee
+    from breach_desk.store.models import BreachRow
+
+    old = [b.reference for b in rows if _within(b, YEAR)][:7]
+    monkeypatch.setattr(store_committee, "HISTORIC", lambda: BreachRow.reference.in_(old))
+    got = figures(built, CommitteeRequest(YEAR, Compare.PREVIOUS))
+    assert got.current.historic == 7
+    assert got.comparison.historic == 0
+    assert_matches(got.current, expected(rows, YEAR))  # counted like any other breach
+    pdf = render_committee(got, ReportSettings(organisation="Anytown", generated_at=AT))
+    path = tmp_path / "h.pdf"
+    path.write_bytes(pdf)
+    import subprocess
+
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "7 of this period's breaches were imported from an earlier breach log" in " ".join(
+        text.split()
+    )

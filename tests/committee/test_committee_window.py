@@ -125,3 +125,21 @@ def test_the_spreadsheet_holds_only_the_services_ticked(
     book = load_workbook(target, read_only=True)
     rows = [r for r in book["By service"].iter_rows(values_only=True)][4:]
     assert [r[0] for r in rows] == ["Housing", "All breaches"]
+
+
+def test_print_asks_for_a_printer(window: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from breach_desk.gui import printing
+
+    win, _runner = window
+    dialog = open_dialog(win, qtbot)
+    asked: list[str] = []
+
+    def ask(_cls: Any, _parent: Any, printer: Any) -> bool:
+        asked.append(printer.docName())
+        return False  # the person cancels
+
+    monkeypatch.setattr(printing.PrintDialog, "ask", classmethod(ask))
+    qtbot.mouseClick(dialog.buttons["print"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(asked), timeout=60000)
+    assert asked == ["Committee report"]
+    qtbot.waitUntil(lambda: dialog.buttons["print"].isEnabled(), timeout=10000)
