@@ -25,6 +25,7 @@ from breach_desk.domain.enums import (
     Cause,
     Confidentiality,
     DataCategory,
+    DiscoveredHow,
     Extent,
     Identifiability,
     Integrity,
@@ -36,8 +37,10 @@ from breach_desk.domain.facts import (
     Art34Exception,
     Assessor,
     DataInvolved,
+    Discovered,
     DpcAdjustment,
     Facts,
+    HarmReported,
     Loss,
     PartialDate,
     Person,
@@ -486,7 +489,7 @@ def _compare_key(moment: date | datetime | PartialDate) -> datetime:
     return as_aware(datetime(day.year, day.month, day.day))
 
 
-def _semantic_problems(obj: Mapping[str, Any], at: datetime) -> tuple[list[Problem], Any, Any]:
+def _semantic_problems(obj: Mapping[str, Any], at: datetime) -> tuple[list[Problem], Any, Any, Any]:
     problems: list[Problem] = []
     aware = _parse_moment(obj["aware_at"], "aware_at", problems, need_time=True)
     occurred = None
@@ -528,7 +531,16 @@ def _semantic_problems(obj: Mapping[str, Any], at: datetime) -> tuple[list[Probl
     for key, value in obj.get("assessor", {}).items():
         if not str(value.get("reason", "")).strip():
             problems.append(Problem(f"assessor.{key}.reason", "must not be blank"))
-    return problems, aware, occurred
+    harm = obj.get("harm_reported")
+    harm_at = None
+    if harm is not None:
+        if not harm["note"].strip():
+            problems.append(Problem("harm_reported.note", "must not be blank"))
+        if "at" in harm:
+            harm_at = _parse_moment(harm["at"], "harm_reported.at", problems, need_time=False)
+            if harm_at is not None and _compare_key(harm_at) > limit:
+                problems.append(Problem("harm_reported.at", f"{harm['at']!r} is in the future"))
+    return problems, aware, occurred, harm_at
 
 
 def _finite(value: Any) -> Any:
@@ -584,7 +596,7 @@ def facts_from_dict(obj: Any, at: datetime | None = None) -> Facts:
     problems = list(dict.fromkeys(_schema_problems(obj)))
     if problems:
         raise FactsError(problems)
-    more, aware, occurred = _semantic_problems(obj, at or now())
+    more, aware, occurred, harm_at = _semantic_problems(obj, at or now())
     if more:
         raise FactsError(more)
     s, d, loss = obj["subjects"], obj["data"], obj["loss"]
@@ -610,6 +622,7 @@ def facts_from_dict(obj: Any, at: datetime | None = None) -> Facts:
             categories=tuple(DataCategory(c) for c in d["categories"]),
             records=d.get("records"),
             extent=Extent(d.get("extent", "limited")),
+            presence_reveals_category=d.get("presence_reveals_category", False),
             unintelligible=d.get("unintelligible", False),
             publicly_available=d.get("publicly_available", False),
             identifiability=Identifiability(d["identifiability"])
@@ -630,6 +643,12 @@ def facts_from_dict(obj: Any, at: datetime | None = None) -> Facts:
         occurrences=obj.get("occurrences", 1),
         cause=Cause(obj.get("cause", "unknown")),
         cyber_incident=obj.get("cyber_incident", False),
+        discovered_how=Discovered(DiscoveredHow(found["kind"]), _opt(found.get("note")))
+        if (found := obj.get("discovered_how")) is not None
+        else None,
+        harm_reported=HarmReported(harm["note"], harm_at)
+        if (harm := obj.get("harm_reported")) is not None
+        else None,
         recipients=tuple(
             Recipient(
                 kind=RecipientKind(r["kind"]),
@@ -699,6 +718,19 @@ def facts_to_dict(facts: Facts) -> dict[str, Any]:
         "occurrences": facts.occurrences,
         "cause": facts.cause.value,
         "cyber_incident": facts.cyber_incident,
+        "discovered_how": _drop_empty(
+            {"kind": facts.discovered_how.kind.value, "note": facts.discovered_how.note}
+        )
+        if facts.discovered_how
+        else None,
+        "harm_reported": _drop_empty(
+            {
+                "note": facts.harm_reported.note,
+                "at": _moment_text(facts.harm_reported.at) if facts.harm_reported.at else None,
+            }
+        )
+        if facts.harm_reported
+        else None,
         "subjects": _drop_empty(
             {
                 "count": s.count,
@@ -717,6 +749,7 @@ def facts_to_dict(facts: Facts) -> dict[str, Any]:
                 "categories": [c.value for c in d.categories],
                 "records": d.records,
                 "extent": d.extent.value,
+                "presence_reveals_category": d.presence_reveals_category or None,
                 "unintelligible": d.unintelligible,
                 "publicly_available": d.publicly_available,
                 "identifiability": d.identifiability.value if d.identifiability else None,

@@ -9,8 +9,8 @@ from typing import NamedTuple
 from breach_desk.domain.enums import Art34Ground, Band, Likelihood, OwnerRole, Risk
 from breach_desk.domain.facts import Facts
 
-METHOD_VERSION = "enisa-2013+uk/1.1"
-"""The method of METHOD.md version 1.1 (ENISA 2013 severity; UK GDPR Arts. 33 and 34)."""
+METHOD_VERSION = "enisa-2013+uk/1.2"
+"""The method of METHOD.md version 1.2 (ENISA 2013 severity; UK GDPR Arts. 33 and 34)."""
 ASSESSMENT_FORMAT = "breach-desk/assessment/1"
 
 

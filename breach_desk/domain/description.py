@@ -69,6 +69,7 @@ LABELS: Final[dict[str, str]] = {
     "service": "Service",
     "occurred_at": "When it happened",
     "aware_at": "When we became aware",
+    "discovered_how": "How we found out",
     "description": "What happened",
     "subjects.count": "Number of people",
     "subjects.groups": "Groups",
@@ -77,6 +78,7 @@ LABELS: Final[dict[str, str]] = {
     "subjects.people": "Named people",
     "data.categories": "Kinds of data",
     "data.extent": "Extent",
+    "data.presence_reveals_category": "Being in the data at all reveals a special category",
     "data.records": "Records",
     "data.unintelligible": "Unintelligible to others (encrypted, keys safe)",
     "data.publicly_available": "Already publicly available",
@@ -85,6 +87,7 @@ LABELS: Final[dict[str, str]] = {
     "loss.integrity": "Integrity",
     "loss.availability": "Availability",
     "loss.essential_service_disrupted": "Essential service disrupted",
+    "harm_reported": "Harm already reported",
     "cause": "Cause",
     "occurrences": "How many times it happened",
     "cyber_incident": "Cyber incident",
@@ -161,6 +164,22 @@ def _categories(facts: Facts) -> str:
     return "; ".join(v.label(c) for c in facts.data.categories)
 
 
+def _discovered(facts: Facts) -> str:
+    found = facts.discovered_how
+    if found is None:
+        return NOT_GIVEN
+    note = one_line(found.note or "")
+    return v.label(found.kind) + (f": {note}" if note else "")
+
+
+def _harm(facts: Facts) -> str:
+    harm = facts.harm_reported
+    if harm is None:
+        return "No harm reported so far"
+    when = f" ({day(harm.at)})" if harm.at is not None else ""
+    return f"Yes{when}: {one_line(harm.note)}"
+
+
 def _art34(ground: Art34Ground) -> str:
     return f"Art. 34(3){v.label(ground)}"
 
@@ -188,6 +207,7 @@ def describe_facts(facts: Facts, *, not_given: Collection[str] = ()) -> tuple[Se
             ),
         ),
         _line("aware_at", given("aware_at", moment(facts.aware_at))),
+        _line("discovered_how", _discovered(facts)),
     ]
     if facts.description:
         breach.append(_line("description", facts.description, long=True))
@@ -208,6 +228,7 @@ def describe_facts(facts: Facts, *, not_given: Collection[str] = ()) -> tuple[Se
     data = [
         _line("data.categories", given("data.categories", _categories(facts))),
         _line("data.extent", v.label(d.extent)),
+        _line("data.presence_reveals_category", v.yes_no(d.presence_reveals_category)),
         _line("data.records", f"{d.records:,}" if d.records is not None else NOT_KNOWN),
         _line(
             "data.unintelligible",
@@ -236,6 +257,7 @@ def describe_facts(facts: Facts, *, not_given: Collection[str] = ()) -> tuple[Se
             "loss.essential_service_disrupted",
             v.yes_no(loss.essential_service_disrupted),
         ),
+        _line("harm_reported", _harm(facts), warning=facts.harm_reported is not None),
         _line("cause", v.label(facts.cause)),
         _line("occurrences", f"{facts.occurrences:,}"),
         _line("cyber_incident", v.yes_no(facts.cyber_incident)),

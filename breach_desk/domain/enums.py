@@ -88,6 +88,20 @@ class Availability(StrEnum):
     PERMANENT = "permanent"
 
 
+class DiscoveredHow(StrEnum):
+    """How the organisation found out about the breach (METHOD 1.2; the ICO form asks)."""
+
+    STAFF_REPORTED = "staff_reported"
+    RECIPIENT_TOLD_US = "recipient_told_us"
+    AFFECTED_PERSON_TOLD_US = "affected_person_told_us"
+    COMPLAINT = "complaint"
+    MONITORING_OR_AUDIT = "monitoring_or_audit"
+    THIRD_PARTY = "third_party"
+    POLICE_OR_ICO = "police_or_ico"
+    MEDIA = "media"
+    OTHER = "other"
+
+
 class RecipientKind(StrEnum):
     INTERNAL_STAFF = "internal_staff"
     TRUSTED_PROFESSIONAL = "trusted_professional"

@@ -16,6 +16,7 @@ from breach_desk.domain.enums import (
     Cause,
     Confidentiality,
     DataCategory,
+    DiscoveredHow,
     Extent,
     Identifiability,
     Integrity,
@@ -75,6 +76,9 @@ class DataInvolved:
     categories: tuple[DataCategory, ...]
     records: int | None = None
     extent: Extent = Extent.LIMITED
+    presence_reveals_category: bool = False
+    """Appearing in the data at all reveals a special category (an HIV clinic's patient list):
+    minimal extent then does not lower the DPC (METHOD 1.2)."""
     unintelligible: bool = False
     publicly_available: bool = False
     identifiability: Identifiability | None = None
@@ -87,6 +91,23 @@ class Loss:
     availability: Availability = Availability.NONE
     outage_hours: float | None = None
     essential_service_disrupted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HarmReported:
+    """Harm has already happened to someone because of the breach (METHOD 1.2): the likelihood
+    is then 'occurred', with ``note`` as the reason."""
+
+    note: str
+    at: date | datetime | PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Discovered:
+    """How the organisation found out (METHOD 1.2): changes no decision."""
+
+    kind: DiscoveredHow
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +150,8 @@ class Facts:
     occurrences: int = 1
     cause: Cause = Cause.UNKNOWN
     cyber_incident: bool = False
+    discovered_how: Discovered | None = None
+    harm_reported: HarmReported | None = None
     recipients: tuple[Recipient, ...] = ()
     previous_related_breaches: tuple[str, ...] = ()
     containment: str | None = None

@@ -26,6 +26,7 @@ from breach_desk.domain.enums import (
     Cause,
     Confidentiality,
     DataCategory,
+    DiscoveredHow,
     Extent,
     Identifiability,
     Integrity,
@@ -85,6 +86,12 @@ ICO_CASE_STUDY_TITLE: Final = (
     "ICO breach reporting case studies (case study 1: unredacted adoption papers sent to the "
     "birth parents)"
 )
+ICO_ENFORCEMENT: Final = "ICO enforcement"
+ICO_ENFORCEMENT_TITLE: Final = (
+    "ICO reprimand to NHS Highland (an email to the patients of an HIV service sent without "
+    "Bcc) and ICO penalty notice to the Tavistock and Portman NHS Foundation Trust (a gender "
+    "identity clinic's email with every patient's address visible)"
+)
 OMBUDSMAN: Final = "Ombudsman 21 007 914"
 OMBUDSMAN_TITLE: Final = (
     "Local Government and Social Care Ombudsman, decision 21 007 914 (a council's breach "
@@ -100,6 +107,7 @@ SOURCES: Final[dict[str, str]] = {
     EDPB_NOTIFICATION: EDPB_NOTIFICATION_TITLE,
     ICO_GUIDANCE: ICO_GUIDANCE_TITLE,
     ICO_CASE_STUDY: ICO_CASE_STUDY_TITLE,
+    ICO_ENFORCEMENT: ICO_ENFORCEMENT_TITLE,
     OMBUDSMAN: OMBUDSMAN_TITLE,
     UK_GDPR_33: "UK GDPR Article 33 (notifying the ICO)",
     UK_GDPR_34: "UK GDPR Article 34 (telling the people affected)",
@@ -279,6 +287,30 @@ RECIPIENT_KIND = _define(
     _c("unknown", "Not known", "Nobody knows who has the data: the consequences are likely."),
 )
 
+DISCOVERED_HOW = _define(
+    DiscoveredHow,
+    _c("staff_reported", "A member of staff reported it"),
+    _c(
+        "recipient_told_us",
+        "The recipient told us",
+        "For example the person who got the email by mistake.",
+    ),
+    _c("affected_person_told_us", "An affected person told us"),
+    _c("complaint", "A complaint"),
+    _c("monitoring_or_audit", "Our monitoring or an audit"),
+    _c(
+        "third_party",
+        "Someone else told us",
+        "A supplier, a partner organisation, a member of the public.",
+    ),
+    _c("police_or_ico", "The police or the ICO told us"),
+    _c("media", "The media"),
+    _c("other", "Another way"),
+)
+"""How the organisation found out (METHOD 1.2): for the ICO form and the register's lessons."""
+DISCOVERED_NOT_GIVEN = _c("", "Not recorded")
+"""The wizard's choice when how it was found out is not said."""
+
 ART34_NONE = _c("", "No exception: tell them")
 _ART34 = _define(
     Art34Ground,
@@ -379,6 +411,7 @@ RISK_SHORT: Final[dict[Risk, str]] = {
 
 LIKELIHOOD_RULES: Final[dict[str, str]] = {
     "essential_service_disrupted": "an essential service was disrupted",
+    "harm_reported": "harm has already been reported",
     "likely": "the data reached people who could misuse it",
     "remote_trusted_recipients": (
         "every recipient is trusted and confirmed deletion, nothing else was lost"

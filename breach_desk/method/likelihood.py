@@ -47,8 +47,26 @@ RISK_MATRIX: dict[Likelihood, dict[Band, Risk]] = {
 }
 
 
+def _sentence(text: str) -> str:
+    """The officer's note as a sentence of the reason (one line, a full stop at its end)."""
+    said = " ".join(text.split())
+    return said if said.endswith((".", "!", "?")) else said + "."
+
+
 def _base_likelihood(facts: Facts, ctx: Context) -> tuple[Likelihood, str, str]:
     """(likelihood, rule id, reason) from the first rule that matches."""
+    harm = facts.harm_reported
+    if harm is not None:
+        also = (
+            " People were also denied or delayed a service that matters to them."
+            if facts.loss.essential_service_disrupted
+            else ""
+        )
+        return (
+            Likelihood.OCCURRED,
+            "harm_reported",
+            f"Harm has already been reported: {_sentence(harm.note)}{also}",
+        )
     if facts.loss.essential_service_disrupted:
         return (
             Likelihood.OCCURRED,

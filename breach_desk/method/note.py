@@ -31,6 +31,12 @@ METHOD_NAME = f"Breach Desk's assessment method, version {METHOD_VERSION.rpartit
 FACTS_HEADING = "The facts used"
 
 
+def method_name(method: str = METHOD_VERSION) -> str:
+    """The method an assessment was made with, by its version ('…, version 1.1' for one stored
+    before 1.2): a note written later for it never claims a newer method."""
+    return f"Breach Desk's assessment method, version {method.rpartition('/')[2]}"
+
+
 def _cited(factors: Iterable[Factor]) -> list[str]:
     seen: dict[str, None] = {}
     for f in factors:
@@ -79,9 +85,9 @@ def write_note(a: Assessment, plan: Sequence[PlannedRecommendation] | None = Non
     out: list[str] = [
         f"Decision note: {a.reference}",
         one_line(facts.title),
-        f"Assessed on {moment(a.decided_at)} with {METHOD_NAME}: severity by the ENISA 2013 "
-        "methodology (SE = DPC × EI + CB), likelihood and risk as the ICO and the EDPB describe "
-        "them, and the decisions under UK GDPR Articles 33 and 34.",
+        f"Assessed on {moment(a.decided_at)} with {method_name(a.method)}: severity by the "
+        "ENISA 2013 methodology (SE = DPC × EI + CB), likelihood and risk as the ICO and the EDPB "
+        "describe them, and the decisions under UK GDPR Articles 33 and 34.",
         "",
         *as_text([describe_outcome(a)]),
         "",

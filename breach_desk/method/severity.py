@@ -128,7 +128,18 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
     )
     dpc = base
     extent = facts.data.extent
-    if extent is Extent.MINIMAL:
+    if extent is Extent.MINIMAL and facts.data.presence_reveals_category:
+        factors.append(
+            Factor(
+                "dpc.extent_minimal_not_applied",
+                "no change",
+                "Extent minimal, but appearing in the data at all reveals the category about the "
+                "person (for example the patient list of an HIV or sexual-health service), so the "
+                "minimal extent does not lower the score.",
+                f"{ENISA}; {v.ICO_ENFORCEMENT}",
+            )
+        )
+    elif extent is Extent.MINIMAL:
         factors.append(
             Factor(
                 "dpc.extent_minimal",

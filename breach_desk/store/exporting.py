@@ -18,7 +18,7 @@ from typing import IO, Any
 from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import LONDON
 from breach_desk.domain.description import LABELS
-from breach_desk.domain.enums import Cause, DataCategory
+from breach_desk.domain.enums import Cause, DataCategory, DiscoveredHow
 from breach_desk.domain.oldlog import FROM_OLD_LOG
 from breach_desk.domain.register import AuditEntry, Breach, BreachSummary
 from breach_desk.store.queries import ExportRow
@@ -32,6 +32,9 @@ COLUMNS = (
     ("cause", LABELS["cause"]),
     ("people", LABELS["subjects.count"]),
     ("categories", LABELS["data.categories"]),
+    ("presence_reveals_category", LABELS["data.presence_reveals_category"]),
+    ("discovered_how", LABELS["discovered_how"]),
+    ("harm_reported", LABELS["harm_reported"]),
     ("severity", LABELS["severity"]),
     ("risk", LABELS["risk"]),
     ("ico_report", LABELS["ico"]),
@@ -63,6 +66,21 @@ def _labels(enum: type[StrEnum], values: Iterable[str]) -> str:
     return "; ".join(out)
 
 
+def _discovered(found: Any) -> str:
+    if not isinstance(found, dict):
+        return ""
+    kind = _labels(DiscoveredHow, [found.get("kind", "other")])
+    note = str(found.get("note") or "")
+    return f"{kind}: {note}" if note else kind
+
+
+def _harm(harm: Any) -> str:
+    if not isinstance(harm, dict):
+        return vocabulary.yes_no(False)
+    when = f" ({harm['at']})" if harm.get("at") else ""
+    return f"{vocabulary.yes_no(True)}{when}: {harm.get('note', '')}"
+
+
 def flat(row: ExportRow) -> dict[str, Any]:
     s, f = row.summary, row.facts
     return {
@@ -74,6 +92,11 @@ def flat(row: ExportRow) -> dict[str, Any]:
         "cause": _labels(Cause, [f.get("cause", "unknown")]),
         "people": f.get("subjects", {}).get("count", ""),
         "categories": _labels(DataCategory, f.get("data", {}).get("categories", [])),
+        "presence_reveals_category": vocabulary.yes_no(
+            bool(f.get("data", {}).get("presence_reveals_category", False))
+        ),
+        "discovered_how": _discovered(f.get("discovered_how")),
+        "harm_reported": _harm(f.get("harm_reported")),
         "severity": vocabulary.label(s.band) if s.band else "",
         "risk": vocabulary.label(s.risk) if s.risk else "",
         "ico_report": vocabulary.yes_no(s.ico_report),

@@ -16,7 +16,15 @@ BIN = Path(sys.executable).with_name("breach-desk")
 # The shared worked cases, and more published outcomes (EDPB 01/2021, WP250 Annex B, ICO) encoded
 # the same way: the method must reproduce them too (METHOD.md section 7).
 MORE_CASES_DIR = Path(__file__).resolve().parents[1] / "data" / "more_cases"
-CASES = sorted(CASES_DIR.glob("*.json")) + sorted(MORE_CASES_DIR.glob("*.json"))
+# The suite's own worked cases (tests/data/cases, METHOD 1.2's among them) count even when the
+# shared folder is read first.
+VENDORED_DIR = Path(__file__).resolve().parents[1] / "data" / "cases"
+_SHARED_NAMES = {c.name for c in CASES_DIR.glob("*.json")}
+CASES = (
+    sorted(CASES_DIR.glob("*.json"))
+    + sorted(c for c in VENDORED_DIR.glob("*.json") if c.name not in _SHARED_NAMES)
+    + sorted(MORE_CASES_DIR.glob("*.json"))
+)
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:

@@ -8,6 +8,8 @@ from datetime import datetime
 import pytest
 from builders import CASES_DIR, DECIDED, DELETE, facts_dict
 
+from breach_desk.domain.enums import DiscoveredHow
+from breach_desk.domain.facts import PartialDate
 from breach_desk.facts_io import (
     FactsError,
     facts_from_dict,
@@ -60,6 +62,10 @@ def test_every_missing_required_field_is_named() -> None:
             {"assessor.severity_override": {"band": "high", "reason": " "}},
             "assessor.severity_override.reason: must not be blank",
         ),
+        ({"harm_reported": {"at": "2024-05-01"}}, "harm_reported.note: required field is missing"),
+        ({"harm_reported": {"note": "  "}}, "harm_reported.note: must not be blank"),
+        ({"discovered_how": {"kind": "rumour"}}, "discovered_how.kind: 'rumour' is not one of:"),
+        ({"data.presence_reveals_category": "yes"}, "data.presence_reveals_category: expected"),
     ],
 )
 def test_schema_problems_name_the_field_and_the_problem(
@@ -80,6 +86,14 @@ def test_schema_problems_name_the_field_and_the_problem(
         ({"occurred_at": "2024-05-02T10:00:00"}, "aware_at: '2024-05-02T09:00:00' is before"),
         ({"aware_at": "2024-06-01T13:30:00+01:00"}, "aware_at: '2024-06-01T13:30:00+01:00' is in"),
         ({"loss.confidentiality": "none"}, "recipients: recipients are listed but confidentiality"),
+        (
+            {"harm_reported": {"note": "Fraud", "at": "2024-02-30"}},
+            "harm_reported.at: '2024-02-30' is not a valid ISO 8601 date",
+        ),
+        (
+            {"harm_reported": {"note": "Fraud", "at": "2024-07"}},
+            "harm_reported.at: '2024-07' is in the future",
+        ),
     ],
 )
 def test_checks_a_schema_cannot_make(changes: dict[str, object], expected: str) -> None:
@@ -128,6 +142,29 @@ def test_every_case_round_trips(case: str) -> None:
     f = facts_from_dict(original)
     again = facts_from_dict(json.loads(json.dumps(facts_to_dict(f))))
     assert again == f
+
+
+def test_the_method_1_2_facts_are_read_and_written_back() -> None:
+    given = facts_dict(
+        **{
+            "data.categories": ["health"],
+            "data.extent": "minimal",
+            "data.presence_reveals_category": True,
+            "harm_reported": {"note": "The recipient made contact.", "at": "2024-05"},
+            "discovered_how": {"kind": "complaint", "note": "A letter from Mr B."},
+        }
+    )
+    f = facts_from_dict(given, at=DECIDED)
+    assert f.data.presence_reveals_category is True
+    assert f.harm_reported is not None
+    assert f.harm_reported.at == PartialDate(2024, 5)
+    assert f.discovered_how is not None
+    assert f.discovered_how.kind is DiscoveredHow.COMPLAINT
+    written = facts_to_dict(f)
+    assert written["harm_reported"] == {"note": "The recipient made contact.", "at": "2024-05"}
+    assert written["discovered_how"] == {"kind": "complaint", "note": "A letter from Mr B."}
+    assert written["data"]["presence_reveals_category"] is True
+    assert facts_from_dict(written, at=DECIDED) == f
 
 
 def test_many_reports_every_bad_record_with_its_line() -> None:

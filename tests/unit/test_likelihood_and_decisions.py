@@ -266,3 +266,16 @@ def test_art34_exception_is_irrelevant_below_high_risk() -> None:
     a = result(**{"assessor.art34_exception": {"ground": "disproportionate_effort", "reason": "x"}})
     assert not a.data_subjects.notify
     assert a.data_subjects.exception is None
+
+
+def test_harm_already_reported_makes_it_occurred_with_the_note_as_the_reason() -> None:
+    """METHOD 1.2: harm that has happened is not a likelihood any more."""
+    note = "Two tenants reported phishing emails using their names"
+    a = result(harm_reported={"note": note, "at": "2024-05-20"})
+    assert (a.likelihood, a.likelihood_rule) == (Likelihood.OCCURRED, "harm_reported")
+    rule = next(f for f in a.factors if f.id == "likelihood.rule")
+    assert f"Harm has already been reported: {note}." in rule.reason
+    note_text = decision_note(a)
+    assert note in note_text
+    assert "Harm already reported: Yes (20 May 2024)" in note_text
+    assert result().likelihood is not Likelihood.OCCURRED

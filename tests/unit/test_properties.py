@@ -15,6 +15,7 @@ from breach_desk.domain.enums import (
     Cause,
     Confidentiality,
     DataCategory,
+    DiscoveredHow,
     Extent,
     Identifiability,
     Integrity,
@@ -57,6 +58,7 @@ def facts_dicts(draw: st.DrawFn) -> dict[str, Any]:
         "extent": draw(st.sampled_from(EXTENT)),
         "unintelligible": draw(st.booleans()),
         "publicly_available": draw(st.booleans()),
+        "presence_reveals_category": draw(st.booleans()),
     }
     if draw(st.booleans()):
         data["identifiability"] = draw(st.sampled_from(IDENT))
@@ -96,6 +98,10 @@ def facts_dicts(draw: st.DrawFn) -> dict[str, Any]:
     }
     if draw(st.booleans()):
         obj["assessor"] = {"dpc_adjustment": {"value": draw(st.integers(-3, 3)), "reason": "r"}}
+    if draw(st.booleans()):
+        obj["harm_reported"] = {"note": "Fraud reported by one person."}
+    if draw(st.booleans()):
+        obj["discovered_how"] = {"kind": draw(st.sampled_from([k.value for k in DiscoveredHow]))}
     return obj
 
 
@@ -179,6 +185,8 @@ AGGRAVATING: dict[str, Change] = {
         availability=_up(AVAIL, o["loss"]["availability"])
     ),
     "essential service": lambda o, d: o["loss"].update(essential_service_disrupted=True),
+    "harm reported": lambda o, d: o.update(harm_reported={"note": "The recipient made contact."}),
+    "presence reveals the category": lambda o, d: o["data"].update(presence_reveals_category=True),
     "more occurrences": lambda o, d: o.update(occurrences=o["occurrences"] + 1),
     "linked earlier breach": lambda o, d: o.update(previous_related_breaches=["IG-2020-001"]),
     "malicious": lambda o, d: o.update(cause="malicious_external"),
@@ -216,6 +224,8 @@ MITIGATING: dict[str, Change] = {
         availability=_down(AVAIL, o["loss"]["availability"])
     ),
     "no essential service": lambda o, d: o["loss"].update(essential_service_disrupted=False),
+    "no harm reported": lambda o, d: o.pop("harm_reported", None),
+    "presence reveals nothing": lambda o, d: o["data"].update(presence_reveals_category=False),
     "single occurrence": lambda o, d: o.update(occurrences=1),
     "no risky recipient": lambda o, d: [
         r.update(poses_risk_to_subject=False) for r in o["recipients"]
@@ -256,3 +266,22 @@ def test_total_and_deterministic(obj: dict[str, Any]) -> None:
     assert first.severity.band.value in decision_note(first).lower().replace(" ", "_")
     assert first.factors
     assert first.recommendations[-1].code == "REPORT_BACK"
+
+
+@settings(max_examples=150, deadline=None)
+@given(facts_dicts(), st.sampled_from([k.value for k in DiscoveredHow]))
+def test_how_the_breach_was_found_changes_no_decision(obj: dict[str, Any], kind: str) -> None:
+    """METHOD 1.2: discovered_how answers the ICO form's question; it decides nothing."""
+    plain = {k: v for k, v in obj.items() if k != "discovered_how"}
+    found = {**plain, "discovered_how": {"kind": kind, "note": "A tenant phoned."}}
+    a = assess(facts_from_dict(plain, at=DECIDED), DECIDED)
+    b = assess(facts_from_dict(found, at=DECIDED), DECIDED)
+    assert (a.severity, a.likelihood, a.risk, a.ico, a.data_subjects) == (
+        b.severity,
+        b.likelihood,
+        b.risk,
+        b.ico,
+        b.data_subjects,
+    )
+    assert a.factors == b.factors
+    assert a.recommendations == b.recommendations

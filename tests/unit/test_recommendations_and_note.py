@@ -138,7 +138,7 @@ def test_decision_note_lets_a_reader_recompute_the_result() -> None:
     seed = facts_from_dict(load_case("seed-ombudsman-21007914.json")["facts"], at=DECIDED)
     note = decision_note(assess(seed, DECIDED))
     for needle in (
-        "version 1.1",
+        "version 1.2",
         "How many times it happened: 3",
         "Mental health (special category)",
         "Convicted of assault against Mr B",

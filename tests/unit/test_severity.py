@@ -43,6 +43,23 @@ def test_minimal_extent_sets_dpc_to_one() -> None:
     assert severity(**{"data.categories": ["health"], "data.extent": "minimal"}).dpc == 1
 
 
+def test_presence_that_reveals_the_category_keeps_minimal_extent_from_lowering_dpc() -> None:
+    """METHOD 1.2: an HIV clinic's patient list reveals health data by presence alone."""
+    changes = {
+        "data.categories": ["contact_details", "health"],
+        "data.extent": "minimal",
+        "data.presence_reveals_category": True,
+    }
+    a = assess(facts(**changes), DECIDED)
+    assert a.severity.dpc == 4
+    said = next(f for f in a.factors if f.id == "dpc.extent_minimal_not_applied")
+    assert "does not lower" in said.reason
+    assert "dpc.extent_minimal" not in [f.id for f in a.factors]
+    # Without it, the same list at minimal extent scores as ENISA's minimal extent says.
+    changes["data.presence_reveals_category"] = False
+    assert severity(**changes).dpc == 1
+
+
 def test_extensive_extent_adds_one_but_never_past_four() -> None:
     assert severity(**{"data.categories": ["location"], "data.extent": "extensive"}).dpc == 3
     assert severity(**{"data.categories": ["health"], "data.extent": "extensive"}).dpc == 4

@@ -62,10 +62,15 @@ class Ui_DataPage(object):
 
         self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.extentCombo)
 
+        self.presenceCheck = QCheckBox(DataPage)
+        self.presenceCheck.setObjectName(u"presenceCheck")
+
+        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.presenceCheck)
+
         self.recordsLabel = QLabel(DataPage)
         self.recordsLabel.setObjectName(u"recordsLabel")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.recordsLabel)
+        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.recordsLabel)
 
         self.recordsSpin = QSpinBox(DataPage)
         self.recordsSpin.setObjectName(u"recordsSpin")
@@ -74,33 +79,33 @@ class Ui_DataPage(object):
         self.recordsSpin.setValue(-1)
         self.recordsSpin.setGroupSeparatorShown(True)
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.recordsSpin)
+        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.recordsSpin)
 
         self.unintelligibleCheck = QCheckBox(DataPage)
         self.unintelligibleCheck.setObjectName(u"unintelligibleCheck")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.unintelligibleCheck)
+        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.unintelligibleCheck)
 
         self.publicCheck = QCheckBox(DataPage)
         self.publicCheck.setObjectName(u"publicCheck")
 
-        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.publicCheck)
+        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.publicCheck)
 
         self.identifiabilityLabel = QLabel(DataPage)
         self.identifiabilityLabel.setObjectName(u"identifiabilityLabel")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.identifiabilityLabel)
+        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.identifiabilityLabel)
 
         self.identifiabilityCombo = QComboBox(DataPage)
         self.identifiabilityCombo.setObjectName(u"identifiabilityCombo")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.identifiabilityCombo)
+        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.identifiabilityCombo)
 
         self.dataError = QLabel(DataPage)
         self.dataError.setObjectName(u"dataError")
         self.dataError.setWordWrap(True)
 
-        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.dataError)
+        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.dataError)
 
 
         self.outer.addLayout(self.form)
@@ -118,7 +123,8 @@ class Ui_DataPage(object):
         self.identifiabilityLabel.setBuddy(self.identifiabilityCombo)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.categoriesList, self.extentCombo)
-        QWidget.setTabOrder(self.extentCombo, self.recordsSpin)
+        QWidget.setTabOrder(self.extentCombo, self.presenceCheck)
+        QWidget.setTabOrder(self.presenceCheck, self.recordsSpin)
         QWidget.setTabOrder(self.recordsSpin, self.unintelligibleCheck)
         QWidget.setTabOrder(self.unintelligibleCheck, self.publicCheck)
         QWidget.setTabOrder(self.publicCheck, self.identifiabilityCombo)
@@ -135,6 +141,13 @@ class Ui_DataPage(object):
         self.categoriesList.setAccessibleDescription(QCoreApplication.translate("DataPage", u"Tick every kind of data involved; Space ticks the current one. Special categories are marked.", None))
 #endif // QT_CONFIG(accessibility)
         self.extentLabel.setText(QCoreApplication.translate("DataPage", u"E&xtent", None))
+        self.presenceCheck.setText(QCoreApplication.translate("DataPage", u"Being in the data at all re&veals a special category", None))
+#if QT_CONFIG(tooltip)
+        self.presenceCheck.setToolTip(QCoreApplication.translate("DataPage", u"For example the patient list of an HIV, sexual-health, gender-identity, drug-and-alcohol or mental-health service, or a trade union's membership list: then a minimal extent does not lower the score.", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.presenceCheck.setAccessibleDescription(QCoreApplication.translate("DataPage", u"Asked when a special category is chosen with minimal extent: appearing in the data at all reveals it, so the minimal extent does not lower the score.", None))
+#endif // QT_CONFIG(accessibility)
         self.recordsLabel.setText(QCoreApplication.translate("DataPage", u"&Records", None))
         self.recordsSpin.setSpecialValueText(QCoreApplication.translate("DataPage", u"not known", None))
 #if QT_CONFIG(tooltip)

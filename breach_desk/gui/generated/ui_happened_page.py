@@ -14,9 +14,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDoubleSpinBox,
-    QFormLayout, QLabel, QPlainTextEdit, QSizePolicy,
-    QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDateEdit,
+    QDoubleSpinBox, QFormLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QSizePolicy, QSpinBox, QVBoxLayout,
+    QWidget)
 
 class Ui_HappenedPage(object):
     def setupUi(self, HappenedPage: QWidget) -> None:
@@ -89,49 +90,94 @@ class Ui_HappenedPage(object):
 
         self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.essentialCheck)
 
+        self.harmCheck = QCheckBox(HappenedPage)
+        self.harmCheck.setObjectName(u"harmCheck")
+
+        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.harmCheck)
+
+        self.harmNoteLabel = QLabel(HappenedPage)
+        self.harmNoteLabel.setObjectName(u"harmNoteLabel")
+
+        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.harmNoteLabel)
+
+        self.harmNoteEdit = QLineEdit(HappenedPage)
+        self.harmNoteEdit.setObjectName(u"harmNoteEdit")
+        self.harmNoteEdit.setMaxLength(2000)
+
+        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.harmNoteEdit)
+
+        self.harmAtLabel = QLabel(HappenedPage)
+        self.harmAtLabel.setObjectName(u"harmAtLabel")
+
+        self.form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.harmAtLabel)
+
+        self.harmAtEdit = QDateEdit(HappenedPage)
+        self.harmAtEdit.setObjectName(u"harmAtEdit")
+        self.harmAtEdit.setCalendarPopup(True)
+        self.harmAtEdit.setMinimumDate(QDate(1900, 1, 1))
+        self.harmAtEdit.setDate(QDate(1900, 1, 1))
+
+        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.harmAtEdit)
+
+        self.discoveredLabel = QLabel(HappenedPage)
+        self.discoveredLabel.setObjectName(u"discoveredLabel")
+
+        self.form.setWidget(9, QFormLayout.ItemRole.LabelRole, self.discoveredLabel)
+
+        self.discoveredCombo = QComboBox(HappenedPage)
+        self.discoveredCombo.setObjectName(u"discoveredCombo")
+
+        self.form.setWidget(9, QFormLayout.ItemRole.FieldRole, self.discoveredCombo)
+
+        self.discoveredNoteEdit = QLineEdit(HappenedPage)
+        self.discoveredNoteEdit.setObjectName(u"discoveredNoteEdit")
+        self.discoveredNoteEdit.setMaxLength(2000)
+
+        self.form.setWidget(10, QFormLayout.ItemRole.FieldRole, self.discoveredNoteEdit)
+
         self.causeLabel = QLabel(HappenedPage)
         self.causeLabel.setObjectName(u"causeLabel")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.causeLabel)
+        self.form.setWidget(11, QFormLayout.ItemRole.LabelRole, self.causeLabel)
 
         self.causeCombo = QComboBox(HappenedPage)
         self.causeCombo.setObjectName(u"causeCombo")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.causeCombo)
+        self.form.setWidget(11, QFormLayout.ItemRole.FieldRole, self.causeCombo)
 
         self.occurrencesLabel = QLabel(HappenedPage)
         self.occurrencesLabel.setObjectName(u"occurrencesLabel")
 
-        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.occurrencesLabel)
+        self.form.setWidget(12, QFormLayout.ItemRole.LabelRole, self.occurrencesLabel)
 
         self.occurrencesSpin = QSpinBox(HappenedPage)
         self.occurrencesSpin.setObjectName(u"occurrencesSpin")
         self.occurrencesSpin.setMinimum(1)
         self.occurrencesSpin.setMaximum(100000)
 
-        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.occurrencesSpin)
+        self.form.setWidget(12, QFormLayout.ItemRole.FieldRole, self.occurrencesSpin)
 
         self.cyberCheck = QCheckBox(HappenedPage)
         self.cyberCheck.setObjectName(u"cyberCheck")
 
-        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.cyberCheck)
+        self.form.setWidget(13, QFormLayout.ItemRole.FieldRole, self.cyberCheck)
 
         self.containmentLabel = QLabel(HappenedPage)
         self.containmentLabel.setObjectName(u"containmentLabel")
 
-        self.form.setWidget(9, QFormLayout.ItemRole.LabelRole, self.containmentLabel)
+        self.form.setWidget(14, QFormLayout.ItemRole.LabelRole, self.containmentLabel)
 
         self.containmentEdit = QPlainTextEdit(HappenedPage)
         self.containmentEdit.setObjectName(u"containmentEdit")
         self.containmentEdit.setTabChangesFocus(True)
 
-        self.form.setWidget(9, QFormLayout.ItemRole.FieldRole, self.containmentEdit)
+        self.form.setWidget(14, QFormLayout.ItemRole.FieldRole, self.containmentEdit)
 
         self.happenedError = QLabel(HappenedPage)
         self.happenedError.setObjectName(u"happenedError")
         self.happenedError.setWordWrap(True)
 
-        self.form.setWidget(10, QFormLayout.ItemRole.FieldRole, self.happenedError)
+        self.form.setWidget(15, QFormLayout.ItemRole.FieldRole, self.happenedError)
 
 
         self.outer.addLayout(self.form)
@@ -147,6 +193,9 @@ class Ui_HappenedPage(object):
         self.integrityLabel.setBuddy(self.integrityCombo)
         self.availabilityLabel.setBuddy(self.availabilityCombo)
         self.outageLabel.setBuddy(self.outageSpin)
+        self.harmNoteLabel.setBuddy(self.harmNoteEdit)
+        self.harmAtLabel.setBuddy(self.harmAtEdit)
+        self.discoveredLabel.setBuddy(self.discoveredCombo)
         self.causeLabel.setBuddy(self.causeCombo)
         self.occurrencesLabel.setBuddy(self.occurrencesSpin)
         self.containmentLabel.setBuddy(self.containmentEdit)
@@ -155,7 +204,12 @@ class Ui_HappenedPage(object):
         QWidget.setTabOrder(self.integrityCombo, self.availabilityCombo)
         QWidget.setTabOrder(self.availabilityCombo, self.outageSpin)
         QWidget.setTabOrder(self.outageSpin, self.essentialCheck)
-        QWidget.setTabOrder(self.essentialCheck, self.causeCombo)
+        QWidget.setTabOrder(self.essentialCheck, self.harmCheck)
+        QWidget.setTabOrder(self.harmCheck, self.harmNoteEdit)
+        QWidget.setTabOrder(self.harmNoteEdit, self.harmAtEdit)
+        QWidget.setTabOrder(self.harmAtEdit, self.discoveredCombo)
+        QWidget.setTabOrder(self.discoveredCombo, self.discoveredNoteEdit)
+        QWidget.setTabOrder(self.discoveredNoteEdit, self.causeCombo)
         QWidget.setTabOrder(self.causeCombo, self.occurrencesSpin)
         QWidget.setTabOrder(self.occurrencesSpin, self.cyberCheck)
         QWidget.setTabOrder(self.cyberCheck, self.containmentEdit)
@@ -180,6 +234,29 @@ class Ui_HappenedPage(object):
 #if QT_CONFIG(tooltip)
         self.essentialCheck.setToolTip(QCoreApplication.translate("HappenedPage", u"Care, treatment, payments: the consequences have occurred (likelihood: occurred).", None))
 #endif // QT_CONFIG(tooltip)
+        self.harmCheck.setText(QCoreApplication.translate("HappenedPage", u"Harm has &already happened to someone because of this breach", None))
+#if QT_CONFIG(tooltip)
+        self.harmCheck.setToolTip(QCoreApplication.translate("HappenedPage", u"Fraud reported, the recipient made contact, the data was published and used: the consequences have occurred (likelihood: occurred).", None))
+#endif // QT_CONFIG(tooltip)
+        self.harmNoteLabel.setText(QCoreApplication.translate("HappenedPage", u"What ha&rm", None))
+        self.harmNoteEdit.setPlaceholderText(QCoreApplication.translate("HappenedPage", u"e.g. three tenants reported phishing emails using their names", None))
+#if QT_CONFIG(tooltip)
+        self.harmNoteEdit.setToolTip(QCoreApplication.translate("HappenedPage", u"Printed in the decision note as the reason the likelihood is 'occurred'.", None))
+#endif // QT_CONFIG(tooltip)
+        self.harmAtLabel.setText(QCoreApplication.translate("HappenedPage", u"Harm reported on (&date)", None))
+        self.harmAtEdit.setDisplayFormat(QCoreApplication.translate("HappenedPage", u"d MMM yyyy", None))
+        self.harmAtEdit.setSpecialValueText(QCoreApplication.translate("HappenedPage", u"not known", None))
+#if QT_CONFIG(tooltip)
+        self.harmAtEdit.setToolTip(QCoreApplication.translate("HappenedPage", u"When the harm was reported, if known.", None))
+#endif // QT_CONFIG(tooltip)
+        self.discoveredLabel.setText(QCoreApplication.translate("HappenedPage", u"Ho&w we found out", None))
+#if QT_CONFIG(tooltip)
+        self.discoveredCombo.setToolTip(QCoreApplication.translate("HappenedPage", u"How the organisation found out about the breach: the ICO's report form asks. It changes no decision.", None))
+#endif // QT_CONFIG(tooltip)
+        self.discoveredNoteEdit.setPlaceholderText(QCoreApplication.translate("HappenedPage", u"e.g. a tenant phoned the housing office", None))
+#if QT_CONFIG(accessibility)
+        self.discoveredNoteEdit.setAccessibleName(QCoreApplication.translate("HappenedPage", u"How we found out: details", None))
+#endif // QT_CONFIG(accessibility)
         self.causeLabel.setText(QCoreApplication.translate("HappenedPage", u"Ca&use", None))
         self.occurrencesLabel.setText(QCoreApplication.translate("HappenedPage", u"How &many times", None))
 #if QT_CONFIG(tooltip)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableV
 
 from breach_desk.domain import vocabulary as words
 from breach_desk.domain.clock import LONDON, format_local, now
+from breach_desk.domain.enums import ART9_CATEGORIES
 from breach_desk.domain.notification import report_clock
 from breach_desk.gui import style
 from breach_desk.gui.dialogs import ReasonDialog
@@ -294,6 +295,7 @@ class DataPage(BasePage[Ui_DataPage]):
         self.registerField(
             F.EXTENT, ui.extentCombo, "currentText", ui.extentCombo.currentTextChanged
         )
+        self.registerField(F.PRESENCE, ui.presenceCheck)
         self.registerField(F.RECORDS, ui.recordsSpin)
         self.registerField(F.UNINTELLIGIBLE, ui.unintelligibleCheck)
         self.registerField(F.PUBLIC, ui.publicCheck)
@@ -305,16 +307,30 @@ class DataPage(BasePage[Ui_DataPage]):
         )
         self.watch(ui.categoriesList.valuesChanged, "data.categories")
         self.watch(ui.extentCombo.currentTextChanged, "data.extent")
+        self.watch(ui.presenceCheck.toggled, "data.presence_reveals_category")
         self.watch(ui.recordsSpin.valueChanged, "data.records")
         self.watch(ui.unintelligibleCheck.toggled, "data.unintelligible")
         self.watch(ui.publicCheck.toggled, "data.publicly_available")
         self.watch(ui.identifiabilityCombo.currentTextChanged, "data.identifiability")
         self.errors_at("data.categories", ui.categoriesError)
         self.errors_at("*", ui.dataError)
+        ui.categoriesList.valuesChanged.connect(self._presence_asked)
+        ui.extentCombo.currentTextChanged.connect(self._presence_asked)
+        ui.presenceCheck.toggled.connect(self._presence_asked)
+        self._presence_asked()
+
+    def _presence_asked(self, *_args: object) -> None:
+        """Whenever a special category is chosen with minimal extent, ask whether being in the
+        data at all reveals it (METHOD 1.2); an answer already given stays in sight."""
+        ui = self.ui
+        minimal = words.choice_value(words.EXTENT, ui.extentCombo.currentText()) == "minimal"
+        special = any(c in ART9_CATEGORIES for c in ui.categoriesList.get_values())
+        ui.presenceCheck.setVisible((minimal and special) or ui.presenceCheck.isChecked())
 
     def read(self, state: FormState) -> None:
         state.categories = list(self.field(F.CATEGORIES) or [])
         state.extent = words.choice_value(words.EXTENT, str(self.field(F.EXTENT))) or "limited"
+        state.presence_reveals_category = bool(self.field(F.PRESENCE))
         records = int(self.field(F.RECORDS))
         state.records = records if records >= 0 else None
         state.unintelligible = bool(self.field(F.UNINTELLIGIBLE))
@@ -326,6 +342,7 @@ class DataPage(BasePage[Ui_DataPage]):
     def write(self, state: FormState) -> None:
         self.setField(F.CATEGORIES, list(state.categories))
         self.setField(F.EXTENT, words.choice_label(words.EXTENT, state.extent))
+        self.setField(F.PRESENCE, state.presence_reveals_category)
         self.setField(F.RECORDS, state.records if state.records is not None else -1)
         self.setField(F.UNINTELLIGIBLE, state.unintelligible)
         self.setField(F.PUBLIC, state.publicly_available)
@@ -345,6 +362,8 @@ class HappenedPage(BasePage[Ui_HappenedPage]):
         fill(ui.integrityCombo, words.INTEGRITY)
         fill(ui.availabilityCombo, words.AVAILABILITY)
         fill(ui.causeCombo, words.CAUSE)
+        fill(ui.discoveredCombo, (words.DISCOVERED_NOT_GIVEN, *words.DISCOVERED_HOW))
+        self._harm_at_given = ""
         ui.causeCombo.setCurrentIndex(len(words.CAUSE) - 1)
         for name, combo in (
             (F.CONFIDENTIALITY, ui.confidentialityCombo),
@@ -357,6 +376,13 @@ class HappenedPage(BasePage[Ui_HappenedPage]):
         self.registerField(F.ESSENTIAL, ui.essentialCheck)
         self.registerField(F.OCCURRENCES, ui.occurrencesSpin)
         self.registerField(F.CYBER, ui.cyberCheck)
+        self.registerField(F.HARM, ui.harmCheck)
+        self.registerField(F.HARM_NOTE, ui.harmNoteEdit)
+        self.registerField(F.HARM_AT, ui.harmAtEdit, "date", ui.harmAtEdit.dateChanged)
+        self.registerField(
+            F.DISCOVERED, ui.discoveredCombo, "currentText", ui.discoveredCombo.currentTextChanged
+        )
+        self.registerField(F.DISCOVERED_NOTE, ui.discoveredNoteEdit)
         self.registerField(
             F.CONTAINMENT, ui.containmentEdit, "plainText", ui.containmentEdit.textChanged
         )
@@ -368,15 +394,41 @@ class HappenedPage(BasePage[Ui_HappenedPage]):
         self.watch(ui.causeCombo.currentTextChanged, "cause")
         self.watch(ui.occurrencesSpin.valueChanged, "occurrences")
         self.watch(ui.cyberCheck.toggled, "cyber_incident")
+        self.watch(ui.harmCheck.toggled, "harm_reported")
+        self.watch(ui.harmNoteEdit.textChanged, "harm_reported.note")
+        self.watch(ui.harmAtEdit.dateChanged, "harm_reported.at")
+        self.watch(ui.discoveredCombo.currentTextChanged, "discovered_how")
+        self.watch(ui.discoveredNoteEdit.textChanged, "discovered_how.note")
         self.watch(ui.containmentEdit.textChanged, "containment")
         self.errors_at("loss.confidentiality", ui.confidentialityError)
         self.errors_at("*", ui.happenedError)
         ui.containmentEdit.setMaximumHeight(ui.containmentEdit.fontMetrics().lineSpacing() * 8)
         ui.availabilityCombo.currentTextChanged.connect(self._outage_enabled)
         self._outage_enabled()
+        ui.harmCheck.toggled.connect(self._harm_enabled)
+        ui.discoveredCombo.currentIndexChanged.connect(self._harm_enabled)
+        self._harm_enabled()
 
     def _outage_enabled(self, *_args: object) -> None:
         self.ui.outageSpin.setEnabled(self.ui.availabilityCombo.currentIndex() > 0)
+
+    def _harm_enabled(self, *_args: object) -> None:
+        """What harm and when only once harm is said to have happened; the details of how we
+        found out only once how is chosen."""
+        ui = self.ui
+        ui.harmNoteEdit.setEnabled(ui.harmCheck.isChecked())
+        ui.harmAtEdit.setEnabled(ui.harmCheck.isChecked())
+        ui.discoveredNoteEdit.setEnabled(ui.discoveredCombo.currentIndex() > 0)
+
+    def _harm_at(self) -> str:
+        """The date shown, as an ISO date; the text the facts gave when the date is unchanged
+        (a date-time, a month), so that a reassessment does not lose what was known."""
+        edit = self.ui.harmAtEdit
+        if edit.date() == edit.minimumDate():
+            return ""
+        shown = edit.date().toString(Qt.DateFormat.ISODate)
+        given = self._harm_at_given
+        return given if given and _harm_day(given) == shown else shown
 
     def read(self, state: FormState) -> None:
         state.confidentiality = words.choice_value(
@@ -394,6 +446,13 @@ class HappenedPage(BasePage[Ui_HappenedPage]):
         state.cause = words.choice_value(words.CAUSE, str(self.field(F.CAUSE))) or "unknown"
         state.occurrences = int(self.field(F.OCCURRENCES))
         state.cyber_incident = bool(self.field(F.CYBER))
+        state.harm_reported = bool(self.field(F.HARM))
+        state.harm_note = str(self.field(F.HARM_NOTE) or "")
+        state.harm_at = self._harm_at()
+        state.discovered_how = words.choice_value(
+            words.DISCOVERED_HOW, str(self.field(F.DISCOVERED))
+        )
+        state.discovered_note = str(self.field(F.DISCOVERED_NOTE) or "")
         state.containment = str(self.field(F.CONTAINMENT) or "")
 
     def write(self, state: FormState) -> None:
@@ -410,7 +469,25 @@ class HappenedPage(BasePage[Ui_HappenedPage]):
         self.setField(F.CAUSE, words.choice_label(words.CAUSE, state.cause))
         self.setField(F.OCCURRENCES, state.occurrences)
         self.setField(F.CYBER, state.cyber_incident)
+        self.setField(F.HARM, state.harm_reported)
+        self.setField(F.HARM_NOTE, state.harm_note)
+        self._harm_at_given = state.harm_at
+        day = QDate.fromString(_harm_day(state.harm_at), Qt.DateFormat.ISODate)
+        self.setField(F.HARM_AT, day if day.isValid() else self.ui.harmAtEdit.minimumDate())
+        self.ui.discoveredCombo.setCurrentIndex(
+            max(0, self.ui.discoveredCombo.findData(state.discovered_how))
+        )
+        self.setField(F.DISCOVERED_NOTE, state.discovered_note)
         self.setField(F.CONTAINMENT, state.containment)
+
+
+def _harm_day(text: str) -> str:
+    """The day a harm date names, for the date field: '2025-10' -> '2025-10-01'."""
+    if len(text) == 4:
+        return f"{text}-01-01"
+    if len(text) == 7:
+        return f"{text}-01"
+    return text[:10]
 
 
 class RecipientsPage(BasePage[Ui_RecipientsPage]):

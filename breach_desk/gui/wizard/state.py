@@ -45,6 +45,8 @@ _PAGE_OF_PREFIX = (
     ("cause", Page.HAPPENED),
     ("occurrences", Page.HAPPENED),
     ("cyber_incident", Page.HAPPENED),
+    ("harm_reported", Page.HAPPENED),
+    ("discovered_how", Page.HAPPENED),
     ("containment", Page.HAPPENED),
     ("recipients", Page.RECIPIENTS),
     ("previous_related_breaches", Page.RECIPIENTS),
@@ -86,6 +88,7 @@ class FormState:
     people: list[dict[str, str]] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     extent: str = "limited"
+    presence_reveals_category: bool = False
     records: int | None = None
     unintelligible: bool = False
     publicly_available: bool = False
@@ -98,6 +101,12 @@ class FormState:
     outage_hours: float | None = None
     essential_service_disrupted: bool = False
     cyber_incident: bool = False
+    harm_reported: bool = False
+    harm_note: str = ""
+    harm_at: str = ""
+    """ISO date (or the date-time as given in imported facts), '' when not known."""
+    discovered_how: str = ""
+    discovered_note: str = ""
     containment: str = ""
     recipients: list[dict[str, Any]] = field(default_factory=list)
     dpc_adjustment: int = 0
@@ -153,6 +162,8 @@ class FormState:
         if people:
             subjects["people"] = people
         data: dict[str, Any] = {"categories": list(self.categories), "extent": self.extent}
+        if self.presence_reveals_category:
+            data["presence_reveals_category"] = True
         if self.records is not None:
             data["records"] = self.records
         if self.unintelligible:
@@ -194,6 +205,16 @@ class FormState:
             out["occurred_at"] = occurred
         if self.cyber_incident:
             out["cyber_incident"] = True
+        if self.harm_reported:
+            harm: dict[str, Any] = {"note": self.harm_note}
+            if self.harm_at:
+                harm["at"] = self.harm_at
+            out["harm_reported"] = harm
+        if self.discovered_how:
+            found: dict[str, Any] = {"kind": self.discovered_how}
+            if self.discovered_note.strip():
+                found["note"] = self.discovered_note.strip()
+            out["discovered_how"] = found
         # An empty row names nobody: it is refused (checks.py), never read as someone.
         recipients = [_recipient(r) for r in self.recipients if not blank_recipient(r)]
         if recipients:
@@ -234,6 +255,8 @@ class FormState:
         dpc = assessor.get("dpc_adjustment") or {}
         override = assessor.get("severity_override") or {}
         art34 = assessor.get("art34_exception") or {}
+        harm = facts.get("harm_reported")
+        found = facts.get("discovered_how") or {}
         return cls(
             title=facts.get("title", ""),
             service=facts.get("service", ""),
@@ -250,6 +273,7 @@ class FormState:
             people=[dict(p) for p in s.get("people", [])],
             categories=list(d.get("categories", [])),
             extent=d.get("extent", "limited"),
+            presence_reveals_category=bool(d.get("presence_reveals_category", False)),
             records=d.get("records"),
             unintelligible=bool(d.get("unintelligible", False)),
             publicly_available=bool(d.get("publicly_available", False)),
@@ -262,6 +286,11 @@ class FormState:
             outage_hours=loss.get("outage_hours"),
             essential_service_disrupted=bool(loss.get("essential_service_disrupted", False)),
             cyber_incident=bool(facts.get("cyber_incident", False)),
+            harm_reported=harm is not None,
+            harm_note=(harm or {}).get("note", ""),
+            harm_at=str((harm or {}).get("at", "")),
+            discovered_how=found.get("kind", ""),
+            discovered_note=found.get("note", ""),
             containment=facts.get("containment", ""),
             recipients=[_recipient_row(r) for r in facts.get("recipients", [])],
             dpc_adjustment=int(dpc.get("value", 0)),
