@@ -414,4 +414,6 @@ def wizard_facts(breach: Breach) -> dict[str, Any]:
     for name in ("service", "description", "cause", "occurred_at"):
         if r.get(name):
             out[name] = r[name]
+    if r.get("discovered_how"):
+        out["discovered_how"] = {"kind": r["discovered_how"]}
     return out

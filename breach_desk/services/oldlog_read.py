@@ -26,7 +26,7 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from breach_desk.domain.clock import LONDON
-from breach_desk.domain.enums import Cause, DataCategory
+from breach_desk.domain.enums import Cause, DataCategory, DiscoveredHow
 from breach_desk.services.xlsx_fast import FastBook
 from breach_desk.store.normalise import fold
 
@@ -270,6 +270,23 @@ FIELDS: tuple[Field, ...] = (
         "text",
         "Why the recipient poses a risk to the person.",
         ("risk note", "recipient risk note", "why a risk"),
+    ),
+    Field(
+        "discovered_how",
+        "How it was discovered",
+        "discovered",
+        "Reported by staff, told by the recipient, told by the person affected, a complaint, "
+        "monitoring or audit, a third party, the police or the ICO, the media, or other.",
+        (
+            "how discovered",
+            "how it was discovered",
+            "how identified",
+            "how was it discovered",
+            "how detected",
+            "discovered by",
+            "how reported",
+            "identified by",
+        ),
     ),
     Field(
         "log.ico_reported",
@@ -842,6 +859,54 @@ def read_text(value: Any) -> str | None:
     return text
 
 
+DISCOVERED: tuple[tuple[str, DiscoveredHow], ...] = (
+    ("complain", DiscoveredHow.COMPLAINT),
+    ("recipient", DiscoveredHow.RECIPIENT_TOLD_US),
+    ("wrong person", DiscoveredHow.RECIPIENT_TOLD_US),
+    ("data subject", DiscoveredHow.AFFECTED_PERSON_TOLD_US),
+    ("affected", DiscoveredHow.AFFECTED_PERSON_TOLD_US),
+    ("service user", DiscoveredHow.AFFECTED_PERSON_TOLD_US),
+    ("client", DiscoveredHow.AFFECTED_PERSON_TOLD_US),
+    ("resident", DiscoveredHow.AFFECTED_PERSON_TOLD_US),
+    ("member of the public", DiscoveredHow.AFFECTED_PERSON_TOLD_US),
+    ("staff", DiscoveredHow.STAFF_REPORTED),
+    ("employee", DiscoveredHow.STAFF_REPORTED),
+    ("officer", DiscoveredHow.STAFF_REPORTED),
+    ("self", DiscoveredHow.STAFF_REPORTED),
+    ("internal", DiscoveredHow.STAFF_REPORTED),
+    ("audit", DiscoveredHow.MONITORING_OR_AUDIT),
+    ("monitor", DiscoveredHow.MONITORING_OR_AUDIT),
+    ("alert", DiscoveredHow.MONITORING_OR_AUDIT),
+    ("police", DiscoveredHow.POLICE_OR_ICO),
+    ("ico", DiscoveredHow.POLICE_OR_ICO),
+    ("media", DiscoveredHow.MEDIA),
+    ("press", DiscoveredHow.MEDIA),
+    ("social media", DiscoveredHow.MEDIA),
+    ("third party", DiscoveredHow.THIRD_PARTY),
+    ("partner", DiscoveredHow.THIRD_PARTY),
+    ("supplier", DiscoveredHow.THIRD_PARTY),
+    ("contractor", DiscoveredHow.THIRD_PARTY),
+    ("other", DiscoveredHow.OTHER),
+)
+
+
+def read_discovered(value: Any) -> DiscoveredHow | None:
+    text = " ".join(str(value).strip().lower().split()) if value is not None else ""
+    if not text:
+        return None
+    for how in DiscoveredHow:
+        if text in (how.value, how.value.replace("_", " ")):
+            return how
+    for word, how in DISCOVERED:
+        if re.search(rf"\b{re.escape(word)}", text):
+            return how
+    raise BadValue(
+        "is not a way of finding out Breach Desk knows (accepted: reported by staff, told by "
+        "the recipient, told by the person affected, complaint, audit, third party, police or "
+        "ICO, media, other)"
+    )
+
+
 READERS: dict[str, Any] = {
     "text": read_text,
     "date": read_date,
@@ -852,6 +917,7 @@ READERS: dict[str, Any] = {
     "emails": read_emails,
     "yesno": read_yes_no,
     "severity": read_severity,
+    "discovered": read_discovered,
 }
 
 

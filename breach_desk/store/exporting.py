@@ -82,6 +82,16 @@ def _harm(harm: Any) -> str:
 
 
 def flat(row: ExportRow) -> dict[str, Any]:
+    out = _flat(row)
+    if row.from_old_log:  # history: Breach Desk made no decision, and a gap stays a gap
+        unknown = ["presence_reveals_category", "harm_reported", "ico_report", "ico_deadline"]
+        unknown += ["ico_reported", "repeat", "open", "overdue"]
+        unknown += [] if "cause" in row.facts else ["cause"]
+        out |= dict.fromkeys(unknown, "")
+    return out
+
+
+def _flat(row: ExportRow) -> dict[str, Any]:
     s, f = row.summary, row.facts
     return {
         "reference": s.reference,

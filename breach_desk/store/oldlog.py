@@ -440,6 +440,8 @@ def export_facts(row: BreachRow, entry: OldLogEntry) -> dict[str, Any]:
         out["subjects"] = subjects
     if r.get("data.categories"):
         out["data"] = {"categories": list(r["data.categories"])}
+    if r.get("discovered_how"):
+        out["discovered_how"] = {"kind": r["discovered_how"]}
     return out
 
 

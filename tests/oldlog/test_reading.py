@@ -290,3 +290,26 @@ def test_a_damaged_workbook_is_one_clear_line(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 not really a workbook")
     with pytest.raises(LogFileError, match="cannot be read as an Excel workbook"):
         read_log(path)
+
+
+def test_how_it_was_discovered_is_read_in_a_logs_words(tmp_path: Path) -> None:
+    path = tmp_path / "found.csv"
+    path.write_text(
+        "Ref,Date reported,Summary,How discovered\n"
+        "A1,01/02/2021,Letter to the wrong house,Recipient rang us\n"
+        "A2,02/02/2021,Laptop left on a train,Reported by staff member\n"
+        "A3,03/02/2021,Records in a skip,Local press\n"
+        "A4,04/02/2021,Email to the wrong school,Telepathy\n",
+        encoding="utf-8",
+    )
+    preview = read_log(path)
+    assert preview.mapping()["How discovered"] == "discovered_how"
+    found = {r.values["reference"]: r.values.get("discovered_how") for r in preview.rows}
+    assert found["A1"].value == "recipient_told_us"
+    assert found["A2"].value == "staff_reported"
+    assert found["A3"].value == "media"
+    assert [str(p) for p in preview.problems] == [
+        'row 5, column "How discovered": "Telepathy" is not a way of finding out Breach Desk '
+        "knows (accepted: reported by staff, told by the recipient, told by the person "
+        "affected, complaint, audit, third party, police or ICO, media, other)"
+    ]
