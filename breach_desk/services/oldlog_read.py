@@ -1086,8 +1086,18 @@ def sheet_names(path: str | Path) -> tuple[str, ...]:
         book.close()
 
 
+MAX_FILE_BYTES = 200 * 1024 * 1024
+"""A breach log of 20,000 rows is a few megabytes; a file this large is not one."""
+
+
 def _is_xlsx(path: str | Path) -> bool:
     try:
+        if Path(path).is_dir():
+            raise LogFileError("is a folder, not a file")
+        if not Path(path).is_file() and Path(path).exists():
+            raise LogFileError("is not a regular file")
+        if Path(path).stat().st_size > MAX_FILE_BYTES:
+            raise LogFileError(f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
         with open(path, "rb") as handle:
             return handle.read(4) == b"PK\x03\x04"
     except FileNotFoundError:
@@ -1151,6 +1161,8 @@ def _rows(
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise LogFileError("is not a readable CSV file (it holds NUL characters)")
     sample = text[:8192]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import typing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from logs import northshire_xlsx, two_sheet_xlsx, westborough_csv
@@ -313,3 +314,26 @@ def test_how_it_was_discovered_is_read_in_a_logs_words(tmp_path: Path) -> None:
         "knows (accepted: reported by staff, told by the recipient, told by the person "
         "affected, complaint, audit, third party, police or ICO, media, other)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda p: p, "is a folder, not a file"),
+        (lambda p: p / "missing.csv", "no such file"),
+        (
+            lambda p: ((p / "empty.csv").write_text("") and p / "empty.csv") or p / "empty.csv",
+            "is empty",
+        ),
+        (
+            lambda p: (
+                (p / "nul.csv").write_bytes(b"Ref,Date reported\nA\x00,01/02/2021\n")
+                and p / "nul.csv"
+            ),
+            "is not a readable CSV file",
+        ),
+    ],
+)
+def test_a_file_that_is_not_a_log_is_one_clear_line(tmp_path: Path, make: Any, words: str) -> None:
+    with pytest.raises(LogFileError, match=words):
+        read_log(make(tmp_path))
