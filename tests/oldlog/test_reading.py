@@ -316,20 +316,19 @@ def test_how_it_was_discovered_is_read_in_a_logs_words(tmp_path: Path) -> None:
     ]
 
 
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
 @pytest.mark.parametrize(
     ("make", "words"),
     [
         (lambda p: p, "is a folder, not a file"),
         (lambda p: p / "missing.csv", "no such file"),
+        (lambda p: _written(p / "empty.csv", b""), "is empty"),
         (
-            lambda p: ((p / "empty.csv").write_text("") and p / "empty.csv") or p / "empty.csv",
-            "is empty",
-        ),
-        (
-            lambda p: (
-                (p / "nul.csv").write_bytes(b"Ref,Date reported\nA\x00,01/02/2021\n")
-                and p / "nul.csv"
-            ),
+            lambda p: _written(p / "nul.csv", b"Ref,Date reported\nA\x00,01/02/2021\n"),
             "is not a readable CSV file",
         ),
     ],
