@@ -213,3 +213,25 @@ def test_the_second_sheet_of_a_workbook(cli: Cli, tmp_path: Path) -> None:
     status, out, err = cli("log", "import", path, "--sheet", "2030")
     assert status == 2
     assert 'has no sheet "2030" (its sheets: 2021, 2022)' in err
+
+
+def test_exports_keep_history_where_a_table_can_hold_it(cli: Cli, tmp_path: Path) -> None:
+    cli("log", "import", str(westborough_csv(tmp_path)))
+    status, _, err = cli("export", "--format", "csv", "-o", str(tmp_path / "r.csv"))
+    assert status == 0
+    with (tmp_path / "r.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 3
+    hyperlink = next(r for r in rows if "HYPERLINK" in r["Title"])
+    assert hyperlink["Title"].startswith("'=")  # inert when opened in a spreadsheet
+    status, _, _ = cli("export", "-o", str(tmp_path / "r.xlsx"))
+    sheet = load_workbook(tmp_path / "r.xlsx").active
+    assert sheet is not None
+    titles = [c.value for c in next(sheet.iter_cols(min_col=2, max_col=2, min_row=2))]
+    formula = next(t for t in titles if "HYPERLINK" in str(t))
+    cell = next(c for c in sheet["B"] if c.value == formula)
+    assert cell.data_type == "s"  # text, never a formula
+    status, _, err = cli("export", "-o", str(tmp_path / "r.json"))
+    assert status == 0
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8")) == []
+    assert "3 breaches from the old log (not assessed) left out" in err
