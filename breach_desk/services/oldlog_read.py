@@ -907,6 +907,25 @@ def read_discovered(value: Any) -> DiscoveredHow | None:
     )
 
 
+NOT_KNOWN = (
+    "n/a",
+    "na",
+    "n.a.",
+    "not known",
+    "unknown",
+    "tbc",
+    "tbd",
+    "-",
+    "--",
+    "?",
+    "none given",
+)
+
+
+def _not_known(value: Any) -> bool:
+    return isinstance(value, str) and " ".join(value.lower().split()) in NOT_KNOWN
+
+
 READERS: dict[str, Any] = {
     "text": read_text,
     "date": read_date,
@@ -1292,6 +1311,8 @@ def read_log(
             if name == IGNORE or value is None:
                 continue
             spec = BY_NAME[name]
+            if spec.kind not in ("text", "cause", "names") and _not_known(value):
+                continue  # "N/A", "unknown", "TBC": the log does not say, so it stays unknown
             try:
                 parsed = READERS[spec.kind](value)
             except BadValue as exc:

@@ -336,3 +336,18 @@ def _written(path: Path, data: bytes) -> Path:
 def test_a_file_that_is_not_a_log_is_one_clear_line(tmp_path: Path, make: Any, words: str) -> None:
     with pytest.raises(LogFileError, match=words):
         read_log(make(tmp_path))
+
+
+def test_words_for_not_known_leave_a_value_unknown(tmp_path: Path) -> None:
+    path = tmp_path / "gaps.csv"
+    path.write_text(
+        "Ref,Date reported,Summary,No. of individuals affected,Reported to ICO?,Date ICO informed\n"
+        "G1,01/02/2021,Letter to the wrong house,Unknown,N/A,TBC\n",
+        encoding="utf-8",
+    )
+    preview = read_log(path)
+    assert preview.problems == []
+    values = preview.rows[0].values
+    assert "subjects.count" not in values
+    assert "log.ico_reported" not in values
+    assert "log.ico_reported_at" not in values
