@@ -363,6 +363,10 @@ def run_show(args: argparse.Namespace) -> int:
         from breach_desk.domain.notification import as_dict
 
         shown = breach_to_dict(breach, history)
+        if breach.old_log is not None:  # first recorded in the old log, since assessed in full
+            from breach_desk.services.oldlog import historic_dict
+
+            shown["from_old_log"] = historic_dict(breach)["from_old_log"]
         shown["clock"] = breach.clock(now()).as_dict()
         shown["notifications"] = as_dict(breach.notifications)
         print_json(shown)
@@ -488,6 +492,7 @@ def _breach_text(breach: Any, history: Any) -> str:
         f"Status: {breach.status.value}    Version {latest.number}    "
         f"Service: {breach.facts.service or '(none)'}",
         f"Aware: {format_local(breach.facts.aware_at)}",
+        *([f"First recorded in the old log: {breach.old_log.origin}"] if breach.old_log else []),
         f"Severity {vocabulary.band_caps(a.severity.band)} (SE {a.severity.score:g}), likelihood "
         f"{vocabulary.words(a.likelihood)}, risk: {vocabulary.words(a.risk)}",
         f"ICO: {ico}    Tell the people: {'YES' if a.data_subjects.notify else 'no'}",

@@ -235,3 +235,32 @@ def test_exports_keep_history_where_a_table_can_hold_it(cli: Cli, tmp_path: Path
     assert status == 0
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8")) == []
     assert "3 breaches from the old log (not assessed) left out" in err
+
+
+def test_a_line_reassessed_in_full_still_says_where_it_came_from(cli: Cli, tmp_path: Path) -> None:
+    cli("log", "import", str(westborough_csv(tmp_path)))
+    facts = tmp_path / "facts.json"
+    facts.write_text(
+        json.dumps(
+            {
+                "format": "breach-desk/facts/1",
+                "title": "SEN report emailed to the wrong parent",
+                "aware_at": "2021-06-03T09:00:00",
+                "subjects": {"count": 1, "people": [{"email": "lucy.ford@example.org"}]},
+                "data": {"categories": ["health"]},
+                "loss": {"confidentiality": "known_recipients"},
+                "recipients": [{"label": "Gary Platt", "kind": "member_of_public"}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    status, out, err = cli("reassess", "WB/21/07", str(facts), "--reason", "Assessed in full")
+    assert status == 0, err
+    status, out, _ = cli("show", "WB/21/07")
+    assert "First recorded in the old log: westborough-breaches.csv, row 2" in out
+    assert "Version 1" in out
+    status, out, _ = cli("show", "WB/21/07", "--json")
+    assert json.loads(out)["from_old_log"]["row"] == 2
+    status, out, _ = cli("list")
+    line = next(x for x in out.splitlines() if x.startswith("WB/21/07"))
+    assert "old log" not in line
