@@ -1182,14 +1182,14 @@ def _rows(
         text = raw.decode("cp1252", errors="replace")
     if "\x00" in text:
         raise LogFileError("is not a readable CSV file (it holds NUL characters)")
-    sample = text[:8192]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    # The separator is the one the first lines use most (a cell's "Jane; Tom" must not
+    # make semicolons the separator of a comma-separated file).
+    head = text[:8192].splitlines()[:HEADER_SCAN_ROWS]
+    counts = {sep: sum(line.count(sep) for line in head) for sep in (",", ";", "\t")}
+    delimiter = max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ","
 
     def lines() -> Iterator[tuple[int, list[Any]]]:
-        reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
         try:
             for number, row in enumerate(reader, 1):
                 yield number, list(row)

@@ -351,3 +351,24 @@ def test_words_for_not_known_leave_a_value_unknown(tmp_path: Path) -> None:
     assert "subjects.count" not in values
     assert "log.ico_reported" not in values
     assert "log.ico_reported_at" not in values
+
+
+def test_a_semicolon_separated_log_and_semicolons_inside_cells(tmp_path: Path) -> None:
+    path = tmp_path / "semi.csv"
+    path.write_text(
+        "Ref;Date reported;Summary;Data subject\n"
+        'S1;01/02/2021;Letter to the wrong house;"Ann Lee; Bob Lee"\n',
+        encoding="cp1252",
+    )
+    row = read_log(path).rows[0].values
+    assert row["subjects.people.name"] == ("Ann Lee", "Bob Lee")
+    comma = tmp_path / "comma.csv"
+    comma.write_text(
+        "Ref,Date reported,Summary,Data subject\n"
+        'C1,01/02/2021,Letter to the wrong house,"Ann Lee; Bob Lee; Cy Lee"\n'
+        'C2,02/02/2021,"Email; then a call",Dee Lee\n',
+        encoding="utf-8",
+    )
+    rows = read_log(comma).rows
+    assert rows[0].values["subjects.people.name"] == ("Ann Lee", "Bob Lee", "Cy Lee")
+    assert rows[1].values["description"] == "Email; then a call"
