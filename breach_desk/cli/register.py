@@ -450,8 +450,9 @@ def _line(s: Any) -> str:
     risk = s.risk.value if s.risk else "-"
     title = s.title if len(s.title) <= 60 else s.title[:59] + "…"
     status = "old log" if s.from_old_log else s.status.value
+    aware = (s.aware_as_logged or "")[:10] or local_date(s.aware_at).isoformat()
     return (
-        f"{s.reference:<14} {local_date(s.aware_at).isoformat():<10} {risk:<8} "
+        f"{s.reference:<14} {aware:<10} {risk:<8} "
         f"{status:<8} {s.open_recommendations:>4} {s.overdue_recommendations:>4}  {title}"
     )
 

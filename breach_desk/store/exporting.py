@@ -215,6 +215,7 @@ def summary_to_dict(s: BreachSummary) -> dict[str, Any]:
         "open_recommendations": s.open_recommendations,
         "overdue_recommendations": s.overdue_recommendations,
         "updated_at": _iso(s.updated_at),
+        **({"from_old_log": True, "aware_as_logged": s.aware_as_logged} if s.from_old_log else {}),
     }
 
 

@@ -81,6 +81,12 @@ def test_import_prints_the_mapping_and_a_summary(cli: Cli, tmp_path: Path) -> No
     status, out, _ = cli("list")
     assert "NS-2021-004" in out
     assert "old log" in out
+    june = next(x for x in out.splitlines() if x.startswith("NS-2021-011"))
+    assert june.split()[1] == "2021-06"  # a month alone stays a month
+    status, out, _ = cli("list", "--json")
+    listed = {x["reference"]: x for x in json.loads(out)}
+    assert listed["NS-2022-002"]["aware_as_logged"] == "2022"
+    assert listed["NS-2022-002"]["from_old_log"] is True
     status, out, _ = cli("show", "NS-2021-004")
     assert status == 0
     assert 'From the old log: northshire-breach-log.xlsx, sheet "Breach log", row 4' in out

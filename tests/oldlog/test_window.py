@@ -86,6 +86,9 @@ def test_a_council_workbook_is_imported_from_the_window(desk: Any, tmp_path: Pat
     row = view.model.row_of("NS-2021-004")
     assert view.proxy.index(row, COL["status"]).data() == "From the old log"
     assert view.proxy.index(row, COL["ico"]).data() == "—"  # no clock
+    assert view.proxy.index(row, COL["aware_at"]).data() == "15 March 2021 10:30"
+    june = view.model.row_of("NS-2021-011")
+    assert view.proxy.index(june, COL["aware_at"]).data() == "June 2021"  # no day invented
     breach = select(desk, "NS-2021-004")
     assert breach.old_log is not None
     actions = desk.window.commands.actions
