@@ -270,3 +270,26 @@ def test_a_line_reassessed_in_full_still_says_where_it_came_from(cli: Cli, tmp_p
     status, out, _ = cli("list")
     line = next(x for x in out.splitlines() if x.startswith("WB/21/07"))
     assert "old log" not in line
+
+
+def test_update_from_the_command_line_changes_only_what_the_row_holds(
+    cli: Cli, tmp_path: Path
+) -> None:
+    cli("log", "import", str(northshire_xlsx(tmp_path)))
+    later = tmp_path / "later.csv"
+    later.write_text(
+        "Incident No.,Date reported,Summary of incident,Date closed\n"
+        "NS-2021-011,June 2021,Care plan posted to an old address,30/07/2021\n",
+        encoding="utf-8",
+    )
+    status, out, err = cli("log", "import", str(later), "--on-conflict", "update", "--dry-run")
+    assert status == 0, err
+    assert "Would update: 1" in out
+    status, out, err = cli("log", "import", str(later), "--on-conflict", "update")
+    assert status == 0, err
+    assert "Updated: 1" in out
+    status, out, _ = cli("show", "NS-2021-011", "--json")
+    record = json.loads(out)["record"]
+    assert record["log.closed_at"] == "2021-07-30"
+    assert record["log.risk"] == "Amber"  # not in the new row: kept
+    assert record["subjects.people.name"] == ["Ada Quinn"]
