@@ -222,22 +222,30 @@ def run_export(args: argparse.Namespace) -> int:
         raise CliError("an XLSX export is a binary file: give -o FILE.xlsx")
     with opened() as reg:
         if args.output is None:
-            count = export_breaches(reg, fmt, sys.stdout.buffer if fmt == "xlsx" else sys.stdout)
+            exported = export_breaches(reg, fmt, sys.stdout.buffer if fmt == "xlsx" else sys.stdout)
         else:
             try:  # personal data: the file is its owner's alone (0600), whole or not at all
                 if fmt == "xlsx":
                     with open_private(args.output, "wb") as binary:
-                        count = export_breaches(reg, fmt, binary)
+                        exported = export_breaches(reg, fmt, binary)
                 else:
                     with open_private(args.output, "w") as out:
-                        count = export_breaches(reg, fmt, out)
+                        exported = export_breaches(reg, fmt, out)
             except OSError as exc:
                 raise write_failed(args.output, exc) from None
         if fmt == "json":
             _export_notifications(reg, args.output)
+    count, historic = exported
     if args.output:
         print(
             f"exported {count} breach{'es' if count != 1 else ''} to {args.output}", file=sys.stderr
+        )
+    if fmt == "json" and historic:
+        print(
+            f"{historic} breach{'es' if historic != 1 else ''} from the old log "
+            "(not assessed) left out: they are not facts the import reads; import the log "
+            "itself again with 'breach-desk log import'",
+            file=sys.stderr,
         )
     return EXIT_OK
 
@@ -353,7 +361,12 @@ def run_show(args: argparse.Namespace) -> int:
     elif args.json:
         from breach_desk.domain.clock import now
 
-        print_json(breach_as_dict(breach, history, now()) | {"complaints": complaints})
+        shown = breach_as_dict(breach, history, now()) | {"complaints": complaints}
+        if breach.old_log is not None:  # first recorded in the old log, since assessed in full
+            from breach_desk.services.oldlog import historic_dict
+
+            shown["from_old_log"] = historic_dict(breach)["from_old_log"]
+        print_json(shown)
     else:
         echo(_breach_text(breach, history) + "".join(f"\n{line}" for line in complaints))
     return EXIT_OK
@@ -448,8 +461,9 @@ def _line(s: Any) -> str:
     risk = s.risk.value if s.risk else "-"
     title = s.title if len(s.title) <= 60 else s.title[:59] + "…"
     status = "old log" if s.from_old_log else s.status.value
+    aware = (s.aware_as_logged or "")[:10] or local_date(s.aware_at).isoformat()
     return (
-        f"{s.reference:<14} {local_date(s.aware_at).isoformat():<10} {risk:<8} "
+        f"{s.reference:<14} {aware:<10} {risk:<8} "
         f"{status:<8} {s.open_recommendations:>4} {s.overdue_recommendations:>4}  {title}"
     )
 
@@ -490,6 +504,7 @@ def _breach_text(breach: Any, history: Any) -> str:
         f"Status: {breach.status.value}    Version {latest.number}    "
         f"Service: {breach.facts.service or '(none)'}",
         f"Aware: {format_local(breach.facts.aware_at)}",
+        *([f"First recorded in the old log: {breach.old_log.origin}"] if breach.old_log else []),
         f"Severity {vocabulary.band_caps(a.severity.band)} (SE {a.severity.score:g}), likelihood "
         f"{vocabulary.words(a.likelihood)}, risk: {vocabulary.words(a.risk)}",
         f"ICO: {ico}    Tell the people: {'YES' if a.data_subjects.notify else 'no'}",

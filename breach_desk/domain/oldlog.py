@@ -71,6 +71,11 @@ _MONTHS = (
 )
 
 
+def date_words(text: str) -> str:
+    """A log date in words at its precision: '15 March 2021 14:30', 'March 2021', '2021'."""
+    return _date_words(text)
+
+
 def _date_words(text: str) -> str:
     """A log date at the precision the log gave it: '15 March 2021 14:30', 'March 2021',
     '2021'."""
@@ -98,6 +103,14 @@ class OldLogEntry:
     imported_by: str
     imported_at: datetime
     record: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def imported_on(self) -> str:
+        """The day it was imported, London time ('6 December 2026')."""
+        from breach_desk.domain.clock import LONDON
+
+        day = self.imported_at.astimezone(LONDON)
+        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
     @property
     def origin(self) -> str:
@@ -153,7 +166,7 @@ class OldLogEntry:
         """The entry as plain text (``breach-desk show``)."""
         lines = [
             f"{FROM_OLD_LOG}: {self.origin}",
-            f"Imported by {self.imported_by} on {self.imported_at.strftime('%d %B %Y')}",
+            f"Imported by {self.imported_by} on {self.imported_on}",
             "No ICO clock, no recommendations: this is history, as the log recorded it.",
             "",
             *self.decisions(),

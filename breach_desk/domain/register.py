@@ -131,6 +131,17 @@ class BreachSummary:
     """The recorded report gives the reasons for its delay."""
     from_old_log: bool = False
     """Brought in from the organisation's old breach log (history: no clock, no actions)."""
+    aware_as_logged: str | None = None
+    """From the old log: its date at the precision it gave ('2021-06-15T10:30', '2021-06',
+    '2021'); ``aware_at`` is then only the first moment it can mean, for ordering."""
+
+    def aware_words(self) -> str | None:
+        """The old log's date in words at its precision ('June 2021'), else None."""
+        if not self.aware_as_logged:
+            return None
+        from breach_desk.domain.oldlog import date_words
+
+        return date_words(self.aware_as_logged)
 
     def clock(self, at: datetime) -> Clock:
         """The ICO clock at ``at`` (``domain/notification.ico_clock``)."""

@@ -399,14 +399,21 @@ class Commands(QObject):
         for name, action in self.actions.items():
             if name in TARGETED:
                 _name_target(action, name, target)
+        # A breach from the old log not yet reassessed has no assessment to print or close.
+        historic = breach is not None and breach.latest is None and breach.old_log is not None
         for name in ("new", "reassess", "close"):
             action = self.actions[name]
-            action.setEnabled(may_assess and (name == "new" or has_breach))
+            action.setEnabled(
+                may_assess
+                and (name == "new" or (has_breach and not (historic and name == "close")))
+            )
             if why_not:
                 action.setToolTip(why_not)
                 action.setStatusTip(why_not)
         for name in ("export", "preview", "print", "ico", "letter", "pack", "pack_files"):
-            self.actions[name].setEnabled(has_breach)
+            self.actions[name].setEnabled(has_breach and not historic)
+        if "import_log" in self.actions:
+            self.actions["import_log"].setEnabled(may_assess)
         if not has_breach:
             why_none = self.desk.why_no_breach()
             for name in TARGETED:

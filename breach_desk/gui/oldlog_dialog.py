@@ -381,7 +381,7 @@ def old_log_html(breach: Breach) -> str:
     return (
         f"<h3>{esc(FROM_OLD_LOG)}</h3>"
         f"<p>{esc(entry.origin)}; imported by {esc(entry.imported_by)} on "
-        f"{esc(entry.imported_at.strftime('%d %B %Y'))}.</p>"
+        f"{esc(entry.imported_on)}.</p>"
         f"<p>{esc(intro)}</p>"
         + (f"<ul>{decisions}</ul>" if decisions else "")
         + rows(entry.lines())
@@ -413,4 +413,6 @@ def wizard_facts(breach: Breach) -> dict[str, Any]:
     for name in ("service", "description", "cause", "occurred_at"):
         if r.get(name):
             out[name] = r[name]
+    if r.get("discovered_how"):
+        out["discovered_how"] = {"kind": r["discovered_how"]}
     return out

@@ -9,27 +9,42 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from datetime import datetime
-from typing import IO, Any, Literal, cast
+from typing import IO, Any, Literal, NamedTuple, cast
 
 from breach_desk.domain.notification import as_dict
 from breach_desk.domain.register import AuditEntry, Breach, BreachSummary
 from breach_desk.facts_io import finite_facts
 from breach_desk.services.register import Register
 from breach_desk.store import exporting
+from breach_desk.store.queries import ExportRow
 
 Format = Literal["json", "csv", "xlsx"]
 
 
-def export_breaches(register: Register, fmt: Format, out: IO[str] | IO[bytes]) -> int:
-    """Write every breach to ``out`` (binary for XLSX, text otherwise); returns how many."""
-    # NaN and infinity (kept by a register written before they were refused) never leave it.
-    rows = (
-        dataclasses.replace(row, facts=finite_facts(row.facts)) for row in register.export_records()
-    )
+class Exported(NamedTuple):
+    written: int
+    """Breaches written."""
+    historic: int
+    """Of the register's breaches, how many came from the old log (a JSON export of facts leaves
+    those not yet assessed out: they are not facts the import reads)."""
+
+
+def export_breaches(register: Register, fmt: Format, out: IO[str] | IO[bytes]) -> Exported:
+    """Write every breach to ``out`` (binary for XLSX, text otherwise)."""
+    historic = 0
+
+    def counted(row: ExportRow) -> ExportRow:
+        nonlocal historic
+        historic += row.from_old_log
+        # NaN and infinity (kept by a register written before they were refused) never leave it.
+        return dataclasses.replace(row, facts=finite_facts(row.facts))
+
+    rows = (counted(row) for row in register.export_records())
     if fmt == "xlsx":
-        return exporting.write_xlsx(rows, cast("IO[bytes]", out))
+        return Exported(exporting.write_xlsx(rows, cast("IO[bytes]", out)), historic)
     writer = exporting.write_json if fmt == "json" else exporting.write_csv
-    return writer(rows, cast("IO[str]", out))
+    written = writer(rows, cast("IO[str]", out))
+    return Exported(written, historic)
 
 
 def summary_as_dict(summary: BreachSummary, at: datetime) -> dict[str, Any]:

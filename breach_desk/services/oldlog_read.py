@@ -26,7 +26,7 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from breach_desk.domain.clock import LONDON
-from breach_desk.domain.enums import Cause, DataCategory
+from breach_desk.domain.enums import Cause, DataCategory, DiscoveredHow
 from breach_desk.services.xlsx_fast import FastBook
 from breach_desk.store.normalise import fold
 
@@ -270,6 +270,23 @@ FIELDS: tuple[Field, ...] = (
         "text",
         "Why the recipient poses a risk to the person.",
         ("risk note", "recipient risk note", "why a risk"),
+    ),
+    Field(
+        "discovered_how",
+        "How it was discovered",
+        "discovered",
+        "Reported by staff, told by the recipient, told by the person affected, a complaint, "
+        "monitoring or audit, a third party, the police or the ICO, the media, or other.",
+        (
+            "how discovered",
+            "how it was discovered",
+            "how identified",
+            "how was it discovered",
+            "how detected",
+            "discovered by",
+            "how reported",
+            "identified by",
+        ),
     ),
     Field(
         "log.ico_reported",
@@ -842,6 +859,73 @@ def read_text(value: Any) -> str | None:
     return text
 
 
+DISCOVERED: tuple[tuple[str, DiscoveredHow], ...] = (
+    ("complain", DiscoveredHow.COMPLAINT),
+    ("recipient", DiscoveredHow.RECIPIENT_TOLD_US),
+    ("wrong person", DiscoveredHow.RECIPIENT_TOLD_US),
+    ("data subject", DiscoveredHow.AFFECTED_PERSON_TOLD_US),
+    ("affected", DiscoveredHow.AFFECTED_PERSON_TOLD_US),
+    ("service user", DiscoveredHow.AFFECTED_PERSON_TOLD_US),
+    ("client", DiscoveredHow.AFFECTED_PERSON_TOLD_US),
+    ("resident", DiscoveredHow.AFFECTED_PERSON_TOLD_US),
+    ("member of the public", DiscoveredHow.AFFECTED_PERSON_TOLD_US),
+    ("staff", DiscoveredHow.STAFF_REPORTED),
+    ("employee", DiscoveredHow.STAFF_REPORTED),
+    ("officer", DiscoveredHow.STAFF_REPORTED),
+    ("self", DiscoveredHow.STAFF_REPORTED),
+    ("internal", DiscoveredHow.STAFF_REPORTED),
+    ("audit", DiscoveredHow.MONITORING_OR_AUDIT),
+    ("monitor", DiscoveredHow.MONITORING_OR_AUDIT),
+    ("alert", DiscoveredHow.MONITORING_OR_AUDIT),
+    ("police", DiscoveredHow.POLICE_OR_ICO),
+    ("ico", DiscoveredHow.POLICE_OR_ICO),
+    ("media", DiscoveredHow.MEDIA),
+    ("press", DiscoveredHow.MEDIA),
+    ("social media", DiscoveredHow.MEDIA),
+    ("third party", DiscoveredHow.THIRD_PARTY),
+    ("partner", DiscoveredHow.THIRD_PARTY),
+    ("supplier", DiscoveredHow.THIRD_PARTY),
+    ("contractor", DiscoveredHow.THIRD_PARTY),
+    ("other", DiscoveredHow.OTHER),
+)
+
+
+def read_discovered(value: Any) -> DiscoveredHow | None:
+    text = " ".join(str(value).strip().lower().split()) if value is not None else ""
+    if not text:
+        return None
+    for how in DiscoveredHow:
+        if text in (how.value, how.value.replace("_", " ")):
+            return how
+    for word, how in DISCOVERED:
+        if re.search(rf"\b{re.escape(word)}", text):
+            return how
+    raise BadValue(
+        "is not a way of finding out Breach Desk knows (accepted: reported by staff, told by "
+        "the recipient, told by the person affected, complaint, audit, third party, police or "
+        "ICO, media, other)"
+    )
+
+
+NOT_KNOWN = (
+    "n/a",
+    "na",
+    "n.a.",
+    "not known",
+    "unknown",
+    "tbc",
+    "tbd",
+    "-",
+    "--",
+    "?",
+    "none given",
+)
+
+
+def _not_known(value: Any) -> bool:
+    return isinstance(value, str) and " ".join(value.lower().split()) in NOT_KNOWN
+
+
 READERS: dict[str, Any] = {
     "text": read_text,
     "date": read_date,
@@ -852,6 +936,7 @@ READERS: dict[str, Any] = {
     "emails": read_emails,
     "yesno": read_yes_no,
     "severity": read_severity,
+    "discovered": read_discovered,
 }
 
 
@@ -1020,8 +1105,18 @@ def sheet_names(path: str | Path) -> tuple[str, ...]:
         book.close()
 
 
+MAX_FILE_BYTES = 200 * 1024 * 1024
+"""A breach log of 20,000 rows is a few megabytes; a file this large is not one."""
+
+
 def _is_xlsx(path: str | Path) -> bool:
     try:
+        if Path(path).is_dir():
+            raise LogFileError("is a folder, not a file")
+        if not Path(path).is_file() and Path(path).exists():
+            raise LogFileError("is not a regular file")
+        if Path(path).stat().st_size > MAX_FILE_BYTES:
+            raise LogFileError(f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
         with open(path, "rb") as handle:
             return handle.read(4) == b"PK\x03\x04"
     except FileNotFoundError:
@@ -1085,14 +1180,16 @@ def _rows(
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
-    sample = text[:8192]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    if "\x00" in text:
+        raise LogFileError("is not a readable CSV file (it holds NUL characters)")
+    # The separator is the one the first lines use most (a cell's "Jane; Tom" must not
+    # make semicolons the separator of a comma-separated file).
+    head = text[:8192].splitlines()[:HEADER_SCAN_ROWS]
+    counts = {sep: sum(line.count(sep) for line in head) for sep in (",", ";", "\t")}
+    delimiter = max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ","
 
     def lines() -> Iterator[tuple[int, list[Any]]]:
-        reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
         try:
             for number, row in enumerate(reader, 1):
                 yield number, list(row)
@@ -1214,6 +1311,8 @@ def read_log(
             if name == IGNORE or value is None:
                 continue
             spec = BY_NAME[name]
+            if spec.kind not in ("text", "cause", "names") and _not_known(value):
+                continue  # "N/A", "unknown", "TBC": the log does not say, so it stays unknown
             try:
                 parsed = READERS[spec.kind](value)
             except BadValue as exc:

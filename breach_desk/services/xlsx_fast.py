@@ -24,6 +24,15 @@ MAX_XML = 1_000_000_000
 """A sheet larger than this uncompressed is not read (a zip bomb, not a breach log)."""
 
 
+_NAMESPACES = (
+    "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}",
+    "{http://purl.oclc.org/ooxml/spreadsheetml/main}",
+    "",
+)
+"""Transitional and strict Office Open XML, and none."""
+_C, _ROW, _V, _IS = ({ns + name for ns in _NAMESPACES} for name in ("c", "row", "v", "is"))
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -131,22 +140,18 @@ class FastBook:
             values: dict[int, Any] = {}
             next_col = 0
             for _event, elem in iterparse(handle):
-                name = _local(elem.tag)
-                if name == "c":
+                tag = elem.tag
+                if tag in _C:
                     ref = elem.get("r")
-                    if ref:
-                        found = _CELL.match(ref)
-                        col = _column(found[1]) if found else next_col
-                    else:
-                        col = next_col
+                    found = _CELL.match(ref) if ref else None
+                    col = _column(found[1]) if found else next_col
                     next_col = col + 1
                     kind = elem.get("t", "n")
                     raw = None
                     for child in elem:
-                        child_name = _local(child.tag)
-                        if child_name == "v":
+                        if child.tag in _V:
                             raw = child.text
-                        elif child_name == "is":
+                        elif child.tag in _IS:
                             raw = _text(child)
                     value: Any = None
                     if raw is not None:
@@ -162,21 +167,16 @@ class FastBook:
                             value = datetime.fromisoformat(raw)
                         else:
                             num = float(raw)
-                            style = int(elem.get("s", "0"))
-                            if style in dates:
+                            if int(elem.get("s", "0")) in dates:
                                 value = from_excel(num, epoch)
+                            elif num.is_integer() and raw.lstrip("-").isdigit():
+                                value = int(num)
                             else:
-                                value = (
-                                    int(num)
-                                    if num.is_integer()
-                                    and "." not in raw
-                                    and ("E" not in raw.upper())
-                                    else num
-                                )
+                                value = num
                     if value is not None:
                         values[col] = value
                     elem.clear()
-                elif name == "row":
+                elif tag in _ROW:
                     ref = elem.get("r")
                     number = int(ref) if ref else number + 1
                     if values:

@@ -98,6 +98,16 @@ def _described(facts: dict[str, Any]) -> dict[str, str]:
 
 
 def flat(row: ExportRow) -> dict[str, Any]:
+    out = _flat(row)
+    if row.from_old_log:  # history: Breach Desk made no decision, and a gap stays a gap
+        unknown = ["data.presence_reveals_category", "harm_reported", "ico_report", "ico_deadline"]
+        unknown += ["ico_reported", "repeat", "open", "overdue"]
+        unknown += [] if "cause" in row.facts else ["cause"]
+        out |= dict.fromkeys(unknown, "")
+    return out
+
+
+def _flat(row: ExportRow) -> dict[str, Any]:
     s, f = row.summary, row.facts
     described = _described(f)
     return {
@@ -218,6 +228,7 @@ def summary_to_dict(s: BreachSummary) -> dict[str, Any]:
         "open_recommendations": s.open_recommendations,
         "overdue_recommendations": s.overdue_recommendations,
         "updated_at": _iso(s.updated_at),
+        **({"from_old_log": True, "aware_as_logged": s.aware_as_logged} if s.from_old_log else {}),
     }
 
 

@@ -329,11 +329,24 @@ def entries_of(session: Session, breach_ids: Sequence[int]) -> dict[int, OldLogE
     return out
 
 
-def imported_ids(session: Session, breach_ids: Sequence[int]) -> set[int]:
+def logged_dates(session: Session, breach_ids: Sequence[int]) -> dict[int, str]:
+    """For those of these breaches that came from the old log: the date it gave, as it gave
+    it ('2021-06' for a month alone; '' when it gave none of its own)."""
     ids = list(breach_ids)
-    if not ids:
-        return set()
-    return set(session.scalars(select(LogEntryRow.breach_id).where(LogEntryRow.breach_id.in_(ids))))
+    out: dict[int, str] = {}
+    for start in range(0, len(ids), _CHUNK):
+        for breach_id, record in session.execute(
+            select(LogEntryRow.breach_id, LogEntryRow.record).where(
+                LogEntryRow.breach_id.in_(ids[start : start + _CHUNK])
+            )
+        ):
+            try:
+                found = json.loads(record)
+            except ValueError:
+                found = {}
+            when = found.get("aware_at") or found.get("occurred_at")
+            out[breach_id] = when if isinstance(when, str) else ""
+    return out
 
 
 def to_entry(row: LogEntryRow) -> OldLogEntry:
@@ -440,6 +453,8 @@ def export_facts(row: BreachRow, entry: OldLogEntry) -> dict[str, Any]:
         out["subjects"] = subjects
     if r.get("data.categories"):
         out["data"] = {"categories": list(r["data.categories"])}
+    if r.get("discovered_how"):
+        out["discovered_how"] = {"kind": r["discovered_how"]}
     return out
 
 

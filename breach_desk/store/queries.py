@@ -127,11 +127,12 @@ def list_breaches(
 def summarise(session: Session, rows: Sequence[BreachRow], today: date) -> list[BreachSummary]:
     counts = recommendation_counts(session, [r.id for r in rows], today)
     reported = notifications.reports_of(session, [r.id for r in rows])
-    historic = oldlog.imported_ids(session, [r.id for r in rows if r.current_version == 0])
+    historic = oldlog.logged_dates(session, [r.id for r in rows if r.current_version == 0])
     return [
         replace(
             to_summary(r, counts.get(r.id, (0, 0, False)), reported.get(r.id)),
             from_old_log=r.id in historic,
+            aware_as_logged=historic.get(r.id) or None,
         )
         for r in rows
     ]

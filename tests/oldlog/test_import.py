@@ -277,3 +277,41 @@ def test_reassessing_a_line_of_the_log_makes_version_one_and_keeps_the_line(
     assert register.verify_audit().ok
     # The other lines are still history.
     assert register.get("NS-2021-011").versions == ()
+
+
+def test_the_founding_case_is_caught_by_the_old_log(
+    log: OldLog,
+    register: Register,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The council's spreadsheet said that Mr B's details went to Person A before, and that
+    Person A poses a risk to him; the very next breach about Mr B is flagged."""
+    import json
+
+    from breach_desk.method.note import decision_note
+
+    path = tmp_path / "childrens-log.csv"
+    path.write_text(
+        "Ref,Date reported,Directorate/Service,Summary of incident,Data subject,"
+        "Data subject email,Sent to,Recipient poses a risk,Risk note\n"
+        "CS-2019-031,12/11/2019,Children's Services,Mr B's address in a letter to the family,"
+        "Mr B,mr.b@example.org,Person A (involved with the children),Y,"
+        "Convicted of assault against Mr B\n",
+        encoding="utf-8",
+    )
+    assert _import(log, path).added == ["CS-2019-031"]
+    cases = Path(__file__).resolve().parents[1] / "data" / "cases"
+    seed = json.loads((cases / "seed-ombudsman-21007914.json").read_text(encoding="utf-8"))
+    facts = seed["facts"]
+    facts.pop("reference", None)
+    facts["previous_related_breaches"] = []
+    for r in facts["recipients"]:
+        r.pop("poses_risk_to_subject", None)  # the officer does not know it this time
+        r.pop("risk_note", None)
+    assessment = register.assess(facts_from_dict(facts))
+    found = {m.reference: m for m in assessment.repeat}
+    assert "CS-2019-031" in found
+    match = found["CS-2019-031"]
+    assert match.same_person
+    assert [r.recorded_as for r in match.risks] == ["Person A (involved with the children)"]
+    assert "CS-2019-031" in decision_note(assessment)

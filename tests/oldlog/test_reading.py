@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import typing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from logs import northshire_xlsx, two_sheet_xlsx, westborough_csv
@@ -290,3 +291,84 @@ def test_a_damaged_workbook_is_one_clear_line(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 not really a workbook")
     with pytest.raises(LogFileError, match="cannot be read as an Excel workbook"):
         read_log(path)
+
+
+def test_how_it_was_discovered_is_read_in_a_logs_words(tmp_path: Path) -> None:
+    path = tmp_path / "found.csv"
+    path.write_text(
+        "Ref,Date reported,Summary,How discovered\n"
+        "A1,01/02/2021,Letter to the wrong house,Recipient rang us\n"
+        "A2,02/02/2021,Laptop left on a train,Reported by staff member\n"
+        "A3,03/02/2021,Records in a skip,Local press\n"
+        "A4,04/02/2021,Email to the wrong school,Telepathy\n",
+        encoding="utf-8",
+    )
+    preview = read_log(path)
+    assert preview.mapping()["How discovered"] == "discovered_how"
+    found = {r.values["reference"]: r.values.get("discovered_how") for r in preview.rows}
+    assert found["A1"].value == "recipient_told_us"
+    assert found["A2"].value == "staff_reported"
+    assert found["A3"].value == "media"
+    assert [str(p) for p in preview.problems] == [
+        'row 5, column "How discovered": "Telepathy" is not a way of finding out Breach Desk '
+        "knows (accepted: reported by staff, told by the recipient, told by the person "
+        "affected, complaint, audit, third party, police or ICO, media, other)"
+    ]
+
+
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda p: p, "is a folder, not a file"),
+        (lambda p: p / "missing.csv", "no such file"),
+        (lambda p: _written(p / "empty.csv", b""), "is empty"),
+        (
+            lambda p: _written(p / "nul.csv", b"Ref,Date reported\nA\x00,01/02/2021\n"),
+            "is not a readable CSV file",
+        ),
+    ],
+)
+def test_a_file_that_is_not_a_log_is_one_clear_line(tmp_path: Path, make: Any, words: str) -> None:
+    with pytest.raises(LogFileError, match=words):
+        read_log(make(tmp_path))
+
+
+def test_words_for_not_known_leave_a_value_unknown(tmp_path: Path) -> None:
+    path = tmp_path / "gaps.csv"
+    path.write_text(
+        "Ref,Date reported,Summary,No. of individuals affected,Reported to ICO?,Date ICO informed\n"
+        "G1,01/02/2021,Letter to the wrong house,Unknown,N/A,TBC\n",
+        encoding="utf-8",
+    )
+    preview = read_log(path)
+    assert preview.problems == []
+    values = preview.rows[0].values
+    assert "subjects.count" not in values
+    assert "log.ico_reported" not in values
+    assert "log.ico_reported_at" not in values
+
+
+def test_a_semicolon_separated_log_and_semicolons_inside_cells(tmp_path: Path) -> None:
+    path = tmp_path / "semi.csv"
+    path.write_text(
+        "Ref;Date reported;Summary;Data subject\n"
+        'S1;01/02/2021;Letter to the wrong house;"Ann Lee; Bob Lee"\n',
+        encoding="cp1252",
+    )
+    row = read_log(path).rows[0].values
+    assert row["subjects.people.name"] == ("Ann Lee", "Bob Lee")
+    comma = tmp_path / "comma.csv"
+    comma.write_text(
+        "Ref,Date reported,Summary,Data subject\n"
+        'C1,01/02/2021,Letter to the wrong house,"Ann Lee; Bob Lee; Cy Lee"\n'
+        'C2,02/02/2021,"Email; then a call",Dee Lee\n',
+        encoding="utf-8",
+    )
+    rows = read_log(comma).rows
+    assert rows[0].values["subjects.people.name"] == ("Ann Lee", "Bob Lee", "Cy Lee")
+    assert rows[1].values["description"] == "Email; then a call"

@@ -86,8 +86,15 @@ def test_a_council_workbook_is_imported_from_the_window(desk: Any, tmp_path: Pat
     row = view.model.row_of("NS-2021-004")
     assert view.proxy.index(row, COL["status"]).data() == "From the old log"
     assert view.proxy.index(row, COL["ico"]).data() == "—"  # no clock
+    assert view.proxy.index(row, COL["aware_at"]).data() == "15 March 2021 10:30"
+    june = view.model.row_of("NS-2021-011")
+    assert view.proxy.index(june, COL["aware_at"]).data() == "June 2021"  # no day invented
     breach = select(desk, "NS-2021-004")
     assert breach.old_log is not None
+    actions = desk.window.commands.actions
+    assert actions["reassess"].isEnabled()
+    for name in ("export", "print", "ico", "letter", "pack", "close"):
+        assert not actions[name].isEnabled(), name  # no assessment of its own yet
     text = view.detail.facts.toPlainText()
     assert "From the old log" in text
     assert 'northshire-breach-log.xlsx, sheet "Breach log", row 4' in text
@@ -165,3 +172,27 @@ def test_the_sheet_of_a_workbook_is_chosen(desk: Any, tmp_path: Path) -> None:
     desk.qtbot.waitUntil(lambda: dialog.checked is not None, timeout=20000)
     assert dialog.rows.rowCount() == 2
     assert dialog.checked.preview.sheet == "2022"
+
+
+def test_reassess_starts_from_only_what_the_log_said(desk: Any, tmp_path: Path) -> None:
+    from breach_desk.gui.oldlog_dialog import wizard_facts
+    from breach_desk.gui.wizard.state import FormState
+
+    dialog = _open(desk)
+    _checked(desk, dialog, westborough_csv(tmp_path))
+    dialog.import_button.click()
+    desk.qtbot.waitUntil(lambda: dialog.summary.text().startswith("Imported 3"), timeout=20000)
+    desk.wait_loaded()
+    desk.qtbot.waitUntil(
+        lambda: desk.window.register_view.model.row_of("WB/21/07") is not None, timeout=20000
+    )
+    breach = select(desk, "WB/21/07")
+    state = FormState.from_facts_dict(wizard_facts(breach))
+    assert state.title == "SEN report emailed to the wrong parent"
+    assert state.service == "Education"
+    assert state.categories == ["health", "social_care"]
+    assert state.people == [{"email": "lucy.ford@example.org"}]
+    assert state.confidentiality == ""  # not in the log: the officer answers it
+    quiet = select(desk, "WB/21/12")
+    assert "subjects" in wizard_facts(quiet)
+    assert "count" not in wizard_facts(quiet)["subjects"]  # blank in the log: not invented

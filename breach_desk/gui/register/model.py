@@ -323,7 +323,8 @@ class RegisterModel(QAbstractTableModel):
         if key == "risk":
             return words.RISK_SHORT[row.risk] if row.risk else "—"
         if key == "aware_at":
-            return row.aware_at.astimezone(LONDON).strftime("%d %b %Y %H:%M")
+            logged = row.aware_words()  # from the old log: at the precision it gave
+            return logged or row.aware_at.astimezone(LONDON).strftime("%d %b %Y %H:%M")
         if key == "ico":
             return ico_text(row, self.clock())[0]
         if key == "overdue":
