@@ -383,6 +383,9 @@ class MainWindow(QMainWindow):
         if wizard is not None and wizard.isVisible():
             wizard.save_draft()
         self.save_ui_state()
+        from breach_desk.gui import evidence_copies
+
+        evidence_copies.remove_all()  # the private copies opened in a viewer go with the app
         event.accept()
 
 

@@ -109,6 +109,11 @@ def test_the_verifier_opens_and_saves_evidence_files_from_the_detail(
     click(qtbot, detail.save_file)
     qtbot.waitUntil(lambda: (tmp_path / "copy of the plan.txt").exists(), timeout=5000)
     assert (tmp_path / "copy of the plan.txt").read_bytes() == letter
+    # The private copy opened in the viewer goes when the window closes.
+    assert Path(path).exists()
+    desk.window.close()
+    assert not Path(path).exists()
+    assert (tmp_path / "copy of the plan.txt").exists()  # what was saved stays
 
 
 def test_a_disabled_verify_says_why_in_place(sqlite_people, desks, answers, qtbot) -> None:

@@ -9,7 +9,6 @@ rules' words.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -287,7 +286,9 @@ class ActionsPanel(QSplitter):
                 return
             tell(self, f"Saved {path}")
             return
-        folder = Path(tempfile.mkdtemp(prefix="breach-desk-evidence-"))
+        from breach_desk.gui import evidence_copies
+
+        folder = evidence_copies.new_folder()
         path = str(folder / name)
         write_private(path, content)
         if not Desktop.open(path):
