@@ -137,8 +137,14 @@ def test_the_dialog_shows_the_problem_beside_the_field_and_keeps_it_open(
     breach = alice.register.finalise(seed_facts())
     dialog = IcoReportDialog(None, breach)
     qtbot.addWidget(dialog)
-    late = datetime(2021, 3, 19, 9, 0)
-    dialog.at.setDateTime(dialog.moment_edit(late).dateTime())
+    dialog.at.edit.selectAll()
+    qtbot.keyClicks(dialog.at.edit, "31/11/2020 09:00")  # a day that does not exist
+    dialog._try_accept()
+    assert "31 November 2020 does not exist" in dialog.errors["at"].text()
+    assert dialog.result() == 0
+    dialog.at.edit.selectAll()
+    qtbot.keyClicks(dialog.at.edit, "19 Mar 2021 9:00")
+    assert dialog.at.said.text() == "Friday 19 March 2021, 09:00 GMT"
     dialog.delay.setPlainText("")
     dialog._try_accept()
     error = dialog.errors["delay_reason"]
