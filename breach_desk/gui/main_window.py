@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         assert isinstance(register, RegisterView)
         self.register_view: RegisterView = register
         self.register_view.selection_changed.connect(self._on_breach_shown)
+        self.register_view.said.connect(lambda text: self.say(text, 15000))
 
         self.commands = Commands(self)
         build_actions(self, self, self.register_view, self.commands)
@@ -296,7 +297,7 @@ class MainWindow(QMainWindow):
 
     def open_breach(self, reference: str) -> None:
         self.show_view("register")
-        self.register_view.select(reference)
+        self.register_view.open_reference(reference)
         self.raise_()
         self.activateWindow()
 
