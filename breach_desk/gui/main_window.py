@@ -339,8 +339,15 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         geometry = self.settings.geometry("main")
         if geometry is None or not self.restoreGeometry(geometry):
+            # The first window fits the register's columns, on the screen it opens on.
             em = self.fontMetrics().averageCharWidth()
-            self.resize(em * 190, self.fontMetrics().height() * 48)
+            wanted = QSize(
+                self.register_view.wanted_width() + em * 26, self.fontMetrics().height() * 48
+            )
+            screen = self.screen()
+            if screen is not None:
+                wanted = wanted.boundedTo(screen.availableGeometry().size() * 0.96)
+            self.resize(wanted)
         state = self.settings.state("main")
         if state is not None:
             self.restoreState(state)

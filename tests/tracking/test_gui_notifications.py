@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from builders import facts_dict
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser
 from tracking_desk import Answers, Desk, replace_dialogs
 from tracking_people import CHILDRENS, SEED_REFERENCE, SqlitePeople, seed_facts
@@ -64,7 +65,11 @@ def ico_cell(desk: Desk, reference: str) -> str:
     view = desk.window.register_view
     for row in range(view.model.total):
         if view.proxy.index(row, COL["reference"]).data() == reference:
-            return str(view.proxy.index(row, COL["ico"]).data())
+            # The cell shows the clock's short form; its tooltip the whole sentence.
+            cell = view.proxy.index(row, COL["ico"])
+            tip = str(cell.data(Qt.ItemDataRole.ToolTipRole) or cell.data())
+            assert tip.startswith(str(cell.data()))
+            return tip.split(" (deadline")[0]
     raise AssertionError(f"{reference} is not listed")
 
 

@@ -303,13 +303,19 @@ class RegisterView(QWidget):
             "band": (fb, "VERY HIGH  "),
             "risk": (fb, "High risk  "),
             "aware_at": (fm, "28 Mar 2026 10:00"),
-            "ico": (fb, "reported 18 Mar 2021 18:00 (1 d 2 h late: no reasons recorded)  "),
+            "ico": (fb, "reported 28 Sep 2026 18:00    "),
             "overdue": (fm, "Overdue"),
             "repeat": (fb, "repeat  "),
         }
         for key, (metrics, text) in samples.items():
             self.table.setColumnWidth(COL[key], metrics.horizontalAdvance(text) + pad)
         self.table.setColumnWidth(COL["title"], fm.averageCharWidth() * 44)
+
+    def wanted_width(self) -> int:
+        """The width that shows every column whole, with room for a title of 30 characters."""
+        em = self.table.fontMetrics().averageCharWidth()
+        columns = sum(self.table.columnWidth(c) for c in range(len(COLUMNS)) if c != COL["title"])
+        return columns + em * 30 + self.table.frameWidth() * 2 + em * 3
 
     def _on_sort_indicator(self, column: int, _order: Qt.SortOrder) -> None:
         """A column the store cannot sort by keeps the arrow where the order really is."""
