@@ -191,7 +191,7 @@ class RegisterView(QWidget):
         for text, widget in (
             ("S&tatus", self.status),
             ("Ris&k", self.risk),
-            ("Ser&vice", self.service),
+            ("Serv&ice", self.service),
         ):
             label = QLabel(text)
             label.setBuddy(widget)
