@@ -92,6 +92,14 @@ def test_reassess_adds_version_two_with_what_changed(qtbot: Any, demo: Any, answ
     text = view.detail.assessment.toPlainText()
     assert "What changed since version 1" in text
     assert "deletion confirmed" in text.lower()
+    # A change to a reason is a change like any other: in What changed, and in the History.
+    changed = text.split("What changed since version 1", 1)[1]
+    assert "Reasons the ICO report is late" in changed
+    assert "Reassessment of a breach reported in 2021" in changed
+    qtbot.waitUntil(
+        lambda: "Reassessment of a breach reported in 2021" in view.detail.history.toPlainText(),
+        timeout=10000,
+    )
 
 
 def test_export_and_preview_the_assessment_report(
