@@ -65,6 +65,7 @@ def test_what_cannot_be_taken_is_refused_beside_the_field(
     assert ui.awareEdit.text() == typed
     assert ui.awareEdit.said.isVisible()
     assert problem in ui.awareEdit.said.text()
+    assert not ui.awareError.isVisible()  # said once, beside the field: no 'Required.' too
     assert not next_button.isEnabled()
     # The officer corrects it; nothing was kept from the refused text.
     type_moment(qtbot, ui.awareEdit, "30 Nov 2020 10:00")

@@ -128,6 +128,8 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         self.errors_at("title", ui.titleError)
         self.errors_at("occurred_at", ui.occurredError)
         self.errors_at("aware_at", ui.awareError)
+        self.dates_at("aware_at", ui.awareEdit)
+        self.dates_at("occurred_at", ui.occurredEdit)
         self.errors_at("*", ui.titleError)
         self._tick = QTimer(self, interval=30_000)
         self._tick.timeout.connect(self._show_clock)
