@@ -102,6 +102,7 @@ class _Probe:
 
 def run_gui(db_url: str | None = None) -> int:
     started = time.perf_counter()
+    from breach_desk.gui import evidence_copies
     from breach_desk.gui.backend import Backend
     from breach_desk.gui.main_window import MainWindow
     from breach_desk.gui.settings import UiSettings
@@ -115,9 +116,12 @@ def run_gui(db_url: str | None = None) -> int:
     window.show()
     # Open the register once the window has painted: the first frame never waits for SQLAlchemy.
     QTimer.singleShot(0, lambda: backend.open(db_url))
+    # Evidence copies a crashed run left in the temporary folder go now; this run's on quit.
+    QTimer.singleShot(0, evidence_copies.remove_all)
     try:
         status = int(app.exec())
     finally:
         runner.shutdown()
+        evidence_copies.remove_all()
     del probe
     return status

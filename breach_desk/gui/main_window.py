@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         assert isinstance(register, RegisterView)
         self.register_view: RegisterView = register
         self.register_view.selection_changed.connect(self._on_breach_shown)
+        self.register_view.said.connect(lambda text: self.say(text, 15000))
 
         self.commands = Commands(self)
         build_actions(self, self, self.register_view, self.commands)
@@ -296,7 +297,7 @@ class MainWindow(QMainWindow):
 
     def open_breach(self, reference: str) -> None:
         self.show_view("register")
-        self.register_view.select(reference)
+        self.register_view.open_reference(reference)
         self.raise_()
         self.activateWindow()
 
@@ -338,8 +339,15 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         geometry = self.settings.geometry("main")
         if geometry is None or not self.restoreGeometry(geometry):
+            # The first window fits the register's columns, on the screen it opens on.
             em = self.fontMetrics().averageCharWidth()
-            self.resize(em * 190, self.fontMetrics().height() * 48)
+            wanted = QSize(
+                self.register_view.wanted_width() + em * 26, self.fontMetrics().height() * 48
+            )
+            screen = self.screen()
+            if screen is not None:
+                wanted = wanted.boundedTo(screen.availableGeometry().size() * 0.96)
+            self.resize(wanted)
         state = self.settings.state("main")
         if state is not None:
             self.restoreState(state)
@@ -383,6 +391,9 @@ class MainWindow(QMainWindow):
         if wizard is not None and wizard.isVisible():
             wizard.save_draft()
         self.save_ui_state()
+        from breach_desk.gui import evidence_copies
+
+        evidence_copies.remove_all()  # the private copies opened in a viewer go with the app
         event.accept()
 
 

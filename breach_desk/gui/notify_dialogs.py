@@ -14,13 +14,11 @@ from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QDate, QDateTime, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -38,6 +36,7 @@ from breach_desk.domain import vocabulary as v
 from breach_desk.domain.clock import LONDON, as_aware, now, recorded_now, today
 from breach_desk.gui import style
 from breach_desk.gui.html import esc, when
+from breach_desk.gui.widgets.date_field import DateField
 
 if TYPE_CHECKING:
     from breach_desk.domain.register import Breach
@@ -152,25 +151,39 @@ class RecordDialog(QDialog):
         self.adjustSize()
 
     def _try_accept(self) -> None:
-        problems = self.problems()
+        problems = self.date_problems() or self.problems()
         self.show_problems(problems)
         if not problems:
             self.accept()
 
     @staticmethod
-    def moment(edit: QDateTimeEdit) -> datetime:
-        value = edit.dateTime().toPython()
-        assert isinstance(value, datetime)
-        return value.replace(second=0, microsecond=0, tzinfo=LONDON)
+    def moment(edit: DateField) -> datetime | None:
+        """The London moment typed, or None while the field cannot be read."""
+        return edit.moment()
 
     @staticmethod
-    def moment_edit(initial: datetime) -> QDateTimeEdit:
-        edit = QDateTimeEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd MMM yyyy HH:mm")
-        local = as_aware(initial).astimezone(LONDON)
-        edit.setDateTime(QDateTime(local.year, local.month, local.day, local.hour, local.minute, 0))
+    def moment_edit(initial: datetime) -> DateField:
+        """A date and time typed as written (15/03/2021 10:00), said in words beside it."""
+        edit = DateField(with_time=True)
+        edit.set_moment(as_aware(initial).astimezone(LONDON))
         return edit
+
+    @staticmethod
+    def date_edit(initial: date) -> DateField:
+        edit = DateField()
+        edit.set_date(initial)
+        return edit
+
+    def date_problems(self) -> list[n.Problem]:
+        """A date that cannot be read is refused beside its field, before any other rule."""
+        out = []
+        for key, box in self.rows.items():
+            for field in box.findChildren(DateField):
+                if field.problem():
+                    out.append(n.Problem(key, field.problem()))
+                elif field.understood() is None:
+                    out.append(n.Problem(key, "Type the date, e.g. 15/03/2021"))
+        return out
 
 
 def _combo(choices: dict[str, str]) -> QComboBox:
@@ -284,12 +297,7 @@ class IcoResponseDialog(RecordDialog):
             "What the ICO decided, on which day, with its reference.",
         )
         self.breach = breach
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd MMM yyyy")
-        day = today()
-        edit.setDate(QDate(day.year, day.month, day.day))
-        self.on = self.add("at", FIELDS["response_on"], edit)
+        self.on = self.add("at", FIELDS["response_on"], self.date_edit(today()))
         self.outcome = self.add("outcome", FIELDS["outcome"], _combo(v.ICO_OUTCOMES))
         self.reference = self.add("reference", FIELDS["response_reference"], QLineEdit())
         self.text = self.add("text", FIELDS["response_text"], QPlainTextEdit())
@@ -297,10 +305,8 @@ class IcoResponseDialog(RecordDialog):
         self.text.setMaximumHeight(self.fontMetrics().height() * 5)
 
     def values(self) -> dict[str, Any]:
-        picked = self.on.date().toPython()
-        assert isinstance(picked, date)
         return {
-            "on": picked,
+            "on": self.on.date(),
             "outcome": str(self.outcome.currentData()),
             "reference": self.reference.text(),
             "text": self.text.toPlainText(),
@@ -337,7 +343,11 @@ class PeopleToldDialog(RecordDialog):
         count = QSpinBox()
         count.setRange(0, n.MAX_PEOPLE)
         count.setSpecialValueText("not recorded")
-        count.setValue(breach.facts.subjects.count or 0)
+        # How many were told is typed, never copied from the assessment's count of people.
+        count.setValue(0)
+        assessed = breach.facts.subjects.count
+        if assessed:
+            count.setToolTip(f"The assessment of {breach.reference} counted {assessed:,} people.")
         self.count = self.add("count", FIELDS["told_count"], count)
         self.letter = self.add("letter_text", FIELDS["letter_text"], QPlainTextEdit())
         self.letter.setTabChangesFocus(True)

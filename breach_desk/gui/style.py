@@ -58,6 +58,42 @@ def accent(kind: str, palette: QPalette | None = None) -> Accent:
     return Accent(QColor(bg), QColor(fg))
 
 
+def luminance(colour: QColor) -> float:
+    """WCAG relative luminance."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio, 1 to 21."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def blend(colour: QColor, under: QColor, alpha: float) -> QColor:
+    """``colour`` at ``alpha`` over ``under``, as it shows (opaque)."""
+    return QColor.fromRgbF(
+        colour.redF() * alpha + under.redF() * (1 - alpha),
+        colour.greenF() * alpha + under.greenF() * (1 - alpha),
+        colour.blueF() * alpha + under.blueF() * (1 - alpha),
+    )
+
+
+def readable(text: QColor, background: QColor, minimum: float = 4.5) -> QColor:
+    """``text`` if it reads on ``background``; otherwise black or white, whichever reads."""
+    if contrast(text, background) >= minimum:
+        return text
+    black, white = QColor("#000000"), QColor("#ffffff")
+    return black if contrast(black, background) >= contrast(white, background) else white
+
+
 def risk_kind(risk: str | None) -> str:
     return {"unlikely": "unlikely", "risk": "risk", "high": "high_risk"}.get(risk or "", "neutral")
 

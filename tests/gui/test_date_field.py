@@ -65,6 +65,7 @@ def test_what_cannot_be_taken_is_refused_beside_the_field(
     assert ui.awareEdit.text() == typed
     assert ui.awareEdit.said.isVisible()
     assert problem in ui.awareEdit.said.text()
+    assert not ui.awareError.isVisible()  # said once, beside the field: no 'Required.' too
     assert not next_button.isEnabled()
     # The officer corrects it; nothing was kept from the refused text.
     type_moment(qtbot, ui.awareEdit, "30 Nov 2020 10:00")
@@ -117,3 +118,33 @@ def test_a_resumed_date_shows_as_it_was_understood(qtbot: Any) -> None:
     field.set_iso("2022-06")
     assert field.text() == "Jun 2022"
     assert field.get_iso() == "2022-06"
+
+
+def test_a_due_date_is_typed_as_written_in_its_cell(qtbot: Any, desk: Any) -> None:
+    from test_wizard_keyboard import ALT, Keys, _to_recipients
+
+    wizard = open_wizard(qtbot, desk)
+    keys = Keys(qtbot)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.pages[Page.BASICS].ui.titleEdit)
+    _to_recipients(qtbot, wizard, keys, confidentiality="Unknown")
+    while wizard.currentId() != Page.RECOMMENDATIONS:
+        keys.press(Qt.Key.Key_N, ALT)
+    recs = wizard.pages[Page.RECOMMENDATIONS]
+    table = recs.ui.recommendationsTable
+    qtbot.waitUntil(table.hasFocus)
+    keys.press(Qt.Key.Key_Down)
+    row = table.currentIndex().row()
+    assert row >= 0
+    code = recs.model.items()[row].code
+    table.setCurrentIndex(recs.model.index(row, 3))
+    keys.press(Qt.Key.Key_F2)
+    keys.press(Qt.Key.Key_A, CTRL)
+    keys.type("31/11/2021")
+    keys.press(Qt.Key.Key_Return)
+    assert code not in wizard.plan.due  # not turned into 30 November, nor 1 December
+    assert "31 November 2021 does not exist" in recs.ui.recommendationsError.text()
+    keys.press(Qt.Key.Key_F2)
+    keys.press(Qt.Key.Key_A, CTRL)
+    keys.type("30 Nov 2021")
+    keys.press(Qt.Key.Key_Return)
+    assert wizard.plan.due[code] == "2021-11-30"

@@ -110,3 +110,28 @@ def test_closing_the_app_finishes_the_last_draft_save(
     with Register.open(db_url) as register:
         titles = [d.title for d in Drafts(register).list()]
     assert titles == ["Closed in a hurry"]
+
+
+def test_the_draft_remembers_the_page_the_officer_left(qtbot: Any, desk: Any, answers: Any) -> None:
+    """Edited on Data, then back to People, then the app dies: the draft says 'at People'."""
+    from gui_drive import next_page, tick, type_into
+    from test_wizard_keyboard import open_wizard
+
+    from breach_desk.gui.dialogs import draft_words
+
+    wizard = open_wizard(qtbot, desk)
+    type_into(qtbot, wizard.pages[Page.BASICS].ui.titleEdit, "Letter to the wrong address")
+    next_page(qtbot, wizard)
+    next_page(qtbot, wizard)
+    tick(qtbot, wizard.pages[Page.DATA].ui.categoriesList, ["basic_identifiers"])
+    with qtbot.waitSignal(wizard.draft_saved, timeout=5000):
+        pass
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_B, ALT)
+    qtbot.waitUntil(lambda: wizard.currentId() == Page.PEOPLE, timeout=3000)
+    with qtbot.waitSignal(wizard.draft_saved, timeout=5000):
+        pass
+    listed: list[Any] = []
+    desk.backend.call(lambda s: s.drafts.list(), on_done=listed.extend)
+    qtbot.waitUntil(lambda: bool(listed), timeout=5000)
+    assert listed[0].page == Page.PEOPLE
+    assert draft_words(listed[0]).endswith("People")

@@ -3,12 +3,13 @@ remembered layout."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from gui_drive import click, next_page, select, type_into
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTabBar, QWizard
 
 from breach_desk.gui.main_window import MainWindow
 from breach_desk.gui.printing import SaveAs
@@ -35,7 +36,7 @@ def test_demo_register_filters_and_detail(qtbot: Any, demo: Any) -> None:
     assert "IG-2020-044" in view.detail.assessment.toPlainText()
     assert "Decision note: IG-2021-014" in view.detail.note.toPlainText()
     assert view.detail.recommendations.rowCount() == len(breach.recommendations)
-    assert view.detail.tabs.tabText(1) == "&Assessment v1"
+    assert view.detail.tabs.tabText(1) == "Assess&ment v1"
     assert SEED in window.settings.recent(demo.backend.info.url)
 
     window.commands.actions["find"].trigger()
@@ -91,6 +92,14 @@ def test_reassess_adds_version_two_with_what_changed(qtbot: Any, demo: Any, answ
     text = view.detail.assessment.toPlainText()
     assert "What changed since version 1" in text
     assert "deletion confirmed" in text.lower()
+    # A change to a reason is a change like any other: in What changed, and in the History.
+    changed = text.split("What changed since version 1", 1)[1]
+    assert "Reasons the ICO report is late" in changed
+    assert "Reassessment of a breach reported in 2021" in changed
+    qtbot.waitUntil(
+        lambda: "Reassessment of a breach reported in 2021" in view.detail.history.toPlainText(),
+        timeout=10000,
+    )
 
 
 def test_export_and_preview_the_assessment_report(
@@ -121,3 +130,41 @@ def test_layout_is_remembered(qtbot: Any, demo: Any) -> None:
     qtbot.addWidget(again)
     assert (again.size().width(), again.size().height()) == (720, 520)
     assert again.register_view.table.columnWidth(COL["service"]) == 333
+
+
+def _mnemonic(text: str) -> str | None:
+    found = re.search(r"&([^&\s])", text.replace("&&", ""))
+    return found.group(1).upper() if found else None
+
+
+def test_no_mnemonic_clash_across_the_main_window_its_tabs_and_menus(qtbot: Any, demo: Any) -> None:
+    """Alt+letter reaches one thing in the window: a menu, a tab, a labelled field."""
+    window = demo.window
+    select(demo, SEED)  # the detail and its tabs are made
+    taken: dict[str, str] = {}
+    clashes: list[str] = []
+
+    def take(text: str) -> None:
+        letter = _mnemonic(text)
+        if letter is None:
+            return
+        if letter in taken:
+            clashes.append(f"{text!r} and {taken[letter]!r}")
+        taken[letter] = text
+
+    for action in window.menuBar().actions():
+        take(action.text())
+    for tabs in window.findChildren(QTabBar):
+        if tabs.window() is window and tabs.isVisibleTo(window):
+            for i in range(tabs.count()):
+                take(tabs.tabText(i))
+    for label in window.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is not None and buddy.window() is window and label.isVisibleTo(window):
+            take(label.text())
+    for button in window.findChildren(QPushButton):
+        if button.isVisibleTo(window):
+            take(button.text())
+    assert clashes == []
+    assert {"F", "B", "A", "V", "H"} <= set(taken)  # the menus keep their letters
+    assert len(taken) >= 12

@@ -156,9 +156,12 @@ def test_register_cells_say_it_in_words(register_model: tuple[RegisterModel, Lis
     assert row["ico"] == "late by 18 d"  # London days past the deadline's day, after a week
     assert row["overdue"] == "1"
     assert row["repeat"] == "repeat"
-    reported = model.index(999 - 8, COL["ico"]).data()
-    assert reported.startswith("reported ")
-    assert reported.endswith("(5 h after awareness)")
+    reported = model.index(999 - 8, COL["ico"])
+    # The column's short form; the whole sentence, in the same words, in its tooltip.
+    assert reported.data() == "reported 1 Jan 2024 22:00"
+    assert reported.data(Qt.ItemDataRole.ToolTipRole).startswith(
+        "reported 1 Jan 2024 22:00 (5 h after awareness)"
+    )
     assert model.index(999 - 9, COL["ico"]).data() == "—"  # no report, no band yet
     assert model.index(999 - 499, COL["ico"]).data() == "—"
 

@@ -186,3 +186,23 @@ def test_no_gui_module_types_itself_against_the_main_window() -> None:
         )
     ]
     assert reaching == []
+
+
+def test_open_breach_selects_its_row_clearing_a_filter_that_hides_it(qtbot: Any, demo: Any) -> None:
+    window = demo.window
+    view = window.register_view
+    type_into(qtbot, view.search, "IG-2026-0002")
+    qtbot.waitUntil(lambda: view.model.total == 1, timeout=5000)
+    window.show_view("monitoring")
+    window.open_breach(SEED)  # "Open breach" from a recommendation of SEED
+    qtbot.waitUntil(
+        lambda: view.current_breach() is not None and view.current_breach().reference == SEED,
+        timeout=10000,
+    )
+    demo.wait_idle()
+    rows = view.table.selectionModel().selectedRows()
+    assert [view.proxy.index(r.row(), COL["reference"]).data() for r in rows] == [SEED]
+    assert view.search.text() == ""
+    assert "(filtered)" not in view.count_label.text()
+    assert f"Filters cleared to show {SEED}" in window.statusBar().currentMessage()
+    assert enabled(window) == list(BREACH_COMMANDS)

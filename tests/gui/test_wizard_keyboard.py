@@ -89,7 +89,7 @@ def test_an_internal_slip_is_finalised_in_six_pages_by_keyboard(qtbot: Any, desk
     keys.type("Int")
     keys.press(Qt.Key.Key_Tab)  # to "Poses a risk"
     keys.press(Qt.Key.Key_Tab)  # to "What is known"
-    keys.press(Qt.Key.Key_Tab)  # to "Deleted"
+    keys.press(Qt.Key.Key_Tab)  # to "Deletion confirmed"
     keys.press(Qt.Key.Key_Space)
     keys.press(Qt.Key.Key_Tab, CTRL)  # out of the table
     assert not table.isAncestorOf(QApplication.focusWidget())
@@ -232,6 +232,27 @@ def test_tab_moves_cell_to_cell_and_ctrl_tab_leaves_the_recipients_table(
     assert row["email"] == "person.a@example.net"
     keys.press(Qt.Key.Key_Tab, CTRL)
     assert QApplication.focusWidget() is page.ui.addRecipientButton
+
+
+def test_tab_from_the_last_cell_leaves_the_table_keeping_the_edit(qtbot: Any, desk: Any) -> None:
+    wizard = open_wizard(qtbot, desk)
+    keys = Keys(qtbot)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.pages[Page.BASICS].ui.titleEdit)
+    page = _to_recipients(qtbot, wizard, keys)
+    table = page.ui.recipientsTable
+    keys.press(Qt.Key.Key_D, ALT)
+    keys.type("Person A")
+    for _ in range(5):  # Kind, Poses a risk, What is known, Deletion confirmed, Email
+        keys.press(Qt.Key.Key_Tab)
+    assert table.currentIndex().column() == 5
+    keys.type("person.a@example.net")  # the email cell's editor is open
+    keys.press(Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert focused is not table
+    assert not table.isAncestorOf(focused)  # out of the table, not back to its first cell
+    assert page.recipients.rows()[0]["email"] == "person.a@example.net"
+    assert page.recipients.rows()[0]["label"] == "Person A"
+    assert page.recipients.headerData(4, Qt.Orientation.Horizontal) == "Deletion confirmed"
 
 
 def test_the_recommendations_table_keeps_its_row_through_every_update(

@@ -109,6 +109,11 @@ def test_the_verifier_opens_and_saves_evidence_files_from_the_detail(
     click(qtbot, detail.save_file)
     qtbot.waitUntil(lambda: (tmp_path / "copy of the plan.txt").exists(), timeout=5000)
     assert (tmp_path / "copy of the plan.txt").read_bytes() == letter
+    # The private copy opened in the viewer goes when the window closes.
+    assert Path(path).exists()
+    desk.window.close()
+    assert not Path(path).exists()
+    assert (tmp_path / "copy of the plan.txt").exists()  # what was saved stays
 
 
 def test_a_disabled_verify_says_why_in_place(sqlite_people, desks, answers, qtbot) -> None:
@@ -163,8 +168,13 @@ def test_the_selection_stays_on_what_was_acted_on(
     desk.wait_idle()
     bar = desk.window.statusBar()
     assert bar.currentMessage() == (
-        f"NOTIFY_ICO of {SEED_REFERENCE} marked done; it now waits for the IG team to verify it."
+        f"“Report to the ICO” of {SEED_REFERENCE} marked done; it now waits for the IG team to "
+        "verify it."
     )
+    # The dialog's body named the breach, the recommendation's number and its words.
+    assert answers.asked[-1].startswith(f"{SEED_REFERENCE} (")
+    assert f"recommendation {ids['NOTIFY_ICO']}, Report to the ICO" in answers.asked[-1]
+    assert "NOTIFY_ICO" not in answers.asked[-1]
     assert panel.current_id() == ids["NOTIFY_ICO"]
     rows = panel.table.selectionModel().selectedRows()
     assert [panel.model.row_at(r.row()).recommendation.id for r in rows] == [ids["NOTIFY_ICO"]]
@@ -174,7 +184,9 @@ def test_the_selection_stays_on_what_was_acted_on(
     answers.reasons = ["Read the safety plan on the case file"]
     click(qtbot, panel.detail.buttons["verify"])
     desk.wait_idle()
-    assert bar.currentMessage() == f"SAFETY_PLAN of {SEED_REFERENCE} verified."
+    assert bar.currentMessage() == f"“Safety plan for the person” of {SEED_REFERENCE} verified."
+    assert f"Verify: {SEED_REFERENCE}, Safety plan for the person" in answers.asked[-1]
+    assert f"recommendation {ids['SAFETY_PLAN']}" in answers.asked[-1]
     # Verified, it leaves "Not yet verified"; the detail still shows it, as verified.
     assert panel.current_id() == ids["SAFETY_PLAN"]
     assert panel.detail.item.recommendation.status.value == "verified"
@@ -265,3 +277,24 @@ def test_the_side_list_shows_every_count_whole(sqlite_people, desks, answers, qt
     room = views.viewport().width() - views.iconSize().width()
     for row in range(views.count()):
         assert fm.horizontalAdvance(views.item(row).text()) < room
+
+
+def test_reject_says_it_drops_the_recommendation_and_offers_reopen(
+    sqlite_people, desks, answers, qtbot, frozen
+) -> None:
+    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
+    bob = sqlite_people("sm_childrens", Role.SERVICE_MANAGER, CHILDRENS)
+    alice.register.finalise(seed_facts())
+    ids = {r.code: r.id for r in alice.breach(SEED_REFERENCE).recommendations}
+    bob.done(ids["SAFETY_PLAN"], "Safety plan agreed")
+    desk = desks(sqlite_people, "ig_alice")
+    panel = show(desk, qtbot, "monitoring", ids["SAFETY_PLAN"])
+    answers.reasons = ["The person moved abroad; no plan is possible"]
+    click(qtbot, panel.detail.buttons["reject"])
+    desk.wait_idle()
+    asked = answers.asked[-1]
+    assert asked.startswith(f"Reject: {SEED_REFERENCE}, Safety plan for the person")
+    assert "drops it for good" in asked
+    assert f"no longer stops {SEED_REFERENCE} from being closed" in asked
+    assert "choose Reopen" in asked
+    assert panel.detail.item.recommendation.status.value == "rejected"

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from builders import facts_dict
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser
 from tracking_desk import Answers, Desk, replace_dialogs
 from tracking_people import CHILDRENS, SEED_REFERENCE, SqlitePeople, seed_facts
@@ -64,7 +65,11 @@ def ico_cell(desk: Desk, reference: str) -> str:
     view = desk.window.register_view
     for row in range(view.model.total):
         if view.proxy.index(row, COL["reference"]).data() == reference:
-            return str(view.proxy.index(row, COL["ico"]).data())
+            # The cell shows the clock's short form; its tooltip the whole sentence.
+            cell = view.proxy.index(row, COL["ico"])
+            tip = str(cell.data(Qt.ItemDataRole.ToolTipRole) or cell.data())
+            assert tip.startswith(str(cell.data()))
+            return tip.split(" (deadline")[0]
     raise AssertionError(f"{reference} is not listed")
 
 
@@ -137,8 +142,14 @@ def test_the_dialog_shows_the_problem_beside_the_field_and_keeps_it_open(
     breach = alice.register.finalise(seed_facts())
     dialog = IcoReportDialog(None, breach)
     qtbot.addWidget(dialog)
-    late = datetime(2021, 3, 19, 9, 0)
-    dialog.at.setDateTime(dialog.moment_edit(late).dateTime())
+    dialog.at.edit.selectAll()
+    qtbot.keyClicks(dialog.at.edit, "31/11/2020 09:00")  # a day that does not exist
+    dialog._try_accept()
+    assert "31 November 2020 does not exist" in dialog.errors["at"].text()
+    assert dialog.result() == 0
+    dialog.at.edit.selectAll()
+    qtbot.keyClicks(dialog.at.edit, "19 Mar 2021 9:00")
+    assert dialog.at.said.text() == "Friday 19 March 2021, 09:00 GMT"
     dialog.delay.setPlainText("")
     dialog._try_accept()
     error = dialog.errors["delay_reason"]

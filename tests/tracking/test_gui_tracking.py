@@ -68,7 +68,7 @@ def test_service_manager_sees_their_actions_at_start_and_ticks_one_off(
     model = view.panel.model
     qtmodeltester.check(model)
     first = [model.index(0, c).data() for c in (Column.CODE, Column.OVERDUE)]
-    assert first == ["SAFETY_PLAN", "1 d late"]
+    assert first == ["Safety plan for the person", "1 d late"]  # its name, never its code
     assert view.banner.isVisible()
     assert "1 overdue" in view.banner.text()
     detail = view.panel.detail

@@ -27,15 +27,19 @@ class Answers:
     files: list[str] = field(default_factory=list)
     confirm: bool = True
     notices: list[str] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
+    """Each dialog's title and body, as shown (which breach, which recommendation)."""
 
 
 def replace_dialogs(monkeypatch: pytest.MonkeyPatch) -> Answers:
     got = Answers()
 
-    def done(_cls: Any, _parent: Any, _what: str) -> Any:
+    def done(_cls: Any, _parent: Any, what: str) -> Any:
+        got.asked.append(what)
         return got.done
 
-    def reason(_cls: Any, _parent: Any, _title: str, _prompt: str, _text: str = "") -> Any:
+    def reason(_cls: Any, _parent: Any, title: str, prompt: str, _text: str = "") -> Any:
+        got.asked.append(f"{title}\n{prompt}")
         return got.reasons.pop(0) if got.reasons else None
 
     def save(_cls: Any, _parent: Any, _title: str, _suggested: str, _filters: str) -> Any:

@@ -191,7 +191,9 @@ class ActionDetail(QWidget):
             return
         r = item.recommendation
         self.title.setText(
-            f"<b>{esc(r.code)}</b> · {esc(r.breach_reference)} ({esc(item.title)})<br>{esc(r.text)}"
+            f"<b>{esc(vocabulary.recommendation_title(r.code, r.text))}</b> · "
+            f"{esc(r.breach_reference)} ({esc(item.title)}), recommendation {r.id}"
+            f"<br>{esc(r.text)}"
         )
         late = (
             f" · <b>OVERDUE by {esc(vocabulary.days(item.overdue_days(at)))}</b>"

@@ -40,7 +40,18 @@ STATUS_WORDS = {
 
 class Column:
     BREACH, CODE, ACTION, SERVICE, OWNER, DUE, STATUS, OVERDUE, AGE = range(9)
-    TITLES = ("Breach", "Code", "Action", "Service", "Owner", "Due", "Status", "Overdue", "Age")
+    TITLES = (
+        "Breach",
+        "Recommendation",
+        "Action",
+        "Service",
+        "Owner",
+        "Due",
+        "Status",
+        "Overdue",
+        "Age",
+    )
+    """The recommendation by its name, never its internal code (NOTIFY_ICO)."""
     NUMERIC = (OVERDUE, AGE)
     SORTS = ("reference", "code", "text", "service", "owner", "due", "status", "overdue", "age")
     """The database's order for each column (``store/action_list.SORTS``)."""
@@ -210,7 +221,7 @@ class ActionsModel(QAbstractTableModel):
         if col == Column.BREACH:
             return str(r.breach_reference)
         if col == Column.CODE:
-            return str(r.code)
+            return vocabulary.recommendation_title(r.code, r.text)
         if col == Column.ACTION:
             return str(r.text)
         if col == Column.SERVICE:

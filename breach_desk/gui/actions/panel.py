@@ -9,7 +9,6 @@ rules' words.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -91,7 +90,7 @@ class ActionsPanel(QSplitter):
         pad = fm.averageCharWidth() * 4
         samples = {
             Column.BREACH: "IG-2026-000000",
-            Column.CODE: "CHECK_CONTACT_DETAILS",
+            Column.CODE: max(vocabulary.RECOMMENDATION_TITLES.values(), key=len),
             Column.SERVICE: "Revenues and Benefits",
             Column.OWNER: "Service manager",
             Column.DUE: "30 Sep 2026",
@@ -215,7 +214,7 @@ class ActionsPanel(QSplitter):
             if paths:
                 self._submit(key, item, lambda s: bridge.attach_files(s, action_id, paths))
         elif key == "done":
-            answer = DoneDialog.ask(self, f"{item.recommendation.code}: {item.recommendation.text}")
+            answer = DoneDialog.ask(self, naming(item))
             if answer is not None:
                 evidence, paths = answer
                 self._submit(
@@ -230,7 +229,19 @@ class ActionsPanel(QSplitter):
         reason: str | None = None
         if action in _ASK:
             title, prompt = _ASK[action]
-            reason = ReasonDialog.ask(self, f"{title} {item.recommendation.code}", prompt)
+            r = item.recommendation
+            if action is Action.REJECT:
+                prompt = (
+                    f"Rejecting drops it for good: it will not be done, and it no longer stops "
+                    f"{r.breach_reference} from being closed. To send the work back to its owner "
+                    "instead, cancel and choose Reopen. Why is it rejected? The reason is kept "
+                    "with the change."
+                )
+            reason = ReasonDialog.ask(
+                self,
+                f"{title}: {r.breach_reference}, {vocabulary.recommendation_title(r.code, r.text)}",
+                f"{naming(item)}\n\n{prompt}",
+            )
             if reason is None:
                 return
         expected = item.recommendation.status
@@ -253,7 +264,8 @@ class ActionsPanel(QSplitter):
         self._acted = acted
         self._show(acted)
         r = acted.recommendation
-        tell(self, f"{r.code} of {r.breach_reference} {vocabulary.ACTED.get(key, key)}.")
+        title = vocabulary.recommendation_title(r.code, r.text)
+        tell(self, f"“{title}” of {r.breach_reference} {vocabulary.ACTED.get(key, key)}.")
         self.changed.emit()
         self.backend.notify_changed()
 
@@ -287,7 +299,9 @@ class ActionsPanel(QSplitter):
                 return
             tell(self, f"Saved {path}")
             return
-        folder = Path(tempfile.mkdtemp(prefix="breach-desk-evidence-"))
+        from breach_desk.gui import evidence_copies
+
+        folder = evidence_copies.new_folder()
         path = str(folder / name)
         write_private(path, content)
         if not Desktop.open(path):
@@ -301,6 +315,16 @@ class ActionsPanel(QSplitter):
 
     def _tell(self, prefix: str, path: str) -> None:
         tell(self, f"{prefix} {path}".strip())
+
+
+def naming(item: ActionItem) -> str:
+    """Which recommendation of which breach, in words, for a dialog's body: 'IG-2026-0003
+    (Email given to assailants), recommendation 42, Safety plan for the person: <its text>'."""
+    r = item.recommendation
+    title = vocabulary.recommendation_title(r.code, r.text)
+    breach = f"{r.breach_reference} ({item.title})" if item.title else r.breach_reference
+    said = f"{breach}, recommendation {r.id}, {title}"
+    return said if title == r.text else f"{said}: {r.text}"
 
 
 def _now() -> datetime:

@@ -217,10 +217,10 @@ class DashboardView(QWidget):
         chart.addSeries(series)
         categories, counts = QBarCategoryAxis(), QValueAxis()
         categories.append(labels)
-        top = max([n for _l, n, _c in rows] + [1])
+        top, step = round_ticks(max([n for _l, n, _c in rows] + [1]))
         counts.setRange(0, top)
         counts.setLabelFormat("%d")
-        counts.setTickCount(min(top, 5) + 1)
+        counts.setTickCount(top // step + 1)
         chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
@@ -263,3 +263,16 @@ class DashboardView(QWidget):
             )
         else:
             self.time_words.setText("No recommendation is due yet.")
+
+
+def round_ticks(largest: int) -> tuple[int, int]:
+    """The axis's end and step for counts up to ``largest``: round numbers (1, 2 or 5 times a
+    power of ten), at most five steps: 2,249 gives 0, 500, 1,000 … 2,500, never 749 / 1,499."""
+    largest = max(1, largest)
+    power = 1
+    while True:
+        for base in (1, 2, 5):
+            step = base * power
+            if -(-largest // step) <= 5:
+                return -(-largest // step) * step, step
+        power *= 10

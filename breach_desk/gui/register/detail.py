@@ -79,13 +79,13 @@ class BreachDetail(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.facts = _browser("Facts")
-        self.tabs.addTab(self.facts, "&Facts")
+        self.tabs.addTab(self.facts, "Fa&cts")
 
         assessment = QWidget()
         self.version_combo = QComboBox()
         self.version_combo.setAccessibleName("Assessment version")
         self.version_combo.currentIndexChanged.connect(self._show_version)
-        version_label = QLabel("&Version")
+        version_label = QLabel("V&ersion")
         version_label.setBuddy(self.version_combo)
         self.assessment = _browser("Assessment")
         self.matrix = RiskMatrix()
@@ -102,7 +102,7 @@ class BreachDetail(QWidget):
         lay.setContentsMargins(0, 4, 0, 0)
         lay.addLayout(top)
         lay.addLayout(body)
-        self.tabs.addTab(assessment, "&Assessment")
+        self.tabs.addTab(assessment, "Assess&ment")
 
         self.note = _browser("Decision note")
         self.tabs.addTab(self.note, "Decision &note")
@@ -119,7 +119,7 @@ class BreachDetail(QWidget):
         self.tabs.addTab(self.rec_view, "&Recommendations")
 
         self.history = _browser("History")
-        self.tabs.addTab(self.history, "&History")
+        self.tabs.addTab(self.history, "Hi&story")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -202,7 +202,7 @@ class BreachDetail(QWidget):
             self.version_combo.addItem(text, v.number)
         self.version_combo.blockSignals(False)
         self._show_version(0)
-        self.tabs.setTabText(1, f"&Assessment v{len(breach.versions)}")
+        self.tabs.setTabText(1, f"Assess&ment v{len(breach.versions)}")
         self.recommendations.set_rows(breach.recommendations)
         pad = self.rec_view.fontMetrics().averageCharWidth() * 3  # room for a badge's box
         for column in (0, 2, 3, 4, 5):  # "What" takes the rest

@@ -136,6 +136,13 @@ def ico_text(row: BreachSummary, at: datetime) -> tuple[str, str | None]:
     return clock.text, clock.accent
 
 
+def short_clock(text: str) -> str:
+    """The ICO column's short form: the clock's sentence up to its explanation in brackets
+    ('reported 14 Jun 2024 16:40' of 'reported 14 Jun 2024 16:40 (55 h after awareness)'); the
+    whole sentence is the cell's tooltip."""
+    return text.split(" (", 1)[0]
+
+
 class RegisterModel(QAbstractTableModel):
     loading_changed = Signal(bool)
     total_changed = Signal(int)
@@ -326,7 +333,7 @@ class RegisterModel(QAbstractTableModel):
             logged = row.aware_words()  # from the old log: at the precision it gave
             return logged or row.aware_at.astimezone(LONDON).strftime("%d %b %Y %H:%M")
         if key == "ico":
-            return ico_text(row, self.clock())[0]
+            return short_clock(ico_text(row, self.clock())[0])
         if key == "overdue":
             return f"{row.overdue_recommendations:,}" if row.overdue_recommendations else ""
         if key == "repeat":
@@ -352,6 +359,8 @@ class RegisterModel(QAbstractTableModel):
         if key == "ico" and row.ico_report and row.ico_deadline is not None:
             deadline = f"deadline {row.ico_deadline.astimezone(LONDON):%a %d %b %Y %H:%M}"
             return f"{ico_text(row, self.clock())[0]} ({deadline})"
+        if key == "ico":
+            return ico_text(row, self.clock())[0]  # the whole sentence, as everywhere else
         if key == "overdue" and row.overdue_recommendations:
             return (
                 f"{row.overdue_recommendations:,} of {row.open_recommendations:,} open "

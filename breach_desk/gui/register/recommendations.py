@@ -15,13 +15,13 @@ if TYPE_CHECKING:
 
 
 class TrackedRecommendationsModel(ReadOnlyTableModel["Recommendation"]):
-    HEAD = ("Code", "What", "Owner", "Due", "Status", "Overdue")
+    HEAD = ("Recommendation", "What", "Owner", "Due", "Status", "Overdue")
 
     def cell(self, r: Recommendation, col: int, role: int) -> object:
         overdue = bool(r.overdue())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return (
-                r.code,
+                vocabulary.recommendation_title(r.code, r.text),
                 r.text,
                 r.owner or vocabulary.label(r.owner_role),
                 r.due_date.strftime("%d %b %Y"),

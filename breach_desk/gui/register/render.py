@@ -21,6 +21,9 @@ def facts_html(facts: Facts, reference: str = "", status: BreachStatus | None = 
     return f"<h3>{esc(facts.title)}</h3>" + rows(head) + sections_html(describe_facts(facts))
 
 
+REASONS_LATE = "Reasons the ICO report is late"
+
+
 def assessment_html(version: AssessmentVersion, previous: AssessmentVersion | None = None) -> str:
     """One assessment version: the outcome, the score, what changed, and why, step by step."""
     a = version.assessment
@@ -34,7 +37,7 @@ def assessment_html(version: AssessmentVersion, previous: AssessmentVersion | No
         ),
     ]
     if version.ico_delay_reason:
-        extra.insert(1, ("Reasons the ICO report is late", version.ico_delay_reason))
+        extra.insert(1, (REASONS_LATE, version.ico_delay_reason))
     out = [sections_html([describe_outcome(a)]), rows(extra)]
     if previous is not None:
         changes = changes_list(version, previous)
@@ -67,7 +70,23 @@ def changes_list(version: AssessmentVersion, previous: AssessmentVersion) -> lis
     data: Contact details (…) → Contact details (…); Mental health (special category)'."""
     before = (describe_outcome(previous.assessment), *describe_facts(previous.facts))
     after = (describe_outcome(version.assessment), *describe_facts(version.facts))
-    return describe_changes(before, after)
+    return describe_changes(before, after) + reason_changes(
+        previous.ico_delay_reason, version.ico_delay_reason
+    )
+
+
+def reason_changes(before: object, after: object) -> list[str]:
+    """A change to the reasons for a late ICO report, as every other change is shown: it is
+    printed in the evidence pack and read by the ICO."""
+    old = str(before or "").strip()
+    new = str(after or "").strip()
+    if old == new:
+        return []
+    if not old:
+        return [f"{REASONS_LATE}: given: “{new}”"]
+    if not new:
+        return [f"{REASONS_LATE}: “{old}” taken out"]
+    return [f"{REASONS_LATE}: “{old}” → “{new}”"]
 
 
 def history_html(entries: Sequence[AuditEntry], breach: Breach | None = None) -> str:
@@ -108,6 +127,7 @@ def _what(entry: AuditEntry, breach: Breach | None) -> str:
             what += f"<br><i>{esc(v.EVIDENCE_FILE)}:</i> {esc(after['file'])}{sized}"
     elif entry.action == "breach.reassessed":
         changes = _fact_changes(before.get("facts"), after.get("facts"))
+        changes += reason_changes(before.get("ico_delay_reason"), after.get("ico_delay_reason"))
         if changes:
             what += f"<br><i>{esc(v.WHAT_CHANGED)}:</i><ul>"
             what += "".join(f"<li>{esc(c)}</li>" for c in changes) + "</ul>"

@@ -159,6 +159,8 @@ class EmptyRegister(QWidget):
 class RegisterView(QWidget):
     selection_changed = Signal(object)
     """The Breach now shown in the detail pane (or None)."""
+    said = Signal(str)
+    """Something the officer should know about what the list now shows (for the status bar)."""
     count_changed = Signal(int)
 
     def __init__(self, backend: Backend, parent: QWidget | None = None) -> None:
@@ -189,7 +191,7 @@ class RegisterView(QWidget):
         for text, widget in (
             ("S&tatus", self.status),
             ("Ris&k", self.risk),
-            ("Ser&vice", self.service),
+            ("Serv&ice", self.service),
         ):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -301,13 +303,19 @@ class RegisterView(QWidget):
             "band": (fb, "VERY HIGH  "),
             "risk": (fb, "High risk  "),
             "aware_at": (fm, "28 Mar 2026 10:00"),
-            "ico": (fb, "reported 18 Mar 2021 18:00 (1 d 2 h late: no reasons recorded)  "),
+            "ico": (fb, "reported 28 Sep 2026 18:00    "),
             "overdue": (fm, "Overdue"),
             "repeat": (fb, "repeat  "),
         }
         for key, (metrics, text) in samples.items():
             self.table.setColumnWidth(COL[key], metrics.horizontalAdvance(text) + pad)
         self.table.setColumnWidth(COL["title"], fm.averageCharWidth() * 44)
+
+    def wanted_width(self) -> int:
+        """The width that shows every column whole, with room for a title of 30 characters."""
+        em = self.table.fontMetrics().averageCharWidth()
+        columns = sum(self.table.columnWidth(c) for c in range(len(COLUMNS)) if c != COL["title"])
+        return columns + em * 30 + self.table.frameWidth() * 2 + em * 3
 
     def _on_sort_indicator(self, column: int, _order: Qt.SortOrder) -> None:
         """A column the store cannot sort by keeps the arrow where the order really is."""
@@ -432,6 +440,39 @@ class RegisterView(QWidget):
         self.table.selectionModel().clearSelection()
         if self._detail is not None:
             self._detail.show_reference(None)
+
+    def open_reference(self, reference: str) -> None:
+        """Show this breach selected in the list ("Open breach" from another view): if the
+        filters leave it out they are cleared, and ``said`` says so."""
+        self._select_when_loaded = self._selected = reference
+        if self.select(reference):
+            return
+        if not self.proxy.filtered():
+            return  # listed further down: selected when its page arrives
+        self.backend.call(
+            partial(_listed, reference=reference, query=self.model.query),
+            on_done=partial(self._open_listed, reference),
+            owner=self,
+        )
+
+    def _open_listed(self, reference: str, listed: bool) -> None:
+        if listed or reference != self._select_when_loaded:
+            return
+        self.clear_filters()
+        self.said.emit(f"Filters cleared to show {reference}: they left it out of the list.")
+
+    def clear_filters(self) -> None:
+        """Search, status, risk and service back to 'any': the list is read once again."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        for combo in (self.status, self.risk, self.service):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self._search_timer.stop()
+        self.proxy.set_search("")
+        self._apply_filters()
 
     def select(self, reference: str) -> bool:
         """Select a breach if it is loaded; otherwise show its detail anyway."""

@@ -7,7 +7,7 @@ only one.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from breach_desk.gui import style
@@ -34,7 +34,9 @@ class BadgeDelegate(QStyledItemDelegate):
         if st is not None:
             st.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         accent = style.accent(str(kind), option.palette)
-        fm = opt.fontMetrics
+        font = QFont(opt.font)
+        font.setBold(True)
+        fm = QFontMetrics(font)  # measured in the bold it is drawn in: never clipped at both ends
         pad = max(3, fm.height() // 5)
         width = min(fm.horizontalAdvance(text) + 4 * pad, opt.rect.width() - 2 * pad)
         rect = QRectF(
@@ -48,8 +50,6 @@ class BadgeDelegate(QStyledItemDelegate):
         painter.setBrush(accent.background)
         painter.drawRoundedRect(rect, 3, 3)
         painter.setPen(accent.text)
-        font = opt.font
-        font.setBold(True)
         painter.setFont(font)
         elided = fm.elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width() - 2 * pad))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, elided)

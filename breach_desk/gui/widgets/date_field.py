@@ -11,8 +11,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import Property, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtCore import (
+    Property,
+    QAbstractItemModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from breach_desk.domain.dates import (
     DateProblem,
@@ -177,3 +193,43 @@ class DateField(QWidget):
     def moment(self) -> datetime | None:
         """The London moment typed (a date alone: its midnight)."""
         return self._understood.moment if self._understood is not None else None
+
+
+class DateDelegate(QStyledItemDelegate):
+    """A table cell's date typed as written (a due date): the cell keeps it exactly, or keeps
+    what it had and ``refused`` says why (the page shows it beside the table)."""
+
+    refused = Signal(str)
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        edit = QLineEdit(parent)
+        edit.setPlaceholderText("e.g. 30/09/2026")
+        edit.setAccessibleName("Due date")
+        return edit
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QLineEdit)
+        value = index.data(Qt.ItemDataRole.EditRole)
+        day = value.toPython() if isinstance(value, QDate) else value
+        if isinstance(day, date):
+            editor.setText(typed_form(Understood(Precision.DAY, day.year, day.month, day.day)))
+
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        assert isinstance(editor, QLineEdit)
+        try:
+            understood = read_date(editor.text())
+        except DateProblem as exc:
+            self.refused.emit(f"Due date not changed: {exc}")
+            return
+        self.refused.emit("")
+        model.setData(index, understood.date, Qt.ItemDataRole.EditRole)

@@ -102,12 +102,14 @@ class RiskMatrix(QWidget):
                 r = QRectF(left + col * cell_w + 1, top + row * cell_h + 1, cell_w - 2, cell_h - 2)
                 bg = QColor(a.background)
                 if not lit and self._band is not None:
-                    bg.setAlphaF(0.45)
+                    # Dimmed over the window's colour, and the words chosen to read on the
+                    # result: never dark on dark olive in a dark palette.
+                    bg = style.blend(bg, pal.color(QPalette.ColorRole.Window), 0.45)
                 p.fillRect(r, bg)
                 font = QFont(small)
                 font.setBold(lit)
                 p.setFont(font)
-                p.setPen(QPen(a.text))
+                p.setPen(QPen(style.readable(a.text, bg)))
                 word = _RISK_WORDS[risk]
                 p.drawText(r, Qt.AlignmentFlag.AlignCenter, f"● {word}" if lit else word)
                 if lit:

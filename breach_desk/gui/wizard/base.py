@@ -118,6 +118,7 @@ class BasePage(QWizardPage, Generic[FormT]):
         # A date that cannot be taken (unreadable, or one that does not exist) says why beside
         # its field and keeps Next disabled, whatever the rest of the form says.
         self._dates = self.content.findChildren(DateField)
+        self._date_paths: dict[str, DateField] = {}
         for date_field in self._dates:
             date_field.changed.connect(self.completeChanged.emit)
 
@@ -147,6 +148,11 @@ class BasePage(QWizardPage, Generic[FormT]):
     def errors_at(self, path: str, label: QLabel) -> None:
         """Problems whose path starts with ``path`` are shown in ``label`` (first match wins)."""
         self._labels.append((path, label))
+
+    def dates_at(self, path: str, field: DateField) -> None:
+        """While ``field`` says why its text cannot be taken, the form's own problem for
+        ``path`` ('Required.') is not said again beside it."""
+        self._date_paths[path] = field
 
     def watch(self, signal: SignalInstance, path: str) -> None:
         signal.connect(partial(self._edited, path))
@@ -193,6 +199,9 @@ class BasePage(QWizardPage, Generic[FormT]):
         labels: dict[int, QLabel] = {}
         waiting: list[str] = []
         for problem in mine:
+            said = self._date_paths.get(problem.path)
+            if said is not None and said.problem():
+                continue  # the field says why beside itself; Next stays disabled
             text = _prefixed(problem)
             label = self._label_for(problem.path)
             if label is not None and self._is_touched(problem.path):

@@ -32,7 +32,8 @@ PAGE_HELP = {
         "One row per recipient. Tick 'Poses a risk' when the recipient is known to pose a risk "
         "of harm to the person (violence, abuse, harassment): harm is then likely and severity "
         "at least high. Tick 'Deletion confirmed' only with written confirmation.\n\n"
-        "Keys: F2 edits a cell, Space ticks a check box, Tab leaves the table."
+        "Keys: F2 edits a cell, Space ticks a check box, Tab moves to the next cell and, from "
+        "the last, out of the table; Ctrl+Tab leaves the table at once."
     ),
     Page.ASSESSMENT: (
         "Severity SE = DPC × EI + CB (ENISA 2013): low below 2, medium below 3, high below 4, "

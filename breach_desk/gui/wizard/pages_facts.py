@@ -129,6 +129,8 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         self.errors_at("title", ui.titleError)
         self.errors_at("occurred_at", ui.occurredError)
         self.errors_at("aware_at", ui.awareError)
+        self.dates_at("aware_at", ui.awareEdit)
+        self.dates_at("occurred_at", ui.occurredEdit)
         self.errors_at("*", ui.titleError)
         self._tick = QTimer(self, interval=30_000)
         self._tick.timeout.connect(self._show_clock)
@@ -484,7 +486,7 @@ class RecipientsPage(BasePage[Ui_RecipientsPage]):
         for col, sample in (
             (1, "Trusted professional"),
             (2, "Poses a risk"),
-            (4, "Deleted"),
+            (4, "Deletion confirmed"),
             (5, "a.name@example"),
         ):
             ui.recipientsTable.setColumnWidth(col, fm.horizontalAdvance(sample) + em * 4)

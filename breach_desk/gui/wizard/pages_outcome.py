@@ -15,6 +15,7 @@ from breach_desk.gui.generated.ui_decisions_page import Ui_DecisionsPage
 from breach_desk.gui.generated.ui_recommendations_page import Ui_RecommendationsPage
 from breach_desk.gui.generated.ui_summary_page import Ui_SummaryPage
 from breach_desk.gui.html import esc
+from breach_desk.gui.widgets.date_field import DateDelegate
 from breach_desk.gui.wizard import fields as F
 from breach_desk.gui.wizard.base import BasePage, Host
 from breach_desk.gui.wizard.checks import Outcome, where_to_fix
@@ -240,6 +241,10 @@ class RecommendationsPage(BasePage[Ui_RecommendationsPage]):
         self.model.modelReset.connect(view.resizeRowsToContents)
         self.model.rowsInserted.connect(view.resizeRowsToContents)
         keyboard_table(view)
+        # A due date is typed as written (30/09/2026), never stepped through a date editor.
+        self.due_dates = DateDelegate(view)
+        view.setItemDelegateForColumn(3, self.due_dates)
+        self.due_dates.refused.connect(self._due_refused)
         ui.catalogueCombo.setMinimumContentsLength(30)
         ui.catalogueCombo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         ui.catalogueCombo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -250,6 +255,12 @@ class RecommendationsPage(BasePage[Ui_RecommendationsPage]):
         self.errors_at("*", ui.recommendationsError)
         ui.addRecommendationButton.clicked.connect(self._add)
         ui.removeRecommendationButton.clicked.connect(self._remove)
+
+    def _due_refused(self, problem: str) -> None:
+        label = self.ui.recommendationsError
+        label.setText(f"⚠ {problem}" if problem else "")
+        label.setStyleSheet(style.error_css(self.palette()))
+        label.setVisible(bool(problem))
 
     def refresh(self, outcome: Outcome) -> None:
         self.model.set_items(self.plan.items(outcome.assessment))

@@ -223,7 +223,7 @@ class RecipientsModel(RowsModel):
         ("kind", "Kind", words.RECIPIENT_KIND),
         ("poses_risk_to_subject", "Poses a risk", "check"),
         ("risk_note", "What is known", "text"),
-        ("deletion_confirmed", "Deleted", "check"),
+        ("deletion_confirmed", "Deletion confirmed", "check"),
         ("email", "Email", "text"),
     )
     tips = MappingProxyType(

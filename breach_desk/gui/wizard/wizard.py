@@ -295,6 +295,10 @@ class AssessmentWizard(QWizard):
             return
         self._visited.add(page_id)
         page = self.pages[page_id]
+        # The draft remembers the page the officer is on, not only the page of the last edit:
+        # a draft left on Recipients is offered back "at Recipients".
+        if not self.restoring and (self._dirty or self.draft_id is not None):
+            self._save_timer.start()
         QTimer.singleShot(0, self._focus_page)
         page.set_panel(self.panel)
         self.panel.show()
