@@ -211,6 +211,7 @@ _SQLITE_MESSAGES = (
     ("disk i/o error", "the disk reported an error"),
     ("file is not a database", "the file is not a Breach Desk register (or it is damaged)"),
     ("malformed", "the register file is damaged"),
+    ("check constraint failed", "the register refused the change: a value it cannot keep"),
 )
 
 _PG_STATES = {
@@ -227,6 +228,24 @@ _PG_STATES = {
 }
 
 
+_PG_REFUSALS = frozenset(
+    {
+        "23514",  # check_violation: a value the register cannot read back (migration 0007)
+        "23502",  # not_null_violation
+        "22001",  # string_data_right_truncation: longer than its column
+        "22003",  # numeric_value_out_of_range
+        "22007",  # invalid_datetime_format
+        "22008",  # datetime_field_overflow
+        "22009",  # invalid_time_zone_displacement_value
+        "22P02",  # invalid_text_representation
+        "22023",  # invalid_parameter_value
+        "22021",  # character_not_in_repertoire
+        "54000",  # program_limit_exceeded
+    }
+)
+"""Errors the server raises for a value it will not store: refusals, said in its words."""
+
+
 def describe_db_error(exc: BaseException, location: str) -> str | None:
     """A person's sentence for a database failure, or None when it is a programming error."""
     orig = getattr(exc, "orig", None) or exc
@@ -236,13 +255,16 @@ def describe_db_error(exc: BaseException, location: str) -> str | None:
     if state == "42501" and not first_line.startswith("permission denied"):
         # A team database's own function refusing, in its words (store/pg_workflow).
         what = f"{_PG_STATES[state]}: {first_line}"
-    elif state == "P0001":
+    elif state == "P0001" or state in _PG_REFUSALS:
         what = f"the register refused the change: {first_line}"
     elif state in _PG_STATES:
         what = _PG_STATES[state]
     elif (state or "").startswith("08") or ("connection" in text and "failed" in text):
         first = str(orig).strip().splitlines()[0] if str(orig).strip() else "no answer"
         what = f"cannot reach the database server ({first})"
+    elif first_line.startswith("refused: "):
+        # A SQLite trigger refusing a value the register cannot read back (migration 0007).
+        what = f"the register refused the change: {first_line.removeprefix('refused: ')}"
     else:
         found = [m for needle, m in _SQLITE_MESSAGES if needle in text]
         if not found:

@@ -4,9 +4,14 @@ database's own function."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+
 import pytest
 from sqlalchemy import text
-from tracking_people import CHILDRENS, SEED_REFERENCE, PgPeople, seed_facts
+from sqlalchemy.exc import DBAPIError
+from tracking_people import CHILDRENS, SEED_REFERENCE, PgPeople, pg_url, seed_facts
 
 from breach_desk.domain.register import Role
 from breach_desk.services import audit as checks
@@ -64,3 +69,127 @@ def test_a_rewound_log_stops_every_login_until_an_ig_officer_acknowledges(
         "The server was restored from last night's copy",
     )
     assert sam.done(codes["SAFETY_PLAN"], "Plan agreed with the family")
+
+
+def captured_save(pg_people: PgPeople, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """The document Breach Desk hands ``bd_save_breach`` for the founding case, as an IG login
+    could hand it over itself."""
+    from breach_desk.store import pg_workflow
+
+    seen: list[dict[str, object]] = []
+    real = pg_workflow.save_breach
+
+    def keep(conn, doc):  # type: ignore[no-untyped-def]
+        seen.append(json.loads(pg_workflow._doc(doc)))
+        return real(conn, doc)
+
+    monkeypatch.setattr(pg_workflow, "save_breach", keep)
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    alice.register.finalise(seed_facts())
+    monkeypatch.setattr(pg_workflow, "save_breach", real)
+    (doc,) = seen
+    return doc
+
+
+def refusal(engine, sql: str, **params: object) -> str:  # type: ignore[no-untyped-def]
+    with engine.connect() as conn:
+        try:
+            conn.execute(text(sql), params)
+            conn.commit()
+        except DBAPIError as exc:
+            conn.rollback()
+            return str(exc.orig).splitlines()[0]
+    raise AssertionError(f"the database allowed: {sql} {str(params)[:200]}")
+
+
+def test_the_database_functions_refuse_what_breach_desk_would_refuse(
+    pg_people: PgPeople, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = captured_save(pg_people, monkeypatch)
+    sam = pg_people("sm_sam", Role.SERVICE_MANAGER, CHILDRENS)
+    ig = pg_people.connect_as("ig_alice")
+    save = "SELECT bd_save_breach(CAST(:d AS jsonb))"
+    fresh = dict(doc, reference="IG-2021-901")
+    breach = dict(fresh["breach"])  # type: ignore[call-overload]
+    tried = 0
+    for field in ("band", "likelihood", "risk"):
+        for bad in ("low" if field != "band" else "extreme", "", "HIGH", None, "unlikely "):
+            crafted = dict(fresh, breach=dict(breach, **{field: bad}))
+            words = refusal(ig, save, d=json.dumps(crafted))
+            assert field in words, (field, bad, words)
+            tried += 1
+    for field, bad in (("title", " \u00a0\u200b"), ("title", "x" * 201), ("service", "s" * 201)):
+        crafted = dict(fresh, breach=dict(breach, **{field: bad}))
+        assert field in refusal(ig, save, d=json.dumps(crafted)), field
+        tried += 1
+    huge = dict(fresh, version=dict(fresh["version"], facts="{" + " " * (6 * 1024 * 1024) + "}"))  # type: ignore[call-overload]
+    assert "facts" in refusal(ig, save, d=json.dumps(huge))
+    # Nothing unreadable reached the table: every reader still works, for everyone.
+    assert [b.reference for b in sam.register.list_breaches()] == [SEED_REFERENCE]
+    assert len(list(pg_people.opened[0].register.export_records())) == 1
+    # Even the owner cannot store a value Breach Desk cannot read back.
+    with pg_people.admin.connect() as conn:
+        conn.execute(text(f"SET search_path = {pg_people.schema}"))
+        with pytest.raises(DBAPIError, match="ck_breaches_risk_known"):
+            conn.execute(text("UPDATE breaches SET risk = 'low'"))
+    # Drafts and reservations are bounded.
+    draft = "SELECT bd_save_draft(NULL, 't', :p, NULL)"
+    big = json.dumps({"x": "y" * (9 * 1024 * 1024)})
+    assert "payload" in refusal(ig, draft, p=big)
+    reserve = "SELECT bd_reserve_references(2027, :n, NULL)"
+    assert "cannot reserve" in refusal(ig, reserve, n=200_000)
+    assert "reserved beyond those used" in refusal(ig, reserve, n=5)
+    with ig.connect() as conn:
+        assert (
+            conn.execute(text("SELECT count(*) FROM reference_counters WHERE year = 2027")).scalar()
+            == 0
+        )
+    # Blank-looking evidence, and names that hide what they are.
+    codes = {r.code: r.id for r in sam.register.get(SEED_REFERENCE).recommendations}
+    sm = pg_people.connect_as("sm_sam")
+    move = "SELECT bd_move_action(:i, 'done', NULL, :e, NULL)"
+    for blank in ("", "   ", "\u00a0\u200b", "\u2060\ufeff\u3000", "\t\n"):
+        words = refusal(sm, move, i=codes["SAFETY_PLAN"], e=blank)
+        assert "evidence" in words, repr(blank)
+    attach = "SELECT bd_attach_file(:i, :n, 'x')"
+    for name in ("invoice\u202etxt.exe", "a\x1bb.pdf", "\u2066x.pdf", "\u00a0\u200b"):
+        words = refusal(sm, attach, i=codes["SAFETY_PLAN"], n=name)
+        assert "name" in words, repr(name)
+    # The same through Breach Desk, in words, on the application's side as well.
+    with pytest.raises(Exception, match="evidence"):
+        sam.done(codes["SAFETY_PLAN"], "\u00a0\u200b")
+    with pytest.raises(Exception, match="text-direction"):
+        sam.attach(codes["SAFETY_PLAN"], "invoice\u202etxt.exe", b"x")
+    ig.dispose()
+    sm.dispose()
+
+
+def test_psql_as_an_ig_login_cannot_store_an_unreadable_risk(
+    pg_people: PgPeople, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = captured_save(pg_people, monkeypatch)
+    crafted = dict(doc, reference="IG-2021-902", breach=dict(doc["breach"], risk="low"))  # type: ignore[call-overload]
+    psql = shutil.which("psql")
+    assert psql
+    url = pg_url(pg_people.schema, pg_people.login("ig_alice")).replace("+psycopg", "")
+    literal = json.dumps(crafted).replace("'", "''")
+    done = subprocess.run(
+        [
+            psql,
+            url,
+            "-X",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            f"SELECT bd_save_breach('{literal}'::jsonb)",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "risk: low is not a risk of the method" in done.stderr
+    reader = pg_people("auditor_audrey", Role.AUDITOR)
+    assert [b.reference for b in reader.register.list_breaches()] == [SEED_REFERENCE]
