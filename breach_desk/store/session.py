@@ -7,6 +7,7 @@ failures leave as ``StoreError`` with a message a person can act on.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -199,6 +200,11 @@ class Store:
             conn.commit()
 
     def dispose(self) -> None:
+        """Close the register. A SQLite file is checkpointed first, so the main file holds
+        everything (not its ``-wal`` beside it) and a copy of that one file is the register."""
+        if self.engine_name == "sqlite":
+            with contextlib.suppress(Exception), self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         self.engine.dispose()
 
 

@@ -193,3 +193,33 @@ def test_psql_as_an_ig_login_cannot_store_an_unreadable_risk(
     assert "risk: low is not a risk of the method" in done.stderr
     reader = pg_people("auditor_audrey", Role.AUDITOR)
     assert [b.reference for b in reader.register.list_breaches()] == [SEED_REFERENCE]
+
+
+def test_a_forged_assessment_saved_through_the_function_is_found_by_the_recheck(
+    pg_people: PgPeople, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Valid values, a consistent register line, an audit entry that describes the save: and an
+    assessment its facts do not give. The auditor's recheck names it."""
+    doc = captured_save(pg_people, monkeypatch)
+    version = dict(doc["version"])  # type: ignore[call-overload]
+    assessment = json.loads(version["assessment"])
+    assessment["severity"]["band"] = "low"
+    assessment["risk"] = "unlikely"
+    assessment["ico"]["report"] = False
+    breach = dict(doc["breach"], band="low", risk="unlikely", ico_report=False)  # type: ignore[call-overload]
+    after = json.loads(doc["audit_after"])  # type: ignore[arg-type]
+    crafted = dict(
+        doc,
+        reference="IG-2021-903",
+        breach=breach,
+        version=dict(version, assessment=json.dumps(assessment)),
+        audit_after=json.dumps(after),
+    )
+    ig = pg_people.connect_as("ig_alice")
+    with ig.begin() as conn:
+        conn.execute(text("SELECT bd_save_breach(CAST(:d AS jsonb))"), {"d": json.dumps(crafted)})
+    ig.dispose()
+    audrey = pg_people("auditor_audrey", Role.AUDITOR)
+    report = checks.recheck(audrey.register)
+    assert [(f.reference, f.version) for f in report.mismatches] == [("IG-2021-903", 1)]
+    assert "risk stored unlikely, recomputed high" in report.mismatches[0].problem
