@@ -58,6 +58,7 @@ FUNCTIONS = {
     "bd_record_notification(text, text, jsonb, text)": "ig",
     "bd_audit_hash(bigint)": "ig, sm, auditor",
     "bd_acknowledge_break(text, text)": "ig",
+    "bd_history(text)": "ig, sm, auditor",
 }
 """The functions a role may call (``ig``: IG officers, ``sm``: service managers too)."""
 INTERNAL = (
@@ -82,6 +83,8 @@ MAX_RESERVE = 100_000
 passing the references actually used (migration 0007)."""
 MAX_DRAFT_BYTES = 8 * 1024 * 1024
 """The largest draft kept (a wizard's answers with its facts)."""
+IDLE_LIMIT = "5s"
+"""How long a transaction that wrote the audit log may sit idle before the server ends it."""
 FUTURE_MINUTES = int(FUTURE_SKEW.total_seconds() // 60)
 OUTCOMES = ", ".join(f"'{o.value}'" for o in IcoOutcome)
 PEOPLE_WAYS = ", ".join(f"'{h.value}'" for h in PeopleHow)
@@ -117,6 +120,8 @@ DECLARE
   v_prev text;
   v_hash text;
 BEGIN
+  -- Whoever writes the log holds its head until commit: never for long while idle.
+  PERFORM set_config('idle_in_transaction_session_timeout', '{IDLE_LIMIT}', true);
   SELECT seq, hash INTO v_seq, v_prev FROM audit_head WHERE id = 1 FOR UPDATE;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'the audit log''s head record is missing: run breach-desk audit verify';
@@ -799,6 +804,30 @@ BEGIN
 END $f$
 """
 
+HISTORY = f"""
+CREATE OR REPLACE FUNCTION bd_history(p_reference text)
+RETURNS TABLE (seq bigint, at timestamptz, actor text, action text, reference text, before text,
+               after text, reason text, prev_hash text, hash text)
+{_DEFINER} STABLE AS $f$
+BEGIN
+  -- A breach's history, for whoever may read the breach: a service manager, who does not read
+  -- the log, gets the entries of their services' breaches and nothing else.
+  IF bd_role() = '' THEN
+    {_refuse("'you have no Breach Desk role on this register'")};
+  END IF;
+  IF bd_role() = 'service_manager' AND NOT EXISTS (
+      SELECT 1 FROM breaches b WHERE b.reference = p_reference
+         AND b.service IN (SELECT us.service FROM breach_user_services us
+                            WHERE us.login = session_user)) THEN
+    RETURN;
+  END IF;
+  RETURN QUERY SELECT l.seq::bigint, l.at::timestamptz, l.actor::text, l.action::text,
+    l.reference::text, l.before::text, l.after::text, l.reason::text, l.prev_hash::text,
+    l.hash::text
+  FROM audit_log l WHERE l.reference = p_reference ORDER BY l.seq;
+END $f$
+"""
+
 
 def definitions() -> list[str]:
     """The functions, as CREATE OR REPLACE statements with ``{schema}`` to fill in."""
@@ -818,6 +847,7 @@ def definitions() -> list[str]:
         DRAFTS,
         NOTIFY,
         WITNESS,
+        HISTORY,
     ]
 
 

@@ -155,9 +155,39 @@ class Store:
                         self._witness(session, actor, vouched)
                 else:
                     session.rollback()
+            except DBAPIError as exc:
+                session.rollback()
+                if getattr(exc.orig, "sqlstate", None) == "55P03":
+                    raise StoreError(self._busy(exc)) from None
+                raise
             except BaseException:
                 session.rollback()
                 raise
+
+    def _busy(self, exc: DBAPIError) -> str:
+        """'The register is busy', with who holds it where the database can tell."""
+        message = describe_db_error(exc, self.display_location) or "the register is busy"
+        try:
+            with self.engine.connect() as conn:
+                holders = conn.execute(
+                    text(
+                        "SELECT DISTINCT a.usename, a.state, extract(epoch FROM clock_timestamp()"
+                        " - a.state_change)::int FROM pg_locks l JOIN pg_stat_activity a"
+                        " ON a.pid = l.pid WHERE l.granted AND l.pid <> pg_backend_pid()"
+                        " AND l.mode IN ('RowShareLock', 'RowExclusiveLock')"
+                        " AND l.relation IN (to_regclass('audit_head'), to_regclass('breaches'),"
+                        " to_regclass('recommendations'))"
+                    )
+                ).all()
+        except DBAPIError:
+            return message
+        if not holders:
+            return message
+        named = []
+        for login, state, seconds in holders:
+            how = f" ({state} for {seconds} s)" if state and seconds is not None else ""
+            named.append(f"{login}{how}")
+        return f"{message}; it is held by {', '.join(named)}"
 
     def _check_witness(self, session: Session, team: bool, acknowledging: bool) -> bool:
         """Refuse the write if the log does not reach a witnessed position. Returns whether a
@@ -263,6 +293,8 @@ def describe_db_error(exc: BaseException, location: str) -> str | None:
         what = f"{_PG_STATES[state]}: {first_line}"
     elif state == "P0001" or state in _PG_REFUSALS:
         what = f"the register refused the change: {first_line}"
+    elif state == "42501" and _is_read(exc):
+        what = "your database role may not read this part of the register"
     elif state in _PG_STATES:
         what = _PG_STATES[state]
     elif (state or "").startswith("08") or ("connection" in text and "failed" in text):
@@ -277,6 +309,15 @@ def describe_db_error(exc: BaseException, location: str) -> str | None:
             return None
         what = found[0]
     return f"{what} ({location}): nothing was saved"
+
+
+def _is_read(exc: BaseException) -> bool:
+    statement = str(getattr(exc, "statement", "") or "").lstrip().upper()
+    return (
+        statement.startswith("SELECT")
+        and " FOR UPDATE" not in statement
+        and "BD_" not in (statement.split(" FROM ")[0])
+    )
 
 
 @contextmanager

@@ -9,14 +9,16 @@ import shutil
 import subprocess
 
 import pytest
+from builders import facts_dict
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from tracking_people import CHILDRENS, SEED_REFERENCE, PgPeople, pg_url, seed_facts
 
 from breach_desk.domain.register import Role
+from breach_desk.facts_io import facts_from_dict
 from breach_desk.services import audit as checks
 from breach_desk.store.audit import AuditBroken
-from breach_desk.store.errors import NotAllowed
+from breach_desk.store.errors import NotAllowed, StoreError
 
 pytestmark = pytest.mark.postgres
 
@@ -223,3 +225,99 @@ def test_a_forged_assessment_saved_through_the_function_is_found_by_the_recheck(
     report = checks.recheck(audrey.register)
     assert [(f.reference, f.version) for f in report.mismatches] == [("IG-2021-903", 1)]
     assert "risk stored unlikely, recomputed high" in report.mismatches[0].problem
+
+
+def test_a_service_manager_reads_their_breach_and_its_history(
+    pg_people: PgPeople, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from breach_desk.cli import main
+
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    sam = pg_people("sm_sam", Role.SERVICE_MANAGER, CHILDRENS)
+    alice.register.finalise(seed_facts())
+    housing = facts_from_dict(facts_dict(service="Housing", aware_at="2021-03-14T09:00:00"))
+    other = alice.register.finalise(housing).reference
+    codes = {r.code: r.id for r in sam.register.get(SEED_REFERENCE).recommendations}
+    sam.start(codes["SAFETY_PLAN"])
+    history = sam.register.history(SEED_REFERENCE)
+    assert [e.action for e in history] == ["breach.created", "recommendation.start"]
+    monkeypatch.setenv("BREACH_DESK_DB", pg_url(pg_people.schema, pg_people.login("sm_sam")))
+    capsys.readouterr()
+    assert main(["show", SEED_REFERENCE]) == 0
+    out, err = capsys.readouterr()
+    assert SEED_REFERENCE in out
+    assert "not allowed" not in err
+    assert main(["show", SEED_REFERENCE, "--json"]) == 0
+    assert '"action": "recommendation.start"' in capsys.readouterr().out
+    # Another service's breach is not theirs: not found, and its history not given either.
+    assert main(["show", other]) == 2
+    with pg_people.connect_as("sm_sam").connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM bd_history(:r)"), {"r": other}).scalar() == 0
+        # The log itself stays closed to them; a read refused says it is a read.
+        with pytest.raises(DBAPIError, match="permission denied"):
+            conn.execute(text("SELECT * FROM audit_log"))
+
+
+def test_a_held_transaction_is_ended_within_seconds_and_the_next_write_goes_through(
+    pg_people: PgPeople,
+) -> None:
+    import time
+
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    pg_people("sm_sam", Role.SERVICE_MANAGER, CHILDRENS)
+    alice.register.finalise(seed_facts())
+    codes = {r.code: r.id for r in alice.register.get(SEED_REFERENCE).recommendations}
+    with pg_people.admin.connect() as conn:
+        settings = (
+            conn.execute(
+                text(
+                    "SELECT unnest(setconfig) FROM pg_db_role_setting s JOIN pg_roles r"
+                    " ON r.oid = s.setrole WHERE r.rolname = :n"
+                ),
+                {"n": pg_people.login("sm_sam")},
+            )
+            .scalars()
+            .all()
+        )
+    assert "idle_in_transaction_session_timeout=5s" in settings
+    assert "lock_timeout=15s" in settings
+    sm = pg_people.connect_as("sm_sam")
+    held = sm.connect()
+    held.execute(
+        text("SELECT bd_move_action(:i, 'start', NULL, NULL, NULL)"), {"i": codes["SAFETY_PLAN"]}
+    )  # inside BEGIN, holding the audit head; then waits
+    started = time.monotonic()
+    moved = alice.start(codes["NOTIFY_ICO"])  # waits for the holder, then goes through
+    waited = time.monotonic() - started
+    assert moved.recommendation.status.value == "in_progress"
+    assert 3 < waited < 12, waited
+    with pytest.raises(DBAPIError):  # the server ended the idle transaction
+        held.execute(text("SELECT 1"))
+    held.close()
+    sm.dispose()
+    assert alice.register.verify_audit().ok
+    assert [e.action for e in alice.register.history(SEED_REFERENCE)][-1] == "recommendation.start"
+    assert alice.action(codes["SAFETY_PLAN"]).recommendation.status.value == "open"
+
+
+def test_register_is_busy_names_who_holds_it(
+    pg_people: PgPeople, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from breach_desk.store import session as store_session
+
+    monkeypatch.setattr(store_session, "LOCK_TIMEOUT_MS", 300)
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    pg_people("sm_sam", Role.SERVICE_MANAGER, CHILDRENS)
+    alice.register.finalise(seed_facts())
+    codes = {r.code: r.id for r in alice.register.get(SEED_REFERENCE).recommendations}
+    sm = pg_people.connect_as("sm_sam")
+    with sm.connect() as held:
+        held.execute(
+            text("SELECT bd_move_action(:i, 'start', NULL, NULL, NULL)"),
+            {"i": codes["SAFETY_PLAN"]},
+        )
+        with pytest.raises(StoreError, match="the register is busy") as caught:
+            alice.start(codes["NOTIFY_ICO"])
+        held.rollback()
+    sm.dispose()
+    assert f"it is held by {pg_people.login('sm_sam')}" in str(caught.value)
