@@ -135,6 +135,17 @@ def register(sub: Sub) -> None:
     )
     p.add_argument("--reason", required=True, metavar="TEXT", help="what happened, and why")
     _command(p, run_audit_acknowledge)
+    p = audit.add_parser(
+        "recheck",
+        help="recompute every stored assessment from its facts and report any that differ",
+        description="Recompute each stored version of each breach from its stored facts, with "
+        "the method version it records, and report any whose severity, likelihood, risk or "
+        "decisions differ (exit 1), naming the breach and version. A version decided by a "
+        "method this Breach Desk does not compute is listed as one that cannot be rechecked. "
+        "audit verify runs the same check.",
+    )
+    p.add_argument("references", nargs="*", metavar="REF", help="only these breaches")
+    _command(p, run_audit_recheck)
 
 
 def db_commands(sub: Sub) -> Sub:
@@ -417,13 +428,24 @@ def run_audit_verify(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     with opened() as reg:
         report = checks.verify(reg, expect, no_witness=args.no_witness)
+        rechecked = checks.recheck(reg) if report.ok else None
     for note in report.notes:
         echo(f"note: {note}")
-    if report.ok:
+    if report.ok and rechecked is not None:
+        if not rechecked.ok:
+            _say_recheck(rechecked)
+            n = len(rechecked.mismatches)
+            raise CliError(
+                f"the audit log is intact, but {n} stored assessment"
+                f"{'s do not agree with their' if n != 1 else ' does not agree with its'} facts "
+                "(listed above)",
+                status=EXIT_FAILED,
+            )
         print(f"audit log intact: {report.entries} entries, chain verified")
         if report.entries:
             print(f"position {position_text(report.entries, report.head_hash)}")
         print(f"head hash {report.head_hash} (note it down to detect a later rewrite)")
+        _say_recheck(rechecked)
         return EXIT_OK
     where = f" at entry {report.first_bad_seq}" if report.first_bad_seq is not None else ""
     hints = [f"the {report.entries} entries before it verify"]
@@ -434,6 +456,31 @@ def run_audit_verify(args: argparse.Namespace) -> int:
             "purpose is acknowledged the same way)"
         )
     raise CliError(f"audit log broken{where}: {report.problem}", *hints, status=EXIT_FAILED)
+
+
+def _say_recheck(report: Any) -> None:
+    for finding in report.mismatches:
+        echo(f"assessment differs: {finding}", err=True)
+    for finding in report.cannot:
+        echo(f"note: {finding}")
+    print(
+        f"stored assessments rechecked: {report.checked:,} versions, "
+        f"{len(report.mismatches)} differ, {len(report.cannot)} cannot be rechecked"
+    )
+
+
+def run_audit_recheck(args: argparse.Namespace) -> int:
+    from breach_desk.services import audit as checks
+
+    with opened() as reg:
+        report = checks.recheck(reg, args.references)
+    _say_recheck(report)
+    if not report.ok:
+        raise CliError(
+            f"{len(report.mismatches)} stored assessment(s) do not agree with their facts",
+            status=EXIT_FAILED,
+        )
+    return EXIT_OK
 
 
 def run_audit_acknowledge(args: argparse.Namespace) -> int:

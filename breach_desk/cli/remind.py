@@ -156,9 +156,9 @@ def register(sub: Sub) -> None:
 
 @contextmanager
 def opened() -> Iterator[Register]:
+    from breach_desk.domain.errors import InvalidChange, NotFound, RegisterError
     from breach_desk.services.identity import IdentityError
     from breach_desk.services.register import Register
-    from breach_desk.store.errors import InvalidChange, NotFound, RegisterError
 
     try:
         reg = Register.open(None)
@@ -432,8 +432,8 @@ def run_complaint_add(args: argparse.Namespace) -> int:
 
 def run_complaint_ack(args: argparse.Namespace) -> int:
     from breach_desk.domain.clock import today
+    from breach_desk.domain.errors import InvalidChange
     from breach_desk.store import remind as store
-    from breach_desk.store.errors import InvalidChange
 
     if args.on > today():
         raise CliError(f"--on: {args.on} is in the future")

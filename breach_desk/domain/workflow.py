@@ -10,6 +10,7 @@ database (on PostgreSQL, through ``store/pg_roles.py``) refuses the same things 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -165,9 +166,23 @@ def owns(actor: Actor, subject: Subject) -> bool:
     return False
 
 
+BLANK = re.compile(
+    "[\\s\u00a0\u1680\u180e\u2000-\u200f\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]*"
+)
+"""Text made only of these looks blank: white space, no-break and zero-width spaces."""
+NAME_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control and text-direction characters: refused in file names (a U+202E hides '.exe')."""
+
+
+def is_blank(text: str | None) -> bool:
+    """Nothing a reader would see: white space, no-break and zero-width spaces only."""
+    return BLANK.fullmatch(text or "") is not None
+
+
 def _clean(text: str | None) -> str | None:
-    text = (text or "").strip()
-    return text or None
+    if is_blank(text):
+        return None
+    return (text or "").strip() or None
 
 
 def _refuse_role(actor: Actor, rule: Rule, subject: Subject) -> None:
@@ -290,8 +305,10 @@ def close_refusal(
 
 def check_evidence_file(name: str, size: int, already: int) -> str | None:
     """Why a file cannot be attached, or None."""
-    if not name.strip():
+    if is_blank(name):
         return "The file needs a name."
+    if NAME_FORBIDDEN.search(name):
+        return "The file's name holds a control or text-direction character: rename it."
     if size <= 0:
         return f"{name} is empty."
     if size > MAX_EVIDENCE_FILE_BYTES:

@@ -190,6 +190,12 @@ class Backend(QObject):
 
         return self.runner.submit(run, on_done=on_done, on_error=on_error, owner=owner)
 
+    def close(self) -> None:
+        """On quit: close the register on the worker, after what is queued (a SQLite file is
+        checkpointed, so the one file holds the whole register)."""
+        if self._services is not None:
+            self.call(lambda s: s.register.close())
+
     # drafts -----------------------------------------------------------------------------------
 
     def refresh_drafts(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -306,6 +307,33 @@ class MainWindow(QMainWindow):
         if breach is not None and self.backend.info is not None:
             self.settings.add_recent(self.backend.info.url, breach.reference)
             self.commands.rebuild_recent()
+        if breach is not None:
+            from breach_desk.services.audit import recheck_breach
+
+            reference = breach.reference
+            self.backend.call(
+                lambda s: recheck_breach(s.register, reference),
+                on_done=partial(self._on_rechecked, reference),
+                on_error=lambda _exc: None,  # the breach is shown; a failed check says nothing
+                owner=self,
+            )
+
+    def _on_rechecked(self, reference: str, differences: list[str]) -> None:
+        """A stored assessment its facts do not give: say so, without stopping the work."""
+        if not differences:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "The stored assessment differs from its facts",
+            f"Recomputing {reference} from its stored facts does not give what is stored:\n\n"
+            + "\n".join(differences)
+            + "\n\nThe register was changed outside Breach Desk's method. Tell the IG team; "
+            "'breach-desk audit recheck' lists every breach affected.",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("recheck_warning")
+        box.open()
 
     def _on_opened(self, info: RegisterInfo) -> None:
         settle()
@@ -394,6 +422,7 @@ class MainWindow(QMainWindow):
         from breach_desk.gui import evidence_copies
 
         evidence_copies.remove_all()  # the private copies opened in a viewer go with the app
+        self.backend.close()
         event.accept()
 
 

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from breach_desk.domain.errors import InvalidChange
+from breach_desk.domain.errors import InvalidChange, NotFound
 from breach_desk.domain.register import AuditReport
 from breach_desk.domain.workflow import MAX_TEXT
+from breach_desk.services.recheck import RecheckReport
 from breach_desk.services.register import Register
-from breach_desk.store import audit, witness
+from breach_desk.store import audit, breaches, witness
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,3 +142,21 @@ def acknowledge(register: Register, reason: str) -> Acknowledged:
     seq, digest = found
     files = witness.acknowledge(store.witness_key, seq, digest, register.user, why, seq)
     return Acknowledged(problem, seq, digest, tuple(files))
+
+
+def recheck(register: Register, references: Sequence[str] | None = None) -> RecheckReport:
+    """Every stored version the user may read, recomputed from its facts (``services/recheck``).
+    Raises NotFound for a reference that is not in the register."""
+    from breach_desk.services.recheck import recheck as recompute
+
+    with register.store.unit(snapshot=True) as uow:
+        for reference in references or ():
+            if not breaches.exists(uow.session, reference):
+                raise NotFound(reference)
+        return recompute(uow.session, references)
+
+
+def recheck_breach(register: Register, reference: str) -> list[str]:
+    """When a breach is opened: what in its stored versions differs from its facts, in words
+    (empty when every version agrees, or cannot be rechecked)."""
+    return [str(f) for f in recheck(register, [reference]).mismatches]

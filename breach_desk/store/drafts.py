@@ -31,6 +31,10 @@ def _mine(uow: UnitOfWork, draft_id: int) -> DraftRow | None:
     return row if row is not None and row.created_by == uow.actor else None
 
 
+MAX_DRAFT_BYTES = 8 * 1024 * 1024
+"""The largest draft kept, on either engine (migration 0007, ``bd_save_draft``)."""
+
+
 def save(
     uow: UnitOfWork,
     draft_id: int | None,
@@ -42,6 +46,8 @@ def save(
         text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     except (TypeError, ValueError) as exc:
         raise InvalidChange(f"the draft cannot be saved as JSON ({exc})") from None
+    if len(text.encode("utf-8")) > MAX_DRAFT_BYTES:
+        raise InvalidChange(f"the draft is too big to keep (at most {MAX_DRAFT_BYTES:,} bytes)")
     title = " ".join((title or "").split())[:200] or UNTITLED
     if uow.team:  # the database's own function stamps it and keeps it the author's
         new_id = uow.session.execute(

@@ -75,7 +75,8 @@ def _statements() -> list[str]:
     # tables, not to be allowed to create roles.
     create_groups = " ".join(
         f"IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{g}') THEN BEGIN"
-        f" CREATE ROLE {g} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END; END IF;"
+        f" CREATE ROLE {g} NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;"
+        " END; END IF;"
         for g in GROUP_ROLES.values()
     )
     sql = [
@@ -169,10 +170,24 @@ NOBODY = (
 )
 
 
+SESSION_LIMITS = {
+    "lock_timeout": "15s",
+    "statement_timeout": "120s",
+    "idle_in_transaction_session_timeout": "5s",
+}
+"""Set on every login ``db roles`` gives a role: nobody holds the register (the audit head, a
+row) for more than a few seconds by leaving a transaction open, nor waits on one for ever. The
+database's own functions set the idle limit again for the transaction that writes the log."""
+
+
+def limits_text() -> str:
+    return "every login: " + ", ".join(f"{k} {v}" for k, v in SESSION_LIMITS.items())
+
+
 def describe() -> list[str]:
     """``db roles``: one line per role saying what it can do, and the rule for everyone."""
     lines = [f"{GROUP_ROLES[role]} ({Role.LABELS[role]}): {CAN_DO[role]}" for role in Role.ALL]
-    return [*lines, NOBODY]
+    return [*lines, NOBODY, limits_text()]
 
 
 def _quote(conn: Connection, name: str) -> str:
@@ -205,6 +220,8 @@ def set_member(conn: Connection, login: str, role: str, services: Iterable[str] 
     for group in GROUP_ROLES.values():
         conn.exec_driver_sql(f"REVOKE {group} FROM {user}")
     conn.exec_driver_sql(f"GRANT {GROUP_ROLES[role]} TO {user}")
+    for name, value in SESSION_LIMITS.items():
+        conn.exec_driver_sql(f"ALTER ROLE {user} SET {name} = '{value}'")
     _set_services(conn, login, cleaned)
     return Member(login, role, cleaned)
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from breach_desk.domain.enums import Band, Likelihood, Risk
 from breach_desk.domain.notification import (
     FUTURE_SKEW,
     MAX_LETTER,
@@ -57,6 +58,7 @@ FUNCTIONS = {
     "bd_record_notification(text, text, jsonb, text)": "ig",
     "bd_audit_hash(bigint)": "ig, sm, auditor",
     "bd_acknowledge_break(text, text)": "ig",
+    "bd_history(text)": "ig, sm, auditor",
 }
 """The functions a role may call (``ig``: IG officers, ``sm``: service managers too)."""
 INTERNAL = (
@@ -64,9 +66,25 @@ INTERNAL = (
     "bd_audit_write(text, text, text, text, text)",
     "bd_create_breach(jsonb, text)",
     "bd_check_view(text, text, integer)",
+    "bd_blank(text)",
+    "bd_check_breach(jsonb)",
 )
 """Helpers that only the functions above call: nobody is granted them."""
 
+BANDS = ", ".join(f"'{b.value}'" for b in Band)
+LIKELIHOODS = ", ".join(f"'{v.value}'" for v in Likelihood)
+RISKS = ", ".join(f"'{r.value}'" for r in Risk)
+MAX_FACTS_BYTES = 5 * 1024 * 1024
+"""The largest facts file Breach Desk reads (``facts_io.MAX_FACTS_BYTES``), per version."""
+MAX_INDEX_ROWS = 10_000
+"""People and recipients indexed for one breach, at most (each a row of the matching index)."""
+MAX_RESERVE = 100_000
+"""References one call may reserve (an import's worth); a deferred trigger keeps the counter from
+passing the references actually used (migration 0007)."""
+MAX_DRAFT_BYTES = 8 * 1024 * 1024
+"""The largest draft kept (a wizard's answers with its facts)."""
+IDLE_LIMIT = "5s"
+"""How long a transaction that wrote the audit log may sit idle before the server ends it."""
 FUTURE_MINUTES = int(FUTURE_SKEW.total_seconds() // 60)
 OUTCOMES = ", ".join(f"'{o.value}'" for o in IcoOutcome)
 PEOPLE_WAYS = ", ".join(f"'{h.value}'" for h in PeopleHow)
@@ -102,6 +120,8 @@ DECLARE
   v_prev text;
   v_hash text;
 BEGIN
+  -- Whoever writes the log holds its head until commit: never for long while idle.
+  PERFORM set_config('idle_in_transaction_session_timeout', '{IDLE_LIMIT}', true);
   SELECT seq, hash INTO v_seq, v_prev FROM audit_head WHERE id = 1 FOR UPDATE;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'the audit log''s head record is missing: run breach-desk audit verify';
@@ -132,6 +152,21 @@ BEGIN
   RETURN v_seq;
 END $f$
 """
+
+BLANK = """
+CREATE OR REPLACE FUNCTION bd_blank(p text) RETURNS boolean
+LANGUAGE sql IMMUTABLE SET search_path = {schema}, pg_temp AS $f$
+  -- Blank-looking text: nothing but white space, no-break and zero-width spaces.
+  SELECT p IS NULL OR regexp_replace(p, '[\\s\\u00a0\\u1680\\u180e\\u2000-\\u200f'
+    '\\u2028\\u2029\\u202f\\u205f\\u2060\\u3000\\ufeff]', '', 'g') = ''
+$f$
+"""
+
+NAME_FORBIDDEN = (
+    "[\\u0001-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]"
+)
+"""Control and bidirectional-control characters, refused in file names (a PostgreSQL E'' regex)."""
+
 
 _MINE = "(SELECT us.service FROM breach_user_services us WHERE us.login = session_user)"
 
@@ -171,8 +206,8 @@ DECLARE
   v_role text := bd_role();
   v_me text := session_user;
   v_now timestamptz := clock_timestamp();
-  v_reason text := nullif(btrim(p_reason), '');
-  v_evidence text := nullif(btrim(p_evidence), '');
+  v_reason text := CASE WHEN bd_blank(p_reason) THEN NULL ELSE btrim(p_reason) END;
+  v_evidence text := CASE WHEN bd_blank(p_evidence) THEN NULL ELSE btrim(p_evidence) END;
   r recommendations%ROWTYPE;
   v_ref text;
   v_closed boolean;
@@ -274,8 +309,11 @@ BEGIN
   IF r.status IN ('verified', 'rejected') THEN
     RAISE EXCEPTION 'It is %: reopen it to add evidence.', r.status;
   END IF;
-  IF v_name IS NULL OR v_name = '' OR length(v_name) > 255 THEN
+  IF bd_blank(v_name) OR length(v_name) > 255 THEN
     RAISE EXCEPTION 'The file needs a name of at most 255 characters.';
+  END IF;
+  IF v_name ~ E'{NAME_FORBIDDEN}' THEN
+    RAISE EXCEPTION 'The file''s name holds a control or text-direction character: rename it.';
   END IF;
   IF v_size IS NULL OR v_size = 0 THEN RAISE EXCEPTION '% is empty.', v_name; END IF;
   IF v_size > {MAX_EVIDENCE_FILE_BYTES} THEN
@@ -384,6 +422,46 @@ BEGIN
 END $f$
 """
 
+CHECK_BREACH = f"""
+CREATE OR REPLACE FUNCTION bd_check_breach(p_doc jsonb) RETURNS void {_DEFINER} IMMUTABLE AS $f$
+DECLARE
+  b jsonb := p_doc->'breach';
+  v jsonb := p_doc->'version';
+BEGIN
+  -- What the application would refuse, refused here too: no value Breach Desk cannot read.
+  IF jsonb_typeof(b) IS DISTINCT FROM 'object' OR jsonb_typeof(v) IS DISTINCT FROM 'object' THEN
+    RAISE EXCEPTION 'a saved breach needs its register line and its version';
+  END IF;
+  IF b->>'band' IS NULL OR b->>'band' NOT IN ({BANDS}) THEN
+    RAISE EXCEPTION 'band: % is not a severity band of the method', b->>'band';
+  END IF;
+  IF b->>'likelihood' IS NULL OR b->>'likelihood' NOT IN ({LIKELIHOODS}) THEN
+    RAISE EXCEPTION 'likelihood: % is not a likelihood of the method', b->>'likelihood';
+  END IF;
+  IF b->>'risk' IS NULL OR b->>'risk' NOT IN ({RISKS}) THEN
+    RAISE EXCEPTION 'risk: % is not a risk of the method', b->>'risk';
+  END IF;
+  IF bd_blank(b->>'title') OR length(b->>'title') > 200 THEN
+    RAISE EXCEPTION 'title: a breach needs a title of at most 200 characters';
+  END IF;
+  IF length(b->>'service') > 200 THEN
+    RAISE EXCEPTION 'service: at most 200 characters';
+  END IF;
+  IF b->>'aware_at' IS NULL THEN RAISE EXCEPTION 'aware_at: when the breach became known'; END IF;
+  IF octet_length(v->>'facts') > {MAX_FACTS_BYTES}
+     OR octet_length(v->>'assessment') > {MAX_FACTS_BYTES} THEN
+    RAISE EXCEPTION 'facts: a version is kept up to {MAX_FACTS_BYTES} bytes';
+  END IF;
+  IF jsonb_typeof((v->>'facts')::jsonb) IS DISTINCT FROM 'object' THEN
+    RAISE EXCEPTION 'facts: the facts of a version are a JSON object';
+  END IF;
+  IF jsonb_array_length(coalesce(p_doc->'people', '[]')) > {MAX_INDEX_ROWS}
+     OR jsonb_array_length(coalesce(p_doc->'recipients', '[]')) > {MAX_INDEX_ROWS} THEN
+    RAISE EXCEPTION 'people: a breach is indexed by at most {MAX_INDEX_ROWS} people and recipients';
+  END IF;
+END $f$
+"""
+
 CREATE = f"""
 CREATE OR REPLACE FUNCTION bd_create_breach(p_doc jsonb, p_why text) RETURNS bigint
 {_DEFINER} AS $f$
@@ -397,6 +475,10 @@ BEGIN
     {_refuse("'only an IG officer records breaches'")};
   END IF;
   IF v_ref IS NULL OR v_ref = '' THEN RAISE EXCEPTION 'a new breach needs a reference'; END IF;
+  IF length(v_ref) > 64 OR v_ref ~ E'{NAME_FORBIDDEN}' THEN
+    RAISE EXCEPTION 'reference: at most 64 characters, with no control characters';
+  END IF;
+  PERFORM bd_check_breach(p_doc);
   INSERT INTO breaches (reference, status, title, service, aware_at, band, likelihood, risk,
     ico_report, ico_deadline, notify_subjects, is_repeat, current_version, search_text,
     created_at, created_by, updated_at, updated_by, row_version)
@@ -442,6 +524,7 @@ BEGIN
       MESSAGE = format('%s was changed by %s since you opened it', v_ref, b.updated_by);
   END IF;
   IF v_reason IS NULL THEN RAISE EXCEPTION 'reassessing % needs a reason', v_ref; END IF;
+  PERFORM bd_check_breach(p_doc);
   v_number := b.current_version + 1;
   {_VERSION.format(breach="b.id", version="v_number", reason="v_reason")}
   {_NEW_RECOMMENDATIONS.format(breach="b.id", version="v_number")}
@@ -514,7 +597,8 @@ BEGIN
   IF bd_role() <> 'ig_officer' THEN
     {_refuse("'only an IG officer records breaches'")};
   END IF;
-  IF p_count < 0 OR p_count > 1000000 OR p_year < 1 OR p_year > 9999 THEN
+  IF p_count IS NULL OR p_count < 0 OR p_count > {MAX_RESERVE} OR p_year IS NULL
+     OR p_year < 1 OR p_year > 9999 THEN
     RAISE EXCEPTION 'cannot reserve % references for %', p_count, p_year;
   END IF;
   INSERT INTO reference_counters (year, last) VALUES (p_year, 0) ON CONFLICT (year) DO NOTHING;
@@ -546,6 +630,10 @@ BEGIN
   IF bd_role() <> 'ig_officer' THEN
     {_refuse("'only an IG officer keeps drafts of assessments'")};
   END IF;
+  IF octet_length(p_payload) > {MAX_DRAFT_BYTES} THEN
+    RAISE EXCEPTION 'payload: a draft is kept up to {MAX_DRAFT_BYTES} bytes';
+  END IF;
+  IF length(p_reference) > 64 THEN RAISE EXCEPTION 'reference: at most 64 characters'; END IF;
   PERFORM p_payload::jsonb;  -- a draft is JSON, whatever else it is
   UPDATE drafts SET title = left(p_title, 200), payload = p_payload, updated_at = v_now,
     reference = coalesce(p_reference, reference)
@@ -716,16 +804,42 @@ BEGIN
 END $f$
 """
 
+HISTORY = f"""
+CREATE OR REPLACE FUNCTION bd_history(p_reference text)
+RETURNS TABLE (seq bigint, at timestamptz, actor text, action text, reference text, before text,
+               after text, reason text, prev_hash text, hash text)
+{_DEFINER} STABLE AS $f$
+BEGIN
+  -- A breach's history, for whoever may read the breach: a service manager, who does not read
+  -- the log, gets the entries of their services' breaches and nothing else.
+  IF bd_role() = '' THEN
+    {_refuse("'you have no Breach Desk role on this register'")};
+  END IF;
+  IF bd_role() = 'service_manager' AND NOT EXISTS (
+      SELECT 1 FROM breaches b WHERE b.reference = p_reference
+         AND b.service IN (SELECT us.service FROM breach_user_services us
+                            WHERE us.login = session_user)) THEN
+    RETURN;
+  END IF;
+  RETURN QUERY SELECT l.seq::bigint, l.at::timestamptz, l.actor::text, l.action::text,
+    l.reference::text, l.before::text, l.after::text, l.reason::text, l.prev_hash::text,
+    l.hash::text
+  FROM audit_log l WHERE l.reference = p_reference ORDER BY l.seq;
+END $f$
+"""
+
 
 def definitions() -> list[str]:
     """The functions, as CREATE OR REPLACE statements with ``{schema}`` to fill in."""
     return [
         ROLE,
+        BLANK,
         AUDIT,
         MOVE,
         ATTACH,
         CLOSE,
         CHECK_VIEW,
+        CHECK_BREACH,
         CREATE,
         SAVE,
         ADD_MANY,
@@ -733,6 +847,7 @@ def definitions() -> list[str]:
         DRAFTS,
         NOTIFY,
         WITNESS,
+        HISTORY,
     ]
 
 

@@ -22,8 +22,8 @@ from typing import Any
 from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
+from breach_desk.domain.errors import InvalidChange, NotFound
 from breach_desk.domain.register import Role
-from breach_desk.store.errors import InvalidChange, NotFound
 from breach_desk.store.models import (
     BreachRow,
     ComplaintRow,

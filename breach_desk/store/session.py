@@ -155,9 +155,39 @@ class Store:
                         self._witness(session, actor, vouched)
                 else:
                     session.rollback()
+            except DBAPIError as exc:
+                session.rollback()
+                if getattr(exc.orig, "sqlstate", None) == "55P03":
+                    raise StoreError(self._busy(exc)) from None
+                raise
             except BaseException:
                 session.rollback()
                 raise
+
+    def _busy(self, exc: DBAPIError) -> str:
+        """'The register is busy', with who holds it where the database can tell."""
+        message = describe_db_error(exc, self.display_location) or "the register is busy"
+        try:
+            with self.engine.connect() as conn:
+                holders = conn.execute(
+                    text(
+                        "SELECT DISTINCT a.usename, a.state, extract(epoch FROM clock_timestamp()"
+                        " - a.state_change)::int FROM pg_locks l JOIN pg_stat_activity a"
+                        " ON a.pid = l.pid WHERE l.granted AND l.pid <> pg_backend_pid()"
+                        " AND l.mode IN ('RowShareLock', 'RowExclusiveLock')"
+                        " AND l.relation IN (to_regclass('audit_head'), to_regclass('breaches'),"
+                        " to_regclass('recommendations'))"
+                    )
+                ).all()
+        except DBAPIError:
+            return message
+        if not holders:
+            return message
+        named = []
+        for login, state, seconds in holders:
+            how = f" ({state} for {seconds} s)" if state and seconds is not None else ""
+            named.append(f"{login}{how}")
+        return f"{message}; it is held by {', '.join(named)}"
 
     def _check_witness(self, session: Session, team: bool, acknowledging: bool) -> bool:
         """Refuse the write if the log does not reach a witnessed position. Returns whether a
@@ -202,11 +232,16 @@ class Store:
             conn.commit()
 
     def dispose(self) -> None:
+        """Close the register. A SQLite file is checkpointed first, so the main file holds
+        everything (not its ``-wal`` beside it) and a copy of that one file is the register."""
         if self.engine_name == "sqlite" and self.parsed.query.get("mode") != "ro":
-            # SQLite's advice for a connection about to close: refresh the planner's statistics
-            # where the work since opening shows they are stale (cheap when they are not).
             with contextlib.suppress(Exception), self.engine.connect() as conn:
+                # SQLite's advice for a connection about to close: refresh the planner's
+                # statistics where the work since opening shows they are stale (cheap when
+                # they are not).
                 conn.exec_driver_sql("PRAGMA optimize")
+            with contextlib.suppress(Exception), self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         self.engine.dispose()
 
 
@@ -219,6 +254,7 @@ _SQLITE_MESSAGES = (
     ("disk i/o error", "the disk reported an error"),
     ("file is not a database", "the file is not a Breach Desk register (or it is damaged)"),
     ("malformed", "the register file is damaged"),
+    ("check constraint failed", "the register refused the change: a value it cannot keep"),
 )
 
 _PG_STATES = {
@@ -235,6 +271,24 @@ _PG_STATES = {
 }
 
 
+_PG_REFUSALS = frozenset(
+    {
+        "23514",  # check_violation: a value the register cannot read back (migration 0007)
+        "23502",  # not_null_violation
+        "22001",  # string_data_right_truncation: longer than its column
+        "22003",  # numeric_value_out_of_range
+        "22007",  # invalid_datetime_format
+        "22008",  # datetime_field_overflow
+        "22009",  # invalid_time_zone_displacement_value
+        "22P02",  # invalid_text_representation
+        "22023",  # invalid_parameter_value
+        "22021",  # character_not_in_repertoire
+        "54000",  # program_limit_exceeded
+    }
+)
+"""Errors the server raises for a value it will not store: refusals, said in its words."""
+
+
 def describe_db_error(exc: BaseException, location: str) -> str | None:
     """A person's sentence for a database failure, or None when it is a programming error."""
     orig = getattr(exc, "orig", None) or exc
@@ -244,19 +298,33 @@ def describe_db_error(exc: BaseException, location: str) -> str | None:
     if state == "42501" and not first_line.startswith("permission denied"):
         # A team database's own function refusing, in its words (store/pg_workflow).
         what = f"{_PG_STATES[state]}: {first_line}"
-    elif state == "P0001":
+    elif state == "P0001" or state in _PG_REFUSALS:
         what = f"the register refused the change: {first_line}"
+    elif state == "42501" and _is_read(exc):
+        what = "your database role may not read this part of the register"
     elif state in _PG_STATES:
         what = _PG_STATES[state]
     elif (state or "").startswith("08") or ("connection" in text and "failed" in text):
         first = str(orig).strip().splitlines()[0] if str(orig).strip() else "no answer"
         what = f"cannot reach the database server ({first})"
+    elif first_line.startswith("refused: "):
+        # A SQLite trigger refusing a value the register cannot read back (migration 0007).
+        what = f"the register refused the change: {first_line.removeprefix('refused: ')}"
     else:
         found = [m for needle, m in _SQLITE_MESSAGES if needle in text]
         if not found:
             return None
         what = found[0]
     return f"{what} ({location}): nothing was saved"
+
+
+def _is_read(exc: BaseException) -> bool:
+    statement = str(getattr(exc, "statement", "") or "").lstrip().upper()
+    return (
+        statement.startswith("SELECT")
+        and " FOR UPDATE" not in statement
+        and "BD_" not in (statement.split(" FROM ")[0])
+    )
 
 
 @contextmanager

@@ -53,7 +53,10 @@ def test_foreign_keys_are_enforced(register: Register) -> None:
 
 def test_check_constraints_refuse_an_unknown_status(register: Register) -> None:
     register.finalise(facts())
-    with pytest.raises(IntegrityError), register.store.unit(write=True) as uow:
+    with (
+        pytest.raises(StoreError, match="the register refused the change"),
+        register.store.unit(write=True) as uow,
+    ):
         uow.session.execute(text("UPDATE recommendations SET status = 'forgotten'"))
 
 

@@ -4,12 +4,19 @@ database's own function."""
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import text
-from tracking_people import CHILDRENS, SEED_REFERENCE, PgPeople, seed_facts
+import json
+import shutil
+import subprocess
 
-from breach_desk.domain.errors import NotAllowed
+import pytest
+from builders import facts_dict
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from tracking_people import CHILDRENS, SEED_REFERENCE, PgPeople, pg_url, seed_facts
+
+from breach_desk.domain.errors import NotAllowed, StoreError
 from breach_desk.domain.register import Role
+from breach_desk.facts_io import facts_from_dict
 from breach_desk.services import audit as checks
 from breach_desk.store.audit import AuditBroken
 
@@ -64,3 +71,253 @@ def test_a_rewound_log_stops_every_login_until_an_ig_officer_acknowledges(
         "The server was restored from last night's copy",
     )
     assert sam.done(codes["SAFETY_PLAN"], "Plan agreed with the family")
+
+
+def captured_save(pg_people: PgPeople, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """The document Breach Desk hands ``bd_save_breach`` for the founding case, as an IG login
+    could hand it over itself."""
+    from breach_desk.store import pg_workflow
+
+    seen: list[dict[str, object]] = []
+    real = pg_workflow.save_breach
+
+    def keep(conn, doc):  # type: ignore[no-untyped-def]
+        seen.append(json.loads(pg_workflow._doc(doc)))
+        return real(conn, doc)
+
+    monkeypatch.setattr(pg_workflow, "save_breach", keep)
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    alice.register.finalise(seed_facts())
+    monkeypatch.setattr(pg_workflow, "save_breach", real)
+    (doc,) = seen
+    return doc
+
+
+def refusal(engine, sql: str, **params: object) -> str:  # type: ignore[no-untyped-def]
+    with engine.connect() as conn:
+        try:
+            conn.execute(text(sql), params)
+            conn.commit()
+        except DBAPIError as exc:
+            conn.rollback()
+            return str(exc.orig).splitlines()[0]
+    raise AssertionError(f"the database allowed: {sql} {str(params)[:200]}")
+
+
+def test_the_database_functions_refuse_what_breach_desk_would_refuse(
+    pg_people: PgPeople, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = captured_save(pg_people, monkeypatch)
+    sam = pg_people("sm_sam", Role.SERVICE_MANAGER, CHILDRENS)
+    ig = pg_people.connect_as("ig_alice")
+    save = "SELECT bd_save_breach(CAST(:d AS jsonb))"
+    fresh = dict(doc, reference="IG-2021-901")
+    breach = dict(fresh["breach"])  # type: ignore[call-overload]
+    tried = 0
+    for field in ("band", "likelihood", "risk"):
+        for bad in ("low" if field != "band" else "extreme", "", "HIGH", None, "unlikely "):
+            crafted = dict(fresh, breach=dict(breach, **{field: bad}))
+            words = refusal(ig, save, d=json.dumps(crafted))
+            assert field in words, (field, bad, words)
+            tried += 1
+    for field, bad in (("title", " \u00a0\u200b"), ("title", "x" * 201), ("service", "s" * 201)):
+        crafted = dict(fresh, breach=dict(breach, **{field: bad}))
+        assert field in refusal(ig, save, d=json.dumps(crafted)), field
+        tried += 1
+    huge = dict(fresh, version=dict(fresh["version"], facts="{" + " " * (6 * 1024 * 1024) + "}"))  # type: ignore[call-overload]
+    assert "facts" in refusal(ig, save, d=json.dumps(huge))
+    # Nothing unreadable reached the table: every reader still works, for everyone.
+    assert [b.reference for b in sam.register.list_breaches()] == [SEED_REFERENCE]
+    assert len(list(pg_people.opened[0].register.export_records())) == 1
+    # Even the owner cannot store a value Breach Desk cannot read back.
+    with pg_people.admin.connect() as conn:
+        conn.execute(text(f"SET search_path = {pg_people.schema}"))
+        with pytest.raises(DBAPIError, match="ck_breaches_risk_known"):
+            conn.execute(text("UPDATE breaches SET risk = 'low'"))
+    # Drafts and reservations are bounded.
+    draft = "SELECT bd_save_draft(NULL, 't', :p, NULL)"
+    big = json.dumps({"x": "y" * (9 * 1024 * 1024)})
+    assert "payload" in refusal(ig, draft, p=big)
+    reserve = "SELECT bd_reserve_references(2027, :n, NULL)"
+    assert "cannot reserve" in refusal(ig, reserve, n=200_000)
+    assert "reserved beyond those used" in refusal(ig, reserve, n=5)
+    with ig.connect() as conn:
+        assert (
+            conn.execute(text("SELECT count(*) FROM reference_counters WHERE year = 2027")).scalar()
+            == 0
+        )
+    # Blank-looking evidence, and names that hide what they are.
+    codes = {r.code: r.id for r in sam.register.get(SEED_REFERENCE).recommendations}
+    sm = pg_people.connect_as("sm_sam")
+    move = "SELECT bd_move_action(:i, 'done', NULL, :e, NULL)"
+    for blank in ("", "   ", "\u00a0\u200b", "\u2060\ufeff\u3000", "\t\n"):
+        words = refusal(sm, move, i=codes["SAFETY_PLAN"], e=blank)
+        assert "evidence" in words, repr(blank)
+    attach = "SELECT bd_attach_file(:i, :n, 'x')"
+    for name in ("invoice\u202etxt.exe", "a\x1bb.pdf", "\u2066x.pdf", "\u00a0\u200b"):
+        words = refusal(sm, attach, i=codes["SAFETY_PLAN"], n=name)
+        assert "name" in words, repr(name)
+    # The same through Breach Desk, in words, on the application's side as well.
+    with pytest.raises(Exception, match="evidence"):
+        sam.done(codes["SAFETY_PLAN"], "\u00a0\u200b")
+    with pytest.raises(Exception, match="text-direction"):
+        sam.attach(codes["SAFETY_PLAN"], "invoice\u202etxt.exe", b"x")
+    ig.dispose()
+    sm.dispose()
+
+
+def test_psql_as_an_ig_login_cannot_store_an_unreadable_risk(
+    pg_people: PgPeople, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = captured_save(pg_people, monkeypatch)
+    crafted = dict(doc, reference="IG-2021-902", breach=dict(doc["breach"], risk="low"))  # type: ignore[call-overload]
+    psql = shutil.which("psql")
+    assert psql
+    url = pg_url(pg_people.schema, pg_people.login("ig_alice")).replace("+psycopg", "")
+    literal = json.dumps(crafted).replace("'", "''")
+    done = subprocess.run(
+        [
+            psql,
+            url,
+            "-X",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            f"SELECT bd_save_breach('{literal}'::jsonb)",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "risk: low is not a risk of the method" in done.stderr
+    reader = pg_people("auditor_audrey", Role.AUDITOR)
+    assert [b.reference for b in reader.register.list_breaches()] == [SEED_REFERENCE]
+
+
+def test_a_forged_assessment_saved_through_the_function_is_found_by_the_recheck(
+    pg_people: PgPeople, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Valid values, a consistent register line, an audit entry that describes the save: and an
+    assessment its facts do not give. The auditor's recheck names it."""
+    doc = captured_save(pg_people, monkeypatch)
+    version = dict(doc["version"])  # type: ignore[call-overload]
+    assessment = json.loads(version["assessment"])
+    assessment["severity"]["band"] = "low"
+    assessment["risk"] = "unlikely"
+    assessment["ico"]["report"] = False
+    breach = dict(doc["breach"], band="low", risk="unlikely", ico_report=False)  # type: ignore[call-overload]
+    after = json.loads(doc["audit_after"])  # type: ignore[arg-type]
+    crafted = dict(
+        doc,
+        reference="IG-2021-903",
+        breach=breach,
+        version=dict(version, assessment=json.dumps(assessment)),
+        audit_after=json.dumps(after),
+    )
+    ig = pg_people.connect_as("ig_alice")
+    with ig.begin() as conn:
+        conn.execute(text("SELECT bd_save_breach(CAST(:d AS jsonb))"), {"d": json.dumps(crafted)})
+    ig.dispose()
+    audrey = pg_people("auditor_audrey", Role.AUDITOR)
+    report = checks.recheck(audrey.register)
+    assert [(f.reference, f.version) for f in report.mismatches] == [("IG-2021-903", 1)]
+    assert "risk stored unlikely, recomputed high" in report.mismatches[0].problem
+
+
+def test_a_service_manager_reads_their_breach_and_its_history(
+    pg_people: PgPeople, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from breach_desk.cli import main
+
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    sam = pg_people("sm_sam", Role.SERVICE_MANAGER, CHILDRENS)
+    alice.register.finalise(seed_facts())
+    housing = facts_from_dict(facts_dict(service="Housing", aware_at="2021-03-14T09:00:00"))
+    other = alice.register.finalise(housing).reference
+    codes = {r.code: r.id for r in sam.register.get(SEED_REFERENCE).recommendations}
+    sam.start(codes["SAFETY_PLAN"])
+    history = sam.register.history(SEED_REFERENCE)
+    assert [e.action for e in history] == ["breach.created", "recommendation.start"]
+    monkeypatch.setenv("BREACH_DESK_DB", pg_url(pg_people.schema, pg_people.login("sm_sam")))
+    capsys.readouterr()
+    assert main(["show", SEED_REFERENCE]) == 0
+    out, err = capsys.readouterr()
+    assert SEED_REFERENCE in out
+    assert "not allowed" not in err
+    assert main(["show", SEED_REFERENCE, "--json"]) == 0
+    assert '"action": "recommendation.start"' in capsys.readouterr().out
+    # Another service's breach is not theirs: not found, and its history not given either.
+    assert main(["show", other]) == 2
+    with pg_people.connect_as("sm_sam").connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM bd_history(:r)"), {"r": other}).scalar() == 0
+        # The log itself stays closed to them; a read refused says it is a read.
+        with pytest.raises(DBAPIError, match="permission denied"):
+            conn.execute(text("SELECT * FROM audit_log"))
+
+
+def test_a_held_transaction_is_ended_within_seconds_and_the_next_write_goes_through(
+    pg_people: PgPeople,
+) -> None:
+    import time
+
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    pg_people("sm_sam", Role.SERVICE_MANAGER, CHILDRENS)
+    alice.register.finalise(seed_facts())
+    codes = {r.code: r.id for r in alice.register.get(SEED_REFERENCE).recommendations}
+    with pg_people.admin.connect() as conn:
+        settings = (
+            conn.execute(
+                text(
+                    "SELECT unnest(setconfig) FROM pg_db_role_setting s JOIN pg_roles r"
+                    " ON r.oid = s.setrole WHERE r.rolname = :n"
+                ),
+                {"n": pg_people.login("sm_sam")},
+            )
+            .scalars()
+            .all()
+        )
+    assert "idle_in_transaction_session_timeout=5s" in settings
+    assert "lock_timeout=15s" in settings
+    sm = pg_people.connect_as("sm_sam")
+    held = sm.connect()
+    held.execute(
+        text("SELECT bd_move_action(:i, 'start', NULL, NULL, NULL)"), {"i": codes["SAFETY_PLAN"]}
+    )  # inside BEGIN, holding the audit head; then waits
+    started = time.monotonic()
+    moved = alice.start(codes["NOTIFY_ICO"])  # waits for the holder, then goes through
+    waited = time.monotonic() - started
+    assert moved.recommendation.status.value == "in_progress"
+    assert 3 < waited < 12, waited
+    with pytest.raises(DBAPIError):  # the server ended the idle transaction
+        held.execute(text("SELECT 1"))
+    held.close()
+    sm.dispose()
+    assert alice.register.verify_audit().ok
+    assert [e.action for e in alice.register.history(SEED_REFERENCE)][-1] == "recommendation.start"
+    assert alice.action(codes["SAFETY_PLAN"]).recommendation.status.value == "open"
+
+
+def test_register_is_busy_names_who_holds_it(
+    pg_people: PgPeople, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from breach_desk.store import session as store_session
+
+    monkeypatch.setattr(store_session, "LOCK_TIMEOUT_MS", 300)
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    pg_people("sm_sam", Role.SERVICE_MANAGER, CHILDRENS)
+    alice.register.finalise(seed_facts())
+    codes = {r.code: r.id for r in alice.register.get(SEED_REFERENCE).recommendations}
+    sm = pg_people.connect_as("sm_sam")
+    with sm.connect() as held:
+        held.execute(
+            text("SELECT bd_move_action(:i, 'start', NULL, NULL, NULL)"),
+            {"i": codes["SAFETY_PLAN"]},
+        )
+        with pytest.raises(StoreError, match="the register is busy") as caught:
+            alice.start(codes["NOTIFY_ICO"])
+        held.rollback()
+    sm.dispose()
+    assert f"it is held by {pg_people.login('sm_sam')}" in str(caught.value)

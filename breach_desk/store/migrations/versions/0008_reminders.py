@@ -1,7 +1,7 @@
 """People's addresses, reminders sent, and complaints about breaches (issue 23).
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-06
 
 - ``directory``: each login's display name and email (and, on SQLite, their role and
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
