@@ -117,7 +117,7 @@ def ico_threshold(deadline: datetime, at: datetime) -> str | None:
     return "ico_late_" + _repeat(late_days)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Item:
     """One thing a person is reminded of. Only what a message may carry."""
 

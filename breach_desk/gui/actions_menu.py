@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QSizePolicy, QToolBar, QWidget
 
-from breach_desk.gui import notify_dialogs
+from breach_desk.gui import notify_dialogs, remind_gui
 
 if TYPE_CHECKING:
     from breach_desk.gui.commands import Commands
@@ -206,6 +206,7 @@ def build_actions(window: MainWindow, c: Commands) -> None:
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a["help"])
     help_menu.addAction(a["about"])
+    remind_gui.install(window, c, breach_menu, help_menu.menuAction())  # reminders (issue 23)
 
     tools = QToolBar("Main")
     tools.setObjectName("mainToolbar")

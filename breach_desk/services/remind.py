@@ -25,7 +25,7 @@ import smtplib
 import ssl
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import format_datetime, make_msgid
@@ -353,20 +353,32 @@ def plan(
 # --- the message -------------------------------------------------------------------------------
 
 
-def _grouped(items: Sequence[Item]) -> list[tuple[str, list[Item]]]:
+MAX_LISTED = 30
+"""Items named per section of a message; the rest are counted (the register lists them all)."""
+MORE = "…and {n:,} more: open Breach Desk's My actions to see them all"
+
+
+def _grouped(items: Sequence[Item]) -> list[tuple[str, list[Item], int]]:
+    """Each section's title, the items it names (soonest due first), and how many more."""
+    by_section: dict[str, list[Item]] = {}
+    for i in items:
+        by_section.setdefault(section_of(i), []).append(i)
     out = []
     for key, title in SECTIONS:
-        chosen = [i for i in items if section_of(i) == key]
+        chosen = by_section.get(key)
         if chosen:
-            out.append((title, sorted(chosen, key=lambda i: (i.due, i.reference, i.key))))
+            chosen.sort(key=lambda i: (i.due, i.reference, i.key))
+            out.append((title, chosen[:MAX_LISTED], max(0, len(chosen) - MAX_LISTED)))
     return out
 
 
 def plain_text(digest: Digest, at: datetime) -> str:
     lines = [f"Hello {digest.name},", "", "Breach Desk reminds you of the following.", ""]
-    for title, items in _grouped(digest.items):
+    for title, items, more in _grouped(digest.items):
         lines.append(f"{title}:")
         lines += [f"  - {item_line(i)}" for i in items]
+        if more:
+            lines.append(f"  {MORE.format(n=more)}")
         lines.append("")
     if digest.copy_to:
         lines.append(
@@ -391,10 +403,12 @@ def _footer(at: datetime) -> str:
 def html_text(digest: Digest, at: datetime) -> str:
     e = html.escape
     parts = [f"<p>Hello {e(digest.name)},</p><p>Breach Desk reminds you of the following.</p>"]
-    for title, items in _grouped(digest.items):
+    for title, items, more in _grouped(digest.items):
         parts.append(f"<h3>{e(title)}</h3><ul>")
         parts += [f"<li>{e(item_line(i))}</li>" for i in items]
         parts.append("</ul>")
+        if more:
+            parts.append(f"<p>{e(MORE.format(n=more))}</p>")
     if digest.copy_to:
         parts.append(
             "<p>Some of these actions have been overdue for a while, so this message is copied "
@@ -577,3 +591,81 @@ def banner_counts(register: Register, login: str, at: datetime) -> tuple[int, in
                 if (acknowledgement_due(c.received_on) - today).days <= DUE_SOON_DAYS
             )
     return overdue, clocks, complaints
+
+
+# --- for the window ----------------------------------------------------------------------------
+
+
+def people(register: Register) -> list[Person]:
+    with register.store.unit() as uow:
+        return list(store.directory(uow.session).values())
+
+
+def set_person(
+    register: Register,
+    login: str,
+    email: str,
+    display_name: str | None,
+    role: str | None,
+    services: Sequence[str] | None,
+) -> Person:
+    """The directory entry, checked as ``user set`` checks it (ValueError naming the field)."""
+    from breach_desk.domain.workflow import parse_role
+
+    login, email = login.strip(), email.strip()
+    if not login:
+        raise ValueError("Login: it is needed")
+    if email.count("@") != 1 or any(c.isspace() for c in email) or not all(email.split("@")):
+        raise ValueError(f"Email: {email!r} is not an email address")
+    if role is not None:
+        role, cleaned = parse_role(role, services or ())
+        services = list(cleaned)
+    with register.store.unit(write=True) as uow:
+        return store.set_person(uow, login, email, display_name, role, services)
+
+
+def complaints(register: Register, reference: str) -> list[store.Complaint]:
+    with register.store.unit() as uow:
+        return store.complaints_of(uow.session, reference)
+
+
+def record_complaint(
+    register: Register, reference: str, received: date, from_whom: str, how: str, summary: str
+) -> int:
+    from breach_desk.domain.clock import today
+    from breach_desk.domain.remind import COMPLAINT_WAYS, MAX_COMPLAINT_TEXT
+
+    if how not in COMPLAINT_WAYS:
+        raise ValueError(f"How: {how!r} is not a way a complaint arrives")
+    if received > today():
+        raise ValueError("Received: the date is in the future")
+    for name, value in (("From", from_whom), ("Summary", summary)):
+        if not value.strip():
+            raise ValueError(f"{name}: it is needed")
+        if len(value) > MAX_COMPLAINT_TEXT:
+            raise ValueError(f"{name}: keep it under {MAX_COMPLAINT_TEXT:,} characters")
+    with register.store.unit(write=True) as uow:
+        return store.record_complaint(
+            uow, reference, received, from_whom.strip(), how, summary.strip()
+        )
+
+
+def acknowledge(register: Register, complaint_id: int, on: date) -> store.Complaint:
+    with register.store.unit() as uow:
+        before = store.complaint(uow.session, complaint_id)
+    if before.acknowledged_on is not None:
+        raise ValueError("Acknowledged: it is already recorded")
+    if on < before.received_on:
+        raise ValueError("Acknowledged: the date is before the complaint was received")
+    with register.store.unit(write=True) as uow:
+        return store.update_complaint(uow, complaint_id, acknowledged_on=on)
+
+
+def send_test(settings: SmtpSettings, to: str) -> None:
+    mailer = Mailer(settings, timeout=15)
+    try:
+        mailer.send(test_message(settings.sender, to).as_bytes(), settings.sender, [to])
+    except (smtplib.SMTPException, OSError) as exc:
+        raise ValueError(f"The test message was not sent: {_reason(exc)}") from None
+    finally:
+        mailer.close()
