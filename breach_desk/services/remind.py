@@ -18,6 +18,7 @@ by the server releases the reservation, so the next run tries again; the others 
 from __future__ import annotations
 
 import contextlib
+import heapq
 import html
 import json
 import os
@@ -47,10 +48,7 @@ from breach_desk.domain.remind import (
     action_words,
     due_threshold,
     ico_threshold,
-    ico_words,
     item_line,
-    section_of,
-    show_deadline,
     subject,
     verify_threshold,
 )
@@ -307,9 +305,11 @@ def plan(
                 threshold,
                 c.reference,
                 c.service,
-                f"the 72 hours end {show_deadline(c.deadline)}",
+                "",  # words made only for the items a message names (item_line)
                 local_date(c.deadline),
-                ico_words(c.deadline, at),
+                "",
+                deadline=c.deadline,
+                judged_at=at,
             )
             give(ig_logins, item)
         for complaint in store.unacknowledged(session):
@@ -358,23 +358,26 @@ MAX_LISTED = 30
 MORE = "…and {n:,} more: open Breach Desk's My actions to see them all"
 
 
-def _grouped(items: Sequence[Item]) -> list[tuple[str, list[Item], int]]:
+Grouped = list[tuple[str, list[Item], int]]
+
+
+def _grouped(items: Sequence[Item]) -> Grouped:
     """Each section's title, the items it names (soonest due first), and how many more."""
     by_section: dict[str, list[Item]] = {}
     for i in items:
-        by_section.setdefault(section_of(i), []).append(i)
+        by_section.setdefault(i.section, []).append(i)
     out = []
     for key, title in SECTIONS:
         chosen = by_section.get(key)
         if chosen:
-            chosen.sort(key=lambda i: (i.due, i.reference, i.key))
-            out.append((title, chosen[:MAX_LISTED], max(0, len(chosen) - MAX_LISTED)))
+            first = heapq.nsmallest(MAX_LISTED, chosen, key=lambda i: (i.due, i.reference, i.key))
+            out.append((title, first, len(chosen) - len(first)))
     return out
 
 
-def plain_text(digest: Digest, at: datetime) -> str:
+def plain_text(digest: Digest, at: datetime, grouped: Grouped | None = None) -> str:
     lines = [f"Hello {digest.name},", "", "Breach Desk reminds you of the following.", ""]
-    for title, items, more in _grouped(digest.items):
+    for title, items, more in grouped if grouped is not None else _grouped(digest.items):
         lines.append(f"{title}:")
         lines += [f"  - {item_line(i)}" for i in items]
         if more:
@@ -400,10 +403,10 @@ def _footer(at: datetime) -> str:
     )
 
 
-def html_text(digest: Digest, at: datetime) -> str:
+def html_text(digest: Digest, at: datetime, grouped: Grouped | None = None) -> str:
     e = html.escape
     parts = [f"<p>Hello {e(digest.name)},</p><p>Breach Desk reminds you of the following.</p>"]
-    for title, items, more in _grouped(digest.items):
+    for title, items, more in grouped if grouped is not None else _grouped(digest.items):
         parts.append(f"<h3>{e(title)}</h3><ul>")
         parts += [f"<li>{e(item_line(i))}</li>" for i in items]
         parts.append("</ul>")
@@ -432,8 +435,9 @@ def compose(
     domain = sender.rpartition("@")[2] or None
     msg["Message-ID"] = message_id or make_msgid("breach-desk-remind", domain=domain)
     msg["Auto-Submitted"] = "auto-generated"
-    msg.set_content(plain_text(digest, at))
-    msg.add_alternative(html_text(digest, at), subtype="html")
+    grouped = _grouped(digest.items)
+    msg.set_content(plain_text(digest, at, grouped))
+    msg.add_alternative(html_text(digest, at, grouped), subtype="html")
     return msg
 
 

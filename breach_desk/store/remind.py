@@ -218,7 +218,6 @@ def actions_to_remind(session: Session, today: date, soon_days: int) -> Iterable
         )
         .join(b, b.id == r.breach_id)
         .where(b.status != "closed", waiting | (r.status == "done"))
-        .order_by(r.due_date, r.id)
     )
     result = session.execute(stmt.execution_options(yield_per=5000))
     line = ActionLine

@@ -245,3 +245,24 @@ def test_only_the_functions_write_the_new_tables_and_only_for_ig_officers(
         assert actor == pg_people.login("ig_alice")  # the server's word, not the caller's
     finally:
         engine.dispose()
+
+
+def test_a_message_names_thirty_items_a_section_and_counts_the_rest() -> None:
+    from datetime import UTC, datetime
+
+    from breach_desk.domain.remind import Digest, Item, Kind
+    from breach_desk.services.remind import compose
+
+    items = [
+        Item(Kind.ACTION, f"action:{n}", "overdue_1", f"IG-2026-{n:04d}", "Housing",
+             f"Action number {n}", date(2026, 1, 1 + n % 28), "overdue by 3 days")
+        for n in range(1, 41)
+    ]  # fmt: skip
+    msg = compose(Digest("bob", "bob@council.example", "Bob", items), "bd@council.example",
+                  datetime(2026, 2, 10, 9, tzinfo=UTC))  # fmt: skip
+    text = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert text.count("  - IG-2026-") == 30
+    assert "…and 10 more: open Breach Desk's My actions to see them all" in text
+    assert msg["Subject"] == "Breach Desk: 40 overdue actions"
+    html = msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert html.count("<li>") == 30
