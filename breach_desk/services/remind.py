@@ -441,6 +441,14 @@ def compose(
     return msg
 
 
+def readable(msg: EmailMessage) -> str:
+    """A message as ``--dry-run`` prints it: its addresses and subject, then its plain text."""
+    heads = [f"{name}: {msg[name]}" for name in ("From", "To", "Cc", "Subject") if msg[name]]
+    body = msg.get_body(("plain",))
+    text = str(body.get_content()) if body is not None else ""
+    return "\n".join(heads) + "\n\n" + text
+
+
 def test_message(sender: str, to: str) -> EmailMessage:
     msg = EmailMessage(policy=SMTP_POLICY)
     msg["From"] = sender
@@ -497,7 +505,7 @@ def run(
     for digest in found.digests:
         msg = compose(digest, sender, at)
         if mailer is None:
-            say(msg.as_string())
+            say(readable(msg))
             outcome.sent.append(digest.login)
             continue
         content = msg.as_string()

@@ -266,3 +266,32 @@ def test_a_message_names_thirty_items_a_section_and_counts_the_rest() -> None:
     assert msg["Subject"] == "Breach Desk: 40 overdue actions"
     html = msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
     assert html.count("<li>") == 30
+
+
+def test_a_closed_breach_never_causes_a_reminder(
+    sqlite_people: SqlitePeople, frozen: Callable[[str], None]
+) -> None:
+    """As a breach brought in from an old log is kept: closed, its dates long past."""
+    from sqlalchemy import create_engine
+
+    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
+    sqlite_people("sm_bob", Role.SERVICE_MANAGER, CHILDRENS)
+    alice.register.finalise(seed_facts())
+    from breach_desk.store import remind as store
+
+    with alice.store.unit(write=True) as uow:
+        store.set_person(uow, "ig_alice", "alice@council.example", None, Role.IG_OFFICER, [])
+        store.set_person(uow, "sm_bob", "bob@council.example", None, "service_manager",
+                         [CHILDRENS])  # fmt: skip
+        store.record_complaint(uow, SEED_REFERENCE, date(2021, 3, 16), "x", "letter", "y")
+    frozen("2021-05-01T12:00:00+00:00")
+    before = cli_as(sqlite_people, "ig_alice", "remind", "--dry-run")
+    assert before.stdout.count("Subject: Breach Desk:") == 2  # open: both hear of it
+    engine = create_engine(sqlite_people.url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE breaches SET status = 'closed'"))
+    engine.dispose()
+    after = cli_as(sqlite_people, "ig_alice", "remind", "--dry-run")
+    assert after.returncode == 0, after.stderr
+    assert "Subject:" not in after.stdout
+    assert "would send 0 reminders" in after.stderr
