@@ -128,6 +128,8 @@ class BreachSummary:
     """When the report to the ICO was made, as recorded (None: not recorded)."""
     ico_delay_given: bool = False
     """The recorded report gives the reasons for its delay."""
+    complaint_received: date | None = None
+    """The earliest complaint about it still waiting for acknowledgement: when it came in."""
 
     def clock(self, at: datetime) -> Clock:
         """The ICO clock at ``at`` (``domain/notification.ico_clock``)."""

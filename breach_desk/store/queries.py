@@ -13,7 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from breach_desk.domain.enums import Band, BreachStatus, Risk
 from breach_desk.domain.register import Breach, BreachSummary
-from breach_desk.store import notifications, ordering
+from breach_desk.store import notifications, ordering, remind
 from breach_desk.store.errors import NotFound
 from breach_desk.store.models import (
     BreachRow,
@@ -127,7 +127,11 @@ def list_breaches(
 def summarise(session: Session, rows: Sequence[BreachRow], today: date) -> list[BreachSummary]:
     counts = recommendation_counts(session, [r.id for r in rows], today)
     reported = notifications.reports_of(session, [r.id for r in rows])
-    return [to_summary(r, counts.get(r.id, (0, 0, False)), reported.get(r.id)) for r in rows]
+    waiting = remind.complaint_clocks(session, [r.id for r in rows])  # complaints (issue 23)
+    return [
+        to_summary(r, counts.get(r.id, (0, 0, False)), reported.get(r.id), waiting.get(r.id))
+        for r in rows
+    ]
 
 
 def recommendation_counts(
@@ -167,6 +171,7 @@ def to_summary(
     row: BreachRow,
     counts: tuple[int, int, bool],
     reported: tuple[datetime, bool] | None = None,
+    complaint_received: date | None = None,
 ) -> BreachSummary:
     """A register line; ``reported``: the recorded report to the ICO (when, reasons given)."""
     return BreachSummary(
@@ -186,6 +191,7 @@ def to_summary(
         updated_at=row.updated_at,
         ico_reported_at=reported[0] if reported else None,
         ico_delay_given=reported[1] if reported else False,
+        complaint_received=complaint_received,
     )
 
 

@@ -17,6 +17,7 @@ from tracking_people import CHILDRENS, SEED_REFERENCE, SqlitePeople, seed_facts
 
 from breach_desk.domain.register import Role
 from breach_desk.gui import remind_gui
+from breach_desk.gui.register.model import COL
 
 pytestmark = pytest.mark.gui
 
@@ -103,6 +104,11 @@ def test_calendar_complaint_and_directory_from_the_window(
     badge = detail.complaint_clock
     desk.qtbot.waitUntil(lambda: badge.isVisible(), timeout=10000)
     assert badge.text() == "Complaint: Acknowledgement due 14 Apr 2021 (25 days left)"
+    view = w.register_view
+    desk.qtbot.waitUntil(
+        lambda: view.proxy.index(0, COL["complaint"]).data() == "due 14 Apr 2021 (25 days left)",
+        timeout=10000,
+    )
     found = remind_gui_complaints(alice)
     assert [(c.received_on, c.how, c.from_whom) for c in found] == [
         (date(2021, 3, 16), "letter", "Mr B")
@@ -114,6 +120,7 @@ def test_calendar_complaint_and_directory_from_the_window(
     monkeypatch.setattr(remind_gui.AcknowledgeDialog, "exec", ack)
     w.commands.actions["remind_acknowledge"].trigger()
     desk.qtbot.waitUntil(lambda: not badge.isVisible(), timeout=10000)
+    desk.qtbot.waitUntil(lambda: view.proxy.index(0, COL["complaint"]).data() == "", timeout=10000)
     assert remind_gui_complaints(alice)[0].acknowledged_on == date(2021, 3, 20)
 
     people = remind_gui.PeopleDialog(w, w.backend.info)
