@@ -572,12 +572,10 @@ def banner_counts(register: Register, login: str, at: datetime) -> tuple[int, in
     acknowledgement) for the window's banner: what the person would be reminded of, sent or
     not."""
     today = local_date(at)
+    me = register.identity  # the person's own role: the database's on a team register
+    role, services = me.role, me.services
     with register.store.unit() as uow:
         session = uow.session
-        people = store.directory(session)
-        me = people.get(login)
-        role = me.role if me else register.identity.role
-        services = me.services if me else register.identity.services
         overdue = 0
         for a in store.actions_to_remind(session, today, 0):
             if a.status == "done" or a.due_date >= today:

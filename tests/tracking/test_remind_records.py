@@ -295,3 +295,43 @@ def test_a_closed_breach_never_causes_a_reminder(
     assert after.returncode == 0, after.stderr
     assert "Subject:" not in after.stdout
     assert "would send 0 reminders" in after.stderr
+
+
+def test_the_window_banner_counts_what_is_pressing_for_each_person(
+    founded: SqlitePeople | PgPeople,
+) -> None:
+    """On both engines, as the person signed in (a service manager on PostgreSQL reads only
+    their own service's rows, and no directory)."""
+    from datetime import UTC, datetime
+
+    from breach_desk.services.remind import banner_counts
+
+    people = founded
+    alice, bob = people.opened[0], people.opened[1]
+    at = datetime(2021, 3, 18, 12, tzinfo=UTC)  # two of bob's late; the ICO clock 2 h late
+    assert banner_counts(bob.register, bob.user.login, at) == (2, 0, 0)
+    assert banner_counts(alice.register, alice.user.login, at) == (0, 1, 0)
+
+
+def test_implicit_tls_and_a_server_certificate_not_trusted(tmp_path: Path) -> None:
+    """TLS from the first byte (port 465 style); a certificate nobody vouches for is refused."""
+    from remind_smtp import MailServer as Server
+
+    from breach_desk.services.remind import load_settings, send_test
+
+    server = Server(tmp_path, implicit=True)
+    try:
+        env = server.env()
+        settings = load_settings(env, tmp_path / "none.json")
+        assert settings.security == "tls"
+        send_test(settings, "someone@council.example")
+        assert len(server.to("someone@council.example")) == 1
+        untrusted = load_settings(
+            {k: v for k, v in env.items() if k != "BREACH_DESK_SMTP_CAFILE"},
+            tmp_path / "none.json",
+        )
+        with pytest.raises(ValueError, match="CERTIFICATE_VERIFY_FAILED"):
+            send_test(untrusted, "someone@council.example")
+        assert len(server.received) == 1
+    finally:
+        server.stop()
