@@ -143,6 +143,9 @@ class BreachSummary:
 
         return date_words(self.aware_as_logged)
 
+    complaint_received: date | None = None
+    """The earliest complaint about it still waiting for acknowledgement: when it came in."""
+
     def clock(self, at: datetime) -> Clock:
         """The ICO clock at ``at`` (``domain/notification.ico_clock``)."""
         return ico_clock(

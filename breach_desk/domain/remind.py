@@ -117,7 +117,7 @@ def ico_threshold(deadline: datetime, at: datetime) -> str | None:
     return "ico_late_" + _repeat(late_days)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Item:
     """One thing a person is reminded of. Only what a message may carry."""
 
@@ -133,6 +133,17 @@ class Item:
     status_words: str
     """'due in 5 days', 'overdue by 9 days', 'ICO report due in 17 h'."""
     days_overdue: int = 0
+    deadline: datetime | None = None
+    """An ICO clock's end; its words are made when the item is shown."""
+    judged_at: datetime | None = None
+    section: str = ""
+    """Which part of the message it goes in (``SECTIONS``): set from the kind and threshold."""
+
+    def __post_init__(self) -> None:
+        if self.kind is Kind.ACTION:
+            self.section = "overdue" if self.threshold.startswith("overdue") else "due"
+        else:
+            self.section = self.kind.value
 
 
 @dataclass(slots=True)
@@ -184,15 +195,13 @@ SECTIONS = (
 
 
 def section_of(item: Item) -> str:
-    if item.kind is Kind.ACTION:
-        return "overdue" if item.threshold.startswith("overdue") else "due"
-    return item.kind.value
+    return item.section
 
 
 def subject(digest: Digest) -> str:
     counts: dict[str, int] = {}
     for item in digest.items:
-        counts[section_of(item)] = counts.get(section_of(item), 0) + 1
+        counts[item.section] = counts.get(item.section, 0) + 1
     parts = []
     words = {
         "overdue": ("overdue action", "overdue actions"),
@@ -211,6 +220,9 @@ def subject(digest: Digest) -> str:
 
 def item_line(item: Item) -> str:
     service = f" · {item.service}" if item.service else ""
+    if item.deadline is not None and item.judged_at is not None:
+        text = f"the 72 hours end {show_deadline(item.deadline)}"
+        return f"{item.reference}{service}: {text} — {ico_words(item.deadline, item.judged_at)}"
     if item.kind in (Kind.ACTION, Kind.VERIFY):
         return (
             f"{item.reference}{service}: {item.text} — due {show_date(item.due)}, "

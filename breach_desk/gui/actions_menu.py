@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QMainWindow, QSizePolicy, QToolBar, QWidget
 
-from breach_desk.gui import committee_dialog, notify_dialogs, oldlog_dialog
+from breach_desk.gui import committee_dialog, notify_dialogs, oldlog_dialog, remind_gui
 
 if TYPE_CHECKING:
     from breach_desk.gui.commands import Commands
@@ -209,6 +209,7 @@ def build_actions(window: QMainWindow, desk: Desk, register: RegisterView, c: Co
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a["help"])
     help_menu.addAction(a["about"])
+    remind_gui.install(window, c, breach_menu, help_menu.menuAction())  # reminders (issue 23)
 
     tools = QToolBar("Main")
     tools.setObjectName("mainToolbar")

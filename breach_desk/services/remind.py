@@ -18,6 +18,7 @@ by the server releases the reservation, so the next run tries again; the others 
 from __future__ import annotations
 
 import contextlib
+import heapq
 import html
 import json
 import os
@@ -25,7 +26,7 @@ import smtplib
 import ssl
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import format_datetime, make_msgid
@@ -47,10 +48,7 @@ from breach_desk.domain.remind import (
     action_words,
     due_threshold,
     ico_threshold,
-    ico_words,
     item_line,
-    section_of,
-    show_deadline,
     subject,
     verify_threshold,
 )
@@ -307,9 +305,11 @@ def plan(
                 threshold,
                 c.reference,
                 c.service,
-                f"the 72 hours end {show_deadline(c.deadline)}",
+                "",  # words made only for the items a message names (item_line)
                 local_date(c.deadline),
-                ico_words(c.deadline, at),
+                "",
+                deadline=c.deadline,
+                judged_at=at,
             )
             give(ig_logins, item)
         for complaint in store.unacknowledged(session):
@@ -353,20 +353,35 @@ def plan(
 # --- the message -------------------------------------------------------------------------------
 
 
-def _grouped(items: Sequence[Item]) -> list[tuple[str, list[Item]]]:
+MAX_LISTED = 30
+"""Items named per section of a message; the rest are counted (the register lists them all)."""
+MORE = "…and {n:,} more: open Breach Desk's My actions to see them all"
+
+
+Grouped = list[tuple[str, list[Item], int]]
+
+
+def _grouped(items: Sequence[Item]) -> Grouped:
+    """Each section's title, the items it names (soonest due first), and how many more."""
+    by_section: dict[str, list[Item]] = {}
+    for i in items:
+        by_section.setdefault(i.section, []).append(i)
     out = []
     for key, title in SECTIONS:
-        chosen = [i for i in items if section_of(i) == key]
+        chosen = by_section.get(key)
         if chosen:
-            out.append((title, sorted(chosen, key=lambda i: (i.due, i.reference, i.key))))
+            first = heapq.nsmallest(MAX_LISTED, chosen, key=lambda i: (i.due, i.reference, i.key))
+            out.append((title, first, len(chosen) - len(first)))
     return out
 
 
-def plain_text(digest: Digest, at: datetime) -> str:
+def plain_text(digest: Digest, at: datetime, grouped: Grouped | None = None) -> str:
     lines = [f"Hello {digest.name},", "", "Breach Desk reminds you of the following.", ""]
-    for title, items in _grouped(digest.items):
+    for title, items, more in grouped if grouped is not None else _grouped(digest.items):
         lines.append(f"{title}:")
         lines += [f"  - {item_line(i)}" for i in items]
+        if more:
+            lines.append(f"  {MORE.format(n=more)}")
         lines.append("")
     if digest.copy_to:
         lines.append(
@@ -388,13 +403,15 @@ def _footer(at: datetime) -> str:
     )
 
 
-def html_text(digest: Digest, at: datetime) -> str:
+def html_text(digest: Digest, at: datetime, grouped: Grouped | None = None) -> str:
     e = html.escape
     parts = [f"<p>Hello {e(digest.name)},</p><p>Breach Desk reminds you of the following.</p>"]
-    for title, items in _grouped(digest.items):
+    for title, items, more in grouped if grouped is not None else _grouped(digest.items):
         parts.append(f"<h3>{e(title)}</h3><ul>")
         parts += [f"<li>{e(item_line(i))}</li>" for i in items]
         parts.append("</ul>")
+        if more:
+            parts.append(f"<p>{e(MORE.format(n=more))}</p>")
     if digest.copy_to:
         parts.append(
             "<p>Some of these actions have been overdue for a while, so this message is copied "
@@ -418,9 +435,18 @@ def compose(
     domain = sender.rpartition("@")[2] or None
     msg["Message-ID"] = message_id or make_msgid("breach-desk-remind", domain=domain)
     msg["Auto-Submitted"] = "auto-generated"
-    msg.set_content(plain_text(digest, at))
-    msg.add_alternative(html_text(digest, at), subtype="html")
+    grouped = _grouped(digest.items)
+    msg.set_content(plain_text(digest, at, grouped))
+    msg.add_alternative(html_text(digest, at, grouped), subtype="html")
     return msg
+
+
+def readable(msg: EmailMessage) -> str:
+    """A message as ``--dry-run`` prints it: its addresses and subject, then its plain text."""
+    heads = [f"{name}: {msg[name]}" for name in ("From", "To", "Cc", "Subject") if msg[name]]
+    body = msg.get_body(("plain",))
+    text = str(body.get_content()) if body is not None else ""
+    return "\n".join(heads) + "\n\n" + text
 
 
 def test_message(sender: str, to: str) -> EmailMessage:
@@ -479,7 +505,7 @@ def run(
     for digest in found.digests:
         msg = compose(digest, sender, at)
         if mailer is None:
-            say(msg.as_string())
+            say(readable(msg))
             outcome.sent.append(digest.login)
             continue
         content = msg.as_string()
@@ -546,12 +572,10 @@ def banner_counts(register: Register, login: str, at: datetime) -> tuple[int, in
     acknowledgement) for the window's banner: what the person would be reminded of, sent or
     not."""
     today = local_date(at)
+    me = register.identity  # the person's own role: the database's on a team register
+    role, services = me.role, me.services
     with register.store.unit() as uow:
         session = uow.session
-        people = store.directory(session)
-        me = people.get(login)
-        role = me.role if me else register.identity.role
-        services = me.services if me else register.identity.services
         overdue = 0
         for a in store.actions_to_remind(session, today, 0):
             if a.status == "done" or a.due_date >= today:
@@ -577,3 +601,81 @@ def banner_counts(register: Register, login: str, at: datetime) -> tuple[int, in
                 if (acknowledgement_due(c.received_on) - today).days <= DUE_SOON_DAYS
             )
     return overdue, clocks, complaints
+
+
+# --- for the window ----------------------------------------------------------------------------
+
+
+def people(register: Register) -> list[Person]:
+    with register.store.unit() as uow:
+        return list(store.directory(uow.session).values())
+
+
+def set_person(
+    register: Register,
+    login: str,
+    email: str,
+    display_name: str | None,
+    role: str | None,
+    services: Sequence[str] | None,
+) -> Person:
+    """The directory entry, checked as ``user set`` checks it (ValueError naming the field)."""
+    from breach_desk.domain.workflow import parse_role
+
+    login, email = login.strip(), email.strip()
+    if not login:
+        raise ValueError("Login: it is needed")
+    if email.count("@") != 1 or any(c.isspace() for c in email) or not all(email.split("@")):
+        raise ValueError(f"Email: {email!r} is not an email address")
+    if role is not None:
+        role, cleaned = parse_role(role, services or ())
+        services = list(cleaned)
+    with register.store.unit(write=True) as uow:
+        return store.set_person(uow, login, email, display_name, role, services)
+
+
+def complaints(register: Register, reference: str) -> list[store.Complaint]:
+    with register.store.unit() as uow:
+        return store.complaints_of(uow.session, reference)
+
+
+def record_complaint(
+    register: Register, reference: str, received: date, from_whom: str, how: str, summary: str
+) -> int:
+    from breach_desk.domain.clock import today
+    from breach_desk.domain.remind import COMPLAINT_WAYS, MAX_COMPLAINT_TEXT
+
+    if how not in COMPLAINT_WAYS:
+        raise ValueError(f"How: {how!r} is not a way a complaint arrives")
+    if received > today():
+        raise ValueError("Received: the date is in the future")
+    for name, value in (("From", from_whom), ("Summary", summary)):
+        if not value.strip():
+            raise ValueError(f"{name}: it is needed")
+        if len(value) > MAX_COMPLAINT_TEXT:
+            raise ValueError(f"{name}: keep it under {MAX_COMPLAINT_TEXT:,} characters")
+    with register.store.unit(write=True) as uow:
+        return store.record_complaint(
+            uow, reference, received, from_whom.strip(), how, summary.strip()
+        )
+
+
+def acknowledge(register: Register, complaint_id: int, on: date) -> store.Complaint:
+    with register.store.unit() as uow:
+        before = store.complaint(uow.session, complaint_id)
+    if before.acknowledged_on is not None:
+        raise ValueError("Acknowledged: it is already recorded")
+    if on < before.received_on:
+        raise ValueError("Acknowledged: the date is before the complaint was received")
+    with register.store.unit(write=True) as uow:
+        return store.update_complaint(uow, complaint_id, acknowledged_on=on)
+
+
+def send_test(settings: SmtpSettings, to: str) -> None:
+    mailer = Mailer(settings, timeout=15)
+    try:
+        mailer.send(test_message(settings.sender, to).as_bytes(), settings.sender, [to])
+    except (smtplib.SMTPException, OSError) as exc:
+        raise ValueError(f"The test message was not sent: {_reason(exc)}") from None
+    finally:
+        mailer.close()

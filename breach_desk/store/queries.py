@@ -14,7 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from breach_desk.domain.enums import Band, BreachStatus, Risk
 from breach_desk.domain.errors import NotFound
 from breach_desk.domain.register import Breach, BreachSummary
-from breach_desk.store import notifications, oldlog, ordering
+from breach_desk.store import notifications, oldlog, ordering, remind
 from breach_desk.store.models import (
     BreachRow,
     EvidenceFileRow,
@@ -128,9 +128,10 @@ def summarise(session: Session, rows: Sequence[BreachRow], today: date) -> list[
     counts = recommendation_counts(session, [r.id for r in rows], today)
     reported = notifications.reports_of(session, [r.id for r in rows])
     historic = oldlog.logged_dates(session, [r.id for r in rows if r.current_version == 0])
+    waiting = remind.complaint_clocks(session, [r.id for r in rows])  # complaints (issue 23)
     return [
         replace(
-            to_summary(r, counts.get(r.id, (0, 0, False)), reported.get(r.id)),
+            to_summary(r, counts.get(r.id, (0, 0, False)), reported.get(r.id), waiting.get(r.id)),
             from_old_log=r.id in historic,
             aware_as_logged=historic.get(r.id) or None,
         )
@@ -175,6 +176,7 @@ def to_summary(
     row: BreachRow,
     counts: tuple[int, int, bool],
     reported: tuple[datetime, bool] | None = None,
+    complaint_received: date | None = None,
 ) -> BreachSummary:
     """A register line; ``reported``: the recorded report to the ICO (when, reasons given)."""
     return BreachSummary(
@@ -194,6 +196,7 @@ def to_summary(
         updated_at=row.updated_at,
         ico_reported_at=reported[0] if reported else None,
         ico_delay_given=reported[1] if reported else False,
+        complaint_received=complaint_received,
     )
 
 

@@ -182,7 +182,7 @@ def set_escalation(uow: UnitOfWork, service: str, login: str | None) -> None:
 # --- what is due -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ActionLine:
     id: int
     reference: str
@@ -218,11 +218,11 @@ def actions_to_remind(session: Session, today: date, soon_days: int) -> Iterable
         )
         .join(b, b.id == r.breach_id)
         .where(b.status != "closed", waiting | (r.status == "done"))
-        .order_by(r.due_date, r.id)
     )
     result = session.execute(stmt.execution_options(yield_per=5000))
-    for row in result:
-        yield ActionLine(row[0], row[1], row[2], row[3], row[4], row[5] or row[6], *row[7:])
+    line = ActionLine
+    for a, b_, c, d, e, f, g, h, i, j, k in result.tuples():
+        yield line(a, b_, c, d, e, f or g, h, i, j, k)
 
 
 @dataclass(frozen=True, slots=True)

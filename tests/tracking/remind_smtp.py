@@ -126,20 +126,26 @@ def free_port() -> int:
 
 
 class MailServer:
-    def __init__(self, folder: Path) -> None:
+    """STARTTLS required before login (``implicit``: TLS from the first byte instead)."""
+
+    def __init__(self, folder: Path, implicit: bool = False) -> None:
         self.cert, key = make_certificate(folder)
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(self.cert, key)
         self.handler = Handler()
         self.port = free_port()
+        self.implicit = implicit
+        tls: dict[str, Any] = (
+            {"ssl_context": context, "auth_require_tls": False}
+            if implicit
+            else {"tls_context": context, "require_starttls": True, "auth_require_tls": True}
+        )
         self.controller = Controller(
             self.handler,
             hostname="127.0.0.1",
             port=self.port,
-            tls_context=context,
-            require_starttls=True,
             authenticator=_authenticate,
-            auth_require_tls=True,
+            **tls,
         )
         self.controller.start()
 
@@ -147,7 +153,7 @@ class MailServer:
         return {
             "BREACH_DESK_SMTP_HOST": "127.0.0.1",
             "BREACH_DESK_SMTP_PORT": str(self.port),
-            "BREACH_DESK_SMTP_SECURITY": "starttls",
+            "BREACH_DESK_SMTP_SECURITY": "tls" if self.implicit else "starttls",
             "BREACH_DESK_SMTP_USER": USER,
             "BREACH_DESK_SMTP_PASSWORD": PASSWORD,
             "BREACH_DESK_SMTP_FROM": "breach-desk@council.example",

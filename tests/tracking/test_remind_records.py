@@ -245,3 +245,93 @@ def test_only_the_functions_write_the_new_tables_and_only_for_ig_officers(
         assert actor == pg_people.login("ig_alice")  # the server's word, not the caller's
     finally:
         engine.dispose()
+
+
+def test_a_message_names_thirty_items_a_section_and_counts_the_rest() -> None:
+    from datetime import UTC, datetime
+
+    from breach_desk.domain.remind import Digest, Item, Kind
+    from breach_desk.services.remind import compose
+
+    items = [
+        Item(Kind.ACTION, f"action:{n}", "overdue_1", f"IG-2026-{n:04d}", "Housing",
+             f"Action number {n}", date(2026, 1, 1 + n % 28), "overdue by 3 days")
+        for n in range(1, 41)
+    ]  # fmt: skip
+    msg = compose(Digest("bob", "bob@council.example", "Bob", items), "bd@council.example",
+                  datetime(2026, 2, 10, 9, tzinfo=UTC))  # fmt: skip
+    text = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert text.count("  - IG-2026-") == 30
+    assert "…and 10 more: open Breach Desk's My actions to see them all" in text
+    assert msg["Subject"] == "Breach Desk: 40 overdue actions"
+    html = msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert html.count("<li>") == 30
+
+
+def test_a_closed_breach_never_causes_a_reminder(
+    sqlite_people: SqlitePeople, frozen: Callable[[str], None]
+) -> None:
+    """As a breach brought in from an old log is kept: closed, its dates long past."""
+    from sqlalchemy import create_engine
+
+    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
+    sqlite_people("sm_bob", Role.SERVICE_MANAGER, CHILDRENS)
+    alice.register.finalise(seed_facts())
+    from breach_desk.store import remind as store
+
+    with alice.store.unit(write=True) as uow:
+        store.set_person(uow, "ig_alice", "alice@council.example", None, Role.IG_OFFICER, [])
+        store.set_person(uow, "sm_bob", "bob@council.example", None, "service_manager",
+                         [CHILDRENS])  # fmt: skip
+        store.record_complaint(uow, SEED_REFERENCE, date(2021, 3, 16), "x", "letter", "y")
+    frozen("2021-05-01T12:00:00+00:00")
+    before = cli_as(sqlite_people, "ig_alice", "remind", "--dry-run")
+    assert before.stdout.count("Subject: Breach Desk:") == 2  # open: both hear of it
+    engine = create_engine(sqlite_people.url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE breaches SET status = 'closed'"))
+    engine.dispose()
+    after = cli_as(sqlite_people, "ig_alice", "remind", "--dry-run")
+    assert after.returncode == 0, after.stderr
+    assert "Subject:" not in after.stdout
+    assert "would send 0 reminders" in after.stderr
+
+
+def test_the_window_banner_counts_what_is_pressing_for_each_person(
+    founded: SqlitePeople | PgPeople,
+) -> None:
+    """On both engines, as the person signed in (a service manager on PostgreSQL reads only
+    their own service's rows, and no directory)."""
+    from datetime import UTC, datetime
+
+    from breach_desk.services.remind import banner_counts
+
+    people = founded
+    alice, bob = people.opened[0], people.opened[1]
+    at = datetime(2021, 3, 18, 12, tzinfo=UTC)  # two of bob's late; the ICO clock 2 h late
+    assert banner_counts(bob.register, bob.user.login, at) == (2, 0, 0)
+    assert banner_counts(alice.register, alice.user.login, at) == (0, 1, 0)
+
+
+def test_implicit_tls_and_a_server_certificate_not_trusted(tmp_path: Path) -> None:
+    """TLS from the first byte (port 465 style); a certificate nobody vouches for is refused."""
+    from remind_smtp import MailServer as Server
+
+    from breach_desk.services.remind import load_settings, send_test
+
+    server = Server(tmp_path, implicit=True)
+    try:
+        env = server.env()
+        settings = load_settings(env, tmp_path / "none.json")
+        assert settings.security == "tls"
+        send_test(settings, "someone@council.example")
+        assert len(server.to("someone@council.example")) == 1
+        untrusted = load_settings(
+            {k: v for k, v in env.items() if k != "BREACH_DESK_SMTP_CAFILE"},
+            tmp_path / "none.json",
+        )
+        with pytest.raises(ValueError, match="CERTIFICATE_VERIFY_FAILED"):
+            send_test(untrusted, "someone@council.example")
+        assert len(server.received) == 1
+    finally:
+        server.stop()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from breach_desk.domain import vocabulary as words
+from breach_desk.gui import remind_gui
 from breach_desk.gui.backend import Backend, Services, describe_error
 from breach_desk.gui.notify_dialogs import notifications_html, show_clock
 from breach_desk.gui.oldlog_dialog import old_log_html
@@ -125,6 +126,7 @@ class BreachDetail(QWidget):
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(head)
         layout.addLayout(self.clock_row)
+        remind_gui.add_complaint_clock(self)  # complaints' clocks beside the ICO's (issue 23)
         layout.addLayout(self.papers)
         layout.addWidget(self.tabs, 1)
         self.tabs.setEnabled(False)
@@ -193,6 +195,7 @@ class BreachDetail(QWidget):
             + old_log_html(breach)
         )
         show_clock(self.clock, breach)
+        remind_gui.show_complaint_clock(self, breach.reference)  # complaints (issue 23)
         self.version_combo.blockSignals(True)
         self.version_combo.clear()
         for v in reversed(breach.versions):

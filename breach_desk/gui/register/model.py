@@ -24,8 +24,9 @@ from PySide6.QtCore import (
 )
 
 from breach_desk.domain import vocabulary as words
-from breach_desk.domain.clock import LONDON, now
+from breach_desk.domain.clock import LONDON, local_date, now
 from breach_desk.domain.oldlog import FROM_OLD_LOG
+from breach_desk.domain.remind import complaint_clock
 from breach_desk.gui.register.scope import RegisterFilters
 
 if TYPE_CHECKING:
@@ -52,6 +53,14 @@ class Column:
     tip: str = ""
 
 
+COMPLAINT_COLUMN = Column(
+    "complaint",
+    "Complaint",
+    None,
+    "A complaint about the breach waiting for acknowledgement: due within 30 days of receipt, "
+    "the day of receipt counting as the first (DPA 2018 s.164A)",
+)
+
 COLUMNS = (
     Column("reference", "Ref", "reference", "The register reference"),
     Column("title", "Title", "title"),
@@ -69,6 +78,7 @@ COLUMNS = (
     ),
     Column("overdue", "Overdue", "overdue", "Recommendations past their due date"),
     Column("repeat", "Repeat", None, "Earlier breaches involved the same person or recipient"),
+    COMPLAINT_COLUMN,
 )
 COL = {c.key: i for i, c in enumerate(COLUMNS)}
 FIRST_ORDER = {
@@ -141,6 +151,14 @@ def short_clock(text: str) -> str:
     ('reported 14 Jun 2024 16:40' of 'reported 14 Jun 2024 16:40 (55 h after awareness)'); the
     whole sentence is the cell's tooltip."""
     return text.split(" (", 1)[0]
+
+
+def complaint_text(row: BreachSummary, at: datetime) -> tuple[str, str | None]:
+    """The Complaint column: the acknowledgement clock of the earliest complaint waiting."""
+    if row.complaint_received is None:
+        return "", None
+    clock = complaint_clock(row.complaint_received, None, local_date(at))
+    return clock.text.removeprefix("Acknowledgement "), clock.accent
 
 
 class RegisterModel(QAbstractTableModel):
@@ -338,6 +356,8 @@ class RegisterModel(QAbstractTableModel):
             return f"{row.overdue_recommendations:,}" if row.overdue_recommendations else ""
         if key == "repeat":
             return "repeat" if row.is_repeat else ""
+        if key == "complaint":
+            return complaint_text(row, self.clock())[0]
         return ""
 
     def _badge(self, row: BreachSummary, key: str) -> str | None:
@@ -353,6 +373,8 @@ class RegisterModel(QAbstractTableModel):
             return "late"
         if key == "repeat" and row.is_repeat:
             return "warn"
+        if key == "complaint":
+            return complaint_text(row, self.clock())[1]
         return None
 
     def _tip(self, row: BreachSummary, key: str) -> str | None:

@@ -1,0 +1,633 @@
+"""Reminders in the window (issue 23): the start-up banner, "Add to calendar…", the people
+directory, the mail settings, and recording complaints and their acknowledgement.
+
+- The banner: on opening the register, one quiet line for the person signed in ("3 of your
+  actions are overdue · 1 ICO clock due or late"); clicking it opens My actions.
+- Reminders menu: "Add my actions to calendar…" (an .ics file), "People and addresses…" (IG
+  officers), "Mail settings…" (with a test message).
+- Breach menu: "Record complaint…" and "Record complaint acknowledged…" (IG officers); the
+  breach detail shows each complaint's acknowledgement clock beside the ICO clock.
+
+Every read and write runs on the worker through ``services/remind``; nothing here touches SQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from breach_desk.domain.clock import now, today
+from breach_desk.domain.remind import COMPLAINT_WAYS, complaint_clock
+
+if TYPE_CHECKING:
+    from breach_desk.gui.backend import RegisterInfo, Services
+    from breach_desk.gui.commands import Commands
+    from breach_desk.gui.main_window import MainWindow
+    from breach_desk.gui.register.detail import BreachDetail
+    from breach_desk.services.remind import SmtpSettings
+
+WAY_WORDS = {
+    "letter": "Letter",
+    "email": "Email",
+    "phone": "Phone",
+    "online": "Online form",
+    "in_person": "In person",
+}
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+def _tell(window: QWidget, title: str, text: str) -> None:
+    from breach_desk.gui.dialogs import Notice
+
+    Notice.tell(window, title, text)
+
+
+def _error_text(exc: BaseException) -> str:
+    if isinstance(exc, ValueError):
+        return str(exc)
+    from breach_desk.gui.backend import describe_error
+
+    return describe_error(exc)
+
+
+# ---- the banner -------------------------------------------------------------------------------
+
+
+def banner_text(overdue: int, clocks: int, complaints: int) -> str:
+    parts = []
+    if overdue:
+        parts.append(f"{overdue:,} of your actions {'is' if overdue == 1 else 'are'} overdue")
+    if clocks:
+        parts.append(f"{clocks:,} ICO clock{'s' if clocks != 1 else ''} due within 24 h or late")
+    if complaints:
+        parts.append(
+            f"{complaints:,} complaint{'s' if complaints != 1 else ''} to acknowledge soon"
+        )
+    return " · ".join(parts)
+
+
+def _counts(services: Services) -> tuple[int, int, int]:
+    from breach_desk.services.remind import banner_counts
+
+    return banner_counts(services.register, services.info.user, now())
+
+
+class Banner(QToolBar):
+    """One line under the menus, shown only when something of the person's is pressing."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__("Reminders", window)
+        self.setObjectName("remindBanner")
+        self.setMovable(False)
+        self.window_ = window
+        self.button = QPushButton("")
+        self.button.setObjectName("remindBannerText")
+        self.button.setFlat(True)
+        self.button.setAccessibleName("Reminders for you")
+        self.button.setToolTip("Open My actions")
+        self.button.clicked.connect(lambda: window.show_view("actions"))
+        self.addWidget(self.button)
+        self.setVisible(False)
+        self.toggleViewAction().setVisible(False)
+
+    def refresh(self, *_args: object) -> None:
+        self.window_.backend.call(_counts, on_done=self._show, on_error=self._hide, owner=self)
+
+    def _show(self, counts: tuple[int, int, int]) -> None:
+        text = banner_text(*counts)
+        self.button.setText(text)
+        self.setVisible(bool(text))
+
+    def _hide(self, _exc: BaseException) -> None:
+        self.setVisible(False)
+
+
+# ---- dialogs ----------------------------------------------------------------------------------
+
+
+class _Form(QDialog):
+    def __init__(self, parent: QWidget, title: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.problem = QLabel("")
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+
+
+class ComplaintDialog(_Form):
+    """Record a complaint received about the breach."""
+
+    def __init__(self, parent: QWidget, reference: str) -> None:
+        super().__init__(parent, f"Record complaint about {reference}")
+        self.received = QDateEdit(_qdate(today()))
+        self.received.setCalendarPopup(True)
+        self.received.setMaximumDate(_qdate(today()))
+        self.from_whom = QLineEdit()
+        self.how = QComboBox()
+        for key in COMPLAINT_WAYS:
+            self.how.addItem(WAY_WORDS[key], key)
+        self.summary = QPlainTextEdit()
+        self.due = QLabel("")
+        self.form.addRow("&Received", self.received)
+        self.form.addRow("&From", self.from_whom)
+        self.form.addRow("&How", self.how)
+        self.form.addRow("&Summary", self.summary)
+        self.form.addRow("Acknowledge by", self.due)
+        self.received.dateChanged.connect(self._due)
+        self._due()
+
+    def _due(self, *_args: object) -> None:
+        clock = complaint_clock(_pydate(self.received.date()), None, today())
+        self.due.setText(clock.text)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "received": _pydate(self.received.date()),
+            "from_whom": self.from_whom.text(),
+            "how": str(self.how.currentData()),
+            "summary": self.summary.toPlainText(),
+        }
+
+
+class AcknowledgeDialog(_Form):
+    def __init__(self, parent: QWidget, reference: str, open_ones: list[Any]) -> None:
+        super().__init__(parent, f"Complaint acknowledged · {reference}")
+        self.which = QComboBox()
+        for c in open_ones:
+            clock = complaint_clock(c.received_on, None, today())
+            self.which.addItem(f"Received {c.received_on:%d %b %Y} · {clock.text}", c.id)
+        self.on = QDateEdit(_qdate(today()))
+        self.on.setCalendarPopup(True)
+        self.on.setMaximumDate(_qdate(today()))
+        self.form.addRow("&Complaint", self.which)
+        self.form.addRow("&Acknowledged on", self.on)
+
+
+class PeopleDialog(QDialog):
+    """The directory: everyone's address for reminders; add or change one person."""
+
+    def __init__(self, window: MainWindow, info: RegisterInfo) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.team = info.enforced
+        self.setWindowTitle("People and addresses")
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Login", "Name", "Email", "Role and services"])
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.itemSelectionChanged.connect(self._pick)
+        self.login = QLineEdit()
+        self.name = QLineEdit()
+        self.email = QLineEdit()
+        self.role = QComboBox()
+        for key, words in (
+            ("", "—"),
+            ("ig_officer", "IG officer"),
+            ("service_manager", "Service manager"),
+            ("auditor", "Auditor"),
+        ):
+            self.role.addItem(words, key)
+        self.services = QLineEdit()
+        self.services.setPlaceholderText("Services, separated by ;")
+        form = QFormLayout()
+        form.addRow("&Login", self.login)
+        form.addRow("&Name", self.name)
+        form.addRow("&Email", self.email)
+        if not self.team:  # on a team register the database gives roles ('db roles')
+            form.addRow("&Role", self.role)
+            form.addRow("&Services", self.services)
+        self.problem = QLabel("")
+        self.problem.setWordWrap(True)
+        save = QPushButton("&Save person")
+        save.clicked.connect(self._save)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        row.addWidget(self.problem, 1)
+        row.addWidget(save)
+        layout.addLayout(row)
+        layout.addWidget(close)
+        self.resize(720, 480)
+        self.people: list[Any] = []
+        self.reload()
+
+    def reload(self) -> None:
+        from breach_desk.services.remind import people
+
+        self.window_.backend.call(lambda s: people(s.register), on_done=self._fill, owner=self)
+
+    def _fill(self, found: list[Any]) -> None:
+        self.people = found
+        self.table.setRowCount(len(found))
+        for row, p in enumerate(found):
+            role = {"ig_officer": "IG officer", "service_manager": "Service manager"}.get(
+                p.role or "", (p.role or "").capitalize()
+            )
+            if p.services:
+                role += ": " + ", ".join(p.services)
+            for col, value in enumerate((p.login, p.display_name or "", p.email, role)):
+                self.table.setItem(row, col, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+
+    def _pick(self) -> None:
+        rows = {i.row() for i in self.table.selectedItems()}
+        if len(rows) != 1:
+            return
+        p = self.people[rows.pop()]
+        self.login.setText(p.login)
+        self.name.setText(p.display_name or "")
+        self.email.setText(p.email)
+        self.role.setCurrentIndex(max(0, self.role.findData(p.role or "")))
+        self.services.setText("; ".join(p.services))
+
+    def _save(self) -> None:
+        from breach_desk.services.remind import set_person
+
+        role = None if self.team else (str(self.role.currentData()) or None)
+        services = (
+            None
+            if self.team or role is None
+            else [s.strip() for s in self.services.text().split(";") if s.strip()]
+        )
+        work = partial(
+            _on_register,
+            set_person,
+            login=self.login.text(),
+            email=self.email.text(),
+            display_name=self.name.text(),
+            role=role,
+            services=services,
+        )
+        self.window_.backend.call(work, on_done=self._saved, on_error=self._failed, owner=self)
+
+    def _saved(self, person: Any) -> None:
+        self.problem.setText(f"{person.login} saved.")
+        self.reload()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.problem.setText(_error_text(exc))
+
+
+def _on_register(fn: Any, on: Services, /, **kwargs: Any) -> Any:
+    return fn(on.register, **kwargs)
+
+
+class MailSettingsDialog(_Form):
+    """Where reminders are sent from. The password is never kept here: it comes from
+    BREACH_DESK_SMTP_PASSWORD or the system keyring."""
+
+    def __init__(self, parent: QWidget) -> None:
+        from breach_desk.services.remind import SECURITY, SettingsError, saved_settings
+
+        super().__init__(parent, "Mail settings")
+        try:
+            saved = saved_settings()
+        except SettingsError:
+            saved = {}
+        self.host = QLineEdit(str(saved.get("host", "")))
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(int(saved.get("port", 587)))
+        self.security = QComboBox()
+        for key, words in zip(
+            SECURITY, ("STARTTLS", "TLS from the start", "None (not encrypted)"), strict=True
+        ):
+            self.security.addItem(words, key)
+        self.security.setCurrentIndex(max(0, self.security.findData(saved.get("security"))))
+        self.user = QLineEdit(str(saved.get("user", "")))
+        self.sender_address = QLineEdit(str(saved.get("from", "")))
+        self.test_to = QLineEdit()
+        test = QPushButton("Send &test message")
+        test.clicked.connect(self._test)
+        self.form.addRow("&Server", self.host)
+        self.form.addRow("&Port", self.port)
+        self.form.addRow("S&ecurity", self.security)
+        self.form.addRow("&Login", self.user)
+        self.form.addRow(
+            "", QLabel("The password comes from BREACH_DESK_SMTP_PASSWORD or the system keyring.")
+        )
+        self.form.addRow("Se&nder address", self.sender_address)
+        row = QHBoxLayout()
+        row.addWidget(self.test_to, 1)
+        row.addWidget(test)
+        self.form.addRow("Test to", row)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "host": self.host.text().strip(),
+            "port": self.port.value(),
+            "security": self.security.currentData(),
+            "user": self.user.text().strip(),
+            "from": self.sender_address.text().strip(),
+        }
+
+    def settings(self) -> SmtpSettings:
+        from breach_desk.services.remind import SmtpSettings
+
+        v = self.values()
+        if not v["host"]:
+            raise ValueError("Server: it is needed")
+        if "@" not in v["from"]:
+            raise ValueError("Sender address: an email address is needed")
+        return SmtpSettings(v["host"], v["port"], v["security"], v["from"], v["user"] or None)
+
+    def _test(self) -> None:
+        from breach_desk.services.remind import send_test
+
+        try:
+            settings = self.settings()
+        except ValueError as exc:
+            self.problem.setText(str(exc))
+            return
+        to = self.test_to.text().strip()
+        if "@" not in to:
+            self.problem.setText("Test to: an email address is needed")
+            return
+        self.problem.setText("Sending…")
+        window = self.parent()
+        assert isinstance(window, QWidget)
+        backend = window.backend  # type: ignore[attr-defined]
+        backend.call(
+            lambda _s: send_test(settings, to),
+            on_done=lambda _r: self.problem.setText(f"A test message went to {to}."),
+            on_error=lambda exc: self.problem.setText(_error_text(exc)),
+            owner=self,
+        )
+
+
+# ---- the commands -----------------------------------------------------------------------------
+
+
+class RemindCommands(QObject):
+    """Owned by the window (a child QObject), so it lives as long as the window does."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.backend = window.backend
+        self.banner = Banner(window)
+        self.actions: dict[str, QAction] = {}
+
+    def _action(self, key: str, text: str, tip: str, slot: Any) -> QAction:
+        action = QAction(text, self.window)
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.setProperty("key", key)
+        action.triggered.connect(slot)
+        self.actions[key] = action
+        return action
+
+    def update_enabled(self, *_args: object) -> None:
+        info = self.backend.info
+        ig = info is not None and info.role == "ig_officer"
+        breach = self.window.register_view.current_breach()
+        for key in ("people", "complaint", "acknowledge"):
+            if key in self.actions:
+                self.actions[key].setEnabled(ig and (key == "people" or breach is not None))
+        if "calendar" in self.actions:
+            self.actions["calendar"].setEnabled(info is not None)
+
+    # calendar
+
+    def add_to_calendar(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Add my actions to calendar", "breach-desk-actions.ics",
+            "Calendar files (*.ics)",
+        )  # fmt: skip
+        if not path:
+            return
+        if not path.lower().endswith(".ics"):
+            path += ".ics"
+        self.backend.call(
+            partial(_write_calendar, path=path),
+            on_done=lambda n: self.window.statusBar().showMessage(
+                f"{n} action{'s' if n != 1 else ''} written to {Path(path).name}: open it "
+                "with your calendar to add them",
+                15000,
+            ),
+            on_error=lambda exc: _tell(self.window, "Not written", _error_text(exc)),
+            owner=self.window,
+        )
+
+    # people and mail
+
+    def edit_people(self) -> None:
+        if self.backend.info is not None:
+            PeopleDialog(self.window, self.backend.info).exec()
+
+    def mail_settings(self) -> None:
+        from breach_desk.services.remind import save_settings
+
+        dialog = MailSettingsDialog(self.window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            path = save_settings(dialog.values())
+            self.window.statusBar().showMessage(f"Mail settings saved in {path}", 10000)
+
+    # complaints
+
+    def record_complaint(self) -> None:
+        from breach_desk.services.remind import record_complaint
+
+        breach = self.window.register_view.current_breach()
+        if breach is None:
+            return
+        dialog = ComplaintDialog(self.window, breach.reference)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        work = partial(
+            _on_register, record_complaint, reference=breach.reference, **dialog.values()
+        )
+        self.backend.call(
+            work,
+            on_done=lambda _id: self._done(f"{breach.reference}: the complaint is recorded"),
+            on_error=lambda exc: _tell(self.window, "Not recorded", _error_text(exc)),
+            owner=self.window,
+        )
+
+    def acknowledge(self) -> None:
+        from breach_desk.services.remind import complaints
+
+        breach = self.window.register_view.current_breach()
+        if breach is None:
+            return
+        reference = breach.reference
+        self.backend.call(
+            lambda s: complaints(s.register, reference),
+            on_done=partial(self._ask_acknowledged, reference),
+            owner=self.window,
+        )
+
+    def _ask_acknowledged(self, reference: str, found: list[Any]) -> None:
+        from breach_desk.services.remind import acknowledge
+
+        open_ones = [c for c in found if c.acknowledged_on is None]
+        if not open_ones:
+            _tell(self.window, "Nothing to acknowledge", f"{reference} has no complaint waiting.")
+            return
+        dialog = AcknowledgeDialog(self.window, reference, open_ones)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        work = partial(
+            _on_register,
+            acknowledge,
+            complaint_id=int(dialog.which.currentData()),
+            on=_pydate(dialog.on.date()),
+        )
+        self.backend.call(
+            work,
+            on_done=lambda _c: self._done(f"{reference}: the acknowledgement is recorded"),
+            on_error=lambda exc: _tell(self.window, "Not recorded", _error_text(exc)),
+            owner=self.window,
+        )
+
+    def _done(self, said: str) -> None:
+        self.window.statusBar().showMessage(said, 10000)
+        self.backend.notify_changed()
+
+
+def _write_calendar(services: Services, path: str) -> int:
+    from breach_desk.files import open_private
+    from breach_desk.services.calendar import calendar
+
+    at = now()
+    items = services.tracking.my_actions(at)
+    with open_private(path, "wb") as fh:
+        fh.write(calendar(items, at))
+    return len(items)
+
+
+def install(window: MainWindow, c: Commands, breach_menu: QMenu, before: QAction) -> RemindCommands:
+    """The Reminders menu (before ``before``, the Help menu), two complaint commands on the
+    Breach menu, and the banner; kept enabled as the role and selection allow."""
+    commands = RemindCommands(window)
+    window.addToolBarBreak()
+    window.addToolBar(commands.banner)
+    menu = QMenu("&Reminders", window)
+    menu.addAction(
+        commands._action(
+            "calendar",
+            "Add my actions to &calendar…",
+            "Write your open actions' due dates as a calendar file (.ics)",
+            commands.add_to_calendar,
+        )
+    )
+    menu.addSeparator()
+    menu.addAction(
+        commands._action(
+            "people",
+            "&People and addresses…",
+            "Who gets reminders, at which address",
+            commands.edit_people,
+        )
+    )
+    menu.addAction(
+        commands._action(
+            "mail", "&Mail settings…", "The mail server reminders go through",
+            commands.mail_settings,
+        )
+    )  # fmt: skip
+    window.menuBar().insertMenu(before, menu)
+    breach_menu.addSeparator()
+    breach_menu.addAction(
+        commands._action(
+            "complaint",
+            "Record &complaint…",
+            "A complaint received about this breach: acknowledge it within 30 days",
+            commands.record_complaint,
+        )
+    )
+    breach_menu.addAction(
+        commands._action(
+            "acknowledge",
+            "Record complaint ac&knowledged…",
+            "When a complaint about this breach was acknowledged",
+            commands.acknowledge,
+        )
+    )
+    for action in commands.actions.values():
+        c.actions[f"remind_{action.property('key')}"] = action
+    window.register_view.selection_changed.connect(commands.update_enabled)
+    window.backend.opened.connect(commands.update_enabled)
+    window.backend.opened.connect(commands.banner.refresh)
+    window.backend.changed.connect(commands.banner.refresh)
+    commands.update_enabled()
+    return commands
+
+
+# ---- the breach detail ------------------------------------------------------------------------
+
+
+def add_complaint_clock(detail: BreachDetail) -> None:
+    """A badge beside the ICO clock: the first complaint still waiting for acknowledgement."""
+    from breach_desk.gui.widgets.badges import Badge
+
+    badge = Badge()
+    badge.setObjectName("complaintClock")
+    badge.hide()
+    detail.clock_row.insertWidget(1, badge)
+    detail.complaint_clock = badge  # type: ignore[attr-defined]
+
+
+def show_complaint_clock(detail: BreachDetail, reference: str | None) -> None:
+    from breach_desk.services.remind import complaints
+
+    badge = getattr(detail, "complaint_clock", None)
+    if badge is None:
+        return
+    badge.hide()
+    if reference is None:
+        return
+
+    def shown(found: list[Any]) -> None:
+        waiting = [c for c in found if c.acknowledged_on is None]
+        if not waiting or detail.breach is None or detail.breach.reference != reference:
+            return
+        clock = complaint_clock(waiting[0].received_on, None, today())
+        badge.set_badge(clock.accent, f"Complaint: {clock.text}")
+        badge.show()
+
+    detail._backend.call(lambda s: complaints(s.register, reference), on_done=shown, owner=detail)
