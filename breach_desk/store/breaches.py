@@ -153,7 +153,7 @@ def create(
         at=at,
         actor=actor,
     )
-    assessment = work.noted(assessment)  # the note shows the plan as stored
+    assessment = work.noted(assessment, ico_delay_reason)  # the plan as stored, the reasons
     facts_dict = facts_to_dict(facts)
     _insert_version(
         session,
@@ -220,7 +220,7 @@ def _create_in_team(
         at=uow.at,
         actor=uow.actor,
     )
-    assessment = work.noted(assessment)  # the note shows the plan as stored
+    assessment = work.noted(assessment, ico_delay_reason)  # the plan as stored, the reasons
     facts_dict = facts_to_dict(facts)
     after = audit_view(facts_dict, assessment, 1, ico_delay_reason) | {
         "status": "assessed",
@@ -278,7 +278,7 @@ def reassess(
         at=at,
         actor=actor,
     )
-    assessment = work.noted(assessment)  # the note shows the plan as stored
+    assessment = work.noted(assessment, ico_delay_reason)  # the plan as stored, the reasons
     facts_dict = facts_to_dict(facts)
     if uow.team:
         _reassess_in_team(

@@ -32,9 +32,10 @@ class Plan:
     """The plan as it stands once this version is stored: what is tracked and not rejected,
     with the officer's own owners and due dates."""
 
-    def noted(self, assessment: Assessment) -> Assessment:
-        """``assessment`` with its decision note written against the plan as stored."""
-        return replace(assessment, note=write_note(assessment, self.stored))
+    def noted(self, assessment: Assessment, delay_reason: str | None = None) -> Assessment:
+        """``assessment`` with its decision note written against the plan as stored (and the
+        reasons for a late report to the ICO, when given)."""
+        return replace(assessment, note=write_note(assessment, self.stored, delay_reason))
 
 
 def settle(

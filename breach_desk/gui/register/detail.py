@@ -23,12 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from breach_desk.domain import vocabulary as words
+from breach_desk.domain.facts import Recipient
+from breach_desk.domain.register import Breach
 from breach_desk.gui.backend import Backend, Services, describe_error
 from breach_desk.gui.notify_dialogs import notifications_html, show_clock
 from breach_desk.gui.register.recommendations import TrackedRecommendationsModel
 from breach_desk.gui.register.render import assessment_html, facts_html, history_html
 from breach_desk.gui.widgets.badges import Badge, BadgeDelegate
 from breach_desk.gui.widgets.matrix import RiskMatrix
+from breach_desk.method.harm import recipients_as_read
 from breach_desk.method.note import decision_note
 
 if TYPE_CHECKING:
@@ -185,7 +188,8 @@ class BreachDetail(QWidget):
         self.tabs.setEnabled(True)
         self.title.setText(f"{breach.reference} · {breach.facts.title}")
         self.facts.setHtml(
-            facts_html(breach.facts, breach.reference, breach.status) + notifications_html(breach)
+            facts_html(breach.facts, breach.reference, breach.status, _read_as(breach))
+            + notifications_html(breach)
         )
         show_clock(self.clock, breach)
         self.version_combo.blockSignals(True)
@@ -236,3 +240,11 @@ def _history(register: Register, reference: str) -> list[AuditEntry]:
         return register.history(reference)
     except Exception:
         return []
+
+
+def _read_as(breach: Breach) -> tuple[Recipient, ...] | None:
+    """The recipients as the latest assessment read them (a carried-forward risk shown)."""
+    latest = breach.latest
+    if latest is None:
+        return None
+    return recipients_as_read(breach.facts, latest.assessment.repeat)
