@@ -64,9 +64,11 @@ def _factor_line(f: Factor) -> str:
 
 def _plan_lines(plan: Sequence[PlannedRecommendation]) -> list[str]:
     out: list[str] = []
-    for n, r in enumerate(plan, start=1):
+    # By name, not by a number of its own: the register numbers each tracked recommendation,
+    # and that is the one number the tables, the evidence pack and the command line give.
+    for r in plan:
         title = v.recommendation_title(r.code, r.text)
-        head = f"- {n}. {title}:" if title != r.text else f"- {n}."
+        head = f"- {title}:" if title != r.text else "-"
         owner = v.owner_words(r.owner_role, r.owner)
         out.append(f"{head} {r.text} Who: {owner}. Due: {day(r.due_date)}.")
         if r.why:
