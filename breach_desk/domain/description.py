@@ -209,11 +209,18 @@ def _art34(ground: Art34Ground) -> str:
     return f"Art. 34(3){v.label(ground)}"
 
 
-def describe_facts(facts: Facts, *, not_given: Collection[str] = ()) -> tuple[Section, ...]:
+def describe_facts(
+    facts: Facts,
+    *,
+    not_given: Collection[str] = (),
+    read_as: Sequence[Recipient] | None = None,
+) -> tuple[Section, ...]:
     """The facts of a breach, section by section.
 
     ``not_given`` names facts (by key) that the officer has not answered yet: they read
-    "Not given" instead of the stand-in the wizard assesses with.
+    "Not given" instead of the stand-in the wizard assesses with. ``read_as``: the
+    recipients as the method read them (``method.harm.recipients_as_read``: a risk the register
+    records carried forward onto the recipient's own line); None: as the facts give them.
     """
     s, d, loss = facts.subjects, facts.data, facts.loss
 
@@ -284,9 +291,10 @@ def describe_facts(facts: Facts, *, not_given: Collection[str] = ()) -> tuple[Se
     if facts.containment:
         happened.append(_line("containment", facts.containment, long=True))
 
+    read = tuple(read_as) if read_as is not None else facts.recipients
     recipients: list[Line] = []
-    if facts.recipients:
-        items = tuple(recipient_item(r) for r in facts.recipients)
+    if read:
+        items = tuple(recipient_item(r) for r in read)
         recipients.append(
             _line(
                 "recipients",
@@ -351,14 +359,40 @@ def describe_facts(facts: Facts, *, not_given: Collection[str] = ()) -> tuple[Se
 
 def severity_words(a: Assessment) -> str:
     sev = a.severity
-    out = f"{v.label(sev.band)} (SE {sev.score:g})"
+    # a band a final consideration moved away from the score's names what moved it
+    movers = [
+        v.in_sentence(v.factor_step(f.id))
+        for f in a.factors
+        if f.id.startswith("final.") and f.id != "final.override" and "→" in f.effect
+    ]
+    moved = f"; moved by {' and '.join(movers)}" if movers else ""
+    out = f"{v.label(sev.band)} (SE {sev.score:g}{moved})"
     if sev.overridden:
         out += f"; set by the officer, the method computed {v.words(sev.computed_band)}"
     return out
 
 
-def describe_outcome(a: Assessment) -> Section:
-    """What the method decided, as the top of every document shows it."""
+def ico_words(a: Assessment, delay_reason: str | None = None) -> str:
+    """The ICO decision as the outcome says it: by when, or, when the deadline had passed by
+    the time of the assessment, how late, with the officer's reasons for the delay."""
+    if not a.ico.report:
+        return "No: record it in the register"
+    deadline = a.ico.deadline
+    if as_aware(a.decided_at) <= deadline:
+        return f"Yes, within 72 hours of becoming aware: by {moment(deadline)}"
+    from breach_desk.domain.notification import ico_clock
+
+    late = ico_clock(True, a.facts.aware_at, None, a.decided_at).text
+    reasons = one_line(delay_reason or "") or "not yet given"
+    return (
+        f"Yes, and already late when assessed ({late}): the 72 hours ended {moment(deadline)}. "
+        f"Reasons for the delay (Art. 33(1)): {reasons}"
+    )
+
+
+def describe_outcome(a: Assessment, *, delay_reason: str | None = None) -> Section:
+    """What the method decided, as the top of every document shows it (``delay_reason``: the
+    officer's reasons for reporting after the 72 hours, when stored with the version)."""
     subjects = a.data_subjects
     if subjects.notify:
         tell = "Yes, without undue delay"
@@ -370,12 +404,7 @@ def describe_outcome(a: Assessment) -> Section:
         _line("severity", severity_words(a)),
         _line("likelihood", v.label(a.likelihood)),
         _line("risk", v.label(a.risk)),
-        _line(
-            "ico",
-            f"Yes, within 72 hours of becoming aware: by {moment(a.ico.deadline)}"
-            if a.ico.report
-            else "No: record it in the register",
-        ),
+        _line("ico", ico_words(a, delay_reason)),
         _line("data_subjects", tell),
         _line(
             "repeat",

@@ -424,7 +424,10 @@ LIKELIHOOD_RULES: Final[dict[str, str]] = {
         "every recipient is trusted and confirmed deletion, nothing else was lost"
     ),
     "remote_no_confidentiality_loss": "no loss of confidentiality that counts",
-    "possible": "no rule for occurred, likely or remote applies",
+    "possible": (
+        "nothing shows that harm has happened or is likely, and the recipients or losses are "
+        "not limited enough for it to be remote"
+    ),
 }
 """The rule that set the likelihood (``Assessment.likelihood_rule``), in words."""
 
@@ -436,8 +439,8 @@ FACTOR_STEPS: Final[dict[str, str]] = {
     "se": "Severity score (SE)",
     "final.unintelligible": "Final consideration 1: unintelligible data",
     "final.people": "Final consideration 2: number of people",
-    "final.floor_recipient_risk": "Final consideration 3: a recipient who poses a risk",
-    "final.floor_special_vulnerable": "Final consideration 3: sensitive data, vulnerable people",
+    "final.floor_recipient_risk": "Final consideration 3a: a recipient who poses a risk",
+    "final.floor_special_vulnerable": "Final consideration 3b: sensitive data, vulnerable people",
     "final.override": "Final consideration 4: the officer's own band",
     "likelihood.rule": "The rule that set the likelihood",
     "likelihood.repeat": "Repeat step",

@@ -83,12 +83,9 @@ def _base_likelihood(facts: Facts, ctx: Context) -> tuple[Likelihood, str, str]:
         likely.append(f"a recipient is {' or '.join(who[k] for k in hostile)}")
     risky = [r.label or v.words(r.kind) for r in ctx.recipients if r.poses_risk_to_subject is True]
     if risky:
-        likely.append(f"a recipient poses a risk to the person ({'; '.join(risky)})")
+        likely.append(f"a recipient poses a risk to the person: {' and '.join(risky)}")
     if facts.cause.malicious and ctx.confidentiality is not Confidentiality.NONE:
-        likely.append(
-            f"the cause was malicious ({v.words(facts.cause)}) and the data was disclosed or "
-            "exposed"
-        )
+        likely.append(f"the cause was {v.words(facts.cause)} and the data was disclosed or exposed")
     if likely:
         return Likelihood.LIKELY, "likely", "Likely: " + "; ".join(likely) + "."
     settled = not ctx.integrity_or_availability_lost
@@ -152,7 +149,8 @@ def assess_likelihood(
             Factor(
                 "likelihood.repeat",
                 effect,
-                "Repeat breach: " + "; ".join(repeat_reasons) + ". One step up, never to occurred.",
+                "Repeat breach: " + "; ".join(repeat_reasons) + ". One step up (a repeat alone "
+                "never makes the consequences 'occurred').",
                 f"{v.EDPB_EXAMPLES}; {v.OMBUDSMAN}",
             )
         )

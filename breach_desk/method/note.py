@@ -64,9 +64,11 @@ def _factor_line(f: Factor) -> str:
 
 def _plan_lines(plan: Sequence[PlannedRecommendation]) -> list[str]:
     out: list[str] = []
-    for n, r in enumerate(plan, start=1):
+    # By name, not by a number of its own: the register numbers each tracked recommendation,
+    # and that is the one number the tables, the evidence pack and the command line give.
+    for r in plan:
         title = v.recommendation_title(r.code, r.text)
-        head = f"- {n}. {title}:" if title != r.text else f"- {n}."
+        head = f"- {title}:" if title != r.text else "-"
         owner = v.owner_words(r.owner_role, r.owner)
         out.append(f"{head} {r.text} Who: {owner}. Due: {day(r.due_date)}.")
         if r.why:
@@ -84,8 +86,13 @@ def decision_note(a: Assessment, plan: Sequence[PlannedRecommendation] | None = 
     return write_note(a, plan)
 
 
-def write_note(a: Assessment, plan: Sequence[PlannedRecommendation] | None = None) -> str:
-    """Write the note from the facts, the factors and the plan."""
+def write_note(
+    a: Assessment,
+    plan: Sequence[PlannedRecommendation] | None = None,
+    delay_reason: str | None = None,
+) -> str:
+    """Write the note from the facts, the factors and the plan. ``delay_reason``: the officer's
+    reasons for a report to the ICO after the 72 hours, printed with the decision."""
     facts, severity = a.facts, a.severity
     if plan is None:
         plan = [PlannedRecommendation.from_proposed(r) for r in a.recommendations]
@@ -100,10 +107,17 @@ def write_note(a: Assessment, plan: Sequence[PlannedRecommendation] | None = Non
         "ENISA 2013 methodology (SE = DPC × EI + CB), likelihood and risk as the ICO and the EDPB "
         "describe them, and the decisions under UK GDPR Articles 33 and 34.",
         "",
-        *as_text([describe_outcome(a)]),
+        *as_text([describe_outcome(a, delay_reason=delay_reason)]),
         "",
         FACTS_HEADING,
-        *(ln for ln in as_text(describe_facts(facts)) if ln),
+        # the recipients as the rules read them: a carried-forward risk on the recipient's line
+        *(
+            ln
+            for ln in as_text(
+                describe_facts(facts, read_as=harm.recipients_as_read(facts, a.repeat))
+            )
+            if ln
+        ),
         "",
         "Severity (ENISA 2013: SE = DPC × EI + CB)",
         *(_factor_line(f) for part in ("dpc", "ei", "cb", "se") for f in by_part.get(part, [])),

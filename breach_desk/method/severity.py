@@ -250,7 +250,7 @@ def _ei(facts: Facts, factors: list[Factor]) -> int:
     if direct or named:
         why = []
         if direct:
-            why.append(f"the data identifies people directly ({_categories(direct)})")
+            why.append(f"the data identifies people directly: {_categories(direct)}")
         if named:
             why.append("the people are named")
         factors.append(Factor("ei", "EI 1", f"Maximum: {' and '.join(why)}.", ENISA))
@@ -407,10 +407,11 @@ def _final_considerations(facts: Facts, ctx: Context, band: Band, factors: list[
     special = [c for c in sensitive if c in ART9_CATEGORIES]
     kind = "special category data" if special and special == sensitive else "sensitive data"
     if sensitive and ctx.vulnerable:
-        holds, because = (
-            True,
-            f"{kind.capitalize()} ({_categories(sensitive)}) about vulnerable people",
-        )
+        # who makes them vulnerable, as the facts say it (never 'vulnerable people' for children
+        # the officer did not mark vulnerable), and no parentheses inside parentheses
+        who = _vulnerable_who(facts)
+        names = ", ".join(v.words(c).split(" (")[0] for c in sensitive)
+        holds, because = (True, f"{kind.capitalize()} ({names}) about {who}")
     elif sensitive:
         holds, because = False, f"the {kind} is not about people recorded as vulnerable"
     else:
@@ -424,6 +425,17 @@ def _final_considerations(facts: Facts, ctx: Context, band: Band, factors: list[
         f"{ENISA}; {v.ICO_GUIDANCE}",
         factors,
     )
+
+
+def _vulnerable_who(facts: Facts) -> str:
+    groups = [
+        v.words(g)
+        for g in facts.subjects.groups
+        if g in (SubjectGroup.CHILDREN, SubjectGroup.VULNERABLE_ADULTS)
+    ]
+    if facts.subjects.vulnerable:
+        groups.insert(0, "people recorded as vulnerable")
+    return " and ".join(dict.fromkeys(groups))
 
 
 def _floor(

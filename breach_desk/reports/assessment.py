@@ -13,6 +13,7 @@ from breach_desk.domain.assessment import Assessment, RepeatMatch
 from breach_desk.domain.description import one_line
 from breach_desk.domain.notification import breach_clock, ico_how, people_how
 from breach_desk.domain.register import AssessmentVersion, Breach
+from breach_desk.method.harm import recipients_as_read
 from breach_desk.method.note import FACTS_HEADING, decision_note
 from breach_desk.reports.document import ReportSettings, build_pdf
 from breach_desk.reports.facts_section import facts_story
@@ -323,7 +324,7 @@ def assessment_story(
         _summary(breach, a, settings, stored_delay_reason(breach, ver.number)),
         gap(),
         *history_section(breach),
-        *facts_story(ver.facts),
+        *facts_story(ver.facts, recipients_as_read(ver.facts, ver.assessment.repeat)),
         *_severity(a),
         *_likelihood(a),
         *section("Risk matrix", risk_matrix(a.severity.band, a.likelihood)),

@@ -27,6 +27,7 @@ from breach_desk.domain.description import (
 from breach_desk.domain.enums import RecommendationStatus
 from breach_desk.domain.notification import ico_how, outcome_words, people_how
 from breach_desk.domain.register import AssessmentVersion, Breach, Recommendation, Transition
+from breach_desk.method.harm import recipients_as_read
 from breach_desk.method.note import decision_note
 from breach_desk.reports.document import ReportSettings, build_pdf
 from breach_desk.reports.facts_section import facts_story
@@ -363,7 +364,11 @@ def evidence_story(breach: Breach, settings: ReportSettings) -> list[Flowable]:
         *_summary(breach, settings),
         *_chronology(breach),
         *_notifications(breach, settings),
-        *(facts_story(latest.facts) if latest is not None else []),
+        *(
+            facts_story(latest.facts, recipients_as_read(latest.facts, latest.assessment.repeat))
+            if latest is not None
+            else []
+        ),
         heading("Assessments"),
     ]
     previous: AssessmentVersion | None = None

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable, KeepTogether
 
 from breach_desk.domain.description import Line, Section, describe_facts
-from breach_desk.domain.facts import Facts
+from breach_desk.domain.facts import Facts, Recipient
 from breach_desk.reports.markup import Markup, escape, fmt, join, literal
 from breach_desk.reports.parts import gap, heading, key_values, text
 
@@ -51,8 +51,10 @@ def section_story(s: Section, label_width: float | None = None, level: int = 2) 
     return [KeepTogether([heading(s.title, level), body[0]]), *body[1:]]
 
 
-def facts_story(facts: Facts) -> list[Flowable]:
+def facts_story(facts: Facts, read_as: Sequence[Recipient] | None = None) -> list[Flowable]:
+    """The facts section; ``read_as``: the recipients as the method read them (a risk the
+    register records carried forward shows on the recipient's own line)."""
     story: list[Flowable] = [heading("The facts")]
-    for s in describe_facts(facts):
+    for s in describe_facts(facts, read_as=read_as):
         story += section_story(s)
     return story

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -36,14 +37,22 @@ from breach_desk.domain.enums import (
 )
 from breach_desk.domain.facts import Facts
 from breach_desk.domain.notification import ClockState, ico_how, people_how
-from breach_desk.domain.register import Breach
+from breach_desk.domain.register import Breach, Recommendation
 from breach_desk.method import harm
 from breach_desk.reports.assessment import pick_version, stored_delay_reason
 from breach_desk.reports.document import ReportSettings, build_pdf
 from breach_desk.reports.facts_section import line_markup
 from breach_desk.reports.markup import Markup, escape, fmt, join, literal, para
 from breach_desk.reports.notifications import clock_of, history_table
-from breach_desk.reports.parts import FONT_COMMANDS, FULL_WIDTH, NOT_KNOWN, gap, key_values, section
+from breach_desk.reports.parts import (
+    FONT_COMMANDS,
+    FULL_WIDTH,
+    NOT_KNOWN,
+    gap,
+    key_values,
+    rejected_reason,
+    section,
+)
 from breach_desk.reports.styles import day, moment, styles
 
 SUBJECT = "Personal data breach report to the ICO (draft)"
@@ -154,12 +163,37 @@ def _consequences(breach: Breach, version: int | None) -> Pairs:
     ]
 
 
-def _actions(breach: Breach, version: int | None) -> Pairs:
+def _action_line(r: Recommendation, at: datetime) -> str:
+    """One action as the form lists it: its register number, name, text, status and due date;
+    past its due date and not done, it says overdue."""
+    due = f"due {day(r.due_date)}"
+    if r.overdue(at):
+        due = f"OVERDUE: was due {day(r.due_date)}"
+    title = v.recommendation_title(r.code, r.text)
+    return f"No. {r.id}. {title}: {r.text} ({v.words(r.status)}, {due})"
+
+
+def _training(training: Recommendation | None, at: datetime) -> str | None:
+    """The form's staff-training question, answered from CHECK_TRAINING as it stands."""
+    if training is None:
+        return None
+    if training.status is RecommendationStatus.REJECTED:
+        return f"Not being checked: {rejected_reason(training)}"
+    if training.status in _DONE:
+        checked = "Checked" + (f": {training.evidence}" if training.evidence else "")
+        return checked + (" (verified)" if training.status is RecommendationStatus.VERIFIED else "")
+    state = "OVERDUE" if training.overdue(at) else v.words(training.status)
+    return (
+        f"Being checked (No. {training.id}, {state}, due {day(training.due_date)}); "
+        f"not yet confirmed"
+    )
+
+
+def _actions(breach: Breach, version: int | None, at: datetime) -> Pairs:
     ver = pick_version(breach, version)
     a, facts = ver.assessment, ver.facts
     recs = [
-        f"{v.recommendation_title(r.code, r.text)}: {r.text} ({v.words(r.status)}, due "
-        f"{day(r.due_date)})"
+        _action_line(r, at)
         for r in breach.recommendations
         if r.status is not RecommendationStatus.REJECTED
     ]
@@ -184,10 +218,7 @@ def _actions(breach: Breach, version: int | None) -> Pairs:
         ("Containment and recovery", facts.containment),
         ("Actions taken or proposed", _lines(recs) if recs else None),
         ("Have you told the data subjects?", subjects),
-        (
-            "Staff data-protection training in the last two years",
-            escape(training.evidence) if training is not None and training.evidence else None,
-        ),
+        ("Staff data-protection training in the last two years", _training(training, at)),
         ("Measures in place before the breach", None),
         ("Other organisations told (police, other regulators, NCSC...)", None),
     ]
@@ -337,7 +368,9 @@ def ico_story(
     story += section("About the breach", key_values(_about(ver.facts, described), width))
     story += section("Personal data and people", key_values(_data(ver.facts, described), width))
     story += section("Consequences", key_values(_consequences(breach, version), width))
-    story += section("Taking action", key_values(_actions(breach, version), width))
+    story += section(
+        "Taking action", key_values(_actions(breach, version, settings.generated_at), width)
+    )
     story += section("About you", key_values(_organisation(settings), width))
     story += [gap(), para(fmt("Decision: {}", a.ico.reason), s.small)]
     return story

@@ -166,9 +166,21 @@ def evidence_markup(r: Recommendation) -> Markup:
         parts.append(fmt("Files: {}", ", ".join(f.name for f in r.files)))
     if r.done_by:
         parts.append(fmt("Done by {}, {}", r.done_by, day(r.done_at)))
-    if r.status is RecommendationStatus.REJECTED and r.removed_reason:
-        parts.append(fmt("Rejected: {}", r.removed_reason))
+    if r.status is RecommendationStatus.REJECTED:
+        parts.append(fmt("Rejected: {}", rejected_reason(r)))
+        return Markup("<br/>".join(parts))
     return Markup("<br/>".join(parts)) if parts else escape("Not yet")
+
+
+def rejected_reason(r: Recommendation) -> str:
+    """Why a recommendation was rejected: the reason given when it was removed from the plan,
+    or the reason of the change that rejected it."""
+    if r.removed_reason:
+        return r.removed_reason
+    for t in reversed(r.history):
+        if t.to_status is RecommendationStatus.REJECTED and t.reason:
+            return t.reason
+    return "no reason recorded"
 
 
 def verified_markup(r: Recommendation) -> Markup:
@@ -181,15 +193,16 @@ RECOMMENDATION_WIDTHS = [8 * mm, 62 * mm, 24 * mm, 17 * mm, 19 * mm, 27 * mm, 17
 
 
 def recommendations_table(recommendations: Sequence[Recommendation], at: datetime) -> Table:
-    """Number, action (its name and text), owner, due, status, evidence, verified by and when;
-    overdue rows marked."""
+    """Number (the recommendation's register number, the one the evidence pack, the command
+    line and the export give), action (its name and text), owner, due, status, evidence (for a
+    rejected one, why), verified by and when; overdue rows marked."""
     head = ["No.", "Action", "Owner", "Due", "Status", "Evidence", "Verified"]
     rows: list[list[Flowable]] = [[bold_cell(h) for h in head]]
     extra: list[tuple[Any, ...]] = []
     for n, r in enumerate(recommendations, start=1):
         rows.append(
             [
-                cell(str(n)),
+                cell(str(r.id)),
                 cell(action_markup(r.code, r.text)),
                 cell(owner_words(r)),
                 cell(day(r.due_date)),

@@ -20,9 +20,12 @@ from breach_desk.method.note import write_note
 _OPEN = ("open", "in_progress")
 
 
-def noted(assessment: Assessment, work: RecommendationPlan) -> Assessment:
-    """``assessment`` with its decision note written against the plan as stored."""
-    return replace(assessment, note=write_note(assessment, work.stored))
+def noted(
+    assessment: Assessment, work: RecommendationPlan, delay_reason: str | None = None
+) -> Assessment:
+    """``assessment`` with its decision note written against the plan as stored (and the
+    reasons for a late report to the ICO, when given)."""
+    return replace(assessment, note=write_note(assessment, work.stored, delay_reason))
 
 
 def settle(

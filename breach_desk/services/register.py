@@ -194,7 +194,7 @@ class Register:
                     assessment = assess(facts, uow.at, matches, today=uow.now)
                     existing = breaches.tracked(session, row.id)
                     work = plan(assessment, recommendations, removed, existing)
-                    assessment = noted(assessment, work)  # the note shows the plan as stored
+                    assessment = noted(assessment, work, delay)  # the plan as stored, the reasons
                     breaches.reassess(
                         uow, row, facts, assessment, work, why, expected_row_version, delay
                     )
@@ -205,7 +205,7 @@ class Register:
                     matches = matching.find_matches(session, facts, exclude=ref)
                     assessment = assess(facts, uow.at, matches, today=uow.now)
                     work = plan(assessment, recommendations, removed, {})
-                    assessment = noted(assessment, work)  # the note shows the plan as stored
+                    assessment = noted(assessment, work, delay)  # the plan as stored, the reasons
                     breaches.create(uow, facts, assessment, work, delay)
         except IntegrityError as exc:
             raise self._lost_race(facts.reference, expected_row_version) from exc

@@ -269,6 +269,7 @@ def breach_to_dict(breach: Breach, history: Iterable[AuditEntry] = ()) -> dict[s
         ],
         "recommendations": [
             {
+                "number": r.id,
                 "code": r.code,
                 "text": r.text,
                 "owner_role": r.owner_role.value,

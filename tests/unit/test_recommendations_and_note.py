@@ -155,7 +155,9 @@ def test_decision_note_lets_a_reader_recompute_the_result() -> None:
         "Final consideration 1: unintelligible data: Very high: no change",
         "Final consideration 2: number of people: Very high: no change",
         "A recipient poses a risk to the person: at least high: already very high",
-        "about vulnerable people: at least high: already very high",
+        # no parentheses inside parentheses; who is vulnerable as the facts say it
+        "Special category data (mental health) about people recorded as vulnerable: at least "
+        "high: already very high",
         # public sources, never an internal file
         "ENISA (2013), Recommendations for a methodology of the assessment of severity",
         "EDPB Guidelines 9/2022",

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from breach_desk.domain import vocabulary as words
+from breach_desk.domain.facts import Recipient
+from breach_desk.domain.register import Breach
 from breach_desk.gui import remind_gui
 from breach_desk.gui.backend import Backend, Services, describe_error
 from breach_desk.gui.notify_dialogs import notifications_html, show_clock
@@ -31,6 +33,7 @@ from breach_desk.gui.register.recommendations import TrackedRecommendationsModel
 from breach_desk.gui.register.render import assessment_html, facts_html, history_html
 from breach_desk.gui.widgets.badges import Badge, BadgeDelegate
 from breach_desk.gui.widgets.matrix import RiskMatrix
+from breach_desk.method.harm import recipients_as_read
 from breach_desk.method.note import decision_note
 
 if TYPE_CHECKING:
@@ -190,7 +193,7 @@ class BreachDetail(QWidget):
         self.facts.setHtml(
             old_log_html(breach)
             if breach.old_log is not None and not breach.versions
-            else facts_html(breach.facts, breach.reference, breach.status)
+            else facts_html(breach.facts, breach.reference, breach.status, _read_as(breach))
             + notifications_html(breach)
             + old_log_html(breach)
         )
@@ -244,3 +247,11 @@ def _history(register: Register, reference: str) -> list[AuditEntry]:
         return register.history(reference)
     except Exception:
         return []
+
+
+def _read_as(breach: Breach) -> tuple[Recipient, ...] | None:
+    """The recipients as the latest assessment read them (a carried-forward risk shown)."""
+    latest = breach.latest
+    if latest is None:
+        return None
+    return recipients_as_read(breach.facts, latest.assessment.repeat)

@@ -7,18 +7,28 @@ from collections.abc import Sequence
 from breach_desk.domain import vocabulary as v
 from breach_desk.domain.description import describe_changes, describe_facts, describe_outcome
 from breach_desk.domain.enums import BreachStatus
-from breach_desk.domain.facts import Facts
+from breach_desk.domain.facts import Facts, Recipient
 from breach_desk.domain.register import AssessmentVersion, AuditEntry, Breach
 from breach_desk.gui.html import esc, rows, sections_html, when
 
 
-def facts_html(facts: Facts, reference: str = "", status: BreachStatus | None = None) -> str:
-    """A stored breach's facts, in the one description every document uses."""
+def facts_html(
+    facts: Facts,
+    reference: str = "",
+    status: BreachStatus | None = None,
+    read_as: Sequence[Recipient] | None = None,
+) -> str:
+    """A stored breach's facts, in the one description every document uses (``read_as``: the
+    recipients as the method read them, a carried-forward risk on the recipient's line)."""
     head = [
         ("Reference", reference or facts.reference or "—"),
         ("Status", v.label(status) if status is not None else "—"),
     ]
-    return f"<h3>{esc(facts.title)}</h3>" + rows(head) + sections_html(describe_facts(facts))
+    return (
+        f"<h3>{esc(facts.title)}</h3>"
+        + rows(head)
+        + sections_html(describe_facts(facts, read_as=read_as))
+    )
 
 
 REASONS_LATE = "Reasons the ICO report is late"
@@ -38,7 +48,7 @@ def assessment_html(version: AssessmentVersion, previous: AssessmentVersion | No
     ]
     if version.ico_delay_reason:
         extra.insert(1, (REASONS_LATE, version.ico_delay_reason))
-    out = [sections_html([describe_outcome(a)]), rows(extra)]
+    out = [sections_html([describe_outcome(a, delay_reason=version.ico_delay_reason)]), rows(extra)]
     if previous is not None:
         changes = changes_list(version, previous)
         out.append(f"<h4>What changed since version {previous.number}</h4>")

@@ -9,6 +9,7 @@ from breach_desk.gui.html import esc, rows, sections_html
 from breach_desk.gui.wizard.checks import Outcome, in_words
 from breach_desk.gui.wizard.plan import PlanItem
 from breach_desk.gui.wizard.state import PAGE_TITLES, FormState, Page, page_of
+from breach_desk.method.harm import recipients_as_read
 
 
 def _edit_link(line: Line) -> tuple[str, str]:
@@ -42,7 +43,16 @@ def summary_html(
         out.append(sections_html([describe_outcome(outcome.assessment)]))
     if outcome.facts is not None:
         out.append(
-            sections_html(describe_facts(outcome.facts, not_given=not_given(state)), _edit_link)
+            sections_html(
+                describe_facts(
+                    outcome.facts,
+                    not_given=not_given(state),
+                    read_as=recipients_as_read(outcome.facts, outcome.assessment.repeat)
+                    if outcome.assessment is not None
+                    else None,
+                ),
+                _edit_link,
+            )
         )
     else:
         out.append("<p>Your answers are summarised here once the problems above are fixed.</p>")
