@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from breach_desk.domain.clock import LONDON
 from breach_desk.domain.declared import Declared, declared_fields, is_enum, item_type
-from breach_desk.domain.enums import Availability, Confidentiality
+from breach_desk.domain.enums import Availability, Confidentiality, DataCategory, SubjectGroup
 from breach_desk.domain.facts import Facts, PartialDate
 
 _TEXT = string.ascii_letters + string.digits + " .,'-&<>é’"
@@ -120,7 +120,11 @@ def _consistent(facts: Facts, wizard: bool) -> Facts:
         people = tuple(
             p if p.name else dataclasses.replace(p, name="A person") for p in facts.subjects.people
         )
-        changes["subjects"] = dataclasses.replace(facts.subjects, people=people)
+        # Check lists hold their choices in the vocabulary's order.
+        groups = tuple(g for g in SubjectGroup if g in facts.subjects.groups)
+        changes["subjects"] = dataclasses.replace(facts.subjects, people=people, groups=groups)
+        categories = tuple(c for c in DataCategory if c in facts.data.categories)
+        changes["data"] = dataclasses.replace(facts.data, categories=categories)
         loss = facts.loss
         if loss.availability is Availability.NONE and loss.outage_hours is not None:
             changes["loss"] = dataclasses.replace(loss, outage_hours=None)
