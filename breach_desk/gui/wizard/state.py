@@ -7,11 +7,13 @@ matching, drafts) reads it. It has no Qt in it, so it is tested on its own.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import asdict, dataclass, field, fields
 from enum import IntEnum
 from typing import Any
 
-from breach_desk.domain.facts import FACTS_FORMAT
+from breach_desk.domain.declared import declared_fields
+from breach_desk.domain.facts import FACTS_FORMAT, Facts
 
 
 class Page(IntEnum):
@@ -38,30 +40,35 @@ PAGE_TITLES = {
     Page.SUMMARY: "Summary",
 }
 
-_PAGE_OF_PREFIX = (
-    ("subjects", Page.PEOPLE),
-    ("data", Page.DATA),
-    ("loss", Page.HAPPENED),
-    ("cause", Page.HAPPENED),
-    ("occurrences", Page.HAPPENED),
-    ("cyber_incident", Page.HAPPENED),
-    ("harm_reported", Page.HAPPENED),
-    ("discovered_how", Page.HAPPENED),
-    ("containment", Page.HAPPENED),
-    ("recipients", Page.RECIPIENTS),
-    ("previous_related_breaches", Page.RECIPIENTS),
-    ("assessor.art34_exception", Page.DECISIONS),
-    ("assessor", Page.ASSESSMENT),
-    ("ico_delay_reason", Page.DECISIONS),
-    ("recommendations", Page.RECOMMENDATIONS),
-    ("reassess_reason", Page.SUMMARY),
-)
+_PAGE_NAMED = {
+    "basics": Page.BASICS,
+    "people": Page.PEOPLE,
+    "data": Page.DATA,
+    "happened": Page.HAPPENED,
+    "recipients": Page.RECIPIENTS,
+    "assessment": Page.ASSESSMENT,
+    "decisions": Page.DECISIONS,
+}
+FACT_PAGES: dict[str, Page] = {
+    d.top: _PAGE_NAMED[d.page] for d in declared_fields(Facts) if d.page is not None
+}
+"""The page where each fact is entered, from its declaration (``domain/facts.py``)."""
+_WIZARD_ANSWERS = {
+    "ico_delay_reason": Page.DECISIONS,
+    "recommendations": Page.RECOMMENDATIONS,
+    "reassess_reason": Page.SUMMARY,
+}
+"""Answers the wizard asks that are not facts of the breach."""
+_INDEX = re.compile(r"\[\d*\]")
 
 
 def page_of(path: str) -> Page:
-    """The page where the field a problem names is entered."""
-    for prefix, page in _PAGE_OF_PREFIX:
-        if path == prefix or path.startswith((prefix + ".", prefix + "[")):
+    """The page where the field a problem names is entered ('recipients[2].kind': Recipients)."""
+    parts = _INDEX.sub("", path).split(".")
+    for n in range(len(parts), 0, -1):
+        key = ".".join(parts[:n])
+        page = FACT_PAGES.get(key) or _WIZARD_ANSWERS.get(key)
+        if page is not None:
             return page
     return Page.BASICS
 
