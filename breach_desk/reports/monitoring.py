@@ -71,6 +71,9 @@ class Register:
 
     at: datetime
     breaches: int = 0
+    from_old_log: int = 0
+    """Breaches brought in from the old log and not assessed here: counted, not charted (the
+    log may give only a year, and no band)."""
     reported: int = 0
     actions: dict[str, list[ActionRow]] = field(default_factory=lambda: defaultdict(list))
     months: dict[tuple[int, int], Counter[Band | None]] = field(
@@ -81,6 +84,9 @@ class Register:
     def add(self, breach: Breach) -> None:
         self.breaches += 1
         latest = breach.latest
+        if latest is None and breach.old_log is not None:
+            self.from_old_log += 1
+            return
         band = latest.assessment.severity.band if latest else None
         if latest is not None and latest.assessment.ico.report:
             self.reported += 1
@@ -153,6 +159,11 @@ def _summary(reg: Register) -> list[Flowable]:
     overdue = [r for r in rows if r.overdue_days]
     figures = [
         ("Breaches in the register", f"{reg.breaches:,}"),
+        *(
+            [("Of which from the old log, not assessed", f"{reg.from_old_log:,}")]
+            if reg.from_old_log
+            else []
+        ),
         ("Reported to the ICO (by our assessment)", f"{reg.reported:,}"),
         ("Unfinished recommendations", f"{len(rows):,}"),
         ("Overdue recommendations", f"{len(overdue):,}"),
