@@ -73,6 +73,9 @@ class Register:
     breaches: int = 0
     needed: int = 0
     """Breaches whose latest assessment says a report to the ICO is needed."""
+    from_old_log: int = 0
+    """Breaches brought in from the old log and not assessed here: counted, not charted (the
+    log may give only a year, and no band)."""
     reported: int = 0
     """Breaches with a report to the ICO recorded (needed or voluntary)."""
     actions: dict[str, list[ActionRow]] = field(default_factory=lambda: defaultdict(list))
@@ -84,6 +87,9 @@ class Register:
     def add(self, breach: Breach) -> None:
         self.breaches += 1
         latest = breach.latest
+        if latest is None and breach.old_log is not None:
+            self.from_old_log += 1
+            return
         band = latest.assessment.severity.band if latest else None
         if latest is not None and latest.assessment.ico.report:
             self.needed += 1
@@ -158,6 +164,11 @@ def _summary(reg: Register) -> list[Flowable]:
     overdue = [r for r in rows if r.overdue_days]
     figures = [
         ("Breaches in the register", f"{reg.breaches:,}"),
+        *(
+            [("Of which from the old log, not assessed", f"{reg.from_old_log:,}")]
+            if reg.from_old_log
+            else []
+        ),
         ("Needed a report to the ICO (our assessment)", f"{reg.needed:,}"),
         ("Reported to the ICO (a report recorded)", f"{reg.reported:,}"),
         ("Unfinished recommendations", f"{len(rows):,}"),

@@ -1187,6 +1187,10 @@ def _rows(
     head = text[:8192].splitlines()[:HEADER_SCAN_ROWS]
     counts = {sep: sum(line.count(sep) for line in head) for sep in (",", ";", "\t")}
     delimiter = max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ","
+    declared = re.fullmatch(r'"?sep=(.)"?', head[0].strip()) if head else None
+    if declared:  # Excel's "sep=;" line: it names the separator and is not a row
+        delimiter = declared[1]
+        text = text.split("\n", 1)[1] if "\n" in text else ""
 
     def lines() -> Iterator[tuple[int, list[Any]]]:
         reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)

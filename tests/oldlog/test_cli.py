@@ -293,3 +293,22 @@ def test_update_from_the_command_line_changes_only_what_the_row_holds(
     assert record["log.closed_at"] == "2021-07-30"
     assert record["log.risk"] == "Amber"  # not in the new row: kept
     assert record["subjects.people.name"] == ["Ada Quinn"]
+
+
+def test_the_monitoring_report_counts_history_without_inventing_months(
+    cli: Cli, tmp_path: Path
+) -> None:
+    import subprocess
+
+    cli("log", "import", str(northshire_xlsx(tmp_path)))
+    out_pdf = tmp_path / "monitoring.pdf"
+    status, _, err = cli("report", "--kind", "monitoring", "--pdf", str(out_pdf))
+    assert status == 0, err
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out_pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Breaches in the register" in text
+    assert "Of which from the old log, not assessed" in " ".join(text.split())
+    # A log date given as a year or a month is not placed in a month it did not give.
+    assert "Jan 2022" not in text
+    assert "Jun 2021" not in text

@@ -372,3 +372,15 @@ def test_a_semicolon_separated_log_and_semicolons_inside_cells(tmp_path: Path) -
     rows = read_log(comma).rows
     assert rows[0].values["subjects.people.name"] == ("Ann Lee", "Bob Lee", "Cy Lee")
     assert rows[1].values["description"] == "Email; then a call"
+
+
+def test_excels_sep_line_names_the_separator(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_text(
+        "sep=;\nRef;Date reported;Summary\nE1;01/02/2021;Letter, to the wrong house\n",
+        encoding="utf-8",
+    )
+    preview = read_log(path)
+    assert preview.header_row == 1
+    assert preview.rows[0].row == 2
+    assert preview.rows[0].values["description"] == "Letter, to the wrong house"
