@@ -426,7 +426,12 @@ def _cause_groups(f: CommitteeFigures) -> FigureTable:
     )
     groups = f.current.cause_groups
     for (service, cause), n in sorted(
-        groups.items(), key=lambda kv: (-kv[1], _service(kv[0][0]).casefold(), kv[0][1])
+        groups.items(),
+        key=lambda kv: (
+            -(1 if sh.hidden(kv[1]) else kv[1]),
+            _service(kv[0][0]).casefold(),
+            kv[0][1],
+        ),
     ):
         t.rows.append([_service(service), _cause(cause), sh.small(n)])
     return t
@@ -513,13 +518,23 @@ def _lessons_table(f: CommitteeFigures) -> FigureTable:
     return t
 
 
+def _by_size(counts: dict[str, int], sh: Shown) -> list[str]:
+    """Services, most breaches first; counts hidden as 'fewer than 5' rank alike (by name), so
+    that the order does not tell them apart."""
+
+    def size(k: str) -> int:
+        return 1 if sh.hidden(counts[k]) else counts[k]
+
+    return sorted(counts, key=lambda k: (-size(k), _service(k).casefold()))
+
+
 def figure_tables(f: CommitteeFigures) -> dict[str, FigureTable]:
     """Every table of the report, by key, in the report's order."""
     c, p = f.current, f.comparison
     cause_order = [x.value for x in Cause]
     band_order = [b.value for b in BANDS] + [""]
     risk_order = [r.value for r in Risk] + [""]
-    services = sorted(c.services, key=lambda s: (-c.services[s], _service(s).casefold()))
+    services = _by_size(c.services, Shown(f.suppress_small))
     tables = [
         _summary_table(f),
         _month_table(f),
@@ -720,10 +735,13 @@ def _cause_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     keys = [x.value for x in Cause]
     rows = [(_cause(k), c.causes.get(k, 0), p.causes.get(k, 0) if p else None) for k in keys]
     top = max(keys, key=lambda k: c.causes.get(k, 0))
-    notice = (
-        f"Most common: {_cause(top).lower()}, {_share(c.causes.get(top, 0), c.breaches)} of "
-        f"the period's breaches."
-    )
+    if sh.hidden(c.causes.get(top, 0)):  # a share would give the hidden count away
+        notice = "Each cause had fewer than 5 breaches."
+    else:
+        notice = (
+            f"Most common: {_cause(top).lower()}, {_share(c.causes.get(top, 0), c.breaches)} "
+            f"of the period's breaches."
+        )
     return _chart(
         charts.horizontal_bars(_bars(rows, sh, p is not None), this, other),
         f"Figure: breaches by cause. {notice}",
@@ -733,7 +751,7 @@ def _cause_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
 def _service_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     c, p = f.current, f.comparison
     this, other = _periods(f)
-    ordered = sorted(c.services, key=lambda s: (-c.services[s], _service(s).casefold()))
+    ordered = _by_size(c.services, sh)
     keys = ordered[:TOP_SERVICES]
     rows: list[tuple[str, int, int | None]] = [
         (_service(k), c.services[k], (p.services.get(k, 0) if p else None)) for k in keys
@@ -748,7 +766,9 @@ def _service_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
             )
         )
     top = keys[0]
-    notice = f"Most: {_service(top)}, with {_display(sh, c.services[top])}."
+    notice = f"Most: {_service(top)}, with {c.services[top]:,}."
+    if sh.hidden(c.services[top]):
+        notice = "Each service had fewer than 5 breaches."
     some = f"the {len(keys)} with the most" if rest else "every service"
     return _chart(
         charts.horizontal_bars(_bars(rows, sh, p is not None), this, other),

@@ -261,3 +261,19 @@ def test_a_service_typed_like_a_formula_or_markup_stays_text(year_report, tmp_pa
     cells = [c for row in book["By service"].iter_rows() for c in row if c.value == ODD_SERVICE]
     assert cells
     assert all(c.data_type == "s" for c in cells)  # text, never a formula
+
+
+def test_hidden_counts_are_not_given_away_by_a_share_or_an_order(built: Built, tmp_path) -> None:
+    """In a quarter where every cause and service has fewer than 5 breaches, the caption gives
+    no share and the services stand in the order of their names."""
+    quarter = Period(YEAR.end.replace(month=1, day=1), YEAR.end)
+    exact = made(built, CommitteeRequest(quarter, None, suppress_small=False))
+    assert all(0 <= n < 5 for n in exact.current.causes.values())
+    assert all(0 <= n < 5 for n in exact.current.services.values())
+    assert len(set(exact.current.services.values())) > 1  # exact counts would order them
+    f = made(built, CommitteeRequest(quarter, None))
+    text = flat("\n".join(pdf_text(render_committee(f, SETTINGS), tmp_path)))
+    assert "Figure: breaches by cause. Each cause had fewer than 5 breaches." in text
+    assert "Each service had fewer than 5 breaches." in text
+    names = [r[0] for r in figure_tables(f)["By service"].rows[:-1]]
+    assert names == sorted(names, key=str.casefold)
