@@ -240,16 +240,30 @@ def test_the_command_writes_both_files(built: Built, tmp_path) -> None:
         (("--from", "2026-02-30", "--to", "2026-03-31"), "--from: '2026-02-30' is not a date"),
         (("--from", "2026-03-01", "--to", "2026-01-31"), "--to: 2026-01-31 is before --from"),
         (("--to", "2026-01-31"), "--from: give the date"),
-        (("--from", "2026-01-01", "--to", "2026-03-31", "--service", "Nowhere"), "Nowhere"),
     ],
 )
-def test_bad_input_is_one_line_and_writes_nothing(built: Built, tmp_path, args, says) -> None:
-    pdf = tmp_path / "bad.pdf"
-    done = run_cli("--kind", "period", *args, "--pdf", str(pdf), "--db", built.url)
+def test_bad_dates_are_one_line_and_write_nothing(tmp_path, args, says) -> None:
+    """Checked before the register is opened: it is never created."""
+    pdf, db = tmp_path / "bad.pdf", tmp_path / "none.sqlite3"
+    done = run_cli("--kind", "period", *args, "--pdf", str(pdf), "--db", f"sqlite:///{db}")
     assert done.returncode == 2
     assert says in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr
+    assert not pdf.exists()
+    assert not db.exists()
+
+
+def test_an_unknown_service_is_one_line_and_writes_nothing(built: Built, tmp_path) -> None:
+    pdf = tmp_path / "bad.pdf"
+    done = run_cli(
+        "--kind", "period", "--from", "2026-01-01", "--to", "2026-03-31",
+        "--service", "Nowhere", "--pdf", str(pdf), "--db", built.url,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "breach-desk: --service: no breach in the register names the service 'Nowhere'"
+    )
     assert not pdf.exists()
 
 
