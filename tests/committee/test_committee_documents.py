@@ -19,6 +19,7 @@ from breach_desk.domain.committee import Compare, Period, last_financial_year
 from breach_desk.reports import ReportSettings
 from breach_desk.reports.committee import (
     FEWER,
+    NOT_SHOWN,
     SECTIONS,
     committee_xlsx,
     figure_tables,
@@ -150,6 +151,13 @@ def test_small_numbers_show_as_fewer_than_5_unless_asked(built: Built, tmp_path)
         for row in figure_tables(hidden)[name].rows:
             for value in row[1:]:
                 assert not (isinstance(value, int) and 0 < value < 5 and row[0] != "All breaches")
+    # A column with one count hidden has another left out, so the total cannot give it away.
+    for name in ("By cause", "By service", "Per month", "How found", "ICO responses"):
+        rows = figure_tables(hidden)[name].rows
+        for col in range(1, len(rows[0])):
+            values = [r[col] for r in rows if r[0] != "All breaches"]
+            if values.count(FEWER) == 1:
+                assert values.count(NOT_SHOWN) == 1, (name, col, values)
     by_service = {r[0]: r[1] for r in figure_tables(hidden)["By service"].rows}
     exact_service = {r[0]: r[1] for r in figure_tables(exact)["By service"].rows}
     assert FEWER in by_service.values()
