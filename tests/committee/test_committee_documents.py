@@ -299,3 +299,8 @@ def test_hidden_counts_are_not_given_away_by_a_share_or_an_order(built: Built, t
     assert "Each service had fewer than 5 breaches." in text
     names = [r[0] for r in figure_tables(f)["By service"].rows[:-1]]
     assert names == sorted(names, key=str.casefold)
+
+
+def test_the_same_figures_give_the_same_bytes(year_report) -> None:
+    f, pdf, _x = year_report
+    assert render_committee(f, SETTINGS) == pdf
