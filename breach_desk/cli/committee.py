@@ -53,13 +53,18 @@ def _day(option: str, text: str | None) -> date:
         raise CliError(f"{option}: {shown!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _dates(args: argparse.Namespace) -> tuple[date, date]:
+    start, end = _day("--from", args.period_from), _day("--to", args.period_to)
+    if end < start:
+        raise CliError(f"--to: {end.isoformat()} is before --from {start.isoformat()}")
+    return start, end
+
+
 def request_from(args: argparse.Namespace, known_services: list[str]) -> Any:
     from breach_desk.domain.committee import Compare, Period
     from breach_desk.services.committee import CommitteeRequest
 
-    start, end = _day("--from", args.period_from), _day("--to", args.period_to)
-    if end < start:
-        raise CliError(f"--to: {end.isoformat()} is before --from {start.isoformat()}")
+    start, end = _dates(args)
     services = None
     if args.period_services:
         for s in args.period_services:
@@ -91,8 +96,7 @@ def run_period(args: argparse.Namespace, settings: Any, at: Any) -> int:
         raise CliError("the period report reads the register: give no reference or file")
     if args.xlsx == "-" or (args.xlsx and args.xlsx == args.pdf):
         raise CliError("--xlsx: give a file of its own for the spreadsheet")
-    for option in ("period_from", "period_to"):
-        _day("--" + option.removeprefix("period_"), getattr(args, option))
+    _dates(args)  # before the register is opened (or made)
     register = _open_register(args)
     try:
         request = request_from(args, register.services())

@@ -47,6 +47,9 @@ from breach_desk.reports.typefaces import FONT
 
 SUBJECT = "Personal data breaches: report to the committee"
 FEWER = "fewer than 5"
+NOT_SHOWN = "not shown"
+"""A count of 5 or more left out of a breakdown with exactly one 'fewer than 5', so that the
+hidden one cannot be worked out from the total."""
 NO_SERVICE = "No service recorded"
 TOP_SERVICES = 10
 REPEAT_LINES_PRINTED = 40
@@ -153,6 +156,24 @@ class Shown:
     def hidden(self, n: int | None) -> bool:
         return n is not None and self.suppress and 0 < n < SMALL
 
+    def column(self, values: Sequence[int]) -> list[Value]:
+        """One column of a breakdown whose total is printed: 1 to 4 as 'fewer than 5'; and
+        when only one count is hidden, the smallest other one is 'not shown' too, or the
+        total less the others would give the hidden one away."""
+        out = [self.small(v) for v in values]
+        hidden = [i for i, v in enumerate(values) if self.hidden(v)]
+        if len(hidden) == 1:
+            others = [i for i, v in enumerate(values) if v >= SMALL]
+            if others:
+                out[min(others, key=lambda i: (values[i], i))] = NOT_SHOWN
+        return out
+
+    def keyed(self, counts: dict[str, int] | None) -> dict[str, Value]:
+        if not counts:
+            return {}
+        keys = list(counts)
+        return dict(zip(keys, self.column([counts[k] for k in keys]), strict=True))
+
 
 def _periods(f: CommitteeFigures) -> tuple[str, str | None]:
     this = f"This period ({short_period(f.current.period)})"
@@ -185,19 +206,30 @@ def _breakdown(
     head = [label, this] + ([other] if other else [])
     t = FigureTable(key, title, definition, head)
     keys = list(order) + sorted(k for k in {*values, *(before or {})} if k not in order)
+    shown_n, shown_m = sh.keyed(values), sh.keyed(before)
     for k in keys:
         n, m = values.get(k, 0), (before or {}).get(k, 0)
-        if not n and not m and k not in order[:0]:
+        if not n and not m:
             continue
-        row: list[Value] = [words(k), sh.small(n)]
+        row: list[Value] = [words(k), shown_n.get(k, 0)]
         if other:
-            row.append(sh.small(m))
+            row.append(shown_m.get(k, 0))
         t.rows.append(row)
     total: list[Value] = ["All breaches", f.current.breaches]
     if other and f.comparison is not None:
         total.append(f.comparison.breaches)
     t.rows.append(total)
     return t
+
+
+def told_us(sh: Shown, found: dict[str, int]) -> Value:
+    """Found by a complaint or by the recipient telling us: a sum of two counts of the
+    breakdown, shown only when neither of them is hidden (or it would give one away)."""
+    shown = sh.keyed(found)
+    total = sum(found.get(k, 0) for k in TOLD_US)
+    if all(isinstance(shown.get(k, 0), int) for k in TOLD_US):
+        return total
+    return FEWER if sh.hidden(total) else NOT_SHOWN
 
 
 def _summary_table(f: CommitteeFigures) -> FigureTable:
@@ -212,7 +244,7 @@ def _summary_table(f: CommitteeFigures) -> FigureTable:
         head,
     )
 
-    def line(name: str, now: int | str, before: int | str | None, what: str) -> None:
+    def line(name: str, now: Value, before: Value | None, what: str) -> None:
         row: list[Value] = [name, now]
         if other:
             row.append("" if before is None else before)
@@ -226,8 +258,8 @@ def _summary_table(f: CommitteeFigures) -> FigureTable:
     def both(attr: str) -> tuple[int, int | None]:
         return int(getattr(c, attr)), (int(getattr(p, attr)) if p is not None else None)
 
-    def found(pf: PeriodFigures | None) -> int | None:
-        return None if pf is None else sum(pf.found.get(k, 0) for k in TOLD_US)
+    def found(pf: PeriodFigures | None) -> Value | None:
+        return None if pf is None else told_us(Shown(f.suppress_small), pf.found)
 
     def overdue(pf: PeriodFigures | None) -> int | None:
         return None if pf is None else pf.actions.overdue
@@ -286,11 +318,12 @@ def _month_table(f: CommitteeFigures) -> FigureTable:
         "became aware; the comparison period's month in the same position beside it.",
         ["Month", this] + ([other] if other else []),
     )
-    theirs = f.comparison.months if f.comparison else ()
+    theirs = sh.column(f.comparison.months) if f.comparison else []
+    ours = sh.column(f.current.months)
     for i, (first, _last) in enumerate(f.current.period.months()):
-        row: list[Value] = [f"{first:%b %Y}", sh.small(f.current.months[i])]
+        row: list[Value] = [f"{first:%b %Y}", ours[i]]
         if other:
-            row.append(sh.small(theirs[i]) if i < len(theirs) else "")
+            row.append(theirs[i] if i < len(theirs) else "")
         t.rows.append(row)
     return t
 
@@ -341,9 +374,22 @@ def _responses_table(f: CommitteeFigures) -> FigureTable:
     )
     sh = Shown(f.suppress_small)
     t.rows.pop()  # not every breach is reported: no 'all breaches' line
-    row: list[Value] = ["Awaiting a response", sh.small(f.current.ico_awaiting)]
+    # The responses and those awaiting one add up to the reports: hidden as one column.
+    ours = sh.keyed({**f.current.ico_outcomes, "": f.current.ico_awaiting})
+    theirs = (
+        sh.keyed({**f.comparison.ico_outcomes, "": f.comparison.ico_awaiting})
+        if (f.comparison is not None)
+        else {}
+    )
+    words = {_outcome(k): k for k in {*ours, *theirs} if k}
+    for row in t.rows:
+        key = words[str(row[0])]
+        row[1] = ours.get(key, 0)
+        if len(row) > 2:
+            row[2] = theirs.get(key, 0)
+    row = ["Awaiting a response", ours.get("", 0)]
     if f.comparison is not None:
-        row.append(sh.small(f.comparison.ico_awaiting))
+        row.append(theirs.get("", 0))
     t.rows.append(row)
     return t
 
@@ -426,7 +472,12 @@ def _cause_groups(f: CommitteeFigures) -> FigureTable:
     )
     groups = f.current.cause_groups
     for (service, cause), n in sorted(
-        groups.items(), key=lambda kv: (-kv[1], _service(kv[0][0]).casefold(), kv[0][1])
+        groups.items(),
+        key=lambda kv: (
+            -(1 if sh.hidden(kv[1]) else kv[1]),
+            _service(kv[0][0]).casefold(),
+            kv[0][1],
+        ),
     ):
         t.rows.append([_service(service), _cause(cause), sh.small(n)])
     return t
@@ -513,13 +564,23 @@ def _lessons_table(f: CommitteeFigures) -> FigureTable:
     return t
 
 
+def _by_size(counts: dict[str, int], sh: Shown) -> list[str]:
+    """Services, most breaches first; counts hidden as 'fewer than 5' rank alike (by name), so
+    that the order does not tell them apart."""
+
+    def size(k: str) -> int:
+        return 1 if sh.hidden(counts[k]) else counts[k]
+
+    return sorted(counts, key=lambda k: (-size(k), _service(k).casefold()))
+
+
 def figure_tables(f: CommitteeFigures) -> dict[str, FigureTable]:
     """Every table of the report, by key, in the report's order."""
     c, p = f.current, f.comparison
     cause_order = [x.value for x in Cause]
     band_order = [b.value for b in BANDS] + [""]
     risk_order = [r.value for r in Risk] + [""]
-    services = sorted(c.services, key=lambda s: (-c.services[s], _service(s).casefold()))
+    services = _by_size(c.services, Shown(f.suppress_small))
     tables = [
         _summary_table(f),
         _month_table(f),
@@ -667,15 +728,20 @@ def _chart(drawing: Flowable, caption: str) -> Flowable:
     return KeepTogether([gap(1 * mm), drawing, gap(1 * mm), _caption(caption), gap(3 * mm)])
 
 
-def _bars(
-    rows: Sequence[tuple[str, int, int | None]], sh: Shown, compared: bool
-) -> list[charts.Bar]:
+def _note(v: Value | None) -> str:
+    return charts.HIDDEN if v == FEWER else charts.LEFT_OUT
+
+
+def _bars(rows: Sequence[tuple[str, Value, Value | None]], compared: bool) -> list[charts.Bar]:
+    """Bars from the counts as the tables show them: a hidden one has no bar, only its mark."""
     return [
         charts.Bar(
             label,
-            None if sh.hidden(n) else n,
-            m if compared else None,
-            compared and sh.hidden(m),
+            n if isinstance(n, int) else None,
+            m if compared and isinstance(m, int) else None,
+            compared and not isinstance(m, int),
+            note=_note(n),
+            compared_note=_note(m),
         )
         for label, n, m in rows
     ]
@@ -684,20 +750,21 @@ def _bars(
 def _month_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     c, p = f.current, f.comparison
     this, other = _periods(f)
-    rows = []
+    rows: list[tuple[str, Value, Value | None]] = []
     dense = charts.is_dense(len(c.months))
+    ours = sh.column(c.months)
+    theirs = sh.column(p.months) if p is not None else []
     for i, (first, _last) in enumerate(c.period.months()):
         named = first.month == 1 or (i == 0 and (not dense or first.month <= 7))
         label = f"{first:%b}\n{first:%Y}" if named else f"{first:%b}"
-        before = p.months[i] if p is not None and i < len(p.months) else None
-        rows.append((label, c.months[i], before))
-    drawing = charts.month_bars(_bars(rows, sh, p is not None), this, other)
+        rows.append((label, ours[i], theirs[i] if i < len(theirs) else None))
+    drawing = charts.month_bars(_bars(rows, p is not None), this, other)
     busiest = max(range(len(c.months)), key=lambda i: c.months[i]) if c.months else 0
     months = c.period.months()
     if c.breaches == 0:
         notice = "No breach was recorded in any month."
-    elif sh.hidden(c.months[busiest]):
-        notice = "Every month had fewer than 5."
+    elif not isinstance(ours[busiest], int):
+        notice = "No month had a count that can be shown."
     else:
         notice = f"The most in one month: {months[busiest][0]:%B %Y}, with {c.months[busiest]:,}."
     versus = f" In all {c.breaches:,}, against {p.breaches:,}." if p is not None else ""
@@ -718,14 +785,20 @@ def _cause_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     c, p = f.current, f.comparison
     this, other = _periods(f)
     keys = [x.value for x in Cause]
-    rows = [(_cause(k), c.causes.get(k, 0), p.causes.get(k, 0) if p else None) for k in keys]
+    ours, theirs = sh.keyed(c.causes), sh.keyed(p.causes if p else None)
+    rows: list[tuple[str, Value, Value | None]] = [
+        (_cause(k), ours.get(k, 0), theirs.get(k, 0) if p else None) for k in keys
+    ]
     top = max(keys, key=lambda k: c.causes.get(k, 0))
-    notice = (
-        f"Most common: {_cause(top).lower()}, {_share(c.causes.get(top, 0), c.breaches)} of "
-        f"the period's breaches."
-    )
+    if not isinstance(ours.get(top, 0), int):  # a share would give the hidden count away
+        notice = "Each cause had fewer than 5 breaches."
+    else:
+        notice = (
+            f"Most common: {_cause(top).lower()}, {_share(c.causes.get(top, 0), c.breaches)} "
+            f"of the period's breaches."
+        )
     return _chart(
-        charts.horizontal_bars(_bars(rows, sh, p is not None), this, other),
+        charts.horizontal_bars(_bars(rows, p is not None), this, other),
         f"Figure: breaches by cause. {notice}",
     )
 
@@ -733,10 +806,11 @@ def _cause_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
 def _service_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     c, p = f.current, f.comparison
     this, other = _periods(f)
-    ordered = sorted(c.services, key=lambda s: (-c.services[s], _service(s).casefold()))
+    ordered = _by_size(c.services, sh)
     keys = ordered[:TOP_SERVICES]
-    rows: list[tuple[str, int, int | None]] = [
-        (_service(k), c.services[k], (p.services.get(k, 0) if p else None)) for k in keys
+    ours, theirs = sh.keyed(c.services), sh.keyed(p.services if p else None)
+    rows: list[tuple[str, Value, Value | None]] = [
+        (_service(k), ours[k], (theirs.get(k, 0) if p else None)) for k in keys
     ]
     rest = ordered[TOP_SERVICES:]
     if rest:
@@ -748,10 +822,14 @@ def _service_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
             )
         )
     top = keys[0]
-    notice = f"Most: {_service(top)}, with {_display(sh, c.services[top])}."
+    notice = f"Most: {_service(top)}, with {c.services[top]:,}."
+    if sh.hidden(c.services[top]):
+        notice = "Each service had fewer than 5 breaches."
+    elif not isinstance(ours[top], int):
+        notice = f"Most: {_service(top)}."
     some = f"the {len(keys)} with the most" if rest else "every service"
     return _chart(
-        charts.horizontal_bars(_bars(rows, sh, p is not None), this, other),
+        charts.horizontal_bars(_bars(rows, p is not None), this, other),
         f"Figure: breaches by service ({some}). {notice}",
     )
 
@@ -837,7 +915,9 @@ def _cover(f: CommitteeFigures, settings: ReportSettings) -> list[Flowable]:
                 literal(
                     " Where a breakdown of breaches could point at someone, a count from 1 to "
                     "4 is shown as 'fewer than 5' (in the pictures, '&lt;5', with no bar), as "
-                    "published statistics do; totals are exact."
+                    "published statistics do; where only one count of a breakdown is hidden, "
+                    "the next smallest is 'not shown' (in the pictures, '*'), so that the total "
+                    "cannot give the hidden one away. Totals are exact."
                 )
                 if f.suppress_small
                 else literal(" Every count is shown exactly.")
@@ -1023,15 +1103,16 @@ def _story(f: CommitteeFigures, settings: ReportSettings, pages: dict[str, int])
     story.append(KeepTogether(_table_flowables(t["People told"], w4)))
     story += _section(5, "found", pages)
     found = f.current.found
-    told_us = sum(found.get(k, 0) for k in TOLD_US)
-    if not empty:
+    by_us = told_us(sh, found)
+    unknown = sh.keyed(found).get("", 0)
+    if not empty and isinstance(by_us, int) and isinstance(unknown, int):
         story.append(
             para(
                 fmt(
                     "{} of the period's breaches were found by a complaint or by the recipient "
                     "telling us; {} have no record of how they were found.",
-                    _display(sh, told_us),
-                    _display(sh, found.get("", 0)),
+                    f"{by_us:,}",
+                    f"{unknown:,}",
                 ),
                 s.body,
             )

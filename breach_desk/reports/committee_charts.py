@@ -25,6 +25,8 @@ LIGHT = colors.HexColor("#e6e6e6")
 MID = colors.HexColor("#bdbdbd")
 TEXT = colors.HexColor("#1a1a1a")
 HIDDEN = "<5"
+LEFT_OUT = "*"
+"""A count of 5 or more left out so that a hidden one cannot be worked out from the total."""
 SIZE = 7.5
 
 
@@ -37,6 +39,9 @@ class Bar:
     value: int | None
     compared: int | None = None
     compared_hidden: bool = False
+    note: str = HIDDEN
+    """What stands for a hidden value: '<5', or '*' for one left out."""
+    compared_note: str = HIDDEN
 
 
 def _text(
@@ -122,14 +127,16 @@ def month_bars(bars: Sequence[Bar], this: str, other: str | None) -> Drawing:
     d.add(Line(left, base, width, base, strokeColor=AXIS, strokeWidth=0.6))
     for i, b in enumerate(bars):
         x0 = left + i * group + (group - bar_w * (2 if pair else 1) - gap_w) / 2
-        series: list[tuple[int | None, bool, bool]] = [(b.value, b.value is None, False)]
+        series: list[tuple[int | None, bool, bool, str]] = [
+            (b.value, b.value is None, False, b.note)
+        ]
         if pair:
-            series.append((b.compared, b.compared_hidden, True))
-        for k, (value, hidden, striped) in enumerate(series):
+            series.append((b.compared, b.compared_hidden, True, b.compared_note))
+        for k, (value, hidden, striped, note) in enumerate(series):
             x = x0 + k * (bar_w + gap_w)
             if hidden or value is None:
                 if not dense:
-                    d.add(_text(x + bar_w / 2, base + 2, HIDDEN, anchor="middle", size=6.5))
+                    d.add(_text(x + bar_w / 2, base + 2, note, anchor="middle", size=6.5))
                 continue
             h = plot_h * value / top
             if h > 0:
@@ -179,13 +186,15 @@ def horizontal_bars(
         y_row = height - legend - (i + 1) * row
         label = _fit(d, b.label, label_width)
         d.add(_text(label_width, y_row + row - bar_h - 1.5, label, anchor="end"))
-        series: list[tuple[int | None, bool, bool]] = [(b.value, b.value is None, False)]
+        series: list[tuple[int | None, bool, bool, str]] = [
+            (b.value, b.value is None, False, b.note)
+        ]
         if pair:
-            series.append((b.compared, b.compared_hidden, True))
-        for k, (value, hidden, striped) in enumerate(series):
+            series.append((b.compared, b.compared_hidden, True, b.compared_note))
+        for k, (value, hidden, striped, note) in enumerate(series):
             y = y_row + row - (k + 1) * (bar_h + 1.5) - 0.5
             if hidden or value is None:
-                d.add(_text(x0 + 3, y + 1.5, HIDDEN, size=6.5))
+                d.add(_text(x0 + 3, y + 1.5, note, size=6.5))
                 continue
             w = plot_w * value / top
             if w > 0:

@@ -19,6 +19,7 @@ from breach_desk.domain.committee import Compare, Period, last_financial_year
 from breach_desk.reports import ReportSettings
 from breach_desk.reports.committee import (
     FEWER,
+    NOT_SHOWN,
     SECTIONS,
     committee_xlsx,
     figure_tables,
@@ -150,6 +151,13 @@ def test_small_numbers_show_as_fewer_than_5_unless_asked(built: Built, tmp_path)
         for row in figure_tables(hidden)[name].rows:
             for value in row[1:]:
                 assert not (isinstance(value, int) and 0 < value < 5 and row[0] != "All breaches")
+    # A column with one count hidden has another left out, so the total cannot give it away.
+    for name in ("By cause", "By service", "Per month", "How found", "ICO responses"):
+        rows = figure_tables(hidden)[name].rows
+        for col in range(1, len(rows[0])):
+            values = [r[col] for r in rows if r[0] != "All breaches"]
+            if values.count(FEWER) == 1:
+                assert values.count(NOT_SHOWN) == 1, (name, col, values)
     by_service = {r[0]: r[1] for r in figure_tables(hidden)["By service"].rows}
     exact_service = {r[0]: r[1] for r in figure_tables(exact)["By service"].rows}
     assert FEWER in by_service.values()
@@ -240,16 +248,30 @@ def test_the_command_writes_both_files(built: Built, tmp_path) -> None:
         (("--from", "2026-02-30", "--to", "2026-03-31"), "--from: '2026-02-30' is not a date"),
         (("--from", "2026-03-01", "--to", "2026-01-31"), "--to: 2026-01-31 is before --from"),
         (("--to", "2026-01-31"), "--from: give the date"),
-        (("--from", "2026-01-01", "--to", "2026-03-31", "--service", "Nowhere"), "Nowhere"),
     ],
 )
-def test_bad_input_is_one_line_and_writes_nothing(built: Built, tmp_path, args, says) -> None:
-    pdf = tmp_path / "bad.pdf"
-    done = run_cli("--kind", "period", *args, "--pdf", str(pdf), "--db", built.url)
+def test_bad_dates_are_one_line_and_write_nothing(tmp_path, args, says) -> None:
+    """Checked before the register is opened: it is never created."""
+    pdf, db = tmp_path / "bad.pdf", tmp_path / "none.sqlite3"
+    done = run_cli("--kind", "period", *args, "--pdf", str(pdf), "--db", f"sqlite:///{db}")
     assert done.returncode == 2
     assert says in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr
+    assert not pdf.exists()
+    assert not db.exists()
+
+
+def test_an_unknown_service_is_one_line_and_writes_nothing(built: Built, tmp_path) -> None:
+    pdf = tmp_path / "bad.pdf"
+    done = run_cli(
+        "--kind", "period", "--from", "2026-01-01", "--to", "2026-03-31",
+        "--service", "Nowhere", "--pdf", str(pdf), "--db", built.url,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "breach-desk: --service: no breach in the register names the service 'Nowhere'"
+    )
     assert not pdf.exists()
 
 
@@ -261,3 +283,24 @@ def test_a_service_typed_like_a_formula_or_markup_stays_text(year_report, tmp_pa
     cells = [c for row in book["By service"].iter_rows() for c in row if c.value == ODD_SERVICE]
     assert cells
     assert all(c.data_type == "s" for c in cells)  # text, never a formula
+
+
+def test_hidden_counts_are_not_given_away_by_a_share_or_an_order(built: Built, tmp_path) -> None:
+    """In a quarter where every cause and service has fewer than 5 breaches, the caption gives
+    no share and the services stand in the order of their names."""
+    quarter = Period(YEAR.end.replace(month=1, day=1), YEAR.end)
+    exact = made(built, CommitteeRequest(quarter, None, suppress_small=False))
+    assert all(0 <= n < 5 for n in exact.current.causes.values())
+    assert all(0 <= n < 5 for n in exact.current.services.values())
+    assert len(set(exact.current.services.values())) > 1  # exact counts would order them
+    f = made(built, CommitteeRequest(quarter, None))
+    text = flat("\n".join(pdf_text(render_committee(f, SETTINGS), tmp_path)))
+    assert "Figure: breaches by cause. Each cause had fewer than 5 breaches." in text
+    assert "Each service had fewer than 5 breaches." in text
+    names = [r[0] for r in figure_tables(f)["By service"].rows[:-1]]
+    assert names == sorted(names, key=str.casefold)
+
+
+def test_the_same_figures_give_the_same_bytes(year_report) -> None:
+    f, pdf, _x = year_report
+    assert render_committee(f, SETTINGS) == pdf
