@@ -56,9 +56,15 @@ from breach_desk.store.models import (
 )
 from breach_desk.store.normalise import fold
 
-HISTORIC: Callable[[], ColumnElement[bool]] | None = None
-"""A condition on ``breaches`` that is true for a row imported from an earlier log (None: the
-register holds none). Set by the old log's import when it is installed."""
+
+def _from_old_log() -> ColumnElement[bool]:
+    """A line of the old breach log not assessed here: it has no version of its own (version 0),
+    only what the log recorded (``store/oldlog``). Once reassessed it counts as any breach."""
+    return BreachRow.current_version == 0
+
+
+HISTORIC: Callable[[], ColumnElement[bool]] | None = _from_old_log
+"""A condition on ``breaches`` that is true for a row imported from an earlier log."""
 
 LESSONS = "LESSONS_LEARNED"
 WAITING = ("open", "in_progress")
@@ -168,7 +174,7 @@ def figures(
     by_facts = _grouped(
         select(b.service.label("service"), cause.label("cause"), found.label("found"))
         .select_from(b)
-        .join(v, _current_version())
+        .outerjoin(v, _current_version())  # a line of the old log has no version: "not recorded"
         .where(*where)
     )
     same_cause: dict[tuple[str, str], int] = defaultdict(int)
