@@ -298,6 +298,29 @@ def _schema(name: str) -> dict[str, Any]:
 
 
 @cache
+def _fast_validator() -> Any:
+    """The schema compiled to Python (about twenty times faster than interpreting it): it only
+    says whether facts are valid; the problems of invalid ones are found by ``_validator``,
+    which words each one. Defaults are never written into the facts checked."""
+    import fastjsonschema
+
+    schema = {k: v for k, v in _schema("facts.schema.json").items() if k != "$schema"}
+    return fastjsonschema.compile(schema, use_default=False)
+
+
+def _valid(obj: Any) -> bool:
+    """Whether the compiled schema finds nothing wrong with ``obj`` (a bulk import of valid
+    facts never runs the slower validator)."""
+    from fastjsonschema import JsonSchemaException
+
+    try:
+        _fast_validator()(obj)
+    except JsonSchemaException:
+        return False
+    return True
+
+
+@cache
 def _validator() -> Any:
     from jsonschema import Draft202012Validator
 
@@ -568,9 +591,10 @@ def facts_from_dict(obj: Any, at: datetime | None = None) -> Facts:
     problems = _oversized(obj, _schema("facts.schema.json"), ())
     if problems:  # before the schema: it would check each of 200,000 items first
         raise FactsError(problems)
-    problems = list(dict.fromkeys(_schema_problems(obj)))
-    if problems:
-        raise FactsError(problems)
+    if not _valid(obj):
+        problems = list(dict.fromkeys(_schema_problems(obj)))
+        if problems:
+            raise FactsError(problems)
     more, aware, occurred, harm_at = _semantic_problems(obj, at or now())
     if more:
         raise FactsError(more)

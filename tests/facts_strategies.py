@@ -25,7 +25,10 @@ def _text(d: Declared) -> st.SearchStrategy[str]:
 
 def _moment(d: Declared, wizard: bool) -> st.SearchStrategy[Any]:
     minutes = st.datetimes(
-        min_value=datetime(2015, 1, 1), max_value=datetime(2024, 12, 31), timezones=st.just(LONDON)
+        min_value=datetime(2015, 1, 1),
+        max_value=datetime(2024, 12, 31),
+        timezones=st.just(LONDON),
+        allow_imaginary=False,  # no 01:30 on the night the clocks go forward
     ).map(lambda m: m.replace(second=0, microsecond=0, fold=0))
     if d.fact.moment == "date-time":
         return minutes

@@ -163,3 +163,34 @@ def test_any_facts_the_wizard_can_hold_survive_its_state(facts: Facts) -> None:
     state = FormState.from_facts_dict(facts_to_dict(facts))
     again = FormState.from_json(json.loads(json.dumps(state.to_json())))  # a saved draft
     assert facts_from_dict(again.to_facts_dict(), at=LATER) == facts
+
+
+@SETTINGS
+@given(any_facts())
+def test_the_compiled_schema_accepts_what_the_schema_accepts(facts: Facts) -> None:
+    from breach_desk.facts_io import _schema_problems, _valid
+
+    obj = facts_to_dict(facts)
+    assert _valid(obj)
+    assert list(_schema_problems(obj)) == []
+
+
+def test_the_compiled_schema_refuses_what_the_schema_refuses() -> None:
+    from breach_desk.facts_io import _schema_problems, _valid
+
+    for changes in (
+        {"subjects.count": "12"},
+        {"subjects.count": 0},
+        {"subjects.vulnerable": 1},
+        {"data.categories": []},
+        {"data.categories": ["health", "health"]},
+        {"colour": "red"},
+        {"recipients": [{"kind": "neighbour"}]},
+        {"harm_reported": {"at": "2024-05"}},
+        {"title": "x" * 201},
+        {"assessor": {"art34_exception": {"ground": "unintelligible", "reason": "r"}}},
+    ):
+        obj = facts_dict(**changes)
+        assert list(_schema_problems(obj)), changes
+        assert not _valid(obj), changes
+        assert "extent" not in obj["data"]  # the compiled check never writes defaults in

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QHeaderView, QTableView
 
 from breach_desk.domain import vocabulary as words
 from breach_desk.domain.clock import LONDON, format_local, now
+from breach_desk.domain.declared import declared_fields
 from breach_desk.domain.enums import ART9_CATEGORIES
+from breach_desk.domain.facts import Facts
 from breach_desk.domain.notification import report_clock
 from breach_desk.gui import style
 from breach_desk.gui.dialogs import ReasonDialog
@@ -20,7 +24,7 @@ from breach_desk.gui.html import esc
 from breach_desk.gui.wizard import fields as F
 from breach_desk.gui.wizard.base import BasePage, Host
 from breach_desk.gui.wizard.checks import Outcome
-from breach_desk.gui.wizard.state import FormState, Page
+from breach_desk.gui.wizard.state import CHECKED, FACT_PAGES, FormState, Page
 from breach_desk.gui.wizard.tables import (
     ChoiceDelegate,
     PeopleModel,
@@ -91,6 +95,42 @@ def matches_html(host: Host, kind: str) -> str:
                     line += f"<br/>&nbsp;&nbsp;{esc(words.RECIPIENT_ONLY_MATCH)}: {esc(said)}"
         lines.append(line)
     return "<br/>".join(lines) + "<br/><i>A repeat makes harm more likely: one step up.</i>"
+
+
+_DECLARED = {d.top: d for d in declared_fields(Facts)}
+
+
+def check_boxes(page: BasePage[Any]) -> list[tuple[str, str, QCheckBox]]:
+    """(fact, answer, check box) for each yes-or-no fact entered on ``page``: the box found by
+    the objectName its declaration gives (``domain/facts.py``)."""
+    out = []
+    for key, answer in CHECKED.items():
+        declared = _DECLARED[key]
+        if FACT_PAGES.get(key) != page.page_id or declared.fact.widget is None:
+            continue
+        box = page.findChild(QCheckBox, declared.fact.widget)
+        if box is None:  # pragma: no cover - tests/unit/test_declared_facts checks the forms
+            raise LookupError(f"no check box {declared.fact.widget!r} for {key}")
+        out.append((key, answer, box))
+    return out
+
+
+class CheckBound:
+    """A page whose yes-or-no facts are bound by their declarations: each box, when toggled,
+    updates the live result and is read into and written from the answer it holds."""
+
+    def bind_checks(self: Any) -> None:
+        self._checks = check_boxes(self)
+        for key, _answer, box in self._checks:
+            self.watch(box.toggled, key)
+
+    def read_checks(self: Any, state: FormState) -> None:
+        for _key, answer, box in self._checks:
+            setattr(state, answer, box.isChecked())
+
+    def write_checks(self: Any, state: FormState) -> None:
+        for _key, answer, box in self._checks:
+            box.setChecked(bool(getattr(state, answer)))
 
 
 class BasicsPage(BasePage[Ui_BasicsPage]):
@@ -200,7 +240,7 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         self.ui.referenceEdit.setReadOnly(bool(self.host.reassessing))
 
 
-class PeoplePage(BasePage[Ui_PeoplePage]):
+class PeoplePage(CheckBound, BasePage[Ui_PeoplePage]):
     page_id = Page.PEOPLE
     growers = ("groupsList", "peopleTable")
 
@@ -212,15 +252,10 @@ class PeoplePage(BasePage[Ui_PeoplePage]):
         _setup_table(ui.peopleTable, self.people, 1)
         ui.peopleTable.setColumnWidth(0, ui.peopleTable.fontMetrics().averageCharWidth() * 24)
         self.registerField(F.COUNT, ui.countSpin)
-        self.registerField(F.COUNT_ESTIMATE, ui.countEstimateCheck)
         self.registerField(F.GROUPS, ui.groupsList, "values", ui.groupsList.valuesChanged)
-        self.registerField(F.VULNERABLE, ui.vulnerableCheck)
-        self.registerField(F.ALREADY_AWARE, ui.alreadyAwareCheck)
+        self.bind_checks()
         self.watch(ui.countSpin.valueChanged, "subjects.count")
-        self.watch(ui.countEstimateCheck.toggled, "subjects.count_is_estimate")
         self.watch(ui.groupsList.valuesChanged, "subjects.groups")
-        self.watch(ui.vulnerableCheck.toggled, "subjects.vulnerable")
-        self.watch(ui.alreadyAwareCheck.toggled, "subjects.already_aware")
         self.watch(self.people.edited, "subjects.people")
         self.errors_at("subjects.count", ui.countError)
         self.errors_at("subjects.people", ui.peopleError)
@@ -237,25 +272,21 @@ class PeoplePage(BasePage[Ui_PeoplePage]):
 
     def read(self, state: FormState) -> None:
         state.count = int(self.field(F.COUNT))
-        state.count_estimate = bool(self.field(F.COUNT_ESTIMATE))
         state.groups = list(self.field(F.GROUPS) or [])
-        state.vulnerable = bool(self.field(F.VULNERABLE))
-        state.already_aware = bool(self.field(F.ALREADY_AWARE))
+        self.read_checks(state)
         state.people = self.people.rows()
 
     def write(self, state: FormState) -> None:
         self.setField(F.COUNT, state.count)
-        self.setField(F.COUNT_ESTIMATE, state.count_estimate)
         self.setField(F.GROUPS, list(state.groups))
-        self.setField(F.VULNERABLE, state.vulnerable)
-        self.setField(F.ALREADY_AWARE, state.already_aware)
+        self.write_checks(state)
         self.people.set_rows(state.people)
 
     def refresh(self, outcome: Outcome) -> None:
         self.ui.peopleMatches.setText(matches_html(self.host, "person"))
 
 
-class DataPage(BasePage[Ui_DataPage]):
+class DataPage(CheckBound, BasePage[Ui_DataPage]):
     page_id = Page.DATA
     growers = ("categoriesList",)
 
@@ -272,10 +303,7 @@ class DataPage(BasePage[Ui_DataPage]):
         self.registerField(
             F.EXTENT, ui.extentCombo, "currentText", ui.extentCombo.currentTextChanged
         )
-        self.registerField(F.PRESENCE, ui.presenceCheck)
         self.registerField(F.RECORDS, ui.recordsSpin)
-        self.registerField(F.UNINTELLIGIBLE, ui.unintelligibleCheck)
-        self.registerField(F.PUBLIC, ui.publicCheck)
         self.registerField(
             F.IDENTIFIABILITY,
             ui.identifiabilityCombo,
@@ -284,10 +312,8 @@ class DataPage(BasePage[Ui_DataPage]):
         )
         self.watch(ui.categoriesList.valuesChanged, "data.categories")
         self.watch(ui.extentCombo.currentTextChanged, "data.extent")
-        self.watch(ui.presenceCheck.toggled, "data.presence_reveals_category")
         self.watch(ui.recordsSpin.valueChanged, "data.records")
-        self.watch(ui.unintelligibleCheck.toggled, "data.unintelligible")
-        self.watch(ui.publicCheck.toggled, "data.publicly_available")
+        self.bind_checks()
         self.watch(ui.identifiabilityCombo.currentTextChanged, "data.identifiability")
         self.errors_at("data.categories", ui.categoriesError)
         self.errors_at("*", ui.dataError)
@@ -307,11 +333,9 @@ class DataPage(BasePage[Ui_DataPage]):
     def read(self, state: FormState) -> None:
         state.categories = list(self.field(F.CATEGORIES) or [])
         state.extent = words.choice_value(words.EXTENT, str(self.field(F.EXTENT))) or "limited"
-        state.presence_reveals_category = bool(self.field(F.PRESENCE))
         records = int(self.field(F.RECORDS))
         state.records = records if records >= 0 else None
-        state.unintelligible = bool(self.field(F.UNINTELLIGIBLE))
-        state.publicly_available = bool(self.field(F.PUBLIC))
+        self.read_checks(state)
         state.identifiability = words.choice_value(
             words.IDENTIFIABILITY, str(self.field(F.IDENTIFIABILITY))
         )
@@ -319,16 +343,14 @@ class DataPage(BasePage[Ui_DataPage]):
     def write(self, state: FormState) -> None:
         self.setField(F.CATEGORIES, list(state.categories))
         self.setField(F.EXTENT, words.choice_label(words.EXTENT, state.extent))
-        self.setField(F.PRESENCE, state.presence_reveals_category)
         self.setField(F.RECORDS, state.records if state.records is not None else -1)
-        self.setField(F.UNINTELLIGIBLE, state.unintelligible)
-        self.setField(F.PUBLIC, state.publicly_available)
+        self.write_checks(state)
         self.setField(
             F.IDENTIFIABILITY, words.choice_label(words.IDENTIFIABILITY, state.identifiability)
         )
 
 
-class HappenedPage(BasePage[Ui_HappenedPage]):
+class HappenedPage(CheckBound, BasePage[Ui_HappenedPage]):
     page_id = Page.HAPPENED
 
     def __init__(self, host: Host) -> None:
@@ -350,10 +372,7 @@ class HappenedPage(BasePage[Ui_HappenedPage]):
         ):
             self.registerField(name, combo, "currentText", combo.currentTextChanged)
         self.registerField(F.OUTAGE, ui.outageSpin, "value", ui.outageSpin.valueChanged)
-        self.registerField(F.ESSENTIAL, ui.essentialCheck)
         self.registerField(F.OCCURRENCES, ui.occurrencesSpin)
-        self.registerField(F.CYBER, ui.cyberCheck)
-        self.registerField(F.HARM, ui.harmCheck)
         self.registerField(F.HARM_NOTE, ui.harmNoteEdit)
         self.registerField(F.HARM_AT, ui.harmAtEdit, "date", ui.harmAtEdit.dateChanged)
         self.registerField(
@@ -367,11 +386,9 @@ class HappenedPage(BasePage[Ui_HappenedPage]):
         self.watch(ui.integrityCombo.currentTextChanged, "loss.integrity")
         self.watch(ui.availabilityCombo.currentTextChanged, "loss.availability")
         self.watch(ui.outageSpin.valueChanged, "loss.outage_hours")
-        self.watch(ui.essentialCheck.toggled, "loss.essential_service_disrupted")
         self.watch(ui.causeCombo.currentTextChanged, "cause")
         self.watch(ui.occurrencesSpin.valueChanged, "occurrences")
-        self.watch(ui.cyberCheck.toggled, "cyber_incident")
-        self.watch(ui.harmCheck.toggled, "harm_reported")
+        self.bind_checks()
         self.watch(ui.harmNoteEdit.textChanged, "harm_reported.note")
         self.watch(ui.harmAtEdit.dateChanged, "harm_reported.at")
         self.watch(ui.discoveredCombo.currentTextChanged, "discovered_how")
@@ -419,11 +436,9 @@ class HappenedPage(BasePage[Ui_HappenedPage]):
         )
         outage = float(self.field(F.OUTAGE))
         state.outage_hours = outage if outage >= 0 else None
-        state.essential_service_disrupted = bool(self.field(F.ESSENTIAL))
         state.cause = words.choice_value(words.CAUSE, str(self.field(F.CAUSE))) or "unknown"
         state.occurrences = int(self.field(F.OCCURRENCES))
-        state.cyber_incident = bool(self.field(F.CYBER))
-        state.harm_reported = bool(self.field(F.HARM))
+        self.read_checks(state)
         state.harm_note = str(self.field(F.HARM_NOTE) or "")
         state.harm_at = self._harm_at()
         state.discovered_how = words.choice_value(
@@ -442,11 +457,9 @@ class HappenedPage(BasePage[Ui_HappenedPage]):
         self.setField(F.INTEGRITY, words.choice_label(words.INTEGRITY, state.integrity))
         self.setField(F.AVAILABILITY, words.choice_label(words.AVAILABILITY, state.availability))
         self.setField(F.OUTAGE, state.outage_hours if state.outage_hours is not None else -1.0)
-        self.setField(F.ESSENTIAL, state.essential_service_disrupted)
         self.setField(F.CAUSE, words.choice_label(words.CAUSE, state.cause))
         self.setField(F.OCCURRENCES, state.occurrences)
-        self.setField(F.CYBER, state.cyber_incident)
-        self.setField(F.HARM, state.harm_reported)
+        self.write_checks(state)
         self.setField(F.HARM_NOTE, state.harm_note)
         self._harm_at_given = state.harm_at
         day = QDate.fromString(_harm_day(state.harm_at), Qt.DateFormat.ISODate)

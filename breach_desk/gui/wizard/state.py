@@ -53,6 +53,19 @@ FACT_PAGES: dict[str, Page] = {
     d.top: _PAGE_NAMED[d.page] for d in declared_fields(Facts) if d.page is not None
 }
 """The page where each fact is entered, from its declaration (``domain/facts.py``)."""
+CHECKED: dict[str, str] = {
+    "subjects.count_is_estimate": "count_estimate",
+    "subjects.vulnerable": "vulnerable",
+    "subjects.already_aware": "already_aware",
+    "data.presence_reveals_category": "presence_reveals_category",
+    "data.unintelligible": "unintelligible",
+    "data.publicly_available": "publicly_available",
+    "loss.essential_service_disrupted": "essential_service_disrupted",
+    "cyber_incident": "cyber_incident",
+    "harm_reported": "harm_reported",
+}
+"""The answer (``FormState`` attribute) that each yes-or-no fact is held in: its check box is
+found by the objectName its declaration gives, and bound by the page (``pages_facts``)."""
 _WIZARD_ANSWERS = {
     "ico_delay_reason": Page.DECISIONS,
     "recommendations": Page.RECOMMENDATIONS,
