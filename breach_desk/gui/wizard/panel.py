@@ -48,6 +48,7 @@ class LivePanel(QFrame):
         heading = QLabel("Live assessment")
         heading.setObjectName("panelHeading")
         self.band = Badge()
+        self.band.setWordWrap(True)  # "NOT ASSESSED YET" whole in a narrow panel
         self.band.setAccessibleName("Severity")
         self.score = _label("Severity score")
         self.provisional = _label("Answers still to give")
@@ -104,7 +105,7 @@ class LivePanel(QFrame):
 
     def narrow(self, narrow: bool) -> None:
         """Narrower in a narrow window, so that the form keeps its share."""
-        width = self.fontMetrics().averageCharWidth() * (22 if narrow else 32)
+        width = self.fontMetrics().averageCharWidth() * (26 if narrow else 32)
         self.setMinimumWidth(width)
         self.setMaximumWidth(int(width * (1.15 if narrow else 1.4)))
 

@@ -190,7 +190,9 @@ class AssessmentWizard(QWizard):
         list goes (the title says '3 of 9: Data'; Alt+N / Alt+B and the Summary's links still
         move between pages) and the live panel narrows."""
         em = self.fontMetrics().averageCharWidth()
-        narrow = self.width() < em * 150
+        # Narrow: beside the steps and the full panel, the form would have under 55 %.
+        form = self.width() - self.steps.minimumWidth() - em * 32 * 1.4
+        narrow = form < self.width() * 0.55
         self.steps.setVisible(not narrow)
         self.panel.narrow(narrow)
 
@@ -199,6 +201,7 @@ class AssessmentWizard(QWizard):
             self._sized = True
             self.resize(self.sizeHint())
         super().showEvent(event)
+        QTimer.singleShot(0, self._fit_sides)  # the size it opened at, once laid out
         QTimer.singleShot(0, self._focus_page)
 
     def _focus_page(self) -> None:
