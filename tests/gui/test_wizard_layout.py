@@ -112,3 +112,21 @@ def test_the_basics_clock_is_never_late_for_a_breach_that_needs_no_report(
     wizard.go_to(Page.BASICS)
     assert ui.clockLabel.text() == "No report needed"
     assert "late" not in ui.clockLabel.styleSheet()
+
+
+def test_the_form_keeps_its_share_of_a_narrow_window(qtbot: Any, desk: Any) -> None:
+    """200 % scaling on a 1,920 × 1,080 laptop leaves about 960 × 540 to lay out."""
+    wizard = open_wizard(qtbot, desk)
+    em = wizard.fontMetrics().averageCharWidth()
+    wizard.resize(em * 135, wizard.fontMetrics().height() * 30)
+    qtbot.waitUntil(lambda: not wizard.steps.isVisible(), timeout=3000)
+    page = wizard.pages[Page.BASICS]
+    qtbot.waitUntil(lambda: page.scroll_area.width() >= wizard.width() * 0.55, timeout=3000)
+    assert wizard.panel.isVisible()
+    assert wizard.panel.width() <= em * 30
+    # The clock in the panel is whole: wrapped, never cut.
+    clock = wizard.panel.clock
+    assert clock.wordWrap()
+    assert clock.height() >= clock.heightForWidth(clock.width()) - 1
+    wizard.resize(em * 200, wizard.fontMetrics().height() * 46)
+    qtbot.waitUntil(wizard.steps.isVisible, timeout=3000)

@@ -109,13 +109,14 @@ class DateField(QWidget):
 
     def _configure(self) -> None:
         if self._with_time:
-            example = "e.g. 15/03/2021 10:00, yesterday 14:30"
+            example = "e.g. 15/03/2021 10:00"
+            more = "15 Mar 2021 10:00, yesterday 14:30"
         elif self._partial:
-            example = "e.g. 15/03/2021, June 2022, 2022"
+            example = "e.g. 15/03/2021 or June 2022"
+            more = "15 Mar 2021, June 2022, 2022; empty if not known"
         else:
-            example = "e.g. 15/03/2021, 15 Mar 2021, today"
-        if self._optional:
-            example += " (empty if not known)"
+            example = "e.g. 15/03/2021"
+            more = "15 Mar 2021, today"
         self.edit.setPlaceholderText(example)
         # The form names the field (Designer sets the name and tip on the whole widget).
         self.edit.setAccessibleName(self.accessibleName() or "Date")
@@ -124,7 +125,8 @@ class DateField(QWidget):
         self.edit.setMinimumWidth(width)
         self.edit.setMaximumWidth(width * 3 // 2)
         self.edit.setAccessibleDescription(
-            "Type the date as you would write it, day first" + example.removeprefix("e.g.")
+            f"Type the date as you would write it, day first: {example.removeprefix('e.g. ')}, "
+            f"{more}"
         )
 
     def _typed(self, text: str) -> None:

@@ -110,7 +110,12 @@ class KeyGuard(QObject):
                 return True
         if key_event.key() in _RETURN and not modifiers & ~Qt.KeyboardModifier.KeypadModifier:
             combo = watched if isinstance(watched, QComboBox) else watched.parentWidget()
-            if isinstance(combo, QComboBox) and not combo.view().isVisible():
+            # (a table cell's drop-down is an editor: Return there commits the cell, as ever)
+            if (
+                isinstance(combo, QComboBox)
+                and not combo.view().isVisible()
+                and _table_of(combo) is None
+            ):
                 combo.showPopup()
                 return True
         return False

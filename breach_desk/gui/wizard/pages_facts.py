@@ -499,7 +499,7 @@ class RecipientsPage(BasePage[Ui_RecipientsPage]):
         for col, sample in (
             (1, "Trusted professional"),
             (2, "Poses a risk"),
-            (4, "Deletion confirmed"),
+            (4, "confirmed"),  # its title on two lines: "Deletion" over "confirmed"
             (5, "a.name@example"),
         ):
             ui.recipientsTable.setColumnWidth(col, fm.horizontalAdvance(sample) + em * 4)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -48,6 +48,7 @@ class LivePanel(QFrame):
         heading = QLabel("Live assessment")
         heading.setObjectName("panelHeading")
         self.band = Badge()
+        self.band.setWordWrap(True)  # "NOT ASSESSED YET" whole in a narrow panel
         self.band.setAccessibleName("Severity")
         self.score = _label("Severity score")
         self.provisional = _label("Answers still to give")
@@ -81,16 +82,32 @@ class LivePanel(QFrame):
             self.repeat,
             self.why_button,
         ):
-            if w in (self.band, self.clock, self.why_button):
+            # The clock takes the panel's width, so its wrapped lines get the height they need
+            # (aligned left it kept one line's height and was cut).
+            if w in (self.band, self.why_button):
                 lay.addWidget(w, 0, Qt.AlignmentFlag.AlignLeft)
             else:
                 lay.addWidget(w)
         lay.addWidget(self.why, 1)
         lay.addStretch(0)
-        width = self.fontMetrics().averageCharWidth() * 32
-        self.setMinimumWidth(width)
-        self.setMaximumWidth(int(width * 1.4))
+        self.narrow(False)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._keep_clock_whole()
+
+    def _keep_clock_whole(self) -> None:
+        """The clock's wrapped lines always get their height, however short the window: a
+        squeezed panel cuts the other lines' spare room, never the clock."""
+        width = self.clock.width() or self.clock.sizeHint().width()
+        self.clock.setMinimumHeight(max(0, self.clock.heightForWidth(width)))
+
+    def narrow(self, narrow: bool) -> None:
+        """Narrower in a narrow window, so that the form keeps its share."""
+        width = self.fontMetrics().averageCharWidth() * (26 if narrow else 32)
+        self.setMinimumWidth(width)
+        self.setMaximumWidth(int(width * (1.15 if narrow else 1.4)))
 
     def _toggle_why(self, on: bool) -> None:
         self.why.setVisible(on)
@@ -114,6 +131,7 @@ class LivePanel(QFrame):
         text = f"if it must be reported, {clock.text}" if provisional else clock.text
         self.clock.set_badge(clock.accent or "neutral", f"{words.ICO_CLOCK}: {text}")
         self.clock.show()
+        self._keep_clock_whole()
 
     def show_outcome(self, outcome: Outcome) -> None:
         a = outcome.assessment

@@ -118,6 +118,8 @@ class RowsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.columns[section][1]
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return self.columns[section][1].replace("\n", " ")
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self.tips.get(self.columns[section][0])
         elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
@@ -223,7 +225,7 @@ class RecipientsModel(RowsModel):
         ("kind", "Kind", words.RECIPIENT_KIND),
         ("poses_risk_to_subject", "Poses a risk", "check"),
         ("risk_note", "What is known", "text"),
-        ("deletion_confirmed", "Deletion confirmed", "check"),
+        ("deletion_confirmed", "Deletion\nconfirmed", "check"),
         ("email", "Email", "text"),
     )
     tips = MappingProxyType(

@@ -12,7 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
 from breach_desk.domain.clock import now
@@ -181,11 +181,27 @@ class AssessmentWizard(QWizard):
         screen = self.screen().availableGeometry().size() if self.screen() else wanted
         return wanted.boundedTo(QSize(int(screen.width() * 0.95), int(screen.height() * 0.92)))
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_sides()
+
+    def _fit_sides(self) -> None:
+        """The form keeps its share of a narrow window (200 % scaling on a laptop): the steps
+        list goes (the title says '3 of 9: Data'; Alt+N / Alt+B and the Summary's links still
+        move between pages) and the live panel narrows."""
+        em = self.fontMetrics().averageCharWidth()
+        # Narrow: beside the steps and the full panel, the form would have under 55 %.
+        form = self.width() - self.steps.minimumWidth() - em * 32 * 1.4
+        narrow = form < self.width() * 0.55
+        self.steps.setVisible(not narrow)
+        self.panel.narrow(narrow)
+
     def showEvent(self, event: QShowEvent) -> None:
         if not self._sized:
             self._sized = True
             self.resize(self.sizeHint())
         super().showEvent(event)
+        QTimer.singleShot(0, self._fit_sides)  # the size it opened at, once laid out
         QTimer.singleShot(0, self._focus_page)
 
     def _focus_page(self) -> None:
