@@ -154,6 +154,14 @@ def build_actions(window: MainWindow, c: Commands) -> None:
         "",
         "Who the affected person and the ICO should contact, printed in letters and reports",
     )
+    a["backup"] = _action(
+        window,
+        "&Back up register…",
+        c.back_up,
+        "",
+        "",
+        "Write a consistent copy of the whole register, safe while others are working",
+    )
     a["quit"] = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
     a["refresh"] = _action(window, "Re&fresh", window.refresh, "F5", "", "Read the register again")
     a["help"] = _action(window, "&Keys and help", c.help, "F1", ":/icons/help.svg")
@@ -172,6 +180,7 @@ def build_actions(window: MainWindow, c: Commands) -> None:
     for key in ("demo", "own", "organisation", "contact"):
         file_menu.addAction(a[key])
     file_menu.addSeparator()
+    file_menu.addAction(a["backup"])
     file_menu.addAction(a["quit"])
 
     breach_menu = bar.addMenu("&Breach")
