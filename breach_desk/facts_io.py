@@ -26,6 +26,8 @@ from breach_desk.domain.facts_codec import build, facts_to_json
 from breach_desk.printable import printable
 
 MAX_FACTS_BYTES = 5 * 1024 * 1024
+MAX_UTC_OFFSET = timedelta(hours=14)
+"""The widest offset from UTC any place keeps (Kiribati, +14:00); PostgreSQL refuses wider."""
 """The largest facts file that can be valid (100,000-character description, 1,000 recipients...)."""
 CLOCK_SKEW = timedelta(minutes=10)
 EARLIEST_YEAR = 1900
@@ -460,6 +462,16 @@ def _parse_moment(
             return day
         moment = as_aware(datetime.fromisoformat(text.replace("Z", "+00:00")))
         moment.astimezone(UTC)  # OverflowError at the ends of the calendar
+        offset = moment.utcoffset()
+        if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+            problems.append(
+                Problem(
+                    field,
+                    f"{value!r} has an offset from UTC beyond ±14:00: no place on Earth keeps "
+                    "that time (check the +hh:mm at its end)",
+                )
+            )
+            return None
         if moment.year < EARLIEST_YEAR:
             problems.append(Problem(field, f"{value!r} is before {EARLIEST_YEAR}: check the year"))
             return None

@@ -13,7 +13,7 @@ London wall-clock times. Handlers import the store only when they run.
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from breach_desk.cli.common import EXIT_OK, CliError, add_db_option, echo, whole_number
@@ -121,6 +121,9 @@ def moment_option(text: str, option: str = "--at") -> datetime:
         ) from None
     if not 1900 <= value.year <= 9998:
         raise CliError(f"{option}: {text[:40]!r} is not a plausible year")
+    offset = value.utcoffset()
+    if offset is not None and abs(offset) > timedelta(hours=14):
+        raise CliError(f"{option}: {text[:40]!r} has an offset from UTC beyond ±14:00")
     return as_aware(value)
 
 

@@ -100,6 +100,15 @@ def register(sub: Sub) -> None:
     db = db_commands(sub)
     p = db.add_parser("upgrade", help="bring the register's schema up to date (backs up first)")
     _command(p, run_db_upgrade)
+    p = db.add_parser(
+        "backup",
+        help="write a consistent copy of the whole register (safe while others are working)",
+        description="SQLite: a copy made with SQLite's online backup API, consistent even while "
+        "another program writes, readable only by you. PostgreSQL: runs pg_dump (custom format, "
+        "restore with pg_restore) when it is installed, else prints the pg_dump command to run.",
+    )
+    p.add_argument("output", metavar="OUT", help="the backup file to write (never replaced)")
+    _command(p, run_db_backup)
 
     p = sub.add_parser("audit", help="the audit log")
     audit = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -415,6 +424,26 @@ def run_db_upgrade(args: argparse.Namespace) -> int:
         )
         if result.backup:
             print(f"backup of the previous state: {result.backup}")
+    return EXIT_OK
+
+
+def run_db_backup(args: argparse.Namespace) -> int:
+    from breach_desk.services.backup import back_up
+    from breach_desk.store.errors import InvalidChange, StoreError
+
+    try:
+        done = back_up(None, args.output)
+    except InvalidChange as exc:
+        raise CliError(str(exc)) from None
+    except StoreError as exc:
+        raise CliError(str(exc), status=EXIT_FAILED) from None
+    if done.path is None:
+        raise CliError(
+            "pg_dump is not installed here: run this where it is (it asks for the password):",
+            done.how,
+            status=EXIT_FAILED,
+        )
+    echo(f"backed up the register to {done.path} ({done.how})")
     return EXIT_OK
 
 

@@ -286,13 +286,23 @@ _ANY_MOMENT = datetime(2000, 1, 1)
 
 
 def close_refusal(
-    actor: Actor, statuses: Iterable[RecommendationStatus], closed: bool
+    actor: Actor,
+    statuses: Iterable[RecommendationStatus],
+    closed: bool,
+    rejected_by: Iterable[str] = (),
 ) -> str | None:
-    """Why the actor cannot close the breach now, or None when they can."""
+    """Why the actor cannot close the breach now, or None when they can. ``rejected_by``: who
+    rejected the recommendations that stand rejected (four eyes, METHOD section 5: whoever
+    set a recommendation aside does not also close the breach on it)."""
     if closed:
         return "It is already closed."
     if not actor.is_ig:
         return f"Only an IG officer can close a breach; you are a {actor.role_label.lower()}."
+    if actor.login in set(rejected_by):
+        return (
+            "You rejected one of its recommendations, so another IG officer must close it: the "
+            "same person cannot both set a recommendation aside and close the breach on it."
+        )
     waiting = [s for s in statuses if not s.finished]
     if waiting:
         n = len(waiting)

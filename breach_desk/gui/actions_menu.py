@@ -157,6 +157,14 @@ def build_actions(window: QMainWindow, desk: Desk, register: RegisterView, c: Co
         "",
         "Who the affected person and the ICO should contact, printed in letters and reports",
     )
+    a["backup"] = _action(
+        window,
+        "&Back up register…",
+        c.back_up,
+        "",
+        "",
+        "Write a consistent copy of the whole register, safe while others are working",
+    )
     a["quit"] = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
     a["refresh"] = _action(window, "Re&fresh", desk.refresh, "F5", "", "Read the register again")
     a["help"] = _action(window, "&Keys and help", c.help, "F1", ":/icons/help.svg")
@@ -176,6 +184,7 @@ def build_actions(window: QMainWindow, desk: Desk, register: RegisterView, c: Co
     for key in ("demo", "own", "organisation", "contact"):
         file_menu.addAction(a[key])
     file_menu.addSeparator()
+    file_menu.addAction(a["backup"])
     file_menu.addAction(a["quit"])
 
     breach_menu = bar.addMenu("&Breach")

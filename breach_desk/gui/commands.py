@@ -234,6 +234,11 @@ class Commands(QObject):
             owner=self,
         )
 
+    def back_up(self) -> None:
+        from breach_desk.gui.backup_dialog import back_up
+
+        back_up(self)
+
     def export_pdf(self) -> None:
         self._report(self._save_pdf)
 

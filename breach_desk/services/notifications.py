@@ -9,7 +9,7 @@ writes nothing. On a team database the database's own function checks and writes
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from breach_desk.domain import notification as n
@@ -41,7 +41,11 @@ EXPORT_FORMAT = "breach-desk/notifications/1"
 
 
 def _moment(text: Any) -> datetime:
-    return as_aware(datetime.fromisoformat(str(text).replace("Z", "+00:00")))
+    moment = as_aware(datetime.fromisoformat(str(text).replace("Z", "+00:00")))
+    offset = moment.utcoffset()
+    if offset is not None and abs(offset) > timedelta(hours=14):
+        raise ValueError(f"{text!s:.40}: an offset from UTC beyond ±14:00")
+    return moment
 
 
 def export_problems(doc: Any) -> list[str]:

@@ -471,7 +471,16 @@ def history(session: Session, reference: str) -> list[AuditEntry]:
         # function (a service manager does not read the log itself).
         sql = sql.replace("FROM audit_log", "FROM bd_history(:ref) AS audit_log")
     out: list[AuditEntry] = []
-    for values in session.execute(text(sql), {"ref": reference}):
+    try:
+        found = session.execute(text(sql), {"ref": reference}).all()
+    except DBAPIError as exc:
+        session.rollback()
+        _refuse_reader(exc)
+        raise StoreError(
+            f"the audit log cannot be read ({_first_line(exc)}), so the history of {reference} "
+            "cannot be shown: run breach-desk audit verify"
+        ) from None
+    for values in found:
         seq, at, actor, action = values[0], values[1], values[2], values[3]
         try:
             moment = _moment_of(at)

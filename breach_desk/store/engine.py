@@ -13,6 +13,7 @@ import getpass
 import os
 import stat
 import weakref
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +160,18 @@ def _check_before_first_write(conn: Any) -> None:
     raise DamagedRegister(display_location(conn.engine.url))
 
 
+def _connect_read_only(path: Path) -> Any:
+    import sqlite3
+    from urllib.parse import quote
+
+    return sqlite3.connect(
+        f"file:{quote(str(path.resolve()))}?mode=ro",
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=False,
+    )
+
+
 def make_engine(url: str) -> Engine:
     parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -168,7 +181,14 @@ def make_engine(url: str) -> Engine:
             _refuse_special_file(path)
         if path is not None and not read_only:
             prepare_sqlite_file(path, private_folder=path.parent == default_folder())
-        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        if read_only and path is not None:
+            # ``mode=ro`` means read-only for every command: SQLite honours it only in a URI.
+            engine = create_engine(
+                parsed,
+                creator=partial(_connect_read_only, path),
+            )
+        else:
+            engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine

@@ -158,7 +158,8 @@ def _policies() -> list[str]:
 CAN_DO = {
     Role.IG_OFFICER: "reads the register; assesses, reassesses and imports breaches; moves any "
     "recommendation on but never verifies what they marked done; attaches evidence; closes "
-    "breaches; records the report to the ICO and the telling of the people",
+    "breaches, but not one on which they rejected a recommendation; records the report to the "
+    "ICO and the telling of the people; acknowledges a break in the audit log",
     Role.SERVICE_MANAGER: "reads their services' breaches; starts, marks done (with evidence) and "
     "reopens their services' recommendations; attaches evidence to them",
     Role.AUDITOR: "reads everything; changes nothing",

@@ -359,6 +359,21 @@ BEGIN
     RAISE EXCEPTION '% cannot be closed: % recommendation(s) not yet verified or rejected.',
       p_reference, v_waiting;
   END IF;
+  -- Four eyes (METHOD section 5): whoever rejected a recommendation that stands rejected does
+  -- not also close the breach on it.
+  IF EXISTS (
+      SELECT 1 FROM recommendations r
+       WHERE r.breach_id = b.id AND r.status = 'rejected'
+         AND (SELECT t.by FROM recommendation_transitions t WHERE t.recommendation_id = r.id
+               ORDER BY t.id DESC LIMIT 1) = session_user) THEN
+    {
+    _refuse(
+        "format('%s cannot be closed. You rejected one of its recommendations, so another IG "
+        "officer must close it: the same person cannot both set a recommendation aside and "
+        "close the breach on it.', p_reference)"
+    )
+};
+  END IF;
   PERFORM 1 FROM recommendations WHERE breach_id = b.id FOR UPDATE;
   UPDATE breaches SET status = 'closed', closed_at = v_now, closed_by = session_user,
     updated_at = v_now, updated_by = session_user, row_version = row_version + 1

@@ -172,6 +172,15 @@ def recommendation_counts(
     }
 
 
+def _known(kind: Any, value: str | None) -> Any:
+    """A stored value as the method's, or None (shown blank) for one no method produces: the
+    line is still listed and exported; ``audit recheck`` names the breach."""
+    try:
+        return kind(value) if value else None
+    except ValueError:
+        return None
+
+
 def to_summary(
     row: BreachRow,
     counts: tuple[int, int, bool],
@@ -185,8 +194,8 @@ def to_summary(
         service=row.service,
         status=BreachStatus(row.status),
         aware_at=row.aware_at,
-        band=Band(row.band) if row.band else None,
-        risk=Risk(row.risk) if row.risk else None,
+        band=_known(Band, row.band),
+        risk=_known(Risk, row.risk),
         ico_report=row.ico_report,
         ico_deadline=row.ico_deadline,
         ico_reported=reported is not None,

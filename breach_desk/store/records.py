@@ -96,9 +96,18 @@ def to_versions(rows: Sequence[VersionRow]) -> tuple[AssessmentVersion, ...]:
     out: list[AssessmentVersion] = []
     previous: tuple[dict[str, Any], Assessment] | None = None
     for row in rows:
-        facts_dict = json.loads(row.facts)
-        facts = facts_from_dict(facts_dict, at=_READ_BACK_AT)
-        assessment = load_assessment(row.assessment, facts)
+        try:
+            facts_dict = json.loads(row.facts)
+            facts = facts_from_dict(facts_dict, at=_READ_BACK_AT)
+            assessment = load_assessment(row.assessment, facts)
+        except (ValueError, KeyError, TypeError) as exc:
+            from breach_desk.store.errors import StoreError
+
+            raise StoreError(
+                f"version {row.number} of this breach holds a value Breach Desk cannot read "
+                f"({str(exc)[:80]}): it was changed outside Breach Desk; breach-desk audit "
+                "recheck lists what is affected"
+            ) from None
         changes = changes_between(previous, (facts_dict, assessment)) if previous else ()
         out.append(
             AssessmentVersion(

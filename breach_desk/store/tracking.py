@@ -257,6 +257,22 @@ def close(
     )
 
 
+def rejected_by(session: Session, breach_id: int) -> set[str]:
+    """Who rejected the breach's recommendations that stand rejected (their last move)."""
+    last = (
+        select(func.max(TransitionRow.id))
+        .join(RecommendationRow, RecommendationRow.id == TransitionRow.recommendation_id)
+        .where(RecommendationRow.breach_id == breach_id, RecommendationRow.status == "rejected")
+        .group_by(TransitionRow.recommendation_id)
+    )
+    found = session.scalars(
+        select(TransitionRow.by).where(
+            TransitionRow.id.in_(last), TransitionRow.to_status == "rejected"
+        )
+    )
+    return set(found)
+
+
 def _refuse_close(session: Session, reference: str, actor: Actor, *, lock: bool) -> BreachRow:
     row: BreachRow | None = None
     if lock:
@@ -271,7 +287,12 @@ def _refuse_close(session: Session, reference: str, actor: Actor, *, lock: bool)
         breach_id, status = found
     stmt = select(RecommendationRow.status).where(RecommendationRow.breach_id == breach_id)
     statuses = session.scalars(stmt.with_for_update() if lock else stmt)
-    refusal = close_refusal(actor, [RecommendationStatus(s) for s in statuses], status == "closed")
+    refusal = close_refusal(
+        actor,
+        [RecommendationStatus(s) for s in statuses],
+        status == "closed",
+        rejected_by(session, breach_id),
+    )
     if refusal is not None:
         raise Refused(f"{reference} cannot be closed. {refusal}")
     return row  # type: ignore[return-value]

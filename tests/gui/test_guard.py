@@ -92,3 +92,31 @@ def test_after_quitting_the_main_file_alone_holds_the_whole_register(
         assert conn.execute("SELECT reference FROM breaches").fetchall() == [(reference,)]
     wal = main.with_name(main.name + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_file_back_up_register_writes_a_whole_copy(
+    desk_factory: Any,
+    db_url: str,
+    answers: Any,
+    fixed_now: str,
+    seed_facts_dict: dict,
+    tmp_path: Path,
+    monkeypatch: Any,
+) -> None:
+    from breach_desk.gui.backup_dialog import BackupAs
+
+    reference = seeded(db_url, seed_facts_dict)
+    out = tmp_path / "chosen.sqlite3"
+    monkeypatch.setattr(BackupAs, "ask", classmethod(lambda cls, parent, name, pg: str(out)))
+    desk = desk_factory(db_url)
+    action = desk.window.commands.actions["backup"]
+    assert action.text() == "&Back up register…"
+    file_menu = desk.window.menuBar().actions()[0].menu()
+    assert action in file_menu.actions()
+    action.trigger()
+    desk.qtbot.waitUntil(out.exists, timeout=20000)
+    desk.wait_idle()
+    with sqlite3.connect(out) as conn:
+        assert conn.execute("SELECT reference FROM breaches").fetchall() == [(reference,)]
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    assert f"Backed up to {out}" in desk.window.statusBar().currentMessage()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -129,3 +130,35 @@ def test_a_version_of_another_method_cannot_be_rechecked_and_is_not_a_mismatch(
     assert status == 0
     assert f"note: {breach.reference} version 1: cannot be rechecked" in out
     assert "1 cannot be rechecked" in out
+
+
+def test_a_value_no_method_produces_is_reported_and_reading_goes_on(
+    register: Register, db_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A row written before the database refused such values (or by its owner, the guard
+    dropped): every reader still works, and the recheck names the breach."""
+    breach = register.finalise(facts(title="Forged long ago"))
+    other = register.finalise(facts(title="Honest"))
+    with register.store.engine.begin() as conn:
+        if register.engine_name == "sqlite":
+            conn.execute(text("DROP TRIGGER breaches_known_values_update"))
+        else:
+            conn.execute(text("ALTER TABLE breaches DROP CONSTRAINT ck_breaches_risk_known"))
+        conn.execute(
+            text("UPDATE breaches SET risk = 'low' WHERE reference = :r"), {"r": breach.reference}
+        )
+    forge(register, breach.reference, 1, risk="low")
+    status, out, err = cli(db_url, capsys, "list")
+    assert status == 0, err
+    assert breach.reference in out
+    assert other.reference in out
+    status, out, err = cli(db_url, capsys, "export", "--format", "csv")
+    assert status == 0, err
+    assert breach.reference in out
+    status, _, err = cli(db_url, capsys, "show", breach.reference)
+    assert status == 1
+    assert "version 1 of this breach holds a value Breach Desk cannot read" in err
+    assert cli(db_url, capsys, "show", other.reference)[0] == 0
+    status, _, err = cli(db_url, capsys, "audit", "recheck")
+    assert status == 1
+    assert f"{breach.reference} version 1: the stored assessment differs: risk stored low" in err

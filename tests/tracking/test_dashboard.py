@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from builders import facts_dict
 from tracking_people import CHILDRENS, SEED_REFERENCE, record_done_at, seed_facts
 
 from breach_desk.domain.register import Role
+from breach_desk.domain.workflow import Refused
 from breach_desk.facts_io import facts_from_dict
 from breach_desk.services.notifications import Notify
 
@@ -84,5 +86,8 @@ def test_ready_to_close_lists_breaches_with_nothing_left_open(people) -> None:
             alice.done(r.id, "Done")
             carol.verify(r.id)
     assert [b.reference for b in alice.ready_to_close()] == [ref]
-    alice.close(ref)
+    # Four eyes: Alice rejected one of its recommendations, so Carol closes it.
+    with pytest.raises(Refused, match="another IG officer must close it"):
+        alice.close(ref)
+    carol.close(ref)
     assert alice.ready_to_close() == []

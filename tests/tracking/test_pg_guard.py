@@ -321,3 +321,25 @@ def test_register_is_busy_names_who_holds_it(
         held.rollback()
     sm.dispose()
     assert f"it is held by {pg_people.login('sm_sam')}" in str(caught.value)
+
+
+def test_whoever_rejected_a_recommendation_cannot_close_the_breach_even_directly(
+    pg_people: PgPeople,
+) -> None:
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    carol = pg_people("ig_carol", Role.IG_OFFICER)
+    alice.register.finalise(seed_facts())
+    items = alice.actions(reference=SEED_REFERENCE)
+    first, *rest = [i.recommendation.id for i in items]
+    alice.reject(first, "Not needed: covered by the safeguarding plan")
+    for rid in rest:
+        carol.done(rid, "Done")
+        alice.verify(rid)
+    ig = pg_people.connect_as("ig_alice")
+    words = refusal(ig, "SELECT bd_close_breach(:r, NULL, NULL)", r=SEED_REFERENCE)
+    assert "another IG officer must close it" in words
+    ig.dispose()
+    with pytest.raises(Exception, match="another IG officer must close it"):
+        alice.close(SEED_REFERENCE)
+    carol.close(SEED_REFERENCE)
+    assert alice.register.get(SEED_REFERENCE).closed_by == pg_people.login("ig_carol")
