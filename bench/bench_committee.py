@@ -71,12 +71,15 @@ def child(args: argparse.Namespace, pg: str | None) -> int:
 
 
 def report(engine: str, n: int, results: dict[str, float], enforced: bool) -> bool:
+    from figures import report as figure
+
     ok = True
     note = "" if enforced else " (a check at this size: printed, not enforced)"
     print(f"{engine}, {n:,} breaches{note}:")
     for name, budget in BUDGETS.items():
         value = results[name]
         unit = UNITS.get(name, "s")
+        figure(f"{engine}: {name}", value, unit, budget, baseline="sqlite")  # type: ignore[arg-type]
         verdict = "ok" if value <= budget else ("OVER BUDGET" if enforced else "over")
         ok &= value <= budget
         print(f"  {name:<24} {value:>9.2f} {unit:<3} (budget {budget:g} {unit})  {verdict}")

@@ -27,6 +27,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 BUDGETS = {"preview": 10.0, "import": 60.0, "repeat matching": 0.020, "peak memory": 500.0}
 UNITS = {"preview": "s", "import": "s", "repeat matching": "ms", "peak memory": "MB"}
 
@@ -137,12 +139,24 @@ def run(path: Path, folder: Path) -> dict[str, float]:
     return results
 
 
+BASELINES = {"preview": "python", "import": "sqlite", "repeat matching": "sqlite"}
+
+
 def report(label: str, results: dict[str, float]) -> bool:
+    from figures import report as figure
+
     ok = True
     print(f"{label}:")
     for name, budget in BUDGETS.items():
         value, unit = results[name], UNITS[name]
         shown, limit = (value * 1000, budget * 1000) if unit == "ms" else (value, budget)
+        figure(
+            f"{label.split(',')[0]}: {name}",
+            shown,
+            unit,  # type: ignore[arg-type]
+            limit,
+            baseline=BASELINES.get(name, "python"),  # type: ignore[arg-type]
+        )
         verdict = "ok" if value <= budget else "OVER BUDGET"
         ok &= value <= budget
         print(f"  {name:<16} {shown:>9.1f} {unit:<3} (budget {limit:g} {unit})  {verdict}")

@@ -54,7 +54,7 @@ BENCHES = (
     Bench("bench_startup.py", ("--runs", "3", "--breaches", "2000"), ()),
     Bench("bench_register.py", ("--n", "10000"), (), needs_pg=True, timeout_s=3600),
     Bench("bench_tracking.py", ("--n", "10000"), (), needs_pg=True, timeout_s=3600),
-    Bench("bench_oldlog.py", ("--rows", "2000"), ()),
+    Bench("bench_oldlog.py", ("--n", "2000"), ()),
     Bench("bench_remind.py", ("--n", "10000"), (), needs_pg=True),
     Bench("bench_committee.py", ("--n", "10000"), (), needs_pg=True),
 )

@@ -3,8 +3,9 @@
     .venv/bin/python tools/build_schema.py            # regenerate in place
     .venv/bin/python tools/build_schema.py --check    # exit 1 if the committed files are stale
 
-Two files are derived: the JSON Schema shipped in the package (``facts_io`` validates with it)
-and ``docs/facts-format.md``, the format described for users.
+Three files are derived: the JSON Schema shipped in the package (``facts_io`` validates with it),
+the same schema compiled ahead of time (``breach_desk/facts_validator.py``, see
+``tools/compile_validator.py``) and ``docs/facts-format.md``, the format described for users.
 """
 
 from __future__ import annotations
@@ -16,16 +17,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "breach_desk" / "schemas" / "facts.schema.json"
+VALIDATOR = ROOT / "breach_desk" / "facts_validator.py"
 DOC = ROOT / "docs" / "facts-format.md"
 
 
 def outputs() -> dict[Path, str]:
     sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "tools"))
+    from compile_validator import validator_code
+
     from breach_desk.domain.facts_schema import facts_format_markdown, facts_schema
 
     return {
         SCHEMA: json.dumps(facts_schema(), indent=2, ensure_ascii=False) + "\n",
         DOC: facts_format_markdown(),
+        VALIDATOR: validator_code(facts_schema()),
     }
 
 

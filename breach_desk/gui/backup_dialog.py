@@ -31,14 +31,14 @@ def back_up(c: Commands) -> None:
         return
     postgres = info.engine_name == "postgresql"
     suggested = f"breach-register-{date.today().isoformat()}.{'dump' if postgres else 'sqlite3'}"
-    path = BackupAs.ask(c.window, suggested, postgres)
+    path = BackupAs.ask(c.desk.parent_widget(), suggested, postgres)
     if not path:
         return
 
     def done(result: BackupResult) -> None:
         if result.path is None:
             Notice.tell(
-                c.window,
+                c.desk.parent_widget(),
                 "Back up the register",
                 "pg_dump is not installed on this computer. Ask IT to run, where it is:\n\n"
                 + result.how,
@@ -46,10 +46,10 @@ def back_up(c: Commands) -> None:
             return
         from breach_desk.gui.actions.saved import SavedNotice
 
-        c.window.statusBar().showMessage(f"Backed up to {result.path}", 8000)
-        SavedNotice.show_saved(c.window, "Backed up", str(result.path))
+        c.desk.say(f"Backed up to {result.path}", 8000)
+        SavedNotice.show_saved(c.desk.parent_widget(), "Backed up", str(result.path))
 
-    c.window.statusBar().showMessage("Backing up the register…")
+    c.desk.say("Backing up the register…")
     # The file dialog has already asked before replacing a file.
     c.backend.call(
         lambda s: copy_register(s.register.url, path, overwrite=True),

@@ -145,7 +145,7 @@ def _reverse_run(run: str) -> str:
 
 def visual_line(line: str, covered: frozenset[int] | None = None) -> str:
     """One line of text in the order to draw it, left to right (left-to-right paragraph)."""
-    if not any(is_rtl(c) for c in line):
+    if line.isascii() or not any(is_rtl(c) for c in line):
         return line
     line = shape_arabic(line, covered)
     out: list[str] = []

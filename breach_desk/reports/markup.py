@@ -34,6 +34,7 @@ TAB = "\u00a0" * 4
 _NBSP = "\u00a0"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_ENTITY_TABLE = str.maketrans(_ENTITIES)
 
 
 class Markup(str):
@@ -66,6 +67,8 @@ def _spaces(line: str) -> str:
 def _fonts(line: str) -> str:
     """XML-escape, and put characters that only the symbol font has in that font."""
     main, symbols = main_coverage(), symbol_coverage()
+    if main.issuperset(map(ord, line)):  # the usual case: all in the main face
+        return line.translate(_ENTITY_TABLE)
     out: list[str] = []
     in_symbols = False
     for char in line:

@@ -52,6 +52,9 @@ class RowTable(Table):  # type: ignore[misc]
     """A table whose rows never split across pages: a row that does not fit moves to the next
     page whole. Only a row taller than a whole page is split, since nothing else can print it."""
 
+    _argH: list[float | None]
+    _rowHeights: list[float | None]
+
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self.splitInRow = 0
         parts: list[Flowable] = super().split(availWidth, availHeight)
@@ -61,6 +64,22 @@ class RowTable(Table):  # type: ignore[misc]
         parts = super().split(availWidth, availHeight)
         self.splitInRow = 0
         return parts
+
+    def _calc_height(
+        self, availHeight: float, availWidth: float, H: Any = None, W: Any = None
+    ) -> None:
+        super()._calc_height(availHeight, availWidth, H, W)
+        # A row's height depends only on its cells and the fixed column widths: keep the heights
+        # worked out, so that wrapping the table again (kept with its heading, split at the foot
+        # of a page, the rest on the next page) does not lay every paragraph out again.
+        if self._rowHeights is not self._argH and not self._spanCmds and _fixed(self._argW):
+            self._argH = [
+                h if a is None else a for a, h in zip(self._argH, self._rowHeights, strict=True)
+            ]
+
+
+def _fixed(widths: Sequence[Any]) -> bool:
+    return all(isinstance(w, int | float) for w in widths)
 
 
 def table(
