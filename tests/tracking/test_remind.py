@@ -152,7 +152,7 @@ def test_a_long_overdue_action_copies_the_escalation_contact(
 
     frozen("2021-04-07T12:00:00+00:00")  # 22 days late: again, and the copy is refused
     server.handler.refused.add(ERIN)
-    status, out, err = remind(desk)
+    status, _out, err = remind(desk)
     assert status == 1
     assert "but the server refused the copy to erin@council.example" in err
     assert len(server.to(BOB)) == 3  # bob's went all the same, and is not sent again
