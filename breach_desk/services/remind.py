@@ -280,8 +280,10 @@ def plan(
                 a.service,
                 a.text,
                 a.due_date,
-                action_words(a.due_date, today),
+                "",  # action_words(due, today), made only for the items a message names
                 late,
+                section="overdue" if late else "due",
+                judged_on=today,
             )
             if a.owner:
                 owners = [a.owner]
