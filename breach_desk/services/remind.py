@@ -150,7 +150,13 @@ def load_settings(env: dict[str, str] | None = None, path: Path | None = None) -
     sender = get("from")
     if not sender or "@" not in sender:
         raise SettingsError("BREACH_DESK_SMTP_FROM: the sender's email address is needed")
-    return SmtpSettings(host, port, security, sender, get("user"), get("cafile"))
+    user = get("user")
+    if user and security == "none":
+        raise SettingsError(
+            "BREACH_DESK_SMTP_SECURITY: a login needs starttls or tls, or its password would "
+            "cross the network unencrypted"
+        )
+    return SmtpSettings(host, port, security, sender, user, get("cafile"))
 
 
 class Mailer:

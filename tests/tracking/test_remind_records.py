@@ -361,3 +361,5 @@ def test_mail_settings_from_the_window_keep_no_password_and_the_environment_wins
         load_settings({"BREACH_DESK_SMTP_PORT": "x"}, path)
     with pytest.raises(SettingsError, match=r"^BREACH_DESK_SMTP_HOST: no mail server is set"):
         load_settings({}, tmp_path / "none.json")
+    with pytest.raises(SettingsError, match="a login needs starttls or tls"):
+        load_settings({"BREACH_DESK_SMTP_SECURITY": "none"}, path)
