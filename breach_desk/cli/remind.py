@@ -231,7 +231,13 @@ def run_remind(args: argparse.Namespace) -> int:
             f"breach-desk: not sent to {login}: {reason}; it is tried again on the next run",
             err=True,
         )
-    return EXIT_FAILED if outcome.failed else EXIT_OK
+    for login, addresses in outcome.copies_refused:
+        echo(
+            f"breach-desk: sent to {login}, but the server refused the copy to "
+            f"{', '.join(addresses)}",
+            err=True,
+        )
+    return EXIT_FAILED if outcome.failed or outcome.copies_refused else EXIT_OK
 
 
 def _settings() -> SmtpSettings:

@@ -137,13 +137,16 @@ class Item:
     """An ICO clock's end; its words are made when the item is shown."""
     judged_at: datetime | None = None
     section: str = ""
-    """Which part of the message it goes in (``SECTIONS``): set from the kind and threshold."""
+    """Which part of the message it goes in (``SECTIONS``); '' for the kind's own."""
+    judged_on: date | None = None
+    """For an action: the day its words ('overdue by 3 days') are made for, when shown."""
 
     def __post_init__(self) -> None:
-        if self.kind is Kind.ACTION:
-            self.section = "overdue" if self.threshold.startswith("overdue") else "due"
-        else:
-            self.section = self.kind.value
+        if not self.section:
+            if self.kind is Kind.ACTION:
+                self.section = "overdue" if self.threshold.startswith("overdue") else "due"
+            else:
+                self.section = self.kind.value
 
 
 @dataclass(slots=True)
@@ -224,10 +227,10 @@ def item_line(item: Item) -> str:
         text = f"the 72 hours end {show_deadline(item.deadline)}"
         return f"{item.reference}{service}: {text} — {ico_words(item.deadline, item.judged_at)}"
     if item.kind in (Kind.ACTION, Kind.VERIFY):
-        return (
-            f"{item.reference}{service}: {item.text} — due {show_date(item.due)}, "
-            f"{item.status_words}"
-        )
+        words = item.status_words
+        if not words and item.judged_on is not None:
+            words = action_words(item.due, item.judged_on)
+        return f"{item.reference}{service}: {item.text} — due {show_date(item.due)}, {words}"
     return f"{item.reference}{service}: {item.text} — {item.status_words}"
 
 

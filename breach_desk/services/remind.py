@@ -150,7 +150,13 @@ def load_settings(env: dict[str, str] | None = None, path: Path | None = None) -
     sender = get("from")
     if not sender or "@" not in sender:
         raise SettingsError("BREACH_DESK_SMTP_FROM: the sender's email address is needed")
-    return SmtpSettings(host, port, security, sender, get("user"), get("cafile"))
+    user = get("user")
+    if user and security == "none":
+        raise SettingsError(
+            "BREACH_DESK_SMTP_SECURITY: a login needs starttls or tls, or its password would "
+            "cross the network unencrypted"
+        )
+    return SmtpSettings(host, port, security, sender, user, get("cafile"))
 
 
 class Mailer:
@@ -181,14 +187,16 @@ class Mailer:
             smtp.login(s.user, password)
         return smtp
 
-    def send(self, content: bytes, sender: str, recipients: Sequence[str]) -> None:
+    def send(self, content: bytes, sender: str, recipients: Sequence[str]) -> list[str]:
+        """Send; the addresses the server refused while taking it for the others."""
         if self._smtp is None:
             self._smtp = self._connect()
         try:
-            self._smtp.sendmail(sender, list(recipients), content)
-        except smtplib.SMTPServerDisconnected:
+            refused = self._smtp.sendmail(sender, list(recipients), content)
+        except smtplib.SMTPServerDisconnected:  # a connection the server had closed: once more
             self._smtp = self._connect()
-            self._smtp.sendmail(sender, list(recipients), content)
+            refused = self._smtp.sendmail(sender, list(recipients), content)
+        return sorted(refused)
 
     def close(self) -> None:
         if self._smtp is not None:
@@ -278,8 +286,10 @@ def plan(
                 a.service,
                 a.text,
                 a.due_date,
-                action_words(a.due_date, today),
+                "",  # action_words(due, today), made only for the items a message names
                 late,
+                section="overdue" if late else "due",
+                judged_on=today,
             )
             if a.owner:
                 owners = [a.owner]
@@ -476,6 +486,8 @@ class Outcome:
     failed: list[tuple[str, str]] = field(default_factory=list)
     """(login, what the server said)."""
     unreachable: list[str] = field(default_factory=list)
+    copies_refused: list[tuple[str, list[str]]] = field(default_factory=list)
+    """(login, copied addresses the server refused while taking the message for them)."""
 
 
 def run(
@@ -541,7 +553,7 @@ def _deliver(
     outcome: Outcome,
 ) -> bool:
     try:
-        mailer.send(content.encode("utf-8"), sender, recipients)
+        refused = mailer.send(content.encode("utf-8"), sender, recipients)
     except (smtplib.SMTPException, OSError) as exc:
         outcome.failed.append((login, _reason(exc)))
         mailer.close()
@@ -551,6 +563,8 @@ def _deliver(
     with register.store.unit(write=True) as uow:
         store.mark_sent(uow, message_id)
     outcome.sent.append(login)
+    if refused:  # a copy to an escalation contact the server would not take
+        outcome.copies_refused.append((login, refused))
     return True
 
 

@@ -219,7 +219,8 @@ def actions_to_remind(session: Session, today: date, soon_days: int) -> Iterable
         .join(b, b.id == r.breach_id)
         .where(b.status != "closed", waiting | (r.status == "done"))
     )
-    result = session.execute(stmt.execution_options(yield_per=5000))
+    # Core, not the ORM's row handling: this reads every unfinished action of the register.
+    result = session.connection().execute(stmt.execution_options(yield_per=5000))
     line = ActionLine
     for a, b_, c, d, e, f, g, h, i, j, k in result.tuples():
         yield line(a, b_, c, d, e, f or g, h, i, j, k)
@@ -248,7 +249,8 @@ def ico_clocks_near(session: Session, until: datetime) -> list[ClockLine]:
         )
         .order_by(b.ico_deadline, b.id)
     )
-    return [ClockLine(ref, service, deadline) for ref, service, deadline in session.execute(stmt)]
+    rows = session.connection().execute(stmt)
+    return [ClockLine(ref, service, deadline) for ref, service, deadline in rows]
 
 
 # --- complaints --------------------------------------------------------------------------------

@@ -150,6 +150,15 @@ def test_a_long_overdue_action_copies_the_escalation_contact(
     assert "overdue by 15 days" in msg.text
     assert "copied to" in msg.text
 
+    frozen("2021-04-07T12:00:00+00:00")  # 22 days late: again, and the copy is refused
+    server.handler.refused.add(ERIN)
+    status, _out, err = remind(desk)
+    assert status == 1
+    assert "but the server refused the copy to erin@council.example" in err
+    assert len(server.to(BOB)) == 3  # bob's went all the same, and is not sent again
+    assert remind(desk)[0] == 0
+    assert len(server.to(BOB)) == 3
+
 
 def test_a_refused_address_is_reported_and_tried_again_next_run(
     desk: Desk, frozen: Callable[[str], None]

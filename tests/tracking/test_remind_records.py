@@ -335,3 +335,31 @@ def test_implicit_tls_and_a_server_certificate_not_trusted(tmp_path: Path) -> No
         assert len(server.received) == 1
     finally:
         server.stop()
+
+
+def test_mail_settings_from_the_window_keep_no_password_and_the_environment_wins(
+    tmp_path: Path,
+) -> None:
+    from breach_desk.services.remind import SettingsError, load_settings, save_settings
+
+    path = tmp_path / "smtp.json"
+    save_settings(
+        {"host": "smtp.council.local", "port": 465, "security": "tls", "user": "svc",
+         "from": "bd@council.example", "password": "hunter2"},
+        path,
+    )  # fmt: skip
+    assert "hunter2" not in path.read_text(encoding="utf-8")
+    settings = load_settings({}, path)
+    assert (settings.host, settings.port, settings.security, settings.user) == (
+        "smtp.council.local", 465, "tls", "svc"
+    )  # fmt: skip
+    assert "hunter2" not in repr(settings)
+    env = {"BREACH_DESK_SMTP_HOST": "relay.example", "BREACH_DESK_SMTP_PORT": "2525"}
+    over = load_settings(env, path)
+    assert (over.host, over.port) == ("relay.example", 2525)
+    with pytest.raises(SettingsError, match=r"^BREACH_DESK_SMTP_PORT: 'x' is not a port number$"):
+        load_settings({"BREACH_DESK_SMTP_PORT": "x"}, path)
+    with pytest.raises(SettingsError, match=r"^BREACH_DESK_SMTP_HOST: no mail server is set"):
+        load_settings({}, tmp_path / "none.json")
+    with pytest.raises(SettingsError, match="a login needs starttls or tls"):
+        load_settings({"BREACH_DESK_SMTP_SECURITY": "none"}, path)
