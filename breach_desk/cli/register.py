@@ -428,8 +428,8 @@ def run_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def run_db_backup(args: argparse.Namespace) -> int:
+    from breach_desk.domain.errors import InvalidChange, StoreError
     from breach_desk.services.backup import back_up
-    from breach_desk.store.errors import InvalidChange, StoreError
 
     try:
         done = back_up(None, args.output)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 
+from breach_desk.domain.errors import InvalidChange
 from breach_desk.store.backup import BackupResult, backup
 from breach_desk.store.engine import parse_url, resolve_url
-from breach_desk.store.errors import InvalidChange
 
 __all__ = ["BackupResult", "back_up"]
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL
 
+from breach_desk.domain.errors import InvalidChange, StoreError
 from breach_desk.store.engine import sqlite_path
-from breach_desk.store.errors import InvalidChange, StoreError
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,7 +101,7 @@ def to_versions(rows: Sequence[VersionRow]) -> tuple[AssessmentVersion, ...]:
             facts = facts_from_dict(facts_dict, at=_READ_BACK_AT)
             assessment = load_assessment(row.assessment, facts)
         except (ValueError, KeyError, TypeError) as exc:
-            from breach_desk.store.errors import StoreError
+            from breach_desk.domain.errors import StoreError
 
             raise StoreError(
                 f"version {row.number} of this breach holds a value Breach Desk cannot read "
