@@ -261,6 +261,17 @@ class MainWindow(QMainWindow):
         for key, counter in self.counters.items():
             if self.views.get(key) is not current:  # a view on screen gives its own count
                 counter.refresh()
+        # A view already made with a count beside its name and no counter of its own
+        # (Monitoring) reads again now: the count beside it never lags behind a change.
+        for key, view in self.views.items():
+            if (
+                view is not current
+                and key not in self.counters
+                and isinstance(view, Counted)
+                and isinstance(view, Refreshable)
+            ):
+                self._read.add(key)
+                view.refresh()
 
     # what the commands may ask (gui.desk.Desk) --------------------------------------------------
 

@@ -148,3 +148,24 @@ def test_a_due_date_is_typed_as_written_in_its_cell(qtbot: Any, desk: Any) -> No
     keys.type("30 Nov 2021")
     keys.press(Qt.Key.Key_Return)
     assert wizard.plan.due[code] == "2021-11-30"
+
+
+def test_a_breach_keeps_its_own_reference_and_never_takes_another(qtbot: Any, demo: Any) -> None:
+    """A breach known as IG-2021-099 keeps it; one already in the register is refused."""
+    desk = demo
+    desk.window.commands.actions["new"].trigger()
+    wizard = desk.window.commands.wizard
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    ui = wizard.pages[Page.BASICS].ui
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    type_into(qtbot, ui.titleEdit, "Old breach logged on paper")
+    type_moment(qtbot, ui.awareEdit, "15 Mar 2021 10:00")
+    assert "Given when saved" in ui.referenceEdit.placeholderText()
+    type_into(qtbot, ui.referenceEdit, "IG-2021-014")  # the demo's founding case
+    qtbot.waitUntil(ui.referenceError.isVisible, timeout=5000)
+    assert "IG-2021-014 is already in the register" in ui.referenceError.text()
+    assert not next_button.isEnabled()
+    type_into(qtbot, ui.referenceEdit, "IG-2021-099", replace=True)
+    qtbot.waitUntil(lambda: not ui.referenceError.isVisible(), timeout=5000)
+    assert next_button.isEnabled()
+    assert wizard.state().to_facts_dict()["reference"] == "IG-2021-099"

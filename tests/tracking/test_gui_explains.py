@@ -298,3 +298,29 @@ def test_reject_says_it_drops_the_recommendation_and_offers_reopen(
     assert f"no longer stops {SEED_REFERENCE} from being closed" in asked
     assert "choose Reopen" in asked
     assert panel.detail.item.recommendation.status.value == "rejected"
+
+
+def test_counts_beside_the_views_follow_a_change_at_once(
+    sqlite_people, desks, answers, qtbot, frozen
+) -> None:
+    """Verified from My actions, Monitoring's count beside its name drops without showing it."""
+    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
+    bob = sqlite_people("sm_childrens", Role.SERVICE_MANAGER, CHILDRENS)
+    alice.register.finalise(seed_facts())
+    ids = {r.code: r.id for r in alice.breach(SEED_REFERENCE).recommendations}
+    bob.done(ids["SAFETY_PLAN"], "Safety plan agreed")
+    desk = desks(sqlite_people, "ig_alice")
+    desk.view("monitoring")
+
+    def monitoring_title() -> str:
+        return next(t for t in desk.view_titles() if t.startswith("Monitoring"))
+
+    qtbot.waitUntil(lambda: "(" in monitoring_title(), timeout=10000)
+    before = monitoring_title()
+    panel = show(desk, qtbot, "actions", ids["SAFETY_PLAN"])
+    answers.reasons = ["Read the safety plan on the case file"]
+    click(qtbot, panel.detail.buttons["verify"])
+    desk.wait_idle()
+    qtbot.waitUntil(lambda: monitoring_title() != before, timeout=10000)
+    count = int(before.split("(")[1].rstrip(")").replace(",", ""))
+    assert monitoring_title() == f"Monitoring ({count - 1:,})"

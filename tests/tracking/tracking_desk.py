@@ -66,6 +66,9 @@ class Desk:
         self.backend = Backend(self.runner)
         self.window = MainWindow(self.backend, UiSettings(str(settings)))
         qtbot.addWidget(self.window)
+        # An officer's 1,366 × 768 laptop (the offscreen screen is smaller: the first window,
+        # sized to fit the screen it opens on, would elide the status bar's words).
+        self.window.resize(1366, 768)
         self.window.show()
         qtbot.waitExposed(self.window)
         with qtbot.waitSignal(self.backend.opened, timeout=20000):

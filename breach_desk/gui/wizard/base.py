@@ -230,9 +230,16 @@ class BasePage(QWizardPage, Generic[FormT]):
             self._blocking = blocking
             self.completeChanged.emit()
 
+    def own_problem(self) -> str:
+        """A problem the page finds itself (beyond the answers' checks), shown beside its
+        field by the page; Next stays disabled while there is one."""
+        return ""
+
     def isComplete(self) -> bool:
-        return not self._blocking and all(
-            f.acceptable() for f in self._dates if f.isEnabledTo(self)
+        return (
+            not self._blocking
+            and not self.own_problem()
+            and all(f.acceptable() for f in self._dates if f.isEnabledTo(self))
         )
 
     def validatePage(self) -> bool:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from breach_desk.domain import vocabulary as words
 from breach_desk.domain.assessment import Assessment, RepeatMatch
@@ -21,6 +22,9 @@ from breach_desk.domain.reasons import reason_problem
 from breach_desk.facts_io import FactsError, Problem, facts_from_dict, text_problems
 from breach_desk.gui.wizard.state import PAGE_TITLES, FormState, Page, blank_recipient, page_of
 from breach_desk.method import assess
+
+if TYPE_CHECKING:
+    from breach_desk.gui.backend import Services
 
 _BLANK_RECIPIENT = words.BLANK_RECIPIENT_ROW
 _KNOWN_NOBODY = words.KNOWN_RECIPIENTS_NONE
@@ -150,3 +154,12 @@ def in_words(problem: Problem) -> str:
         return "This is in the future."
     text = _ISO.sub("this", text)
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def reference_taken(services: Services, reference: str) -> bool:
+    """On the worker: is a breach with this reference already in the register?"""
+    try:
+        services.register.get(reference)
+    except LookupError:
+        return False
+    return True

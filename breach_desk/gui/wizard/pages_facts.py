@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -23,7 +24,7 @@ from breach_desk.gui.generated.ui_recipients_page import Ui_RecipientsPage
 from breach_desk.gui.html import esc
 from breach_desk.gui.wizard import fields as F
 from breach_desk.gui.wizard.base import BasePage, Host
-from breach_desk.gui.wizard.checks import Outcome
+from breach_desk.gui.wizard.checks import Outcome, reference_taken
 from breach_desk.gui.wizard.state import CHECKED, FACT_PAGES, FormState, Page
 from breach_desk.gui.wizard.tables import (
     ChoiceDelegate,
@@ -165,7 +166,14 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         self.watch(ui.occurredEdit.changed, "occurred_at")
         self.watch(ui.awareEdit.changed, "aware_at")
         self.watch(ui.referenceEdit.textChanged, "reference")
-        self.errors_at("reference", ui.referenceError)
+        # A breach's own reference (IG-2021-014) is kept; one already in the register is not.
+        self._reference_problem = ""
+        self._reference_timer = QTimer(self, singleShot=True, interval=300)
+        self._reference_timer.timeout.connect(self._check_reference)
+        ui.referenceEdit.textChanged.connect(self._reference_timer.start)
+        ui.referenceEdit.setPlaceholderText(
+            f"Given when saved (IG-{now().astimezone(LONDON).year}-…), or type the one it has"
+        )
         self.errors_at("title", ui.titleError)
         self.errors_at("occurred_at", ui.occurredError)
         self.errors_at("aware_at", ui.awareError)
@@ -177,6 +185,35 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         self._tick.start()
         ui.awareEdit.isoChanged.connect(self._show_clock)
         self._show_clock()
+
+    def own_problem(self) -> str:
+        return str(getattr(self, "_reference_problem", ""))  # asked while the page is made
+
+    def _check_reference(self) -> None:
+        reference = self.ui.referenceEdit.text().strip()
+        if not reference or self.host.reassessing:
+            self._reference_checked(reference, False)
+            return
+        self.host.backend.call(
+            partial(reference_taken, reference=reference),
+            on_done=partial(self._reference_checked, reference),
+            owner=self,
+        )
+
+    def _reference_checked(self, reference: str, taken: bool) -> None:
+        if reference != self.ui.referenceEdit.text().strip():
+            return  # typed on since: its own check follows
+        self._reference_problem = (
+            f"{reference} is already in the register: give this breach its own reference, "
+            "or leave it empty for one to be given"
+            if taken
+            else ""
+        )
+        label = self.ui.referenceError
+        label.setText(f"⚠ {self._reference_problem}" if taken else "")
+        label.setStyleSheet(style.error_css(self.palette()))
+        label.setVisible(taken)
+        self.completeChanged.emit()
 
     def set_services(self, services: list[str]) -> None:
         text = self.ui.serviceCombo.currentText()

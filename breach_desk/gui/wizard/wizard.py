@@ -21,7 +21,7 @@ from breach_desk.facts_io import FactsError, facts_from_dict
 from breach_desk.gui.backend import Backend, Services, describe_error
 from breach_desk.gui.dialogs import KeepOrDiscard, Notice
 from breach_desk.gui.wizard.base import BasePage, Form
-from breach_desk.gui.wizard.checks import Outcome, evaluate
+from breach_desk.gui.wizard.checks import Outcome, evaluate, reference_taken
 from breach_desk.gui.wizard.help import PAGE_HELP
 from breach_desk.gui.wizard.keys import KeyGuard
 from breach_desk.gui.wizard.pages_facts import (
@@ -565,7 +565,7 @@ class AssessmentWizard(QWizard):
                     removed=removed,
                     ico_delay_reason=delay,
                 )
-            if facts.reference and _in_register(s, facts.reference):
+            if facts.reference and reference_taken(s, facts.reference):
                 # A new breach never takes over another's record: its reference is its own.
                 raise ValueError(
                     f"The reference {facts.reference} is already in the register: "
@@ -607,14 +607,6 @@ class AssessmentWizard(QWizard):
     def show_help(self) -> None:
         page = Page(max(0, self.currentId()))
         Notice.inform(self, f"Help: {PAGE_TITLES[page]}", PAGE_HELP[page])
-
-
-def _in_register(services: Services, reference: str) -> bool:
-    try:
-        services.register.get(reference)
-    except LookupError:
-        return False
-    return True
 
 
 def _recorded_ico_report(services: Services, reference: str) -> IcoReport | None:
