@@ -685,6 +685,13 @@ def acknowledge(register: Register, complaint_id: int, on: date) -> store.Compla
         return store.update_complaint(uow, complaint_id, acknowledged_on=on)
 
 
+def record_outcome(register: Register, complaint_id: int, text: str, on: date) -> store.Complaint:
+    if not text.strip():
+        raise ValueError("Outcome: it is needed")
+    with register.store.unit(write=True) as uow:
+        return store.update_complaint(uow, complaint_id, outcome=text.strip(), outcome_on=on)
+
+
 def send_test(settings: SmtpSettings, to: str) -> None:
     mailer = Mailer(settings, timeout=15)
     try:
