@@ -101,7 +101,7 @@ def banner_text(overdue: int, clocks: int, complaints: int) -> str:
 def _counts(services: Services) -> tuple[int, int, int]:
     from breach_desk.services.remind import banner_counts
 
-    return banner_counts(services.register, services.info.user, now())
+    return banner_counts(services.tracking, now())
 
 
 class Banner(QToolBar):

@@ -233,22 +233,31 @@ class ClockLine:
     deadline: datetime
 
 
+def _near(until: datetime) -> list[Any]:
+    b, n = BreachRow, NotificationRow
+    reported = select(n.id).where(n.breach_id == b.id, n.kind == "ico_report").exists()
+    return [
+        b.ico_report.is_(True),
+        b.status != "closed",
+        b.ico_deadline.is_not(None),
+        b.ico_deadline <= until,
+        ~reported,
+    ]
+
+
+def count_ico_clocks_near(session: Session, until: datetime) -> int:
+    """How many ``ico_clocks_near`` would list, counted by the database."""
+    from sqlalchemy import func
+
+    found = session.scalar(select(func.count()).select_from(BreachRow).where(*_near(until)))
+    return int(found or 0)
+
+
 def ico_clocks_near(session: Session, until: datetime) -> list[ClockLine]:
     """Breaches to report whose 72 hours end before ``until`` (or have ended), with no report
     recorded, not closed."""
-    b, n = BreachRow, NotificationRow
-    reported = select(n.id).where(n.breach_id == b.id, n.kind == "ico_report").exists()
-    stmt = (
-        select(b.reference, b.service, b.ico_deadline)
-        .where(
-            b.ico_report.is_(True),
-            b.status != "closed",
-            b.ico_deadline.is_not(None),
-            b.ico_deadline <= until,
-            ~reported,
-        )
-        .order_by(b.ico_deadline, b.id)
-    )
+    b = BreachRow
+    stmt = select(b.reference, b.service, b.ico_deadline).where(*_near(until))
     rows = session.connection().execute(stmt)
     return [ClockLine(ref, service, deadline) for ref, service, deadline in rows]
 
