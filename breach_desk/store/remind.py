@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
@@ -182,8 +182,7 @@ def set_escalation(uow: UnitOfWork, service: str, login: str | None) -> None:
 # --- what is due -------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class ActionLine:
+class ActionLine(NamedTuple):
     id: int
     reference: str
     text: str
@@ -221,9 +220,9 @@ def actions_to_remind(session: Session, today: date, soon_days: int) -> Iterable
     )
     # Core, not the ORM's row handling: this reads every unfinished action of the register.
     result = session.connection().execute(stmt.execution_options(yield_per=5000))
-    line = ActionLine
+    make = ActionLine._make
     for a, b_, c, d, e, f, g, h, i, j, k in result.tuples():
-        yield line(a, b_, c, d, e, f or g, h, i, j, k)
+        yield make((a, b_, c, d, e, f or g, h, i, j, k))
 
 
 @dataclass(frozen=True, slots=True)
