@@ -101,7 +101,7 @@ def banner_text(overdue: int, clocks: int, complaints: int) -> str:
 def _counts(services: Services) -> tuple[int, int, int]:
     from breach_desk.services.remind import banner_counts
 
-    return banner_counts(services.register, services.info.user, now())
+    return banner_counts(services.tracking, now())
 
 
 class Banner(QToolBar):
@@ -203,6 +203,21 @@ class AcknowledgeDialog(_Form):
         self.on.setMaximumDate(_qdate(today()))
         self.form.addRow("&Complaint", self.which)
         self.form.addRow("&Acknowledged on", self.on)
+
+
+class OutcomeDialog(_Form):
+    def __init__(self, parent: QWidget, reference: str, found: list[Any]) -> None:
+        super().__init__(parent, f"Complaint outcome · {reference}")
+        self.which = QComboBox()
+        for c in found:
+            self.which.addItem(f"Received {c.received_on:%d %b %Y} ({WAY_WORDS[c.how]})", c.id)
+        self.on = QDateEdit(_qdate(today()))
+        self.on.setCalendarPopup(True)
+        self.on.setMaximumDate(_qdate(today()))
+        self.text = QPlainTextEdit()
+        self.form.addRow("&Complaint", self.which)
+        self.form.addRow("&Decided on", self.on)
+        self.form.addRow("&Outcome", self.text)
 
 
 class PeopleDialog(QDialog):
@@ -425,7 +440,7 @@ class RemindCommands(QObject):
         info = self.backend.info
         ig = info is not None and info.role == "ig_officer"
         breach = self.window.register_view.current_breach()
-        for key in ("people", "complaint", "acknowledge"):
+        for key in ("people", "complaint", "acknowledge", "outcome"):
             if key in self.actions:
                 self.actions[key].setEnabled(ig and (key == "people" or breach is not None))
         if "calendar" in self.actions:
@@ -524,6 +539,42 @@ class RemindCommands(QObject):
             owner=self.window,
         )
 
+    def outcome(self) -> None:
+        from breach_desk.services.remind import complaints
+
+        breach = self.window.register_view.current_breach()
+        if breach is None:
+            return
+        reference = breach.reference
+        self.backend.call(
+            lambda s: complaints(s.register, reference),
+            on_done=partial(self._ask_outcome, reference),
+            owner=self.window,
+        )
+
+    def _ask_outcome(self, reference: str, found: list[Any]) -> None:
+        from breach_desk.services.remind import record_outcome
+
+        if not found:
+            _tell(self.window, "No complaint", f"{reference} has no complaint recorded.")
+            return
+        dialog = OutcomeDialog(self.window, reference, found)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        work = partial(
+            _on_register,
+            record_outcome,
+            complaint_id=int(dialog.which.currentData()),
+            text=dialog.text.toPlainText(),
+            on=_pydate(dialog.on.date()),
+        )
+        self.backend.call(
+            work,
+            on_done=lambda _c: self._done(f"{reference}: the complaint's outcome is recorded"),
+            on_error=lambda exc: _tell(self.window, "Not recorded", _error_text(exc)),
+            owner=self.window,
+        )
+
     def _done(self, said: str) -> None:
         self.window.statusBar().showMessage(said, 10000)
         self.backend.notify_changed()
@@ -586,6 +637,14 @@ def install(window: MainWindow, c: Commands, breach_menu: QMenu, before: QAction
             "Record complaint ac&knowledged…",
             "When a complaint about this breach was acknowledged",
             commands.acknowledge,
+        )
+    )
+    breach_menu.addAction(
+        commands._action(
+            "outcome",
+            "Record complaint &outcome…",
+            "How a complaint about this breach ended",
+            commands.outcome,
         )
     )
     for action in commands.actions.values():

@@ -53,6 +53,7 @@ from breach_desk.domain.remind import (
     verify_threshold,
 )
 from breach_desk.services.register import Register
+from breach_desk.services.tracking import Tracking
 from breach_desk.store import remind as store
 from breach_desk.store.remind import Person
 
@@ -581,37 +582,19 @@ def _reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def banner_counts(register: Register, login: str, at: datetime) -> tuple[int, int, int]:
-    """(overdue actions, ICO clocks due within 24 h or late, complaints awaiting
-    acknowledgement) for the window's banner: what the person would be reminded of, sent or
-    not."""
+def banner_counts(tracking: Tracking, at: datetime) -> tuple[int, int, int]:
+    """(overdue actions on the person's list, ICO clocks due within 24 h or late, complaints
+    to acknowledge within 7 days) for the window's banner: counted by the database (the same
+    counts as My actions' badge), so opening a large register stays quick."""
     today = local_date(at)
-    me = register.identity  # the person's own role: the database's on a team register
-    role, services = me.role, me.services
-    with register.store.unit() as uow:
-        session = uow.session
-        overdue = 0
-        for a in store.actions_to_remind(session, today, 0):
-            if a.status == "done" or a.due_date >= today:
-                continue
-            if a.owner == login or (
-                not a.owner
-                and (
-                    (
-                        role == Role.SERVICE_MANAGER
-                        and a.owner_role == "service"
-                        and a.service in services
-                    )
-                    or (role == Role.IG_OFFICER and a.owner_role != "service")
-                )
-            ):
-                overdue += 1
-        clocks = complaints = 0
-        if role == Role.IG_OFFICER:
-            clocks = len(store.ico_clocks_near(session, at + ICO_WARNING))
+    overdue = tracking.badge(at)[1]
+    clocks = complaints = 0
+    if tracking.user.role == Role.IG_OFFICER:
+        with tracking.store.unit() as uow:
+            clocks = store.count_ico_clocks_near(uow.session, at + ICO_WARNING)
             complaints = sum(
                 1
-                for c in store.unacknowledged(session)
+                for c in store.unacknowledged(uow.session)
                 if (acknowledgement_due(c.received_on) - today).days <= DUE_SOON_DAYS
             )
     return overdue, clocks, complaints
@@ -683,6 +666,13 @@ def acknowledge(register: Register, complaint_id: int, on: date) -> store.Compla
         raise ValueError("Acknowledged: the date is before the complaint was received")
     with register.store.unit(write=True) as uow:
         return store.update_complaint(uow, complaint_id, acknowledged_on=on)
+
+
+def record_outcome(register: Register, complaint_id: int, text: str, on: date) -> store.Complaint:
+    if not text.strip():
+        raise ValueError("Outcome: it is needed")
+    with register.store.unit(write=True) as uow:
+        return store.update_complaint(uow, complaint_id, outcome=text.strip(), outcome_on=on)
 
 
 def send_test(settings: SmtpSettings, to: str) -> None:

@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
@@ -182,8 +182,7 @@ def set_escalation(uow: UnitOfWork, service: str, login: str | None) -> None:
 # --- what is due -------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class ActionLine:
+class ActionLine(NamedTuple):
     id: int
     reference: str
     text: str
@@ -221,9 +220,9 @@ def actions_to_remind(session: Session, today: date, soon_days: int) -> Iterable
     )
     # Core, not the ORM's row handling: this reads every unfinished action of the register.
     result = session.connection().execute(stmt.execution_options(yield_per=5000))
-    line = ActionLine
+    make = ActionLine._make
     for a, b_, c, d, e, f, g, h, i, j, k in result.tuples():
-        yield line(a, b_, c, d, e, f or g, h, i, j, k)
+        yield make((a, b_, c, d, e, f or g, h, i, j, k))
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,22 +232,31 @@ class ClockLine:
     deadline: datetime
 
 
+def _near(until: datetime) -> list[Any]:
+    b, n = BreachRow, NotificationRow
+    reported = select(n.id).where(n.breach_id == b.id, n.kind == "ico_report").exists()
+    return [
+        b.ico_report.is_(True),
+        b.status != "closed",
+        b.ico_deadline.is_not(None),
+        b.ico_deadline <= until,
+        ~reported,
+    ]
+
+
+def count_ico_clocks_near(session: Session, until: datetime) -> int:
+    """How many ``ico_clocks_near`` would list, counted by the database."""
+    from sqlalchemy import func
+
+    found = session.scalar(select(func.count()).select_from(BreachRow).where(*_near(until)))
+    return int(found or 0)
+
+
 def ico_clocks_near(session: Session, until: datetime) -> list[ClockLine]:
     """Breaches to report whose 72 hours end before ``until`` (or have ended), with no report
     recorded, not closed."""
-    b, n = BreachRow, NotificationRow
-    reported = select(n.id).where(n.breach_id == b.id, n.kind == "ico_report").exists()
-    stmt = (
-        select(b.reference, b.service, b.ico_deadline)
-        .where(
-            b.ico_report.is_(True),
-            b.status != "closed",
-            b.ico_deadline.is_not(None),
-            b.ico_deadline <= until,
-            ~reported,
-        )
-        .order_by(b.ico_deadline, b.id)
-    )
+    b = BreachRow
+    stmt = select(b.reference, b.service, b.ico_deadline).where(*_near(until))
     rows = session.connection().execute(stmt)
     return [ClockLine(ref, service, deadline) for ref, service, deadline in rows]
 

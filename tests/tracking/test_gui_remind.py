@@ -123,6 +123,16 @@ def test_calendar_complaint_and_directory_from_the_window(
     desk.qtbot.waitUntil(lambda: view.proxy.index(0, COL["complaint"]).data() == "", timeout=10000)
     assert remind_gui_complaints(alice)[0].acknowledged_on == date(2021, 3, 20)
 
+    def outcome(dialog: remind_gui.OutcomeDialog) -> int:
+        dialog.text.setPlainText("Apology sent; no further action")
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(remind_gui.OutcomeDialog, "exec", outcome)
+    w.commands.actions["remind_outcome"].trigger()
+    desk.qtbot.waitUntil(lambda: remind_gui_complaints(alice)[0].outcome is not None, timeout=10000)
+    assert remind_gui_complaints(alice)[0].outcome == "Apology sent; no further action"
+    assert remind_gui_complaints(alice)[0].outcome_on == date(2021, 3, 20)
+
     people = remind_gui.PeopleDialog(w, w.backend.info)
     people.login.setText("sm_bob")
     people.email.setText("bob@council.example")

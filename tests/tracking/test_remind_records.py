@@ -309,8 +309,8 @@ def test_the_window_banner_counts_what_is_pressing_for_each_person(
     people = founded
     alice, bob = people.opened[0], people.opened[1]
     at = datetime(2021, 3, 18, 12, tzinfo=UTC)  # two of bob's late; the ICO clock 2 h late
-    assert banner_counts(bob.register, bob.user.login, at) == (2, 0, 0)
-    assert banner_counts(alice.register, alice.user.login, at) == (0, 1, 0)
+    assert banner_counts(bob, at) == (2, 0, 0)
+    assert banner_counts(alice, at) == (0, 1, 0)
 
 
 def test_implicit_tls_and_a_server_certificate_not_trusted(tmp_path: Path) -> None:
