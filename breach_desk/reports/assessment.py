@@ -6,7 +6,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, TableStyle
 
 from breach_desk.domain import vocabulary as v
 from breach_desk.domain.assessment import Assessment, RepeatMatch
@@ -23,6 +23,7 @@ from breach_desk.reports.notifications import history_section
 from breach_desk.reports.parts import (
     FONT_COMMANDS,
     FULL_WIDTH,
+    HEADING_ROOM,
     bold_cell,
     cell,
     gap,
@@ -221,17 +222,28 @@ def _likelihood(a: Assessment) -> list[Flowable]:
 
 
 def _note(a: Assessment) -> list[Flowable]:
+    return note_story(decision_note(a), "Decision note", facts_above=True)
+
+
+def note_story(
+    note: str, title: str, *, level: int = 1, facts_above: bool = False
+) -> list[Flowable]:
+    """The decision note as paragraphs: its headings kept with what follows them (never alone
+    at the foot of a page), its entries as bullets. ``facts_above``: the document sets the facts
+    out in full already, so the note points to them instead of repeating them."""
     s = styles()
-    out: list[Flowable] = [heading("Decision note")]
     bullet = s.small.clone("li", leftIndent=8, firstLineIndent=-6)
     indented = s.small.clone("li2", leftIndent=16)
-    lines = decision_note(a).split("\n")
+    sub = s.body_bold.clone("nh", spaceBefore=4, keepWithNext=1)
+    lead = s.small.clone("nl", keepWithNext=1)
+    out: list[Flowable] = [CondPageBreak(HEADING_ROOM)]
+    out.append(heading(title, 1) if level == 1 else para(escape(title), sub))
+    lines = note.split("\n")
     skipping = False
     for n, line in enumerate(lines[1:], start=1):
-        if line == FACTS_HEADING:
-            # The facts are set out in full above: the note points to them, not repeat them.
+        if facts_above and line == FACTS_HEADING:
             skipping = True
-            out.append(para(escape(line), s.body_bold.clone("nh", spaceBefore=4)))
+            out.append(para(escape(line), sub))
             out.append(para(literal("As set out under <b>The facts</b> above."), bullet))
             continue
         if skipping and not line.strip():
@@ -244,9 +256,10 @@ def _note(a: Assessment) -> list[Flowable]:
         elif line.startswith("  "):
             out.append(para(escape(line.strip()), indented))
         elif n <= 2:
-            out.append(para(escape(line), s.small))
+            out.append(para(escape(line), lead))
         else:
-            out.append(para(escape(line), s.body_bold.clone("nh", spaceBefore=4)))
+            out.append(CondPageBreak(HEADING_ROOM))
+            out.append(para(escape(line), sub))
     return out
 
 

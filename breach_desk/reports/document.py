@@ -21,12 +21,27 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Spacer,
+)
 
 from breach_desk import __version__
 from breach_desk.domain.clock import as_aware
 from breach_desk.reports.styles import INK, MARGIN, MUTED, RULE, moment
-from breach_desk.reports.typefaces import FONT, FONT_BOLD, register_fonts
+from breach_desk.reports.typefaces import (
+    FONT,
+    FONT_BOLD,
+    FONT_SYMBOLS,
+    keep_missing,
+    main_coverage,
+    register_fonts,
+    symbol_coverage,
+)
 
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 PRODUCER = "Breach Desk"
@@ -68,13 +83,58 @@ class _Frame:
     audit: str = ""
 
 
+def _runs(text: str, font: str) -> list[tuple[str, str]]:
+    """``text`` in runs of one font each: the body's fallback (``markup``), so that an emoji or a
+    symbol in a reference or an organisation's name prints in the header and footer as in the
+    body, not as an empty box."""
+    main, symbols = main_coverage(), symbol_coverage()
+    out: list[tuple[str, str]] = []
+    for char in text:
+        code = ord(char)
+        name = FONT_SYMBOLS if code not in main and code in symbols else font
+        if code not in main and code not in symbols:
+            keep_missing(code)
+        if out and out[-1][1] == name:
+            out[-1] = (out[-1][0] + char, name)
+        else:
+            out.append((char, name))
+    return out
+
+
+def _width(canvas: Canvas, text: str, font: str, size: float) -> float:
+    return float(sum(canvas.stringWidth(run, name, size) for run, name in _runs(text, font)))
+
+
+def _draw(
+    canvas: Canvas, x: float, y: float, text: str, font: str, size: float, anchor: str = "left"
+) -> None:
+    """Draw one line with the font fallback, anchored at its left, centre or right."""
+    width = _width(canvas, text, font, size)
+    if anchor == "centre":
+        x -= width / 2
+    elif anchor == "right":
+        x -= width
+    for run, name in _runs(text, font):
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, run)
+        x += canvas.stringWidth(run, name, size)
+
+
 def _clip(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
     """Header and footer text on one line: shorten with an ellipsis when it would not fit."""
-    if canvas.stringWidth(text, font, size) <= width:
+    if _width(canvas, text, font, size) <= width:
         return text
-    while text and canvas.stringWidth(text + "…", font, size) > width:
+    while text and _width(canvas, text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
+
+
+def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> float:
+    """The size at which ``text`` fits ``width`` whole (never below 4 points): the protective
+    marking is never cut, only set smaller when it is very long."""
+    while size > 4 and _width(canvas, text, font, size) > width:
+        size -= 0.25
+    return size
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
@@ -108,21 +168,24 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         self.setLineWidth(0.5)
         self.line(MARGIN, y + 10, width - MARGIN, y + 10)
         self.setFillColor(MUTED)
-        self.setFont(FONT, 7.5)
         page = f"Page {number} of {total}"
-        left = _clip(self, f"{f.reference} · {f.marking}", FONT, 7.5, (width - 2 * MARGIN) * 0.3)
-        self.drawString(MARGIN, y, left)
+        # the reference may be shortened; the marking after it never is
+        room = (width - 2 * MARGIN) * 0.3
+        marking = f" · {f.marking}"
+        size = _fit(self, marking, FONT, 7.5, room * 0.6)
+        reference = _clip(self, f.reference, FONT, 7.5, room - _width(self, marking, FONT, size))
+        if size == 7.5:
+            _draw(self, MARGIN, y, reference + marking, FONT, 7.5)
+        else:  # a very long marking: whole, in smaller type
+            _draw(self, MARGIN, y, reference, FONT, 7.5)
+            _draw(self, MARGIN + _width(self, reference, FONT, 7.5), y, marking, FONT, size)
         if f.generated:
-            self.drawCentredString(width / 2, y, f"Generated {f.generated}")
+            _draw(self, width / 2, y, f"Generated {f.generated}", FONT, 7.5, "centre")
         if f.audit:
-            self.setFont(FONT, 6.5)
-            self.drawCentredString(width / 2, y - 9, f.audit)
-        self.setFont(FONT_BOLD, 7.5)
-        self.drawRightString(width - MARGIN, y, page)
-        self.setFont(FONT_BOLD, 8)
-        self.drawCentredString(
-            width / 2, MARKING_INSET, _clip(self, f.marking, FONT_BOLD, 8, width / 2)
-        )
+            _draw(self, width / 2, y - 9, f.audit, FONT, 6.5, "centre")
+        _draw(self, width - MARGIN, y, page, FONT_BOLD, 7.5, "right")
+        size = _fit(self, f.marking, FONT_BOLD, 8, width - 2 * MARGIN)
+        _draw(self, width / 2, MARKING_INSET, f.marking, FONT_BOLD, size, "centre")
 
 
 def pdf_date(moment: datetime) -> str:
@@ -135,18 +198,14 @@ def _header(frame: _Frame, canvas: Canvas, doc: BaseDocTemplate) -> None:
     width, height = A4
     canvas.saveState()
     canvas.setFillColor(INK)
-    canvas.setFont(FONT_BOLD, 8)
-    canvas.drawCentredString(
-        width / 2, height - MARKING_INSET - 8, _clip(canvas, frame.marking, FONT_BOLD, 8, 250)
-    )
+    size = _fit(canvas, frame.marking, FONT_BOLD, 8, width - 2 * MARGIN)
+    _draw(canvas, width / 2, height - MARKING_INSET - 8, frame.marking, FONT_BOLD, size, "centre")
     y = HEADER_Y
     half = (width - 2 * MARGIN) / 2
-    canvas.setFont(FONT, 8.5)
-    canvas.drawString(MARGIN, y, _clip(canvas, frame.organisation, FONT, 8.5, half * 1.2))
-    canvas.setFont(FONT_BOLD, 8.5)
-    canvas.drawRightString(
-        width - MARGIN, y, _clip(canvas, frame.reference, FONT_BOLD, 8.5, half * 0.7)
-    )
+    organisation = _clip(canvas, frame.organisation, FONT, 8.5, half * 1.2)
+    _draw(canvas, MARGIN, y, organisation, FONT, 8.5)
+    reference = _clip(canvas, frame.reference, FONT_BOLD, 8.5, half * 0.7)
+    _draw(canvas, width - MARGIN, y, reference, FONT_BOLD, 8.5, "right")
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, y - 5, width - MARGIN, y - 5)
@@ -211,9 +270,12 @@ def build_pdf(
             on_page(canvas.getPageNumber())
 
     doc.addPageTemplates([PageTemplate(id="page", frames=[body], onPage=page)])
+    flowables = list(story)
+    while flowables and isinstance(flowables[-1], Spacer | CondPageBreak):
+        flowables.pop()  # space after the last thing would only start an empty page
     with _build_lock:
         doc.build(
-            list(story),
+            flowables,
             canvasmaker=partial(
                 _NumberedCanvas, frame=frame, created=pdf_date(settings.generated_at)
             ),

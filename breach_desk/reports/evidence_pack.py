@@ -29,6 +29,7 @@ from breach_desk.domain.notification import ico_how, outcome_words, people_how
 from breach_desk.domain.register import AssessmentVersion, Breach, Recommendation, Transition
 from breach_desk.method.harm import recipients_as_read
 from breach_desk.method.note import decision_note
+from breach_desk.reports.assessment import note_story
 from breach_desk.reports.document import ReportSettings, build_pdf
 from breach_desk.reports.facts_section import facts_story
 from breach_desk.reports.markup import Markup, escape, fmt, join, literal, para
@@ -286,8 +287,7 @@ def _version(v: AssessmentVersion, previous: AssessmentVersion | None) -> list[F
     out: list[Flowable] = [
         KeepTogether([heading(f"Assessment version {v.number}", 2), key_values(pairs)]),
         gap(2 * mm),
-        para(literal("<b>Decision note</b>"), styles().body),
-        text(decision_note(a), styles().small),
+        *note_story(decision_note(a), "Decision note", level=3),
     ]
     return out
 
@@ -369,17 +369,17 @@ def evidence_story(breach: Breach, settings: ReportSettings) -> list[Flowable]:
             if latest is not None
             else []
         ),
-        heading("Assessments"),
     ]
+    versions: list[Flowable] = []
     previous: AssessmentVersion | None = None
     for v in breach.versions:
-        story += _version(v, previous)
+        versions += _version(v, previous)
         previous = v
-    story.append(heading("Recommendations"))
-    if not breach.recommendations:
-        story.append(text("None were made."))
+    story += section("Assessments", *versions)
+    recs: list[Flowable] = [text("None were made.")] if not breach.recommendations else []
     for r in sorted(breach.recommendations, key=lambda r: r.id):
-        story += _recommendation(r, settings.generated_at)
+        recs += _recommendation(r, settings.generated_at)
+    story += section("Recommendations", *recs)
     return story
 
 

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from breach_desk.domain.description import Line, Section, describe_facts
 from breach_desk.domain.facts import Facts, Recipient
 from breach_desk.reports.markup import Markup, escape, fmt, join, literal
-from breach_desk.reports.parts import gap, heading, key_values, text
+from breach_desk.reports.parts import gap, heading, key_values, section, text
 
 
 def line_markup(line: Line) -> Markup:
@@ -54,7 +54,7 @@ def section_story(s: Section, label_width: float | None = None, level: int = 2) 
 def facts_story(facts: Facts, read_as: Sequence[Recipient] | None = None) -> list[Flowable]:
     """The facts section; ``read_as``: the recipients as the method read them (a risk the
     register records carried forward shows on the recipient's own line)."""
-    story: list[Flowable] = [heading("The facts")]
+    story: list[Flowable] = []
     for s in describe_facts(facts, read_as=read_as):
         story += section_story(s)
-    return story
+    return section("The facts", *story)

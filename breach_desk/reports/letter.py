@@ -17,6 +17,7 @@ people is not required, the draft is a courtesy letter and says so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
@@ -246,7 +247,9 @@ def letter_story(breach: Breach, settings: ReportSettings, text: str) -> list[Fl
         para(fmt("Date: {}", day(settings.generated_at)), s.body),
         gap(8 * mm),
     ]
-    for block in text.replace("\r\n", "\n").split("\n\n"):
+    # a run of blank lines is at most one blank gap (room for a signature): never pages of nothing
+    text = re.sub(r"\n(?:[ \t]*\n){3,}", "\n\n\n", text.replace("\r\n", "\n"))
+    for block in text.split("\n\n"):
         if not block.strip("\n"):
             story.append(gap(4 * mm))
             continue
@@ -254,7 +257,10 @@ def letter_story(breach: Breach, settings: ReportSettings, text: str) -> list[Fl
         if rest and len(head) < 60 and not head.rstrip().endswith((".", ",", ":")):
             story.append(
                 para(
-                    escape(head), s.letter.clone("lh", fontName=s.body_bold.fontName, spaceAfter=2)
+                    escape(head),
+                    s.letter.clone(
+                        "lh", fontName=s.body_bold.fontName, spaceAfter=2, keepWithNext=1
+                    ),
                 )
             )
             story.append(para(escape(rest), s.letter))

@@ -92,7 +92,13 @@ def escape(text: str | None) -> Markup:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").rstrip("\n")
     text = _CONTROL.sub("\ufffd", text)
     covered = main_coverage()
-    lines = [_fonts(_spaces(bidi.visual_line(line, covered))) for line in text.split("\n")]
+    # a run of blank lines prints as one blank line (200 newlines are not pages of nothing)
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip() and (not kept or not kept[-1].strip()):
+            continue
+        kept.append(line)
+    lines = [_fonts(_spaces(bidi.visual_line(line, covered))) for line in kept]
     # An empty line between two <br/> collapses; a no-break space keeps it as a blank line.
     return Markup("<br/>".join(line or _NBSP for line in lines))
 

@@ -173,7 +173,7 @@ def _summary(reg: Register) -> list[Flowable]:
         ("Reported to the ICO (a report recorded)", f"{reg.reported:,}"),
         ("Unfinished recommendations", f"{len(rows):,}"),
         ("Overdue recommendations", f"{len(overdue):,}"),
-        ("Most overdue", f"{max((r.overdue_days for r in overdue), default=0)} days"),
+        ("Most overdue", f"{max((r.overdue_days for r in overdue), default=0):,} days"),
         ("Repeat breaches", f"{len(reg.repeats):,}"),
     ]
     body = [[cell(k), bold_cell(v)] for k, v in figures]
@@ -201,7 +201,7 @@ def _services(reg: Register) -> list[Flowable]:
                 cell(sv),
                 cell(str(len(rows))),
                 cell(str(len(late))),
-                cell(f"{max(late)} days" if late else "none"),
+                cell(f"{max(late):,} days" if late else "none"),
             ]
         )
     story: list[Flowable] = [heading("Recommendations by service")]
@@ -269,7 +269,7 @@ def _months(reg: Register) -> list[Flowable]:
         )
     body.append(
         [
-            bold_cell("Total"),
+            bold_cell("Total (all months)"),
             *(bold_cell(str(totals[b])) for b in BANDS),
             bold_cell(str(totals[None])),
             bold_cell(str(sum(totals.values()))),

@@ -8,7 +8,15 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from breach_desk.domain import vocabulary
 from breach_desk.domain.description import one_line
@@ -129,11 +137,28 @@ def key_values(
     return table(rows, [label_width, FULL_WIDTH - label_width], header=False)
 
 
+HEADING_ROOM = 32 * mm
+"""A heading starts a new page unless this much room is left below it: room for the heading and
+the first lines of what it heads, so that a heading never ends a page alone (when what follows
+cannot be kept with it whole, as a long table or note)."""
+
+
+def room_for(title: str, level: int = 1) -> list[Flowable]:
+    """A heading that never ends a page without what it heads."""
+    return [CondPageBreak(HEADING_ROOM), heading(title, level)]
+
+
 def section(title: str, *flowables: Flowable) -> list[Flowable]:
     """A heading kept with the start of what follows it."""
     if not flowables:
-        return [heading(title)]
-    return [KeepTogether([heading(title), flowables[0]]), *flowables[1:]]
+        return room_for(title)
+    # A KeepTogether inside a KeepTogether always claims more than a page (ReportLab's way of
+    # forcing a split), which would push the heading and its block to the next page for
+    # nothing: the heading joins the first block instead.
+    head = flowables[0]
+    content = list(head._content) if isinstance(head, KeepTogether) else [head]
+    first = KeepTogether([heading(title), *content])
+    return [CondPageBreak(HEADING_ROOM), first, *flowables[1:]]
 
 
 def gap(height: float = 4 * mm) -> Spacer:

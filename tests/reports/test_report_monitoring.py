@@ -57,7 +57,7 @@ def test_breaches_by_band_and_month_and_repeats(
 ) -> None:
     text = flat(body_text(render_monitoring(register, at_settings)))
     assert "Breaches by severity band and month" in text
-    total = re.search(r"Total (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", text)
+    total = re.search(r"Total \(all months\) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", text)
     assert total is not None
     assert int(total.group(6)) == len(register)
     assert "Repeat breaches" in text

@@ -1,7 +1,8 @@
 """Every document of every worked case, and of hostile data, prints clean and reads in words.
 
-``../shared/tools/pdf-check`` finds fonts that are not embedded, words drawn over each other,
-text too near the paper's edge and blank pages; ``../shared/tools/reader-words`` finds the
+``../shared/tools/pdf-check --headings`` finds fonts that are not embedded, words drawn over
+each other, text too near the paper's edge, blank pages and a heading left alone at the foot of
+a page; ``../shared/tools/reader-words`` finds the
 program's insides (identifiers, codes, internal file names, escaped HTML, Python values) in
 what a person reads. Both are run on the real PDFs, as a reviewer would.
 """
@@ -19,7 +20,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from report_cases import make_breach
+from report_cases import make_breach, shared_dir, worked_case_paths
 
 from breach_desk.domain.description import one_line
 from breach_desk.domain.enums import RecommendationStatus
@@ -36,10 +37,10 @@ from breach_desk.reports import (
 from breach_desk.reports.evidence_pack import render_evidence_pack
 
 ROOT = Path(__file__).resolve().parents[2]
-TOOLS = ROOT.parent / "shared" / "tools"
-CASES = sorted((ROOT.parent / "shared" / "cases").glob("*.json")) + sorted(
-    (ROOT / "tests" / "data" / "more_cases").glob("*.json")
-)
+SHARED = shared_dir()
+TOOLS = SHARED / "tools"
+CASES = worked_case_paths()
+SEED = ROOT / "tests" / "data" / "cases" / "seed-ombudsman-21007914.json"
 AT = datetime.fromisoformat("2026-06-01T09:00:00+00:00")
 """After every worked case happened."""
 SETTINGS = ReportSettings(
@@ -77,6 +78,8 @@ def test_every_document_of_every_worked_case_prints_clean_in_words(tmp_path: Pat
             ("assessment", render_assessment(breach, SETTINGS)),
             ("ico", render_ico_report(breach, SETTINGS)),
             ("letter", render_letter(breach, SETTINGS)),
+            ("evidence", render_evidence_pack(breach, SETTINGS)),
+            ("monitoring", render_monitoring([breach], SETTINGS, total=1)),
         ):
             target = tmp_path / f"{case.stem}-{kind}.pdf"
             target.write_bytes(pdf)
@@ -84,16 +87,14 @@ def test_every_document_of_every_worked_case_prints_clean_in_words(tmp_path: Pat
         note = tmp_path / f"{case.stem}-note.txt"
         note.write_text(decision_note(breach.versions[-1].assessment), encoding="utf-8")
         notes.append(note)
-    assert _run("pdf-check", *pdfs) == ""
+    assert _run("pdf-check", "--headings", *pdfs) == ""
     assert _run("reader-words", *pdfs, *notes) == ""
 
 
 def _hostile() -> Breach:
     """A 64-character reference, 200 newlines in the title, a 5,000-character word, and every
     recommendation of the catalogue."""
-    facts = json.loads(
-        (ROOT.parent / "shared" / "cases" / "seed-ombudsman-21007914.json").read_text()
-    )
+    facts = json.loads(SEED.read_text())
     f = facts["facts"]
     f["reference"] = ("NCC/IG/2026/00123-" + "X" * 64)[:64]
     f["title"] = "Letters" + "\n" * 170 + "to the wrong people"
@@ -130,7 +131,7 @@ def test_hostile_data_prints_clean_in_every_kind(tmp_path: Path) -> None:
         target = tmp_path / f"{kind}.pdf"
         target.write_bytes(pdf)
         paths.append(target)
-    assert _run("pdf-check", *paths) == ""
+    assert _run("pdf-check", "--headings", *paths) == ""
     text = subprocess.run(
         ["pdftotext", "-layout", str(tmp_path / "assessment.pdf"), "-"],
         capture_output=True,
@@ -151,7 +152,7 @@ def _pages(pdf: bytes) -> int:
 def test_page_one_of_every_kind_renders_as_a_page_with_text(kind: str, tmp_path: Path) -> None:
     from PIL import Image
 
-    breach = _case_breach(ROOT.parent / "shared" / "cases" / "seed-ombudsman-21007914.json")
+    breach = _case_breach(SEED)
     pdf = {
         "assessment": lambda: render_assessment(breach, SETTINGS),
         "ico": lambda: render_ico_report(breach, SETTINGS),
@@ -177,3 +178,40 @@ def test_page_one_of_every_kind_renders_as_a_page_with_text(kind: str, tmp_path:
     band = round(image.height * 10 / 297)
     edge = image.crop((0, 0, image.width, band)).tobytes()
     assert sum(1 for i in range(0, len(edge), 3) if sum(edge[i : i + 3]) < 300) == 0
+
+
+def test_runs_of_blank_lines_collapse_in_every_kind() -> None:
+    """200 newlines in free text are one blank line, not pages of nothing."""
+    breach = _case_breach(SEED)
+    gaps = "Waited." + "\n" * 200 + "Then wrote."
+    spaced = replace(breach, facts=replace(breach.facts, description=gaps))
+    once = replace(breach, facts=replace(breach.facts, description="Waited.\n\nThen wrote."))
+    for render in (render_assessment, render_ico_report, render_evidence_pack):
+        assert _pages(render(spaced, SETTINGS)) == _pages(render(once, SETTINGS)), render
+    letter = "Dear Mr B,\n\nWe are sorry." + "\n" * 200 + "Yours sincerely,\n\n\n[Name]"
+    assert _pages(render_letter(breach, SETTINGS, letter)) == 1
+
+
+def test_headers_and_footers_draw_emoji_and_never_cut_the_marking() -> None:
+    breach = _case_breach(SEED)
+    marked = replace(breach, reference="IG-2026-0042 \U0001f600")
+    settings = replace(
+        SETTINGS,
+        organisation="Northshire \u2615 County Council",
+        marking="OFFICIAL-SENSITIVE PERSONAL",
+    )
+    for pdf in (
+        render_assessment(marked, settings),
+        render_monitoring([marked], replace(settings, organisation="Northshire"), total=1),
+    ):
+        for page in PdfReader(io.BytesIO(pdf)).pages:
+            text = page.extract_text()
+            lines = text.split("\n")
+            assert lines[0].strip() == "OFFICIAL-SENSITIVE PERSONAL"
+            assert text.count("OFFICIAL-SENSITIVE PERSONAL") == 3  # top, footer line, bottom
+            assert "OFFICIAL-SE\u2026" not in text
+    # page 2 starts with the running header: the marking, the organisation, the reference
+    page = PdfReader(io.BytesIO(render_assessment(marked, settings))).pages[1].extract_text()
+    header = page.split("\n")
+    assert header[1] == "Northshire \u2615 County Council"
+    assert header[2] == "IG-2026-0042 \U0001f600"
