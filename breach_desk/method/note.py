@@ -14,9 +14,15 @@ render the same text.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from breach_desk.domain import vocabulary as v
-from breach_desk.domain.assessment import METHOD_VERSION, Assessment, Factor
+from breach_desk.domain.assessment import (
+    METHOD_VERSION,
+    Assessment,
+    Factor,
+    ProposedRecommendation,
+)
 from breach_desk.domain.description import (
     as_text,
     day,
@@ -25,8 +31,10 @@ from breach_desk.domain.description import (
     moment,
     one_line,
 )
-from breach_desk.domain.register import PlannedRecommendation
 from breach_desk.method import harm
+
+if TYPE_CHECKING:  # the command line's assess does not load the register's model
+    from breach_desk.domain.register import PlannedRecommendation
 
 METHOD_NAME = f"Breach Desk's assessment method, version {METHOD_VERSION.rpartition('/')[2]}"
 FACTS_HEADING = "The facts used"
@@ -62,12 +70,13 @@ def _factor_line(f: Factor) -> str:
     return f"- {v.factor_step(f.id)}: {f.effect}. {f.reason}{source}"
 
 
-def _plan_lines(plan: Sequence[PlannedRecommendation]) -> list[str]:
+def _plan_lines(plan: Sequence[PlannedRecommendation | ProposedRecommendation]) -> list[str]:
+    """The plan as stored, or as the method proposed it (no owner named yet)."""
     out: list[str] = []
     for n, r in enumerate(plan, start=1):
         title = v.recommendation_title(r.code, r.text)
         head = f"- {n}. {title}:" if title != r.text else f"- {n}."
-        owner = v.owner_words(r.owner_role, r.owner)
+        owner = v.owner_words(r.owner_role, getattr(r, "owner", None))
         out.append(f"{head} {r.text} Who: {owner}. Due: {day(r.due_date)}.")
         if r.why:
             out.append(f"  Why: {r.why}")
@@ -87,8 +96,6 @@ def decision_note(a: Assessment, plan: Sequence[PlannedRecommendation] | None = 
 def write_note(a: Assessment, plan: Sequence[PlannedRecommendation] | None = None) -> str:
     """Write the note from the facts, the factors and the plan."""
     facts, severity = a.facts, a.severity
-    if plan is None:
-        plan = [PlannedRecommendation.from_proposed(r) for r in a.recommendations]
     by_part: dict[str, list[Factor]] = {}
     for f in a.factors:
         by_part.setdefault(f.id.partition(".")[0], []).append(f)
@@ -140,7 +147,7 @@ def write_note(a: Assessment, plan: Sequence[PlannedRecommendation] | None = Non
     else:
         out.append("- No earlier breach involving the same person or recipient was found.")
     out += ["", "The plan"]
-    out += _plan_lines(plan) or ["- No recommendations."]
+    out += _plan_lines(a.recommendations if plan is None else plan) or ["- No recommendations."]
     cited = _cited(a.factors)
     out += ["", "Sources"]
     out += [f"- {c}: {v.SOURCES[c]}" for c in cited if c in v.SOURCES]
