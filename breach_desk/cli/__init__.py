@@ -23,8 +23,10 @@ from breach_desk.cli.common import (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from breach_desk.cli import actions, assess, notify, oldlog, register, remind, reports
+def build_parser(*, only_assess: bool = False) -> argparse.ArgumentParser:
+    """Every command; ``only_assess``: just ``assess`` (``breach-desk assess ...``), which then
+    starts without loading the other commands' modules."""
+    from breach_desk.cli import assess
 
     parser = argparse.ArgumentParser(
         prog="breach-desk",
@@ -34,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     add_db_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if only_assess:
+        assess.register(sub)
+        return parser
+    from breach_desk.cli import actions, notify, oldlog, register, remind, reports
+
     for area in (assess, register, reports, actions, notify, oldlog, remind):
         area.register(sub)
     return parser
@@ -72,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from breach_desk.gui.app import run_gui
 
         return int(run_gui(db))
-    parser = build_parser()
+    parser = build_parser(only_assess=args_list[0] == "assess")
     args = parser.parse_args(args_list)
     if args.command is None:
         from breach_desk.gui.app import run_gui

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from breach_desk.cli.common import EXIT_OK, CliError, add_db_option, echo, print_json
 from breach_desk.domain import vocabulary
-from breach_desk.method.note import decision_note
 
 if TYPE_CHECKING:  # the command stays light: these load when a handler runs
     from breach_desk.domain.assessment import Assessment
@@ -67,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
 def render_text(assessment: Assessment) -> str:
     from breach_desk.domain.clock import format_local
+    from breach_desk.method.note import decision_note
 
     a = assessment
     ico = f"REPORT by {format_local(a.ico.deadline)}" if a.ico.report else "no report needed"

@@ -14,9 +14,15 @@ render the same text.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from breach_desk.domain import vocabulary as v
-from breach_desk.domain.assessment import METHOD_VERSION, Assessment, Factor
+from breach_desk.domain.assessment import (
+    METHOD_VERSION,
+    Assessment,
+    Factor,
+    ProposedRecommendation,
+)
 from breach_desk.domain.description import (
     as_text,
     day,
@@ -25,8 +31,10 @@ from breach_desk.domain.description import (
     moment,
     one_line,
 )
-from breach_desk.domain.register import PlannedRecommendation
 from breach_desk.method import harm
+
+if TYPE_CHECKING:  # the command line's assess does not load the register's model
+    from breach_desk.domain.register import PlannedRecommendation
 
 METHOD_NAME = f"Breach Desk's assessment method, version {METHOD_VERSION.rpartition('/')[2]}"
 FACTS_HEADING = "The facts used"
@@ -62,14 +70,15 @@ def _factor_line(f: Factor) -> str:
     return f"- {v.factor_step(f.id)}: {f.effect}. {f.reason}{source}"
 
 
-def _plan_lines(plan: Sequence[PlannedRecommendation]) -> list[str]:
+def _plan_lines(plan: Sequence[PlannedRecommendation | ProposedRecommendation]) -> list[str]:
+    """The plan as stored, or as the method proposed it (no owner named yet)."""
     out: list[str] = []
     # By name, not by a number of its own: the register numbers each tracked recommendation,
     # and that is the one number the tables, the evidence pack and the command line give.
     for r in plan:
         title = v.recommendation_title(r.code, r.text)
         head = f"- {title}:" if title != r.text else "-"
-        owner = v.owner_words(r.owner_role, r.owner)
+        owner = v.owner_words(r.owner_role, getattr(r, "owner", None))
         out.append(f"{head} {r.text} Who: {owner}. Due: {day(r.due_date)}.")
         if r.why:
             out.append(f"  Why: {r.why}")
@@ -94,8 +103,6 @@ def write_note(
     """Write the note from the facts, the factors and the plan. ``delay_reason``: the officer's
     reasons for a report to the ICO after the 72 hours, printed with the decision."""
     facts, severity = a.facts, a.severity
-    if plan is None:
-        plan = [PlannedRecommendation.from_proposed(r) for r in a.recommendations]
     by_part: dict[str, list[Factor]] = {}
     for f in a.factors:
         by_part.setdefault(f.id.partition(".")[0], []).append(f)
@@ -154,7 +161,7 @@ def write_note(
     else:
         out.append("- No earlier breach involving the same person or recipient was found.")
     out += ["", "The plan"]
-    out += _plan_lines(plan) or ["- No recommendations."]
+    out += _plan_lines(a.recommendations if plan is None else plan) or ["- No recommendations."]
     cited = _cited(a.factors)
     out += ["", "Sources"]
     out += [f"- {c}: {v.SOURCES[c]}" for c in cited if c in v.SOURCES]
