@@ -37,6 +37,7 @@ from breach_desk.domain.clock import LONDON, as_aware, now, recorded_now, today
 from breach_desk.gui import style
 from breach_desk.gui.html import esc, when
 from breach_desk.gui.widgets.date_field import DateField
+from breach_desk.gui.wizard.keys import KeyGuard
 
 if TYPE_CHECKING:
     from breach_desk.domain.register import Breach
@@ -110,6 +111,9 @@ class RecordDialog(QDialog):
         lay.addWidget(self.general)
         lay.addWidget(self.buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 80, self.sizeHint().height())
+        # Return on a closed drop-down opens it (never records a half-set form); Alt with a
+        # letter never types into a field.
+        self._keys = KeyGuard(self)
 
     def add(self, key: str, label: str, widget: W) -> W:
         """A labelled field, with the place its problem is shown."""

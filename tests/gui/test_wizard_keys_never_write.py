@@ -131,3 +131,24 @@ def test_the_reason_dialog_refuses_a_stray_letter_beside_the_box(qtbot: Any) -> 
     qtbot.keyClicks(dialog.edit, "ot needed: the ward closed")
     assert ok.isEnabled()
     assert not dialog.problem.isVisible()
+
+
+def test_return_on_a_dialogs_closed_drop_down_opens_it_instead_of_recording(
+    qtbot: Any, demo: Any
+) -> None:
+    from gui_drive import select
+
+    from breach_desk.gui.notify_dialogs import PeopleToldDialog
+
+    breach = select(demo, "IG-2021-014")
+    dialog = PeopleToldDialog(demo.window, breach)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.how.setFocus()
+    qtbot.keyClick(dialog.how, Qt.Key.Key_Return)
+    qtbot.waitUntil(dialog.how.view().isVisible, timeout=2000)
+    assert dialog.result() == 0  # nothing recorded
+    assert dialog.isVisible()
+    dialog.how.hidePopup()
+    dialog.reject()
