@@ -589,7 +589,12 @@ def facts_from_dict(obj: Any, at: datetime | None = None) -> Facts:
     if more:
         raise FactsError(more)
     moments = {"aware_at": aware, "occurred_at": occurred, "harm_reported.at": harm_at}
-    facts: Facts = build(Facts, obj, lambda path, _text: moments[path])
+
+    def moment(path: str, text: str) -> date | datetime | PartialDate | None:
+        # A date declared later than these three is read by the same rules, its field named.
+        return moments[path] if path in moments else _stored_moment(path, text)
+
+    facts: Facts = build(Facts, obj, moment)
     return facts
 
 
