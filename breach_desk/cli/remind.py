@@ -275,16 +275,15 @@ def _send_test(address: str) -> int:
 
 
 def _directory(reg: Register) -> dict[str, object]:
-    from breach_desk.store import remind as store
+    from breach_desk.services import remind
 
-    with reg.store.unit() as uow:
-        return dict(store.directory(uow.session))
+    return dict(remind.directory(reg))
 
 
 def run_user_set(args: argparse.Namespace) -> int:
     from breach_desk.domain.workflow import parse_role
+    from breach_desk.services import remind
     from breach_desk.services.identity import write_setting
-    from breach_desk.store import remind as store
 
     name = args.name.strip()
     if not name:
@@ -308,8 +307,7 @@ def run_user_set(args: argparse.Namespace) -> int:
         raise CliError("--service: give --role service_manager with it")
     with opened() as reg:
         _only_ig(reg, "keeps the directory of people")
-        with reg.store.unit(write=True) as uow:
-            person = store.set_person(uow, name, email, args.display_name, role, services)
+        person = remind.save_person(reg, name, email, args.display_name, role, services)
         me = reg.user
     if role is not None and name == me:
         write_setting(role, services or ())
@@ -322,11 +320,11 @@ def run_user_set(args: argparse.Namespace) -> int:
 
 def run_user_list(args: argparse.Namespace) -> int:
     from breach_desk.domain.register import Role
-    from breach_desk.store import remind as store
+    from breach_desk.services import remind
 
-    with opened() as reg, reg.store.unit() as uow:
-        people = store.directory(uow.session)
-        contacts = store.escalations(uow.session)
+    with opened() as reg:
+        people = remind.directory(reg)
+        contacts = remind.escalations(reg)
     for p in people.values():
         role = Role.LABELS.get(p.role or "", "no role")
         services = f": {', '.join(p.services)}" if p.services else ""
@@ -340,14 +338,13 @@ def run_user_list(args: argparse.Namespace) -> int:
 
 
 def run_user_escalation(args: argparse.Namespace) -> int:
-    from breach_desk.store import remind as store
+    from breach_desk.services import remind
 
     with opened() as reg:
         _only_ig(reg, "chooses who is copied when actions are long overdue")
         if args.to and args.to not in _directory(reg):
             raise CliError(f"--to: {args.to} is not in the directory (breach-desk user set)")
-        with reg.store.unit(write=True) as uow:
-            store.set_escalation(uow, args.service, args.to)
+        remind.set_escalation(reg, args.service, args.to)
     who = args.to or "the IG team"
     echo(f"{args.service}: long-overdue actions are copied to {who}")
     return EXIT_OK
@@ -384,10 +381,9 @@ def _owned_by(t: Tracking, login: str) -> list[ActionItem]:
     """Actions NAME answers for: named on them, or their services' when nobody is named."""
     from breach_desk.domain.enums import OwnerRole
     from breach_desk.domain.register import Role
-    from breach_desk.store import remind as store
+    from breach_desk.services import remind
 
-    with t.store.unit() as uow:
-        person = store.directory(uow.session).get(login)
+    person = remind.directory(t.register).get(login)
     services = set(person.services) if person and person.role == Role.SERVICE_MANAGER else set()
     found: list[ActionItem] = []
     for item in t.actions():
@@ -405,7 +401,7 @@ def _owned_by(t: Tracking, login: str) -> list[ActionItem]:
 def run_complaint_add(args: argparse.Namespace) -> int:
     from breach_desk.domain.clock import today
     from breach_desk.domain.remind import COMPLAINT_WAYS, MAX_COMPLAINT_TEXT, acknowledgement_due
-    from breach_desk.store import remind as store
+    from breach_desk.services import remind
 
     how = args.how.strip().lower().replace(" ", "_").replace("-", "_")
     if how not in COMPLAINT_WAYS:
@@ -420,15 +416,14 @@ def run_complaint_add(args: argparse.Namespace) -> int:
     with opened() as reg:
         _only_ig(reg, "records complaints")
         reg.get(args.reference)  # a clear 'not in the register' first
-        with reg.store.unit(write=True) as uow:
-            new_id = store.record_complaint(
-                uow,
-                args.reference,
-                args.received,
-                args.from_whom.strip(),
-                how,
-                args.summary.strip(),
-            )
+        new_id = remind.add_complaint(
+            reg,
+            args.reference,
+            args.received,
+            args.from_whom.strip(),
+            how,
+            args.summary.strip(),
+        )
     due = acknowledgement_due(args.received)
     echo(
         f"complaint {new_id} recorded on {args.reference}: acknowledge it by {due.day} {due:%b %Y}"
@@ -439,21 +434,19 @@ def run_complaint_add(args: argparse.Namespace) -> int:
 def run_complaint_ack(args: argparse.Namespace) -> int:
     from breach_desk.domain.clock import today
     from breach_desk.domain.errors import InvalidChange
-    from breach_desk.store import remind as store
+    from breach_desk.services import remind
 
     if args.on > today():
         raise CliError(f"--on: {args.on} is in the future")
     with opened() as reg:
         _only_ig(reg, "records complaints")
-        with reg.store.unit() as uow:
-            before = store.complaint(uow.session, args.id)
+        before = remind.complaint(reg, args.id)
         if before.acknowledged_on is not None:
             raise CliError(f"complaint {args.id}: its acknowledgement is already recorded")
         if args.on < before.received_on:
             raise CliError(f"--on: {args.on} is before the complaint was received")
         try:
-            with reg.store.unit(write=True) as uow:
-                found = store.update_complaint(uow, args.id, acknowledged_on=args.on)
+            found = remind.update_complaint(reg, args.id, acknowledged_on=args.on)
         except InvalidChange as exc:
             raise CliError(str(exc)) from None
     echo(f"complaint {found.id} on {found.reference}: acknowledged {args.on}")
@@ -461,16 +454,13 @@ def run_complaint_ack(args: argparse.Namespace) -> int:
 
 
 def run_complaint_outcome(args: argparse.Namespace) -> int:
-    from breach_desk.store import remind as store
+    from breach_desk.services import remind
 
     if not args.text.strip():
         raise CliError("--text: the outcome is needed")
     with opened() as reg:
         _only_ig(reg, "records complaints")
-        with reg.store.unit(write=True) as uow:
-            found = store.update_complaint(
-                uow, args.id, outcome=args.text.strip(), outcome_on=args.on
-            )
+        found = remind.update_complaint(reg, args.id, outcome=args.text.strip(), outcome_on=args.on)
     echo(f"complaint {found.id} on {found.reference}: outcome recorded")
     return EXIT_OK
 
@@ -478,13 +468,11 @@ def run_complaint_outcome(args: argparse.Namespace) -> int:
 def run_complaint_list(args: argparse.Namespace) -> int:
     from breach_desk.domain.clock import today
     from breach_desk.domain.remind import complaint_clock
-    from breach_desk.store import remind as store
+    from breach_desk.services import remind
 
-    with opened() as reg, reg.store.unit() as uow:
+    with opened() as reg:
         found = (
-            store.complaints_of(uow.session, args.reference)
-            if args.reference
-            else store.unacknowledged(uow.session)
+            remind.complaints(reg, args.reference) if args.reference else remind.unacknowledged(reg)
         )
     day = today()
     for c in found:
@@ -502,10 +490,9 @@ def complaint_lines(reg: Register, reference: str) -> list[str]:
     """For ``show``: each complaint's clock (the summary stays in ``complaint list``)."""
     from breach_desk.domain.clock import today
     from breach_desk.domain.remind import complaint_clock
-    from breach_desk.store import remind as store
+    from breach_desk.services import remind
 
-    with reg.store.unit() as uow:
-        found = store.complaints_of(uow.session, reference)
+    found = remind.complaints(reg, reference)
     day = today()
     return [
         f"Complaint {c.id} received {c.received_on.day} {c.received_on:%b %Y}: "

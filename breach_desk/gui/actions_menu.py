@@ -218,7 +218,7 @@ def build_actions(window: QMainWindow, desk: Desk, register: RegisterView, c: Co
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a["help"])
     help_menu.addAction(a["about"])
-    remind_gui.install(window, c, breach_menu, help_menu.menuAction())  # reminders (issue 23)
+    remind_gui.install(window, desk, c, breach_menu, help_menu.menuAction())  # reminders (issue 23)
 
     tools = QToolBar("Main")
     tools.setObjectName("mainToolbar")

@@ -13,16 +13,14 @@ Every read and write runs on the worker through ``services/remind``; nothing her
 
 from __future__ import annotations
 
-from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QPlainTextEdit,
     QPushButton,
@@ -43,11 +42,12 @@ from PySide6.QtWidgets import (
 
 from breach_desk.domain.clock import now, today
 from breach_desk.domain.remind import COMPLAINT_WAYS, complaint_clock
+from breach_desk.gui.widgets.date_field import DateField
 
 if TYPE_CHECKING:
-    from breach_desk.gui.backend import RegisterInfo, Services
+    from breach_desk.gui.backend import Backend, RegisterInfo, Services
     from breach_desk.gui.commands import Commands
-    from breach_desk.gui.main_window import MainWindow
+    from breach_desk.gui.desk import Desk
     from breach_desk.gui.register.detail import BreachDetail
     from breach_desk.services.remind import SmtpSettings
 
@@ -58,14 +58,6 @@ WAY_WORDS = {
     "online": "Online form",
     "in_person": "In person",
 }
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 def _tell(window: QWidget, title: str, text: str) -> None:
@@ -107,23 +99,23 @@ def _counts(services: Services) -> tuple[int, int, int]:
 class Banner(QToolBar):
     """One line under the menus, shown only when something of the person's is pressing."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__("Reminders", window)
+    def __init__(self, desk: Desk) -> None:
+        super().__init__("Reminders", desk.parent_widget())
         self.setObjectName("remindBanner")
         self.setMovable(False)
-        self.window_ = window
+        self.desk = desk
         self.button = QPushButton("")
         self.button.setObjectName("remindBannerText")
         self.button.setFlat(True)
         self.button.setAccessibleName("Reminders for you")
         self.button.setToolTip("Open My actions")
-        self.button.clicked.connect(lambda: window.show_view("actions"))
+        self.button.clicked.connect(lambda: desk.show_view("actions"))
         self.addWidget(self.button)
         self.setVisible(False)
         self.toggleViewAction().setVisible(False)
 
     def refresh(self, *_args: object) -> None:
-        self.window_.backend.call(_counts, on_done=self._show, on_error=self._hide, owner=self)
+        self.desk.backend.call(_counts, on_done=self._show, on_error=self._hide, owner=self)
 
     def _show(self, counts: tuple[int, int, int]) -> None:
         text = banner_text(*counts)
@@ -155,15 +147,33 @@ class _Form(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 
+    def _day_field(self) -> DateField:
+        """A date typed as written (today to start with): OK stays disabled, with the reason
+        beside the field, while it cannot be read, is empty or is in the future."""
+        field = DateField(self)
+        field.set_date(today())
+        field.changed.connect(self._check_day)
+        self._days = [*getattr(self, "_days", []), field]
+        return field
+
+    def _check_day(self) -> None:
+        ok = True
+        for field in getattr(self, "_days", []):
+            day = field.date()
+            if day is None or day > today():
+                ok = False
+        self.problem.setText("" if ok else "A date that has come (today or earlier) is needed.")
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if button is not None:
+            button.setEnabled(ok)
+
 
 class ComplaintDialog(_Form):
     """Record a complaint received about the breach."""
 
     def __init__(self, parent: QWidget, reference: str) -> None:
         super().__init__(parent, f"Record complaint about {reference}")
-        self.received = QDateEdit(_qdate(today()))
-        self.received.setCalendarPopup(True)
-        self.received.setMaximumDate(_qdate(today()))
+        self.received = self._day_field()
         self.from_whom = QLineEdit()
         self.how = QComboBox()
         for key in COMPLAINT_WAYS:
@@ -175,16 +185,19 @@ class ComplaintDialog(_Form):
         self.form.addRow("&How", self.how)
         self.form.addRow("&Summary", self.summary)
         self.form.addRow("Acknowledge by", self.due)
-        self.received.dateChanged.connect(self._due)
+        self.received.changed.connect(self._due)
         self._due()
 
     def _due(self, *_args: object) -> None:
-        clock = complaint_clock(_pydate(self.received.date()), None, today())
-        self.due.setText(clock.text)
+        day = self.received.date()
+        if day is None or day > today():
+            self.due.setText("")
+            return
+        self.due.setText(complaint_clock(day, None, today()).text)
 
     def values(self) -> dict[str, Any]:
         return {
-            "received": _pydate(self.received.date()),
+            "received": self.received.date() or today(),
             "from_whom": self.from_whom.text(),
             "how": str(self.how.currentData()),
             "summary": self.summary.toPlainText(),
@@ -198,9 +211,7 @@ class AcknowledgeDialog(_Form):
         for c in open_ones:
             clock = complaint_clock(c.received_on, None, today())
             self.which.addItem(f"Received {c.received_on:%d %b %Y} · {clock.text}", c.id)
-        self.on = QDateEdit(_qdate(today()))
-        self.on.setCalendarPopup(True)
-        self.on.setMaximumDate(_qdate(today()))
+        self.on = self._day_field()
         self.form.addRow("&Complaint", self.which)
         self.form.addRow("&Acknowledged on", self.on)
 
@@ -211,9 +222,7 @@ class OutcomeDialog(_Form):
         self.which = QComboBox()
         for c in found:
             self.which.addItem(f"Received {c.received_on:%d %b %Y} ({WAY_WORDS[c.how]})", c.id)
-        self.on = QDateEdit(_qdate(today()))
-        self.on.setCalendarPopup(True)
-        self.on.setMaximumDate(_qdate(today()))
+        self.on = self._day_field()
         self.text = QPlainTextEdit()
         self.form.addRow("&Complaint", self.which)
         self.form.addRow("&Decided on", self.on)
@@ -223,9 +232,9 @@ class OutcomeDialog(_Form):
 class PeopleDialog(QDialog):
     """The directory: everyone's address for reminders; add or change one person."""
 
-    def __init__(self, window: MainWindow, info: RegisterInfo) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, desk: Desk, info: RegisterInfo) -> None:
+        super().__init__(desk.parent_widget())
+        self.desk = desk
         self.team = info.enforced
         self.setWindowTitle("People and addresses")
         self.table = QTableWidget(0, 4)
@@ -273,7 +282,7 @@ class PeopleDialog(QDialog):
     def reload(self) -> None:
         from breach_desk.services.remind import people
 
-        self.window_.backend.call(lambda s: people(s.register), on_done=self._fill, owner=self)
+        self.desk.backend.call(lambda s: people(s.register), on_done=self._fill, owner=self)
 
     def _fill(self, found: list[Any]) -> None:
         self.people = found
@@ -317,7 +326,7 @@ class PeopleDialog(QDialog):
             role=role,
             services=services,
         )
-        self.window_.backend.call(work, on_done=self._saved, on_error=self._failed, owner=self)
+        self.desk.backend.call(work, on_done=self._saved, on_error=self._failed, owner=self)
 
     def _saved(self, person: Any) -> None:
         self.problem.setText(f"{person.login} saved.")
@@ -335,10 +344,11 @@ class MailSettingsDialog(_Form):
     """Where reminders are sent from. The password is never kept here: it comes from
     BREACH_DESK_SMTP_PASSWORD or the system keyring."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, backend: Backend) -> None:
         from breach_desk.services.remind import SECURITY, SettingsError, saved_settings
 
         super().__init__(parent, "Mail settings")
+        self.backend = backend
         try:
             saved = saved_settings()
         except SettingsError:
@@ -403,10 +413,7 @@ class MailSettingsDialog(_Form):
             self.problem.setText("Test to: an email address is needed")
             return
         self.problem.setText("Sending…")
-        window = self.parent()
-        assert isinstance(window, QWidget)
-        backend = window.backend  # type: ignore[attr-defined]
-        backend.call(
+        self.backend.call(
             lambda _s: send_test(settings, to),
             on_done=lambda _r: self.problem.setText(f"A test message went to {to}."),
             on_error=lambda exc: self.problem.setText(_error_text(exc)),
@@ -420,11 +427,12 @@ class MailSettingsDialog(_Form):
 class RemindCommands(QObject):
     """Owned by the window (a child QObject), so it lives as long as the window does."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, desk: Desk) -> None:
         super().__init__(window)
         self.window = window
-        self.backend = window.backend
-        self.banner = Banner(window)
+        self.desk = desk
+        self.backend = desk.backend
+        self.banner = Banner(desk)
         self.actions: dict[str, QAction] = {}
 
     def _action(self, key: str, text: str, tip: str, slot: Any) -> QAction:
@@ -439,7 +447,7 @@ class RemindCommands(QObject):
     def update_enabled(self, *_args: object) -> None:
         info = self.backend.info
         ig = info is not None and info.role == "ig_officer"
-        breach = self.window.register_view.current_breach()
+        breach = self.desk.breach_in_view()
         for key in ("people", "complaint", "acknowledge", "outcome"):
             if key in self.actions:
                 self.actions[key].setEnabled(ig and (key == "people" or breach is not None))
@@ -459,7 +467,7 @@ class RemindCommands(QObject):
             path += ".ics"
         self.backend.call(
             partial(_write_calendar, path=path),
-            on_done=lambda n: self.window.statusBar().showMessage(
+            on_done=lambda n: self.desk.say(
                 f"{n} action{'s' if n != 1 else ''} written to {Path(path).name}: open it "
                 "with your calendar to add them",
                 15000,
@@ -472,22 +480,22 @@ class RemindCommands(QObject):
 
     def edit_people(self) -> None:
         if self.backend.info is not None:
-            PeopleDialog(self.window, self.backend.info).exec()
+            PeopleDialog(self.desk, self.backend.info).exec()
 
     def mail_settings(self) -> None:
         from breach_desk.services.remind import save_settings
 
-        dialog = MailSettingsDialog(self.window)
+        dialog = MailSettingsDialog(self.window, self.backend)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             path = save_settings(dialog.values())
-            self.window.statusBar().showMessage(f"Mail settings saved in {path}", 10000)
+            self.desk.say(f"Mail settings saved in {path}", 10000)
 
     # complaints
 
     def record_complaint(self) -> None:
         from breach_desk.services.remind import record_complaint
 
-        breach = self.window.register_view.current_breach()
+        breach = self.desk.breach_in_view()
         if breach is None:
             return
         dialog = ComplaintDialog(self.window, breach.reference)
@@ -506,7 +514,7 @@ class RemindCommands(QObject):
     def acknowledge(self) -> None:
         from breach_desk.services.remind import complaints
 
-        breach = self.window.register_view.current_breach()
+        breach = self.desk.breach_in_view()
         if breach is None:
             return
         reference = breach.reference
@@ -530,7 +538,7 @@ class RemindCommands(QObject):
             _on_register,
             acknowledge,
             complaint_id=int(dialog.which.currentData()),
-            on=_pydate(dialog.on.date()),
+            on=dialog.on.date() or today(),
         )
         self.backend.call(
             work,
@@ -542,7 +550,7 @@ class RemindCommands(QObject):
     def outcome(self) -> None:
         from breach_desk.services.remind import complaints
 
-        breach = self.window.register_view.current_breach()
+        breach = self.desk.breach_in_view()
         if breach is None:
             return
         reference = breach.reference
@@ -566,7 +574,7 @@ class RemindCommands(QObject):
             record_outcome,
             complaint_id=int(dialog.which.currentData()),
             text=dialog.text.toPlainText(),
-            on=_pydate(dialog.on.date()),
+            on=dialog.on.date() or today(),
         )
         self.backend.call(
             work,
@@ -576,7 +584,7 @@ class RemindCommands(QObject):
         )
 
     def _done(self, said: str) -> None:
-        self.window.statusBar().showMessage(said, 10000)
+        self.desk.say(said, 10000)
         self.backend.notify_changed()
 
 
@@ -591,10 +599,12 @@ def _write_calendar(services: Services, path: str) -> int:
     return len(items)
 
 
-def install(window: MainWindow, c: Commands, breach_menu: QMenu, before: QAction) -> RemindCommands:
+def install(
+    window: QMainWindow, desk: Desk, c: Commands, breach_menu: QMenu, before: QAction
+) -> RemindCommands:
     """The Reminders menu (before ``before``, the Help menu), two complaint commands on the
     Breach menu, and the banner; kept enabled as the role and selection allow."""
-    commands = RemindCommands(window)
+    commands = RemindCommands(window, desk)
     window.addToolBarBreak()
     window.addToolBar(commands.banner)
     menu = QMenu("&Reminders", window)
@@ -649,10 +659,10 @@ def install(window: MainWindow, c: Commands, breach_menu: QMenu, before: QAction
     )
     for action in commands.actions.values():
         c.actions[f"remind_{action.property('key')}"] = action
-    window.register_view.selection_changed.connect(commands.update_enabled)
-    window.backend.opened.connect(commands.update_enabled)
-    window.backend.opened.connect(commands.banner.refresh)
-    window.backend.changed.connect(commands.banner.refresh)
+    c.also_update(commands.update_enabled)  # the breach in view changed
+    desk.backend.opened.connect(commands.update_enabled)
+    desk.backend.opened.connect(commands.banner.refresh)
+    desk.backend.changed.connect(commands.banner.refresh)
     commands.update_enabled()
     return commands
 

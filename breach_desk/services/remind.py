@@ -603,6 +603,61 @@ def banner_counts(tracking: Tracking, at: datetime) -> tuple[int, int, int]:
 # --- for the window ----------------------------------------------------------------------------
 
 
+def directory(register: Register) -> dict[str, Person]:
+    """Everyone in the directory, by login."""
+    with register.store.unit() as uow:
+        return dict(store.directory(uow.session))
+
+
+def escalations(register: Register) -> dict[str, str]:
+    """Each service's escalation contact (a login), where one is set."""
+    with register.store.unit() as uow:
+        return dict(store.escalations(uow.session))
+
+
+def set_escalation(register: Register, service: str, login: str | None) -> None:
+    """Who is copied when a service's actions are long overdue (None: the IG team)."""
+    with register.store.unit(write=True) as uow:
+        store.set_escalation(uow, service, login)
+
+
+def complaint(register: Register, complaint_id: int) -> store.Complaint:
+    with register.store.unit() as uow:
+        return store.complaint(uow.session, complaint_id)
+
+
+def unacknowledged(register: Register) -> list[store.Complaint]:
+    """Every complaint still waiting for its acknowledgement."""
+    with register.store.unit() as uow:
+        return store.unacknowledged(uow.session)
+
+
+def save_person(
+    register: Register,
+    login: str,
+    email: str,
+    display_name: str | None,
+    role: str | None,
+    services: Sequence[str] | None,
+) -> Person:
+    """The directory entry as given (the caller has checked it)."""
+    with register.store.unit(write=True) as uow:
+        return store.set_person(uow, login, email, display_name, role, services)
+
+
+def update_complaint(register: Register, complaint_id: int, **changes: Any) -> store.Complaint:
+    with register.store.unit(write=True) as uow:
+        return store.update_complaint(uow, complaint_id, **changes)
+
+
+def add_complaint(
+    register: Register, reference: str, received: date, from_whom: str, how: str, summary: str
+) -> int:
+    """Record a complaint as given (the caller has checked it)."""
+    with register.store.unit(write=True) as uow:
+        return store.record_complaint(uow, reference, received, from_whom, how, summary)
+
+
 def people(register: Register) -> list[Person]:
     with register.store.unit() as uow:
         return list(store.directory(uow.session).values())

@@ -92,7 +92,7 @@ def test_calendar_complaint_and_directory_from_the_window(
     assert "actions written to mine.ics" in w.statusBar().currentMessage()
 
     def fill(dialog: remind_gui.ComplaintDialog) -> int:
-        dialog.received.setDate(dialog.received.date().addDays(-4))  # 16 March
+        dialog.received.edit.setText("16/03/2021")  # typed as written
         assert dialog.due.text() == "Acknowledgement due 14 Apr 2021 (25 days left)"
         dialog.from_whom.setText("Mr B")
         dialog.summary.setPlainText("His address was shared")
