@@ -67,6 +67,7 @@ INTERNAL = (
     "bd_create_breach(jsonb, text)",
     "bd_check_view(text, text, integer)",
     "bd_blank(text)",
+    "bd_text(text)",
     "bd_check_breach(jsonb)",
 )
 """Helpers that only the functions above call: nobody is granted them."""
@@ -159,6 +160,11 @@ LANGUAGE sql IMMUTABLE SET search_path = {schema}, pg_temp AS $f$
   -- Blank-looking text: nothing but white space, no-break and zero-width spaces.
   SELECT p IS NULL OR regexp_replace(p, '[\\s\\u00a0\\u1680\\u180e\\u2000-\\u200f'
     '\\u2028\\u2029\\u202f\\u205f\\u2060\\u3000\\ufeff]', '', 'g') = ''
+$f$;
+CREATE OR REPLACE FUNCTION bd_text(p text) RETURNS text
+LANGUAGE sql IMMUTABLE SET search_path = {schema}, pg_temp AS $f$
+  -- Text as kept: trimmed, or NULL when it only looks like something (see bd_blank).
+  SELECT CASE WHEN bd_blank(p) THEN NULL ELSE btrim(p) END
 $f$
 """
 
@@ -381,7 +387,7 @@ BEGIN
   PERFORM bd_audit_write('breach.closed', p_reference,
     jsonb_build_object('status', b.status)::text,
     jsonb_build_object('status', 'closed', 'closed_by', session_user)::text,
-    nullif(btrim(p_note), ''));
+    bd_text(p_note));
 END $f$
 """
 
@@ -391,12 +397,12 @@ _NEW_RECOMMENDATIONS = """
     added_in_version, created_at, created_by, updated_at, row_version)
   SELECT {breach}, x.code, x.text, x.owner_role, x.owner, x.service, x.due_date,
     CASE WHEN x.removed_reason IS NULL THEN 'open' ELSE 'rejected' END,
-    coalesce(x.why, ''), NULL, NULL, NULL, NULL, NULL, nullif(btrim(x.removed_reason), ''),
+    coalesce(x.why, ''), NULL, NULL, NULL, NULL, NULL, bd_text(x.removed_reason),
     {version}, v_now, v_me, v_now, 1
   FROM jsonb_populate_recordset(NULL::recommendations, coalesce(p_doc->'create', '[]')) x;
   IF EXISTS (SELECT 1 FROM jsonb_populate_recordset(NULL::recommendations,
                coalesce(p_doc->'create', '[]')) x
-             WHERE x.removed_reason IS NOT NULL AND btrim(x.removed_reason) = '') THEN
+             WHERE x.removed_reason IS NOT NULL AND bd_blank(x.removed_reason)) THEN
     RAISE EXCEPTION 'removing a recommendation needs a reason';
   END IF;
 """
@@ -518,7 +524,7 @@ DECLARE
   v_me text := session_user;
   v_ref text := p_doc->>'reference';
   v_expected integer := (p_doc->>'expected_row_version')::integer;
-  v_reason text := nullif(btrim(p_doc->>'reason'), '');
+  v_reason text := bd_text(p_doc->>'reason');
   b breaches%ROWTYPE;
   v_number integer;
   v_status text;
@@ -543,7 +549,7 @@ BEGIN
   v_number := b.current_version + 1;
   {_VERSION.format(breach="b.id", version="v_number", reason="v_reason")}
   {_NEW_RECOMMENDATIONS.format(breach="b.id", version="v_number")}
-  FOR rej IN SELECT (e->>'id')::bigint AS id, nullif(btrim(e->>'reason'), '') AS why
+  FOR rej IN SELECT (e->>'id')::bigint AS id, bd_text(e->>'reason') AS why
              FROM jsonb_array_elements(coalesce(p_doc->'reject', '[]')) e LOOP
     SELECT * INTO r FROM recommendations WHERE id = rej.id AND breach_id = b.id FOR UPDATE;
     IF NOT FOUND OR r.status NOT IN ('open', 'in_progress') OR rej.why IS NULL THEN
@@ -697,9 +703,9 @@ BEGIN
   SELECT * INTO b FROM breaches WHERE reference = p_reference FOR UPDATE;
   IF NOT FOUND THEN RAISE EXCEPTION '% is not in the register', p_reference; END IF;
   x := jsonb_populate_record(NULL::notifications, p_doc);
-  x.reference := nullif(btrim(x.reference), '');
-  x.text := nullif(btrim(x.text), '');
-  x.delay_reason := nullif(btrim(x.delay_reason), '');
+  x.reference := bd_text(x.reference);
+  x.text := bd_text(x.text);
+  x.delay_reason := bd_text(x.delay_reason);
   x.letter_text := nullif(x.letter_text, '');
   IF length(x.reference) > {MAX_REFERENCE} OR length(x.text) > {MAX_NOTE}
      OR length(x.delay_reason) > {MAX_NOTE} OR length(x.letter_text) > {MAX_LETTER} THEN
@@ -780,7 +786,7 @@ BEGIN
   PERFORM bd_audit_write('notification.' || p_kind, p_reference, NULL, v_after::text, NULL);
   v_code := CASE p_kind WHEN 'ico_report' THEN 'NOTIFY_ICO'
                         WHEN 'people_told' THEN 'NOTIFY_SUBJECTS' END;
-  IF v_code IS NOT NULL AND b.status <> 'closed' AND nullif(btrim(p_evidence), '') IS NOT NULL
+  IF v_code IS NOT NULL AND b.status <> 'closed' AND bd_text(p_evidence) IS NOT NULL
   THEN
     SELECT id INTO v_rec FROM recommendations
      WHERE breach_id = b.id AND code = v_code AND status IN ('open', 'in_progress');
@@ -801,7 +807,7 @@ END $f$;
 CREATE OR REPLACE FUNCTION bd_acknowledge_break(p_before text, p_reason text)
 RETURNS bigint {_DEFINER} AS $f$
 DECLARE
-  v_reason text := nullif(btrim(p_reason), '');
+  v_reason text := bd_text(p_reason);
 BEGIN
   IF bd_role() <> 'ig_officer' THEN
     {_refuse("'only an IG officer acknowledges a break in the audit log'")};

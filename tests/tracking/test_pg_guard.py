@@ -343,3 +343,47 @@ def test_whoever_rejected_a_recommendation_cannot_close_the_breach_even_directly
         alice.close(SEED_REFERENCE)
     carol.close(SEED_REFERENCE)
     assert alice.register.get(SEED_REFERENCE).closed_by == pg_people.login("ig_carol")
+
+
+def test_every_function_refuses_unknown_oversized_and_blank_arguments(
+    pg_people: PgPeople,
+) -> None:
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    alice.register.finalise(seed_facts())
+    rid = alice.actions(reference=SEED_REFERENCE)[0].recommendation.id
+    ig = pg_people.connect_as("ig_alice")
+    long = "x" * 20_001
+    calls = [
+        ("SELECT bd_move_action(:i, 'destroy', NULL, NULL, NULL)", {"i": rid}, "unknown action"),
+        ("SELECT bd_move_action(:i, 'reject', :t, NULL, NULL)", {"i": rid, "t": long}, "too long"),
+        (
+            "SELECT bd_move_action(:i, 'reject', :t, NULL, NULL)",
+            {"i": rid, "t": "\u200b "},
+            "reason",
+        ),
+        ("SELECT bd_move_action(:i, 'done', NULL, :t, NULL)", {"i": rid, "t": long}, "too long"),
+        ("SELECT bd_attach_file(:i, :n, 'x')", {"i": rid, "n": "n" * 256}, "name"),
+        ("SELECT bd_attach_file(:i, 'a.pdf', '')", {"i": rid}, "empty"),
+        ("SELECT bd_record_notification(:r, 'gossip', '{}', NULL)", {"r": SEED_REFERENCE}, "kind"),
+        (
+            "SELECT bd_record_notification(:r, 'ico_report', CAST(:d AS jsonb), NULL)",
+            {
+                "r": SEED_REFERENCE,
+                "d": json.dumps({"at": "2021-03-15T13:00:00+00", "how": "pigeon"}),
+            },
+            "how",
+        ),
+        ("SELECT bd_reserve_references(2027, -1, NULL)", {}, "cannot reserve"),
+        ("SELECT bd_reserve_references(0, 1, NULL)", {}, "cannot reserve"),
+        ("SELECT bd_reserve_references(2027, NULL, NULL)", {}, "cannot reserve"),
+        ("SELECT bd_save_draft(NULL, 't', 'not json', NULL)", {}, "json"),
+        ("SELECT bd_save_draft(NULL, 't', '{}', :r)", {"r": "r" * 65}, "reference"),
+        ("SELECT bd_acknowledge_break('[]', 'why')", {}, "JSON object"),
+        ("SELECT bd_acknowledge_break('{}', ' \u00a0')", {}, "reason"),
+        ("SELECT bd_close_breach('IG-1999-0001', NULL, NULL)", {}, "not in the register"),
+    ]
+    for sql, params, words in calls:
+        said = refusal(ig, sql, **params)
+        assert words.lower() in said.lower(), (sql, said)
+    ig.dispose()
+    assert alice.register.verify_audit().ok
