@@ -431,10 +431,17 @@ def _you_are(user: User) -> str:
 
 
 def _reason(reason: str | None, reference: str) -> str:
+    """The reason for a new version, kept in the record: words, never a blank, a stray key
+    press or invisible characters (zero-width or no-break spaces)."""
+    from breach_desk.domain.reasons import reason_problem
+
     if reason is None or not reason.strip():
         raise InvalidChange(
             f"{reference} is already in the register: reassessing it needs a reason"
         )
+    problem = reason_problem(reason)
+    if problem is not None:
+        raise InvalidChange(f"the reason for reassessing {reference}: {problem}")
     return reason.strip()
 
 

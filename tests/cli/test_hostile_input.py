@@ -342,7 +342,7 @@ FILE_CASES: dict[str, tuple[Callable[[Target, Path], list[str]], str]] = {
     "assess /dev/zero": (lambda t, f: ["assess", "/dev/zero", "--save"], "/dev/zero: is a device"),
     "assess a FIFO": (lambda t, f: ["assess", str(t.fifo), "--save"], "pipe.json: is a pipe"),
     "reassess from a FIFO": (
-        lambda t, f: ["reassess", REF, str(t.fifo), "--reason", "r"],
+        lambda t, f: ["reassess", REF, str(t.fifo), "--reason", "new facts"],
         "pipe.json: is a pipe",
     ),
     "report from a FIFO": (
@@ -436,7 +436,7 @@ OPTION_CASES: dict[str, tuple[Callable[[Target], list[str]], str]] = {
     ),
     "--reason with a NUL": (lambda t: ["reassess", REF, "-", "--reason", "a\x00b"], "--reason: "),
     "--ico-delay-reason with undecodable bytes": (
-        lambda t: ["reassess", REF, "-", "--reason", "r", "--ico-delay-reason", SURROGATE],
+        lambda t: ["reassess", REF, "-", "--reason", "new facts", "--ico-delay-reason", SURROGATE],
         "--ico-delay-reason: ",
     ),
     "--evidence with undecodable bytes": (
@@ -752,7 +752,7 @@ def test_a_damaged_register_is_read_but_never_written(
     assert REF in capsys.readouterr().out
     facts = tmp_path / "new.json"
     facts.write_text(json.dumps(facts_dict()), encoding="utf-8")
-    for args in (["assess", str(facts), "--save"], ["reassess", REF, str(facts), "--reason", "r"]):
+    for args in (["assess", str(facts), "--save"], ["reassess", REF, str(facts), "--reason", "new facts"]):
         assert main(["--db", url, *args]) == 1
         err = capsys.readouterr().err
         assert err.startswith(f"breach-desk: the register file is damaged ({path}): SQLite's check")
@@ -836,7 +836,7 @@ NUMBERS = {
     "actions file": lambda t: ["actions", "file", str(2**31), "-o", "out.bin"],
     "actions done": lambda t: ["actions", "done", "-1", "--evidence", "x"],
     "reassess --expect-version": lambda t: [
-        *("reassess", REF, "-", "--reason", "r", "--expect-version", str(10**30)),
+        *("reassess", REF, "-", "--reason", "new facts", "--expect-version", str(10**30)),
     ],
     "report --assessment-version": lambda t: [
         *("report", REF, "--pdf", "-", "--assessment-version", "1" + "0" * 5000),

@@ -133,7 +133,7 @@ def test_reassess_adds_a_version_and_shows_what_changed(cli: Cli) -> None:
     assert status == 1
     assert "was saved by" in err
     assert "not saved" in err
-    assert cli("reassess", "IG-2099-1", cli.file("v4.json", more), "--reason", "x")[0] == 2
+    assert cli("reassess", "IG-2099-1", cli.file("v4.json", more), "--reason", "new facts")[0] == 2
 
 
 def test_the_reasons_for_a_late_ico_report_are_kept_shown_and_printed(cli: Cli) -> None:

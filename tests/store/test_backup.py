@@ -155,7 +155,7 @@ def test_mode_ro_opens_the_register_read_only_for_every_command(
     status, _, err = cli(ro, capsys, "assess", str(new), "--save")
     assert status == 1
     assert "read-only" in err
-    status, _, err = cli(ro, capsys, "reassess", first.reference, str(new), "--reason", "x")
+    status, _, err = cli(ro, capsys, "reassess", first.reference, str(new), "--reason", "new facts")
     assert status == 1
     assert "read-only" in err
     status, out, _ = cli(ro, capsys, "list")

@@ -148,6 +148,10 @@ def test_reassessment_needs_a_reason_and_an_existing_breach(register: Register) 
         register.reassess("IG-2026-0999", facts(), "new facts")
     with pytest.raises(InvalidChange, match="not IG-2026-0001"):
         register.reassess(saved.reference, facts(reference="IG-1999-1"), "wrong one")
+    # Invisible characters and a stray key press are not a reason kept in the record.
+    for blank_looking in ("\u200b\u00a0\u200b", "n", "?!"):
+        with pytest.raises(InvalidChange, match="in words"):
+            register.reassess(saved.reference, facts(), blank_looking)
     assert len(register.get(saved.reference).versions) == 1
 
 
