@@ -752,7 +752,10 @@ def test_a_damaged_register_is_read_but_never_written(
     assert REF in capsys.readouterr().out
     facts = tmp_path / "new.json"
     facts.write_text(json.dumps(facts_dict()), encoding="utf-8")
-    for args in (["assess", str(facts), "--save"], ["reassess", REF, str(facts), "--reason", "new facts"]):
+    for args in (
+        ["assess", str(facts), "--save"],
+        ["reassess", REF, str(facts), "--reason", "new facts"],
+    ):
         assert main(["--db", url, *args]) == 1
         err = capsys.readouterr().err
         assert err.startswith(f"breach-desk: the register file is damaged ({path}): SQLite's check")
