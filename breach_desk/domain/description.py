@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Final
 
@@ -372,17 +372,31 @@ def severity_words(a: Assessment) -> str:
     return out
 
 
+def judged_at(a: Assessment) -> datetime:
+    """The moment the assessment judged deadlines by: its decision time, on the day its plan
+    counts from (they differ only when a fixed clock, ``BREACH_DESK_NOW``, moved "today")."""
+    decided = as_aware(a.decided_at).astimezone(LONDON)
+    counted = [r for r in a.recommendations if r.code != "NOTIFY_ICO"]
+    if not counted:
+        return decided
+    first_day = counted[0].due_date - timedelta(days=counted[0].due_in_days)
+    if first_day == decided.date():
+        return decided
+    return datetime.combine(first_day, decided.timetz())
+
+
 def ico_words(a: Assessment, delay_reason: str | None = None) -> str:
     """The ICO decision as the outcome says it: by when, or, when the deadline had passed by
     the time of the assessment, how late, with the officer's reasons for the delay."""
     if not a.ico.report:
         return "No: record it in the register"
     deadline = a.ico.deadline
-    if as_aware(a.decided_at) <= deadline:
+    judged = judged_at(a)
+    if judged <= deadline:
         return f"Yes, within 72 hours of becoming aware: by {moment(deadline)}"
     from breach_desk.domain.notification import ico_clock
 
-    late = ico_clock(True, a.facts.aware_at, None, a.decided_at).text
+    late = ico_clock(True, a.facts.aware_at, None, judged).text
     reasons = one_line(delay_reason or "") or "not yet given"
     return (
         f"Yes, and already late when assessed ({late}): the 72 hours ended {moment(deadline)}. "

@@ -41,6 +41,7 @@ from breach_desk.reports.parts import (
     heading,
     key_values,
     owner_words,
+    rejected_reason,
     section,
     table,
     text,
@@ -315,6 +316,11 @@ def _recommendation(r: Recommendation, at: datetime) -> list[Flowable]:
         ("Due", day(r.due_date)),
         ("Status", status),
         ("Why proposed", r.why or None),
+        *(
+            [("Why rejected", rejected_reason(r))]
+            if r.status is RecommendationStatus.REJECTED
+            else []
+        ),
         ("Evidence", r.evidence or "none recorded"),
         ("Files", join(_BR, files) if files else "none"),
         ("Done", f"{r.done_by}, {moment(r.done_at)}" if r.done_by else "not done"),

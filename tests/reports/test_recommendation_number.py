@@ -67,6 +67,10 @@ def test_a_rejected_row_says_why(seed_breach: Breach, settings: ReportSettings) 
     table = text.split("Recommendations Status at", 1)[1]
     row = table.split("Review policies", 1)[1][:400]
     assert "Rejected: Policy already covers" in row
+    pack = flat(
+        body_text(render_evidence_pack(replace(seed_breach, recommendations=rejected), settings))
+    )
+    assert "Why rejected Policy already covers" in pack
     assert "Not yet" not in row.split("Rejected")[0][-40:]
 
 
