@@ -98,7 +98,12 @@ PEOPLE_TWO_BANDS = 100_000
 
 def q(quarters: int) -> str:
     """Quarters as people write them: 5 -> '1.25', 4 -> '1'."""
-    return f"{quarters / 4:g}"
+    written = _QUARTERS.get(quarters)
+    return f"{quarters / 4:g}" if written is None else written
+
+
+_QUARTERS = {n: f"{n / 4:g}" for n in range(65)}
+"""Every score the method can reach (DPC 4 x EI 1 + CB 2.5 is 26 quarters), written once."""
 
 
 def _dpc_effect(old: int, new: int) -> str:
@@ -106,7 +111,14 @@ def _dpc_effect(old: int, new: int) -> str:
 
 
 def _band_effect(old: Band, new: Band) -> str:
-    return f"{v.label(old)} → {v.words(new)}" if new != old else f"{v.label(old)}: no change"
+    return _BAND_EFFECTS[old, new]
+
+
+_BAND_EFFECTS = {
+    (old, new): f"{v.label(old)} → {v.words(new)}" if new != old else f"{v.label(old)}: no change"
+    for old in Band
+    for new in Band
+}
 
 
 def _categories(categories: list[DataCategory]) -> str:
