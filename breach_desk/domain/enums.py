@@ -14,7 +14,12 @@ class Cause(StrEnum):
 
     @property
     def malicious(self) -> bool:
-        return self in (Cause.MALICIOUS_INTERNAL, Cause.MALICIOUS_EXTERNAL)
+        return self in _MALICIOUS
+
+
+# Python 3.11 reads a member from its enum class slowly (through the enum metaclass's
+# __getattr__): what the method asks on every assessment is looked up in module constants.
+_MALICIOUS = frozenset({Cause.MALICIOUS_INTERNAL, Cause.MALICIOUS_EXTERNAL})
 
 
 class SubjectGroup(StrEnum):
@@ -119,14 +124,15 @@ class Band(StrEnum):
 
     @property
     def rank(self) -> int:
-        return _BAND_ORDER.index(self)
+        return _BAND_RANK[self]
 
     @classmethod
     def from_rank(cls, rank: int) -> Band:
-        return _BAND_ORDER[max(0, min(rank, len(_BAND_ORDER) - 1))]
+        return _BAND_ORDER[max(0, min(rank, 3))]
 
 
 _BAND_ORDER = (Band.LOW, Band.MEDIUM, Band.HIGH, Band.VERY_HIGH)
+_BAND_RANK = {band: rank for rank, band in enumerate(_BAND_ORDER)}
 
 
 class Likelihood(StrEnum):
@@ -137,10 +143,11 @@ class Likelihood(StrEnum):
 
     @property
     def rank(self) -> int:
-        return _LIKELIHOOD_ORDER.index(self)
+        return _LIKELIHOOD_RANK[self]
 
 
 _LIKELIHOOD_ORDER = (Likelihood.REMOTE, Likelihood.POSSIBLE, Likelihood.LIKELY, Likelihood.OCCURRED)
+_LIKELIHOOD_RANK = {likelihood: rank for rank, likelihood in enumerate(_LIKELIHOOD_ORDER)}
 
 
 class Risk(StrEnum):
@@ -150,7 +157,10 @@ class Risk(StrEnum):
 
     @property
     def rank(self) -> int:
-        return (Risk.UNLIKELY, Risk.RISK, Risk.HIGH).index(self)
+        return _RISK_RANK[self]
+
+
+_RISK_RANK = {Risk.UNLIKELY: 0, Risk.RISK: 1, Risk.HIGH: 2}
 
 
 class Art34Ground(StrEnum):

@@ -14,7 +14,6 @@ No Qt and no I/O: the GUI's combo boxes are built from the ``Choice`` tuples bel
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -669,11 +668,15 @@ business and stay out of the letter."""
 # ---- Looking words up --------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=None, typed=True)
 def label(member: StrEnum) -> str:
     """The one label of an enum value: 'Malicious, from outside', 'Very high'. Cached by type as
     well as value: two enums may share a value ('none') with different words."""
-    return _TERMS[type(member)][member.value].label
+    try:
+        return _LABELS[member.__class__][member]
+    except KeyError:
+        found = _TERMS[type(member)][member.value].label
+        _LABELS.setdefault(member.__class__, {})[member] = found
+        return found
 
 
 def tip(member: StrEnum) -> str:
@@ -688,10 +691,20 @@ def in_sentence(text: str) -> str:
     return text
 
 
-@functools.lru_cache(maxsize=None, typed=True)
 def words(member: StrEnum) -> str:
     """An enum value's label for use inside a sentence."""
-    return in_sentence(label(member))
+    try:
+        return _WORDS[member.__class__][member]
+    except KeyError:
+        found = in_sentence(label(member))
+        _WORDS.setdefault(member.__class__, {})[member] = found
+        return found
+
+
+# The method looks labels up a few dozen times per assessment: a dictionary per enum, since two
+# enums may share a value with different words (faster than functools' cache keyed by type).
+_LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {}
+_WORDS: dict[type[StrEnum], dict[StrEnum, str]] = {}
 
 
 def band_caps(band: Band) -> str:

@@ -8,6 +8,13 @@ from breach_desk.domain.clock import format_local, ico_deadline
 from breach_desk.domain.enums import Art34Ground, Likelihood, Risk
 from breach_desk.domain.facts import Facts
 
+# Python 3.11 reads a member from its enum class slowly (through the enum metaclass's
+# __getattr__): the rules, run on every assessment, use these module constants.
+_REPORTABLE = (Risk.RISK, Risk.HIGH)
+_HIGH = Risk.HIGH
+_ICO_SOURCES = f"{v.UK_GDPR_33}; {v.ICO_GUIDANCE}"
+_SUBJECTS_SOURCES = f"{v.UK_GDPR_34}; {v.EDPB_NOTIFICATION}"
+
 
 def decide_ico(
     facts: Facts,
@@ -23,7 +30,7 @@ def decide_ico(
         f"{', set by the officer' if severity.overridden else ''}) and likelihood "
         f"{v.words(likelihood)} ({v.LIKELIHOOD_RULES[likelihood_rule]}) give {v.words(risk)}"
     )
-    if risk in (Risk.RISK, Risk.HIGH):
+    if risk in _REPORTABLE:
         reason = (
             f"Report to the ICO: {basis}. Report without undue delay and by "
             f"{format_local(deadline)} (72 hours after becoming aware); if later, give the "
@@ -36,11 +43,7 @@ def decide_ico(
             "register (Art. 33(5))."
         )
         report = False
-    factors.append(
-        Factor(
-            "ico", "Report" if report else "No report", reason, f"{v.UK_GDPR_33}; {v.ICO_GUIDANCE}"
-        )
-    )
+    factors.append(Factor("ico", "Report" if report else "No report", reason, _ICO_SOURCES))
     return IcoDecision(report, deadline, reason)
 
 
@@ -51,7 +54,7 @@ def decide_subjects(facts: Facts, risk: Risk, factors: list[Factor]) -> Subjects
         if facts.subjects.already_aware
         else ""
     )
-    if risk is not Risk.HIGH:
+    if risk is not _HIGH:
         reason = (
             f"No duty to tell the affected people: the breach is {v.words(risk)}, not a high risk."
             + (
@@ -95,7 +98,7 @@ def decide_subjects(facts: Facts, risk: Risk, factors: list[Factor]) -> Subjects
             "data_subjects",
             "Tell the people" if decision.notify else "No duty to tell",
             decision.reason,
-            f"{v.UK_GDPR_34}; {v.EDPB_NOTIFICATION}",
+            _SUBJECTS_SOURCES,
         )
     )
     return decision

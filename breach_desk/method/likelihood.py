@@ -18,6 +18,16 @@ from breach_desk.method.context import Context
 
 _TRUSTED = (RecipientKind.INTERNAL_STAFF, RecipientKind.TRUSTED_PROFESSIONAL)
 _HOSTILE = (RecipientKind.ATTACKER, RecipientKind.UNKNOWN)
+_HOSTILE_WORDS = {RecipientKind.ATTACKER: "an attacker", RecipientKind.UNKNOWN: "not known"}
+# Python 3.11 reads a member from its enum class slowly (through the enum metaclass's
+# __getattr__): the rules, run on every assessment, use these module constants.
+_REMOTE, _POSSIBLE = Likelihood.REMOTE, Likelihood.POSSIBLE
+_LIKELY, _OCCURRED = Likelihood.LIKELY, Likelihood.OCCURRED
+_NO_CONFIDENTIALITY_LOSS = Confidentiality.NONE
+_UNKNOWN_RECIPIENTS = Confidentiality.UNKNOWN_RECIPIENTS
+_RULE_SOURCES = f"{v.EDPB_NOTIFICATION}; {v.ICO_GUIDANCE}"
+_REPEAT_SOURCES = f"{v.EDPB_EXAMPLES}; {v.OMBUDSMAN}"
+_RISK_SOURCES = f"{v.ICO_GUIDANCE}; {v.EDPB_NOTIFICATION}"
 
 RISK_MATRIX: dict[Likelihood, dict[Band, Risk]] = {
     Likelihood.REMOTE: {
@@ -63,31 +73,30 @@ def _base_likelihood(facts: Facts, ctx: Context) -> tuple[Likelihood, str, str]:
             else ""
         )
         return (
-            Likelihood.OCCURRED,
+            _OCCURRED,
             "harm_reported",
             f"Harm has already been reported: {_sentence(harm.note)}{also}",
         )
     if facts.loss.essential_service_disrupted:
         return (
-            Likelihood.OCCURRED,
+            _OCCURRED,
             "essential_service_disrupted",
             "People were denied or delayed a service that matters to them: the consequences "
             "have occurred.",
         )
     likely: list[str] = []
-    if ctx.confidentiality is Confidentiality.UNKNOWN_RECIPIENTS:
+    if ctx.confidentiality is _UNKNOWN_RECIPIENTS:
         likely.append("the data went to an unknown number of recipients")
     hostile = sorted({r.kind for r in ctx.recipients if r.kind in _HOSTILE})
     if hostile:
-        who = {RecipientKind.ATTACKER: "an attacker", RecipientKind.UNKNOWN: "not known"}
-        likely.append(f"a recipient is {' or '.join(who[k] for k in hostile)}")
+        likely.append(f"a recipient is {' or '.join(_HOSTILE_WORDS[k] for k in hostile)}")
     risky = [r.label or v.words(r.kind) for r in ctx.recipients if r.poses_risk_to_subject is True]
     if risky:
         likely.append(f"a recipient poses a risk to the person: {' and '.join(risky)}")
-    if facts.cause.malicious and ctx.confidentiality is not Confidentiality.NONE:
+    if facts.cause.malicious and ctx.confidentiality is not _NO_CONFIDENTIALITY_LOSS:
         likely.append(f"the cause was {v.words(facts.cause)} and the data was disclosed or exposed")
     if likely:
-        return Likelihood.LIKELY, "likely", "Likely: " + "; ".join(likely) + "."
+        return _LIKELY, "likely", "Likely: " + "; ".join(likely) + "."
     settled = not ctx.integrity_or_availability_lost
     if (
         settled
@@ -95,20 +104,20 @@ def _base_likelihood(facts: Facts, ctx: Context) -> tuple[Likelihood, str, str]:
         and all(r.kind in _TRUSTED and r.deletion_confirmed for r in ctx.recipients)
     ):
         return (
-            Likelihood.REMOTE,
+            _REMOTE,
             "remote_trusted_recipients",
             "Remote: every recipient is internal staff or a trusted professional who has confirmed "
             "deletion, and integrity and availability are at most recovered without difficulty.",
         )
-    if settled and ctx.confidentiality is Confidentiality.NONE:
+    if settled and ctx.confidentiality is _NO_CONFIDENTIALITY_LOSS:
         return (
-            Likelihood.REMOTE,
+            _REMOTE,
             "remote_no_confidentiality_loss",
             "Remote: no loss of confidentiality that counts, and integrity and availability are "
             "at most recovered without difficulty.",
         )
     return (
-        Likelihood.POSSIBLE,
+        _POSSIBLE,
         "possible",
         "Possible: none of the rules for occurred, likely or remote applies.",
     )
@@ -123,7 +132,7 @@ def assess_likelihood(
             "likelihood.rule",
             v.label(likelihood),
             reason,
-            f"{v.EDPB_NOTIFICATION}; {v.ICO_GUIDANCE}",
+            _RULE_SOURCES,
         )
     )
     repeat_reasons = []
@@ -139,8 +148,8 @@ def assess_likelihood(
             + ")"
         )
     if repeat_reasons:
-        if likelihood in (Likelihood.REMOTE, Likelihood.POSSIBLE):
-            new = Likelihood.POSSIBLE if likelihood is Likelihood.REMOTE else Likelihood.LIKELY
+        if likelihood in (_REMOTE, _POSSIBLE):
+            new = _POSSIBLE if likelihood is _REMOTE else _LIKELY
             effect = f"{v.label(likelihood)} → {v.words(new)}"
         else:
             new = likelihood
@@ -151,7 +160,7 @@ def assess_likelihood(
                 effect,
                 "Repeat breach: " + "; ".join(repeat_reasons) + ". One step up (a repeat alone "
                 "never makes the consequences 'occurred').",
-                f"{v.EDPB_EXAMPLES}; {v.OMBUDSMAN}",
+                _REPEAT_SOURCES,
             )
         )
         likelihood = new
@@ -165,7 +174,7 @@ def assess_risk(band: Band, likelihood: Likelihood, factors: list[Factor]) -> Ri
             "risk.matrix",
             v.label(risk),
             f"Likelihood {v.words(likelihood)} and severity {v.words(band)} give {v.words(risk)}.",
-            f"{v.ICO_GUIDANCE}; {v.EDPB_NOTIFICATION}",
+            _RISK_SOURCES,
         )
     )
     return risk

@@ -157,6 +157,14 @@ CATALOGUE: dict[str, CatalogueEntry] = {
 }
 
 _CANNOT_CONFIRM = (RecipientKind.ATTACKER, RecipientKind.UNKNOWN)
+# Python 3.11 reads a member from its enum class slowly (through the enum metaclass's
+# __getattr__): the rules, run on every assessment, use these module constants.
+_RISKY = (Risk.RISK, Risk.HIGH)
+_HUMAN_ERROR = Cause.HUMAN_ERROR
+_KNOWN_RECIPIENTS = Confidentiality.KNOWN_RECIPIENTS
+_TRAINING_CAUSES = (Cause.HUMAN_ERROR, Cause.MALICIOUS_INTERNAL)
+_CREDENTIALS = DataCategory.CREDENTIALS
+_NO_AVAILABILITY_LOSS = Availability.NONE
 
 
 def _proposed_codes(
@@ -167,10 +175,8 @@ def _proposed_codes(
     ico: IcoDecision,
     subjects: SubjectsDecision,
 ) -> list[str]:
-    risky = risk in (Risk.RISK, Risk.HIGH)
-    human_known = (
-        facts.cause is Cause.HUMAN_ERROR and ctx.confidentiality is Confidentiality.KNOWN_RECIPIENTS
-    )
+    risky = risk in _RISKY
+    human_known = facts.cause is _HUMAN_ERROR and ctx.confidentiality is _KNOWN_RECIPIENTS
     rules = [
         ("NOTIFY_ICO", ico.report),
         ("NOTIFY_SUBJECTS", subjects.notify),
@@ -183,11 +189,11 @@ def _proposed_codes(
         ("EXPLAIN_DECISION", subjects.notify or facts.subjects.already_aware),
         ("CHECK_CONTACT_DETAILS", human_known),
         ("SECURE_EMAIL", human_known),
-        ("CHECK_TRAINING", facts.cause in (Cause.HUMAN_ERROR, Cause.MALICIOUS_INTERNAL)),
+        ("CHECK_TRAINING", facts.cause in _TRAINING_CAUSES),
         ("ROOT_CAUSE_REVIEW", repeat),
         ("REVIEW_POLICIES", risky or repeat),
-        ("RESET_CREDENTIALS", DataCategory.CREDENTIALS in facts.data.categories),
-        ("RESTORE_AND_BACKUP", facts.loss.availability is not Availability.NONE),
+        ("RESET_CREDENTIALS", _CREDENTIALS in facts.data.categories),
+        ("RESTORE_AND_BACKUP", facts.loss.availability is not _NO_AVAILABILITY_LOSS),
         ("LESSONS_LEARNED", True),
     ]
     return [code for code, fired in rules if fired]

@@ -79,13 +79,31 @@ AVAILABILITY_QUARTERS = {
 }
 MALICIOUS_QUARTERS = 2
 
+# Python 3.11 reads a member from its enum class slowly (through the enum metaclass's
+# __getattr__): the rules, run on every assessment, use these module constants.
+_MINIMAL, _EXTENSIVE = Extent.MINIMAL, Extent.EXTENSIVE
+_VULNERABLE_GROUPS = (SubjectGroup.CHILDREN, SubjectGroup.VULNERABLE_ADULTS)
+_EI_MAXIMUM = EI_QUARTERS[Identifiability.MAXIMUM]
+_EI_SIGNIFICANT = EI_QUARTERS[Identifiability.SIGNIFICANT]
+_NO_CONFIDENTIALITY_LOSS = Confidentiality.NONE
+_LOW, _MEDIUM, _HIGH, _VERY_HIGH = Band.LOW, Band.MEDIUM, Band.HIGH, Band.VERY_HIGH
+_HIGH_RANK = Band.HIGH.rank
+_PEOPLE_SOURCES = f"{ENISA}; {v.EDPB_NOTIFICATION}"
+_RECIPIENT_RISK_SOURCES = f"{v.ICO_CASE_STUDY}; {v.OMBUDSMAN}"
+_SPECIAL_SOURCES = f"{ENISA}; {v.ICO_GUIDANCE}"
+
 PEOPLE_ONE_BAND = 1_000
 PEOPLE_TWO_BANDS = 100_000
 
 
 def q(quarters: int) -> str:
     """Quarters as people write them: 5 -> '1.25', 4 -> '1'."""
-    return f"{quarters / 4:g}"
+    written = _QUARTERS.get(quarters)
+    return f"{quarters / 4:g}" if written is None else written
+
+
+_QUARTERS = {n: f"{n / 4:g}" for n in range(65)}
+"""Every score the method can reach (DPC 4 x EI 1 + CB 2.5 is 26 quarters), written once."""
 
 
 def _dpc_effect(old: int, new: int) -> str:
@@ -93,7 +111,14 @@ def _dpc_effect(old: int, new: int) -> str:
 
 
 def _band_effect(old: Band, new: Band) -> str:
-    return f"{v.label(old)} → {v.words(new)}" if new != old else f"{v.label(old)}: no change"
+    return _BAND_EFFECTS[old, new]
+
+
+_BAND_EFFECTS = {
+    (old, new): f"{v.label(old)} → {v.words(new)}" if new != old else f"{v.label(old)}: no change"
+    for old in Band
+    for new in Band
+}
 
 
 def _categories(categories: list[DataCategory]) -> str:
@@ -104,12 +129,12 @@ def _categories(categories: list[DataCategory]) -> str:
 def band_for(score_quarters: int) -> Band:
     """low < 2 <= medium < 3 <= high < 4 <= very high, compared in quarters."""
     if score_quarters < 8:
-        return Band.LOW
+        return _LOW
     if score_quarters < 12:
-        return Band.MEDIUM
+        return _MEDIUM
     if score_quarters < 16:
-        return Band.HIGH
-    return Band.VERY_HIGH
+        return _HIGH
+    return _VERY_HIGH
 
 
 def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
@@ -128,7 +153,7 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
     )
     dpc = base
     extent = facts.data.extent
-    if extent is Extent.MINIMAL and facts.data.presence_reveals_category:
+    if extent is _MINIMAL and facts.data.presence_reveals_category:
         factors.append(
             Factor(
                 "dpc.extent_minimal_not_applied",
@@ -139,7 +164,7 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
                 f"{ENISA}; {v.ICO_ENFORCEMENT}",
             )
         )
-    elif extent is Extent.MINIMAL:
+    elif extent is _MINIMAL:
         factors.append(
             Factor(
                 "dpc.extent_minimal",
@@ -149,7 +174,7 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
             )
         )
         dpc = 1
-    elif extent is Extent.EXTENSIVE:
+    elif extent is _EXTENSIVE:
         new = min(4, dpc + 1)
         factors.append(
             Factor(
@@ -184,11 +209,7 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
     vulnerable_reasons = []
     if facts.subjects.vulnerable:
         vulnerable_reasons.append("at least one affected person is vulnerable")
-    vulnerable_groups = [
-        g
-        for g in facts.subjects.groups
-        if g in (SubjectGroup.CHILDREN, SubjectGroup.VULNERABLE_ADULTS)
-    ]
+    vulnerable_groups = [g for g in facts.subjects.groups if g in _VULNERABLE_GROUPS]
     if vulnerable_groups:
         vulnerable_reasons.append(
             f"the people include {', '.join(v.words(g) for g in vulnerable_groups)}"
@@ -214,7 +235,7 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
                 _dpc_effect(dpc, 4),
                 "A recipient poses a risk to the person and the data includes "
                 f"{_categories(safety)}: critical for personal safety, so DPC 4.",
-                f"{v.ICO_CASE_STUDY}; {v.OMBUDSMAN}",
+                _RECIPIENT_RISK_SOURCES,
             )
         )
         dpc = 4
@@ -254,7 +275,7 @@ def _ei(facts: Facts, factors: list[Factor]) -> int:
         if named:
             why.append("the people are named")
         factors.append(Factor("ei", "EI 1", f"Maximum: {' and '.join(why)}.", ENISA))
-        return EI_QUARTERS[Identifiability.MAXIMUM]
+        return _EI_MAXIMUM
     factors.append(
         Factor(
             "ei",
@@ -264,12 +285,12 @@ def _ei(facts: Facts, factors: list[Factor]) -> int:
             ENISA,
         )
     )
-    return EI_QUARTERS[Identifiability.SIGNIFICANT]
+    return _EI_SIGNIFICANT
 
 
 def _cb(facts: Facts, ctx: Context, factors: list[Factor]) -> int:
     conf = ctx.confidentiality
-    if facts.data.unintelligible and facts.loss.confidentiality is not Confidentiality.NONE:
+    if facts.data.unintelligible and facts.loss.confidentiality is not _NO_CONFIDENTIALITY_LOSS:
         factors.append(
             Factor(
                 "cb.unintelligible",
@@ -351,13 +372,13 @@ def _final_considerations(facts: Facts, ctx: Context, band: Band, factors: list[
         factors.append(
             Factor(
                 "final.unintelligible",
-                _band_effect(band, Band.LOW),
+                _band_effect(band, _LOW),
                 "The data is unintelligible to whoever holds it and neither its integrity nor its "
                 "availability was lost (anything lost was recovered without difficulty): low.",
                 ENISA,
             )
         )
-        band = Band.LOW
+        band = _LOW
     else:
         why = (
             "the data is unintelligible, but its integrity or availability was lost"
@@ -381,7 +402,7 @@ def _final_considerations(facts: Facts, ctx: Context, band: Band, factors: list[
                 _band_effect(band, new),
                 f"{people} (at least {threshold:,}): "
                 f"{'two bands' if steps == 2 else 'one band'} up (very high at most).",
-                f"{ENISA}; {v.EDPB_NOTIFICATION}",
+                _PEOPLE_SOURCES,
             )
         )
         band = new
@@ -391,7 +412,7 @@ def _final_considerations(facts: Facts, ctx: Context, band: Band, factors: list[
                 "final.people",
                 _band_effect(band, band),
                 f"{people}: fewer than {PEOPLE_ONE_BAND:,}, so no band up.",
-                f"{ENISA}; {v.EDPB_NOTIFICATION}",
+                _PEOPLE_SOURCES,
             )
         )
     band = _floor(
@@ -400,7 +421,7 @@ def _final_considerations(facts: Facts, ctx: Context, band: Band, factors: list[
         ctx.recipient_poses_risk,
         "A recipient poses a risk to the person",
         "no recipient is recorded as posing a risk to the person",
-        f"{v.ICO_CASE_STUDY}; {v.OMBUDSMAN}",
+        _RECIPIENT_RISK_SOURCES,
         factors,
     )
     sensitive = sorted(c for c in facts.data.categories if c in SENSITIVE_CATEGORIES)
@@ -422,7 +443,7 @@ def _final_considerations(facts: Facts, ctx: Context, band: Band, factors: list[
         holds,
         because,
         because,
-        f"{ENISA}; {v.ICO_GUIDANCE}",
+        _SPECIAL_SOURCES,
         factors,
     )
 
@@ -453,11 +474,11 @@ def _floor(
             Factor(factor_id, _band_effect(band, band), f"Does not apply: {why_not}.", source)
         )
         return band
-    if band.rank < Band.HIGH.rank:
+    if band.rank < _HIGH_RANK:
         factors.append(
-            Factor(factor_id, _band_effect(band, Band.HIGH), f"{because}: at least high.", source)
+            Factor(factor_id, _band_effect(band, _HIGH), f"{because}: at least high.", source)
         )
-        return Band.HIGH
+        return _HIGH
     factors.append(
         Factor(
             factor_id,

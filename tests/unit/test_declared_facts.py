@@ -168,7 +168,8 @@ def test_any_facts_the_wizard_can_hold_survive_its_state(facts: Facts) -> None:
 @SETTINGS
 @given(any_facts())
 def test_the_compiled_schema_accepts_what_the_schema_accepts(facts: Facts) -> None:
-    from breach_desk.facts_io import _schema_problems, _valid
+    from breach_desk.facts_io import _schema_problems
+    from breach_desk.facts_validator import is_valid as _valid
 
     obj = facts_to_dict(facts)
     assert _valid(obj)
@@ -176,7 +177,8 @@ def test_the_compiled_schema_accepts_what_the_schema_accepts(facts: Facts) -> No
 
 
 def test_the_compiled_schema_refuses_what_the_schema_refuses() -> None:
-    from breach_desk.facts_io import _schema_problems, _valid
+    from breach_desk.facts_io import _schema_problems
+    from breach_desk.facts_validator import is_valid as _valid
 
     for changes in (
         {"subjects.count": "12"},
