@@ -258,6 +258,12 @@ class Register:
         with self.store.unit() as uow:
             return queries.get(uow.session, reference)
 
+    def likely_reference(self) -> str:
+        """The reference a new breach saved now will most likely be given (the wizard proposes
+        it; nothing is reserved)."""
+        with self.store.unit() as uow:
+            return references.likely_next(uow.session, local_date(now()).year)
+
     def list_breaches(
         self,
         *,

@@ -31,6 +31,18 @@ def taken_in_year(session: Session, year: int) -> set[str]:
     )
 
 
+def likely_next(session: Session, year: int) -> str:
+    """The reference the next save of ``year`` will most likely be given (nothing reserved: a
+    save elsewhere may take it first)."""
+    last = session.scalar(select(ReferenceCounterRow.last).where(ReferenceCounterRow.year == year))
+    number = last or 0
+    while True:
+        number += 1
+        candidate = format_reference(year, number)
+        if not session.scalar(select(BreachRow.id).where(BreachRow.reference == candidate)):
+            return candidate
+
+
 def reserve(
     session: Session, year: int, count: int, taken: Collection[str] | None = None
 ) -> list[str]:

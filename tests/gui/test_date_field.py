@@ -3,6 +3,7 @@ field, or refused there with Next disabled."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 from test_wizard_keyboard import open_wizard
 
+from breach_desk.domain.clock import LONDON, now
 from breach_desk.gui.widgets.date_field import DateField
 from breach_desk.gui.wizard.state import Page
 
@@ -160,6 +162,9 @@ def test_a_breach_keeps_its_own_reference_and_never_takes_another(qtbot: Any, de
     next_button = wizard.button(QWizard.WizardButton.NextButton)
     type_into(qtbot, ui.titleEdit, "Old breach logged on paper")
     type_moment(qtbot, ui.awareEdit, "15 Mar 2021 10:00")
+    # Proposed when empty: the number a save now would be given.
+    proposed = re.compile(rf"Given when saved: IG-{now().astimezone(LONDON).year}-\d{{4}} ")
+    qtbot.waitUntil(lambda: bool(proposed.search(ui.referenceEdit.placeholderText())), timeout=5000)
     assert "Given when saved" in ui.referenceEdit.placeholderText()
     type_into(qtbot, ui.referenceEdit, "IG-2021-014")  # the demo's founding case
     qtbot.waitUntil(ui.referenceError.isVisible, timeout=5000)

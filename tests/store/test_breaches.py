@@ -282,3 +282,15 @@ def test_reassessing_a_closed_breach_with_new_actions_reopens_it(register: Regis
     reopened = register.reassess(first.reference, worse, "far more people")
     assert reopened.status is BreachStatus.ASSESSED
     assert reopened.closed_at is None
+
+
+def test_the_reference_proposed_is_the_one_the_next_save_gets(register: Register) -> None:
+    """The wizard proposes the reference a save now would be given, reserving nothing."""
+    assert register.likely_reference() == "IG-2026-0001"
+    assert register.likely_reference() == "IG-2026-0001"  # asking hands nothing out
+    assert register.finalise(facts()).reference == "IG-2026-0001"
+    register.finalise(facts(reference="IG-2026-0003"))  # a breach's own reference
+    assert register.likely_reference() == "IG-2026-0002"
+    assert register.finalise(facts()).reference == "IG-2026-0002"
+    assert register.likely_reference() == "IG-2026-0004"  # 0003 is taken
+    assert register.finalise(facts()).reference == "IG-2026-0004"

@@ -156,6 +156,11 @@ def in_words(problem: Problem) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
+def likely_reference(services: Services) -> str:
+    """On the worker: the reference a new breach saved now will most likely be given."""
+    return services.register.likely_reference()
+
+
 def reference_taken(services: Services, reference: str) -> bool:
     """On the worker: is a breach with this reference already in the register?"""
     try:

@@ -24,7 +24,7 @@ from breach_desk.gui.generated.ui_recipients_page import Ui_RecipientsPage
 from breach_desk.gui.html import esc
 from breach_desk.gui.wizard import fields as F
 from breach_desk.gui.wizard.base import BasePage, Host
-from breach_desk.gui.wizard.checks import Outcome, reference_taken
+from breach_desk.gui.wizard.checks import Outcome, likely_reference, reference_taken
 from breach_desk.gui.wizard.state import CHECKED, FACT_PAGES, FormState, Page
 from breach_desk.gui.wizard.tables import (
     ChoiceDelegate,
@@ -174,6 +174,8 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         ui.referenceEdit.setPlaceholderText(
             f"Given when saved (IG-{now().astimezone(LONDON).year}-…), or type the one it has"
         )
+        if not self.host.reassessing:  # proposed: the number a save now would most likely get
+            self.host.backend.call(likely_reference, on_done=self._propose, owner=self)
         self.errors_at("title", ui.titleError)
         self.errors_at("occurred_at", ui.occurredError)
         self.errors_at("aware_at", ui.awareError)
@@ -185,6 +187,11 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         self._tick.start()
         ui.awareEdit.isoChanged.connect(self._show_clock)
         self._show_clock()
+
+    def _propose(self, reference: str) -> None:
+        self.ui.referenceEdit.setPlaceholderText(
+            f"Given when saved: {reference} (unless another is saved first), or type the one it has"
+        )
 
     def own_problem(self) -> str:
         return str(getattr(self, "_reference_problem", ""))  # asked while the page is made
