@@ -47,7 +47,7 @@ def assess(
     risk = assess_risk(severity.band, likelihood, factors)
     ico = decide_ico(facts, severity, likelihood, rule, risk, factors)
     subjects = decide_subjects(facts, risk, factors)
-    repeat = any(f.id == "likelihood.repeat" for f in factors)
+    repeat = "likelihood.repeat" in [f.id for f in factors]
     recommendations = propose(facts, ctx, risk, repeat, ico, subjects, plan_from)
     return Assessment(
         reference=facts.reference or UNSAVED_REFERENCE,

@@ -48,5 +48,5 @@ def context_for(facts: Facts, recipients: tuple[Recipient, ...] | None = None) -
             facts.loss.integrity not in _NO_LASTING_INTEGRITY_LOSS
             or facts.loss.availability not in _NO_LASTING_AVAILABILITY_LOSS
         ),
-        recipient_poses_risk=any(r.poses_risk_to_subject is True for r in known),
+        recipient_poses_risk=any([r.poses_risk_to_subject is True for r in known]),
     )

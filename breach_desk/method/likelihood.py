@@ -101,7 +101,7 @@ def _base_likelihood(facts: Facts, ctx: Context) -> tuple[Likelihood, str, str]:
     if (
         settled
         and ctx.recipients
-        and all(r.kind in _TRUSTED and r.deletion_confirmed for r in ctx.recipients)
+        and all([r.kind in _TRUSTED and r.deletion_confirmed for r in ctx.recipients])
     ):
         return (
             _REMOTE,

@@ -183,7 +183,9 @@ def _proposed_codes(
         ("SAFETY_PLAN", ctx.recipient_poses_risk),
         (
             "RECALL_DATA",
-            any(not r.deletion_confirmed and r.kind not in _CANNOT_CONFIRM for r in ctx.recipients),
+            any(
+                [not r.deletion_confirmed and r.kind not in _CANNOT_CONFIRM for r in ctx.recipients]
+            ),
         ),
         ("APOLOGISE", risky or facts.subjects.already_aware),
         ("EXPLAIN_DECISION", subjects.notify or facts.subjects.already_aware),

@@ -123,7 +123,7 @@ _BAND_EFFECTS = {
 
 def _categories(categories: list[DataCategory]) -> str:
     """'mental health (special category)' in a sentence."""
-    return ", ".join(v.words(c) for c in categories)
+    return ", ".join([v.words(c) for c in categories])
 
 
 def band_for(score_quarters: int) -> Band:
@@ -139,9 +139,11 @@ def band_for(score_quarters: int) -> Band:
 
 def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
     rows = {c: CATEGORY_ROW[c] for c in facts.data.categories}
-    base = max(score for _row, score in rows.values())
-    top = sorted(c for c, (_row, score) in rows.items() if score == base)
-    row_name = next(row for row, score in rows.values() if score == base)
+    # Lists rather than generators throughout: a generator costs more to start and close than
+    # the few items the method looks at.
+    base = max([score for _row, score in rows.values()])
+    top = sorted([c for c, (_row, score) in rows.items() if score == base])
+    row_name = rows[top[0]][0]  # one row per score, so any category with the base score
     factors.append(
         Factor(
             "dpc.base",
@@ -212,7 +214,7 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
     vulnerable_groups = [g for g in facts.subjects.groups if g in _VULNERABLE_GROUPS]
     if vulnerable_groups:
         vulnerable_reasons.append(
-            f"the people include {', '.join(v.words(g) for g in vulnerable_groups)}"
+            f"the people include {', '.join([v.words(g) for g in vulnerable_groups])}"
         )
     if vulnerable_reasons:
         new = min(4, dpc + 1)
@@ -227,7 +229,7 @@ def _dpc(facts: Facts, ctx: Context, factors: list[Factor]) -> tuple[int, int]:
             )
         )
         dpc = new
-    safety = sorted(c for c in facts.data.categories if c in _SAFETY_CATEGORIES)
+    safety = sorted([c for c in facts.data.categories if c in _SAFETY_CATEGORIES])
     if ctx.recipient_poses_risk and safety:
         factors.append(
             Factor(
@@ -266,8 +268,8 @@ def _ei(facts: Facts, factors: list[Factor]) -> int:
             )
         )
         return EI_QUARTERS[chosen]
-    direct = sorted(c for c in facts.data.categories if c in _DIRECT_IDENTIFIERS)
-    named = any(p.name for p in facts.subjects.people)
+    direct = sorted([c for c in facts.data.categories if c in _DIRECT_IDENTIFIERS])
+    named = any([p.name for p in facts.subjects.people])
     if direct or named:
         why = []
         if direct:
@@ -424,7 +426,7 @@ def _final_considerations(facts: Facts, ctx: Context, band: Band, factors: list[
         _RECIPIENT_RISK_SOURCES,
         factors,
     )
-    sensitive = sorted(c for c in facts.data.categories if c in SENSITIVE_CATEGORIES)
+    sensitive = sorted([c for c in facts.data.categories if c in SENSITIVE_CATEGORIES])
     special = [c for c in sensitive if c in ART9_CATEGORIES]
     kind = "special category data" if special and special == sensitive else "sensitive data"
     if sensitive and ctx.vulnerable:
