@@ -108,6 +108,8 @@ def main() -> int:
     args = parser.parse_args()
     pg = args.pg or os.environ.get("BREACH_DESK_TEST_PG")
     engines = ["sqlite", "postgresql"] if args.engine == "both" else [args.engine]
+    from figures import report as figure
+
     enforced = args.n >= 100_000
     ok = True
     for engine in engines:
@@ -121,6 +123,7 @@ def main() -> int:
             ("remind --dry-run", seconds, BUDGET_SECONDS, "s"),
             ("peak memory", peak, BUDGET_MB, "MB"),
         ):
+            figure(f"{engine}: {name}", value, unit, budget, baseline="sqlite")  # type: ignore[arg-type]
             verdict = "ok" if value <= budget else ("OVER BUDGET" if enforced else "over")
             ok &= value <= budget or not enforced
             print(f"  {name:<20} {value:>8.1f} {unit:<2} (budget {budget:g} {unit})  {verdict}")

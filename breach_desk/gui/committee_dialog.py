@@ -294,7 +294,7 @@ def install(desk: Desk, bar: QMenuBar) -> CommitteeCommand:
         (a.menu() for a in bar.actions() if a.text().replace("&", "") == "Reports"), None
     )
     if menu is None:
-        menu = bar.addMenu("&Reports")
+        menu = bar.addMenu("Re&ports")
     command = CommitteeCommand(desk)
     menu.addAction(command.action)
     return command

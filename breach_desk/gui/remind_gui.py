@@ -607,7 +607,7 @@ def install(
     commands = RemindCommands(window, desk)
     window.addToolBarBreak()
     window.addToolBar(commands.banner)
-    menu = QMenu("&Reminders", window)
+    menu = QMenu("Remin&ders", window)
     menu.addAction(
         commands._action(
             "calendar",
@@ -632,8 +632,10 @@ def install(
         )
     )  # fmt: skip
     window.menuBar().insertMenu(before, menu)
-    breach_menu.addSeparator()
-    breach_menu.addAction(
+    # After who was told, before Close breach… (closing stays the menu's last command).
+    close = c.actions.get("close")
+    complaints: list[QAction] = []
+    complaints.append(
         commands._action(
             "complaint",
             "Record &complaint…",
@@ -641,7 +643,7 @@ def install(
             commands.record_complaint,
         )
     )
-    breach_menu.addAction(
+    complaints.append(
         commands._action(
             "acknowledge",
             "Record complaint ac&knowledged…",
@@ -649,7 +651,7 @@ def install(
             commands.acknowledge,
         )
     )
-    breach_menu.addAction(
+    complaints.append(
         commands._action(
             "outcome",
             "Record complaint &outcome…",
@@ -657,6 +659,13 @@ def install(
             commands.outcome,
         )
     )
+    for action in complaints:
+        if close is not None:
+            breach_menu.insertAction(close, action)
+        else:
+            breach_menu.addAction(action)
+    if close is not None:
+        breach_menu.insertSeparator(close)
     for action in commands.actions.values():
         c.actions[f"remind_{action.property('key')}"] = action
     c.also_update(commands.update_enabled)  # the breach in view changed

@@ -53,7 +53,7 @@ def window(qtbot: Any, register_url: str, tmp_path: Path) -> Any:
 
 
 def open_dialog(win: MainWindow, qtbot: Any) -> committee_dialog.CommitteeDialog:
-    (reports,) = [a for a in win.menuBar().actions() if a.text() == "&Reports"]
+    (reports,) = [a for a in win.menuBar().actions() if a.text() == "Re&ports"]
     (item,) = [a for a in reports.menu().actions() if a.property("key") == "committee"]
     assert item.text() == "&Committee report…"
     item.trigger()

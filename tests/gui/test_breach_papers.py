@@ -58,6 +58,9 @@ def test_breach_menu_and_detail_offer_the_papers(qtbot: Any, demo: Any) -> None:
         "Add follow-up…",
         "Record ICO response…",
         "Record that people were told…",
+        "Record complaint…",
+        "Record complaint acknowledged…",
+        "Record complaint outcome…",
         "Close breach…",
     ]
     actions = demo.window.commands.actions

@@ -113,7 +113,7 @@ def test_a_backup_never_replaces_a_file_nor_the_register(
 def test_a_team_register_is_backed_up_with_pg_dump_or_told_how(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from conftest import PG_URL, PgSchema
+    from store.conftest import PG_URL, PgSchema
 
     if not PG_URL:
         pytest.skip("BREACH_DESK_TEST_PG is not set")

@@ -107,6 +107,13 @@ def _listed(services: Services, reference: str, query: RegisterQuery) -> bool:
     return services.tracking.breach_listed(reference, **wanted)
 
 
+def _complaints_waiting(services: Services) -> bool:
+    """Whether any complaint about a breach waits for its acknowledgement (DPA 2018 s.164A)."""
+    from breach_desk.services.remind import unacknowledged
+
+    return bool(unacknowledged(services.register))
+
+
 def _services(services: Services) -> list[str]:
     found = list(services.register.services())
     limit = services.info.scope
@@ -358,8 +365,14 @@ class RegisterView(QWidget):
             return
         self.model.start()
         self.backend.call(_services, on_done=self.set_services, owner=self)
+        self.backend.call(_complaints_waiting, on_done=self._show_complaints, owner=self)
         if self._detail is not None:
             self._detail.reload()
+
+    def _show_complaints(self, waiting: bool) -> None:
+        """The Complaint column takes room only while a complaint waits to be acknowledged, so
+        the title keeps its share of a narrow window the rest of the time."""
+        self.table.setColumnHidden(COL["complaint"], not waiting)
 
     # selection --------------------------------------------------------------------------------
 
