@@ -134,7 +134,7 @@ def baseline_python() -> float:
         table: dict[str, int] = {}
         for i in range(200_000):
             table[f"IG-{i:06d}"] = i * i
-        words = " ".join(k for k, v in table.items() if v % 7 == 3)
+        words = " ".join(k for k, v in table.items() if v % 7 == 2)
         assert words.count("IG-") > 0
 
     return _median(loop, 7)
@@ -244,8 +244,8 @@ def main() -> int:
     print(f"\n{'figure':<58} {'value':>14} {'budget':>14}  {'ratio':>8} {'recorded':>8}")
     for f, verdict in zip(figures, verdicts, strict=True):
         was = reference.get(f.key)
-        ratio = f"{f.ratio:8.2f}" if f.ratio is not None else f"{'—':>8}"
-        ref = f"{was:8.2f}" if was is not None else f"{'new':>8}"
+        ratio = f"{f.ratio:8.3g}" if f.ratio is not None else f"{'—':>8}"
+        ref = f"{was:8.3g}" if was is not None else f"{'new':>8}"
         print(
             f"{f.key:<58} {f.shown(f.value):>14} {f.shown(f.budget):>14}  {ratio} {ref}  {verdict}"
         )
@@ -253,7 +253,7 @@ def main() -> int:
         print(f"PROBLEM {problem}")
 
     if args.record:
-        recorded[mode] = {f.key: round(f.ratio, 4) for f in figures if f.ratio is not None}
+        recorded[mode] = {f.key: float(f"{f.ratio:.4g}") for f in figures if f.ratio is not None}
         RECORD.write_text(json.dumps(recorded, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         print(f"recorded {len(recorded[mode])} ratios in {RECORD.relative_to(ROOT)} ({mode})")
     if args.readme:
