@@ -274,15 +274,68 @@ class PeopleDialog(QDialog):
         row.addWidget(self.problem, 1)
         row.addWidget(save)
         layout.addLayout(row)
+        # Who is copied when a service's actions are long overdue (the IG team unless named).
+        self.esc_service = QComboBox()
+        self.esc_service.setEditable(True)
+        self.esc_service.setAccessibleName("Service")
+        self.esc_to = QComboBox()
+        self.esc_to.setAccessibleName("Copied to")
+        self.escalations = QLabel("")
+        self.escalations.setWordWrap(True)
+        esc_form = QFormLayout()
+        esc_form.addRow("Service for escalation (&f)", self.esc_service)
+        esc_form.addRow("C&opied to", self.esc_to)
+        esc_save = QPushButton("Save esc&alation")
+        esc_save.clicked.connect(self._save_escalation)
+        layout.addWidget(QLabel("<b>Escalation</b>: copied when a service's actions are overdue"))
+        layout.addWidget(self.escalations)
+        layout.addLayout(esc_form)
+        esc_row = QHBoxLayout()
+        esc_row.addStretch(1)
+        esc_row.addWidget(esc_save)
+        layout.addLayout(esc_row)
         layout.addWidget(close)
-        self.resize(720, 480)
+        self.resize(720, 600)
         self.people: list[Any] = []
         self.reload()
 
     def reload(self) -> None:
-        from breach_desk.services.remind import people
+        self.desk.backend.call(_directory_view, on_done=self._fill_all, owner=self)
 
-        self.desk.backend.call(lambda s: people(s.register), on_done=self._fill, owner=self)
+    def _fill_all(self, view: tuple[list[Any], dict[str, str], list[str]]) -> None:
+        found, contacts, services = view
+        self._fill(found)
+        shown = self.esc_service.currentText()
+        self.esc_service.clear()
+        self.esc_service.addItems(services)
+        self.esc_service.setEditText(shown)
+        self.esc_to.clear()
+        self.esc_to.addItem("The IG team", None)
+        for person in found:
+            self.esc_to.addItem(
+                f"{person.display_name or person.login} ({person.login})", person.login
+            )
+        self.escalations.setText(
+            "; ".join(f"{service}: {login}" for service, login in sorted(contacts.items()))
+            or "Every service: the IG team."
+        )
+
+    def _save_escalation(self) -> None:
+        from breach_desk.services.remind import set_escalation
+
+        service = self.esc_service.currentText().strip()
+        if not service:
+            self.problem.setText("Service for escalation: name the service")
+            return
+        login = self.esc_to.currentData()
+        work = partial(_on_register, set_escalation, service=service, login=login)
+        self.desk.backend.call(
+            work, on_done=self._escalation_saved, on_error=self._failed, owner=self
+        )
+
+    def _escalation_saved(self, _none: object) -> None:
+        self.problem.setText("Escalation saved.")
+        self.reload()
 
     def _fill(self, found: list[Any]) -> None:
         self.people = found
@@ -334,6 +387,14 @@ class PeopleDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.problem.setText(_error_text(exc))
+
+
+def _directory_view(services: Services) -> tuple[list[Any], dict[str, str], list[str]]:
+    """On the worker: the people, each service's escalation contact, the register's services."""
+    from breach_desk.services.remind import escalations, people
+
+    register = services.register
+    return people(register), escalations(register), list(register.services())
 
 
 def _on_register(fn: Any, on: Services, /, **kwargs: Any) -> Any:

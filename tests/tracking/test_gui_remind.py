@@ -145,6 +145,20 @@ def test_calendar_complaint_and_directory_from_the_window(
     people.email.setText("no address")
     people._save()
     desk.qtbot.waitUntil(lambda: "not an email address" in people.problem.text(), timeout=10000)
+    # The escalation contact of a service, chosen in the window, is what reminders copy.
+    desk.qtbot.waitUntil(lambda: people.esc_to.findData("sm_bob") >= 0, timeout=10000)
+    people.esc_service.setEditText(CHILDRENS)
+    people.esc_to.setCurrentIndex(people.esc_to.findData("sm_bob"))
+    people._save_escalation()
+    desk.qtbot.waitUntil(lambda: f"{CHILDRENS}: sm_bob" in people.escalations.text(), timeout=10000)
+    from breach_desk.services.remind import escalations
+
+    assert escalations(alice.register) == {CHILDRENS: "sm_bob"}
+    people.esc_to.setCurrentIndex(people.esc_to.findData(None))
+    people._save_escalation()
+    desk.qtbot.waitUntil(
+        lambda: people.escalations.text() == "Every service: the IG team.", timeout=10000
+    )
     people.close()
 
 
