@@ -241,12 +241,15 @@ def run_remind(args: argparse.Namespace) -> int:
 
 
 def _settings() -> SmtpSettings:
-    from breach_desk.services.remind import SettingsError, load_settings
+    from breach_desk.services.remind import NO_PASSWORD, SettingsError, load_settings
 
     try:
-        return load_settings()
+        settings = load_settings()
     except SettingsError as exc:
         raise CliError(str(exc)) from None
+    if settings.user and not settings.password():  # before anything is sent or recorded
+        raise CliError(NO_PASSWORD.format(user=settings.user))
+    return settings
 
 
 def _send_test(address: str) -> int:
@@ -261,6 +264,8 @@ def _send_test(address: str) -> int:
     msg = remind.test_message(settings.sender, address.strip())
     try:
         mailer.send(msg.as_bytes(), settings.sender, [address.strip()])
+    except remind.SettingsError as exc:
+        raise CliError(str(exc)) from None
     except (smtplib.SMTPException, OSError) as exc:
         raise CliError(
             f"the test message was not sent: {remind._reason(exc)}", status=EXIT_FAILED

@@ -74,16 +74,18 @@ class SmtpSettings:
     user: str | None = None
     cafile: str | None = None
     """A private certificate authority to trust (a council's own), besides the system's."""
+    given_password: str | None = field(default=None, repr=False, compare=False)
+    """BREACH_DESK_SMTP_PASSWORD as the settings were read (kept in memory only)."""
 
     def password(self) -> str | None:
         """From BREACH_DESK_SMTP_PASSWORD, else the system keyring; never stored or printed."""
         if not self.user:
             return None
-        found = os.environ.get("BREACH_DESK_SMTP_PASSWORD")
+        found = self.given_password or os.environ.get("BREACH_DESK_SMTP_PASSWORD")
         if found:
             return found
         try:
-            import keyring  # optional: only when installed
+            import keyring
         except ImportError:
             return None
         try:
@@ -91,6 +93,12 @@ class SmtpSettings:
         except Exception:  # a keyring with no backend: as if no password were stored
             return None
         return str(value) if value else None
+
+
+NO_PASSWORD = (
+    "BREACH_DESK_SMTP_PASSWORD: the mail login {user!r} has no password: set it in the "
+    "environment, or keep it in the system keyring (service 'breach-desk-smtp', user {user!r})"
+)
 
 
 def settings_path() -> Path:
@@ -157,7 +165,10 @@ def load_settings(env: dict[str, str] | None = None, path: Path | None = None) -
             "BREACH_DESK_SMTP_SECURITY: a login needs starttls or tls, or its password would "
             "cross the network unencrypted"
         )
-    return SmtpSettings(host, port, security, sender, user, get("cafile"))
+    settings = SmtpSettings(
+        host, port, security, sender, user, get("cafile"), env.get("BREACH_DESK_SMTP_PASSWORD")
+    )
+    return settings
 
 
 class Mailer:
@@ -184,7 +195,10 @@ class Mailer:
             if s.security == "starttls":
                 smtp.starttls(context=self._context())
         password = s.password()
-        if s.user and password:
+        if s.user:
+            if not password:
+                smtp.close()
+                raise SettingsError(NO_PASSWORD.format(user=s.user))
             smtp.login(s.user, password)
         return smtp
 

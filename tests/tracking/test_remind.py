@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 import signal
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from remind_people import cli_as, login, popen_as
-from remind_smtp import PASSWORD, MailServer, mail_server  # noqa: F401 (fixture)
+from remind_smtp import PASSWORD, USER, MailServer, mail_server  # noqa: F401 (fixture)
 from tracking_people import CHILDRENS, SEED_REFERENCE, PgPeople, SqlitePeople, seed_facts
 
 from breach_desk.domain.register import Role
@@ -259,6 +260,34 @@ def test_the_test_message_and_bad_settings(desk: Desk) -> None:
     assert wrong.returncode == 1
     assert "535" in wrong.stderr
     assert "wrong-one" not in wrong.stderr
+
+
+def test_the_password_can_come_from_the_system_keyring(desk: Desk, tmp_path: Path) -> None:
+    """With no BREACH_DESK_SMTP_PASSWORD, the login's password is read from the keyring (the
+    keyring library, with a file backend standing in for a desktop's), and never printed."""
+    import json
+    import os
+
+    people, server = desk
+    store = tmp_path / "keyring.json"
+    store.write_text(json.dumps({f"breach-desk-smtp\n{USER}": PASSWORD}), encoding="utf-8")
+    here = str(Path(__file__).resolve().parent)
+    mail = {k: v for k, v in server.env().items() if k != "BREACH_DESK_SMTP_PASSWORD"}
+    mail |= {
+        "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
+        "BREACH_DESK_TEST_KEYRING": str(store),
+        "PYTHONPATH": os.pathsep.join([here, os.environ.get("PYTHONPATH", "")]),
+    }
+    done = cli_as(people, "ig_alice", "remind", "--test-to", "k@council.example", mail=mail)
+    assert done.returncode == 0, done.stderr
+    assert len(server.to("k@council.example")) == 1
+    assert PASSWORD not in done.stdout + done.stderr
+    store.write_text("{}", encoding="utf-8")  # nothing kept: the server refuses the login
+    refused = cli_as(people, "ig_alice", "remind", "--test-to", "k2@council.example", mail=mail)
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("breach-desk: BREACH_DESK_SMTP_PASSWORD: the mail login")
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert server.to("k2@council.example") == []
 
 
 HOSTILE = "Zebedee Quux-Hostile"
