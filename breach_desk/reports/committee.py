@@ -182,6 +182,14 @@ def _periods(f: CommitteeFigures) -> tuple[str, str | None]:
     return this, f"Comparison ({short_period(f.comparison.period)})"
 
 
+def _compared_actions(f: CommitteeFigures) -> tuple[str, ActionCounts] | None:
+    """The comparison period's recommendations, all together, for the row beneath this
+    period's (None without a comparison)."""
+    if f.comparison is None:
+        return None
+    return f"comparison ({short_period(f.comparison.period)})", f.comparison.actions
+
+
 def _compare_words(f: CommitteeFigures) -> str:
     if f.comparison is None or f.compare is None:
         return ""
@@ -484,7 +492,13 @@ def _cause_groups(f: CommitteeFigures) -> FigureTable:
 
 
 def _actions_table(
-    key: str, title: str, label: str, rows: dict[str, ActionCounts], words: Any, definition: str
+    key: str,
+    title: str,
+    label: str,
+    rows: dict[str, ActionCounts],
+    words: Any,
+    definition: str,
+    compared: tuple[str, ActionCounts] | None = None,
 ) -> FigureTable:
     t = FigureTable(
         key,
@@ -509,6 +523,19 @@ def _actions_table(
                 total.done,
                 total.verified,
                 total.rejected,
+            ]
+        )
+    if compared is not None:  # the same figures for the comparison period, beside them
+        name, other = compared
+        t.rows.append(
+            [
+                f"All, {name}",
+                other.made,
+                other.open,
+                other.overdue,
+                other.done,
+                other.verified,
+                other.rejected,
             ]
         )
     return t
@@ -654,6 +681,7 @@ def figure_tables(f: CommitteeFigures) -> dict[str, FigureTable]:
             c.actions_by_service,
             _service,
             ACTIONS_DEFINITION,
+            _compared_actions(f),
         ),
         _actions_table(
             "Actions by owner",
@@ -662,6 +690,7 @@ def figure_tables(f: CommitteeFigures) -> dict[str, FigureTable]:
             c.actions_by_role,
             _role,
             ACTIONS_DEFINITION,
+            _compared_actions(f),
         ),
         _oldest_table(f),
         _lessons_table(f),

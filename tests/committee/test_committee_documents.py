@@ -304,3 +304,24 @@ def test_hidden_counts_are_not_given_away_by_a_share_or_an_order(built: Built, t
 def test_the_same_figures_give_the_same_bytes(year_report) -> None:
     f, pdf, _x = year_report
     assert render_committee(f, SETTINGS) == pdf
+
+
+def test_recommendations_stand_beside_the_comparison_period(year_report) -> None:
+    """The recommendation tables end with the comparison period's own figures, counted for its
+    breaches, beneath this period's."""
+    f, _pdf, xlsx = year_report
+    assert f.comparison is not None
+    other = f.comparison.actions
+    sheets = sheet_values(xlsx)
+    for key in ("Actions by service", "Actions by owner"):
+        last = sheets[key][-1]
+        assert str(last[0]).startswith("All, comparison (")
+        assert last[1:] == [
+            other.made,
+            other.open,
+            other.overdue,
+            other.done,
+            other.verified,
+            other.rejected,
+        ]
+        assert sheets[key][-2][0] == "All"
