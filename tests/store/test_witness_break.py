@@ -219,6 +219,7 @@ def test_a_second_witness_catches_a_break_when_the_first_is_gone(
     assert "#3 was witnessed on" in err
 
 
+@pytest.mark.parametrize("engine_name", ["sqlite"])  # on PostgreSQL: tests/tracking/test_pg_guard
 def test_a_service_manager_cannot_acknowledge(
     register: Register,
     db_url: str,
@@ -228,8 +229,6 @@ def test_a_service_manager_cannot_acknowledge(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    if engine_name != "sqlite":
-        pytest.skip("roles on PostgreSQL are the database's: see tests/tracking")
     three_entries(register)
     truncate_to_first(register)
     assert cli(db_url, capsys, "user", "role", "service_manager", "--service", "Housing")[0] == 0
