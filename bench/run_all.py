@@ -97,6 +97,8 @@ class Figure:
             return "—"
         if self.unit == "per s":
             return f"{value:,.0f} per s"
+        if self.unit == "s" and value < 1:  # 0.15 s would round to a misleading 0.1 s
+            return f"{value * 1000:,.0f} ms"
         return f"{value:,.1f} {self.unit}" if value < 100 else f"{value:,.0f} {self.unit}"
 
 
