@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import string
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from hypothesis import strategies as st
@@ -29,7 +29,13 @@ def _moment(d: Declared, wizard: bool) -> st.SearchStrategy[Any]:
         max_value=datetime(2024, 12, 31),
         timezones=st.just(LONDON),
         allow_imaginary=False,  # no 01:30 on the night the clocks go forward
-    ).map(lambda m: m.replace(second=0, microsecond=0, fold=0))
+    ).map(
+        # A London wall time as the facts carry it once read: with its UTC offset. (A ZoneInfo
+        # time in the hour the clocks go back never equals one in another zone, PEP 495.)
+        lambda m: (m := m.replace(second=0, microsecond=0, fold=0)).astimezone(
+            timezone(m.utcoffset() or timedelta(0))
+        )
+    )
     if d.fact.moment == "date-time":
         return minutes
     days = st.dates(min_value=date(2010, 1, 1), max_value=date(2024, 12, 31))
