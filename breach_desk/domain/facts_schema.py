@@ -21,6 +21,7 @@ from breach_desk.domain.declared import (
     item_type,
 )
 from breach_desk.domain.facts import FACTS_FORMAT, Facts, PartialDate
+from breach_desk.domain.facts_codec import TOP_ORDER as FACT_ORDER
 
 SCHEMA_DESCRIPTION: Final = (
     "What an information-governance officer knows about one personal-data breach. Facts only: "
@@ -28,27 +29,7 @@ SCHEMA_DESCRIPTION: Final = (
     "simply left out. docs/facts-format.md describes each field; docs/method.md how the "
     "assessment uses them."
 )
-TOP_ORDER: Final = (
-    "format",
-    "reference",
-    "title",
-    "description",
-    "service",
-    "occurred_at",
-    "aware_at",
-    "occurrences",
-    "cause",
-    "cyber_incident",
-    "discovered_how",
-    "harm_reported",
-    "subjects",
-    "data",
-    "loss",
-    "recipients",
-    "previous_related_breaches",
-    "containment",
-    "assessor",
-)
+TOP_ORDER: Final = ("format", *FACT_ORDER)
 """The order of the top-level fields in the published schema and its description (the order
 of the first version); a fact not listed here follows them."""
 
