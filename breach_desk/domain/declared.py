@@ -10,6 +10,7 @@ description and the exports, the wizard's page of each fact and the widget that 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from collections.abc import Iterator
@@ -143,6 +144,17 @@ def is_enum(kind: Any) -> bool:
 
 def declared_fields(cls: type, prefix: str = "", page: str | None = None) -> Iterator[Declared]:
     """Every declared field of ``cls`` and of the dataclasses inside it, depth first."""
+    return iter(_declared(cls, prefix, page))
+
+
+@functools.cache
+def _declared(cls: type, prefix: str, page: str | None) -> tuple[Declared, ...]:
+    """The declarations never change once the classes exist: read the type hints (which
+    evaluates every annotation) once per class, not on every description of a breach."""
+    return tuple(_walk(cls, prefix, page))
+
+
+def _walk(cls: type, prefix: str, page: str | None) -> Iterator[Declared]:
     hints = typing.get_type_hints(cls)
     for f in dataclasses.fields(cls):
         meta = declaration(f)
@@ -154,6 +166,6 @@ def declared_fields(cls: type, prefix: str = "", page: str | None = None) -> Ite
         yield Declared(path, f.name, meta, kind, optional, required, default, here)
         inner = item_type(kind)
         if dataclasses.is_dataclass(kind):
-            yield from declared_fields(typing.cast(type, kind), path + ".", here)
+            yield from _declared(typing.cast(type, kind), path + ".", here)
         elif inner is not None and dataclasses.is_dataclass(inner):
-            yield from declared_fields(typing.cast(type, inner), path + "[].", here)
+            yield from _declared(typing.cast(type, inner), path + "[].", here)
