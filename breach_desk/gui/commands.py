@@ -429,8 +429,8 @@ class Commands(QObject):
         if not has_breach:
             why_none = self.desk.why_no_breach()
             for name in TARGETED:
-                ending = ("reassess", "close", "approve_close")
-                if name in self.actions and not (why_not and name in ending):
+                for_ig = ("reassess", "close", "approve_close")
+                if name in self.actions and not (why_not and name in for_ig):
                     self.actions[name].setToolTip(why_none)
                     self.actions[name].setStatusTip(why_none)
         for update in self._also:
