@@ -240,6 +240,11 @@ def test_a_second_ig_officer_approves_closing_from_the_breach_menu(
     history = alice.register.history(SEED_REFERENCE)
     assert history[-1].action == "breach.close_approved"
     assert history[-1].reason == "Reviewed: the family's own plan covers the safety plan"
+    from breach_desk.gui.register.render import history_html
+
+    shown = history_html(history, alice.breach(SEED_REFERENCE))
+    assert "Closing approved by a second IG officer" in shown
+    assert "Reviewed: the family&#x27;s own plan covers the safety plan" in shown
     assert alice.close(SEED_REFERENCE).closed_by == "ig_alice"
 
 
