@@ -5,11 +5,12 @@
     .venv/bin/python bench/bench_recheck.py --engine both --n 10000  # a quick check: printed only
 
 The register is ``bench_tracking``'s (made once by ``bench_register``'s generator and the real
-import, then kept in ``--cache``; read only here). Two figures per engine: the recheck as it
+import, then kept in ``--cache``; the recheck only reads it). Figures per engine: the recheck as it
 runs for an auditor (in helper processes on a register this size), and on one core in this
-process alone, which is what a busy machine or a small register gets. Budget: at least 1,000
-versions a second either way (at about 5 ms a version it took 8 minutes for 100,000), and
-500 MB. Each engine runs in its own process, so its memory is its own.
+process alone, which is what a small register gets, both by the clock and per second of CPU
+time (what the recheck itself costs, however busy the machine is). Budget: at least 1,000
+versions a second each (at about 5 ms a version it took 8 minutes for 100,000), and 500 MB.
+Each engine runs in its own process, so its memory is its own.
 """
 
 from __future__ import annotations
@@ -25,9 +26,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-BUDGETS = {"versions per s": 1000.0, "versions per s, one core": 1000.0, "peak memory": 500.0}
-UNITS = {"versions per s": "per s", "versions per s, one core": "per s", "peak memory": "MB"}
-HIGHER_IS_BETTER = ("versions per s", "versions per s, one core")
+BUDGETS = {
+    "versions per s": 1000.0,
+    "versions per s, one core": 1000.0,
+    "versions per CPU s, one core": 1000.0,
+    "peak memory": 500.0,
+}
+UNITS = {name: "per s" for name in BUDGETS} | {"peak memory": "MB"}
+HIGHER_IS_BETTER = tuple(name for name in BUDGETS if name.startswith("versions"))
 
 
 def peak_mb() -> float:
@@ -50,8 +56,9 @@ def child(args: argparse.Namespace, pg: str | None) -> int:
                 took, used = time.perf_counter() - began, time.process_time() - cpu
             results[name] = report.checked / took
             results[f"{name}: seconds"] = took
-            if workers == 0:
+            if workers == 0:  # what the recheck costs, whatever else the machine is doing
                 results["one core: CPU seconds"] = used
+                results["versions per CPU s, one core"] = report.checked / used
             results["versions"] = report.checked
             results["mismatches"] = len(report.mismatches)
     results["peak memory"] = peak_mb()
