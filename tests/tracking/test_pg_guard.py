@@ -7,12 +7,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Iterator
 
 import pytest
-from builders import facts_dict
+from builders import NO_PG, facts_dict
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
-from tracking_people import CHILDRENS, SEED_REFERENCE, PgPeople, pg_url, seed_facts
+from tracking_people import CHILDRENS, PG_URL, SEED_REFERENCE, PgPeople, pg_url, seed_facts
 
 from breach_desk.domain.errors import NotAllowed, StoreError
 from breach_desk.domain.register import Role
@@ -430,13 +431,26 @@ def _wait_until_it_holds(pg_people: PgPeople, name: str) -> int:
     raise AssertionError(f"{login} never took the register")
 
 
+@pytest.fixture(params=["superuser owner", "plain owner"])
+def owned(request: pytest.FixtureRequest) -> Iterator[PgPeople]:
+    """The team register owned by the server's superuser, or by a login that is not one (whose
+    functions then end a session with no more than pg_signal_backend)."""
+    if not PG_URL:
+        pytest.skip(NO_PG)
+    found = PgPeople(plain_owner=request.param == "plain owner")
+    try:
+        yield found
+    finally:
+        found.close()
+
+
 @pytest.mark.parametrize(
     "then",
     ["", "SELECT pg_sleep(600);\n"],
     ids=["idle", "asleep"],
 )
 def test_a_login_that_sets_its_own_limits_aside_cannot_hold_the_register(
-    pg_people: PgPeople, then: str
+    owned: PgPeople, then: str
 ) -> None:
     """psql as a service manager: BEGIN, every limit of theirs set to nothing, a change made
     (so it holds the audit log's head), then idle (or asleep) for ever. The next IG officer's
@@ -444,12 +458,12 @@ def test_a_login_that_sets_its_own_limits_aside_cannot_hold_the_register(
     left half there, the log records who was ended, and it verifies."""
     import time
 
-    alice = pg_people("ig_alice", Role.IG_OFFICER)
-    pg_people("sm_sam", Role.SERVICE_MANAGER, CHILDRENS)
+    alice = owned("ig_alice", Role.IG_OFFICER)
+    owned("sm_sam", Role.SERVICE_MANAGER, CHILDRENS)
     alice.register.finalise(seed_facts())
     codes = {r.code: r.id for r in alice.register.get(SEED_REFERENCE).recommendations}
     held = _hostile_psql(
-        pg_people,
+        owned,
         "sm_sam",
         "BEGIN;\n"
         "SET idle_in_transaction_session_timeout = 0;\n"
@@ -458,7 +472,7 @@ def test_a_login_that_sets_its_own_limits_aside_cannot_hold_the_register(
         "SET idle_in_transaction_session_timeout = 0;\n" + then,
     )
     try:
-        pid = _wait_until_it_holds(pg_people, "sm_sam")
+        pid = _wait_until_it_holds(owned, "sm_sam")
         time.sleep(1)  # well past the function's own setting of the idle limit
         started = time.monotonic()
         moved = alice.start(codes["NOTIFY_ICO"])
@@ -473,7 +487,7 @@ def test_a_login_that_sets_its_own_limits_aside_cannot_hold_the_register(
         if held.poll() is None:
             held.kill()
             held.communicate()
-    with pg_people.admin.connect() as conn:
+    with owned.admin.connect() as conn:
         gone = conn.execute(
             text("SELECT count(*) FROM pg_stat_activity WHERE pid = :p"), {"p": pid}
         )
@@ -481,10 +495,10 @@ def test_a_login_that_sets_its_own_limits_aside_cannot_hold_the_register(
     # Nothing the holder did is there: the recommendation it started is still open, and the log
     # has no entry of theirs.
     assert alice.action(codes["SAFETY_PLAN"]).recommendation.status.value == "open"
-    audrey = pg_people("auditor_audrey", Role.AUDITOR)
+    audrey = owned("auditor_audrey", Role.AUDITOR)
     report = audrey.register.verify_audit()
     assert report.ok, report.problem
-    with pg_people.connect_as("auditor_audrey").connect() as conn:
+    with owned.connect_as("auditor_audrey").connect() as conn:
         rows = conn.execute(text("SELECT actor, action, reason FROM audit_log ORDER BY seq")).all()
     assert [r.action for r in rows] == [
         "breach.created",
@@ -492,9 +506,20 @@ def test_a_login_that_sets_its_own_limits_aside_cannot_hold_the_register(
         "recommendation.start",
     ]
     ended = rows[1]
-    assert ended.actor == pg_people.login("ig_alice")
-    assert f"{pg_people.login('sm_sam')} (process {pid}, " in ended.reason
-    assert all(r.actor != pg_people.login("sm_sam") for r in rows)
+    assert ended.actor == owned.login("ig_alice")
+    assert f"{owned.login('sm_sam')} (process {pid}, " in ended.reason
+    assert all(r.actor != owned.login("sm_sam") for r in rows)
+    if owned.owner is not None:  # db roles gave the plain owner what ending a session needs
+        with owned.admin.connect() as conn:
+            granted = conn.execute(
+                text(
+                    "SELECT pg_has_role(:o, 'pg_signal_backend', 'MEMBER'),"
+                    " pg_has_role(:o, 'pg_read_all_stats', 'MEMBER'),"
+                    " (SELECT rolsuper FROM pg_roles WHERE rolname = :o)"
+                ),
+                {"o": owned.owner},
+            ).one()
+        assert tuple(granted) == (True, True, False)
 
 
 def test_a_superuser_holding_the_register_is_waited_for_not_ended(pg_people: PgPeople) -> None:
