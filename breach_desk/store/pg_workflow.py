@@ -16,6 +16,11 @@ then stamps every time with ``clock_timestamp()`` and every name with ``session_
 writes the audit entry itself (``bd_audit_write``, which no role may call), chained exactly as
 ``store/audit.py`` chains it, so one ``audit verify`` checks both.
 
+Every change first takes the register's one lock, the audit log's head (``bd_take_head``), then
+the rows it changes, and holds them to commit. Nobody holds it for long doing nothing: a change
+kept waiting ends the session of a Breach Desk login that sits idle (or asleep) on it past
+``IDLE_LIMIT``, whatever limits that login set for itself, and records so in the log.
+
 The application calls these same functions in team mode (``UnitOfWork.team``): there is one way
 to change a team register, and the database is its last line. SQLite, a one-person file, keeps
 the in-process path.
