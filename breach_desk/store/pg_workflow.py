@@ -174,6 +174,9 @@ BEGIN
         IF pg_terminate_backend(h.pid, 2000) THEN
           v_ended := v_ended || format('%s (process %s, %s for %s s)', h.usename, h.pid,
                                        h.state, h.idle);
+          -- The server's log keeps it even if this change is then refused and rolled back.
+          RAISE LOG 'Breach Desk: % ended the session of % (process %), % for % s holding the '
+            'register', session_user, h.usename, h.pid, h.state, h.idle;
         END IF;
       EXCEPTION WHEN insufficient_privilege THEN
         RAISE WARNING 'Breach Desk cannot end the session of % holding the register: grant '
