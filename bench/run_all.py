@@ -57,6 +57,7 @@ BENCHES = (
     Bench("bench_oldlog.py", ("--n", "2000"), ()),
     Bench("bench_remind.py", ("--n", "10000"), (), needs_pg=True),
     Bench("bench_committee.py", ("--n", "10000"), (), needs_pg=True),
+    Bench("bench_recheck.py", ("--n", "10000"), (), needs_pg=True, timeout_s=3600),
 )
 
 

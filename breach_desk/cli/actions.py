@@ -112,6 +112,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _command(p, run_close)
 
     p = sub.add_parser(
+        "approve-close",
+        help="approve, as a second IG officer, closing a breach whose recommendation was rejected",
+        description="Four eyes: whoever rejected a recommendation that stands rejected may close "
+        "the breach only if another IG officer, who rejected none of them, records their "
+        "approval first. The approval and its reason are kept in the breach's history; it is "
+        "void once any of its recommendations is rejected afterwards.",
+    )
+    p.add_argument("reference", metavar="REF")
+    p.add_argument("--reason", required=True, metavar="TEXT", help="kept with the approval")
+    _command(p, run_approve_close)
+
+    p = sub.add_parser(
         "evidence",
         help="the evidence pack: one PDF chronology of a breach",
         description="Write the evidence pack of a breach: the facts, every assessment version, "
@@ -340,6 +352,20 @@ def run_close(args: argparse.Namespace) -> int:
         breach = t.close(args.reference, args.note)
     assert breach.closed_at is not None
     print(f"{breach.reference} closed by {breach.closed_by} at {format_local(breach.closed_at)}")
+    return EXIT_OK
+
+
+def run_approve_close(args: argparse.Namespace) -> int:
+    from breach_desk.domain.workflow import is_blank
+
+    if is_blank(args.reason):
+        raise CliError("--reason: say why closing is approved; it is kept with the approval")
+    with tracking() as t:
+        breach = t.approve_close(args.reference, args.reason)
+    print(
+        f"closing {breach.reference} approved by {t.user.login}: whoever rejected one of its "
+        "recommendations may now close it"
+    )
     return EXIT_OK
 
 

@@ -137,7 +137,7 @@ def register(sub: Sub) -> None:
         "--no-recheck",
         action="store_true",
         help="check the log only, not every stored assessment against its facts (audit "
-        "recheck does that alone; about 5 ms a version)",
+        "recheck does that alone; about 1 ms a version)",
     )
     _command(p, run_audit_verify)
     p = audit.add_parser(

@@ -566,6 +566,7 @@ AUDIT_ACTIONS: Final[dict[str, str]] = {
     "breach.created": "Breach recorded",
     "breach.reassessed": "Breach reassessed",
     "breach.closed": "Breach closed",
+    "breach.close_approved": "Closing approved by a second IG officer",
     "recommendation.start": "Recommendation started",
     "recommendation.done": "Recommendation marked done",
     "recommendation.verify": "Recommendation verified",
@@ -576,6 +577,7 @@ AUDIT_ACTIONS: Final[dict[str, str]] = {
     "notification.follow_up": "Follow-up to the ICO recorded",
     "notification.ico_response": "ICO response recorded",
     "notification.people_told": "Telling the people recorded",
+    "register.session_ended": "A session holding the register was ended",
 }
 """What each entry of the audit log records, as a history list names it."""
 

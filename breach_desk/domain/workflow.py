@@ -290,18 +290,22 @@ def close_refusal(
     statuses: Iterable[RecommendationStatus],
     closed: bool,
     rejected_by: Iterable[str] = (),
+    approved_by: Iterable[str] = (),
 ) -> str | None:
     """Why the actor cannot close the breach now, or None when they can. ``rejected_by``: who
-    rejected the recommendations that stand rejected (four eyes, METHOD section 5: whoever
-    set a recommendation aside does not also close the breach on it)."""
+    rejected the recommendations that stand rejected; ``approved_by``: who recorded an approval
+    to close it that still stands (four eyes, METHOD section 5: whoever set a recommendation
+    aside closes the breach on it only with a second IG officer's recorded approval)."""
     if closed:
         return "It is already closed."
     if not actor.is_ig:
         return f"Only an IG officer can close a breach; you are a {actor.role_label.lower()}."
-    if actor.login in set(rejected_by):
+    rejecters = set(rejected_by)
+    if actor.login in rejecters and not second_approvers(actor, rejecters, approved_by):
         return (
-            "You rejected one of its recommendations, so another IG officer must close it: the "
-            "same person cannot both set a recommendation aside and close the breach on it."
+            "You rejected one of its recommendations, so another IG officer must close it, or "
+            "record their approval for you to close it (Approve closing): the same person "
+            "cannot both set a recommendation aside and close the breach on it alone."
         )
     waiting = [s for s in statuses if not s.finished]
     if waiting:
@@ -309,6 +313,36 @@ def close_refusal(
         return (
             f"{n} recommendation{'s are' if n != 1 else ' is'} not yet verified or rejected: a "
             "breach closes only when every recommendation is."
+        )
+    return None
+
+
+def second_approvers(
+    actor: Actor, rejected_by: Iterable[str], approved_by: Iterable[str]
+) -> set[str]:
+    """The approvals that let ``actor`` close: by someone else, who rejected none of them."""
+    rejecters = set(rejected_by)
+    return {a for a in approved_by if a != actor.login and a not in rejecters}
+
+
+def approve_close_refusal(actor: Actor, closed: bool, rejected_by: Iterable[str]) -> str | None:
+    """Why the actor cannot record an approval to close the breach, or None when they can."""
+    if closed:
+        return "It is already closed."
+    if not actor.is_ig:
+        return (
+            f"Only an IG officer approves closing a breach; you are a {actor.role_label.lower()}."
+        )
+    rejecters = set(rejected_by)
+    if not rejecters:
+        return (
+            "None of its recommendations stands rejected by anyone: any IG officer may close "
+            "it, and no approval is needed."
+        )
+    if actor.login in rejecters:
+        return (
+            "You rejected one of its recommendations: the approval to close it must come from "
+            "another IG officer."
         )
     return None
 

@@ -121,6 +121,15 @@ def build_actions(window: QMainWindow, desk: Desk, register: RegisterView, c: Co
         "",
         "Close the breach once every recommendation is verified or rejected",
     )
+    a["approve_close"] = _action(
+        window,
+        "&Approve closing…",
+        b.approve_close,
+        "",
+        "",
+        "As a second IG officer, approve closing a breach on which someone else rejected a "
+        "recommendation",
+    )
     a["drafts"] = _action(
         window,
         "&Drafts…",
@@ -205,6 +214,7 @@ def build_actions(window: QMainWindow, desk: Desk, register: RegisterView, c: Co
     notify_dialogs.install(desk, c, breach_menu)  # who was told (issue 11)
     breach_menu.addSeparator()
     breach_menu.addAction(a["close"])
+    breach_menu.addAction(a["approve_close"])  # four eyes: the second route to closing
     for key, action in a.items():
         action.setProperty("key", key)
     a["export"].setIconText("Export PDF")

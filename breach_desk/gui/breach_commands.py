@@ -36,6 +36,17 @@ def _close_on_worker(services: Services, reference: str, row_version: int) -> Br
     return services.tracking.close(reference, expected_row_version=row_version)
 
 
+def _approve_on_worker(services: Services, reference: str, reason: str) -> Breach:
+    return services.tracking.approve_close(reference, reason)
+
+
+APPROVE_PROMPT = (
+    "Someone else rejected one of this breach's recommendations, so they may close it only with "
+    "a second IG officer's approval. Why do you approve closing it? The reason is kept in the "
+    "breach's history; the approval is void if a recommendation is rejected after it."
+)
+
+
 def _worker(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Callable[[Services], T]:
     """``fn(*args, **kwargs)`` as a ``Backend.call`` (which passes the services first)."""
 
@@ -210,6 +221,31 @@ class BreachCommands(QObject):
             on_error=self._not_closed,
             owner=self,
         )
+
+    def approve_close(self) -> None:
+        """Four eyes (METHOD section 5): as a second IG officer, approve closing a breach on
+        which someone else rejected a recommendation, so that they may close it."""
+        breach = self._breach()
+        if breach is None:
+            return
+        reason = ReasonDialog.ask(
+            self.desk.parent_widget(), f"Approve closing {breach.reference}", APPROVE_PROMPT
+        )
+        if not reason:
+            return
+        self.backend.call(
+            partial(_approve_on_worker, reference=breach.reference, reason=reason),
+            on_done=self._approved,
+            on_error=self._not_approved,
+            owner=self,
+        )
+
+    def _approved(self, breach: Breach) -> None:
+        self.desk.say(f"Closing {breach.reference} is approved.", 8000)
+        self.backend.notify_changed()
+
+    def _not_approved(self, exc: BaseException) -> None:
+        Notice.tell(self.desk.parent_widget(), "Not approved", describe_error(exc))
 
     def _closed(self, breach: Breach) -> None:
         self.desk.say(f"{breach.reference} is closed.", 8000)

@@ -62,6 +62,11 @@ TARGETED: dict[str, tuple[str, str, str]] = {
         "Evidence pack of {ref} &with files…",
         "The evidence pack of {ref}, and its evidence files in a folder beside it",
     ),
+    "approve_close": (
+        "&Approve closing…",
+        "&Approve closing {ref}…",
+        "Approve, as a second IG officer, closing {ref} for whoever rejected a recommendation",
+    ),
     "close": ("&Close breach…", "&Close {ref}…", "Close {ref} once every recommendation is done"),
 }
 """The commands that act on the selected breach: their text with no breach, their text and tip
@@ -406,11 +411,13 @@ class Commands(QObject):
                 _name_target(action, name, target)
         # A breach from the old log not yet reassessed has no assessment to print or close.
         historic = breach is not None and breach.latest is None and breach.old_log is not None
-        for name in ("new", "reassess", "close"):
+        for name in ("new", "reassess", "close", "approve_close"):
+            if name not in self.actions:
+                continue
             action = self.actions[name]
+            ending = name in ("close", "approve_close")
             action.setEnabled(
-                may_assess
-                and (name == "new" or (has_breach and not (historic and name == "close")))
+                may_assess and (name == "new" or (has_breach and not (historic and ending)))
             )
             if why_not:
                 action.setToolTip(why_not)
@@ -422,7 +429,8 @@ class Commands(QObject):
         if not has_breach:
             why_none = self.desk.why_no_breach()
             for name in TARGETED:
-                if name in self.actions and not (why_not and name in ("reassess", "close")):
+                for_ig = ("reassess", "close", "approve_close")
+                if name in self.actions and not (why_not and name in for_ig):
                     self.actions[name].setToolTip(why_none)
                     self.actions[name].setStatusTip(why_none)
         for update in self._also:

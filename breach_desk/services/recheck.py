@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from breach_desk.domain.assessment import METHOD_VERSION, RepeatMatch
+from breach_desk.domain.assessment import METHOD_VERSION, Assessment, RepeatMatch
 from breach_desk.store.models import BreachRow, VersionRow, unpack
 
 _FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
@@ -83,18 +83,49 @@ def _differences(stored: dict[str, Any], again: dict[str, Any]) -> list[str]:
     ]
 
 
-def recheck_version(reference: str, number: int, facts_text: str, stored: Any) -> Finding | None:
-    """One version: None when its stored outcome is what its facts give under its method."""
-    from breach_desk.assessment_io import assessment_to_dict
-    from breach_desk.facts_io import facts_from_dict
-    from breach_desk.method import assess
+def _number(quarters: int) -> int | float:
+    value = quarters / 4
+    return int(value) if value.is_integer() else value
 
+
+def _recomputed(a: Assessment) -> dict[str, Any]:
+    """What the method decided, as ``_outcome`` reads it from a stored assessment: straight
+    from the assessment, without writing its decision note (most of the cost of a version)."""
+    s = a.severity
+    return {
+        "severity": s.band.value,
+        "severity score": [s.dpc, _number(s.ei_quarters), _number(s.cb_quarters)],
+        "likelihood": a.likelihood.value,
+        "risk": a.risk.value,
+        "report to the ICO": a.ico.report,
+        "telling the people": a.data_subjects.notify,
+    }
+
+
+def _decoded(stored: Any) -> dict[str, Any] | str:
+    """A stored assessment as a dict, or why it cannot be read."""
     try:
         d = json.loads(unpack(stored))
         if not isinstance(d, dict):
             raise ValueError("not an object")
     except (ValueError, TypeError, zlib.error) as exc:
-        return Finding(reference, number, f"its stored assessment cannot be read ({exc})")
+        return str(exc)
+    return d
+
+
+def recheck_version(reference: str, number: int, facts_text: str, stored: Any) -> Finding | None:
+    """One version: None when its stored outcome is what its facts give under its method."""
+    return _recheck(reference, number, facts_text, _decoded(stored))
+
+
+def _recheck(
+    reference: str, number: int, facts_text: str, d: dict[str, Any] | str
+) -> Finding | None:
+    from breach_desk.facts_io import facts_from_dict
+    from breach_desk.method import assess
+
+    if isinstance(d, str):
+        return Finding(reference, number, f"its stored assessment cannot be read ({d})")
     method = d.get("method")
     if method != METHOD_VERSION:
         return Finding(
@@ -110,10 +141,10 @@ def recheck_version(reference: str, number: int, facts_text: str, stored: Any) -
             RepeatMatch(m["reference"], m["matched_on"], m.get("title", ""))
             for m in (d.get("repeat") or {}).get("matches", [])
         )
+        stored = _outcome(d)
     except Exception as exc:  # any stored value the method cannot take is a finding
         return Finding(reference, number, f"its stored facts cannot be assessed ({exc})")
-    again = assessment_to_dict(assess(facts, decided_at, matches))
-    found = _differences(_outcome(d), _outcome(again))
+    found = _differences(stored, _recomputed(assess(facts, decided_at, matches)))
     if found:
         return Finding(reference, number, "the stored assessment differs: " + "; ".join(found))
     return None
@@ -141,41 +172,129 @@ def _rows(session: Session, references: Sequence[str] | None) -> Iterator[Any]:
     yield from session.execute(query.execution_options(yield_per=BATCH))
 
 
-def recheck(session: Session, references: Sequence[str] | None = None) -> RecheckReport:
-    """Every version the session may read (or those of ``references``), recomputed."""
-    report = RecheckReport()
-    for row in _rows(session, references):
-        report.checked += 1
-        finding = recheck_version(row.reference, row.number, row.facts, row.assessment)
+Line = tuple[str, int, Any, Any, Any, Any, Any, int, str, Any]
+"""One version as read: reference, current version, the register line's band, likelihood, risk,
+report to the ICO and telling the people; the version's number, facts and stored assessment."""
+PARALLEL_FROM = 20_000
+"""Rechecks of at least this many versions use helper processes (starting them costs ~1 s)."""
+
+
+def _count(session: Session, references: Sequence[str] | None) -> int:
+    query = select(func.count()).select_from(VersionRow)
+    if references:
+        query = query.join(BreachRow, BreachRow.id == VersionRow.breach_id).where(
+            BreachRow.reference.in_(list(references))
+        )
+    return int(session.execute(query).scalar_one())
+
+
+def check_lines(lines: Sequence[Line]) -> tuple[int, list[Finding], list[Finding]]:
+    """A batch of versions rechecked: how many, the mismatches, those that cannot be."""
+    mismatches: list[Finding] = []
+    cannot: list[Finding] = []
+    for reference, current, band, likelihood, risk, ico, notify, number, facts, stored in lines:
+        decoded = _decoded(stored)
+        finding = _recheck(reference, number, facts, decoded)
         if finding is not None:
-            if finding.problem.startswith("cannot be rechecked"):
-                report.cannot.append(finding)
-            else:
-                report.mismatches.append(finding)
-        if row.number == row.current_version:
-            line = _line_problem(row)
+            (cannot if finding.problem.startswith("cannot be rechecked") else mismatches).append(
+                finding
+            )
+        if number == current:
+            line = _line_problem((band, likelihood, risk, ico, notify), number, decoded)
             if line is not None:
-                report.mismatches.append(Finding(row.reference, None, line))
+                mismatches.append(Finding(reference, None, line))
+    return len(lines), mismatches, cannot
+
+
+def _batches(session: Session, references: Sequence[str] | None) -> Iterator[list[Line]]:
+    batch: list[Line] = []
+    for row in _rows(session, references):
+        batch.append(tuple(row))
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def recheck(
+    session: Session, references: Sequence[str] | None = None, workers: int | None = None
+) -> RecheckReport:
+    """Every version the session may read (or those of ``references``), recomputed: in helper
+    processes while this one reads, for a register of more than a few thousand versions
+    (``workers``: how many; 0 to recheck here)."""
+    if workers is None:
+        from breach_desk.services.preparing import helpers_wanted
+
+        many = _count(session, references) >= PARALLEL_FROM
+        workers = helpers_wanted() if many else 0
+    report = RecheckReport()
+    for checked, mismatches, cannot in _checked(session, references, workers):
+        report.checked += checked
+        report.mismatches += mismatches
+        report.cannot += cannot
     return report
 
 
-def _line_problem(row: Any) -> str | None:
+def _checked(
+    session: Session, references: Sequence[str] | None, workers: int
+) -> Iterator[tuple[int, list[Finding], list[Finding]]]:
+    if workers > 0:
+        import os
+        from collections import deque
+        from concurrent.futures import Future, ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+        from multiprocessing import get_context
+
+        from breach_desk.services.preparing import start_helper
+
+        pool = ProcessPoolExecutor(
+            workers,
+            mp_context=get_context("spawn"),
+            initializer=start_helper,
+            initargs=(os.getpid(),),
+        )
+        pending: deque[Future[tuple[int, list[Finding], list[Finding]]]] = deque()
+        started = False
+        try:
+            for batch in _batches(session, references):
+                pending.append(pool.submit(check_lines, batch))
+                if len(pending) > 2 * workers:
+                    started = True
+                    yield pending.popleft().result()
+            while pending:
+                started = True
+                yield pending.popleft().result()
+            return
+        except BrokenProcessPool:
+            # Helpers could not start (a calling script without a __main__ guard): check here,
+            # unless some of their findings were already counted.
+            if started:
+                raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    for batch in _batches(session, references):
+        yield check_lines(batch)
+
+
+def _line_problem(columns: tuple[Any, ...], number: int, d: dict[str, Any] | str) -> str | None:
     """Does the register's line for the breach say what its latest version decided?"""
     try:
-        d = json.loads(unpack(row.assessment))
+        if isinstance(d, str):
+            raise ValueError(d)
         stored = _outcome(d)
-    except (ValueError, TypeError, AttributeError, zlib.error):
+    except (ValueError, TypeError, AttributeError):
         return None  # the version's own finding says so
+    band, likelihood, risk, ico, notify = columns
     line = {
-        "severity": row.band,
-        "likelihood": row.likelihood,
-        "risk": row.risk,
-        "report to the ICO": bool(row.ico_report),
-        "telling the people": bool(row.notify_subjects),
+        "severity": band,
+        "likelihood": likelihood,
+        "risk": risk,
+        "report to the ICO": bool(ico),
+        "telling the people": bool(notify),
     }
     wrong = [
-        f"{name} {_shown(line[name])} in the register, {_shown(stored[name])} in version "
-        f"{row.number}"
+        f"{name} {_shown(line[name])} in the register, {_shown(stored[name])} in version {number}"
         for name in line
         if line[name] != stored[name]
     ]

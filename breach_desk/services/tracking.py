@@ -20,12 +20,14 @@ from breach_desk.domain.errors import NoSuchAction, NotFound
 from breach_desk.domain.lists import BreachLine, ClockRow, Tally
 from breach_desk.domain.register import Breach, EvidenceFile, Role
 from breach_desk.domain.workflow import (
+    MAX_TEXT,
     Action,
     ActionItem,
     Refused,
     attach_refusal,
     check_evidence_file,
     decide,
+    is_blank,
     is_mine,
 )
 from breach_desk.services.identity import User
@@ -214,6 +216,18 @@ class Tracking:
         """Close a breach whose recommendations are all verified or rejected (IG officer)."""
         with self.store.unit(write=True) as uow:
             tracking.close(uow, reference, self.user.actor, note, expected_row_version)
+        return self.register.get(reference)
+
+    def approve_close(self, reference: str, reason: str) -> Breach:
+        """Record, as a second IG officer, the approval for whoever rejected one of the breach's
+        recommendations to close it (four eyes, METHOD section 5). Void once a recommendation of
+        it is rejected afterwards."""
+        if is_blank(reason):
+            raise Refused("reason: say why closing is approved; it is kept with the approval.")
+        if len(reason.strip()) > MAX_TEXT:
+            raise Refused(f"reason: keep it under {MAX_TEXT:,} characters.")
+        with self.store.unit(write=True) as uow:
+            tracking.approve_close(uow, reference, self.user.actor, reason.strip())
         return self.register.get(reference)
 
     # --- reading --------------------------------------------------------------------------------

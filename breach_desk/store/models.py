@@ -284,6 +284,20 @@ class EvidenceFileRow(Base):
     added_at: Mapped[datetime]
 
 
+class CloseApprovalRow(Base):
+    """A second IG officer's approval to close a breach on which a recommendation was rejected
+    (four eyes, METHOD section 5): void once a recommendation is rejected after it. Never
+    updated."""
+
+    __tablename__ = "close_approvals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
+    approved_by: Mapped[str] = mapped_column(String(200))
+    approved_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(Text)
+
+
 NOTIFICATION_KINDS = ("ico_report", "follow_up", "ico_response", "people_told")
 
 

@@ -38,6 +38,7 @@ BEGIN
     RAISE EXCEPTION USING ERRCODE = '42501',
       MESSAGE = 'only an IG officer imports the old breach log';
   END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (store/pg_workflow)
   FOR d IN SELECT e FROM jsonb_array_elements(p_docs) e LOOP
     b := d->'breach';
     IF coalesce(btrim(d->>'reference'), '') = '' OR coalesce(btrim(d->>'row_key'), '') = ''

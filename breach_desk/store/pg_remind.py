@@ -142,6 +142,7 @@ DECLARE
   v_today date := (clock_timestamp() AT TIME ZONE 'Europe/London')::date;
 BEGIN
   {_ig("records complaints")}
+  PERFORM bd_take_head();  -- the register's lock first, then the breach (store/pg_workflow)
   SELECT id INTO v_breach FROM breaches WHERE reference = p_reference FOR UPDATE;
   IF NOT FOUND THEN RAISE EXCEPTION '% is not in the register', p_reference; END IF;
   IF v_received IS NULL OR v_received > v_today THEN

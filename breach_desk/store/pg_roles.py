@@ -56,6 +56,7 @@ BREACH_TABLES = (
     "recipients",
     "recommendations",
     "notifications",
+    "close_approvals",
 )
 """Tables whose rows belong to a breach through ``breach_id``."""
 ACTION_TABLES = ("recommendation_transitions", "evidence_files")
@@ -93,7 +94,7 @@ def _statements() -> list[str]:
         # Reading: IG officers and auditors everything; service managers their services' part.
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {{schema}} TO {IG}, {AUDITOR}",
         "GRANT SELECT ON breaches, assessment_versions, people, recipients, recommendations,"
-        f" recommendation_transitions, evidence_files, notifications, drafts,"
+        f" recommendation_transitions, evidence_files, notifications, close_approvals, drafts,"
         f" {USER_SERVICES_TABLE},"
         f" alembic_version, audit_head TO {SM}",
         # Writing: no table at all. The functions of pg_workflow are the only way in.
@@ -158,8 +159,10 @@ def _policies() -> list[str]:
 CAN_DO = {
     Role.IG_OFFICER: "reads the register; assesses, reassesses and imports breaches; moves any "
     "recommendation on but never verifies what they marked done; attaches evidence; closes "
-    "breaches, but not one on which they rejected a recommendation; records the report to the "
-    "ICO and the telling of the people; acknowledges a break in the audit log",
+    "breaches, but not one on which they rejected a recommendation unless another IG officer "
+    "recorded their approval; approves closing a breach on which someone else rejected a "
+    "recommendation; records the report to the ICO and the telling of the people; "
+    "acknowledges a break in the audit log",
     Role.SERVICE_MANAGER: "reads their services' breaches; starts, marks done (with evidence) and "
     "reopens their services' recommendations; attaches evidence to them",
     Role.AUDITOR: "reads everything; changes nothing",
@@ -173,12 +176,39 @@ NOBODY = (
 
 SESSION_LIMITS = {
     "lock_timeout": "15s",
-    "statement_timeout": "120s",
-    "idle_in_transaction_session_timeout": "5s",
+    "statement_timeout": pg_workflow.STATEMENT_LIMIT,
+    "idle_in_transaction_session_timeout": pg_workflow.IDLE_LIMIT,
 }
 """Set on every login ``db roles`` gives a role: nobody holds the register (the audit head, a
 row) for more than a few seconds by leaving a transaction open, nor waits on one for ever. The
-database's own functions set the idle limit again for the transaction that writes the log."""
+database's own functions set the idle limit again for the transaction that holds the register;
+a login that sets it aside is ended by the next writer it keeps waiting (``bd_take_head``)."""
+HOLDER_ENDED = (
+    f"a login that holds the register doing nothing for longer than {pg_workflow.IDLE_LIMIT} "
+    "(even one that set its own limits aside) is ended by the next change that waits for it, "
+    "its unfinished changes undone, and the audit log records it"
+)
+
+OWNER_SIGNALS = """
+DO $$
+DECLARE
+  o name := (SELECT tableowner FROM pg_tables
+              WHERE schemaname = current_schema() AND tablename = 'audit_head');
+BEGIN
+  -- The functions run as the owner: ending a session that holds the register needs the right
+  -- to signal it and to see what it is doing. A superuser has both already.
+  IF (SELECT rolsuper FROM pg_roles WHERE rolname = o) THEN RETURN; END IF;
+  IF pg_has_role(o, 'pg_signal_backend', 'MEMBER')
+     AND pg_has_role(o, 'pg_read_all_stats', 'MEMBER') THEN RETURN; END IF;
+  BEGIN
+    EXECUTE format('GRANT pg_signal_backend, pg_read_all_stats TO %I', o);
+  EXCEPTION WHEN insufficient_privilege THEN
+    RAISE WARNING 'ask a superuser to GRANT pg_signal_backend, pg_read_all_stats TO %: without '
+      'them a login holding the register is not ended, only waited for', o;
+  END;
+END $$
+"""
+"""Give the register's owner what ``bd_take_head`` needs, where whoever runs ``db roles`` may."""
 
 
 def limits_text() -> str:
@@ -188,7 +218,7 @@ def limits_text() -> str:
 def describe() -> list[str]:
     """``db roles``: one line per role saying what it can do, and the rule for everyone."""
     lines = [f"{GROUP_ROLES[role]} ({Role.LABELS[role]}): {CAN_DO[role]}" for role in Role.ALL]
-    return [*lines, NOBODY, limits_text()]
+    return [*lines, NOBODY, limits_text(), HOLDER_ENDED]
 
 
 def _quote(conn: Connection, name: str) -> str:
@@ -201,6 +231,7 @@ def install(conn: Connection) -> None:
     for statement in _statements():
         conn.exec_driver_sql(statement.replace("{schema}", schema))
     pg_workflow.install(conn, schema, {"ig": IG, "sm": SM, "auditor": AUDITOR})
+    conn.exec_driver_sql(OWNER_SIGNALS.replace("%", "%%"))  # no parameters
     pg_oldlog.install(conn, schema, {"ig": IG, "sm": SM, "auditor": AUDITOR})
     pg_remind.install(conn, schema, {"ig": IG, "sm": SM})
 

@@ -16,6 +16,11 @@ then stamps every time with ``clock_timestamp()`` and every name with ``session_
 writes the audit entry itself (``bd_audit_write``, which no role may call), chained exactly as
 ``store/audit.py`` chains it, so one ``audit verify`` checks both.
 
+Every change first takes the register's one lock, the audit log's head (``bd_take_head``), then
+the rows it changes, and holds them to commit. Nobody holds it for long doing nothing: a change
+kept waiting ends the session of a Breach Desk login that sits idle (or asleep) on it past
+``IDLE_LIMIT``, whatever limits that login set for itself, and records so in the log.
+
 The application calls these same functions in team mode (``UnitOfWork.team``): there is one way
 to change a team register, and the database is its last line. SQLite, a one-person file, keeps
 the in-process path.
@@ -50,6 +55,7 @@ FUNCTIONS = {
     "bd_move_action(bigint, text, text, text, text)": "ig, sm",
     "bd_attach_file(bigint, text, bytea)": "ig, sm",
     "bd_close_breach(text, integer, text)": "ig",
+    "bd_approve_close(text, text)": "ig",
     "bd_save_breach(jsonb)": "ig",
     "bd_add_breaches(jsonb)": "ig",
     "bd_reserve_references(integer, integer, text[])": "ig",
@@ -63,6 +69,9 @@ FUNCTIONS = {
 """The functions a role may call (``ig``: IG officers, ``sm``: service managers too)."""
 INTERNAL = (
     "bd_role()",
+    "bd_take_head()",
+    "bd_rejecters(bigint)",
+    "bd_close_approvers(bigint)",
     "bd_audit_write(text, text, text, text, text)",
     "bd_create_breach(jsonb, text)",
     "bd_check_view(text, text, integer)",
@@ -85,7 +94,12 @@ passing the references actually used (migration 0007)."""
 MAX_DRAFT_BYTES = 8 * 1024 * 1024
 """The largest draft kept (a wizard's answers with its facts)."""
 IDLE_LIMIT = "5s"
-"""How long a transaction that wrote the audit log may sit idle before the server ends it."""
+"""How long a transaction that holds the register (the audit log's head) may sit idle: the server
+ends it after that, and if its login set that limit aside, the next writer it keeps waiting does
+(``bd_take_head``)."""
+STATEMENT_LIMIT = "120s"
+"""How long one statement of a login may run (``db roles`` sets it on every login); a statement
+holding the register for longer than that has set the limit aside, and is ended the same way."""
 FUTURE_MINUTES = int(FUTURE_SKEW.total_seconds() // 60)
 OUTCOMES = ", ".join(f"'{o.value}'" for o in IcoOutcome)
 PEOPLE_WAYS = ", ".join(f"'{h.value}'" for h in PeopleHow)
@@ -110,19 +124,94 @@ BEGIN
 END $f$
 """
 
+HEAD = f"""
+CREATE OR REPLACE FUNCTION bd_take_head() RETURNS void {_DEFINER} AS $f$
+DECLARE
+  v_wait text := current_setting('lock_timeout');
+  v_deadline timestamptz;
+  v_xmax xid;
+  h record;
+  v_ended text[] := '{{}}';
+BEGIN
+  -- The audit log's head is the register's one lock: every change takes it first and holds it
+  -- until commit. Whoever holds it is never idle for long: the server ends a transaction that
+  -- sits idle past {IDLE_LIMIT} (set here, for this transaction), and since anyone may set that
+  -- limit aside for themselves, the writer kept waiting ends a session that does.
+  PERFORM set_config('idle_in_transaction_session_timeout', '{IDLE_LIMIT}', true);
+  PERFORM 1 FROM audit_head WHERE id = 1 FOR UPDATE SKIP LOCKED;
+  IF FOUND THEN RETURN; END IF;
+  IF NOT EXISTS (SELECT 1 FROM audit_head WHERE id = 1) THEN
+    RAISE EXCEPTION 'the audit log''s head record is missing: run breach-desk audit verify';
+  END IF;
+  IF v_wait NOT IN ('0', '') THEN v_deadline := clock_timestamp() + v_wait::interval; END IF;
+  LOOP
+    -- Whoever holds the head row locked it with their transaction's id (xmax); the process
+    -- holding that id is the holder. Ended only if it is a Breach Desk login (never a superuser
+    -- or the owner) doing nothing: idle in its transaction, or asleep, for longer than the
+    -- limit, or running one statement for longer than every login's statement limit.
+    SELECT xmax INTO v_xmax FROM audit_head WHERE id = 1;
+    FOR h IN
+      SELECT a.pid, a.usename, a.state,
+             round(extract(epoch FROM clock_timestamp() - a.state_change)::numeric, 1) AS idle
+        FROM pg_locks l
+        JOIN pg_stat_activity a ON a.pid = l.pid
+        JOIN pg_roles r ON r.oid = a.usesysid
+       WHERE l.locktype = 'transactionid' AND l.transactionid = v_xmax AND l.granted
+         AND l.pid <> pg_backend_pid() AND NOT r.rolsuper
+         AND r.rolname <> (SELECT tableowner FROM pg_tables
+                            WHERE schemaname = current_schema() AND tablename = 'audit_head')
+         AND (pg_has_role(r.oid, 'breach_ig_officer', 'MEMBER')
+              OR pg_has_role(r.oid, 'breach_service_manager', 'MEMBER')
+              OR pg_has_role(r.oid, 'breach_auditor', 'MEMBER'))
+         AND ((a.state LIKE 'idle in transaction%'
+               AND clock_timestamp() - a.state_change > interval '{IDLE_LIMIT}')
+              OR (a.state = 'active' AND a.wait_event = 'PgSleep'
+                  AND clock_timestamp() - a.state_change > interval '{IDLE_LIMIT}')
+              OR (a.state = 'active'
+                  AND clock_timestamp() - a.state_change > interval '{STATEMENT_LIMIT}'))
+    LOOP
+      BEGIN
+        IF pg_terminate_backend(h.pid, 2000) THEN
+          v_ended := v_ended || format('%s (process %s, %s for %s s)', h.usename, h.pid,
+                                       h.state, h.idle);
+          -- The server's log keeps it even if this change is then refused and rolled back.
+          RAISE LOG 'Breach Desk: % ended the session of % (process %), % for % s holding the '
+            'register', session_user, h.usename, h.pid, h.state, h.idle;
+        END IF;
+      EXCEPTION WHEN insufficient_privilege THEN
+        RAISE WARNING 'Breach Desk cannot end the session of % holding the register: grant '
+          'pg_signal_backend and pg_read_all_stats to the owner of the register', h.usename;
+      END;
+    END LOOP;
+    PERFORM 1 FROM audit_head WHERE id = 1 FOR UPDATE SKIP LOCKED;
+    EXIT WHEN FOUND;
+    IF v_deadline IS NOT NULL AND clock_timestamp() >= v_deadline THEN
+      RAISE EXCEPTION USING ERRCODE = '55P03',
+        MESSAGE = 'the register is busy: another session holds the audit log''s head';
+    END IF;
+    PERFORM pg_sleep(0.05);
+  END LOOP;
+  IF cardinality(v_ended) > 0 THEN
+    PERFORM bd_audit_write('register.session_ended', NULL, NULL, NULL,
+      'held the register while doing nothing for longer than {IDLE_LIMIT}: ended, and its '
+      || 'unfinished changes undone: ' || array_to_string(v_ended, '; '));
+  END IF;
+END $f$
+"""
+
 AUDIT = f"""
 CREATE OR REPLACE FUNCTION bd_audit_write(
   p_action text, p_reference text, p_before text, p_after text, p_reason text
 ) RETURNS bigint {_DEFINER} AS $f$
 DECLARE
-  v_at timestamptz := clock_timestamp();
+  v_at timestamptz;
   v_actor text := session_user;
   v_seq bigint;
   v_prev text;
   v_hash text;
 BEGIN
-  -- Whoever writes the log holds its head until commit: never for long while idle.
-  PERFORM set_config('idle_in_transaction_session_timeout', '{IDLE_LIMIT}', true);
+  PERFORM bd_take_head();  -- held already by a function that changed something first
+  v_at := clock_timestamp();
   SELECT seq, hash INTO v_seq, v_prev FROM audit_head WHERE id = 1 FOR UPDATE;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'the audit log''s head record is missing: run breach-desk audit verify';
@@ -181,7 +270,8 @@ def _lock_action(not_yours: str, what: str) -> str:
     """PL/pgSQL shared by every function that changes a recommendation: lock it (into ``r``),
     find its breach (``v_ref``, ``v_closed``), refuse a service manager whose services it is not
     in (``not_yours``, an SQL text expression), and refuse a closed breach."""
-    return f"""  SELECT * INTO r FROM recommendations WHERE id = p_id FOR UPDATE;
+    return f"""  PERFORM bd_take_head();  -- the register's lock first, then the rows
+  SELECT * INTO r FROM recommendations WHERE id = p_id FOR UPDATE;
   IF NOT FOUND THEN RAISE EXCEPTION 'there is no recommendation %', p_id; END IF;
   SELECT b.reference, b.status = 'closed' INTO v_ref, v_closed FROM breaches b
    WHERE b.id = r.breach_id;
@@ -351,6 +441,7 @@ BEGIN
   IF bd_role() <> 'ig_officer' THEN
     {_refuse("'only an IG officer can close a breach'")};
   END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
   SELECT * INTO b FROM breaches WHERE reference = p_reference FOR UPDATE;
   IF NOT FOUND THEN RAISE EXCEPTION '% is not in the register', p_reference; END IF;
   IF p_expected IS NOT NULL AND b.row_version <> p_expected THEN
@@ -366,17 +457,17 @@ BEGIN
       p_reference, v_waiting;
   END IF;
   -- Four eyes (METHOD section 5): whoever rejected a recommendation that stands rejected does
-  -- not also close the breach on it.
-  IF EXISTS (
-      SELECT 1 FROM recommendations r
-       WHERE r.breach_id = b.id AND r.status = 'rejected'
-         AND (SELECT t.by FROM recommendation_transitions t WHERE t.recommendation_id = r.id
-               ORDER BY t.id DESC LIMIT 1) = session_user) THEN
+  -- not also close the breach on it, unless another IG officer, who rejected none of them,
+  -- recorded an approval that still stands (bd_approve_close).
+  IF session_user = ANY(bd_rejecters(b.id)) AND NOT EXISTS (
+      SELECT 1 FROM unnest(bd_close_approvers(b.id)) a(who)
+       WHERE a.who <> session_user AND NOT a.who = ANY(bd_rejecters(b.id))) THEN
     {
     _refuse(
         "format('%s cannot be closed. You rejected one of its recommendations, so another IG "
-        "officer must close it: the same person cannot both set a recommendation aside and "
-        "close the breach on it.', p_reference)"
+        "officer must close it, or record their approval for you to close it (Approve "
+        "closing): the same person cannot both set a recommendation aside and close the breach "
+        "on it alone.', p_reference)"
     )
 };
   END IF;
@@ -388,6 +479,77 @@ BEGIN
     jsonb_build_object('status', b.status)::text,
     jsonb_build_object('status', 'closed', 'closed_by', session_user)::text,
     bd_text(p_note));
+END $f$
+"""
+
+APPROVE = f"""
+CREATE OR REPLACE FUNCTION bd_rejecters(p_breach bigint) RETURNS text[] {_DEFINER} STABLE AS $f$
+BEGIN
+  -- Who rejected the breach's recommendations that stand rejected (their last move).
+  RETURN ARRAY(
+    SELECT DISTINCT x.who FROM (
+      SELECT (SELECT t.by FROM recommendation_transitions t
+               WHERE t.recommendation_id = r.id ORDER BY t.id DESC LIMIT 1) AS who
+        FROM recommendations r WHERE r.breach_id = p_breach AND r.status = 'rejected') x
+     WHERE x.who IS NOT NULL);
+END $f$;
+CREATE OR REPLACE FUNCTION bd_close_approvers(p_breach bigint) RETURNS text[]
+{_DEFINER} STABLE AS $f$
+DECLARE
+  v_last timestamptz := greatest(
+    (SELECT max(t.at) FROM recommendation_transitions t
+       JOIN recommendations r ON r.id = t.recommendation_id
+      WHERE r.breach_id = p_breach AND t.to_status = 'rejected'),
+    (SELECT max(r.created_at) FROM recommendations r
+      WHERE r.breach_id = p_breach AND r.removed_reason IS NOT NULL));
+BEGIN
+  -- Who approved closing it since the last time any of its recommendations was rejected: a
+  -- later rejection voids an approval.
+  RETURN ARRAY(SELECT DISTINCT a.approved_by FROM close_approvals a
+                WHERE a.breach_id = p_breach AND (v_last IS NULL OR a.approved_at > v_last));
+END $f$;
+CREATE OR REPLACE FUNCTION bd_approve_close(p_reference text, p_reason text)
+RETURNS bigint {_DEFINER} AS $f$
+DECLARE
+  v_now timestamptz;
+  v_reason text := bd_text(p_reason);
+  b breaches%ROWTYPE;
+  v_rejecters text[];
+  v_id bigint;
+BEGIN
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer approves closing a breach'")};
+  END IF;
+  IF v_reason IS NULL THEN
+    RAISE EXCEPTION 'reason: say why closing is approved; it is kept with the approval.';
+  END IF;
+  IF length(v_reason) > {MAX_TEXT} THEN
+    RAISE EXCEPTION 'reason: keep it under {MAX_TEXT:,} characters.';
+  END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
+  SELECT * INTO b FROM breaches WHERE reference = p_reference FOR UPDATE;
+  IF NOT FOUND THEN RAISE EXCEPTION '% is not in the register', p_reference; END IF;
+  IF b.status = 'closed' THEN RAISE EXCEPTION '% is already closed.', p_reference; END IF;
+  PERFORM 1 FROM recommendations WHERE breach_id = b.id FOR UPDATE;
+  v_rejecters := bd_rejecters(b.id);
+  IF cardinality(v_rejecters) = 0 THEN
+    RAISE EXCEPTION 'None of the recommendations of % stands rejected by anyone: any IG officer '
+      'may close it, and no approval is needed.', p_reference;
+  END IF;
+  IF session_user = ANY(v_rejecters) THEN
+    {
+    _refuse(
+        "format('Closing %s cannot be approved. You rejected one of its recommendations: the "
+        "approval to close it must come from another IG officer.', p_reference)"
+    )
+};
+  END IF;
+  v_now := clock_timestamp();
+  INSERT INTO close_approvals (breach_id, approved_by, approved_at, reason)
+  VALUES (b.id, session_user, v_now, v_reason) RETURNING id INTO v_id;
+  PERFORM bd_audit_write('breach.close_approved', p_reference, NULL,
+    jsonb_build_object('approved_by', session_user)::text, v_reason);
+  RETURN v_id;
 END $f$
 """
 
@@ -499,6 +661,7 @@ BEGIN
   IF length(v_ref) > 64 OR v_ref ~ E'{NAME_FORBIDDEN}' THEN
     RAISE EXCEPTION 'reference: at most 64 characters, with no control characters';
   END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
   PERFORM bd_check_breach(p_doc);
   INSERT INTO breaches (reference, status, title, service, aware_at, band, likelihood, risk,
     ico_report, ico_deadline, notify_subjects, is_repeat, current_version, search_text,
@@ -538,6 +701,7 @@ BEGIN
   IF NOT coalesce((p_doc->>'reassess')::boolean, false) THEN
     RETURN bd_create_breach(p_doc, NULL);
   END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
   SELECT * INTO b FROM breaches WHERE reference = v_ref FOR UPDATE;
   IF NOT FOUND THEN RAISE EXCEPTION '% is not in the register', v_ref; END IF;
   IF v_expected IS NOT NULL AND b.row_version <> v_expected THEN
@@ -622,6 +786,7 @@ BEGIN
      OR p_year < 1 OR p_year > 9999 THEN
     RAISE EXCEPTION 'cannot reserve % references for %', p_count, p_year;
   END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
   INSERT INTO reference_counters (year, last) VALUES (p_year, 0) ON CONFLICT (year) DO NOTHING;
   SELECT last INTO v_last FROM reference_counters WHERE year = p_year FOR UPDATE;
   WHILE coalesce(array_length(v_out, 1), 0) < p_count LOOP
@@ -700,6 +865,7 @@ BEGIN
                                       'people_told') THEN
     RAISE EXCEPTION 'unknown kind of notification %', p_kind;
   END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
   SELECT * INTO b FROM breaches WHERE reference = p_reference FOR UPDATE;
   IF NOT FOUND THEN RAISE EXCEPTION '% is not in the register', p_reference; END IF;
   x := jsonb_populate_record(NULL::notifications, p_doc);
@@ -856,8 +1022,10 @@ def definitions() -> list[str]:
         ROLE,
         BLANK,
         AUDIT,
+        HEAD,
         MOVE,
         ATTACH,
+        APPROVE,
         CLOSE,
         CHECK_VIEW,
         CHECK_BREACH,

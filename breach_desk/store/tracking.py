@@ -29,10 +29,19 @@ from breach_desk.domain.errors import (
 )
 from breach_desk.domain.lists import BreachLine
 from breach_desk.domain.register import EvidenceFile, Role
-from breach_desk.domain.workflow import ActionItem, Actor, Change, Refused, Subject, close_refusal
+from breach_desk.domain.workflow import (
+    ActionItem,
+    Actor,
+    Change,
+    Refused,
+    Subject,
+    approve_close_refusal,
+    close_refusal,
+)
 from breach_desk.store import breaches
 from breach_desk.store.models import (
     BreachRow,
+    CloseApprovalRow,
     EvidenceFileRow,
     RecommendationRow,
     TransitionRow,
@@ -257,6 +266,67 @@ def close(
     )
 
 
+def approve_close(uow: UnitOfWork, reference: str, actor: Actor, reason: str) -> None:
+    """Record a second IG officer's approval to close a breach on which a recommendation was
+    rejected (four eyes, METHOD section 5): with it, whoever rejected may close."""
+    session = uow.session
+    _refuse_approval(session, reference, actor, lock=False)
+    if uow.team:
+        session.execute(
+            text("SELECT bd_approve_close(:ref, :reason)"), {"ref": reference, "reason": reason}
+        )
+        return
+    row = _refuse_approval(session, reference, actor, lock=True)
+    session.add(
+        CloseApprovalRow(breach_id=row.id, approved_by=uow.actor, approved_at=uow.at, reason=reason)
+    )
+    uow.audit("breach.close_approved", reference, None, {"approved_by": uow.actor}, reason)
+
+
+def _refuse_approval(session: Session, reference: str, actor: Actor, *, lock: bool) -> BreachRow:
+    row = breaches.lock(session, reference) if lock else None
+    found = session.execute(
+        select(BreachRow.id, BreachRow.status).where(BreachRow.reference == reference)
+    ).first()
+    if found is None:
+        raise NotFound(reference)
+    if lock:  # the recommendations too: no rejection slips in under the approval
+        session.scalars(
+            select(RecommendationRow.id)
+            .where(RecommendationRow.breach_id == found.id)
+            .with_for_update()
+        ).all()
+    refusal = approve_close_refusal(actor, found.status == "closed", rejected_by(session, found.id))
+    if refusal is not None:
+        raise Refused(f"Closing {reference} cannot be approved. {refusal}")
+    return row  # type: ignore[return-value]
+
+
+def approved_by(session: Session, breach_id: int) -> set[str]:
+    """Who recorded an approval to close the breach that still stands: one made after the
+    last time any of its recommendations was rejected (a later rejection voids it)."""
+    rejected_at = [
+        *session.scalars(
+            select(TransitionRow.at)
+            .join(RecommendationRow, RecommendationRow.id == TransitionRow.recommendation_id)
+            .where(RecommendationRow.breach_id == breach_id, TransitionRow.to_status == "rejected")
+        ),
+        *session.scalars(
+            select(RecommendationRow.created_at).where(
+                RecommendationRow.breach_id == breach_id,
+                RecommendationRow.removed_reason.is_not(None),
+            )
+        ),
+    ]
+    last = max(rejected_at, default=None)
+    approvals = session.execute(
+        select(CloseApprovalRow.approved_by, CloseApprovalRow.approved_at).where(
+            CloseApprovalRow.breach_id == breach_id
+        )
+    )
+    return {who for who, at in approvals if last is None or at > last}
+
+
 def rejected_by(session: Session, breach_id: int) -> set[str]:
     """Who rejected the breach's recommendations that stand rejected (their last move)."""
     last = (
@@ -292,6 +362,7 @@ def _refuse_close(session: Session, reference: str, actor: Actor, *, lock: bool)
         [RecommendationStatus(s) for s in statuses],
         status == "closed",
         rejected_by(session, breach_id),
+        approved_by(session, breach_id),
     )
     if refusal is not None:
         raise Refused(f"{reference} cannot be closed. {refusal}")

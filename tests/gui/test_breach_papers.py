@@ -62,6 +62,7 @@ def test_breach_menu_and_detail_offer_the_papers(qtbot: Any, demo: Any) -> None:
         "Record complaint acknowledged…",
         "Record complaint outcome…",
         "Close breach…",
+        "Approve closing…",
     ]
     actions = demo.window.commands.actions
     assert not actions["ico"].isEnabled()  # nothing selected yet

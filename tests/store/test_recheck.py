@@ -166,3 +166,26 @@ def test_a_value_no_method_produces_is_reported_and_reading_goes_on(
     status, _, err = cli(db_url, capsys, "audit", "recheck")
     assert status == 1
     assert f"{breach.reference} version 1: the stored assessment differs: risk stored low" in err
+
+
+def test_helper_processes_find_what_a_recheck_in_process_finds(register: Register) -> None:
+    """A large register is rechecked in helper processes while this one reads: the same
+    versions counted and the same findings, in the register's order."""
+    from breach_desk.services import recheck as module
+
+    made = [register.finalise(facts(title=f"Letter {i} to the wrong flat")) for i in range(7)]
+    forge(register, made[2].reference, 1)
+    forge(register, made[5].reference, 1, band="medium")
+    module.BATCH, old = 2, module.BATCH  # several batches, so several helpers take part
+    try:
+        with register.store.unit(snapshot=True) as uow:
+            here = module.recheck(uow.session, workers=0)
+            helped = module.recheck(uow.session, workers=2)
+    finally:
+        module.BATCH = old
+    assert helped.checked == here.checked == 7
+    assert [str(f) for f in helped.mismatches] == [str(f) for f in here.mismatches]
+    assert [f.reference for f in helped.mismatches if f.version] == [
+        made[2].reference,
+        made[5].reference,
+    ]

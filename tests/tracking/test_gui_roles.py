@@ -210,3 +210,56 @@ def test_an_unreadable_role_setting_opens_the_register_read_only(
         "Only an IG officer assesses, reassesses and closes breaches; you have no role."
     )
     assert "breach-desk user role" in new.toolTip()
+
+
+def test_a_second_ig_officer_approves_closing_from_the_breach_menu(
+    sqlite_people, desks, answers
+) -> None:
+    """Four eyes in the window: Alice rejected a recommendation, so Carol approves closing with
+    a reason (Breach ▸ Approve closing…), and then Alice may close."""
+    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
+    carol = sqlite_people("ig_carol", Role.IG_OFFICER)
+    alice.register.finalise(seed_facts())
+    first, *rest = [r.id for r in alice.breach(SEED_REFERENCE).recommendations]
+    alice.reject(first, "Covered by the safeguarding plan")
+    for number in rest:
+        carol.done(number, "Done by Carol")
+        alice.verify(number)
+
+    desk = desks(sqlite_people, "ig_carol")
+    approve = desk.window.commands.actions["approve_close"]
+    select(desk, SEED_REFERENCE)
+    assert approve.isEnabled()
+    assert approve.text() == f"&Approve closing {SEED_REFERENCE}…"
+    answers.reasons.append("Reviewed: the family's own plan covers the safety plan")
+    approve.trigger()
+    desk.wait_idle()
+    assert answers.asked[-1].startswith(f"Approve closing {SEED_REFERENCE}\n")
+    assert answers.notices == []
+    assert desk.window.statusBar().currentMessage() == f"Closing {SEED_REFERENCE} is approved."
+    history = alice.register.history(SEED_REFERENCE)
+    assert history[-1].action == "breach.close_approved"
+    assert history[-1].reason == "Reviewed: the family's own plan covers the safety plan"
+    from breach_desk.gui.register.render import history_html
+
+    shown = history_html(history, alice.breach(SEED_REFERENCE))
+    assert "Closing approved by a second IG officer" in shown
+    assert "Reviewed: the family&#x27;s own plan covers the safety plan" in shown
+    assert alice.close(SEED_REFERENCE).closed_by == "ig_alice"
+
+
+def test_approving_ones_own_rejection_is_refused_in_words(sqlite_people, desks, answers) -> None:
+    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
+    alice.register.finalise(seed_facts())
+    first = alice.breach(SEED_REFERENCE).recommendations[0].id
+    alice.reject(first, "Covered by the safeguarding plan")
+    desk = desks(sqlite_people, "ig_alice")
+    select(desk, SEED_REFERENCE)
+    answers.reasons.append("I approve")
+    desk.window.commands.actions["approve_close"].trigger()
+    desk.wait_idle()
+    assert len(answers.notices) == 1
+    assert "must come from another IG officer" in answers.notices[0]
+    assert [e.action for e in alice.register.history(SEED_REFERENCE)][-1] == (
+        "recommendation.reject"
+    )

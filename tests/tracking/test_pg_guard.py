@@ -7,12 +7,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Iterator
 
 import pytest
-from builders import facts_dict
-from sqlalchemy import text
+from builders import NO_PG, facts_dict
+from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
-from tracking_people import CHILDRENS, SEED_REFERENCE, PgPeople, pg_url, seed_facts
+from tracking_people import CHILDRENS, PG_URL, SEED_REFERENCE, PgPeople, pg_url, seed_facts
 
 from breach_desk.domain.errors import NotAllowed, StoreError
 from breach_desk.domain.register import Role
@@ -387,3 +388,160 @@ def test_every_function_refuses_unknown_oversized_and_blank_arguments(
         assert words.lower() in said.lower(), (sql, said)
     ig.dispose()
     assert alice.register.verify_audit().ok
+
+
+def _hostile_psql(pg_people: PgPeople, name: str, script: str) -> subprocess.Popen[str]:
+    """psql as ``name``, left running with ``script`` sent and its input still open."""
+    psql = shutil.which("psql")
+    assert psql
+    url = pg_url(pg_people.schema, pg_people.login(name)).replace("+psycopg", "")
+    held = subprocess.Popen(
+        [psql, url, "-X", "-q", "-v", "ON_ERROR_STOP=1"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert held.stdin is not None
+    held.stdin.write(script)
+    held.stdin.flush()
+    return held
+
+
+def _wait_until_it_holds(pg_people: PgPeople, name: str) -> int:
+    """The process id of ``name``'s session once it holds the audit log's head."""
+    import time
+
+    login = pg_people.login(name)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with pg_people.admin.connect() as conn:
+            pid = conn.execute(
+                text(
+                    "SELECT a.pid FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid"
+                    " WHERE a.usename = :u AND l.relation = to_regclass(:t) AND l.granted"
+                    " AND a.state <> 'active' OR (a.usename = :u AND a.wait_event = 'PgSleep'"
+                    " AND l.pid = a.pid AND l.relation = to_regclass(:t))"
+                ),
+                {"u": login, "t": f"{pg_people.schema}.audit_head"},
+            ).scalar()
+        if pid is not None:
+            return int(pid)
+        time.sleep(0.05)
+    raise AssertionError(f"{login} never took the register")
+
+
+@pytest.fixture(params=["superuser owner", "plain owner"])
+def owned(request: pytest.FixtureRequest) -> Iterator[PgPeople]:
+    """The team register owned by the server's superuser, or by a login that is not one (whose
+    functions then end a session with no more than pg_signal_backend)."""
+    if not PG_URL:
+        pytest.skip(NO_PG)
+    found = PgPeople(plain_owner=request.param == "plain owner")
+    try:
+        yield found
+    finally:
+        found.close()
+
+
+@pytest.mark.parametrize(
+    "then",
+    ["", "SELECT pg_sleep(600);\n"],
+    ids=["idle", "asleep"],
+)
+def test_a_login_that_sets_its_own_limits_aside_cannot_hold_the_register(
+    owned: PgPeople, then: str
+) -> None:
+    """psql as a service manager: BEGIN, every limit of theirs set to nothing, a change made
+    (so it holds the audit log's head), then idle (or asleep) for ever. The next IG officer's
+    change waits a few seconds, ends that session and goes through; nothing of the holder's is
+    left half there, the log records who was ended, and it verifies."""
+    import time
+
+    alice = owned("ig_alice", Role.IG_OFFICER)
+    owned("sm_sam", Role.SERVICE_MANAGER, CHILDRENS)
+    alice.register.finalise(seed_facts())
+    codes = {r.code: r.id for r in alice.register.get(SEED_REFERENCE).recommendations}
+    held = _hostile_psql(
+        owned,
+        "sm_sam",
+        "BEGIN;\n"
+        "SET idle_in_transaction_session_timeout = 0;\n"
+        "SET statement_timeout = 0;\nSET lock_timeout = 0;\n"
+        f"SELECT bd_move_action({codes['SAFETY_PLAN']}, 'start', NULL, NULL, NULL);\n"
+        "SET idle_in_transaction_session_timeout = 0;\n" + then,
+    )
+    try:
+        pid = _wait_until_it_holds(owned, "sm_sam")
+        time.sleep(1)  # well past the function's own setting of the idle limit
+        started = time.monotonic()
+        moved = alice.start(codes["NOTIFY_ICO"])
+        waited = time.monotonic() - started
+        assert moved.recommendation.status.value == "in_progress"
+        assert waited < 8, waited
+        # psql's next command finds its connection ended by the server.
+        _, said = held.communicate("COMMIT;\n", timeout=20)
+        assert held.returncode != 0
+        assert "terminating connection due to administrator command" in said
+    finally:
+        if held.poll() is None:
+            held.kill()
+            held.communicate()
+    with owned.admin.connect() as conn:
+        gone = conn.execute(
+            text("SELECT count(*) FROM pg_stat_activity WHERE pid = :p"), {"p": pid}
+        )
+        assert gone.scalar() == 0
+    # Nothing the holder did is there: the recommendation it started is still open, and the log
+    # has no entry of theirs.
+    assert alice.action(codes["SAFETY_PLAN"]).recommendation.status.value == "open"
+    audrey = owned("auditor_audrey", Role.AUDITOR)
+    report = audrey.register.verify_audit()
+    assert report.ok, report.problem
+    with owned.connect_as("auditor_audrey").connect() as conn:
+        rows = conn.execute(text("SELECT actor, action, reason FROM audit_log ORDER BY seq")).all()
+    assert [r.action for r in rows] == [
+        "breach.created",
+        "register.session_ended",
+        "recommendation.start",
+    ]
+    ended = rows[1]
+    assert ended.actor == owned.login("ig_alice")
+    assert f"{owned.login('sm_sam')} (process {pid}, " in ended.reason
+    assert all(r.actor != owned.login("sm_sam") for r in rows)
+    if owned.owner is not None:  # db roles gave the plain owner what ending a session needs
+        with owned.admin.connect() as conn:
+            granted = conn.execute(
+                text(
+                    "SELECT pg_has_role(:o, 'pg_signal_backend', 'MEMBER'),"
+                    " pg_has_role(:o, 'pg_read_all_stats', 'MEMBER'),"
+                    " (SELECT rolsuper FROM pg_roles WHERE rolname = :o)"
+                ),
+                {"o": owned.owner},
+            ).one()
+        assert tuple(granted) == (True, True, False)
+
+
+def test_a_superuser_holding_the_register_is_waited_for_not_ended(pg_people: PgPeople) -> None:
+    """Only Breach Desk logins are ended: an administrator's session (the owner's, a
+    superuser's) holding the head makes the change wait and then say the register is busy."""
+    from breach_desk.store import session as store_session
+
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    alice.register.finalise(seed_facts())
+    codes = {r.code: r.id for r in alice.register.get(SEED_REFERENCE).recommendations}
+    owner = create_engine(pg_url(pg_people.schema))
+    with owner.connect() as conn:
+        conn.execute(text("SET idle_in_transaction_session_timeout = 0"))
+        conn.execute(text("SELECT 1 FROM audit_head FOR UPDATE"))
+        old = store_session.LOCK_TIMEOUT_MS
+        store_session.LOCK_TIMEOUT_MS = 6500  # longer than the idle limit
+        try:
+            with pytest.raises(StoreError, match="the register is busy"):
+                alice.start(codes["NOTIFY_ICO"])
+        finally:
+            store_session.LOCK_TIMEOUT_MS = old
+        assert conn.execute(text("SELECT 1")).scalar() == 1  # still there
+        conn.rollback()
+    owner.dispose()
+    assert alice.start(codes["NOTIFY_ICO"]).recommendation.status.value == "in_progress"

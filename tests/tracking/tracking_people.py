@@ -79,16 +79,24 @@ def pg_url(schema: str, user: str | None = None) -> str:
 
 
 class PgPeople:
-    """A schema of its own and LOGIN roles of its own, all dropped afterwards."""
+    """A schema of its own and LOGIN roles of its own, all dropped afterwards. ``plain_owner``:
+    the tables belong to a login of its own that is no superuser (one that may create roles,
+    as a database administrator's account for Breach Desk would be), not to the server's
+    superuser."""
 
-    def __init__(self) -> None:
+    def __init__(self, plain_owner: bool = False) -> None:
         assert PG_URL is not None
         self.suffix = uuid.uuid4().hex[:8]
         self.schema = f"bd_tracking_{self.suffix}"
         self.admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+        self.owner: str | None = f"bd_owner_{self.suffix}" if plain_owner else None
         with self.admin.connect() as conn:
-            conn.execute(text(f"CREATE SCHEMA {self.schema}"))
-        self.url = pg_url(self.schema)
+            if self.owner is not None:
+                conn.execute(text(f"CREATE ROLE {self.owner} LOGIN NOSUPERUSER CREATEROLE"))
+                conn.execute(text(f"CREATE SCHEMA {self.schema} AUTHORIZATION {self.owner}"))
+            else:
+                conn.execute(text(f"CREATE SCHEMA {self.schema}"))
+        self.url = pg_url(self.schema, self.owner)
         Register.open(self.url).close()  # the schema, made by its owner
         self.run_as_owner(pg_roles.install)
         self.logins: list[str] = []
@@ -124,6 +132,9 @@ class PgPeople:
         with self.admin.connect() as conn:
             conn.execute(text("SET lock_timeout = '20s'"))
             conn.execute(text(f"DROP SCHEMA {self.schema} CASCADE"))
+            if self.owner is not None:
+                conn.execute(text(f"DROP OWNED BY {self.owner} CASCADE"))
+                conn.execute(text(f"DROP ROLE IF EXISTS {self.owner}"))
             for login in dict.fromkeys(self.logins):
                 conn.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
             # The group roles stay, as `breach-desk db roles` leaves them: they are the server's

@@ -1,0 +1,134 @@
+"""Benchmark ``audit recheck`` at register scale: every stored version recomputed from its facts.
+
+    .venv/bin/python bench/bench_recheck.py                          # 100,000 breaches, SQLite
+    .venv/bin/python bench/bench_recheck.py --engine both            # and PostgreSQL
+    .venv/bin/python bench/bench_recheck.py --engine both --n 10000  # a quick check: printed only
+
+The register is ``bench_tracking``'s (made once by ``bench_register``'s generator and the real
+import, then kept in ``--cache``; the recheck only reads it). Figures per engine: the recheck as it
+runs for an auditor (in helper processes on a register this size), and on one core in this
+process alone, which is what a small register gets, both by the clock and per second of CPU
+time (what the recheck itself costs, however busy the machine is). Budget: at least 1,000
+versions a second each (at about 5 ms a version it took 8 minutes for 100,000), and 500 MB.
+Each engine runs in its own process, so its memory is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+BUDGETS = {
+    "versions per s": 1000.0,
+    "versions per s, one core": 1000.0,
+    "versions per CPU s, one core": 1000.0,
+    "peak memory": 500.0,
+}
+UNITS = {name: "per s" for name in BUDGETS} | {"peak memory": "MB"}
+HIGHER_IS_BETTER = tuple(name for name in BUDGETS if name.startswith("versions"))
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child(args: argparse.Namespace, pg: str | None) -> int:
+    from bench_tracking import ensure_register
+
+    from breach_desk.services.recheck import recheck
+    from breach_desk.services.register import Register
+
+    url = ensure_register(args.engine, args.n, args.cache, pg)
+    results: dict[str, float] = {}
+    with Register.open(url) as reg:
+        for name, workers in (("versions per s", None), ("versions per s, one core", 0)):
+            with reg.store.unit(snapshot=True) as uow:
+                began, cpu = time.perf_counter(), time.process_time()
+                report = recheck(uow.session, workers=workers)
+                took, used = time.perf_counter() - began, time.process_time() - cpu
+            results[name] = report.checked / took
+            results[f"{name}: seconds"] = took
+            if workers == 0:  # what the recheck costs, whatever else the machine is doing
+                results["one core: CPU seconds"] = used
+                results["versions per CPU s, one core"] = report.checked / used
+            results["versions"] = report.checked
+            results["mismatches"] = len(report.mismatches)
+    results["peak memory"] = peak_mb()
+    print("RESULTS " + json.dumps(results), flush=True)
+    return 0
+
+
+def report(engine: str, n: int, results: dict[str, float], enforced: bool) -> bool:
+    from figures import report as figure
+
+    ok = True
+    note = "" if enforced else " (a check at this size: printed, not enforced)"
+    print(f"{engine}, {n:,} breaches{note}:")
+    for name, budget in BUDGETS.items():
+        value = results[name]
+        unit = UNITS[name]
+        higher = name in HIGHER_IS_BETTER
+        figure(
+            f"{engine}: recheck, {name}",
+            value,
+            unit,  # type: ignore[arg-type]
+            budget,
+            baseline="python",
+            higher_is_better=higher,
+        )
+        within = value >= budget if higher else value <= budget
+        verdict = "ok" if within else ("OVER BUDGET" if enforced else "over")
+        ok &= within
+        print(f"  {name:<36} {value:>9,.0f} {unit:<5} (budget {budget:,g} {unit})  {verdict}")
+    for name, value in results.items():
+        if name not in BUDGETS:
+            shown = f"{value:>9.1f} s" if "seconds" in name else f"{value:>9,.0f}"
+            print(f"  {name:<36} {shown}")
+    return ok or not enforced
+
+
+def main() -> int:
+    from bench_tracking import DEFAULT_CACHE
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=100_000, help="breaches (default 100,000)")
+    parser.add_argument("--engine", choices=("sqlite", "postgresql", "both"), default="sqlite")
+    parser.add_argument("--pg", metavar="URL", help="PostgreSQL (default BREACH_DESK_TEST_PG)")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    pg = args.pg or os.environ.get("BREACH_DESK_TEST_PG")
+    if args.child:
+        return child(args, pg)
+    engines = ["sqlite", "postgresql"] if args.engine == "both" else [args.engine]
+    enforced = args.n >= 100_000
+    ok = True
+    for engine in engines:
+        cmd = [sys.executable, __file__, "--child", "--n", str(args.n), "--engine", engine]
+        cmd += ["--cache", str(args.cache)] + (["--pg", pg] if pg else [])
+        env = dict(os.environ)
+        env.pop("BREACH_DESK_NOW", None)
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False, env=env)
+        lines = proc.stdout.splitlines()
+        for line in lines:
+            if not line.startswith("RESULTS "):
+                print(line)
+        found = [json.loads(line[8:]) for line in lines if line.startswith("RESULTS ")]
+        if proc.returncode != 0 or not found:
+            print(f"{engine}: the run failed (exit {proc.returncode})")
+            ok = False
+            continue
+        ok &= report(engine, args.n, found[0], enforced)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
