@@ -113,6 +113,18 @@ class BreachRow(Base):
     __tablename__ = "breaches"
     __table_args__ = (
         _one_of("status", BREACH_STATUSES, "status"),
+        # the method's values only (migrations 0007 on PostgreSQL, 0012 on SQLite)
+        *(
+            CheckConstraint(
+                f"{column} IS NULL OR {column} IN ({', '.join(repr(v) for v in values)})",
+                name=f"{column}_known",
+            )
+            for column, values in (
+                ("band", ("low", "medium", "high", "very_high")),
+                ("likelihood", ("remote", "possible", "likely", "occurred")),
+                ("risk", ("unlikely", "risk", "high")),
+            )
+        ),
         Index("ix_breaches_aware_at_id", "aware_at", "id"),
         Index("ix_breaches_ico_deadline_id", "ico_deadline", "id"),
     )

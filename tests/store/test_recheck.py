@@ -53,12 +53,17 @@ def forge(register: Register, reference: str, number: int, **changes: object) ->
             text("UPDATE assessment_versions SET assessment = :a WHERE id = :i"),
             {"a": packed_for(register.engine_name, json.dumps(stored)), "i": row.id},
         )
+        sqlite = register.engine_name == "sqlite"
+        if sqlite:  # a value the method never produces needs the file's checks set aside
+            conn.execute(text("PRAGMA ignore_check_constraints = ON"))
         conn.execute(
             text(
                 "UPDATE breaches SET band = :b, risk = :k, ico_report = false WHERE reference = :r"
             ),
             {"b": stored["severity"]["band"], "k": stored["risk"], "r": reference},
         )
+        if sqlite:
+            conn.execute(text("PRAGMA ignore_check_constraints = OFF"))
 
 
 def founding_case(seed: dict[str, Any]) -> Facts:
@@ -144,13 +149,8 @@ def test_a_value_no_method_produces_is_reported_and_reading_goes_on(
     breach = register.finalise(facts(title="Forged long ago"))
     other = register.finalise(facts(title="Honest"))
     with register.store.engine.begin() as conn:
-        if register.engine_name == "sqlite":
-            conn.execute(text("DROP TRIGGER breaches_known_values_update"))
-        else:
+        if register.engine_name == "postgresql":
             conn.execute(text("ALTER TABLE breaches DROP CONSTRAINT ck_breaches_risk_known"))
-        conn.execute(
-            text("UPDATE breaches SET risk = 'low' WHERE reference = :r"), {"r": breach.reference}
-        )
     forge(register, breach.reference, 1, risk="low")
     status, out, err = cli(db_url, capsys, "list")
     assert status == 0, err

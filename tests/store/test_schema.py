@@ -142,3 +142,63 @@ def test_a_register_from_a_newer_version_is_refused(register: Register, db_url: 
     register.close()
     with pytest.raises(StoreError, match="newer Breach Desk"):
         Register.open(db_url)
+
+
+@pytest.mark.parametrize("column", ["band", "likelihood", "risk"])
+def test_a_value_the_method_never_produces_is_refused(register: Register, column: str) -> None:
+    """Whoever writes the table, a band, likelihood or risk Breach Desk could not read back is
+    refused (else every list, show and export would fail for everyone)."""
+    register.finalise(facts())
+    with (
+        pytest.raises(StoreError, match="the register refused the change"),
+        register.store.unit(write=True) as uow,
+    ):
+        uow.session.execute(text(f"UPDATE breaches SET {column} = 'low-ish'"))
+    assert len(register.list_breaches()) == 1
+
+
+def test_upgrading_from_triggers_to_checks_keeps_every_breach(tmp_path: Path) -> None:
+    """A register made before 0012 (values refused by triggers) comes back with the same
+    breaches, recommendations and indexes, refuses the same values, and has no triggers on
+    the breaches table left to slow every write."""
+    path = tmp_path / "r.sqlite3"
+    url = f"sqlite:///{path}"
+    with Register.open(url) as reg:
+        for n in range(3):
+            reg.finalise(facts(title=f"Breach {n}"))
+        downgrade(reg.store, "0011")
+    con = sqlite3.connect(path)
+    triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'breaches'"
+    assert len(con.execute(triggers).fetchall()) == 2
+    before = {
+        "breaches": con.execute("SELECT * FROM breaches ORDER BY id").fetchall(),
+        "recommendations": con.execute("SELECT * FROM recommendations ORDER BY id").fetchall(),
+        "indexes": con.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'breaches' "
+            "ORDER BY name"
+        ).fetchall(),
+    }
+    con.close()
+    with Register.open(url) as reg:
+        assert reg.upgrade is not None
+        assert reg.upgrade.changed
+        assert len(reg.list_breaches()) == 3
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA foreign_keys = ON")
+    assert con.execute(triggers).fetchall() == []
+    assert con.execute("SELECT * FROM breaches ORDER BY id").fetchall() == before["breaches"]
+    assert (
+        con.execute("SELECT * FROM recommendations ORDER BY id").fetchall()
+        == before["recommendations"]
+    )
+    assert (
+        con.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'breaches' "
+            "ORDER BY name"
+        ).fetchall()
+        == before["indexes"]
+    )
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    with pytest.raises(sqlite3.IntegrityError, match="ck_breaches_risk_known"):
+        con.execute("UPDATE breaches SET risk = 'low'")
+    con.close()
