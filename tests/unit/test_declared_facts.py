@@ -160,9 +160,9 @@ def test_any_valid_facts_survive_json(facts: Facts) -> None:
 def test_any_facts_the_wizard_can_hold_survive_its_state(facts: Facts) -> None:
     from breach_desk.gui.wizard.state import FormState
 
-    state = FormState.from_facts_dict(facts_to_dict(facts))
+    state = FormState.from_facts(facts)
     again = FormState.from_json(json.loads(json.dumps(state.to_json())))  # a saved draft
-    assert facts_from_dict(again.to_facts_dict(), at=LATER) == facts
+    assert again.to_facts(at=LATER) == facts
 
 
 @SETTINGS
