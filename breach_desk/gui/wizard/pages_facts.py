@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableV
 
 from breach_desk.domain import vocabulary as words
 from breach_desk.domain.clock import LONDON, format_local, now
+from breach_desk.domain.dates import Precision
 from breach_desk.domain.enums import ART9_CATEGORIES
 from breach_desk.domain.notification import report_clock
 from breach_desk.gui import style
@@ -24,7 +25,7 @@ from breach_desk.gui.wizard.base import BasePage, Host
 from breach_desk.gui.wizard.binding import Bound
 from breach_desk.gui.wizard.binding import fill as fill  # the outcome pages fill theirs too
 from breach_desk.gui.wizard.checks import Outcome, likely_reference, reference_taken
-from breach_desk.gui.wizard.state import FormState, Page
+from breach_desk.gui.wizard.state import FormState, Page, london_minutes
 from breach_desk.gui.wizard.tables import (
     ChoiceDelegate,
     PeopleModel,
@@ -103,7 +104,7 @@ class BasicsPage(Bound, BasePage[Ui_BasicsPage]):
         ui.descriptionEdit.setMaximumHeight(lines * 9)
         ui.clockLabel.setWordWrap(False)
         ui.awareEdit.configure(with_time=True)
-        ui.occurredEdit.configure(partial=True, optional=True)
+        ui.occurredEdit.configure(time_allowed=True, partial=True, optional=True)
         # A new assessment starts at this minute; the officer types the moment they were aware.
         ui.awareEdit.set_moment(now().astimezone(LONDON))
         self.bind_facts()
@@ -212,15 +213,19 @@ class BasicsPage(Bound, BasePage[Ui_BasicsPage]):
         occurred = self.ui.occurredEdit.understood()
         state.occurred_known = occurred is not None
         state.occurred_precision = occurred.precision.value if occurred is not None else ""
-        state.occurred = occurred.date.isoformat() if occurred is not None else ""
-        state.aware = str(self.field(F.AWARE) or "")
+        state.occurred = ""
+        if occurred is not None:  # a time of day as typed, London wall clock
+            timed = occurred.precision is Precision.MINUTE
+            state.occurred = london_minutes(occurred.moment) if timed else occurred.date.isoformat()
+        aware = self.ui.awareEdit.understood()
+        state.aware = london_minutes(aware.moment) if aware is not None else ""
         state.reference = self.ui.referenceEdit.text().strip()
 
     def write(self, state: FormState) -> None:
         self.write_facts(state)
         self.setField(F.OCCURRED, state.occurred_at() if state.occurred_known else "")
         if state.aware:
-            self.setField(F.AWARE, state.aware[:16])
+            self.setField(F.AWARE, state.aware)
         self.ui.referenceEdit.setText(state.reference)
         # A breach in the register keeps its reference: reassessing cannot change it.
         self.ui.referenceEdit.setReadOnly(bool(self.host.reassessing))

@@ -10,7 +10,7 @@ import copy
 import dataclasses
 import re
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from enum import IntEnum, StrEnum
 from typing import Any, Final
 
@@ -207,14 +207,14 @@ class FormState:
         subjects, data, loss = out["subjects"], out["data"], out["loss"]
         if self.availability == "none":
             loss.pop("outage_hours", None)  # no outage where availability was not lost
-        out["aware_at"] = self.aware
+        out["aware_at"] = with_offset(self.aware)
         people = [_clean(p) for p in self.people]
         people = [p for p in people if p]
         if people:
             subjects["people"] = people
         occurred = self.occurred_at()
         if occurred:
-            out["occurred_at"] = occurred
+            out["occurred_at"] = with_offset(occurred)
         if self.harm_reported:
             harm: dict[str, Any] = {"note": self.harm_note}
             if self.harm_at:
@@ -252,7 +252,7 @@ class FormState:
         '2022-06-14T10:00' (London wall clock) or ''."""
         if not self.occurred_known or not self.occurred:
             return ""
-        cut = {"year": 4, "month": 7, "date": 10, "": 10}.get(self.occurred_precision, 16)
+        cut = {"year": 4, "month": 7, "date": 10, "": 10}.get(self.occurred_precision)
         return self.occurred[:cut]
 
     @classmethod
@@ -447,6 +447,21 @@ def _recipient(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def london_minutes(moment: datetime) -> str:
-    """Stored times carry an offset; the form edits London wall-clock time, to the minute."""
+    """Stored times carry an offset; the form edits London wall-clock time, to the minute
+    ('2021-03-15T10:00'). In the hour the clocks go back, which came round twice, the second
+    keeps its offset ('2020-10-25T01:30+00:00')."""
     local = as_aware(moment).astimezone(LONDON)
-    return local.replace(tzinfo=None).isoformat(timespec="minutes")
+    text = local.replace(tzinfo=None).isoformat(timespec="minutes")
+    return text + local.isoformat()[-6:] if local.fold else text
+
+
+def with_offset(text: str) -> str:
+    """A London wall-clock time ('2021-03-15T10:00') with its offset from UTC, as the facts
+    carry a moment once read; a date, a month or a year as it is."""
+    if len(text) <= 10:
+        return text
+    try:
+        moment = as_aware(datetime.fromisoformat(text))
+    except ValueError:
+        return text  # refused by the format's checks, naming the field
+    return moment.astimezone(timezone(moment.utcoffset() or timedelta(0))).isoformat()
