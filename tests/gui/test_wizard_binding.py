@@ -30,8 +30,8 @@ def open_wizard(qtbot: Any, desk: Any) -> Any:
 def test_the_pages_give_back_what_they_were_given(qtbot: Any, desk: Any, facts: Facts) -> None:
     wizard = getattr(desk, "_binding_wizard", None) or open_wizard(qtbot, desk)
     desk._binding_wizard = wizard
-    # Not asked by the wizard: the register assigns the reference and links earlier breaches.
-    facts = dataclasses.replace(facts, reference=None, previous_related_breaches=())
+    # Not asked by the wizard: the register links earlier breaches.
+    facts = dataclasses.replace(facts, previous_related_breaches=())
     given_state = FormState.from_facts(facts)
     for page in wizard.pages:
         page.write(given_state)

@@ -118,9 +118,8 @@ def test_every_declared_fact_is_an_export_column() -> None:
 
 
 _FORMS = {page: ROOT / "forms" / f"{page}_page.ui" for page in PAGES}
-NOT_IN_THE_WIZARD = {"reference", "previous_related_breaches"}
-"""Facts the wizard does not ask: the reference is assigned by the register; earlier breaches
-are linked from the register's matches."""
+NOT_IN_THE_WIZARD = {"previous_related_breaches"}
+"""Facts the wizard does not ask: earlier breaches are linked from the register's matches."""
 
 
 def _object_names(form: Path) -> set[str]:

@@ -112,7 +112,6 @@ class BasicsPage(Bound, BasePage[Ui_BasicsPage]):
         self.registerField(F.AWARE, ui.awareEdit, "iso", ui.awareEdit.isoChanged)
         self.watch(ui.occurredEdit.changed, "occurred_at")
         self.watch(ui.awareEdit.changed, "aware_at")
-        self.watch(ui.referenceEdit.textChanged, "reference")
         # A breach's own reference (IG-2021-014) is kept; one already in the register is not.
         self._reference_problem = ""
         self._reference_timer = QTimer(self, singleShot=True, interval=300)
@@ -219,14 +218,12 @@ class BasicsPage(Bound, BasePage[Ui_BasicsPage]):
             state.occurred = london_minutes(occurred.moment) if timed else occurred.date.isoformat()
         aware = self.ui.awareEdit.understood()
         state.aware = london_minutes(aware.moment) if aware is not None else ""
-        state.reference = self.ui.referenceEdit.text().strip()
 
     def write(self, state: FormState) -> None:
         self.write_facts(state)
         self.setField(F.OCCURRED, state.occurred_at() if state.occurred_known else "")
         if state.aware:
             self.setField(F.AWARE, state.aware)
-        self.ui.referenceEdit.setText(state.reference)
         # A breach in the register keeps its reference: reassessing cannot change it.
         self.ui.referenceEdit.setReadOnly(bool(self.host.reassessing))
 
