@@ -185,7 +185,9 @@ class FormState:
         name = ANSWERS.get(path)
         if name is not None:
             return getattr(self, name)
-        return self.more.get(path, blank_answer(SIMPLE_BY_PATH[path]))
+        if path in self.more:
+            return self.more[path]
+        return blank_answer(SIMPLE_BY_PATH[path])
 
     def set_answer(self, path: str, value: Any) -> None:
         name = ANSWERS.get(path)
