@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final, TypeVar
 
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import (
@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from breach_desk.domain import vocabulary as words
-from breach_desk.domain.declared import Declared, is_enum, item_type
+from breach_desk.domain.declared import Declared, declared_fields, is_enum, item_type
+from breach_desk.domain.facts import Facts
 from breach_desk.gui.widgets.checklist import CheckList
 from breach_desk.gui.wizard.state import SIMPLE, FormState, Page, blank_answer, page_named
 
@@ -91,6 +92,20 @@ def _spin(d: Declared, spin: QSpinBox | QDoubleSpinBox) -> tuple[Any, Any]:
         spin.setValue(number(-1) if value is None else value)
 
     return get, put
+
+
+_DECLARED: Final = {d.path: d for d in declared_fields(Facts)}
+W = TypeVar("W", bound=QWidget)
+
+
+def declared_widget(page: QWidget, path: str, kind: type[W]) -> W:
+    """The widget that edits the fact at ``path`` on ``page``, found by the objectName its
+    declaration gives (a fact entered by hand: a date, a table, a part of several answers)."""
+    name = _DECLARED[path].fact.widget
+    widget = page.findChild(kind, name) if name else None
+    if widget is None:
+        raise LookupError(f"no {kind.__name__} {name!r} for {path} on its page")
+    return widget
 
 
 def bind(page: QWidget, d: Declared) -> Binding:

@@ -20,9 +20,10 @@ from breach_desk.gui.generated.ui_happened_page import Ui_HappenedPage
 from breach_desk.gui.generated.ui_people_page import Ui_PeoplePage
 from breach_desk.gui.generated.ui_recipients_page import Ui_RecipientsPage
 from breach_desk.gui.html import esc
+from breach_desk.gui.widgets.date_field import DateField
 from breach_desk.gui.wizard import fields as F
 from breach_desk.gui.wizard.base import BasePage, Host
-from breach_desk.gui.wizard.binding import Bound
+from breach_desk.gui.wizard.binding import Bound, declared_widget
 from breach_desk.gui.wizard.binding import fill as fill  # the outcome pages fill theirs too
 from breach_desk.gui.wizard.checks import Outcome, likely_reference, reference_taken
 from breach_desk.gui.wizard.state import FormState, Page, london_minutes
@@ -96,6 +97,9 @@ class BasicsPage(Bound, BasePage[Ui_BasicsPage]):
     def __init__(self, host: Host) -> None:
         super().__init__(Ui_BasicsPage, host)
         ui = self.ui
+        # The dates are found as their facts declare them (``domain/facts.py``).
+        self.occurred_field = declared_widget(self, "occurred_at", DateField)
+        self.aware_field = declared_widget(self, "aware_at", DateField)
         ui.serviceCombo.setMinimumContentsLength(28)
         ui.serviceCombo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -103,15 +107,15 @@ class BasicsPage(Bound, BasePage[Ui_BasicsPage]):
         lines = ui.descriptionEdit.fontMetrics().lineSpacing()
         ui.descriptionEdit.setMaximumHeight(lines * 9)
         ui.clockLabel.setWordWrap(False)
-        ui.awareEdit.configure(with_time=True)
-        ui.occurredEdit.configure(time_allowed=True, partial=True, optional=True)
+        self.aware_field.configure(with_time=True)
+        self.occurred_field.configure(time_allowed=True, partial=True, optional=True)
         # A new assessment starts at this minute; the officer types the moment they were aware.
-        ui.awareEdit.set_moment(now().astimezone(LONDON))
+        self.aware_field.set_moment(now().astimezone(LONDON))
         self.bind_facts()
-        self.registerField(F.OCCURRED, ui.occurredEdit, "iso", ui.occurredEdit.isoChanged)
-        self.registerField(F.AWARE, ui.awareEdit, "iso", ui.awareEdit.isoChanged)
-        self.watch(ui.occurredEdit.changed, "occurred_at")
-        self.watch(ui.awareEdit.changed, "aware_at")
+        self.registerField(F.OCCURRED, self.occurred_field, "iso", self.occurred_field.isoChanged)
+        self.registerField(F.AWARE, self.aware_field, "iso", self.aware_field.isoChanged)
+        self.watch(self.occurred_field.changed, "occurred_at")
+        self.watch(self.aware_field.changed, "aware_at")
         # A breach's own reference (IG-2021-014) is kept; one already in the register is not.
         self._reference_problem = ""
         self._reference_timer = QTimer(self, singleShot=True, interval=300)
@@ -125,13 +129,13 @@ class BasicsPage(Bound, BasePage[Ui_BasicsPage]):
         self.errors_at("title", ui.titleError)
         self.errors_at("occurred_at", ui.occurredError)
         self.errors_at("aware_at", ui.awareError)
-        self.dates_at("aware_at", ui.awareEdit)
-        self.dates_at("occurred_at", ui.occurredEdit)
+        self.dates_at("aware_at", self.aware_field)
+        self.dates_at("occurred_at", self.occurred_field)
         self.errors_at("*", ui.titleError)
         self._tick = QTimer(self, interval=30_000)
         self._tick.timeout.connect(self._show_clock)
         self._tick.start()
-        ui.awareEdit.isoChanged.connect(self._show_clock)
+        self.aware_field.isoChanged.connect(self._show_clock)
         self._show_clock()
 
     def _propose(self, reference: str) -> None:
@@ -183,7 +187,7 @@ class BasicsPage(Bound, BasePage[Ui_BasicsPage]):
         """The live 72-hour clock, as the register shows it (``domain.notification``): due in,
         amber under 24 h, late by; and no clock at all once the facts given need no report
         (never a red 'late by' for a breach that needs no report)."""
-        aware = self.ui.awareEdit.moment()
+        aware = self.aware_field.moment()
         outcome = self.host.outcome
         a = outcome.assessment
         required = a is None or bool(outcome.provisional) or a.ico.report
@@ -209,14 +213,14 @@ class BasicsPage(Bound, BasePage[Ui_BasicsPage]):
 
     def read(self, state: FormState) -> None:
         self.read_facts(state)
-        occurred = self.ui.occurredEdit.understood()
+        occurred = self.occurred_field.understood()
         state.occurred_known = occurred is not None
         state.occurred_precision = occurred.precision.value if occurred is not None else ""
         state.occurred = ""
         if occurred is not None:  # a time of day as typed, London wall clock
             timed = occurred.precision is Precision.MINUTE
             state.occurred = london_minutes(occurred.moment) if timed else occurred.date.isoformat()
-        aware = self.ui.awareEdit.understood()
+        aware = self.aware_field.understood()
         state.aware = london_minutes(aware.moment) if aware is not None else ""
 
     def write(self, state: FormState) -> None:
@@ -235,9 +239,10 @@ class PeoplePage(Bound, BasePage[Ui_PeoplePage]):
     def __init__(self, host: Host) -> None:
         super().__init__(Ui_PeoplePage, host)
         ui = self.ui
+        self.table = declared_widget(self, "subjects.people", QTableView)
         self.people = PeopleModel(self)
-        _setup_table(ui.peopleTable, self.people, 1)
-        ui.peopleTable.setColumnWidth(0, ui.peopleTable.fontMetrics().averageCharWidth() * 24)
+        _setup_table(self.table, self.people, 1)
+        self.table.setColumnWidth(0, self.table.fontMetrics().averageCharWidth() * 24)
         self.bind_facts()
         self.watch(self.people.edited, "subjects.people")
         self.errors_at("subjects.count", ui.countError)
@@ -248,10 +253,10 @@ class PeoplePage(Bound, BasePage[Ui_PeoplePage]):
         ui.peopleMatches.linkActivated.connect(host.open_breach)
 
     def _add(self) -> None:
-        _add_row(self.ui.peopleTable, self.people)
+        _add_row(self.table, self.people)
 
     def _remove(self) -> None:
-        _remove_row(self.ui.peopleTable, self.people)
+        _remove_row(self.table, self.people)
 
     def read(self, state: FormState) -> None:
         self.read_facts(state)
@@ -386,14 +391,15 @@ class RecipientsPage(BasePage[Ui_RecipientsPage]):
     def __init__(self, host: Host) -> None:
         super().__init__(Ui_RecipientsPage, host)
         ui = self.ui
+        self.table = declared_widget(self, "recipients", QTableView)
         self.recipients = RecipientsWithRecordModel(self)
-        _setup_table(ui.recipientsTable, self.recipients, 3)
+        _setup_table(self.table, self.recipients, 3)
         self.recipients.set_aside_requested.connect(
             self._ask_set_aside, Qt.ConnectionType.QueuedConnection
         )
-        self._kind_delegate = ChoiceDelegate(words.RECIPIENT_KIND, ui.recipientsTable)
-        ui.recipientsTable.setItemDelegateForColumn(1, self._kind_delegate)
-        fm = ui.recipientsTable.fontMetrics()
+        self._kind_delegate = ChoiceDelegate(words.RECIPIENT_KIND, self.table)
+        self.table.setItemDelegateForColumn(1, self._kind_delegate)
+        fm = self.table.fontMetrics()
         em = fm.averageCharWidth()
         for col, sample in (
             (1, "Trusted professional"),
@@ -401,11 +407,9 @@ class RecipientsPage(BasePage[Ui_RecipientsPage]):
             (4, "confirmed"),  # its title on two lines: "Deletion" over "confirmed"
             (5, "a.name@example"),
         ):
-            ui.recipientsTable.setColumnWidth(col, fm.horizontalAdvance(sample) + em * 4)
+            self.table.setColumnWidth(col, fm.horizontalAdvance(sample) + em * 4)
         # Who and what is known take the room, shared; the email column only what it needs.
-        ui.recipientsTable.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch
-        )
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.watch(self.recipients.edited, "recipients")
         self.errors_at("recipients", ui.recipientsError)
         self.errors_at("*", ui.recipientsError)
@@ -414,10 +418,10 @@ class RecipientsPage(BasePage[Ui_RecipientsPage]):
         ui.recipientsMatches.linkActivated.connect(host.open_breach)
 
     def _add(self) -> None:
-        _add_row(self.ui.recipientsTable, self.recipients)
+        _add_row(self.table, self.recipients)
 
     def _remove(self) -> None:
-        _remove_row(self.ui.recipientsTable, self.recipients)
+        _remove_row(self.table, self.recipients)
 
     def initializePage(self) -> None:
         # What this page refuses (an empty row, known recipients with nobody listed) shows
