@@ -2,6 +2,14 @@
 
 The wizard's widgets write into a ``FormState``; everything else (validation, the live panel,
 matching, drafts) reads it. It has no Qt in it, so it is tested on its own.
+
+``to_facts`` gives the typed ``Facts`` (what the officer typed is checked by the format's own
+rules, as a file is) and ``from_facts`` makes the answers from them. The plain facts (a yes or
+no, a choice, a number, a text, a list of choices: ``SIMPLE``) are converted from their
+declarations in ``domain/facts.py``, each held in the attribute named as the fact (``ANSWERS``)
+or, for a fact declared later with no attribute here, in ``more`` under its path; the facts made
+of several answers (dates as typed, the tables, harm, how it was found, the officer's
+judgements) have their own lines. A draft is the answers as they are, complete or not.
 """
 
 from __future__ import annotations
