@@ -537,37 +537,6 @@ def _finite(value: Any) -> Any:
     return None if isinstance(value, float) and not math.isfinite(value) else value
 
 
-def without_non_finite(value: Any) -> Any:
-    """Decoded JSON without NaN or infinite numbers: a field holding one is left out (as
-    unknown), so that what is written out is JSON that every reader accepts."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        kept = {k: without_non_finite(v) for k, v in value.items()}
-        return {k: v for k, v in kept.items() if v is not None or value[k] is None}
-    if isinstance(value, list):
-        return [without_non_finite(v) for v in value]
-    return value
-
-
-def _has_non_finite(value: Any) -> bool:
-    if isinstance(value, float):
-        return not math.isfinite(value)
-    if isinstance(value, dict):
-        return any(_has_non_finite(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_non_finite(v) for v in value)
-    return False
-
-
-def finite_facts(facts: dict[str, Any]) -> dict[str, Any]:
-    """``facts`` itself when it holds only finite numbers (nearly always), else a cleaned copy."""
-    if not _has_non_finite(facts):
-        return facts
-    cleaned: dict[str, Any] = without_non_finite(facts)
-    return cleaned
-
-
 def _opt(text: Any) -> str | None:
     return text if isinstance(text, str) and text != "" else None
 

@@ -23,7 +23,7 @@ def _text(d: Declared) -> st.SearchStrategy[str]:
     return st.text(_TEXT, min_size=1, max_size=most).map(str.strip).filter(bool)
 
 
-def _moment(d: Declared, wizard: bool) -> st.SearchStrategy[Any]:
+def _moment(d: Declared) -> st.SearchStrategy[Any]:
     minutes = st.datetimes(
         min_value=datetime(2015, 1, 1),
         max_value=datetime(2024, 12, 31),
@@ -42,8 +42,6 @@ def _moment(d: Declared, wizard: bool) -> st.SearchStrategy[Any]:
     partial = st.builds(
         PartialDate, st.integers(2010, 2024), st.one_of(st.none(), st.integers(1, 12))
     )
-    if wizard and d.path == "occurred_at":  # the wizard knows a day, a month or a year
-        return st.one_of(days, partial)
     return st.one_of(days, partial, minutes)
 
 
@@ -69,7 +67,7 @@ def _field(d: Declared, wizard: bool) -> st.SearchStrategy[Any]:
         members = [m for m in kind if not f.choices or m.value in f.choices]
         return st.sampled_from(members)
     if f.moment is not None:
-        return _moment(d, wizard)
+        return _moment(d)
     if kind is bool:
         return st.booleans()
     if kind is int:

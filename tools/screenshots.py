@@ -264,7 +264,7 @@ def _wizard(runner: Any, home: Path, out: Path, suffix: str) -> list[Path]:
     _settle(runner, lambda: backend.is_open)
     backend.call(prepare)
     _settle(runner)
-    wizard = AssessmentWizard(backend, state=FormState.from_facts_dict(seed))
+    wizard = AssessmentWizard(backend, state=FormState.from_facts(facts_from_dict(seed)))
     wizard.show()
     _settle(runner, lambda: bool(wizard.matches))
     shots = []

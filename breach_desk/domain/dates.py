@@ -233,12 +233,14 @@ def read_date(
     *,
     with_time: bool = False,
     partial: bool = False,
+    time_allowed: bool = False,
     at: datetime | None = None,
 ) -> Understood:
     """Read what was typed, exactly, or raise :class:`DateProblem` saying why in words.
 
     ``with_time``: a time of day is required (the moment of becoming aware); otherwise a time is
-    refused, never dropped. ``partial``: a month or a year alone is allowed. ``at`` is the moment
+    refused, never dropped, unless ``time_allowed`` (when it happened: a day, or a day and its
+    time). ``partial``: a month or a year alone is allowed. ``at`` is the moment
     'today' is judged from (default: ``clock.now()``)."""
     original = " ".join(text.split())
     if not original:
@@ -263,7 +265,7 @@ def read_date(
                 f"{calendar.month_abbr[month]} {year} 10:00"
             )
         return Understood(Precision.DAY, year, month, day)
-    if not with_time:
+    if not with_time and not time_allowed:
         raise DateProblem(f"“{original}”: only the date is recorded here, without a time")
     hour, minute, zone = clock
     moment = datetime(year, month, day, hour, minute, tzinfo=LONDON)

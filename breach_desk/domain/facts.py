@@ -303,6 +303,7 @@ class Facts:
         default=None,
         help="The organisation's own reference, e.g. IG-2021-014. Assigned by the app when absent.",
         page="basics",
+        widget="referenceEdit",
         max_length=64,
         blank_is_none=True,
     )

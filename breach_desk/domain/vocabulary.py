@@ -62,6 +62,11 @@ def _define(enum: type[StrEnum], *entries: Choice) -> tuple[Choice, ...]:
     return tuple(entries)
 
 
+def choices_of(enum: type[StrEnum]) -> tuple[Choice, ...]:
+    """The words of every member of ``enum``, in the vocabulary's order."""
+    return tuple(_TERMS[enum].values())
+
+
 _c = Choice
 
 # ---- Sources, cited as public documents (never an internal file) -----------------------------

@@ -130,15 +130,14 @@ class Commands(QObject):
         )
         if not reason:
             return
-        from breach_desk.facts_io import facts_to_dict
         from breach_desk.gui.oldlog_dialog import wizard_facts
         from breach_desk.gui.wizard.state import FormState
         from breach_desk.gui.wizard.wizard import AssessmentWizard
 
-        state = FormState.from_facts_dict(
+        state = (
             wizard_facts(breach)  # from the old log: only what the log said
             if breach.old_log is not None and not breach.versions
-            else facts_to_dict(breach.facts)
+            else FormState.from_facts(breach.facts)
         )
         state.reassess_reason = reason
         latest = breach.latest

@@ -9,7 +9,7 @@ checking run on the worker thread (``Backend.call``); the window never sees the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from breach_desk.domain.register import Breach
     from breach_desk.gui.backend import Backend, Services
     from breach_desk.gui.desk import Desk
+    from breach_desk.gui.wizard.state import FormState
     from breach_desk.services.oldlog import Outcome, Preview
 
 CONFLICTS = (
@@ -388,31 +389,33 @@ def old_log_html(breach: Breach) -> str:
     )
 
 
-def wizard_facts(breach: Breach) -> dict[str, Any]:
+def wizard_facts(breach: Breach) -> FormState:
     """What the wizard starts from when a breach from the old log is assessed in full: only
     what the log said; everything else is left for the officer to answer."""
+    from breach_desk.gui.wizard.state import FormState, london_minutes, recipient_row
+
     entry = breach.old_log
     assert entry is not None
     r = entry.record
     who = facts_like(r)
-    people = [p for p in who["subjects"]["people"] if p]
-    subjects: dict[str, Any] = {"people": people}
-    if isinstance(r.get("subjects.count"), int):
-        subjects["count"] = r["subjects.count"]
-    out: dict[str, Any] = {
-        "reference": breach.reference,
-        "title": breach.title,
-        "aware_at": breach.facts.aware_at.isoformat(),
-        "subjects": subjects,
-        "data": {"categories": list(r.get("data.categories") or [])},
-        "recipients": [
-            {k: v for k, v in rec.items() if k != "kind"} | {"kind": "unknown"}
+    state = FormState(
+        reference=breach.reference,
+        title=breach.title,
+        aware=london_minutes(breach.facts.aware_at),
+        people=[dict(p) for p in who["subjects"]["people"] if p],
+        categories=list(r.get("data.categories") or []),
+        recipients=[
+            recipient_row({k: v for k, v in rec.items() if k != "kind"} | {"kind": "unknown"})
             for rec in who["recipients"]
         ],
-    }
-    for name in ("service", "description", "cause", "occurred_at"):
+    )
+    if isinstance(r.get("subjects.count"), int):
+        state.count = r["subjects.count"]
+    for name in ("service", "description", "cause"):
         if r.get(name):
-            out[name] = r[name]
+            setattr(state, name, r[name])
+    if r.get("occurred_at"):
+        state.set_occurred(str(r["occurred_at"]))
     if r.get("discovered_how"):
-        out["discovered_how"] = {"kind": r["discovered_how"]}
-    return out
+        state.discovered_how = r["discovered_how"]
+    return state

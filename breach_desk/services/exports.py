@@ -6,14 +6,12 @@ The formats themselves are the store's (``store/exporting``); this is the use ca
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from datetime import datetime
 from typing import IO, Any, Literal, NamedTuple, cast
 
 from breach_desk.domain.notification import as_dict
 from breach_desk.domain.register import AuditEntry, Breach, BreachSummary
-from breach_desk.facts_io import finite_facts
 from breach_desk.services.register import Register
 from breach_desk.store import exporting
 from breach_desk.store.queries import ExportRow
@@ -36,8 +34,7 @@ def export_breaches(register: Register, fmt: Format, out: IO[str] | IO[bytes]) -
     def counted(row: ExportRow) -> ExportRow:
         nonlocal historic
         historic += row.from_old_log
-        # NaN and infinity (kept by a register written before they were refused) never leave it.
-        return dataclasses.replace(row, facts=finite_facts(row.facts))
+        return row
 
     rows = (counted(row) for row in register.export_records())
     if fmt == "xlsx":

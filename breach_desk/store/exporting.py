@@ -21,6 +21,7 @@ from breach_desk.domain.declared import declared_fields
 from breach_desk.domain.description import LABELS, describe_facts
 from breach_desk.domain.enums import Cause, DataCategory
 from breach_desk.domain.facts import Facts
+from breach_desk.domain.facts_codec import facts_to_json
 from breach_desk.domain.oldlog import FROM_OLD_LOG
 from breach_desk.domain.register import AuditEntry, Breach, BreachSummary
 from breach_desk.store.queries import ExportRow
@@ -76,17 +77,13 @@ def _labels(enum: type[StrEnum], values: Iterable[str]) -> str:
     return "; ".join(out)
 
 
-def _described(facts: dict[str, Any]) -> dict[str, str]:
-    """Each fact's value as the description words it, by key ('' for facts the register cannot
-    read back, rather than no export at all)."""
-    from breach_desk.facts_io import facts_from_stored
-
-    try:
-        sections = describe_facts(facts_from_stored(facts))
-    except (ValueError, KeyError, TypeError, AttributeError):
+def _described(facts: Facts | None) -> dict[str, str]:
+    """Each fact's value as the description words it, by key (none for a breach from the old
+    log: what it said is in the register's columns)."""
+    if facts is None:
         return {}
     out: dict[str, str] = {}
-    for section in sections:
+    for section in describe_facts(facts):
         for ln in section.lines:
             out[ln.key] = (
                 "; ".join(
@@ -102,23 +99,38 @@ def flat(row: ExportRow) -> dict[str, Any]:
     if row.from_old_log:  # history: Breach Desk made no decision, and a gap stays a gap
         unknown = ["data.presence_reveals_category", "harm_reported", "ico_report", "ico_deadline"]
         unknown += ["ico_reported", "repeat", "open", "overdue"]
-        unknown += [] if "cause" in row.facts else ["cause"]
+        unknown += [] if "cause" in (row.logged or {}) else ["cause"]
         out |= dict.fromkeys(unknown, "")
     return out
 
 
+def _register_facts(row: ExportRow) -> tuple[str, int | str, str]:
+    """Cause, number of people, kinds of data: from the facts, or what the old log said."""
+    f = row.facts
+    if f is not None:
+        kinds = "; ".join(vocabulary.label(c) for c in f.data.categories)
+        return vocabulary.label(f.cause), f.subjects.count, kinds
+    logged = row.logged or {}
+    return (
+        _labels(Cause, [logged.get("cause", "unknown")]),
+        logged.get("subjects", {}).get("count", ""),
+        _labels(DataCategory, logged.get("data", {}).get("categories", [])),
+    )
+
+
 def _flat(row: ExportRow) -> dict[str, Any]:
-    s, f = row.summary, row.facts
-    described = _described(f)
+    s = row.summary
+    described = _described(row.facts)
+    cause, people, categories = _register_facts(row)
     return {
         "reference": s.reference,
         "title": s.title,
         "service": s.service or "",
         "status": FROM_OLD_LOG if s.from_old_log else vocabulary.label(s.status),
         "aware_at": _when(s.aware_at),
-        "cause": _labels(Cause, [f.get("cause", "unknown")]),
-        "people": f.get("subjects", {}).get("count", ""),
-        "categories": _labels(DataCategory, f.get("data", {}).get("categories", [])),
+        "cause": cause,
+        "people": people,
+        "categories": categories,
         "severity": vocabulary.label(s.band) if s.band else "",
         "risk": vocabulary.label(s.risk) if s.risk else "",
         "ico_report": vocabulary.yes_no(s.ico_report),
@@ -147,10 +159,10 @@ def write_json(rows: Iterable[ExportRow], out: IO[str]) -> int:
     count = 0
     out.write("[")
     for row in rows:
-        if row.from_old_log:
+        if row.facts is None:
             continue  # history from the old log: its own file re-imports it (log import)
         out.write(",\n" if count else "\n")
-        out.write(json.dumps(row.facts, ensure_ascii=False, indent=2))
+        out.write(json.dumps(facts_to_json(row.facts), ensure_ascii=False, indent=2))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count

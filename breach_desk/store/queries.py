@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import json
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -12,7 +13,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from breach_desk.domain.enums import Band, BreachStatus, Risk
-from breach_desk.domain.errors import NotFound
+from breach_desk.domain.errors import NotFound, StoreError
+from breach_desk.domain.facts import Facts
 from breach_desk.domain.register import Breach, BreachSummary
 from breach_desk.store import notifications, oldlog, ordering, remind
 from breach_desk.store.models import (
@@ -266,22 +268,37 @@ def get(session: Session, reference: str) -> Breach:
 @dataclass(frozen=True, slots=True)
 class ExportRow:
     summary: BreachSummary
-    facts: dict[str, Any]
-    """The latest facts, format v1, with the reference."""
+    facts: Facts | None
+    """The latest facts, with the reference; None for a breach from the old log not yet
+    assessed (``logged``)."""
     version: int
     created_at: Any
     created_by: str
     ico_delay_reason: str | None = None
     """The latest version's reasons for a late report to the ICO."""
-    from_old_log: bool = False
-    """Brought in from the old log and not reassessed: ``facts`` holds only what the log said
-    (reference, title, service, description, when), not facts Breach Desk can assess."""
+    logged: Mapping[str, Any] | None = None
+    """Brought in from the old log and not reassessed: only what the log said, under the facts'
+    names (reference, title, service, description, cause...): not facts Breach Desk can assess."""
+
+    @property
+    def from_old_log(self) -> bool:
+        return self.facts is None
+
+
+def _stored_facts(reference: str, text: str) -> Facts:
+    """Facts the register wrote (checked when saved), read back without checking them again:
+    fast enough for every row of a large export. A number that is not one (NaN, kept by a
+    register written before it was refused) reads as not known, so it is never exported."""
+    from breach_desk.facts_io import facts_from_stored
+
+    try:
+        return facts_from_stored(json.loads(text))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise StoreError(f"{reference}: its stored facts cannot be read ({exc})") from None
 
 
 def iter_export(session: Session, today: date, batch: int = 1000) -> Iterator[ExportRow]:
     """Every breach, oldest first, with its latest facts: streamed, so memory stays flat."""
-    import json
-
     last_id = 0
     while True:
         pairs = list(
@@ -311,17 +328,17 @@ def iter_export(session: Session, today: date, batch: int = 1000) -> Iterator[Ex
                     continue  # a breach with no version and no log line: nothing to show
                 yield ExportRow(
                     replace(summary, from_old_log=True),
-                    oldlog.export_facts(row, entry),
+                    None,
                     0,
                     row.created_at,
                     row.created_by,
                     None,
-                    from_old_log=True,
+                    logged=oldlog.export_facts(row, entry),
                 )
                 continue
             yield ExportRow(
                 summary,
-                json.loads(facts_text),
+                _stored_facts(row.reference, facts_text),
                 row.current_version,
                 row.created_at,
                 row.created_by,

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWizard
 from test_wizard_keyboard import open_wizard
 
 from breach_desk.domain.clock import LONDON, now
+from breach_desk.facts_io import facts_to_dict
 from breach_desk.gui.widgets.date_field import DateField
 from breach_desk.gui.wizard.state import Page
 
@@ -30,6 +31,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
         ("11 Jan 2021 9:05", "2021-01-11T09:05", "Monday 11 January 2021, 09:05 GMT"),
         ("1 Jul 2020 14:30", "2020-07-01T14:30", "Wednesday 1 July 2020, 14:30 BST"),
         ("25 Oct 2020 01:30", "2020-10-25T01:30", "Sunday 25 October 2020, 01:30 BST"),
+        ("25 Oct 2020 01:30 GMT", "2020-10-25T01:30+00:00", "Sunday 25 October 2020, 01:30 GMT"),
     ],
 )
 def test_the_aware_moment_is_kept_as_typed(
@@ -43,6 +45,14 @@ def test_the_aware_moment_is_kept_as_typed(
     assert ui.awareEdit.said.text().startswith(words)
     assert wizard.state().aware == stored
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    # Shown again as it was typed (a draft, a reassessment): the second 01:30 stays the second.
+    again = wizard.state()
+    type_moment(qtbot, ui.awareEdit, "1 Jan 2021 09:00")
+    wizard.pages[Page.BASICS].write(again)
+    assert ui.awareEdit.said.text().startswith(words)
+    assert (
+        wizard.state().to_facts(stand_ins=True).aware_at == again.to_facts(stand_ins=True).aware_at
+    )
 
 
 @pytest.mark.parametrize(
@@ -91,6 +101,8 @@ def test_digits_and_spaces_never_jump_between_sections(qtbot: Any, desk: Any) ->
     [
         ("11 Jan 2021", "2021-01-11", "Monday 11 January 2021"),
         ("11/01/21", "2021-01-11", "Monday 11 January 2021"),
+        ("15 Mar 2021 09:30", "2021-03-15T09:30:00+00:00", "Monday 15 March 2021, 09:30 GMT"),
+        ("14/03/21 23:15", "2021-03-14T23:15:00+00:00", "Sunday 14 March 2021, 23:15 GMT"),
         ("June 2020", "2020-06", "June 2020"),
         ("2020", "2020", "the year 2020"),
         ("", None, "Not known"),
@@ -105,7 +117,7 @@ def test_when_it_happened_at_the_precision_typed(
     type_moment(qtbot, ui.awareEdit, "15 Mar 2021 10:00")
     type_moment(qtbot, ui.occurredEdit, typed)
     assert ui.occurredEdit.said.text() == words
-    assert wizard.state().to_facts_dict().get("occurred_at") == occurred_at
+    assert facts_to_dict(wizard.state().to_facts(stand_ins=True)).get("occurred_at") == occurred_at
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
@@ -173,4 +185,39 @@ def test_a_breach_keeps_its_own_reference_and_never_takes_another(qtbot: Any, de
     type_into(qtbot, ui.referenceEdit, "IG-2021-099", replace=True)
     qtbot.waitUntil(lambda: not ui.referenceError.isVisible(), timeout=5000)
     assert next_button.isEnabled()
-    assert wizard.state().to_facts_dict()["reference"] == "IG-2021-099"
+    assert wizard.state().to_facts(stand_ins=True).reference == "IG-2021-099"
+
+
+def test_the_time_it_happened_is_kept_through_the_register_a_draft_and_a_reassessment(
+    qtbot: Any, desk: Any
+) -> None:
+    """A time typed with the day it happened is not cut to the day: it is in the facts, kept
+    as the register keeps them, in a draft, shown again when reassessed, and printed."""
+    import json
+    from datetime import datetime
+
+    from breach_desk.domain.description import describe_facts
+    from breach_desk.gui.wizard.state import FormState
+    from breach_desk.store.records import facts_json, load_facts
+
+    wizard = open_wizard(qtbot, desk)
+    ui = wizard.pages[Page.BASICS].ui
+    type_into(qtbot, ui.titleEdit, "Letter handed to the wrong visitor")
+    type_moment(qtbot, ui.awareEdit, "15 Mar 2021 10:00")
+    type_moment(qtbot, ui.occurredEdit, "15 Mar 2021 09:30")
+    assert ui.occurredEdit.said.text() == "Monday 15 March 2021, 09:30 GMT"
+    facts = wizard.state().to_facts(stand_ins=True)
+    assert facts.occurred_at == datetime(2021, 3, 15, 9, 30, tzinfo=LONDON)
+
+    stored = load_facts(facts_json(facts))  # as a version keeps them
+    assert stored == facts
+    state = FormState.from_facts(stored)
+    drafted = FormState.from_json(json.loads(json.dumps(state.to_json())))
+    assert drafted.occurred_at() == "2021-03-15T09:30"
+    for page in wizard.pages:
+        page.write(drafted)
+    assert ui.occurredEdit.text() == "15 Mar 2021 09:30"
+    assert wizard.state().to_facts(stand_ins=True).occurred_at == facts.occurred_at
+
+    lines = {ln.key: ln.value for s in describe_facts(stored) for ln in s.lines}
+    assert lines["occurred_at"] == "Mon 15 Mar 2021 09:30 GMT"

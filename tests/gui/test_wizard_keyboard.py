@@ -435,7 +435,7 @@ def test_when_it_happened_at_the_precision_known(qtbot: Any, desk: Any) -> None:
     keys.press(Qt.Key.Key_A, CTRL)
     keys.type("2021")
     assert ui.occurredEdit.said.text() == "the year 2021"
-    assert wizard.state().to_facts_dict()["occurred_at"] == "2021"
+    assert wizard.state().to_facts(stand_ins=True).occurred_at == PartialDate(2021)
     assert wizard.outcome.facts.occurred_at == PartialDate(2021)
 
 

@@ -9,6 +9,7 @@ from gui_drive import choose, click, next_page, tick, type_into
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from breach_desk.facts_io import facts_to_dict
 from breach_desk.gui.wizard.state import FormState, Page
 
 
@@ -53,7 +54,7 @@ def test_the_method_1_2_facts_are_asked_and_decide(qtbot: Any, desk: Any) -> Non
     assert happened.discoveredCombo.currentText() == "A complaint"
     type_into(qtbot, happened.discoveredNoteEdit, "Letter from a patient")
 
-    facts = wizard.state().to_facts_dict()
+    facts = facts_to_dict(wizard.state().to_facts())
     assert facts["data"]["presence_reveals_category"] is True
     assert facts["harm_reported"] == {"note": "A patient was contacted by another"}
     assert facts["discovered_how"] == {"kind": "complaint", "note": "Letter from a patient"}
@@ -62,7 +63,7 @@ def test_the_method_1_2_facts_are_asked_and_decide(qtbot: Any, desk: Any) -> Non
     assert (a.likelihood.value, a.likelihood_rule) == ("occurred", "harm_reported")
 
     # What a reassessment prefills is what was entered.
-    again = FormState.from_facts_dict(facts)
+    again = FormState.from_facts(wizard.state().to_facts())
     for name in (
         "presence_reveals_category",
         "harm_reported",

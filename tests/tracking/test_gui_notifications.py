@@ -234,14 +234,13 @@ def test_a_resumed_reassessment_draft_reads_the_recorded_report(
         SEED_REFERENCE, at=datetime.fromisoformat("2021-03-18T09:12:00+00:00")
     )
     frozen("2021-06-01T09:00:00+00:00")
-    from breach_desk.facts_io import facts_to_dict
 
     runner = TaskRunner()
     backend = Backend(runner)
     with qtbot.waitSignal(backend.opened, timeout=20000):
         backend.open(sqlite_people.url)
     payload = {
-        "state": FormState.from_facts_dict(facts_to_dict(breach.facts)).to_json(),
+        "state": FormState.from_facts(breach.facts).to_json(),
         "reassessing": SEED_REFERENCE,
         "row_version": breach.row_version,
     }

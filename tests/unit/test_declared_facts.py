@@ -118,9 +118,8 @@ def test_every_declared_fact_is_an_export_column() -> None:
 
 
 _FORMS = {page: ROOT / "forms" / f"{page}_page.ui" for page in PAGES}
-NOT_IN_THE_WIZARD = {"reference", "previous_related_breaches"}
-"""Facts the wizard does not ask: the reference is assigned by the register; earlier breaches
-are linked from the register's matches."""
+NOT_IN_THE_WIZARD = {"previous_related_breaches"}
+"""Facts the wizard does not ask: earlier breaches are linked from the register's matches."""
 
 
 def _object_names(form: Path) -> set[str]:
@@ -160,9 +159,9 @@ def test_any_valid_facts_survive_json(facts: Facts) -> None:
 def test_any_facts_the_wizard_can_hold_survive_its_state(facts: Facts) -> None:
     from breach_desk.gui.wizard.state import FormState
 
-    state = FormState.from_facts_dict(facts_to_dict(facts))
+    state = FormState.from_facts(facts)
     again = FormState.from_json(json.loads(json.dumps(state.to_json())))  # a saved draft
-    assert facts_from_dict(again.to_facts_dict(), at=LATER) == facts
+    assert again.to_facts(at=LATER) == facts
 
 
 @SETTINGS

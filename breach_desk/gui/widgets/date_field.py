@@ -61,8 +61,9 @@ def typed_form(understood: Understood) -> str:
 class DateField(QWidget):
     """A line to type a date in, and the words that say what it means (or why not).
 
-    ``with_time``: a time of day is required; ``partial``: a month or a year alone is allowed;
-    ``optional``: an empty field is allowed (and means 'not given')."""
+    ``with_time``: a time of day is required; ``time_allowed``: a time of day may follow the
+    day; ``partial``: a month or a year alone is allowed; ``optional``: an empty field is
+    allowed (and means 'not given')."""
 
     changed = Signal()
     """The text was edited (whether or not it reads as a date)."""
@@ -78,6 +79,7 @@ class DateField(QWidget):
     ) -> None:
         super().__init__(parent)
         self._with_time = with_time
+        self._time_allowed = False
         self._partial = partial
         self._optional = optional
         self._understood: Understood | None = None
@@ -101,9 +103,15 @@ class DateField(QWidget):
 
     # Designer's custom-widget constructor takes only a parent: the kind is set afterwards.
     def configure(
-        self, *, with_time: bool = False, partial: bool = False, optional: bool = False
+        self,
+        *,
+        with_time: bool = False,
+        time_allowed: bool = False,
+        partial: bool = False,
+        optional: bool = False,
     ) -> None:
         self._with_time, self._partial, self._optional = with_time, partial, optional
+        self._time_allowed = time_allowed
         self._configure()
         self._typed(self.edit.text())
 
@@ -114,6 +122,8 @@ class DateField(QWidget):
         elif self._partial:
             example = "e.g. 15/03/2021 or June 2022"
             more = "15 Mar 2021, June 2022, 2022; empty if not known"
+            if self._time_allowed:
+                more = "15 Mar 2021, 15 Mar 2021 10:00, June 2022, 2022; empty if not known"
         else:
             example = "e.g. 15/03/2021"
             more = "15 Mar 2021, today"
@@ -134,7 +144,12 @@ class DateField(QWidget):
         problem = ""
         if text.strip():
             try:
-                understood = read_date(text, with_time=self._with_time, partial=self._partial)
+                understood = read_date(
+                    text,
+                    with_time=self._with_time,
+                    time_allowed=self._time_allowed,
+                    partial=self._partial,
+                )
             except DateProblem as exc:
                 problem = str(exc)
         elif not self._optional:

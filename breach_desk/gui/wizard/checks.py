@@ -19,7 +19,7 @@ from breach_desk.domain.clock import now
 from breach_desk.domain.description import LABELS
 from breach_desk.domain.facts import Facts
 from breach_desk.domain.reasons import reason_problem
-from breach_desk.facts_io import FactsError, Problem, facts_from_dict, text_problems
+from breach_desk.facts_io import FactsError, Problem
 from breach_desk.gui.wizard.state import PAGE_TITLES, FormState, Page, blank_recipient, page_of
 from breach_desk.method import assess
 
@@ -93,12 +93,12 @@ def evaluate(
             out.problems.append(Problem(f"recipients[{row}]", _BLANK_RECIPIENT))
     if state.confidentiality == "known_recipients" and not state.recipients:
         out.problems.append(Problem("recipients", _KNOWN_NOBODY))
-    unusable = text_problems(state.to_facts_dict(stand_ins=True))
+    unusable = state.unusable_text()
     if unusable:  # e.g. a NUL character pasted into a field: no register can keep it
         out.problems += unusable
         return out
     try:
-        out.facts = facts_from_dict(state.to_facts_dict(stand_ins=True), at=moment)
+        out.facts = state.to_facts(stand_ins=True, at=moment)
     except FactsError as exc:
         out.problems += [p for p in exc.problems if p.path != "title" or state.title.strip()]
         return out

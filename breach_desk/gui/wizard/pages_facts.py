@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView
 
 from breach_desk.domain import vocabulary as words
 from breach_desk.domain.clock import LONDON, format_local, now
-from breach_desk.domain.declared import declared_fields
+from breach_desk.domain.dates import Precision
 from breach_desk.domain.enums import ART9_CATEGORIES
-from breach_desk.domain.facts import Facts
 from breach_desk.domain.notification import report_clock
 from breach_desk.gui import style
 from breach_desk.gui.dialogs import ReasonDialog
@@ -22,10 +20,13 @@ from breach_desk.gui.generated.ui_happened_page import Ui_HappenedPage
 from breach_desk.gui.generated.ui_people_page import Ui_PeoplePage
 from breach_desk.gui.generated.ui_recipients_page import Ui_RecipientsPage
 from breach_desk.gui.html import esc
+from breach_desk.gui.widgets.date_field import DateField
 from breach_desk.gui.wizard import fields as F
 from breach_desk.gui.wizard.base import BasePage, Host
+from breach_desk.gui.wizard.binding import Bound, declared_widget
+from breach_desk.gui.wizard.binding import fill as fill  # the outcome pages fill theirs too
 from breach_desk.gui.wizard.checks import Outcome, likely_reference, reference_taken
-from breach_desk.gui.wizard.state import CHECKED, FACT_PAGES, FormState, Page
+from breach_desk.gui.wizard.state import FormState, Page, london_minutes
 from breach_desk.gui.wizard.tables import (
     ChoiceDelegate,
     PeopleModel,
@@ -33,14 +34,6 @@ from breach_desk.gui.wizard.tables import (
     RowsModel,
     keyboard_table,
 )
-
-
-def fill(combo: QComboBox, choices: tuple[words.Choice, ...]) -> None:
-    combo.clear()
-    for c in choices:
-        combo.addItem(c.label, c.value)
-        if c.tip:
-            combo.setItemData(combo.count() - 1, c.tip, Qt.ItemDataRole.ToolTipRole)
 
 
 def _setup_table(view: QTableView, model: RowsModel, stretch: int) -> None:
@@ -98,48 +91,15 @@ def matches_html(host: Host, kind: str) -> str:
     return "<br/>".join(lines) + "<br/><i>A repeat makes harm more likely: one step up.</i>"
 
 
-_DECLARED = {d.top: d for d in declared_fields(Facts)}
-
-
-def check_boxes(page: BasePage[Any]) -> list[tuple[str, str, QCheckBox]]:
-    """(fact, answer, check box) for each yes-or-no fact entered on ``page``: the box found by
-    the objectName its declaration gives (``domain/facts.py``)."""
-    out = []
-    for key, answer in CHECKED.items():
-        declared = _DECLARED[key]
-        if FACT_PAGES.get(key) != page.page_id or declared.fact.widget is None:
-            continue
-        box = page.findChild(QCheckBox, declared.fact.widget)
-        if box is None:  # pragma: no cover - tests/unit/test_declared_facts checks the forms
-            raise LookupError(f"no check box {declared.fact.widget!r} for {key}")
-        out.append((key, answer, box))
-    return out
-
-
-class CheckBound:
-    """A page whose yes-or-no facts are bound by their declarations: each box, when toggled,
-    updates the live result and is read into and written from the answer it holds."""
-
-    def bind_checks(self: Any) -> None:
-        self._checks = check_boxes(self)
-        for key, _answer, box in self._checks:
-            self.watch(box.toggled, key)
-
-    def read_checks(self: Any, state: FormState) -> None:
-        for _key, answer, box in self._checks:
-            setattr(state, answer, box.isChecked())
-
-    def write_checks(self: Any, state: FormState) -> None:
-        for _key, answer, box in self._checks:
-            box.setChecked(bool(getattr(state, answer)))
-
-
-class BasicsPage(BasePage[Ui_BasicsPage]):
+class BasicsPage(Bound, BasePage[Ui_BasicsPage]):
     page_id = Page.BASICS
 
     def __init__(self, host: Host) -> None:
         super().__init__(Ui_BasicsPage, host)
         ui = self.ui
+        # The dates are found as their facts declare them (``domain/facts.py``).
+        self.occurred_field = declared_widget(self, "occurred_at", DateField)
+        self.aware_field = declared_widget(self, "aware_at", DateField)
         ui.serviceCombo.setMinimumContentsLength(28)
         ui.serviceCombo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -147,25 +107,15 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         lines = ui.descriptionEdit.fontMetrics().lineSpacing()
         ui.descriptionEdit.setMaximumHeight(lines * 9)
         ui.clockLabel.setWordWrap(False)
-        ui.awareEdit.configure(with_time=True)
-        ui.occurredEdit.configure(partial=True, optional=True)
+        self.aware_field.configure(with_time=True)
+        self.occurred_field.configure(time_allowed=True, partial=True, optional=True)
         # A new assessment starts at this minute; the officer types the moment they were aware.
-        ui.awareEdit.set_moment(now().astimezone(LONDON))
-        self.registerField(F.TITLE, ui.titleEdit)
-        self.registerField(
-            F.SERVICE, ui.serviceCombo, "currentText", ui.serviceCombo.currentTextChanged
-        )
-        self.registerField(
-            F.DESCRIPTION, ui.descriptionEdit, "plainText", ui.descriptionEdit.textChanged
-        )
-        self.registerField(F.OCCURRED, ui.occurredEdit, "iso", ui.occurredEdit.isoChanged)
-        self.registerField(F.AWARE, ui.awareEdit, "iso", ui.awareEdit.isoChanged)
-        self.watch(ui.titleEdit.textChanged, "title")
-        self.watch(ui.serviceCombo.currentTextChanged, "service")
-        self.watch(ui.descriptionEdit.textChanged, "description")
-        self.watch(ui.occurredEdit.changed, "occurred_at")
-        self.watch(ui.awareEdit.changed, "aware_at")
-        self.watch(ui.referenceEdit.textChanged, "reference")
+        self.aware_field.set_moment(now().astimezone(LONDON))
+        self.bind_facts()
+        self.registerField(F.OCCURRED, self.occurred_field, "iso", self.occurred_field.isoChanged)
+        self.registerField(F.AWARE, self.aware_field, "iso", self.aware_field.isoChanged)
+        self.watch(self.occurred_field.changed, "occurred_at")
+        self.watch(self.aware_field.changed, "aware_at")
         # A breach's own reference (IG-2021-014) is kept; one already in the register is not.
         self._reference_problem = ""
         self._reference_timer = QTimer(self, singleShot=True, interval=300)
@@ -179,13 +129,13 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         self.errors_at("title", ui.titleError)
         self.errors_at("occurred_at", ui.occurredError)
         self.errors_at("aware_at", ui.awareError)
-        self.dates_at("aware_at", ui.awareEdit)
-        self.dates_at("occurred_at", ui.occurredEdit)
+        self.dates_at("aware_at", self.aware_field)
+        self.dates_at("occurred_at", self.occurred_field)
         self.errors_at("*", ui.titleError)
         self._tick = QTimer(self, interval=30_000)
         self._tick.timeout.connect(self._show_clock)
         self._tick.start()
-        ui.awareEdit.isoChanged.connect(self._show_clock)
+        self.aware_field.isoChanged.connect(self._show_clock)
         self._show_clock()
 
     def _propose(self, reference: str) -> None:
@@ -237,7 +187,7 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         """The live 72-hour clock, as the register shows it (``domain.notification``): due in,
         amber under 24 h, late by; and no clock at all once the facts given need no report
         (never a red 'late by' for a breach that needs no report)."""
-        aware = self.ui.awareEdit.moment()
+        aware = self.aware_field.moment()
         outcome = self.host.outcome
         a = outcome.assessment
         required = a is None or bool(outcome.provisional) or a.ico.report
@@ -262,44 +212,38 @@ class BasicsPage(BasePage[Ui_BasicsPage]):
         self.ui.clockLabel.setStyleSheet(style.badge_css(clock.accent or "neutral", self.palette()))
 
     def read(self, state: FormState) -> None:
-        state.title = str(self.field(F.TITLE) or "")
-        state.service = str(self.field(F.SERVICE) or "")
-        state.description = str(self.field(F.DESCRIPTION) or "")
-        occurred = self.ui.occurredEdit.understood()
+        self.read_facts(state)
+        occurred = self.occurred_field.understood()
         state.occurred_known = occurred is not None
         state.occurred_precision = occurred.precision.value if occurred is not None else ""
-        state.occurred = occurred.date.isoformat() if occurred is not None else ""
-        state.aware = str(self.field(F.AWARE) or "")
-        state.reference = self.ui.referenceEdit.text().strip()
+        state.occurred = ""
+        if occurred is not None:  # a time of day as typed, London wall clock
+            timed = occurred.precision is Precision.MINUTE
+            state.occurred = london_minutes(occurred.moment) if timed else occurred.date.isoformat()
+        aware = self.aware_field.understood()
+        state.aware = london_minutes(aware.moment) if aware is not None else ""
 
     def write(self, state: FormState) -> None:
-        self.setField(F.TITLE, state.title)
-        self.ui.serviceCombo.setEditText(state.service)
-        self.setField(F.DESCRIPTION, state.description)
+        self.write_facts(state)
         self.setField(F.OCCURRED, state.occurred_at() if state.occurred_known else "")
         if state.aware:
-            self.setField(F.AWARE, state.aware[:16])
-        self.ui.referenceEdit.setText(state.reference)
+            self.setField(F.AWARE, state.aware)
         # A breach in the register keeps its reference: reassessing cannot change it.
         self.ui.referenceEdit.setReadOnly(bool(self.host.reassessing))
 
 
-class PeoplePage(CheckBound, BasePage[Ui_PeoplePage]):
+class PeoplePage(Bound, BasePage[Ui_PeoplePage]):
     page_id = Page.PEOPLE
     growers = ("groupsList", "peopleTable")
 
     def __init__(self, host: Host) -> None:
         super().__init__(Ui_PeoplePage, host)
         ui = self.ui
-        ui.groupsList.set_choices(words.GROUPS)
+        self.table = declared_widget(self, "subjects.people", QTableView)
         self.people = PeopleModel(self)
-        _setup_table(ui.peopleTable, self.people, 1)
-        ui.peopleTable.setColumnWidth(0, ui.peopleTable.fontMetrics().averageCharWidth() * 24)
-        self.registerField(F.COUNT, ui.countSpin)
-        self.registerField(F.GROUPS, ui.groupsList, "values", ui.groupsList.valuesChanged)
-        self.bind_checks()
-        self.watch(ui.countSpin.valueChanged, "subjects.count")
-        self.watch(ui.groupsList.valuesChanged, "subjects.groups")
+        _setup_table(self.table, self.people, 1)
+        self.table.setColumnWidth(0, self.table.fontMetrics().averageCharWidth() * 24)
+        self.bind_facts()
         self.watch(self.people.edited, "subjects.people")
         self.errors_at("subjects.count", ui.countError)
         self.errors_at("subjects.people", ui.peopleError)
@@ -309,56 +253,33 @@ class PeoplePage(CheckBound, BasePage[Ui_PeoplePage]):
         ui.peopleMatches.linkActivated.connect(host.open_breach)
 
     def _add(self) -> None:
-        _add_row(self.ui.peopleTable, self.people)
+        _add_row(self.table, self.people)
 
     def _remove(self) -> None:
-        _remove_row(self.ui.peopleTable, self.people)
+        _remove_row(self.table, self.people)
 
     def read(self, state: FormState) -> None:
-        state.count = int(self.field(F.COUNT))
-        state.groups = list(self.field(F.GROUPS) or [])
-        self.read_checks(state)
+        self.read_facts(state)
         state.people = self.people.rows()
 
     def write(self, state: FormState) -> None:
-        self.setField(F.COUNT, state.count)
-        self.setField(F.GROUPS, list(state.groups))
-        self.write_checks(state)
+        self.write_facts(state)
         self.people.set_rows(state.people)
 
     def refresh(self, outcome: Outcome) -> None:
         self.ui.peopleMatches.setText(matches_html(self.host, "person"))
 
 
-class DataPage(CheckBound, BasePage[Ui_DataPage]):
+class DataPage(Bound, BasePage[Ui_DataPage]):
     page_id = Page.DATA
     growers = ("categoriesList",)
 
     def __init__(self, host: Host) -> None:
         super().__init__(Ui_DataPage, host)
         ui = self.ui
-        ui.categoriesList.set_choices(words.CATEGORIES)
-        fill(ui.extentCombo, words.EXTENT)
-        ui.extentCombo.setCurrentIndex(1)
+        # The app proposes how identifiable the people are until the officer chooses.
         fill(ui.identifiabilityCombo, words.IDENTIFIABILITY)
-        self.registerField(
-            F.CATEGORIES, ui.categoriesList, "values", ui.categoriesList.valuesChanged
-        )
-        self.registerField(
-            F.EXTENT, ui.extentCombo, "currentText", ui.extentCombo.currentTextChanged
-        )
-        self.registerField(F.RECORDS, ui.recordsSpin)
-        self.registerField(
-            F.IDENTIFIABILITY,
-            ui.identifiabilityCombo,
-            "currentText",
-            ui.identifiabilityCombo.currentTextChanged,
-        )
-        self.watch(ui.categoriesList.valuesChanged, "data.categories")
-        self.watch(ui.extentCombo.currentTextChanged, "data.extent")
-        self.watch(ui.recordsSpin.valueChanged, "data.records")
-        self.bind_checks()
-        self.watch(ui.identifiabilityCombo.currentTextChanged, "data.identifiability")
+        self.bind_facts()
         self.errors_at("data.categories", ui.categoriesError)
         self.errors_at("*", ui.dataError)
         ui.categoriesList.valuesChanged.connect(self._presence_asked)
@@ -375,69 +296,32 @@ class DataPage(CheckBound, BasePage[Ui_DataPage]):
         ui.presenceCheck.setVisible((minimal and special) or ui.presenceCheck.isChecked())
 
     def read(self, state: FormState) -> None:
-        state.categories = list(self.field(F.CATEGORIES) or [])
-        state.extent = words.choice_value(words.EXTENT, str(self.field(F.EXTENT))) or "limited"
-        records = int(self.field(F.RECORDS))
-        state.records = records if records >= 0 else None
-        self.read_checks(state)
-        state.identifiability = words.choice_value(
-            words.IDENTIFIABILITY, str(self.field(F.IDENTIFIABILITY))
-        )
+        self.read_facts(state)
 
     def write(self, state: FormState) -> None:
-        self.setField(F.CATEGORIES, list(state.categories))
-        self.setField(F.EXTENT, words.choice_label(words.EXTENT, state.extent))
-        self.setField(F.RECORDS, state.records if state.records is not None else -1)
-        self.write_checks(state)
-        self.setField(
-            F.IDENTIFIABILITY, words.choice_label(words.IDENTIFIABILITY, state.identifiability)
-        )
+        self.write_facts(state)
 
 
-class HappenedPage(CheckBound, BasePage[Ui_HappenedPage]):
+class HappenedPage(Bound, BasePage[Ui_HappenedPage]):
     page_id = Page.HAPPENED
 
     def __init__(self, host: Host) -> None:
         super().__init__(Ui_HappenedPage, host)
         ui = self.ui
-        fill(ui.confidentialityCombo, words.CONFIDENTIALITY)
-        ui.confidentialityCombo.setCurrentIndex(-1)
-        fill(ui.integrityCombo, words.INTEGRITY)
-        fill(ui.availabilityCombo, words.AVAILABILITY)
-        fill(ui.causeCombo, words.CAUSE)
         fill(ui.discoveredCombo, (words.DISCOVERED_NOT_GIVEN, *words.DISCOVERED_HOW))
         self._harm_at_given = ""
-        ui.causeCombo.setCurrentIndex(len(words.CAUSE) - 1)
-        for name, combo in (
-            (F.CONFIDENTIALITY, ui.confidentialityCombo),
-            (F.INTEGRITY, ui.integrityCombo),
-            (F.AVAILABILITY, ui.availabilityCombo),
-            (F.CAUSE, ui.causeCombo),
-        ):
-            self.registerField(name, combo, "currentText", combo.currentTextChanged)
-        self.registerField(F.OUTAGE, ui.outageSpin, "value", ui.outageSpin.valueChanged)
-        self.registerField(F.OCCURRENCES, ui.occurrencesSpin)
+        self.bind_facts()
         self.registerField(F.HARM_NOTE, ui.harmNoteEdit)
         self.registerField(F.HARM_AT, ui.harmAtEdit, "date", ui.harmAtEdit.dateChanged)
         self.registerField(
             F.DISCOVERED, ui.discoveredCombo, "currentText", ui.discoveredCombo.currentTextChanged
         )
         self.registerField(F.DISCOVERED_NOTE, ui.discoveredNoteEdit)
-        self.registerField(
-            F.CONTAINMENT, ui.containmentEdit, "plainText", ui.containmentEdit.textChanged
-        )
-        self.watch(ui.confidentialityCombo.currentTextChanged, "loss.confidentiality")
-        self.watch(ui.integrityCombo.currentTextChanged, "loss.integrity")
-        self.watch(ui.availabilityCombo.currentTextChanged, "loss.availability")
-        self.watch(ui.outageSpin.valueChanged, "loss.outage_hours")
-        self.watch(ui.causeCombo.currentTextChanged, "cause")
-        self.watch(ui.occurrencesSpin.valueChanged, "occurrences")
-        self.bind_checks()
+        self.watch(ui.harmCheck.toggled, "harm_reported")
         self.watch(ui.harmNoteEdit.textChanged, "harm_reported.note")
         self.watch(ui.harmAtEdit.dateChanged, "harm_reported.at")
         self.watch(ui.discoveredCombo.currentTextChanged, "discovered_how")
         self.watch(ui.discoveredNoteEdit.textChanged, "discovered_how.note")
-        self.watch(ui.containmentEdit.textChanged, "containment")
         self.errors_at("loss.confidentiality", ui.confidentialityError)
         self.errors_at("*", ui.happenedError)
         ui.containmentEdit.setMaximumHeight(ui.containmentEdit.fontMetrics().lineSpacing() * 8)
@@ -469,41 +353,18 @@ class HappenedPage(CheckBound, BasePage[Ui_HappenedPage]):
         return given if given and _harm_day(given) == shown else shown
 
     def read(self, state: FormState) -> None:
-        state.confidentiality = words.choice_value(
-            words.CONFIDENTIALITY, str(self.field(F.CONFIDENTIALITY))
-        )
-        state.integrity = (
-            words.choice_value(words.INTEGRITY, str(self.field(F.INTEGRITY))) or "none"
-        )
-        state.availability = (
-            words.choice_value(words.AVAILABILITY, str(self.field(F.AVAILABILITY))) or "none"
-        )
-        outage = float(self.field(F.OUTAGE))
-        state.outage_hours = outage if outage >= 0 else None
-        state.cause = words.choice_value(words.CAUSE, str(self.field(F.CAUSE))) or "unknown"
-        state.occurrences = int(self.field(F.OCCURRENCES))
-        self.read_checks(state)
+        self.read_facts(state)
+        state.harm_reported = self.ui.harmCheck.isChecked()
         state.harm_note = str(self.field(F.HARM_NOTE) or "")
         state.harm_at = self._harm_at()
         state.discovered_how = words.choice_value(
             words.DISCOVERED_HOW, str(self.field(F.DISCOVERED))
         )
         state.discovered_note = str(self.field(F.DISCOVERED_NOTE) or "")
-        state.containment = str(self.field(F.CONTAINMENT) or "")
 
     def write(self, state: FormState) -> None:
-        if state.confidentiality:
-            self.setField(
-                F.CONFIDENTIALITY, words.choice_label(words.CONFIDENTIALITY, state.confidentiality)
-            )
-        else:
-            self.ui.confidentialityCombo.setCurrentIndex(-1)
-        self.setField(F.INTEGRITY, words.choice_label(words.INTEGRITY, state.integrity))
-        self.setField(F.AVAILABILITY, words.choice_label(words.AVAILABILITY, state.availability))
-        self.setField(F.OUTAGE, state.outage_hours if state.outage_hours is not None else -1.0)
-        self.setField(F.CAUSE, words.choice_label(words.CAUSE, state.cause))
-        self.setField(F.OCCURRENCES, state.occurrences)
-        self.write_checks(state)
+        self.write_facts(state)
+        self.ui.harmCheck.setChecked(state.harm_reported)
         self.setField(F.HARM_NOTE, state.harm_note)
         self._harm_at_given = state.harm_at
         day = QDate.fromString(_harm_day(state.harm_at), Qt.DateFormat.ISODate)
@@ -512,7 +373,6 @@ class HappenedPage(CheckBound, BasePage[Ui_HappenedPage]):
             max(0, self.ui.discoveredCombo.findData(state.discovered_how))
         )
         self.setField(F.DISCOVERED_NOTE, state.discovered_note)
-        self.setField(F.CONTAINMENT, state.containment)
 
 
 def _harm_day(text: str) -> str:
@@ -531,14 +391,15 @@ class RecipientsPage(BasePage[Ui_RecipientsPage]):
     def __init__(self, host: Host) -> None:
         super().__init__(Ui_RecipientsPage, host)
         ui = self.ui
+        self.table = declared_widget(self, "recipients", QTableView)
         self.recipients = RecipientsWithRecordModel(self)
-        _setup_table(ui.recipientsTable, self.recipients, 3)
+        _setup_table(self.table, self.recipients, 3)
         self.recipients.set_aside_requested.connect(
             self._ask_set_aside, Qt.ConnectionType.QueuedConnection
         )
-        self._kind_delegate = ChoiceDelegate(words.RECIPIENT_KIND, ui.recipientsTable)
-        ui.recipientsTable.setItemDelegateForColumn(1, self._kind_delegate)
-        fm = ui.recipientsTable.fontMetrics()
+        self._kind_delegate = ChoiceDelegate(words.RECIPIENT_KIND, self.table)
+        self.table.setItemDelegateForColumn(1, self._kind_delegate)
+        fm = self.table.fontMetrics()
         em = fm.averageCharWidth()
         for col, sample in (
             (1, "Trusted professional"),
@@ -546,11 +407,9 @@ class RecipientsPage(BasePage[Ui_RecipientsPage]):
             (4, "confirmed"),  # its title on two lines: "Deletion" over "confirmed"
             (5, "a.name@example"),
         ):
-            ui.recipientsTable.setColumnWidth(col, fm.horizontalAdvance(sample) + em * 4)
+            self.table.setColumnWidth(col, fm.horizontalAdvance(sample) + em * 4)
         # Who and what is known take the room, shared; the email column only what it needs.
-        ui.recipientsTable.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch
-        )
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.watch(self.recipients.edited, "recipients")
         self.errors_at("recipients", ui.recipientsError)
         self.errors_at("*", ui.recipientsError)
@@ -559,10 +418,10 @@ class RecipientsPage(BasePage[Ui_RecipientsPage]):
         ui.recipientsMatches.linkActivated.connect(host.open_breach)
 
     def _add(self) -> None:
-        _add_row(self.ui.recipientsTable, self.recipients)
+        _add_row(self.table, self.recipients)
 
     def _remove(self) -> None:
-        _remove_row(self.ui.recipientsTable, self.recipients)
+        _remove_row(self.table, self.recipients)
 
     def initializePage(self) -> None:
         # What this page refuses (an empty row, known recipients with nobody listed) shows

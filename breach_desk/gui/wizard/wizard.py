@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
 from breach_desk.domain.clock import now
 from breach_desk.domain.enums import Risk
-from breach_desk.facts_io import FactsError, facts_from_dict
+from breach_desk.facts_io import FactsError
 from breach_desk.gui.backend import Backend, Services, describe_error
 from breach_desk.gui.dialogs import KeepOrDiscard, Notice
 from breach_desk.gui.wizard.base import BasePage, Form
@@ -436,7 +436,7 @@ class AssessmentWizard(QWizard):
                 self._recompute()
             return
         try:
-            facts = facts_from_dict(state.to_facts_dict(stand_ins=True))
+            facts = state.to_facts(stand_ins=True)
         except FactsError:
             return
         self.backend.call(
@@ -538,7 +538,7 @@ class AssessmentWizard(QWizard):
             return
         state = self.state()
         try:
-            facts = facts_from_dict(state.to_facts_dict())
+            facts = state.to_facts()
         except FactsError as exc:
             Notice.tell(self, "Cannot finalise", str(exc))
             return
