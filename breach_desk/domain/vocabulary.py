@@ -576,6 +576,12 @@ AUDIT_ACTIONS: Final[dict[str, str]] = {
     "notification.follow_up": "Follow-up to the ICO recorded",
     "notification.ico_response": "ICO response recorded",
     "notification.people_told": "Telling the people recorded",
+    "breach.imported_from_log": "Brought in from the old log",
+    "breach.log_entry_updated": "Old log entry updated from the log",
+    "complaint.received": "Complaint recorded",
+    "complaint.updated": "Complaint acknowledgement or outcome recorded",
+    "audit.acknowledged": "Break in the audit log acknowledged",
+    "reminder.sent": "Reminder sent",
 }
 """What each entry of the audit log records, as a history list names it."""
 

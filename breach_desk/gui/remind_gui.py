@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from breach_desk.domain.clock import now, today
-from breach_desk.domain.remind import COMPLAINT_WAYS, complaint_clock
+from breach_desk.domain.remind import COMPLAINT_WAYS, DUE_SOON_DAYS, complaint_clock
 from breach_desk.gui.widgets.date_field import DateField
 
 if TYPE_CHECKING:
@@ -84,8 +84,11 @@ def banner_text(overdue: int, clocks: int, complaints: int) -> str:
     if clocks:
         parts.append(f"{clocks:,} ICO clock{'s' if clocks != 1 else ''} due within 24 h or late")
     if complaints:
+        # Counted as "due within 7 days or late" (services.remind.banner_counts): a complaint
+        # whose acknowledgement is already late is not "soon".
         parts.append(
-            f"{complaints:,} complaint{'s' if complaints != 1 else ''} to acknowledge soon"
+            f"{complaints:,} complaint acknowledgement{'s' if complaints != 1 else ''} due "
+            f"within {DUE_SOON_DAYS} days or late"
         )
     return " · ".join(parts)
 
