@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from breach_desk.domain.assessment import METHOD_VERSION, RepeatMatch
+from breach_desk.store.matching import Profile, stored_profiles, with_recorded_risks
 from breach_desk.store.models import BreachRow, VersionRow, unpack
 
 _FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
@@ -68,11 +69,18 @@ def _outcome(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def _shown(value: Any) -> str:
+    """A stored value in a sentence: 'very high', 'DPC 4, EI 1, CB 0.25', 'yes'."""
+    if isinstance(value, list) and len(value) == 3:
+        return ", ".join(
+            f"{part} {_shown(v)}" for part, v in zip(("DPC", "EI", "CB"), value, strict=True)
+        )
     if isinstance(value, list):
         return "/".join(str(v) for v in value)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value).replace("_", " ")
 
 
 def _differences(stored: dict[str, Any], again: dict[str, Any]) -> list[str]:
@@ -83,8 +91,19 @@ def _differences(stored: dict[str, Any], again: dict[str, Any]) -> list[str]:
     ]
 
 
-def recheck_version(reference: str, number: int, facts_text: str, stored: Any) -> Finding | None:
-    """One version: None when its stored outcome is what its facts give under its method."""
+def recheck_version(
+    reference: str,
+    number: int,
+    facts_text: str,
+    stored: Any,
+    profiles: Callable[[Sequence[RepeatMatch]], Mapping[str, Profile]] | None = None,
+) -> Finding | None:
+    """One version: None when its stored outcome is what its facts give under its method.
+
+    ``profiles`` gives what the register records about the matched breaches (their people, and
+    the recipients they recorded as posing a risk): a version's stored matches keep only their
+    references, and a risk carried forward from one of them (METHOD.md 2) is part of what
+    decided it; without them such a version would be reported as changed outside the method."""
     from breach_desk.assessment_io import assessment_to_dict
     from breach_desk.facts_io import facts_from_dict
     from breach_desk.method import assess
@@ -112,6 +131,8 @@ def recheck_version(reference: str, number: int, facts_text: str, stored: Any) -
         )
     except Exception as exc:  # any stored value the method cannot take is a finding
         return Finding(reference, number, f"its stored facts cannot be assessed ({exc})")
+    if profiles is not None and matches:
+        matches = tuple(with_recorded_risks(matches, facts, profiles(matches)))
     again = assessment_to_dict(assess(facts, decided_at, matches))
     found = _differences(_outcome(d), _outcome(again))
     if found:
@@ -146,7 +167,13 @@ def recheck(session: Session, references: Sequence[str] | None = None) -> Rechec
     report = RecheckReport()
     for row in _rows(session, references):
         report.checked += 1
-        finding = recheck_version(row.reference, row.number, row.facts, row.assessment)
+        finding = recheck_version(
+            row.reference,
+            row.number,
+            row.facts,
+            row.assessment,
+            lambda found: stored_profiles(session, found),
+        )
         if finding is not None:
             if finding.problem.startswith("cannot be rechecked"):
                 report.cannot.append(finding)
