@@ -189,3 +189,29 @@ def test_show_list_and_actions_say_the_records_in_words(
     assert shown.startswith(f"Recommendation {one}: {vocabulary.recommendation_title(reopened)}")
     assert "recorded as Open" in shown
     assert not codes_in(shown), shown
+
+
+def test_a_reminder_gives_the_ico_clock_the_register_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The email's 'late by' is the one ICO clock's, at the same moment: whole days after a
+    week, as the register's ICO column says it (not '2,277 d 22 h' beside '2,278 d')."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("BREACH_DESK_DB", f"sqlite:///{tmp_path / 'register.sqlite3'}")
+    as_user(monkeypatch, "akhan")
+    cli = Cli(capsys, tmp_path)
+    ok(cli, "import", cli.file("tax.json", [facts_dict(**TAX)]))
+    ok(cli, "user", "set", "akhan", "--email", "akhan@council.example", "--role", "ig_officer")
+    for at, days in ((FAR, None), ("2026-02-26T02:00:00+00:00", 0)):
+        monkeypatch.setenv("BREACH_DESK_NOW", at)
+        (row,) = json.loads(ok(cli, "list", "--json"))
+        clock = row["clock"]["text"]
+        assert clock.startswith("late by" if days is None else "due in"), clock
+        mail = ok(cli, "remind", "--dry-run")
+        (line,) = [x for x in mail.splitlines() if "the 72 hours e" in x and TAX["reference"] in x]
+        ended = "ended" if days is None else "end"
+        assert f"the 72 hours {ended} " in line
+        assert line.endswith(
+            f"report to the ICO {clock}" + (", no report recorded" if days is None else "")
+        ), line
