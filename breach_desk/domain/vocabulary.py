@@ -811,6 +811,14 @@ PEOPLE_HOW: Final[dict[str, str]] = {
     "public_notice": "Public notice (Art. 34(3)(c))",
 }
 """How the people affected were told (``notify people --how``)."""
+COMPLAINT_HOW: Final[dict[str, str]] = {
+    "letter": "Letter",
+    "email": "Email",
+    "phone": "Phone",
+    "online": "Online form",
+    "in_person": "In person",
+}
+"""How a complaint about a breach was received (``complaint add --how``)."""
 ICO_OUTCOMES: Final[dict[str, str]] = {
     "no_further_action": "No further action",
     "advice": "Advice given",

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import now, today
 from breach_desk.domain.remind import COMPLAINT_WAYS, DUE_SOON_DAYS, complaint_clock
 from breach_desk.gui.widgets.date_field import DateField
@@ -51,13 +52,7 @@ if TYPE_CHECKING:
     from breach_desk.gui.register.detail import BreachDetail
     from breach_desk.services.remind import SmtpSettings
 
-WAY_WORDS = {
-    "letter": "Letter",
-    "email": "Email",
-    "phone": "Phone",
-    "online": "Online form",
-    "in_person": "In person",
-}
+WAY_WORDS = vocabulary.COMPLAINT_HOW
 
 
 def _tell(window: QWidget, title: str, text: str) -> None:

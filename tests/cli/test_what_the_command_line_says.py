@@ -215,3 +215,27 @@ def test_a_reminder_gives_the_ico_clock_the_register_gives(
         assert line.endswith(
             f"report to the ICO {clock}" + (", no report recorded" if days is None else "")
         ), line
+
+
+def test_complaints_are_listed_with_dates_as_dates_and_ways_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("BREACH_DESK_DB", f"sqlite:///{tmp_path / 'register.sqlite3'}")
+    as_user(monkeypatch, "akhan")
+    cli = Cli(capsys, tmp_path)
+    ok(cli, "import", cli.file("tax.json", [facts_dict(**TAX)]))
+    monkeypatch.setenv("BREACH_DESK_NOW", "2026-12-06T09:00:00+00:00")
+    ok(
+        cli,
+        *("complaint", "add", TAX["reference"], "--received", "2026-10-01", "--from", "Mr X"),
+        *("--how", "in_person", "--summary", "Asks what was done"),
+    )
+    monkeypatch.setenv("BREACH_DESK_NOW", FAR)
+    late = (FAR_DAY - date(2026, 10, 30)).days
+    first = ok(cli, "complaint", "list").splitlines()[0]
+    assert first.endswith(
+        f"received 1 Oct 2026 (In person) · Acknowledgement late by {late:,} days "
+        "(was due 30 Oct 2026)"
+    ), first
