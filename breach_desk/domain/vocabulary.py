@@ -780,7 +780,8 @@ ACTED: Final[dict[str, str]] = {
     "reopen": "reopened",
     "attach": "given more evidence",
 }
-"""What the status bar says was done to a recommendation ('RECALL_DATA of IG-2026-0002 …')."""
+"""What the status bar says was done to a recommendation ('“Confirm deletion by the recipients”
+of IG-2026-0002 verified.')."""
 
 NOTHING_TO_CHART: Final[dict[str, str]] = {
     "risk": "No open breach: nothing to chart.",

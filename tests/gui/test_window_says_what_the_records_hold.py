@@ -147,6 +147,27 @@ def test_the_window_says_what_the_records_hold_years_ahead(
             deadline = datetime.fromisoformat(b["ico_deadline"]).astimezone(LONDON)
             assert ico.endswith(f"(deadline {deadline:%a %d %b %Y %H:%M %Z})"), ico
 
+    # The breach's detail: each recommendation's status and lateness in My actions' words.
+    window.open_breach(TAX["reference"])
+    desk.qtbot.waitUntil(
+        lambda: (b := view.current_breach()) is not None and b.reference == TAX["reference"],
+        timeout=10000,
+    )
+    desk.wait_idle()
+    tab = view.detail.recommendations
+    shown = {
+        tab.index(r, 1).data(): (tab.index(r, 4).data(), tab.index(r, 5).data())
+        for r in range(tab.rowCount())
+    }
+    for a in (a for a in actions if a["reference"] == TAX["reference"]):
+        status, late = shown[a["text"]]
+        if a["status"] == "done":
+            assert status == "Done — to verify"
+        if a["overdue"]:
+            assert late == f"{(FAR_DAY - date.fromisoformat(a['due_date'])).days:,} d late"
+        else:
+            assert late == ""
+
     # The dashboard: the recommendations due so far (their due day over), counted here.
     board = desk_view(desk, "dashboard")
     due = [
