@@ -790,6 +790,11 @@ NOTHING_TO_CHART: Final[dict[str, str]] = {
 }
 """What an empty dashboard chart says instead of an empty frame."""
 
+OLD_LOG_NOT_ASSESSED: Final = (
+    "Not assessed: this breach is history from the old log, as the log recorded it. "
+    "Reassess… assesses it in full."
+)
+"""What a breach brought in from the old log shows where an assessment would be."""
 AUDIT_CHANGE_SUBJECT: Final = "Recommendation"
 EVIDENCE: Final = "Evidence"
 EVIDENCE_FILE: Final = "Evidence file"

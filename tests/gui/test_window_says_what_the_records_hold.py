@@ -13,9 +13,11 @@ from typing import Any
 
 import pytest
 from builders import facts_dict
+from cli.test_what_the_command_line_says import OLD_LOG
 from PySide6.QtCore import Qt
 
 from breach_desk.cli import main
+from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import LONDON
 from breach_desk.gui import remind_gui
 from breach_desk.gui.register.model import COL
@@ -62,6 +64,9 @@ def register(
         monkeypatch.setenv("LOGNAME", login)
         run(capsys, "user", "role", "ig_officer")
     monkeypatch.setenv("LOGNAME", "akhan")
+    log = tmp_path / "old.csv"
+    log.write_text(OLD_LOG, encoding="utf-8")
+    run(capsys, "log", "import", str(log))
     path = tmp_path / "facts.json"
     path.write_text(json.dumps([facts_dict(**TAX), facts_dict(**LETTER)]), encoding="utf-8")
     run(capsys, "import", str(path))
@@ -137,10 +142,12 @@ def test_the_window_says_what_the_records_hold_years_ahead(
         waiting = [a for a in mine if a["status"] in ("open", "in_progress")]
         overdue = [a for a in waiting if date.fromisoformat(a["due_date"]) < FAR_DAY]
         cell = model.index(by_ref[b["reference"]], COL["overdue"])
-        assert cell.data() == f"{len(overdue):,}"
+        assert cell.data() == (f"{len(overdue):,}" if overdue else "")
         verb = "is" if len(overdue) == 1 else "are"
         assert cell.data(Qt.ItemDataRole.ToolTipRole) == (
             f"{len(overdue):,} of {len(waiting):,} open recommendations {verb} overdue"
+            if overdue
+            else None
         )
         ico = model.index(by_ref[b["reference"]], COL["ico"]).data(Qt.ItemDataRole.ToolTipRole)
         if b["ico_deadline"]:
@@ -167,6 +174,21 @@ def test_the_window_says_what_the_records_hold_years_ahead(
             assert late == f"{(FAR_DAY - date.fromisoformat(a['due_date'])).days:,} d late"
         else:
             assert late == ""
+
+    # A breach from the old log, opened after an assessed one, shows no assessment: not the
+    # badges, the version or the note of the breach shown before it.
+    detail = view.detail
+    assert detail.band.text()  # the assessed breach's band, shown
+    window.open_breach("OL-2019-07")
+    desk.qtbot.waitUntil(
+        lambda: (b := view.current_breach()) is not None and b.reference == "OL-2019-07",
+        timeout=10000,
+    )
+    desk.wait_idle()
+    assert (detail.band.text(), detail.risk.text()) == ("", "")
+    assert detail.tabs.tabText(1) == "Assess&ment"
+    assert detail.note.toPlainText() == vocabulary.OLD_LOG_NOT_ASSESSED
+    assert "Not assessed" in detail.assessment.toPlainText()
 
     # The dashboard: the recommendations due so far (their due day over), counted here.
     board = desk_view(desk, "dashboard")
