@@ -795,6 +795,16 @@ OLD_LOG_NOT_ASSESSED: Final = (
     "Reassess… assesses it in full."
 )
 """What a breach brought in from the old log shows where an assessment would be."""
+
+
+def old_log_why_not(reference: str) -> str:
+    """Why a breach from the old log cannot be printed or closed (a disabled command's tip)."""
+    return (
+        f"{reference} is history from the old log and has no assessment to print or close: "
+        "Reassess… assesses it in full."
+    )
+
+
 AUDIT_CHANGE_SUBJECT: Final = "Recommendation"
 EVIDENCE: Final = "Evidence"
 EVIDENCE_FILE: Final = "Evidence file"

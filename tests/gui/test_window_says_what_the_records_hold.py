@@ -189,6 +189,9 @@ def test_the_window_says_what_the_records_hold_years_ahead(
     assert detail.tabs.tabText(1) == "Assess&ment"
     assert detail.note.toPlainText() == vocabulary.OLD_LOG_NOT_ASSESSED
     assert "Not assessed" in detail.assessment.toPlainText()
+    export = window.commands.actions["export"]
+    assert not export.isEnabled()
+    assert export.toolTip() == vocabulary.old_log_why_not("OL-2019-07")  # says why
 
     # The dashboard: the recommendations due so far (their due day over), counted here.
     board = desk_view(desk, "dashboard")
