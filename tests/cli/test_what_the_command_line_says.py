@@ -239,3 +239,27 @@ def test_complaints_are_listed_with_dates_as_dates_and_ways_in_words(
         f"received 1 Oct 2026 (In person) · Acknowledgement late by {late:,} days "
         "(was due 30 Oct 2026)"
     ), first
+
+
+def test_a_refused_plan_names_the_recommendation_not_its_code() -> None:
+    """Removing, on reassessment, a recommendation already done is refused by its number and
+    name ('recommendation 7 (Apologise) is already done'), the words the lists use."""
+    from builders import DECIDED, facts
+
+    from breach_desk.domain.errors import InvalidChange
+    from breach_desk.domain.plan import Tracked
+    from breach_desk.method import assess
+    from breach_desk.services.recommendations import plan
+
+    a = assess(facts(), DECIDED)
+    first = a.recommendations[0]
+    done = Tracked(7, first.code, first.text, first.owner_role, first.due_date, "done")
+    with pytest.raises(InvalidChange) as refused:
+        plan(a, None, [(first.code, "Not needed")], {first.code: done})
+    said = str(refused.value)
+    name = vocabulary.recommendation_title(first.code, first.text)
+    assert said == f"recommendation 7 ({name}) is already done: keep it"
+    assert not codes_in(said)
+    with pytest.raises(InvalidChange) as unexplained:
+        plan(a, None, [(first.code, " ")], {})
+    assert str(unexplained.value) == f"removing “{name}” needs a reason"
