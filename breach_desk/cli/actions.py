@@ -215,13 +215,23 @@ def _read(path: str) -> tuple[str, bytes]:
 
 
 def _line(item: Any, at: Any) -> str:
+    """A recommendation as a line of ``actions list``: its number, its name (never its code),
+    the words and figures My actions shows."""
+    from breach_desk.domain.description import day
+
     r = item.recommendation
-    late = f"{item.overdue_days(at)} d late" if r.overdue(at) else ""
-    text = r.text if len(r.text) <= 50 else r.text[:49] + "…"
+    late = vocabulary.days_late(item.overdue_days(at)) if r.overdue(at) else ""
+    name = vocabulary.recommendation_title(r.code, r.text)
     return (
-        f"{r.id:>5} {r.breach_reference:<13} {r.code:<22} {vocabulary.words(r.status):<11} "
-        f"{r.due_date.isoformat():<10} {late:<9} {(item.service or '-')[:20]:<20} {text}"
+        f"{r.id:>5} {r.breach_reference:<13} {_cut(name, 30):<30} "
+        f"{vocabulary.label(r.status):<11} {day(r.due_date):<11} {late:<12} "
+        f"{_cut(item.service or '-', 20):<20} {_cut(r.text, 50)}"
     )
+
+
+def _cut(text: str, width: int) -> str:
+    """Text in a column of the given width, ending in '…' when it is longer."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -247,8 +257,8 @@ def run_list(args: argparse.Namespace) -> int:
         print_json([tracking_export.to_dict(i, at) for i in items])
     else:
         print(
-            f"{'NO.':>5} {'BREACH':<13} {'CODE':<22} {'STATUS':<11} {'DUE':<10} "
-            f"{'OVERDUE':<9} {'SERVICE':<20} ACTION"
+            f"{'NO.':>5} {'BREACH':<13} {'RECOMMENDATION':<30} {'STATUS':<11} {'DUE':<11} "
+            f"{'OVERDUE':<12} {'SERVICE':<20} ACTION"
         )
         for item in items:
             echo(printable(_line(item, at)))
@@ -277,7 +287,8 @@ def _every_status() -> Any:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from breach_desk.domain.clock import format_local, now
+    from breach_desk.domain.clock import format_local, local_date, now
+    from breach_desk.domain.description import day, overdue_words
     from breach_desk.services import tracking_export
 
     at = now()
@@ -287,16 +298,20 @@ def run_show(args: argparse.Namespace) -> int:
         print_json(tracking_export.to_dict(item, at))
         return EXIT_OK
     r = item.recommendation
-    echo(f"{r.id}: {r.code} of {r.breach_reference} ({item.title})")
+    name = vocabulary.recommendation_title(r.code, r.text)
+    echo(f"Recommendation {r.id}: {name}, of {r.breach_reference} ({item.title})")
     echo(f"  {r.text}")
     echo(f"  owner: {tracking_export.owner_text(item)}    service: {item.service or '-'}")
-    late = f"  OVERDUE by {item.overdue_days(at)} d" if r.overdue(at) else ""
-    echo(f"  due {r.due_date.isoformat()}    status: {vocabulary.words(r.status)}{late}")
+    late = overdue_words(r.due_date, local_date(at)) if r.overdue(at) else ""
+    echo(
+        f"  due {day(r.due_date)}    status: {vocabulary.label(r.status)}"
+        + (f"    {late}" if late else "")
+    )
     for h in r.history:
         change = (
-            f"{vocabulary.words(h.from_status)} -> {vocabulary.words(h.to_status)}"
+            f"{vocabulary.label(h.from_status)} -> {vocabulary.label(h.to_status)}"
             if h.from_status
-            else "made"
+            else f"recorded as {vocabulary.label(h.to_status)}"
         )
         echo(f"  {format_local(h.at)}  {h.by}: {change}")
         for label, value in (("evidence", h.evidence), ("reason", h.reason)):
@@ -321,8 +336,14 @@ def run_move(args: argparse.Namespace) -> int:
             files=files,
         )
     r = item.recommendation
-    print(f"{r.id} ({r.code} of {r.breach_reference}) is now {vocabulary.words(r.status)}")
+    print(f"{moved_words(r)} is now {vocabulary.words(r.status)}")
     return EXIT_OK
+
+
+def moved_words(r: Any) -> str:
+    """'Recommendation 90 (Apologise, IG-2026-0009)': a recommendation named in a sentence."""
+    name = vocabulary.recommendation_title(r.code, r.text)
+    return f"Recommendation {r.id} ({name}, {r.breach_reference})"
 
 
 def run_attach(args: argparse.Namespace) -> int:

@@ -53,8 +53,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Record when the breach was reported to the ICO, how, and the ICO's case "
         "reference. More than 72 hours after awareness the reasons for the delay are required "
         "(UK GDPR Art. 33(1)): --delay-reason, unless the assessment already keeps them. It "
-        "marks NOTIFY_ICO done with the record as evidence. With --follow-up: information "
-        "given to the ICO after the report (Art. 33(4)).",
+        "marks the recommendation 'Report to the ICO' done with the record as evidence. With "
+        "--follow-up: information given to the ICO after the report (Art. 33(4)).",
     )
     p.add_argument("reference", metavar="REF")
     p.add_argument("--at", required=True, metavar="DATETIME", help="when (London time if naive)")
@@ -89,7 +89,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "people",
         help="record that the people affected were told",
         description="Record when and how the people affected were told (UK GDPR Art. 34), how "
-        "many, and the text sent (kept in the register). It marks NOTIFY_SUBJECTS done.",
+        "many, and the text sent (kept in the register). It marks the recommendation 'Tell the "
+        "affected people' done.",
     )
     p.add_argument("reference", metavar="REF")
     p.add_argument("--at", required=True, metavar="DATETIME", help="when (London time if naive)")
@@ -168,7 +169,8 @@ def _done_line(breach: Breach, code: str) -> None:
 
     for r in breach.recommendations:
         if r.code == code:
-            echo(f"{breach.reference}: {code} is {v.words(r.status)}")
+            name = v.recommendation_title(r.code, r.text)
+            echo(f"{breach.reference}: recommendation {r.id} ({name}) is {v.words(r.status)}")
 
 
 def run_ico(args: argparse.Namespace) -> int:

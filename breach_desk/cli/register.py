@@ -534,30 +534,23 @@ def run_audit_acknowledge(args: argparse.Namespace) -> int:
 # --- text views -----------------------------------------------------------------------------
 
 _HEADER = (
-    f"{'REFERENCE':<14} {'AWARE':<10} {'RISK':<8} {'STATUS':<8} {'OPEN':>4} {'LATE':>4}  TITLE"
+    f"{'REFERENCE':<14} {'AWARE':<10} {'RISK':<9} {'STATUS':<16} {'OPEN':>4} {'OVERDUE':>7}  TITLE"
 )
 
 
 def _line(s: Any) -> str:
+    """A breach as a line of ``list``: the words the register's columns use (OPEN counts its
+    recommendations open or in progress, OVERDUE those past their due day)."""
     from breach_desk.domain.clock import local_date
+    from breach_desk.domain.oldlog import FROM_OLD_LOG
 
-    risk = s.risk.value if s.risk else "-"
-    title = s.title if len(s.title) <= 60 else s.title[:59] + "…"
-    status = "old log" if s.from_old_log else s.status.value
+    risk = vocabulary.RISK_SHORT[s.risk] if s.risk else "-"
+    status = FROM_OLD_LOG if s.from_old_log else vocabulary.label(s.status)
     aware = (s.aware_as_logged or "")[:10] or local_date(s.aware_at).isoformat()
     return (
-        f"{s.reference:<14} {aware:<10} {risk:<8} "
-        f"{status:<8} {s.open_recommendations:>4} {s.overdue_recommendations:>4}  {title}"
+        f"{s.reference:<14} {aware:<10} {risk:<9} {status:<16} "
+        f"{s.open_recommendations:>4} {s.overdue_recommendations:>7}  {_cut(s.title, 60)}"
     )
-
-
-def _value(value: Any) -> str:
-    if value is None:
-        return "(none)"
-    if isinstance(value, list):
-        return "[" + ", ".join(str(v) for v in value) + "]"
-    text = str(value)
-    return text if len(text) <= 70 else text[:69] + "…"
 
 
 def _notification_lines(breach: Any) -> list[str]:
@@ -575,7 +568,8 @@ def _notification_lines(breach: Any) -> list[str]:
 
 
 def _breach_text(breach: Any, history: Any) -> str:
-    from breach_desk.domain.clock import format_local
+    from breach_desk.domain.clock import format_local, local_date, now
+    from breach_desk.domain.description import day, overdue_words, version_changes
 
     latest = breach.latest
     if latest is None and breach.old_log is not None:
@@ -584,49 +578,50 @@ def _breach_text(breach: Any, history: Any) -> str:
     ico = f"report by {format_local(a.ico.deadline)}" if a.ico.report else "no report needed"
     lines = [
         f"{breach.reference}: {breach.title}",
-        f"Status: {breach.status.value}    Version {latest.number}    "
+        f"Status: {vocabulary.label(breach.status)}    Version {latest.number}    "
         f"Service: {breach.facts.service or '(none)'}",
         f"Aware: {format_local(breach.facts.aware_at)}",
         *([f"First recorded in the old log: {breach.old_log.origin}"] if breach.old_log else []),
         f"Severity {vocabulary.band_caps(a.severity.band)} (SE {a.severity.score:g}), likelihood "
         f"{vocabulary.words(a.likelihood)}, risk: {vocabulary.words(a.risk)}",
-        f"ICO: {ico}    Tell the people: {'YES' if a.data_subjects.notify else 'no'}",
+        f"ICO: {ico}    Tell the people: {vocabulary.yes_no(a.data_subjects.notify)}",
     ]
     lines += _notification_lines(breach)
     if breach.related:
         lines.append("Earlier related breaches:")
         lines += [f"  {m.reference}: {m.matched_on}" for m in breach.related]
     lines += ["", "Recommendations:"]
+    today = local_date(now())
     for r in breach.recommendations:
-        late = "  OVERDUE" if r.overdue() else ""
+        late = overdue_words(r.due_date, today) if r.overdue() else ""
         lines.append(
-            f"  {r.code:<22} {vocabulary.words(r.status):<11} due {r.due_date.isoformat()}  "
-            f"{r.owner_role.value}{late}"
+            f"  {r.id:>5}  {_cut(vocabulary.recommendation_title(r.code, r.text), 36):<36} "
+            f"{vocabulary.label(r.status):<11} due {day(r.due_date):<11}  "
+            f"{vocabulary.label(r.owner_role)}" + (f"  {late}" if late else "")
         )
         if r.removed_reason:
             lines.append(f"      removed: {r.removed_reason}")
     lines += ["", "Versions:"]
+    previous = None
     for v in breach.versions:
         why = f": {v.reason}" if v.reason else ""
         lines.append(f"  {v.number}  {format_local(v.created_at)} by {v.created_by}{why}")
         if v.ico_delay_reason:
             lines.append(f"      reasons for the late ICO report: {v.ico_delay_reason}")
-        lines += [f"      {c.path}: {_value(c.before)} -> {_value(c.after)}" for c in v.changes]
-        lines += [f"      removed {r.code}: {r.reason}" for r in v.removed]
-    lines += ["", "Audit log:"]
-    lines += [
-        f"  #{e.seq} {format_local(e.at)} {e.actor}: {e.action}"
-        + (f" ({e.reason})" if e.reason else "")
-        for e in history
-    ]
+        if previous is not None:
+            lines += [f"      {change}" for change in version_changes(v, previous)]
+        lines += [
+            f"      removed {vocabulary.recommendation_title(r.code)}: {r.reason}"
+            for r in v.removed
+        ]
+        previous = v
+    lines += ["", "Audit log:", *_history_lines(history, breach.recommendations)]
     lines += ["", f"Decision note (version {latest.number}):", decision_note(a)]
     return "\n".join(lines)
 
 
 def _old_log_text(breach: Any, history: Any) -> str:
     """A breach from the old log not yet reassessed: what the log recorded, as recorded."""
-    from breach_desk.domain.clock import format_local
-
     lines = [
         f"{breach.reference}: {breach.title}",
         f"Service: {breach.facts.service or '(none)'}",
@@ -634,10 +629,28 @@ def _old_log_text(breach: Any, history: Any) -> str:
         breach.old_log.text(),
         "",
         "Audit log:",
-    ]
-    lines += [
-        f"  #{e.seq} {format_local(e.at)} {e.actor}: {e.action}"
-        + (f" ({e.reason})" if e.reason else "")
-        for e in history
+        *_history_lines(history),
     ]
     return "\n".join(lines)
+
+
+def _history_lines(history: Any, recommendations: Any = ()) -> list[str]:
+    """The breach's audit entries in words, as the window's History tab names them: 'Evidence
+    file added: Apologise (recommendation 12)', never the log's own codes."""
+    from breach_desk.domain.clock import format_local
+    from breach_desk.domain.description import audit_subject
+
+    out = []
+    for e in history:
+        subject = audit_subject(e, recommendations)
+        out.append(
+            f"  #{e.seq} {format_local(e.at)} {e.actor}: {vocabulary.audit_action(e.action)}"
+            + (f": {subject}" if subject else "")
+            + (f" · why: {e.reason}" if e.reason else "")
+        )
+    return out
+
+
+def _cut(text: str, width: int) -> str:
+    """Text in a column of the given width, ending in '…' when it is longer."""
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -479,13 +479,18 @@ def run_complaint_list(args: argparse.Namespace) -> int:
         found = (
             remind.complaints(reg, args.reference) if args.reference else remind.unacknowledged(reg)
         )
-    day = today()
+    from breach_desk.domain import vocabulary
+    from breach_desk.domain.description import day
+
+    on = today()
     for c in found:
-        clock = complaint_clock(c.received_on, c.acknowledged_on, day)
-        echo(f"{c.id:>4} {c.reference:<13} received {c.received_on} ({c.how}) · {clock.text}")
+        clock = complaint_clock(c.received_on, c.acknowledged_on, on)
+        how = vocabulary.COMPLAINT_HOW.get(c.how, c.how)
+        echo(f"{c.id:>4} {c.reference:<13} received {day(c.received_on)} ({how}) · {clock.text}")
         echo(f"     from {c.from_whom}: {c.summary}")
         if c.outcome:
-            echo(f"     outcome ({c.outcome_on}): {c.outcome}")
+            when = f" ({day(c.outcome_on)})" if c.outcome_on else ""
+            echo(f"     outcome{when}: {c.outcome}")
     if not found:
         echo("no complaints" + (f" on {args.reference}" if args.reference else " waiting"))
     return EXIT_OK

@@ -24,6 +24,7 @@ from breach_desk.domain.clock import LONDON, as_aware, format_local
 from breach_desk.domain.declared import declared_fields
 from breach_desk.domain.enums import Art34Ground, Availability
 from breach_desk.domain.facts import Facts, PartialDate, Person, Recipient
+from breach_desk.domain.register import AssessmentVersion, AuditEntry, Recommendation
 
 NOT_GIVEN = "Not given"
 NOT_KNOWN = "Not known"
@@ -486,3 +487,56 @@ def as_text(sections: Sequence[Section]) -> list[str]:
             else:
                 out.append(f"- {ln.label}: {ln.value}")
     return out[1:]
+
+
+# ---- A breach's record in words: what changed between versions, its history ---------------------
+
+REASONS_LATE: Final = "Reasons the ICO report is late"
+
+
+def reason_changes(before: object, after: object) -> list[str]:
+    """A change to the reasons for a late ICO report, as every other change is shown: it is
+    printed in the evidence pack and read by the ICO."""
+    old = str(before or "").strip()
+    new = str(after or "").strip()
+    if old == new:
+        return []
+    if not old:
+        return [f"{REASONS_LATE}: given: “{new}”"]
+    if not new:
+        return [f"{REASONS_LATE}: “{old}” taken out"]
+    return [f"{REASONS_LATE}: “{old}” → “{new}”"]
+
+
+def version_changes(version: AssessmentVersion, previous: AssessmentVersion) -> list[str]:
+    """What changed between two versions, in the words of the one description: 'Kinds of
+    data: Contact details (…) → Contact details (…); Mental health (special category)' (never a
+    field's path), for the window, the command line and the documents alike."""
+    before = (describe_outcome(previous.assessment), *describe_facts(previous.facts))
+    after = (describe_outcome(version.assessment), *describe_facts(version.facts))
+    return describe_changes(before, after) + reason_changes(
+        previous.ico_delay_reason, version.ico_delay_reason
+    )
+
+
+def overdue_words(due: date, today: date) -> str:
+    """'OVERDUE by 3 d' (whole London days past the due day), as the window's detail and the
+    command line say it; '' when it is not past."""
+    late = (today - due).days
+    return f"OVERDUE by {v.days(late)}" if late > 0 else ""
+
+
+def audit_subject(entry: AuditEntry, recommendations: Sequence[Recommendation] = ()) -> str:
+    """The recommendation an audit entry is about, by its name (its text when the officer wrote
+    it), or '' for an entry about the breach itself."""
+    if not entry.action.startswith("recommendation."):
+        return ""
+    after = entry.after if isinstance(entry.after, dict) else {}
+    before = entry.before if isinstance(entry.before, dict) else {}
+    rec_id = after.get("id") or before.get("id")
+    known = {r.id: r for r in recommendations}
+    rec = known.get(rec_id) if isinstance(rec_id, int) else None
+    if rec is not None:
+        return f"{v.recommendation_title(rec.code, rec.text)} (recommendation {rec.id})"
+    code = str(after.get("code") or before.get("code") or "")
+    return v.recommendation_title(code) if code else ""

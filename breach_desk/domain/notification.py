@@ -233,6 +233,12 @@ def ico_clock(
         return Clock(ClockState.REPORTED, text, deadline, reported_at, hours, "ok")
     if not required:
         return Clock(ClockState.NOT_REQUIRED, v.CLOCK_NOT_REQUIRED)
+    return running_clock(deadline, at)
+
+
+def running_clock(deadline: datetime, at: datetime) -> Clock:
+    """The clock of a report not yet made, against its deadline: 'due in 14 h', 'late by 3 d
+    2 h', 'late by 905 d' (the words every surface and every reminder use)."""
     left = deadline - as_aware(at)
     if left < timedelta(0):
         late = -left

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from breach_desk.domain.clock import LONDON, as_aware, describe_duration, local_date
+from breach_desk.domain.clock import LONDON, as_aware, local_date
 
 DUE_SOON_DAYS = 7
 ESCALATE_AFTER_DAYS = 14
@@ -173,10 +173,15 @@ def action_words(due: date, today: date) -> str:
 
 
 def ico_words(deadline: datetime, at: datetime) -> str:
-    left = as_aware(deadline) - as_aware(at)
-    if left >= timedelta(0):
-        return f"report to the ICO due in {describe_duration(left, use_days=False)}"
-    return f"report to the ICO late by {describe_duration(left)}, no report recorded"
+    """'report to the ICO due in 14 h', 'report to the ICO late by 905 d, no report recorded':
+    the one ICO clock's words (``domain.notification``), so the email gives the number the
+    register, the dashboard and the breach's detail give at the same moment."""
+    from breach_desk.domain.notification import running_clock
+
+    clock = running_clock(as_aware(deadline), at)
+    if as_aware(deadline) > as_aware(at):
+        return f"report to the ICO {clock.text}"
+    return f"report to the ICO {clock.text}, no report recorded"
 
 
 def show_date(day: date) -> str:
@@ -224,7 +229,8 @@ def subject(digest: Digest) -> str:
 def item_line(item: Item) -> str:
     service = f" · {item.service}" if item.service else ""
     if item.deadline is not None and item.judged_at is not None:
-        text = f"the 72 hours end {show_deadline(item.deadline)}"
+        ended = as_aware(item.deadline) <= as_aware(item.judged_at)
+        text = f"the 72 hours {'ended' if ended else 'end'} {show_deadline(item.deadline)}"
         return f"{item.reference}{service}: {text} — {ico_words(item.deadline, item.judged_at)}"
     if item.kind in (Kind.ACTION, Kind.VERIFY):
         words = item.status_words

@@ -583,6 +583,12 @@ AUDIT_ACTIONS: Final[dict[str, str]] = {
     "notification.ico_response": "ICO response recorded",
     "notification.people_told": "Telling the people recorded",
     "register.session_ended": "A session holding the register was ended",
+    "breach.imported_from_log": "Brought in from the old log",
+    "breach.log_entry_updated": "Old log entry updated from the log",
+    "complaint.received": "Complaint recorded",
+    "complaint.updated": "Complaint acknowledgement or outcome recorded",
+    "audit.acknowledged": "Break in the audit log acknowledged",
+    "reminder.sent": "Reminder sent",
 }
 """What each entry of the audit log records, as a history list names it."""
 
@@ -781,7 +787,8 @@ ACTED: Final[dict[str, str]] = {
     "reopen": "reopened",
     "attach": "given more evidence",
 }
-"""What the status bar says was done to a recommendation ('RECALL_DATA of IG-2026-0002 …')."""
+"""What the status bar says was done to a recommendation ('“Confirm deletion by the recipients”
+of IG-2026-0002 verified.')."""
 
 NOTHING_TO_CHART: Final[dict[str, str]] = {
     "risk": "No open breach: nothing to chart.",
@@ -789,6 +796,21 @@ NOTHING_TO_CHART: Final[dict[str, str]] = {
     "timeliness": "No recommendation is due yet: nothing to chart.",
 }
 """What an empty dashboard chart says instead of an empty frame."""
+
+OLD_LOG_NOT_ASSESSED: Final = (
+    "Not assessed: this breach is history from the old log, as the log recorded it. "
+    "Reassess… assesses it in full."
+)
+"""What a breach brought in from the old log shows where an assessment would be."""
+
+
+def old_log_why_not(reference: str) -> str:
+    """Why a breach from the old log cannot be printed or closed (a disabled command's tip)."""
+    return (
+        f"{reference} is history from the old log and has no assessment to print or close: "
+        "Reassess… assesses it in full."
+    )
+
 
 AUDIT_CHANGE_SUBJECT: Final = "Recommendation"
 EVIDENCE: Final = "Evidence"
@@ -812,6 +834,14 @@ PEOPLE_HOW: Final[dict[str, str]] = {
     "public_notice": "Public notice (Art. 34(3)(c))",
 }
 """How the people affected were told (``notify people --how``)."""
+COMPLAINT_HOW: Final[dict[str, str]] = {
+    "letter": "Letter",
+    "email": "Email",
+    "phone": "Phone",
+    "online": "Online form",
+    "in_person": "In person",
+}
+"""How a complaint about a breach was received (``complaint add --how``)."""
 ICO_OUTCOMES: Final[dict[str, str]] = {
     "no_further_action": "No further action",
     "advice": "Advice given",

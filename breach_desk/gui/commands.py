@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from breach_desk.domain import vocabulary as words
 from breach_desk.gui.backend import RegisterInfo, describe_error
 from breach_desk.gui.breach_commands import BreachCommands
 from breach_desk.gui.dialogs import DraftChooser, Notice, ReasonDialog
@@ -423,6 +424,14 @@ class Commands(QObject):
                 action.setStatusTip(why_not)
         for name in ("export", "preview", "print", "ico", "letter", "pack", "pack_files"):
             self.actions[name].setEnabled(has_breach and not historic)
+        if historic and breach is not None:  # a disabled command says why
+            why_historic = words.old_log_why_not(breach.reference)
+            for name in ("export", "preview", "print", "ico", "letter", "pack", "pack_files"):
+                self.actions[name].setToolTip(why_historic)
+                self.actions[name].setStatusTip(why_historic)
+            if may_assess:
+                self.actions["close"].setToolTip(why_historic)
+                self.actions["close"].setStatusTip(why_historic)
         if "import_log" in self.actions:
             self.actions["import_log"].setEnabled(may_assess)
         if not has_breach:

@@ -40,8 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import now, today
-from breach_desk.domain.remind import COMPLAINT_WAYS, complaint_clock
+from breach_desk.domain.remind import COMPLAINT_WAYS, DUE_SOON_DAYS, complaint_clock
 from breach_desk.gui.widgets.date_field import DateField
 
 if TYPE_CHECKING:
@@ -51,13 +52,7 @@ if TYPE_CHECKING:
     from breach_desk.gui.register.detail import BreachDetail
     from breach_desk.services.remind import SmtpSettings
 
-WAY_WORDS = {
-    "letter": "Letter",
-    "email": "Email",
-    "phone": "Phone",
-    "online": "Online form",
-    "in_person": "In person",
-}
+WAY_WORDS = vocabulary.COMPLAINT_HOW
 
 
 def _tell(window: QWidget, title: str, text: str) -> None:
@@ -84,8 +79,11 @@ def banner_text(overdue: int, clocks: int, complaints: int) -> str:
     if clocks:
         parts.append(f"{clocks:,} ICO clock{'s' if clocks != 1 else ''} due within 24 h or late")
     if complaints:
+        # Counted as "due within 7 days or late" (services.remind.banner_counts): a complaint
+        # whose acknowledgement is already late is not "soon".
         parts.append(
-            f"{complaints:,} complaint{'s' if complaints != 1 else ''} to acknowledge soon"
+            f"{complaints:,} complaint acknowledgement{'s' if complaints != 1 else ''} due "
+            f"within {DUE_SOON_DAYS} days or late"
         )
     return " · ".join(parts)
 

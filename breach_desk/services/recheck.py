@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from breach_desk.domain.assessment import METHOD_VERSION, Assessment, RepeatMatch
+from breach_desk.store.matching import Profile, stored_profiles, with_recorded_risks
 from breach_desk.store.models import BreachRow, VersionRow, unpack
 
 _FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
@@ -68,11 +69,18 @@ def _outcome(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def _shown(value: Any) -> str:
+    """A stored value in a sentence: 'very high', 'DPC 4, EI 1, CB 0.25', 'yes'."""
+    if isinstance(value, list) and len(value) == 3:
+        return ", ".join(
+            f"{part} {_shown(v)}" for part, v in zip(("DPC", "EI", "CB"), value, strict=True)
+        )
     if isinstance(value, list):
         return "/".join(str(v) for v in value)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value).replace("_", " ")
 
 
 def _differences(stored: dict[str, Any], again: dict[str, Any]) -> list[str]:
@@ -113,14 +121,37 @@ def _decoded(stored: Any) -> dict[str, Any] | str:
     return d
 
 
-def recheck_version(reference: str, number: int, facts_text: str, stored: Any) -> Finding | None:
-    """One version: None when its stored outcome is what its facts give under its method."""
-    return _recheck(reference, number, facts_text, _decoded(stored))
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    """A version whose matched breaches may carry a risk forward: it is rechecked once what the
+    register records about them (``Profile``) has been read, in the process that reads."""
+
+    matches: tuple[RepeatMatch, ...]
+
+
+def recheck_version(
+    reference: str,
+    number: int,
+    facts_text: str,
+    stored: Any,
+    profiles: Mapping[str, Profile] | None = None,
+) -> Finding | Deferred | None:
+    """One version: None when its stored outcome is what its facts give under its method.
+
+    ``profiles``: what the register records about the matched breaches (their people, and the
+    recipients they recorded as posing a risk). A version's stored matches keep only their
+    references, and a risk carried forward from one of them (METHOD.md 2) is part of what
+    decided it; without them such a version is ``Deferred``, never judged without them."""
+    return _recheck(reference, number, facts_text, _decoded(stored), profiles)
 
 
 def _recheck(
-    reference: str, number: int, facts_text: str, d: dict[str, Any] | str
-) -> Finding | None:
+    reference: str,
+    number: int,
+    facts_text: str,
+    d: dict[str, Any] | str,
+    profiles: Mapping[str, Profile] | None,
+) -> Finding | Deferred | None:
     from breach_desk.facts_io import facts_from_dict
     from breach_desk.method import assess
 
@@ -144,6 +175,10 @@ def _recheck(
         stored = _outcome(d)
     except Exception as exc:  # any stored value the method cannot take is a finding
         return Finding(reference, number, f"its stored facts cannot be assessed ({exc})")
+    if matches and facts.recipients:
+        if profiles is None:
+            return Deferred(matches)
+        matches = tuple(with_recorded_risks(matches, facts, profiles))
     found = _differences(stored, _recomputed(assess(facts, decided_at, matches)))
     if found:
         return Finding(reference, number, "the stored assessment differs: " + "; ".join(found))
@@ -188,22 +223,32 @@ def _count(session: Session, references: Sequence[str] | None) -> int:
     return int(session.execute(query).scalar_one())
 
 
-def check_lines(lines: Sequence[Line]) -> tuple[int, list[Finding], list[Finding]]:
-    """A batch of versions rechecked: how many, the mismatches, those that cannot be."""
+Checked = tuple[int, list[Finding], list[Finding], list[tuple[Line, Deferred]]]
+"""A batch's result: versions rechecked, mismatches, those that cannot be, those deferred."""
+
+
+def check_lines(lines: Sequence[Line], profiles: Mapping[str, Profile] | None = None) -> Checked:
+    """A batch of versions rechecked: how many, the mismatches, those that cannot be, and
+    (without ``profiles``) those that need what the register records about their matches."""
     mismatches: list[Finding] = []
     cannot: list[Finding] = []
-    for reference, current, band, likelihood, risk, ico, notify, number, facts, stored in lines:
+    deferred: list[tuple[Line, Deferred]] = []
+    for line in lines:
+        reference, current, band, likelihood, risk, ico, notify, number, facts, stored = line
         decoded = _decoded(stored)
-        finding = _recheck(reference, number, facts, decoded)
+        finding = _recheck(reference, number, facts, decoded, profiles)
+        if isinstance(finding, Deferred):
+            deferred.append((line, finding))
+            continue
         if finding is not None:
             (cannot if finding.problem.startswith("cannot be rechecked") else mismatches).append(
                 finding
             )
         if number == current:
-            line = _line_problem((band, likelihood, risk, ico, notify), number, decoded)
-            if line is not None:
-                mismatches.append(Finding(reference, None, line))
-    return len(lines), mismatches, cannot
+            differs = _line_problem((band, likelihood, risk, ico, notify), number, decoded)
+            if differs is not None:
+                mismatches.append(Finding(reference, None, differs))
+    return len(lines) - len(deferred), mismatches, cannot, deferred
 
 
 def _batches(session: Session, references: Sequence[str] | None) -> Iterator[list[Line]]:
@@ -229,16 +274,22 @@ def recheck(
         many = _count(session, references) >= PARALLEL_FROM
         workers = helpers_wanted() if many else 0
     report = RecheckReport()
-    for checked, mismatches, cannot in _checked(session, references, workers):
+    for checked, mismatches, cannot, deferred in _checked(session, references, workers):
+        if deferred:
+            matched = [m for _, d in deferred for m in d.matches]
+            again = check_lines([line for line, _ in deferred], stored_profiles(session, matched))
+            checked, mismatches, cannot = (
+                checked + again[0],
+                mismatches + again[1],
+                cannot + again[2],
+            )
         report.checked += checked
         report.mismatches += mismatches
         report.cannot += cannot
     return report
 
 
-def _checked(
-    session: Session, references: Sequence[str] | None, workers: int
-) -> Iterator[tuple[int, list[Finding], list[Finding]]]:
+def _checked(session: Session, references: Sequence[str] | None, workers: int) -> Iterator[Checked]:
     if workers > 0:
         import os
         from collections import deque
@@ -254,7 +305,7 @@ def _checked(
             initializer=start_helper,
             initargs=(os.getpid(),),
         )
-        pending: deque[Future[tuple[int, list[Finding], list[Finding]]]] = deque()
+        pending: deque[Future[Checked]] = deque()
         started = False
         try:
             for batch in _batches(session, references):

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from breach_desk.domain import vocabulary
 from breach_desk.domain.assessment import Assessment, ProposedRecommendation
+from breach_desk.domain.enums import RecommendationStatus
 from breach_desk.domain.errors import InvalidChange
 from breach_desk.domain.plan import NewRecommendation, RecommendationPlan, Tracked
 from breach_desk.domain.register import PlannedRecommendation
@@ -38,7 +40,7 @@ def settle(
     reasons: dict[str, str] = {}
     for code, reason in removed:
         if not reason or not reason.strip():
-            raise InvalidChange(f"removing recommendation {code} needs a reason")
+            raise InvalidChange(f"removing “{_named(code)}” needs a reason")
         reasons[code] = reason.strip()
     proposed = {p.code: p for p in assessment.recommendations}
     if planned is None:
@@ -49,23 +51,32 @@ def settle(
     codes = [p.code for p in kept]
     duplicates = sorted({c for c in codes if codes.count(c) > 1})
     if duplicates:
-        raise InvalidChange(f"recommendation {', '.join(duplicates)} is listed twice")
+        raise InvalidChange(f"{_names(duplicates)}: listed twice")
     for p in kept:
         if not p.code.strip() or len(p.code) > 64:
             raise InvalidChange("every recommendation needs a code of at most 64 characters")
         if not p.text.strip():
-            raise InvalidChange(f"recommendation {p.code} needs a text")
+            raise InvalidChange(f"“{_named(p.code)}” needs a text")
         if p.code in reasons:
-            raise InvalidChange(f"recommendation {p.code} is both kept and removed")
+            raise InvalidChange(f"“{_named(p.code, p.text)}” is both kept and removed")
     dropped = [c for c in proposed if c not in codes and c not in reasons and c not in existing]
     if dropped:
         raise InvalidChange(
-            f"the method proposed {', '.join(dropped)}: removing a recommendation needs a reason"
+            f"the method proposed {_names(dropped)}: removing a recommendation needs a reason"
         )
     for code in reasons:
         if code not in proposed and code not in existing:
-            raise InvalidChange(f"{code} is not among this breach's recommendations")
+            raise InvalidChange(f"“{_named(code)}” is not among this breach's recommendations")
     return kept, list(reasons.items())
+
+
+def _named(code: str, text: str = "") -> str:
+    """A recommendation in a sentence: its name ('Report to the ICO'), never its code."""
+    return vocabulary.recommendation_title(code, text)
+
+
+def _names(codes: Sequence[str]) -> str:
+    return ", ".join(f"“{_named(c)}”" for c in codes)
 
 
 def plan(
@@ -91,7 +102,11 @@ def plan(
         tracked = existing.get(code)
         if tracked is not None:
             if tracked.status in ("done", "verified"):
-                raise InvalidChange(f"recommendation {code} is already {tracked.status}: keep it")
+                name = vocabulary.recommendation_title(code, tracked.text)
+                state = vocabulary.label(RecommendationStatus(tracked.status)).lower()
+                raise InvalidChange(
+                    f"recommendation {tracked.id} ({name}) is already {state}: keep it"
+                )
             if tracked.status in _OPEN:
                 out.reject.append((tracked, reason))
             continue

@@ -430,9 +430,10 @@ def _visible_ids(visible: Sequence[str] | None) -> ColumnElement[bool] | None:
 
 
 def due_counts(session: Session, visible: Sequence[str] | None, today: date) -> DueCounts:
-    """Overdue by service, and how the recommendations due so far were done: on time (by the end
-    of the due day, London) and verified, late and verified, done and waiting, not done. Counted
-    in the database; only the few verified in the last hour or so of a due day (London midnight
+    """Overdue by service, and how the recommendations due so far (their due day over, London)
+    were done: on time (by the end of the due day) and verified, late and verified, done and
+    waiting, not done; one verified early but not yet due is not counted. Counted in the
+    database; only the few verified in the last hour or so of a due day (London midnight
     is 23:00 UTC in summer) are read to place them exactly."""
     r = RecommendationRow
     scope = _visible_ids(visible)
@@ -470,13 +471,19 @@ def due_counts(session: Session, visible: Sequence[str] | None, today: date) -> 
     counted = {
         int(kind): int(n)
         for kind, n in session.execute(
-            select(bucket, func.count()).where(r.status == "verified", *where).group_by(bucket)
+            select(bucket, func.count())
+            .where(r.status == "verified", r.due_date < today, *where)
+            .group_by(bucket)
         )
     }
     on_time, late_count = counted.get(0, 0), counted.get(1, 0) + counted.get(2, 0)
     if counted.get(3):
         unsure = select(r.done_at, r.due_date).where(
-            r.status == "verified", *where, r.done_at >= hour_before, r.done_at < day_end
+            r.status == "verified",
+            r.due_date < today,
+            *where,
+            r.done_at >= hour_before,
+            r.done_at < day_end,
         )
         for done_at, due in session.execute(unsure):
             if local_date(done_at) <= due:

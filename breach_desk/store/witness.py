@@ -31,6 +31,7 @@ from typing import Any
 
 from sqlalchemy.engine import URL
 
+from breach_desk.domain import description
 from breach_desk.store.engine import default_folder, sqlite_path
 
 FOLDER = "witness"
@@ -48,7 +49,7 @@ class Checkpoint:
     seq: int
     hash: str
     source: str
-    """In words, who saw it: 'witnessed on 2026-11-29 by jsmith', 'expected'."""
+    """In words, who saw it: 'witnessed on 29 Nov 2026 by jsmith', 'expected'."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,7 @@ def _read_one(key: str, path: Path) -> Witness:
         data = json.loads(raw)
         register = str(data["register"])
         seq, digest = int(data["seq"]), str(data["hash"])
-        day = datetime.fromisoformat(str(data["at"])).date().isoformat()
+        day = description.day(datetime.fromisoformat(str(data["at"])))  # '29 Nov 2026', London
         by = str(data["by"])
         history = tuple(dict(h) for h in data.get("history", []))
     except (ValueError, KeyError, TypeError, AttributeError):

@@ -88,7 +88,7 @@ def test_assess_save_then_list_and_show(cli: Cli) -> None:
     status, out, _ = cli("show", "IG-2021-014")
     assert status == 0
     assert "Severity VERY HIGH" in out
-    assert "SAFETY_PLAN" in out
+    assert "Safety plan for the person" in out  # its name, never its code
     assert "Decision note (version 1)" in out
     status, out, _ = cli("show", "IG-2021-014", "--json")
     shown = json.loads(out)
@@ -120,7 +120,7 @@ def test_reassess_adds_a_version_and_shows_what_changed(cli: Cli) -> None:
     assert out.startswith("IG-2021-014: version 2 saved")
     status, out, _ = cli("show", "IG-2021-014")
     assert "his partner's email was in the thread too" in out
-    assert "subjects.count: 1 -> 2" in out
+    assert "Number of people: 1 → 2" in out  # in the description's words, not a path
     status, out, err = cli(
         "reassess",
         "IG-2021-014",

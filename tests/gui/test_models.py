@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from breach_desk.domain.clock import now
+from breach_desk.domain.clock import local_date, now
 from breach_desk.domain.enums import BreachStatus, OwnerRole, RecommendationStatus
 from breach_desk.domain.register import BreachSummary, Recommendation
 from breach_desk.facts_io import facts_from_dict
@@ -182,7 +182,8 @@ def test_tracked_recommendations_model(qtmodeltester: Any) -> None:
     model = TrackedRecommendationsModel()
     model.set_rows([_recommendation(1, -3), _recommendation(2, 10)])
     qtmodeltester.check(model)
-    assert model.index(0, 5).data() == "OVERDUE"
+    late = (local_date(now()) - (now() + timedelta(days=-3)).date()).days
+    assert model.index(0, 5).data() == f"{late} d late"  # as My actions says it
     assert model.index(1, 5).data() == ""
 
 

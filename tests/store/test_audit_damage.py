@@ -18,6 +18,7 @@ from builders import facts, facts_dict
 from sqlalchemy import text
 
 from breach_desk.cli import main
+from breach_desk.domain.description import day
 from breach_desk.services.register import Register
 
 GUARDS = {
@@ -194,7 +195,7 @@ def test_deleting_the_tail_and_rewinding_the_head_is_caught_by_the_witness(
     )
     status, _, err = verify_cli(db_url, capsys)
     assert status == 1
-    today = datetime.now(UTC).date().isoformat()
+    today = day(datetime.now(UTC))  # '29 Nov 2026', the London day, as the README shows it
     assert f"the log ends at #1 but #3 was witnessed on {today} by {register.user}" in err, err
     assert "breach-desk audit acknowledge --reason" in err
 

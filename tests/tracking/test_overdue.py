@@ -100,5 +100,5 @@ def test_the_command_line_sees_the_same_frozen_day(sqlite_people, founded) -> No
     ]
     text = cli({**env, "BREACH_DESK_NOW": "2021-03-19T08:00:00+00:00"}, "actions", "list")
     first = text.stdout.splitlines()[1]
-    assert "SAFETY_PLAN" in first
+    assert "Safety plan for the person" in first  # its name, never its code
     assert "3 d late" in first

@@ -63,7 +63,7 @@ def history_html(item: ActionItem) -> str:
         change = (
             f"{esc(vocabulary.label(t.from_status))} → <b>{esc(vocabulary.label(t.to_status))}</b>"
             if t.from_status is not None
-            else f"made, <b>{esc(vocabulary.label(t.to_status))}</b>"
+            else f"recorded as <b>{esc(vocabulary.label(t.to_status))}</b>"
         )
         extra = "".join(
             f"<br><i>{label}:</i> {esc(text).replace(chr(10), '<br>')}"

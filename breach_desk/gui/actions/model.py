@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 
@@ -52,6 +52,16 @@ class Column:
         "Age",
     )
     """The recommendation by its name, never its internal code (NOTIFY_ICO)."""
+    TIPS: ClassVar[dict[int, str]] = {
+        DUE: "The day it is due: it is overdue when not done by the end of that day (UK time)",
+        STATUS: f"“{vocabulary.STATUS_DONE_TO_VERIFY}”: marked done by its owner with evidence, "
+        "waiting for the IG team to verify it",
+        OVERDUE: "Days past the due date, while it is not done: due 3 Dec, on 6 Dec it is "
+        "3 d late (UK dates)",
+        AGE: "Days since the recommendation was made (when the breach was assessed), whatever "
+        "its status",
+    }
+    """What a column counts, said where its heading is."""
     NUMERIC = (OVERDUE, AGE)
     SORTS = ("reference", "code", "text", "service", "owner", "due", "status", "overdue", "age")
     """The database's order for each column (``store/action_list.SORTS``)."""
@@ -254,6 +264,8 @@ class ActionsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return Column.TITLES[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return Column.TIPS.get(section)
         if role == Qt.ItemDataRole.InitialSortOrderRole and section in Column.FIRST_DESCENDING:
             return Qt.SortOrder.DescendingOrder.value
         return None

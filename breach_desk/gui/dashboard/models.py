@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import Qt
 
+from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import LONDON, format_local, now
+from breach_desk.domain.enums import BreachStatus
 from breach_desk.domain.notification import ico_clock
 from breach_desk.gui.read_only import ReadOnlyTableModel
 from breach_desk.gui.register.model import BadgeRole
@@ -64,6 +66,10 @@ class ClocksModel(_Table["ClockRow"]):
         return ico_clock(True, row.aware_at, None, self._at).accent
 
 
+OPEN_BREACH = "Open"
+"""A breach not yet closed (a draft or assessed), as the headline's 'open breaches' counts it."""
+
+
 class BreachLinesModel(_Table["BreachLine"]):
     HEAD = ("Breach", "Title", "Service", "Aware", "Status")
 
@@ -74,6 +80,6 @@ class BreachLinesModel(_Table["BreachLine"]):
             row.title,
             row.service or "—",
             f"{aware.day} {aware.strftime('%b %Y')}",
-            "closed" if row.closed else "open",
+            vocabulary.label(BreachStatus.CLOSED) if row.closed else OPEN_BREACH,
         )
         return str(values[col])

@@ -207,8 +207,17 @@ class BreachDetail(QWidget):
                 text += f" · {v.reason}"
             self.version_combo.addItem(text, v.number)
         self.version_combo.blockSignals(False)
-        self._show_version(0)
-        self.tabs.setTabText(1, f"Assess&ment v{len(breach.versions)}")
+        if breach.versions:
+            self._show_version(0)
+            self.tabs.setTabText(1, f"Assess&ment v{len(breach.versions)}")
+        else:  # history from the old log: no assessment, so nothing of another breach's stays
+            self.tabs.setTabText(1, "Assess&ment")
+            self.assessment.setHtml(f"<p>{words.OLD_LOG_NOT_ASSESSED}</p>")
+            self.note.setPlainText(words.OLD_LOG_NOT_ASSESSED)
+            self.matrix.set_cell(None, None)
+            self.band.set_badge(None, "")
+            self.risk.set_badge(None, "")
+            self.risk.setToolTip("")
         self.recommendations.set_rows(breach.recommendations)
         pad = self.rec_view.fontMetrics().averageCharWidth() * 3  # room for a badge's box
         for column in (0, 2, 3, 4, 5):  # "What" takes the rest

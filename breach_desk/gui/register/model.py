@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 
 from breach_desk.domain import vocabulary as words
-from breach_desk.domain.clock import LONDON, local_date, now
+from breach_desk.domain.clock import LONDON, format_local, local_date, now
 from breach_desk.domain.oldlog import FROM_OLD_LOG
 from breach_desk.domain.remind import complaint_clock
 from breach_desk.gui.register.scope import RegisterFilters
@@ -379,15 +379,19 @@ class RegisterModel(QAbstractTableModel):
 
     def _tip(self, row: BreachSummary, key: str) -> str | None:
         if key == "ico" and row.ico_report and row.ico_deadline is not None:
-            deadline = f"deadline {row.ico_deadline.astimezone(LONDON):%a %d %b %Y %H:%M}"
+            deadline = f"deadline {format_local(row.ico_deadline)}"  # with GMT or BST
             return f"{ico_text(row, self.clock())[0]} ({deadline})"
         if key == "ico":
             return ico_text(row, self.clock())[0]  # the whole sentence, as everywhere else
         if key == "overdue" and row.overdue_recommendations:
-            return (
-                f"{row.overdue_recommendations:,} of {row.open_recommendations:,} open "
-                "recommendations are overdue"
-            )
+            n, of = row.overdue_recommendations, row.open_recommendations
+            return f"{n:,} of {of:,} open recommendations {'is' if n == 1 else 'are'} overdue"
+        if key == "complaint" and row.complaint_received is not None:
+            # The whole sentence the cell shortens: 'Acknowledgement late by 1,689 days (was due
+            # 30 Oct 2026)'.
+            return complaint_clock(row.complaint_received, None, local_date(self.clock())).text
+        if key == "status" and row.from_old_log:
+            return FROM_OLD_LOG
         if key == "title":
             return str(row.title)
         if key == "risk" and row.risk:

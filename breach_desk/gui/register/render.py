@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from breach_desk.domain import vocabulary as v
-from breach_desk.domain.description import describe_changes, describe_facts, describe_outcome
+from breach_desk.domain.description import (
+    REASONS_LATE,
+    describe_changes,
+    describe_facts,
+    describe_outcome,
+    reason_changes,
+    version_changes,
+)
 from breach_desk.domain.enums import BreachStatus
 from breach_desk.domain.facts import Facts, Recipient
 from breach_desk.domain.register import AssessmentVersion, AuditEntry, Breach
@@ -29,9 +36,6 @@ def facts_html(
         + rows(head)
         + sections_html(describe_facts(facts, read_as=read_as))
     )
-
-
-REASONS_LATE = "Reasons the ICO report is late"
 
 
 def assessment_html(version: AssessmentVersion, previous: AssessmentVersion | None = None) -> str:
@@ -75,28 +79,8 @@ def assessment_html(version: AssessmentVersion, previous: AssessmentVersion | No
     return "".join(out)
 
 
-def changes_list(version: AssessmentVersion, previous: AssessmentVersion) -> list[str]:
-    """What changed between two versions, in the words of the one description: 'Kinds of
-    data: Contact details (…) → Contact details (…); Mental health (special category)'."""
-    before = (describe_outcome(previous.assessment), *describe_facts(previous.facts))
-    after = (describe_outcome(version.assessment), *describe_facts(version.facts))
-    return describe_changes(before, after) + reason_changes(
-        previous.ico_delay_reason, version.ico_delay_reason
-    )
-
-
-def reason_changes(before: object, after: object) -> list[str]:
-    """A change to the reasons for a late ICO report, as every other change is shown: it is
-    printed in the evidence pack and read by the ICO."""
-    old = str(before or "").strip()
-    new = str(after or "").strip()
-    if old == new:
-        return []
-    if not old:
-        return [f"{REASONS_LATE}: given: “{new}”"]
-    if not new:
-        return [f"{REASONS_LATE}: “{old}” taken out"]
-    return [f"{REASONS_LATE}: “{old}” → “{new}”"]
+changes_list = version_changes
+"""What changed between two versions (``domain.description.version_changes``)."""
 
 
 def history_html(entries: Sequence[AuditEntry], breach: Breach | None = None) -> str:

@@ -320,10 +320,12 @@ class RecommendationsPage(BasePage[Ui_RecommendationsPage]):
         if item.added:
             self.plan.remove(item.code, "", proposed=False)
         else:
+            name = words.recommendation_title(item.code, item.text)
+            said = f"“{name}” ({item.text})" if name != item.text else f"“{name}”"
             reason = ReasonDialog.ask(
                 self,
                 "Remove a recommendation",
-                f"Why remove “{item.text}” ({item.code})? The reason is kept in the record.",
+                f"Why remove {said}? The reason is kept in the record.",
             )
             if not reason:
                 return
