@@ -261,7 +261,10 @@ def run_export(args: argparse.Namespace) -> int:
                 raise write_failed(args.output, exc) from None
         if fmt == "json":
             _export_notifications(reg, args.output)
-    count, historic = exported
+    count, historic, unreadable = exported
+    for problem in unreadable:
+        left = "left out" if fmt == "json" else "exported without its facts"
+        print(f"warning: {problem}: {left}; run breach-desk audit verify", file=sys.stderr)
     if args.output:
         print(
             f"exported {count} breach{'es' if count != 1 else ''} to {args.output}", file=sys.stderr

@@ -25,23 +25,30 @@ class Exported(NamedTuple):
     historic: int
     """Of the register's breaches, how many came from the old log (a JSON export of facts leaves
     those not yet assessed out: they are not facts the import reads)."""
+    unreadable: tuple[str, ...] = ()
+    """The breaches whose stored facts cannot be read, each with why: exported without their
+    facts (a JSON export leaves them out), never stopping the export."""
 
 
 def export_breaches(register: Register, fmt: Format, out: IO[str] | IO[bytes]) -> Exported:
     """Write every breach to ``out`` (binary for XLSX, text otherwise)."""
     historic = 0
+    unreadable: list[str] = []
 
     def counted(row: ExportRow) -> ExportRow:
         nonlocal historic
         historic += row.from_old_log
+        if row.unreadable is not None:
+            unreadable.append(f"{row.summary.reference}: {row.unreadable}")
         return row
 
     rows = (counted(row) for row in register.export_records())
     if fmt == "xlsx":
-        return Exported(exporting.write_xlsx(rows, cast("IO[bytes]", out)), historic)
-    writer = exporting.write_json if fmt == "json" else exporting.write_csv
-    written = writer(rows, cast("IO[str]", out))
-    return Exported(written, historic)
+        written = exporting.write_xlsx(rows, cast("IO[bytes]", out))
+    else:
+        writer = exporting.write_json if fmt == "json" else exporting.write_csv
+        written = writer(rows, cast("IO[str]", out))
+    return Exported(written, historic, tuple(unreadable))
 
 
 def summary_as_dict(summary: BreachSummary, at: datetime) -> dict[str, Any]:

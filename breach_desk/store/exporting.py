@@ -110,7 +110,9 @@ def _register_facts(row: ExportRow) -> tuple[str, int | str, str]:
     if f is not None:
         kinds = "; ".join(vocabulary.label(c) for c in f.data.categories)
         return vocabulary.label(f.cause), f.subjects.count, kinds
-    logged = row.logged or {}
+    if row.logged is None:
+        return "", "", ""  # its stored facts cannot be read (reported by the export)
+    logged = row.logged
     return (
         _labels(Cause, [logged.get("cause", "unknown")]),
         logged.get("subjects", {}).get("count", ""),
@@ -160,7 +162,7 @@ def write_json(rows: Iterable[ExportRow], out: IO[str]) -> int:
     out.write("[")
     for row in rows:
         if row.facts is None:
-            continue  # history from the old log: its own file re-imports it (log import)
+            continue  # history from the old log (its own file re-imports it), or unreadable
         out.write(",\n" if count else "\n")
         out.write(json.dumps(facts_to_json(row.facts), ensure_ascii=False, indent=2))
         count += 1

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from breach_desk.domain.enums import Band, BreachStatus, Risk
-from breach_desk.domain.errors import NotFound, StoreError
+from breach_desk.domain.errors import NotFound
 from breach_desk.domain.facts import Facts
 from breach_desk.domain.register import Breach, BreachSummary
 from breach_desk.store import notifications, oldlog, ordering, remind
@@ -279,22 +279,26 @@ class ExportRow:
     logged: Mapping[str, Any] | None = None
     """Brought in from the old log and not reassessed: only what the log said, under the facts'
     names (reference, title, service, description, cause...): not facts Breach Desk can assess."""
+    unreadable: str | None = None
+    """Why its stored facts cannot be read (a damaged or tampered row): the register line is
+    exported without them, and the row is reported."""
 
     @property
     def from_old_log(self) -> bool:
-        return self.facts is None
+        return self.logged is not None
 
 
-def _stored_facts(reference: str, text: str) -> Facts:
+def _stored_facts(text: str) -> Facts | str:
     """Facts the register wrote (checked when saved), read back without checking them again:
     fast enough for every row of a large export. A number that is not one (NaN, kept by a
-    register written before it was refused) reads as not known, so it is never exported."""
+    register written before it was refused) reads as not known, so it is never exported.
+    Stored text that cannot be read gives why, so the export reports the row and goes on."""
     from breach_desk.facts_io import facts_from_stored
 
     try:
         return facts_from_stored(json.loads(text))
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise StoreError(f"{reference}: its stored facts cannot be read ({exc})") from None
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        return f"its stored facts cannot be read ({exc})"
 
 
 def iter_export(session: Session, today: date, batch: int = 1000) -> Iterator[ExportRow]:
@@ -336,13 +340,15 @@ def iter_export(session: Session, today: date, batch: int = 1000) -> Iterator[Ex
                     logged=oldlog.export_facts(row, entry),
                 )
                 continue
+            facts = _stored_facts(facts_text)
             yield ExportRow(
                 summary,
-                _stored_facts(row.reference, facts_text),
+                None if isinstance(facts, str) else facts,
                 row.current_version,
                 row.created_at,
                 row.created_by,
                 delay,
+                unreadable=facts if isinstance(facts, str) else None,
             )
         last_id = rows[-1].id
         session.expunge_all()

@@ -189,3 +189,32 @@ def test_helper_processes_find_what_a_recheck_in_process_finds(register: Registe
         made[2].reference,
         made[5].reference,
     ]
+
+
+def test_facts_that_cannot_be_read_are_reported_and_the_export_goes_on(
+    register: Register, db_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A damaged row never stops the register being taken away: every other breach is
+    exported, and the damaged one is named on the command line."""
+    damaged = register.finalise(facts(title="Damaged"))
+    kept = register.finalise(facts(title="Kept whole"))
+    with register.store.engine.begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE assessment_versions SET facts = '{\"title\": ' WHERE breach_id = "
+                "(SELECT id FROM breaches WHERE reference = :r)"
+            ),
+            {"r": damaged.reference},
+        )
+    for fmt in ("csv", "json", "xlsx"):
+        out = tmp_path / f"register.{fmt}"
+        status, _, err = cli(db_url, capsys, "export", "--format", fmt, "-o", str(out))
+        assert status == 0, err
+        assert f"warning: {damaged.reference}: its stored facts cannot be read" in err
+        if fmt == "csv":
+            written = out.read_text(encoding="utf-8")
+            assert kept.reference in written
+            assert damaged.reference in written  # its register line, without the facts
+        elif fmt == "json":
+            exported = json.loads(out.read_text(encoding="utf-8"))
+            assert [f["reference"] for f in exported] == [kept.reference]

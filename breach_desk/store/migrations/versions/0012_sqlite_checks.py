@@ -66,6 +66,8 @@ def _rebuild(table_sql: str) -> None:
     conn.exec_driver_sql("DROP TABLE _breaches_aside")
     for sql in indexes:
         conn.exec_driver_sql(sql)
+    # Dropping the table dropped its planner statistics (0010): gather them again.
+    conn.exec_driver_sql("ANALYZE breaches")
 
 
 def _table_sql() -> str:
