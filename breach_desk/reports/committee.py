@@ -884,7 +884,7 @@ def _table_flowables(t: FigureTable, widths: Sequence[float] | None = None) -> l
     s = styles()
     note = [gap(1 * mm), para(fmt("<b>What it counts:</b> {}", t.definition), s.muted), gap(2 * mm)]
     if not t.rows:
-        return [para(literal("None in this period."), s.body), *note]
+        return [para(literal("Nothing to list for this period."), s.body), *note]
     if widths is None:
         first = max(FULL_WIDTH - 36 * mm * (len(t.head) - 1), 50 * mm)
         widths = [first] + [(FULL_WIDTH - first) / (len(t.head) - 1)] * (len(t.head) - 1)
