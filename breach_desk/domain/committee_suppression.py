@@ -168,7 +168,7 @@ def suppress(grid: Grid) -> dict[Hashable, Hide]:
     while True:
         open_ = [k for k in net.exposed(hidden) if k not in hopeless]
         if not open_:
-            return hidden
+            return _tidy(net, hidden, grid, rank)
         key = min(open_, key=lambda k: rank.get(k, len(rank)))
         chosen = _complement(grid, net, hidden, key, rank)
         if chosen is None:
@@ -220,3 +220,20 @@ def _complement(
                 return candidates[0]
             frontier = set(cells)
     return None
+
+
+def _tidy(
+    net: _Net, hidden: dict[Hashable, Hide], grid: Grid, rank: Mapping[Hashable, int]
+) -> dict[Hashable, Hide]:
+    """Show again each count left out that protects nothing (the search left out more than
+    it needed to): the totals first, then the largest."""
+    exposed_now = set(net.exposed(hidden))
+    left_out = sorted(
+        (k for k, how in hidden.items() if how is Hide.LEFT_OUT),
+        key=lambda k: (k not in grid.keep, -grid.values[k], rank.get(k, len(rank))),
+    )
+    for key in left_out:
+        trial = {k: how for k, how in hidden.items() if k != key}
+        if set(net.exposed(trial)) <= exposed_now:
+            hidden = trial
+    return hidden
