@@ -52,6 +52,9 @@ NOT_SHOWN = "not shown"
 """A count of 5 or more left out of a breakdown with exactly one 'fewer than 5', so that the
 hidden one cannot be worked out from the total."""
 NO_SERVICE = "No service recorded"
+SMALL_GROUP = "Not named (few breaches)"
+"""In a list, for a service or cause whose count is hidden: the lines of the list would
+otherwise say it had at least as many breaches as they are."""
 TOP_SERVICES = 10
 REPEAT_LINES_PRINTED = 40
 LESSON_TEXTS_PER_CAUSE = 8
@@ -282,6 +285,10 @@ def report_grid(f: CommitteeFigures) -> Grid:
     # The same cause in the same service: each group listed is 2 or more, and the groups less
     # one each add up to the repeat figure.
     groups = [put(("group", NOW, *k), n) for k, n in c.cause_groups.items()]
+    for (service, cause), n in c.cause_groups.items():  # a service has at least its group
+        for key in (("service", NOW, service), ("cause", NOW, cause)):
+            if key in values:
+                least[key] = max(least.get(key, 0), n if n >= SMALL else 2)
     least.update({g: 2 for g in groups})
     if groups:
         listed = put(("listed", NOW), len(groups), breakdown=False)
@@ -577,7 +584,7 @@ def _repeats_table(f: CommitteeFigures, sh: Shown) -> FigureTable:
     return t
 
 
-def _repeat_list(f: CommitteeFigures) -> FigureTable:
+def _repeat_list(f: CommitteeFigures, sh: Shown) -> FigureTable:
     kinds = {"person": "the person affected", "recipient": "the recipient"}
     t = FigureTable(
         "Repeat references",
@@ -585,14 +592,15 @@ def _repeat_list(f: CommitteeFigures) -> FigureTable:
         "Breaches of this period involving a person or recipient of an earlier breach, "
         "earliest first, with the references of the most recent earlier breaches (up to 5). "
         "A list of this period's breaches: the comparison period's count is in the table "
-        "above.",
+        f"above. A service whose count is hidden is named '{SMALL_GROUP}'.",
         ["Breach", "Service", "Shares with an earlier breach", "Earlier breaches"],
     )
     for r in f.lists.repeats:
         t.rows.append(
             [
                 r.reference,
-                _service(r.service),
+                # Counting the lines of a service whose count is hidden would bound it.
+                _service(r.service) if sh.exact(("service", NOW, r.service)) else SMALL_GROUP,
                 " and ".join(kinds[k] for k in r.kinds if k in kinds),
                 ", ".join(r.earlier),
             ]
@@ -713,7 +721,7 @@ def _oldest_table(f: CommitteeFigures) -> FigureTable:
     return t
 
 
-def _lessons_table(f: CommitteeFigures) -> FigureTable:
+def _lessons_table(f: CommitteeFigures, sh: Shown) -> FigureTable:
     t = FigureTable(
         "Lessons",
         "Lessons recorded",
@@ -721,18 +729,21 @@ def _lessons_table(f: CommitteeFigures) -> FigureTable:
         "same lesson recorded for several breaches is listed once with each breach (from the "
         f"{LESSON_ROWS:,} most recent lessons, up to {LESSON_TEXTS_PER_CAUSE} per cause). "
         "The lessons of this period only: how many breaches of the comparison period have "
-        "lessons recorded is said above the table.",
+        f"lessons recorded is said above the table. A cause whose count is hidden is named "
+        f"'{SMALL_GROUP}'.",
         ["Cause", "Lesson", "Breaches"],
     )
     grouped: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for lesson in f.lists.lessons:
-        grouped[lesson.cause][lesson.text].append(lesson.reference)
-    for cause in sorted(grouped, key=lambda c: _cause(c)):
+        # Counting the breaches of a cause whose count is hidden would bound it.
+        cause = _cause(lesson.cause) if sh.exact(("cause", NOW, lesson.cause)) else SMALL_GROUP
+        grouped[cause][lesson.text].append(lesson.reference)
+    for cause in sorted(grouped, key=lambda c: (c == SMALL_GROUP, c)):
         texts = grouped[cause]
         for text in sorted(texts, key=lambda x: -len(texts[x]))[:LESSON_TEXTS_PER_CAUSE]:
             refs = sorted(texts[text])
             shown = ", ".join(refs[:5]) + (f" and {len(refs) - 5:,} more" if len(refs) > 5 else "")
-            t.rows.append([_cause(cause), text, shown])
+            t.rows.append([cause, text, shown])
     return t
 
 
@@ -817,7 +828,7 @@ def figure_tables(f: CommitteeFigures, sh: Shown | None = None) -> dict[str, Fig
             _found,
         ),
         _repeats_table(f, sh),
-        _repeat_list(f),
+        _repeat_list(f, sh),
         _cause_groups(f, sh),
         _actions_table(
             f,
@@ -838,7 +849,7 @@ def figure_tables(f: CommitteeFigures, sh: Shown | None = None) -> dict[str, Fig
             _role,
         ),
         _oldest_table(f),
-        _lessons_table(f),
+        _lessons_table(f, sh),
     ]
     return {t.key: t for t in tables}
 

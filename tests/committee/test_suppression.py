@@ -43,6 +43,7 @@ from breach_desk.reports.committee import (
     FEWER,
     FOUND_WORDS,
     NOT_SHOWN,
+    SMALL_GROUP,
     TOLD_US,
     figure_tables,
     report_grid,
@@ -484,3 +485,27 @@ def test_no_hidden_count_in_a_generated_report_can_be_worked_out(f: CommitteeFig
     if not given_away:
         cells, sums = _cells(figure_tables(f))
         assert not [k for k in _worked_out(cells, sums) if cells.get(k) == FEWER]
+
+
+@pytest.mark.parametrize(("period", "compare"), REPORTS[:2])
+def test_lists_do_not_count_out_a_hidden_service_or_cause(
+    built: Built, period: Period, compare: Compare | None
+) -> None:
+    """Four lines of a repeat list naming a service shown as 'fewer than 5' would say it had
+    4: such a service (or a cause, in the lessons) is not named in the lists."""
+    f = made(built, period, compare)
+    tables = figure_tables(f)
+    services = {r[0]: r[1] for r in tables["By service"].rows}
+    causes = {r[0]: r[1] for r in tables["By cause"].rows}
+    named = [r[1] for r in tables["Repeat references"].rows]
+    assert SMALL_GROUP in named or all(isinstance(services[s], int) for s in named)
+    for service in named:
+        assert service == SMALL_GROUP or isinstance(services[service], int), service
+    for row in tables["Lessons"].rows:
+        assert row[0] == SMALL_GROUP or isinstance(causes[row[0]], int), row
+    exact = figure_tables(made(built, period, compare, exact=True))
+    assert SMALL_GROUP not in [r[1] for r in exact["Repeat references"].rows]
+    hidden = [s for s, v in services.items() if not isinstance(v, int)]
+    listed = {r[1] for r in exact["Repeat references"].rows}
+    if set(hidden) & listed:
+        assert SMALL_GROUP in named
