@@ -8,8 +8,11 @@ breaches still open; the lessons recorded. Each figure stands beside the compari
 each table says what it counts.
 
 Fit for a public committee paper: no names of people affected, recipients or staff and no
-descriptions, only references, services, categories and counts; a breakdown of breaches shows
-1 to 4 as "fewer than 5" (``suppress_small``, on by default) as published statistics do.
+descriptions, only references, services, categories and counts; a breakdown shows 1 to 4 as
+"fewer than 5" (``suppress_small``, on by default) as published statistics do, and the counts
+that would let one be worked out by subtraction, from any other table, picture or the comparison
+period, are "not shown" (``report_grid`` says how the report's counts add up; the rule that
+chooses is ``domain/committee_suppression``).
 
 The same tables (``figure_tables``) make the PDF and the spreadsheet, so the two never differ.
 """
