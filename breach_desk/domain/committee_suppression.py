@@ -129,6 +129,24 @@ class _Net:
                         queue.append(m)
         return lo, hi
 
+    def subtracted(self, hidden: Mapping[Hashable, Hide]) -> set[Hashable]:
+        """The counts shown as 'fewer than 5' that plain subtraction gives away: a sum with
+        one cell not printed is that cell, again and again."""
+        known = [i for i, k in enumerate(self.keys) if self.lo[i] == self.hi[i]]
+        unknown = set(range(len(self.keys))) - set(known)
+        unknown |= {self.index[k] for k in hidden}
+        changed = True
+        while changed:
+            changed = False
+            for t, parts in self.sums:
+                missing = [c for c in (t, *parts) if c in unknown]
+                if len(missing) == 1:
+                    unknown.discard(missing[0])
+                    changed = True
+        return {
+            k for k, how in hidden.items() if how is Hide.FEWER and self.index[k] not in unknown
+        }
+
     def exposed(self, hidden: Mapping[Hashable, Hide]) -> list[Hashable]:
         lo, hi = self.bounds(hidden)
         return [
@@ -228,12 +246,15 @@ def _tidy(
     """Show again each count left out that protects nothing (the search left out more than
     it needed to): the totals first, then the largest."""
     exposed_now = set(net.exposed(hidden))
+    subtracted_now = net.subtracted(hidden)
     left_out = sorted(
         (k for k, how in hidden.items() if how is Hide.LEFT_OUT),
         key=lambda k: (k not in grid.keep, -grid.values[k], rank.get(k, len(rank))),
     )
     for key in left_out:
         trial = {k: how for k, how in hidden.items() if k != key}
-        if set(net.exposed(trial)) <= exposed_now:
+        # Where nothing protects a count against a reader's bounds (``hopeless``), a total
+        # left out still keeps it from plain subtraction: that is not undone either.
+        if set(net.exposed(trial)) <= exposed_now and net.subtracted(trial) <= subtracted_now:
             hidden = trial
     return hidden

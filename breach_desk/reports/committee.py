@@ -949,8 +949,8 @@ def _month_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     months = c.period.months()
     if c.breaches == 0:
         notice = "No breach was recorded in any month."
-    elif not isinstance(ours[busiest], int):
-        notice = "The count of the month with the most is not shown."
+    elif NOT_SHOWN in ours or not isinstance(ours[busiest], int):
+        notice = MOST_NOT_NAMED
     else:
         notice = f"The most in one month: {months[busiest][0]:%B %Y}, with {c.months[busiest]:,}."
     versus = ""
@@ -966,6 +966,11 @@ def _month_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
         f"Figure: breaches recorded each month, this period in solid bars"
         f"{', the comparison period striped' if p is not None else ''}. {notice}{versus}",
     )
+
+
+MOST_NOT_NAMED = "Some counts are not shown, so the most is not named."
+"""Naming the most when a count is left out would say the one left out is smaller (or the
+largest)."""
 
 
 def _share(n: int, total: int) -> str:
@@ -988,8 +993,12 @@ def _cause_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
         notice = "Each cause had fewer than 5 breaches."
         if any(v == NOT_SHOWN for v in ours.values()):
             notice = "No cause's count can be shown."
-    elif not isinstance(ours.get(top, 0), int) or not sh.exact(("breaches", NOW)):
-        notice = "The count of the most common cause is not shown."
+    elif (
+        NOT_SHOWN in ours.values()
+        or not isinstance(ours.get(top, 0), int)
+        or not sh.exact(("breaches", NOW))
+    ):
+        notice = MOST_NOT_NAMED
     else:  # a share of a count shown, of the total shown
         notice = (
             f"Most common: {_cause(top).lower()}, {_share(c.causes.get(top, 0), c.breaches)} "
@@ -1024,8 +1033,8 @@ def _service_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
         notice = "Each service had fewer than 5 breaches."
         if any(v == NOT_SHOWN for v in ours.values()):
             notice = "No service's count can be shown."
-    elif not isinstance(ours[top], int):
-        notice = "The count of the service with the most is not shown."
+    elif NOT_SHOWN in ours.values() or not isinstance(ours[top], int):
+        notice = MOST_NOT_NAMED
     else:
         notice = f"Most: {_service(top)}, with {c.services[top]:,}."
     some = f"the {len(keys)} with the most" if rest else "every service"
@@ -1101,11 +1110,13 @@ def _overdue_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     )
     top = max(late, key=lambda k: rows[k].overdue)
     most = sh(key(NOW, top), rows[top].overdue)
-    notice = (
-        f"Most: {_service(top)}, with {most:,}."
-        if isinstance(most, int)
-        else "The count of the service with the most is not shown."
-    )
+    left_out = any(sh(key(NOW, k), rows[k].overdue) == NOT_SHOWN for k in late)
+    if isinstance(most, int) and not left_out:
+        notice = f"Most: {_service(top)}, with {most:,}."
+    elif all(sh(key(NOW, k), rows[k].overdue) == FEWER for k in late):
+        notice = "Each service had fewer than 5."
+    else:
+        notice = MOST_NOT_NAMED
     some = f"the {TOP_SERVICES} with the most" if len(late) > TOP_SERVICES else "each service"
     return _chart(
         charts.horizontal_bars(bars, this, other),

@@ -9,8 +9,10 @@ with a check of its own that knows only what the tables print."""
 from __future__ import annotations
 
 import itertools
+import subprocess
 from collections.abc import Hashable, Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,6 +41,7 @@ from breach_desk.domain.committee_suppression import (
 )
 from breach_desk.domain.enums import Band, Likelihood
 from breach_desk.method.likelihood import RISK_MATRIX
+from breach_desk.reports import ReportSettings
 from breach_desk.reports.committee import (
     FEWER,
     FOUND_WORDS,
@@ -46,6 +49,7 @@ from breach_desk.reports.committee import (
     SMALL_GROUP,
     TOLD_US,
     figure_tables,
+    render_committee,
     report_grid,
     shown_for,
 )
@@ -53,6 +57,7 @@ from breach_desk.services.committee import CommitteeRequest, committee_figures
 from breach_desk.services.register import Register
 
 YEAR = last_financial_year(AT.date())
+SETTINGS = ReportSettings(organisation="Anytown", generated_at=AT, marking="OFFICIAL")
 
 
 # ---- the rule, on generated reports ----------------------------------------------------------
@@ -471,7 +476,7 @@ def committee_reports(draw: Any) -> CommitteeFigures:
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(committee_reports())
 def test_no_hidden_count_in_a_generated_report_can_be_worked_out(f: CommitteeFigures) -> None:
     """Reports made from generated figures: what the tables print gives no 'fewer than 5'
@@ -509,3 +514,32 @@ def test_lists_do_not_count_out_a_hidden_service_or_cause(
     listed = {r[1] for r in exact["Repeat references"].rows}
     if set(hidden) & listed:
         assert SMALL_GROUP in named
+
+
+def test_a_caption_names_no_largest_when_a_count_is_left_out(tmp_path: Path) -> None:
+    """Causes 20, 9 and 3: the 3 is 'fewer than 5', the 9 'not shown'. Naming human error as
+    the most common would say the 9 is smaller than 20; the caption says why it names none."""
+    period = Period(date(2026, 1, 1), date(2026, 3, 31))
+    months = (10, 10, 12)
+    current = PeriodFigures(
+        period=period,
+        breaches=32,
+        months=months,
+        causes={"human_error": 20, "malicious_external": 9, "technical_fault": 3},
+        services={"Housing": 32},
+        bands={"high": 32},
+        risks={"high": 32},
+        matrix={("likely", "high"): 32},
+        found={"": 32},
+    )
+    f = CommitteeFigures(current, None, None, Lists(), None, AT)
+    causes = {r[0]: r[1] for r in figure_tables(f)["By cause"].rows}
+    assert list(causes.values()) == [20, FEWER, NOT_SHOWN, 32]
+    path = tmp_path / "report.pdf"
+    path.write_bytes(render_committee(f, SETTINGS))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    text = " ".join(text.split())
+    assert "Figure: breaches by cause. Some counts are not shown, so the most is not named." in (
+        text
+    )
+    assert "Most common" not in text
