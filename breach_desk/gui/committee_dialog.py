@@ -121,6 +121,10 @@ class CommitteeDialog(QDialog):
         self.services.setMaximumHeight(self.fontMetrics().height() * 8)
         self.small = QCheckBox("Show counts from 1 to 4 as 'fewer than 5' (for a public paper)")
         self.small.setChecked(True)
+        self.small.setToolTip(
+            "Counts that would let a hidden one be worked out by subtraction, from a total, "
+            "another table or the comparison period, are 'not shown' too."
+        )
         self.status = QLabel("")
         self.status.setWordWrap(True)
         form = QFormLayout()

@@ -8,8 +8,11 @@ breaches still open; the lessons recorded. Each figure stands beside the compari
 each table says what it counts.
 
 Fit for a public committee paper: no names of people affected, recipients or staff and no
-descriptions, only references, services, categories and counts; a breakdown of breaches shows
-1 to 4 as "fewer than 5" (``suppress_small``, on by default) as published statistics do.
+descriptions, only references, services, categories and counts; a breakdown shows 1 to 4 as
+"fewer than 5" (``suppress_small``, on by default) as published statistics do, and the counts
+that would let one be worked out by subtraction, from any other table, picture or the comparison
+period, are "not shown" (``report_grid`` says how the report's counts add up; the rule that
+chooses is ``domain/committee_suppression``).
 
 The same tables (``figure_tables``) make the PDF and the spreadsheet, so the two never differ.
 """
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +38,8 @@ from breach_desk.domain.committee import (
     Period,
     PeriodFigures,
 )
-from breach_desk.domain.enums import Band, Cause, DiscoveredHow, OwnerRole, Risk
+from breach_desk.domain.committee_suppression import Grid, Hide, Sum, suppress
+from breach_desk.domain.enums import Band, Cause, DiscoveredHow, Likelihood, OwnerRole, Risk
 from breach_desk.domain.notification import IcoOutcome, outcome_words
 from breach_desk.method.likelihood import RISK_MATRIX
 from breach_desk.reports import committee_charts as charts
@@ -51,6 +55,9 @@ NOT_SHOWN = "not shown"
 """A count of 5 or more left out of a breakdown with exactly one 'fewer than 5', so that the
 hidden one cannot be worked out from the total."""
 NO_SERVICE = "No service recorded"
+SMALL_GROUP = "Not named (few breaches)"
+"""In a list, for a service or cause whose count is hidden: the lines of the list would
+otherwise say it had at least as many breaches as they are."""
 TOP_SERVICES = 10
 REPEAT_LINES_PRINTED = 40
 LESSON_TEXTS_PER_CAUSE = 8
@@ -144,35 +151,181 @@ class FigureTable:
 
 
 class Shown:
-    """How counts are shown: breakdowns of breaches hide 1 to 4 when suppression is on."""
+    """How each count is shown: as it is, 'fewer than 5', or 'not shown' (``suppress``)."""
 
-    def __init__(self, suppress: bool) -> None:
-        self.suppress = suppress
+    def __init__(self, hidden: Mapping[Hashable, Hide] | None = None) -> None:
+        self.hidden = dict(hidden or {})
 
-    def small(self, n: int) -> Value:
-        """A count in a breakdown of breaches."""
-        return FEWER if self.suppress and 0 < n < SMALL else n
+    def __call__(self, key: Hashable, n: int) -> Value:
+        how = self.hidden.get(key)
+        if how is Hide.FEWER:
+            return FEWER
+        if how is Hide.LEFT_OUT:
+            return NOT_SHOWN
+        return n
 
-    def hidden(self, n: int | None) -> bool:
-        return n is not None and self.suppress and 0 < n < SMALL
+    def exact(self, key: Hashable) -> bool:
+        return key not in self.hidden
 
-    def column(self, values: Sequence[int]) -> list[Value]:
-        """One column of a breakdown whose total is printed: 1 to 4 as 'fewer than 5'; and
-        when only one count is hidden, the smallest other one is 'not shown' too, or the
-        total less the others would give the hidden one away."""
-        out = [self.small(v) for v in values]
-        hidden = [i for i, v in enumerate(values) if self.hidden(v)]
-        if len(hidden) == 1:
-            others = [i for i, v in enumerate(values) if v >= SMALL]
-            if others:
-                out[min(others, key=lambda i: (values[i], i))] = NOT_SHOWN
-        return out
+    def keyed(self, name: str, tag: str, counts: dict[str, int] | None) -> dict[str, Value]:
+        return {k: self((name, tag, k), n) for k, n in (counts or {}).items()}
 
-    def keyed(self, counts: dict[str, int] | None) -> dict[str, Value]:
-        if not counts:
-            return {}
-        keys = list(counts)
-        return dict(zip(keys, self.column([counts[k] for k in keys]), strict=True))
+
+NOW, THEN = "now", "then"
+"""The two periods' cells: this period and the comparison period."""
+ACTION_COLUMNS = ("made", "open", "overdue", "done", "verified", "rejected")
+BREAKDOWNS = ("cause", "service", "band", "risk", "found")
+
+
+def _of(f: CommitteeFigures) -> list[tuple[str, PeriodFigures]]:
+    return [(NOW, f.current)] + ([(THEN, f.comparison)] if f.comparison is not None else [])
+
+
+def _primary(f: CommitteeFigures, n: int) -> bool:
+    return f.suppress_small and 0 < n < SMALL
+
+
+def _chart_services(f: CommitteeFigures) -> tuple[list[str], list[str]]:
+    """The services the service chart draws one by one, and the rest it draws together."""
+    counts = f.current.services
+    ordered = sorted(
+        counts,
+        key=lambda k: (-(1 if _primary(f, counts[k]) else counts[k]), _service(k).casefold()),
+    )
+    return ordered[:TOP_SERVICES], ordered[TOP_SERVICES:]
+
+
+def report_grid(f: CommitteeFigures) -> Grid:
+    """Every count the report prints that a small number could be worked out from, under
+    the key the tables and pictures print it by, with the sums that tie them together."""
+    values: dict[Hashable, int] = {}
+    printed: set[Hashable] = set()
+    small: set[Hashable] = set()
+    keep: set[Hashable] = set()
+    known: set[Hashable] = set()
+    least: dict[Hashable, int] = {}
+    sums: list[Sum] = []
+
+    def put(key: Hashable, n: int, *, breakdown: bool = True, shown: bool = True) -> Hashable:
+        values[key] = int(n)
+        if shown:
+            printed.add(key)
+            if breakdown:
+                small.add(key)
+        return key
+
+    def tie(total: Hashable, parts: Sequence[Hashable]) -> None:
+        if parts and values[total] == sum(values[p] for p in parts):
+            sums.append(Sum(total, tuple(parts)))
+
+    _top, rest = _chart_services(f)
+    for tag, pf in _of(f):
+        total = put(("breaches", tag), pf.breaches, breakdown=False)
+        keep.add(total)
+        tie(total, [put(("month", tag, i), n) for i, n in enumerate(pf.months)])
+        for name in BREAKDOWNS:
+            counts: dict[str, int] = getattr(pf, name + "s" if name != "found" else "found")
+            tie(total, [put((name, tag, k), n) for k, n in counts.items()])
+        if rest:
+            others = [("service", tag, k) for k in rest if k in pf.services]
+            tie(put(("services_rest", tag), sum(values[k] for k in others)), others)
+        told = [("found", tag, k) for k in TOLD_US if k in pf.found]
+        tie(put(("told_us", tag), sum(values[k] for k in told)), told)
+        # Reporting to the ICO: exact figures, but the responses add up to the reports.
+        ico = {
+            a: put(("ico", tag, a), getattr(pf, a), breakdown=False)
+            for a in (
+                "ico_needed",
+                "ico_reported",
+                "ico_on_time",
+                "ico_late",
+                "ico_not_reported",
+                "ico_voluntary",
+            )
+        }
+        tie(ico["ico_needed"], [ico["ico_reported"], ico["ico_not_reported"]])
+        tie(ico["ico_reported"], [ico["ico_on_time"], ico["ico_late"]])
+        reports = put(("reports", tag), pf.ico_reported + pf.ico_voluntary, shown=False)
+        tie(reports, [ico["ico_reported"], ico["ico_voluntary"]])
+        answers = [put(("outcome", tag, k), n) for k, n in pf.ico_outcomes.items()]
+        tie(reports, [*answers, put(("outcome", tag, ""), pf.ico_awaiting)])
+        # Recommendations: each row adds up to those made, each column to the 'All' row.
+        every = {
+            col: put(("act", tag, "all", col), getattr(pf.actions, col), breakdown=False)
+            for col in ACTION_COLUMNS
+        }
+        keep.update(every.values())
+        tie(every["made"], [every[c] for c in ACTION_COLUMNS[1:]])
+        for by, rows in (("service", pf.actions_by_service), ("role", pf.actions_by_role)):
+            cells = {
+                (k, col): put(("act", tag, by, k, col), getattr(a, col))
+                for k, a in rows.items()
+                for col in ACTION_COLUMNS
+            }
+            for k in rows:
+                tie(cells[(k, "made")], [cells[(k, c)] for c in ACTION_COLUMNS[1:]])
+            for col in ACTION_COLUMNS:
+                tie(every[col], [cells[(k, col)] for k in rows])
+        put(("repeat", tag, "repeat_cause"), pf.repeat_cause, breakdown=False)
+    # This period's matrix: its cells add up to each band, each risk, and the breaches.
+    c = f.current
+    drawn = {(lk.value, b.value) for lk in LIKELIHOOD_ORDER for b in BANDS}
+    matrix = {key: put(("matrix", NOW, *key), n, shown=key in drawn) for key, n in c.matrix.items()}
+    for band in c.bands:
+        tie(("band", NOW, band), [m for key, m in matrix.items() if key[1] == band])
+    for risk in c.risks:
+        tie(
+            ("risk", NOW, risk),
+            [
+                m
+                for (lk, b), m in matrix.items()
+                if (lk, b) in drawn and RISK_MATRIX[Likelihood(lk)][Band(b)].value == risk
+            ],
+        )
+    assessed = [m for key, m in matrix.items() if key in drawn]
+    unassessed = put(("unassessed", NOW), c.breaches - sum(values[m] for m in assessed))
+    tie(("breaches", NOW), [*assessed, unassessed])
+    # The same cause in the same service: each group listed is 2 or more, and the groups less
+    # one each add up to the repeat figure.
+    groups = [put(("group", NOW, *k), n) for k, n in c.cause_groups.items()]
+    for (service, cause), n in c.cause_groups.items():  # a service has at least its group
+        for key in (("service", NOW, service), ("cause", NOW, cause)):
+            if key in values:
+                least[key] = max(least.get(key, 0), n if n >= SMALL else 2)
+    least.update({g: 2 for g in groups})
+    if groups:
+        listed = put(("listed", NOW), len(groups), breakdown=False)
+        known.add(listed)
+        whole = put(("groups", NOW), sum(values[g] for g in groups), shown=False)
+        tie(whole, groups)
+        tie(whole, [("repeat", NOW, "repeat_cause"), listed])
+    return Grid(
+        values=values,
+        sums=sums,
+        printed=frozenset(printed),
+        small=frozenset(small),
+        keep=frozenset(keep),
+        known=frozenset(known),
+        least=least,
+        order=list(values),
+    )
+
+
+def shown_for(f: CommitteeFigures) -> Shown:
+    """How the report shows each count: exactly, or with small numbers hidden across every
+    table and picture so that none can be worked out from another (``suppress``)."""
+    if not f.suppress_small:
+        return Shown()
+    for made, shown in _LAST:
+        if made is f:
+            return shown
+    shown = Shown(suppress(report_grid(f)))
+    _LAST[:] = [(f, shown)]
+    return shown
+
+
+_LAST: list[tuple[CommitteeFigures, Shown]] = []
+"""The last report's decision, kept so that its PDF and spreadsheet work it out once."""
 
 
 def _periods(f: CommitteeFigures) -> tuple[str, str | None]:
@@ -180,14 +333,6 @@ def _periods(f: CommitteeFigures) -> tuple[str, str | None]:
     if f.comparison is None:
         return this, None
     return this, f"Comparison ({short_period(f.comparison.period)})"
-
-
-def _compared_actions(f: CommitteeFigures) -> tuple[str, ActionCounts] | None:
-    """The comparison period's recommendations, all together, for the row beneath this
-    period's (None without a comparison)."""
-    if f.comparison is None:
-        return None
-    return f"comparison ({short_period(f.comparison.period)})", f.comparison.actions
 
 
 def _compare_words(f: CommitteeFigures) -> str:
@@ -200,55 +345,57 @@ def _compare_words(f: CommitteeFigures) -> str:
 
 def _breakdown(
     f: CommitteeFigures,
+    sh: Shown,
+    name: str,
     key: str,
     title: str,
     definition: str,
     label: str,
-    values: dict[str, int],
-    before: dict[str, int] | None,
     order: Sequence[str],
     words: Any,
 ) -> FigureTable:
-    sh = Shown(f.suppress_small)
+    values: dict[str, int] = getattr(f.current, name + "s" if name != "found" else name)
+    before: dict[str, int] = (
+        getattr(f.comparison, name + "s" if name != "found" else name) if f.comparison else {}
+    )
     this, other = _periods(f)
     head = [label, this] + ([other] if other else [])
     t = FigureTable(key, title, definition, head)
-    keys = list(order) + sorted(k for k in {*values, *(before or {})} if k not in order)
-    shown_n, shown_m = sh.keyed(values), sh.keyed(before)
+    keys = list(order) + sorted(k for k in {*values, *before} if k not in order)
     for k in keys:
-        n, m = values.get(k, 0), (before or {}).get(k, 0)
+        n, m = values.get(k, 0), before.get(k, 0)
         if not n and not m:
             continue
-        row: list[Value] = [words(k), shown_n.get(k, 0)]
+        row: list[Value] = [words(k), sh((name, NOW, k), n)]
         if other:
-            row.append(shown_m.get(k, 0))
+            row.append(sh((name, THEN, k), m))
         t.rows.append(row)
-    total: list[Value] = ["All breaches", f.current.breaches]
-    if other and f.comparison is not None:
-        total.append(f.comparison.breaches)
-    t.rows.append(total)
+    t.rows.append(_all_breaches(f, sh))
     return t
 
 
-def told_us(sh: Shown, found: dict[str, int]) -> Value:
+def _all_breaches(f: CommitteeFigures, sh: Shown) -> list[Value]:
+    total: list[Value] = ["All breaches", sh(("breaches", NOW), f.current.breaches)]
+    if f.comparison is not None:
+        total.append(sh(("breaches", THEN), f.comparison.breaches))
+    return total
+
+
+def told_us(sh: Shown, tag: str, found: dict[str, int]) -> Value:
     """Found by a complaint or by the recipient telling us: a sum of two counts of the
-    breakdown, shown only when neither of them is hidden (or it would give one away)."""
-    shown = sh.keyed(found)
-    total = sum(found.get(k, 0) for k in TOLD_US)
-    if all(isinstance(shown.get(k, 0), int) for k in TOLD_US):
-        return total
-    return FEWER if sh.hidden(total) else NOT_SHOWN
+    breakdown, hidden as they are (``report_grid``)."""
+    return sh(("told_us", tag), sum(found.get(k, 0) for k in TOLD_US))
 
 
-def _summary_table(f: CommitteeFigures) -> FigureTable:
+def _summary_table(f: CommitteeFigures, sh: Shown) -> FigureTable:
     c, p = f.current, f.comparison
     other = "Comparison" if f.comparison is not None else None
     head = ["Figure", "This period"] + ([other, "Change"] if other else []) + ["What it counts"]
     t = FigureTable(
         "Summary",
         "Summary",
-        "The main figures of the period; each line says what it counts, as the register "
-        "stands today.",
+        "The main figures of the period, each beside the comparison period's; each line says "
+        "what it counts, as the register stands today.",
         head,
     )
 
@@ -263,40 +410,44 @@ def _summary_table(f: CommitteeFigures) -> FigureTable:
         row.append(what)
         t.rows.append(row)
 
-    def both(attr: str) -> tuple[int, int | None]:
-        return int(getattr(c, attr)), (int(getattr(p, attr)) if p is not None else None)
+    def both(key: tuple[str, ...], attr: str) -> tuple[Value, Value | None]:
+        now = sh((key[0], NOW, *key[1:]), int(getattr(c, attr)))
+        if p is None:
+            return now, None
+        return now, sh((key[0], THEN, *key[1:]), int(getattr(p, attr)))
 
-    def found(pf: PeriodFigures | None) -> Value | None:
-        return None if pf is None else told_us(Shown(f.suppress_small), pf.found)
-
-    def overdue(pf: PeriodFigures | None) -> int | None:
-        return None if pf is None else pf.actions.overdue
+    def overdue(tag: str, pf: PeriodFigures | None) -> Value | None:
+        return None if pf is None else sh(("act", tag, "all", "overdue"), pf.actions.overdue)
 
     line(
         "Breaches recorded",
-        *both("breaches"),
+        *both(("breaches",), "breaches"),
         "Personal data breaches the organisation became aware of in the period.",
     )
     line(
         "Needing a report to the ICO",
-        *both("ico_needed"),
+        *both(("ico", "ico_needed"), "ico_needed"),
         "Assessed as a risk to people's rights and freedoms, so reportable within 72 hours.",
     )
-    line("Reported to the ICO within 72 hours", *both("ico_on_time"), "Of those needing a report.")
+    line(
+        "Reported to the ICO within 72 hours",
+        *both(("ico", "ico_on_time"), "ico_on_time"),
+        "Of those needing a report.",
+    )
     line(
         "Reported to the ICO after 72 hours",
-        *both("ico_late"),
+        *both(("ico", "ico_late"), "ico_late"),
         "Of those needing a report; the reasons for each delay are recorded.",
     )
     line(
         "Breaches where people were told",
-        *both("people_told"),
+        *both(("people_told",), "people_told"),
         "Breaches where the people affected were told, as recorded.",
     )
     line(
         "Found by a complaint or the recipient telling us",
-        found(c) or 0,
-        found(p),
+        told_us(sh, NOW, c.found),
+        None if p is None else told_us(sh, THEN, p.found),
         "How the organisation found out, as recorded.",
     )
     line(
@@ -308,16 +459,15 @@ def _summary_table(f: CommitteeFigures) -> FigureTable:
     )
     line(
         "Recommendations overdue",
-        c.actions.overdue,
-        overdue(p),
+        overdue(NOW, c) or 0,
+        overdue(THEN, p),
         "Recommendations for the period's breaches not done by their due date, today.",
     )
-    line("Breaches still open", *both("still_open"), "Not yet closed, today.")
+    line("Breaches still open", *both(("still_open",), "still_open"), "Not yet closed, today.")
     return t
 
 
-def _month_table(f: CommitteeFigures) -> FigureTable:
-    sh = Shown(f.suppress_small)
+def _month_table(f: CommitteeFigures, sh: Shown) -> FigureTable:
     this, other = _periods(f)
     t = FigureTable(
         "Per month",
@@ -326,17 +476,17 @@ def _month_table(f: CommitteeFigures) -> FigureTable:
         "became aware; the comparison period's month in the same position beside it.",
         ["Month", this] + ([other] if other else []),
     )
-    theirs = sh.column(f.comparison.months) if f.comparison else []
-    ours = sh.column(f.current.months)
+    theirs = list(f.comparison.months) if f.comparison else []
     for i, (first, _last) in enumerate(f.current.period.months()):
-        row: list[Value] = [f"{first:%b %Y}", ours[i]]
+        row: list[Value] = [f"{first:%b %Y}", sh(("month", NOW, i), f.current.months[i])]
         if other:
-            row.append(theirs[i] if i < len(theirs) else "")
+            row.append(sh(("month", THEN, i), theirs[i]) if i < len(theirs) else "")
         t.rows.append(row)
+    t.rows.append(_all_breaches(f, sh))
     return t
 
 
-def _ico_table(f: CommitteeFigures) -> FigureTable:
+def _ico_table(f: CommitteeFigures, sh: Shown) -> FigureTable:
     this, other = _periods(f)
     t = FigureTable(
         "ICO",
@@ -355,9 +505,9 @@ def _ico_table(f: CommitteeFigures) -> FigureTable:
         ("Not reported (as recorded)", "ico_not_reported"),
         ("Reported though not needed", "ico_voluntary"),
     ):
-        row: list[Value] = [name, int(getattr(c, attr))]
+        row: list[Value] = [name, sh(("ico", NOW, attr), int(getattr(c, attr)))]
         if other and p is not None:
-            row.append(int(getattr(p, attr)))
+            row.append(sh(("ico", THEN, attr), int(getattr(p, attr))))
         t.rows.append(row)
     row = ["Median time to report", _hours(c.ico_median_hours)]
     if other and p is not None:
@@ -366,39 +516,28 @@ def _ico_table(f: CommitteeFigures) -> FigureTable:
     return t
 
 
-def _responses_table(f: CommitteeFigures) -> FigureTable:
-    order = [o.value for o in IcoOutcome]
-    t = _breakdown(
-        f,
+def _responses_table(f: CommitteeFigures, sh: Shown) -> FigureTable:
+    this, other = _periods(f)
+    t = FigureTable(
         "ICO responses",
         "The ICO's responses",
         "Breaches of the period reported to the ICO, by the ICO's latest recorded response; "
         "'Awaiting a response' counts reports with none recorded yet.",
-        "Response",
-        f.current.ico_outcomes,
-        f.comparison.ico_outcomes if f.comparison else None,
-        order,
-        _outcome,
+        ["Response", this] + ([other] if other else []),
     )
-    sh = Shown(f.suppress_small)
-    t.rows.pop()  # not every breach is reported: no 'all breaches' line
-    # The responses and those awaiting one add up to the reports: hidden as one column.
-    ours = sh.keyed({**f.current.ico_outcomes, "": f.current.ico_awaiting})
-    theirs = (
-        sh.keyed({**f.comparison.ico_outcomes, "": f.comparison.ico_awaiting})
-        if (f.comparison is not None)
-        else {}
-    )
-    words = {_outcome(k): k for k in {*ours, *theirs} if k}
-    for row in t.rows:
-        key = words[str(row[0])]
-        row[1] = ours.get(key, 0)
-        if len(row) > 2:
-            row[2] = theirs.get(key, 0)
-    row = ["Awaiting a response", ours.get("", 0)]
-    if f.comparison is not None:
-        row.append(theirs.get("", 0))
-    t.rows.append(row)
+    c, p = f.current, f.comparison
+    ours = {**c.ico_outcomes, "": c.ico_awaiting}
+    theirs = {**p.ico_outcomes, "": p.ico_awaiting} if p is not None else {}
+    order = [o.value for o in IcoOutcome]
+    keys = order + sorted(k for k in {*ours, *theirs} if k and k not in order) + [""]
+    for k in keys:
+        n, m = ours.get(k, 0), theirs.get(k, 0)
+        if k and not n and not m:
+            continue
+        row: list[Value] = [_outcome(k) if k else "Awaiting a response", sh(("outcome", NOW, k), n)]
+        if other:
+            row.append(sh(("outcome", THEN, k), m))
+        t.rows.append(row)
     return t
 
 
@@ -425,7 +564,7 @@ def _people_table(f: CommitteeFigures) -> FigureTable:
     return t
 
 
-def _repeats_table(f: CommitteeFigures) -> FigureTable:
+def _repeats_table(f: CommitteeFigures, sh: Shown) -> FigureTable:
     this, other = _periods(f)
     t = FigureTable(
         "Repeats",
@@ -441,27 +580,30 @@ def _repeats_table(f: CommitteeFigures) -> FigureTable:
         ("The same recipient", "repeat_recipient"),
         ("The same cause in the same service", "repeat_cause"),
     ):
-        row: list[Value] = [name, int(getattr(c, attr))]
+        row: list[Value] = [name, sh(("repeat", NOW, attr), int(getattr(c, attr)))]
         if other and p is not None:
-            row.append(int(getattr(p, attr)))
+            row.append(sh(("repeat", THEN, attr), int(getattr(p, attr))))
         t.rows.append(row)
     return t
 
 
-def _repeat_list(f: CommitteeFigures) -> FigureTable:
+def _repeat_list(f: CommitteeFigures, sh: Shown) -> FigureTable:
     kinds = {"person": "the person affected", "recipient": "the recipient"}
     t = FigureTable(
         "Repeat references",
         "Repeat breaches and the earlier breaches they repeat",
         "Breaches of this period involving a person or recipient of an earlier breach, "
-        "earliest first, with the references of the most recent earlier breaches (up to 5).",
+        "earliest first, with the references of the most recent earlier breaches (up to 5). "
+        "A list of this period's breaches: the comparison period's count is in the table "
+        f"above. A service whose count is hidden is named '{SMALL_GROUP}'.",
         ["Breach", "Service", "Shares with an earlier breach", "Earlier breaches"],
     )
     for r in f.lists.repeats:
         t.rows.append(
             [
                 r.reference,
-                _service(r.service),
+                # Counting the lines of a service whose count is hidden would bound it.
+                _service(r.service) if sh.exact(("service", NOW, r.service)) else SMALL_GROUP,
                 " and ".join(kinds[k] for k in r.kinds if k in kinds),
                 ", ".join(r.earlier),
             ]
@@ -469,75 +611,85 @@ def _repeat_list(f: CommitteeFigures) -> FigureTable:
     return t
 
 
-def _cause_groups(f: CommitteeFigures) -> FigureTable:
-    sh = Shown(f.suppress_small)
+def _cause_groups(f: CommitteeFigures, sh: Shown) -> FigureTable:
     t = FigureTable(
         "Same cause",
         "The same cause in the same service",
         "Services where breaches of the same known cause came more than once in the period, "
-        "most first.",
+        "most first. Listed for this period only: the comparison period's count of such "
+        "repeats is in the table 'Repeat breaches'.",
         ["Service", "Cause", "Breaches this period"],
     )
     groups = f.current.cause_groups
-    for (service, cause), n in sorted(
-        groups.items(),
-        key=lambda kv: (
-            -(1 if sh.hidden(kv[1]) else kv[1]),
-            _service(kv[0][0]).casefold(),
-            kv[0][1],
-        ),
-    ):
-        t.rows.append([_service(service), _cause(cause), sh.small(n)])
+
+    def size(k: tuple[str, str]) -> int:
+        return groups[k] if sh.exact(("group", NOW, *k)) else 1
+
+    for service, cause in sorted(groups, key=lambda k: (-size(k), _service(k[0]).casefold(), k[1])):
+        n = groups[(service, cause)]
+        t.rows.append([_service(service), _cause(cause), sh(("group", NOW, service, cause), n)])
     return t
 
 
 def _actions_table(
+    f: CommitteeFigures,
+    sh: Shown,
+    by: str,
     key: str,
     title: str,
     label: str,
-    rows: dict[str, ActionCounts],
     words: Any,
-    definition: str,
-    compared: tuple[str, ActionCounts] | None = None,
 ) -> FigureTable:
+    """Recommendations by service (or owner): each row with the comparison period's figures
+    for the same service (or owner) beneath it, then all of them."""
+    c, p = f.current, f.comparison
+    mine: dict[str, ActionCounts] = getattr(c, f"actions_by_{by}")
+    theirs: dict[str, ActionCounts] = getattr(p, f"actions_by_{by}") if p else {}
+    compared = p is not None
     t = FigureTable(
         key,
         title,
-        definition,
-        [label, "Made", "Open", "Overdue", "Done, to check", "Verified", "Rejected"],
+        ACTIONS_DEFINITION
+        + (
+            " Beneath each row, the same figures for the comparison period's breaches "
+            f"({p.period.words()}), where they stand today."
+            if p is not None
+            else ""
+        ),
+        [label]
+        + (["Period"] if compared else [])
+        + ["Made", "Open", "Overdue", "Done, to check", "Verified", "Rejected"],
     )
-    order = sorted(rows, key=lambda k: (-rows[k].overdue, -rows[k].made, words(k).casefold()))
+    none = ActionCounts()
+
+    def size(tag: str, k: str, rows: dict[str, ActionCounts], col: str) -> int:
+        exact = sh.exact(("act", tag, by, k, col))
+        return int(getattr(rows.get(k, none), col)) if exact else 0
+
+    order = sorted(
+        {*mine, *theirs},
+        key=lambda k: (
+            -size(NOW, k, mine, "overdue"),
+            -size(NOW, k, mine, "made"),
+            words(k).casefold(),
+        ),
+    )
+
+    def row(name: str, period: str, tag: str, cells: tuple[str, ...], a: ActionCounts) -> None:
+        line: list[Value] = [name]
+        if compared:
+            line.append(period)
+        line += [sh(("act", tag, *cells, col), int(getattr(a, col))) for col in ACTION_COLUMNS]
+        t.rows.append(line)
+
     for k in order:
-        a = rows[k]
-        t.rows.append([words(k), a.made, a.open, a.overdue, a.done, a.verified, a.rejected])
-    if rows:
-        total = ActionCounts(
-            *(sum(int(getattr(a, n)) for a in rows.values()) for n in ActionCounts.__slots__)
-        )
-        t.rows.append(
-            [
-                "All",
-                total.made,
-                total.open,
-                total.overdue,
-                total.done,
-                total.verified,
-                total.rejected,
-            ]
-        )
-    if compared is not None:  # the same figures for the comparison period, beside them
-        name, other = compared
-        t.rows.append(
-            [
-                f"All, {name}",
-                other.made,
-                other.open,
-                other.overdue,
-                other.done,
-                other.verified,
-                other.rejected,
-            ]
-        )
+        row(words(k), "This period", NOW, (by, k), mine.get(k, none))
+        if compared:
+            row(words(k), "Comparison", THEN, (by, k), theirs.get(k, none))
+    if mine or theirs:
+        row("All", "This period", NOW, ("all",), c.actions)
+        if p is not None:
+            row("All", "Comparison", THEN, ("all",), p.actions)
     return t
 
 
@@ -553,7 +705,9 @@ def _oldest_table(f: CommitteeFigures) -> FigureTable:
         "Oldest overdue",
         "The longest-overdue recommendations",
         f"Recommendations overdue today across the whole register, whichever period their "
-        f"breach is in ({f.lists.overdue_in_register:,} in all), longest overdue first.",
+        f"breach is in ({f.lists.overdue_in_register:,} in all), longest overdue first. A "
+        f"list of the register today, not of a period, so it has no comparison: the overdue "
+        f"recommendations of each period's breaches stand side by side in the tables above.",
         ["Breach", "Service", "Recommendation", "Owner", "Due", "Days overdue"],
     )
     for o in f.lists.oldest_overdue:
@@ -570,130 +724,135 @@ def _oldest_table(f: CommitteeFigures) -> FigureTable:
     return t
 
 
-def _lessons_table(f: CommitteeFigures) -> FigureTable:
+def _lessons_table(f: CommitteeFigures, sh: Shown) -> FigureTable:
     t = FigureTable(
         "Lessons",
         "Lessons recorded",
         "The lessons learned recorded for the period's breaches, by the breach's cause; the "
         "same lesson recorded for several breaches is listed once with each breach (from the "
-        f"{LESSON_ROWS:,} most recent lessons, up to {LESSON_TEXTS_PER_CAUSE} per cause).",
+        f"{LESSON_ROWS:,} most recent lessons, up to {LESSON_TEXTS_PER_CAUSE} per cause). "
+        "The lessons of this period only: how many breaches of the comparison period have "
+        f"lessons recorded is said above the table. A cause whose count is hidden is named "
+        f"'{SMALL_GROUP}'.",
         ["Cause", "Lesson", "Breaches"],
     )
     grouped: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for lesson in f.lists.lessons:
-        grouped[lesson.cause][lesson.text].append(lesson.reference)
-    for cause in sorted(grouped, key=lambda c: _cause(c)):
+        # Counting the breaches of a cause whose count is hidden would bound it.
+        cause = _cause(lesson.cause) if sh.exact(("cause", NOW, lesson.cause)) else SMALL_GROUP
+        grouped[cause][lesson.text].append(lesson.reference)
+    for cause in sorted(grouped, key=lambda c: (c == SMALL_GROUP, c)):
         texts = grouped[cause]
         for text in sorted(texts, key=lambda x: -len(texts[x]))[:LESSON_TEXTS_PER_CAUSE]:
             refs = sorted(texts[text])
             shown = ", ".join(refs[:5]) + (f" and {len(refs) - 5:,} more" if len(refs) > 5 else "")
-            t.rows.append([_cause(cause), text, shown])
+            t.rows.append([cause, text, shown])
     return t
 
 
-def _by_size(counts: dict[str, int], sh: Shown) -> list[str]:
-    """Services, most breaches first; counts hidden as 'fewer than 5' rank alike (by name), so
-    that the order does not tell them apart."""
+def _by_size(counts: dict[str, int], sh: Shown, name: str) -> list[str]:
+    """Most first; counts hidden (either way) rank alike, by name, so that the order does
+    not tell them apart."""
 
     def size(k: str) -> int:
-        return 1 if sh.hidden(counts[k]) else counts[k]
+        return counts[k] if sh.exact((name, NOW, k)) else 0
 
     return sorted(counts, key=lambda k: (-size(k), _service(k).casefold()))
 
 
-def figure_tables(f: CommitteeFigures) -> dict[str, FigureTable]:
+def figure_tables(f: CommitteeFigures, sh: Shown | None = None) -> dict[str, FigureTable]:
     """Every table of the report, by key, in the report's order."""
-    c, p = f.current, f.comparison
+    sh = sh if sh is not None else shown_for(f)
+    c = f.current
     cause_order = [x.value for x in Cause]
     band_order = [b.value for b in BANDS] + [""]
     risk_order = [r.value for r in Risk] + [""]
-    services = _by_size(c.services, Shown(f.suppress_small))
     tables = [
-        _summary_table(f),
-        _month_table(f),
+        _summary_table(f, sh),
+        _month_table(f, sh),
         _breakdown(
             f,
+            sh,
+            "cause",
             "By cause",
             "Breaches by cause",
             "Breaches of the period by their cause, as the latest assessment records it.",
             "Cause",
-            c.causes,
-            p.causes if p else None,
             cause_order,
             _cause,
         ),
         _breakdown(
             f,
+            sh,
+            "service",
             "By service",
             "Breaches by service",
             "Breaches of the period by the service where they happened.",
             "Service",
-            c.services,
-            p.services if p else None,
-            services,
+            _by_size(c.services, sh, "service"),
             _service,
         ),
         _breakdown(
             f,
+            sh,
+            "band",
             "By severity",
             "Breaches by severity band",
             "Breaches of the period by the severity band of their latest assessment.",
             "Severity band",
-            c.bands,
-            p.bands if p else None,
             band_order,
             _band,
         ),
         _breakdown(
             f,
+            sh,
+            "risk",
             "By risk",
             "Breaches by risk to people",
             "Breaches of the period by the risk to people's rights and freedoms that their "
             "latest assessment found (severity and likelihood together).",
             "Risk",
-            c.risks,
-            p.risks if p else None,
             risk_order,
             _risk,
         ),
-        _ico_table(f),
-        _responses_table(f),
+        _ico_table(f, sh),
+        _responses_table(f, sh),
         _people_table(f),
         _breakdown(
             f,
+            sh,
+            "found",
             "How found",
             "How breaches were found",
             "Breaches of the period by how the organisation found out about them, as "
             "recorded with the breach.",
             "How we found out",
-            c.found,
-            p.found if p else None,
             FOUND_ORDER,
             _found,
         ),
-        _repeats_table(f),
-        _repeat_list(f),
-        _cause_groups(f),
+        _repeats_table(f, sh),
+        _repeat_list(f, sh),
+        _cause_groups(f, sh),
         _actions_table(
+            f,
+            sh,
+            "service",
             "Actions by service",
             "Recommendations by service",
             "Service",
-            c.actions_by_service,
             _service,
-            ACTIONS_DEFINITION,
-            _compared_actions(f),
         ),
         _actions_table(
+            f,
+            sh,
+            "role",
             "Actions by owner",
             "Recommendations by who owns them",
             "Owner",
-            c.actions_by_role,
             _role,
-            ACTIONS_DEFINITION,
-            _compared_actions(f),
         ),
         _oldest_table(f),
-        _lessons_table(f),
+        _lessons_table(f, sh),
     ]
     return {t.key: t for t in tables}
 
@@ -723,8 +882,6 @@ def _cellify(value: Value) -> Any:
         return f"{value:,}"
     if isinstance(value, float):
         return f"{value:,.1f}"
-    if value == FEWER:
-        return FEWER
     return cell(value)
 
 
@@ -741,7 +898,7 @@ def _table_flowables(t: FigureTable, widths: Sequence[float] | None = None) -> l
     s = styles()
     note = [gap(1 * mm), para(fmt("<b>What it counts:</b> {}", t.definition), s.muted), gap(2 * mm)]
     if not t.rows:
-        return [para(literal("None in this period."), s.body), *note]
+        return [para(literal("Nothing to list for this period."), s.body), *note]
     if widths is None:
         first = max(FULL_WIDTH - 36 * mm * (len(t.head) - 1), 50 * mm)
         widths = [first] + [(FULL_WIDTH - first) / (len(t.head) - 1)] * (len(t.head) - 1)
@@ -781,8 +938,8 @@ def _month_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     this, other = _periods(f)
     rows: list[tuple[str, Value, Value | None]] = []
     dense = charts.is_dense(len(c.months))
-    ours = sh.column(c.months)
-    theirs = sh.column(p.months) if p is not None else []
+    ours = [sh(("month", NOW, i), n) for i, n in enumerate(c.months)]
+    theirs = [sh(("month", THEN, i), n) for i, n in enumerate(p.months)] if p is not None else []
     for i, (first, _last) in enumerate(c.period.months()):
         named = first.month == 1 or (i == 0 and (not dense or first.month <= 7))
         label = f"{first:%b}\n{first:%Y}" if named else f"{first:%b}"
@@ -792,11 +949,16 @@ def _month_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     months = c.period.months()
     if c.breaches == 0:
         notice = "No breach was recorded in any month."
-    elif not isinstance(ours[busiest], int):
-        notice = "No month had a count that can be shown."
+    elif NOT_SHOWN in ours or not isinstance(ours[busiest], int):
+        notice = MOST_NOT_NAMED
     else:
         notice = f"The most in one month: {months[busiest][0]:%B %Y}, with {c.months[busiest]:,}."
-    versus = f" In all {c.breaches:,}, against {p.breaches:,}." if p is not None else ""
+    versus = ""
+    total, before = sh(("breaches", NOW), c.breaches), None
+    if p is not None:
+        before = sh(("breaches", THEN), p.breaches)
+    if isinstance(total, int) and (p is None or isinstance(before, int)):
+        versus = f" In all {total:,}" + (f", against {before:,}." if p is not None else ".")
     if dense:
         versus += " Each month's count is in the table below."
     return _chart(
@@ -804,6 +966,11 @@ def _month_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
         f"Figure: breaches recorded each month, this period in solid bars"
         f"{', the comparison period striped' if p is not None else ''}. {notice}{versus}",
     )
+
+
+MOST_NOT_NAMED = "Some counts are not shown, so the most is not named."
+"""Naming the most when a count is left out would say the one left out is smaller (or the
+largest)."""
 
 
 def _share(n: int, total: int) -> str:
@@ -814,14 +981,25 @@ def _cause_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     c, p = f.current, f.comparison
     this, other = _periods(f)
     keys = [x.value for x in Cause]
-    ours, theirs = sh.keyed(c.causes), sh.keyed(p.causes if p else None)
+    ours, theirs = (
+        sh.keyed("cause", NOW, c.causes),
+        sh.keyed("cause", THEN, p.causes if p else None),
+    )
     rows: list[tuple[str, Value, Value | None]] = [
         (_cause(k), ours.get(k, 0), theirs.get(k, 0) if p else None) for k in keys
     ]
     top = max(keys, key=lambda k: c.causes.get(k, 0))
-    if not isinstance(ours.get(top, 0), int):  # a share would give the hidden count away
+    if all(not isinstance(ours.get(k, 0), int) or not c.causes.get(k) for k in keys):
         notice = "Each cause had fewer than 5 breaches."
-    else:
+        if any(v == NOT_SHOWN for v in ours.values()):
+            notice = "No cause's count can be shown."
+    elif (
+        NOT_SHOWN in ours.values()
+        or not isinstance(ours.get(top, 0), int)
+        or not sh.exact(("breaches", NOW))
+    ):
+        notice = MOST_NOT_NAMED
+    else:  # a share of a count shown, of the total shown
         notice = (
             f"Most common: {_cause(top).lower()}, {_share(c.causes.get(top, 0), c.breaches)} "
             f"of the period's breaches."
@@ -835,27 +1013,30 @@ def _cause_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
 def _service_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     c, p = f.current, f.comparison
     this, other = _periods(f)
-    ordered = _by_size(c.services, sh)
-    keys = ordered[:TOP_SERVICES]
-    ours, theirs = sh.keyed(c.services), sh.keyed(p.services if p else None)
+    keys, rest = _chart_services(f)
+    keys = [k for k in _by_size(c.services, sh, "service") if k in keys]
+    ours = sh.keyed("service", NOW, c.services)
+    theirs = sh.keyed("service", THEN, p.services if p else None)
     rows: list[tuple[str, Value, Value | None]] = [
         (_service(k), ours[k], (theirs.get(k, 0) if p else None)) for k in keys
     ]
-    rest = ordered[TOP_SERVICES:]
     if rest:
         rows.append(
             (
                 f"{len(rest):,} other services",
-                sum(c.services[k] for k in rest),
-                sum(p.services.get(k, 0) for k in rest) if p else None,
+                sh(("services_rest", NOW), sum(c.services[k] for k in rest)),
+                sh(("services_rest", THEN), sum(p.services.get(k, 0) for k in rest)) if p else None,
             )
         )
-    top = keys[0]
-    notice = f"Most: {_service(top)}, with {c.services[top]:,}."
-    if sh.hidden(c.services[top]):
+    top = max(c.services, key=lambda k: c.services[k])
+    if all(not isinstance(v, int) for v in ours.values()):
         notice = "Each service had fewer than 5 breaches."
-    elif not isinstance(ours[top], int):
-        notice = f"Most: {_service(top)}."
+        if any(v == NOT_SHOWN for v in ours.values()):
+            notice = "No service's count can be shown."
+    elif NOT_SHOWN in ours.values() or not isinstance(ours[top], int):
+        notice = MOST_NOT_NAMED
+    else:
+        notice = f"Most: {_service(top)}, with {c.services[top]:,}."
     some = f"the {len(keys)} with the most" if rest else "every service"
     return _chart(
         charts.horizontal_bars(_bars(rows, p is not None), this, other),
@@ -863,8 +1044,7 @@ def _service_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     )
 
 
-def _display(sh: Shown, n: int) -> str:
-    v = sh.small(n)
+def _display(v: Value) -> str:
     return f"{v:,}" if isinstance(v, int) else str(v)
 
 
@@ -873,18 +1053,27 @@ def _matrix_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     rows = [lk.value.capitalize() for lk in LIKELIHOOD_ORDER]
     columns = [vocabulary.label(b) for b in BANDS]
     cells = [
-        [_display(sh, c.matrix.get((lk.value, b.value), 0)) for b in BANDS]
+        [
+            _display(sh(("matrix", NOW, lk.value, b.value), c.matrix.get((lk.value, b.value), 0)))
+            for b in BANDS
+        ]
         for lk in LIKELIHOOD_ORDER
     ]
     risks = [[RISK_MATRIX[lk][b].value for b in BANDS] for lk in LIKELIHOOD_ORDER]
     words = {r.value: vocabulary.RISK_SHORT[r] for r in Risk}
-    high = c.risks.get(Risk.HIGH.value, 0)
-    assessed = sum(v for (lk, b), v in c.matrix.items() if lk and b)
-    notice = (
-        f"{_display(sh, high)} of the period's breaches were a high risk to the people affected."
-    )
+    high = sh(("risk", NOW, Risk.HIGH.value), c.risks.get(Risk.HIGH.value, 0))
+    drawn = {(lk.value, b.value) for lk in LIKELIHOOD_ORDER for b in BANDS}
+    assessed = sum(v for key, v in c.matrix.items() if key in drawn)
+    if isinstance(high, int):
+        notice = f"{high:,} of the period's breaches were a high risk to the people affected."
+    elif high == FEWER:
+        notice = "Fewer than 5 of the period's breaches were a high risk to the people affected."
+    else:
+        notice = "How many were a high risk to the people affected is not shown."
     if assessed < c.breaches:
-        notice += f" {c.breaches - assessed:,} are not assessed and not shown."
+        left = sh(("unassessed", NOW), c.breaches - assessed)
+        notice += f" {_display(left).capitalize()} are not assessed and not drawn."
+    notice += " This period only: the comparison period's bands and risks are in the tables."
     return _chart(
         charts.matrix(rows, columns, cells, risks, words),
         f"Figure: the period's breaches by likelihood and severity band; the darker the cell, "
@@ -892,19 +1081,47 @@ def _matrix_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     )
 
 
-def _overdue_chart(f: CommitteeFigures) -> Flowable:
-    rows = f.current.actions_by_service
-    late = sorted(
-        (k for k in rows if rows[k].overdue), key=lambda k: (-rows[k].overdue, _service(k))
-    )
+def _overdue_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
+    c, p = f.current, f.comparison
+    this, other = _periods(f)
+    rows = c.actions_by_service
+    theirs = p.actions_by_service if p is not None else {}
+
+    def key(tag: str, k: str) -> tuple[str, ...]:
+        return ("act", tag, "service", k, "overdue")
+
+    # A service with a hidden count is drawn too, or leaving it out would say it is 0.
+    late = [k for k in rows if rows[k].overdue or not sh.exact(key(NOW, k))]
     if not late:
         return _caption("No recommendation for the period's breaches is overdue.")
-    bars = [charts.Bar(_service(k), rows[k].overdue) for k in late[:TOP_SERVICES]]
-    top = late[0]
+    late.sort(
+        key=lambda k: (-(rows[k].overdue if sh.exact(key(NOW, k)) else 0), _service(k).casefold())
+    )
+    bars = _bars(
+        [
+            (
+                _service(k),
+                sh(key(NOW, k), rows[k].overdue),
+                sh(key(THEN, k), theirs[k].overdue) if k in theirs else (0 if p else None),
+            )
+            for k in late[:TOP_SERVICES]
+        ],
+        p is not None,
+    )
+    top = max(late, key=lambda k: rows[k].overdue)
+    most = sh(key(NOW, top), rows[top].overdue)
+    left_out = any(sh(key(NOW, k), rows[k].overdue) == NOT_SHOWN for k in late)
+    if isinstance(most, int) and not left_out:
+        notice = f"Most: {_service(top)}, with {most:,}."
+    elif all(sh(key(NOW, k), rows[k].overdue) == FEWER for k in late):
+        notice = "Each service had fewer than 5."
+    else:
+        notice = MOST_NOT_NAMED
+    some = f"the {TOP_SERVICES} with the most" if len(late) > TOP_SERVICES else "each service"
     return _chart(
-        charts.horizontal_bars(bars, "Overdue today", None),
-        f"Figure: overdue recommendations for the period's breaches, by service. Most: "
-        f"{_service(top)}, with {rows[top].overdue:,}.",
+        charts.horizontal_bars(bars, this, other),
+        f"Figure: overdue recommendations for the period's breaches, by service ({some} with "
+        f"any){', beside the comparison period' if p is not None else ''}. {notice}",
     )
 
 
@@ -942,11 +1159,13 @@ def _cover(f: CommitteeFigures, settings: ReportSettings) -> list[Flowable]:
             )
             + (
                 literal(
-                    " Where a breakdown of breaches could point at someone, a count from 1 to "
-                    "4 is shown as 'fewer than 5' (in the pictures, '&lt;5', with no bar), as "
-                    "published statistics do; where only one count of a breakdown is hidden, "
-                    "the next smallest is 'not shown' (in the pictures, '*'), so that the total "
-                    "cannot give the hidden one away. Totals are exact."
+                    " Where a breakdown could point at someone, a count from 1 to 4 is shown "
+                    "as 'fewer than 5' (in the pictures, '&lt;5', with no bar), as published "
+                    "statistics do. Where a hidden count could still be worked out by "
+                    "subtraction, from a total, another table or picture of the same breaches "
+                    "or recommendations, or the comparison period, the smallest counts that "
+                    "would give it away are 'not shown' too (in the pictures, '*'). Totals are "
+                    "exact unless one would give a hidden count away."
                 )
                 if f.suppress_small
                 else literal(" Every count is shown exactly.")
@@ -1072,32 +1291,47 @@ def _sub(
     return [KeepTogether([*parts, *_table_flowables(t, widths)])]
 
 
-def _sentences(f: CommitteeFigures) -> list[Flowable]:
+def _say(v: Value | None) -> str:
+    if isinstance(v, int):
+        return f"{v:,}"
+    return "a number not shown" if v == NOT_SHOWN else str(v)
+
+
+def _sentences(f: CommitteeFigures, sh: Shown) -> list[Flowable]:
     s = styles()
     c, p = f.current, f.comparison
+    before = sh(("breaches", THEN), p.breaches) if p is not None else None
     if c.breaches == 0:
         said = f"No breaches were recorded in this period ({c.period.words()})."
         if p is not None:
-            said += f" The comparison period had {p.breaches:,}."
+            said += f" The comparison period had {_say(before)}."
         return [para(escape(said), s.body_bold), gap(2 * mm)]
-    said = f"{c.breaches:,} breaches were recorded in this period"
+    now = sh(("breaches", NOW), c.breaches)
+    said = f"{_say(now).capitalize()} breaches were recorded in this period"
     if p is not None:
-        said += (
-            f", against {p.breaches:,} in the comparison period ({_change(c.breaches, p.breaches)})"
-        )
-    said += f". {c.ico_needed:,} needed a report to the ICO"
+        said += f", against {_say(before)} in the comparison period"
+        if isinstance(now, int) and isinstance(before, int):
+            said += f" ({_change(now, before)})"
+
+    def ico(attr: str) -> Value:
+        return sh(("ico", NOW, attr), int(getattr(c, attr)))
+
+    said += f". {_say(ico('ico_needed')).capitalize()} needed a report to the ICO"
     if c.ico_needed:
-        said += f": {c.ico_on_time:,} were reported within 72 hours, {c.ico_late:,} after"
+        said += (
+            f": {_say(ico('ico_on_time'))} were reported within 72 hours, "
+            f"{_say(ico('ico_late'))} after"
+        )
         if c.ico_not_reported:
-            said += f", and {c.ico_not_reported:,} have no report recorded"
+            said += f", and {_say(ico('ico_not_reported'))} have no report recorded"
     said += f". {c.still_open:,} are still open."
     return [para(escape(said), s.body), gap(2 * mm)]
 
 
 def _story(f: CommitteeFigures, settings: ReportSettings, pages: dict[str, int]) -> list[Flowable]:
     s = styles()
-    sh = Shown(f.suppress_small)
-    t = figure_tables(f)
+    sh = shown_for(f)
+    t = figure_tables(f, sh)
     empty = f.current.breaches == 0
     story: list[Flowable] = [*_cover(f, settings), *_contents()]
     w4 = [70 * mm, 52 * mm, 52 * mm] if f.comparison else [90 * mm, 84 * mm]
@@ -1107,7 +1341,7 @@ def _story(f: CommitteeFigures, settings: ReportSettings, pages: dict[str, int])
         else [50 * mm, 26 * mm, FULL_WIDTH - 76 * mm]
     )
     story += _section(1, "summary", pages)
-    story += _sentences(f)
+    story += _sentences(f, sh)
     periods = f"This period: {short_period(f.current.period)}"
     if f.comparison is not None:
         periods += f"; comparison: {short_period(f.comparison.period)}"
@@ -1132,8 +1366,8 @@ def _story(f: CommitteeFigures, settings: ReportSettings, pages: dict[str, int])
     story.append(KeepTogether(_table_flowables(t["People told"], w4)))
     story += _section(5, "found", pages)
     found = f.current.found
-    by_us = told_us(sh, found)
-    unknown = sh.keyed(found).get("", 0)
+    by_us = told_us(sh, NOW, found)
+    unknown = sh(("found", NOW, ""), found.get("", 0))
     if not empty and isinstance(by_us, int) and isinstance(unknown, int):
         story.append(
             para(
@@ -1177,8 +1411,12 @@ def _story(f: CommitteeFigures, settings: ReportSettings, pages: dict[str, int])
         )
 
     story += _section(7, "actions", pages)
-    action_w = [FULL_WIDTH - 6 * 19 * mm] + [19 * mm] * 6
-    story += _sub(t["Actions by service"], action_w, _overdue_chart(f))
+    action_w = (
+        [FULL_WIDTH - 6 * 17 * mm - 21 * mm, 21 * mm] + [17 * mm] * 6
+        if f.comparison is not None
+        else [FULL_WIDTH - 6 * 19 * mm] + [19 * mm] * 6
+    )
+    story += _sub(t["Actions by service"], action_w, _overdue_chart(f, sh))
     story += _sub(t["Actions by owner"], action_w)
     story += _sub(
         t["Oldest overdue"],
@@ -1189,7 +1427,12 @@ def _story(f: CommitteeFigures, settings: ReportSettings, pages: dict[str, int])
     story.append(
         para(
             escape(
-                f"Lessons were recorded for {f.current.lessons:,} of the period's breaches."
+                f"Lessons were recorded for {f.current.lessons:,} of the period's breaches"
+                + (
+                    f" ({f.comparison.lessons:,} of the comparison period's)."
+                    if f.comparison is not None
+                    else "."
+                )
                 + (
                     f" {f.lists.lessons_withheld:,} are not printed because they name a person "
                     f"or hold contact details or numbers: see them in the register."
@@ -1259,7 +1502,9 @@ def committee_xlsx(f: CommitteeFigures, settings: ReportSettings) -> bytes:
         about,
         [
             "Small numbers",
-            "In a breakdown of breaches, 1 to 4 is shown as 'fewer than 5'; totals are exact."
+            "In a breakdown, 1 to 4 is shown as 'fewer than 5'; where it could be worked out "
+            "by subtraction from another figure of the report, the smallest figures that would "
+            "give it away are 'not shown'."
             if f.suppress_small
             else "Every count is shown exactly.",
         ],

@@ -89,8 +89,14 @@ def test_nothing_personal_reaches_the_pdf_or_the_spreadsheet(year_report, tmp_pa
     assert "not printed because they name a person" in flat(text)
 
 
-def test_every_page_passes_the_reader_checks(year_report, tmp_path) -> None:
-    _f, pdf, _x = year_report
+@pytest.mark.parametrize("which", ["year", "quarter"])
+def test_every_page_passes_the_reader_checks(built: Built, year_report, tmp_path, which) -> None:
+    """The year, and a quarter whose small numbers leave many counts hidden in the narrow
+    columns of the recommendation tables."""
+    pdf = year_report[1]
+    if which == "quarter":
+        quarter = Period(YEAR.end.replace(month=1, day=1), YEAR.end)
+        pdf = render_committee(made(built, CommitteeRequest(quarter, Compare.YEAR)), SETTINGS)
     path = tmp_path / "committee.pdf"
     path.write_bytes(pdf)
     check = subprocess.run(
@@ -306,22 +312,29 @@ def test_the_same_figures_give_the_same_bytes(year_report) -> None:
     assert render_committee(f, SETTINGS) == pdf
 
 
-def test_recommendations_stand_beside_the_comparison_period(year_report) -> None:
-    """The recommendation tables end with the comparison period's own figures, counted for its
-    breaches, beneath this period's."""
-    f, _pdf, xlsx = year_report
+def test_recommendations_stand_beside_the_comparison_period(built: Built, tmp_path) -> None:
+    """Each service's and each owner's recommendations have the comparison period's figures
+    beneath them, in the spreadsheet and in the PDF, and the tables end with all of them for
+    both periods (each figure checked against the rows in ``test_committee_figures``)."""
+    f = made(built, CommitteeRequest(YEAR, Compare.PREVIOUS, suppress_small=False))
     assert f.comparison is not None
-    other = f.comparison.actions
-    sheets = sheet_values(xlsx)
-    for key in ("Actions by service", "Actions by owner"):
-        last = sheets[key][-1]
-        assert str(last[0]).startswith("All, comparison (")
-        assert last[1:] == [
-            other.made,
-            other.open,
-            other.overdue,
-            other.done,
-            other.verified,
-            other.rejected,
-        ]
-        assert sheets[key][-2][0] == "All"
+    sheets = sheet_values(committee_xlsx(f, SETTINGS))
+    text = flat("\n".join(pdf_text(render_committee(f, SETTINGS), tmp_path, layout=True)))
+    for key, counts in (
+        ("Actions by service", f.current.actions_by_service),
+        ("Actions by owner", f.current.actions_by_role),
+    ):
+        rows = sheets[key][4:]
+        assert sheets[key][3][:3] == [sheets[key][3][0], "Period", "Made"]
+        assert [r[1] for r in rows] == ["This period", "Comparison"] * (len(rows) // 2)
+        assert all(a[0] == b[0] for a, b in zip(rows[::2], rows[1::2], strict=True))
+        assert len(rows) // 2 >= len(counts) + 1
+        for tag, pf in (("This period", f.current), ("Comparison", f.comparison)):
+            assert ["All", tag] + [
+                getattr(pf.actions, n)
+                for n in ("made", "open", "overdue", "done", "verified", "rejected")
+            ] in rows
+        for r in rows:  # the PDF prints the same lines
+            numbers = " ".join(f"{v:,}" for v in r[2:])
+            assert f"{r[1]} {numbers}" in text, (key, r)
+    assert "Beneath each row, the same figures for the comparison period" in text

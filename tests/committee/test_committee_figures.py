@@ -4,6 +4,7 @@ comparison period (previous and a year earlier), a service filter, and an empty 
 
 from __future__ import annotations
 
+import io
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -12,7 +13,9 @@ from typing import Any
 
 import pytest
 from committee_register import AT, HAS_HOW, Built
+from openpyxl import load_workbook
 
+from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import local_date
 from breach_desk.domain.committee import (
     Compare,
@@ -21,14 +24,22 @@ from breach_desk.domain.committee import (
     last_financial_year,
     last_quarter,
 )
-from breach_desk.domain.enums import BreachStatus, RecommendationStatus
+from breach_desk.domain.enums import BreachStatus, OwnerRole, RecommendationStatus
 from breach_desk.domain.notification import hours_after
 from breach_desk.domain.register import Breach
+from breach_desk.reports import ReportSettings
+from breach_desk.reports.committee import committee_xlsx
 from breach_desk.services.committee import CommitteeRequest, committee_figures
 from breach_desk.services.register import Register
 from breach_desk.store.normalise import fold, norm_email, norm_identifier
 
 YEAR = last_financial_year(AT.date())
+SETTINGS = ReportSettings(organisation="Anytown", generated_at=AT, marking="OFFICIAL")
+
+
+def sheet_values(xlsx: bytes) -> dict[str, list[list[Any]]]:
+    book = load_workbook(io.BytesIO(xlsx), read_only=True)
+    return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in book.worksheets}
 
 
 def every_breach(url: str) -> list[Breach]:
@@ -70,6 +81,7 @@ class Expected:
     found: Counter[str] = field(default_factory=Counter)
     values: dict[str, Any] = field(default_factory=dict)
     roles: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    action_services: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
 
 def expected(
@@ -129,6 +141,9 @@ def expected(
             )
             e.roles[r.owner_role.value][kind] += 1
             e.roles[r.owner_role.value]["made"] += 1
+            service = r.service or b.facts.service or ""
+            e.action_services[service][kind] += 1
+            e.action_services[service]["made"] += 1
             if (
                 r.code == "LESSONS_LEARNED"
                 and r.evidence
@@ -299,3 +314,54 @@ def test_rows_from_an_earlier_log_are_counted_and_marked(
     assert "7 of this period's breaches were imported from an earlier breach log" in " ".join(
         text.split()
     )
+
+
+KINDS = ("made", "open", "overdue", "done", "verified", "rejected")
+
+
+def _action_rows(sheet: list[list[Any]]) -> dict[tuple[str, str], list[Any]]:
+    """The rows of a recommendations sheet, by (name, period)."""
+    head = sheet[3]
+    assert head[:2] == [head[0], "Period"]
+    return {(str(r[0]), str(r[1])): list(r[2:]) for r in sheet[4:]}
+
+
+@pytest.mark.parametrize("compare", [Compare.PREVIOUS, Compare.YEAR])
+def test_each_service_and_owner_has_its_comparison_figures(
+    built: Built, rows: list[Breach], compare: Compare
+) -> None:
+    """Every row of the recommendation tables, this period and beneath it the comparison
+    period, against the recommendations of each period's breaches counted here breach by
+    breach (exact counts asked for, so that every figure can be checked)."""
+    for period in (YEAR, last_quarter(AT.date())):
+        f = figures(built, CommitteeRequest(period, compare, suppress_small=False))
+        assert f.comparison is not None
+        sheets = sheet_values(committee_xlsx(f, SETTINGS))
+        for key, tally, words in (
+            ("Actions by service", "action_services", _service_words),
+            ("Actions by owner", "roles", _role_words),
+        ):
+            got = _action_rows(sheets[key])
+            names = set()
+            for label, p in (("This period", period), ("Comparison", f.comparison.period)):
+                want = getattr(expected(rows, p), tally)
+                for k, counts in want.items():
+                    assert got[(words(k), label)] == [counts.get(n, 0) for n in KINDS], (
+                        key,
+                        k,
+                        label,
+                    )
+                    names.add(words(k))
+                every = [sum(c.get(n, 0) for c in want.values()) for n in KINDS]
+                assert got[("All", label)] == every, (key, label)
+            # A service (or owner) with none in one period shows 0 there, beside the other.
+            assert {n for n, _ in got} == names | {"All"}
+            assert all((n, lab) in got for n in names for lab in ("This period", "Comparison"))
+
+
+def _service_words(k: str) -> str:
+    return " ".join(k.split()) or "No service recorded"
+
+
+def _role_words(k: str) -> str:
+    return vocabulary.label(OwnerRole(k))
