@@ -42,7 +42,6 @@ HOSTILE_WORDS = [
 ]
 LESSON_SAFE = "Check the address against the case file before posting."
 LESSON_NAMING = "Remind staff that Zebedee Quartermaine-Hostile must not be written to again."
-HAS_HOW = "discovered_how" in Facts.__dataclass_fields__
 HOW_KINDS = ["complaint", "recipient_told_us", "staff_reported", "monitoring_or_audit"]
 AT = datetime(2026, 4, 20, 10, 0, tzinfo=UTC)
 """When the report is made."""
@@ -89,7 +88,7 @@ def breach_facts(i: int, rng: random.Random) -> Facts:
     }
     if i % 7 == 0:
         changes["loss.confidentiality"] = "unknown_recipients"
-    if HAS_HOW and i % 3:
+    if i % 3:
         changes["discovered_how"] = {"kind": HOW_KINDS[i % len(HOW_KINDS)]}
     d = facts_dict(**changes)
     if d.get("service") is None:

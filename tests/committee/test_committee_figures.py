@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from committee_register import AT, HAS_HOW, Built
+from committee_register import AT, Built
 from openpyxl import load_workbook
 
 from breach_desk.domain import vocabulary
@@ -278,7 +278,6 @@ def test_an_empty_period_counts_nothing(built: Built) -> None:
     assert got.current.actions.made == 0
 
 
-@pytest.mark.skipif(not HAS_HOW, reason="the facts do not yet record how a breach was found")
 def test_breaches_found_by_a_complaint_or_the_recipient_are_counted(
     built: Built, rows: list[Breach]
 ) -> None:
