@@ -176,12 +176,21 @@ class OldLogEntry:
         return "\n".join(lines)
 
 
+def people_of(record: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The people of a stored row: a name column and an email column that list as many of each
+    are one person per pair (the log's "Ms D" and "ms.d@example.org" are one person, not two);
+    otherwise each name and each email stands alone, as nothing says which goes with which."""
+    names = list(record.get("subjects.people.name") or [])
+    emails = list(record.get("subjects.people.email") or [])
+    if names and len(names) == len(emails):
+        return [{"name": n, "email": e} for n, e in zip(names, emails, strict=True)]
+    return [{"name": n} for n in names] + [{"email": e} for e in emails]
+
+
 def facts_like(record: Mapping[str, Any]) -> dict[str, Any]:
     """The people and recipients of a stored row, shaped as facts (format v1) are, for matching
     and carrying a recorded risk forward (``store/matching``)."""
-    names = list(record.get("subjects.people.name") or [])
-    emails = list(record.get("subjects.people.email") or [])
-    people = [{"name": n} for n in names] + [{"email": e} for e in emails]
+    people = people_of(record)
     labels = list(record.get("recipients.label") or [])
     r_emails = list(record.get("recipients.email") or [])
     risky = record.get("recipients.poses_risk_to_subject")

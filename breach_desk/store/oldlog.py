@@ -29,7 +29,7 @@ from breach_desk.domain.enums import (
     RecipientKind,
 )
 from breach_desk.domain.facts import DataInvolved, Facts, Loss, Person, Recipient, Subjects
-from breach_desk.domain.oldlog import OldLogEntry, facts_like
+from breach_desk.domain.oldlog import OldLogEntry, facts_like, people_of
 from breach_desk.domain.register import Breach
 from breach_desk.store import pg_oldlog
 from breach_desk.store.matching import _email, _name
@@ -387,9 +387,7 @@ def historic_breach(row: BreachRow, entry: OldLogEntry) -> Breach:
     related breaches; its ``facts`` hold only what the log said, for display (a count or a
     kind of data the log did not give is empty, never a default)."""
     r = entry.record
-    people = tuple(Person(name=n) for n in r.get("subjects.people.name") or []) + tuple(
-        Person(email=e) for e in r.get("subjects.people.email") or []
-    )
+    people = tuple(Person(name=p.get("name"), email=p.get("email")) for p in people_of(r))
     recipients = tuple(
         Recipient(RecipientKind.UNKNOWN, label=x.get("label"), email=x.get("email"))
         for x in facts_like(r)["recipients"]

@@ -315,3 +315,42 @@ def test_the_founding_case_is_caught_by_the_old_log(
     assert match.same_person
     assert [r.recorded_as for r in match.risks] == ["Person A (involved with the children)"]
     assert "CS-2019-031" in decision_note(assessment)
+
+
+def test_a_name_and_an_email_on_one_line_of_the_log_are_one_person(
+    log: OldLog,
+    register: Register,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The log's "Mr B" and "mr.b@example.org" are one person: the history shows one, and the
+    risk carried forward is recorded against Mr B by name, never his email address."""
+    from breach_desk.method.note import decision_note
+
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "Ref,Date reported,Directorate/Service,Summary of incident,Data subject,"
+        "Data subject email,Sent to,Recipient poses a risk,Risk note\n"
+        "CS-2019-031,12/11/2019,Children's Services,Letter to the family,"
+        "Mr B,mr.b@example.org,Person A,Y,Convicted of assault against Mr B\n",
+        encoding="utf-8",
+    )
+    _import(log, path)
+    historic = register.get("CS-2019-031")
+    assert [(p.name, p.email) for p in historic.facts.subjects.people] == [
+        ("Mr B", "mr.b@example.org")
+    ]
+    again = facts_from_dict(
+        facts_dict(
+            **{
+                "subjects.people": [{"email": "mr.b@example.org"}],
+                "recipients": [{"label": "Person A", "kind": "member_of_public"}],
+            }
+        )
+    )
+    assessment = register.assess(again)
+    match = {m.reference: m for m in assessment.repeat}["CS-2019-031"]
+    assert match.same_person
+    note = decision_note(assessment).splitlines()
+    risk_lines = [ln for ln in note if "Recorded as posing a risk to" in ln]
+    assert risk_lines
+    assert all("Mr B" in ln and "mr.b@example.org" not in ln for ln in risk_lines), risk_lines
