@@ -10,7 +10,7 @@ ICO's response comes later. Telling the people (Art. 34) is recorded the same wa
 breach detail, the wizard, the dashboard, the command line and every printed document show
 what it returns, in its words: ``not required`` (no clock at all), ``due in 14 h``,
 ``late by 3 d 2 h``, ``reported 18 Mar 2021 09:12 (71 h after awareness)`` or
-``reported … (8 h late: reasons recorded)``. Pure: no database, no Qt, no clock of its own.
+``reported …, 8 h late (reasons recorded)``. Pure: no database, no Qt, no clock of its own.
 """
 
 from __future__ import annotations

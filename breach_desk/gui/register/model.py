@@ -148,8 +148,9 @@ def ico_text(row: BreachSummary, at: datetime) -> tuple[str, str | None]:
 
 def short_clock(text: str) -> str:
     """The ICO column's short form: the clock's sentence up to its explanation in brackets
-    ('reported 14 Jun 2024 16:40' of 'reported 14 Jun 2024 16:40 (55 h after awareness)'); the
-    whole sentence is the cell's tooltip."""
+    ('reported 14 Jun 2024 16:40' of 'reported 14 Jun 2024 16:40 (55 h after awareness)', and
+    'reported 2 Mar 2026 09:15, 3 d 2 h late' of a late report); the whole sentence is the
+    cell's tooltip."""
     return text.split(" (", 1)[0]
 
 
