@@ -48,7 +48,7 @@ def page_ids(
     elif sort == "ico_clock":
         runs = _by_ico_clock(ids, descending)
     elif sort == "complaint":
-        runs = _by_complaint(ids, descending)
+        runs = _by_complaint(ids, filtered, descending)
     else:
         runs = _by_overdue(ids, filtered, few, today, descending, sqlite)
     return _page(session, runs, max(0, offset), limit)
@@ -86,18 +86,20 @@ def _by_ico_clock(ids: Select[Any], descending: bool) -> list[Select[Any]]:
     return [*runs[2::-1], runs[3]] if descending else runs
 
 
-def _by_complaint(ids: Select[Any], descending: bool) -> list[Select[Any]]:
+def _by_complaint(ids: Select[Any], filtered: bool, descending: bool) -> list[Select[Any]]:
     """By the acknowledgement clock of the earliest complaint still waiting (the register's
     Complaint column, DPA 2018 s.164A): the acknowledgement is due a fixed number of days after
     receipt, so the earliest received is the most pressing (late, then due soonest). The
     breaches with no complaint waiting come last, whichever the direction. The complaints
-    waiting are few: they are grouped by breach from the index of the acknowledged ones, each
-    kept only if the filters keep its breach."""
+    waiting are few: they are grouped by breach, each kept only if the filters keep its breach
+    (``filtered``; unfiltered, no breach is read: PostgreSQL would scan them all to join).
+    Row-level security keeps a service manager's complaints to their own breaches."""
     c, b = ComplaintRow, BreachRow
     waiting = c.acknowledged_on.is_(None)
     received = func.min(c.received_on)
-    kept = ids.where(b.id == c.breach_id).exists()
-    waited = select(c.breach_id).where(waiting, kept).group_by(c.breach_id)
+    waited = select(c.breach_id).where(waiting).group_by(c.breach_id)
+    if filtered:
+        waited = waited.where(ids.where(b.id == c.breach_id).exists())
     clear = ids.where(~exists().where(c.breach_id == b.id, waiting))
     if descending:
         return [
