@@ -570,6 +570,17 @@ def _notification_lines(breach: Any) -> list[str]:
     return lines
 
 
+def _closing_lines(breach: Any) -> list[str]:
+    """Who closed it, and every second IG officer's approval to close it, with its reason."""
+    from breach_desk.domain.description import close_approval_words, closed_words
+
+    closed = closed_words(breach)
+    lines = [closed[0].upper() + closed[1:]] if closed else []
+    for a in breach.close_approvals:
+        lines += [f"{close_approval_words(a)}", f"  reason: {a.reason}"]
+    return lines
+
+
 def _breach_text(breach: Any, history: Any) -> str:
     from breach_desk.domain.clock import format_local, local_date, now
     from breach_desk.domain.description import day, overdue_words, version_changes
@@ -589,6 +600,7 @@ def _breach_text(breach: Any, history: Any) -> str:
         f"{vocabulary.words(a.likelihood)}, risk: {vocabulary.words(a.risk)}",
         f"ICO: {ico}    Tell the people: {vocabulary.yes_no(a.data_subjects.notify)}",
     ]
+    lines += _closing_lines(breach)
     lines += _notification_lines(breach)
     if breach.related:
         lines.append("Earlier related breaches:")

@@ -24,7 +24,13 @@ from breach_desk.domain.clock import LONDON, as_aware, format_local
 from breach_desk.domain.declared import declared_fields
 from breach_desk.domain.enums import Art34Ground, Availability
 from breach_desk.domain.facts import Facts, PartialDate, Person, Recipient
-from breach_desk.domain.register import AssessmentVersion, AuditEntry, Recommendation
+from breach_desk.domain.register import (
+    AssessmentVersion,
+    AuditEntry,
+    Breach,
+    CloseApproval,
+    Recommendation,
+)
 
 NOT_GIVEN = "Not given"
 NOT_KNOWN = "Not known"
@@ -517,6 +523,32 @@ def version_changes(version: AssessmentVersion, previous: AssessmentVersion) -> 
     return describe_changes(before, after) + reason_changes(
         previous.ico_delay_reason, version.ico_delay_reason
     )
+
+
+def close_approval_words(a: CloseApproval) -> str:
+    """'Closing approved by a second IG officer, ig_dave, on Mon 15 Mar 2021 10:00 GMT', and,
+    for one a later rejection made void, when."""
+    words = f"{v.CLOSE_APPROVED}, {a.by}, on {moment(a.at)}"
+    if a.void_since is not None:
+        words += f". {v.CLOSE_APPROVAL_VOID}, on {moment(a.void_since)}"
+    return words
+
+
+def closed_words(breach: Breach) -> str | None:
+    """'closed by ig_alice on Mon 15 Mar 2021 10:00 GMT, with the approval of ig_dave' (the
+    approvals that stood when it closed), or None while it is not closed."""
+    if breach.closed_at is None:
+        return None
+    words = f"closed by {breach.closed_by} on {moment(breach.closed_at)}"
+    closed = as_aware(breach.closed_at)
+    standing = [
+        a.by
+        for a in breach.close_approvals
+        if as_aware(a.at) <= closed and (a.void_since is None or as_aware(a.void_since) > closed)
+    ]
+    if standing:
+        words += f", with the approval of {' and '.join(dict.fromkeys(standing))}"
+    return words
 
 
 def overdue_words(due: date, today: date) -> str:

@@ -108,6 +108,22 @@ class AssessmentVersion:
 
 
 @dataclass(frozen=True, slots=True)
+class CloseApproval:
+    """A second IG officer's recorded approval to close the breach (four eyes, METHOD section
+    5): who gave it, when, and why. A recommendation rejected after it makes it void."""
+
+    at: datetime
+    by: str
+    reason: str
+    void_since: datetime | None = None
+    """When a recommendation was first rejected after it, making it void (None: it stands)."""
+
+    @property
+    def void(self) -> bool:
+        return self.void_since is not None
+
+
+@dataclass(frozen=True, slots=True)
 class BreachSummary:
     """One row of the register list."""
 
@@ -180,6 +196,8 @@ class Breach:
     old_log: OldLogEntry | None = None
     """Where it came from when it was brought in from the old breach log; with no versions,
     ``facts`` holds only what the log said (title, service, dates, people), for display."""
+    close_approvals: tuple[CloseApproval, ...] = ()
+    """Second IG officers' approvals to close it, oldest first, void ones included."""
 
     def clock(self, at: datetime) -> Clock:
         """The ICO clock at ``at``, from the latest assessment and the recorded report."""

@@ -873,6 +873,9 @@ ICO_CLOCK: Final = "ICO clock"
 ICO_REPORT_HEADING: Final = "Report to the ICO"
 PEOPLE_TOLD_HEADING: Final = "Telling the people"
 NOTIFICATIONS_HEADING: Final = "Notifications"
+CLOSE_APPROVED: Final = AUDIT_ACTIONS["breach.close_approved"]
+"""A second IG officer's recorded approval to close (four eyes, METHOD section 5)."""
+CLOSE_APPROVAL_VOID: Final = "Void: a recommendation was rejected after it"
 NOTIFY_FIELDS: Final[dict[str, str]] = {
     "reported_at": "Reported at",
     "reported_by": "Recorded by",

@@ -13,6 +13,7 @@ Every read and write runs on the worker through ``services/remind``; nothing her
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -554,92 +555,86 @@ class RemindCommands(QObject):
     def record_complaint(self) -> None:
         from breach_desk.services.remind import record_complaint
 
-        breach = self.desk.breach_in_view()
-        if breach is None:
-            return
-        dialog = ComplaintDialog(self.window, breach.reference)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        work = partial(
-            _on_register, record_complaint, reference=breach.reference, **dialog.values()
-        )
-        self.backend.call(
-            work,
-            on_done=lambda _id: self._done(f"{breach.reference}: the complaint is recorded"),
-            on_error=lambda exc: _tell(self.window, "Not recorded", _error_text(exc)),
-            owner=self.window,
+        self._complaint_command(
+            lambda reference, _found: ComplaintDialog(self.window, reference),
+            lambda reference, d: {"reference": reference, **d.values()},
+            record_complaint,
+            "the complaint is recorded",
         )
 
     def acknowledge(self) -> None:
-        from breach_desk.services.remind import complaints
-
-        breach = self.desk.breach_in_view()
-        if breach is None:
-            return
-        reference = breach.reference
-        self.backend.call(
-            lambda s: complaints(s.register, reference),
-            on_done=partial(self._ask_acknowledged, reference),
-            owner=self.window,
-        )
-
-    def _ask_acknowledged(self, reference: str, found: list[Any]) -> None:
         from breach_desk.services.remind import acknowledge
 
-        open_ones = [c for c in found if c.acknowledged_on is None]
-        if not open_ones:
-            _tell(self.window, "Nothing to acknowledge", f"{reference} has no complaint waiting.")
-            return
-        dialog = AcknowledgeDialog(self.window, reference, open_ones)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        work = partial(
-            _on_register,
+        self._complaint_command(
+            lambda reference, found: AcknowledgeDialog(self.window, reference, found),
+            lambda _reference, d: {
+                "complaint_id": int(d.which.currentData()),
+                "on": d.on.date() or today(),
+            },
             acknowledge,
-            complaint_id=int(dialog.which.currentData()),
-            on=dialog.on.date() or today(),
-        )
-        self.backend.call(
-            work,
-            on_done=lambda _c: self._done(f"{reference}: the acknowledgement is recorded"),
-            on_error=lambda exc: _tell(self.window, "Not recorded", _error_text(exc)),
-            owner=self.window,
+            "the acknowledgement is recorded",
+            among=lambda found: [c for c in found if c.acknowledged_on is None],
+            none=("Nothing to acknowledge", "{} has no complaint waiting."),
         )
 
     def outcome(self) -> None:
+        from breach_desk.services.remind import record_outcome
+
+        self._complaint_command(
+            lambda reference, found: OutcomeDialog(self.window, reference, found),
+            lambda _reference, d: {
+                "complaint_id": int(d.which.currentData()),
+                "text": d.text.toPlainText(),
+                "on": d.on.date() or today(),
+            },
+            record_outcome,
+            "the complaint's outcome is recorded",
+            among=lambda found: found,
+            none=("No complaint", "{} has no complaint recorded."),
+        )
+
+    def _complaint_command(
+        self,
+        dialog: Callable[[str, list[Any]], Any],
+        values: Callable[[str, Any], dict[str, Any]],
+        record: Callable[..., Any],
+        said: str,
+        *,
+        among: Callable[[list[Any]], list[Any]] | None = None,
+        none: tuple[str, str] = ("", ""),
+    ) -> None:
+        """One complaint command on the breach in view: look up its complaints off the window's
+        thread (``among``: which of them the command is for; None: it needs none), tell the
+        officer when there is none (``none``: title, and text with the reference), ask with
+        ``dialog``, and record its ``values`` with ``record``, saying ``said`` when done."""
         from breach_desk.services.remind import complaints
 
         breach = self.desk.breach_in_view()
         if breach is None:
             return
         reference = breach.reference
-        self.backend.call(
-            lambda s: complaints(s.register, reference),
-            on_done=partial(self._ask_outcome, reference),
-            owner=self.window,
-        )
 
-    def _ask_outcome(self, reference: str, found: list[Any]) -> None:
-        from breach_desk.services.remind import record_outcome
+        def ask(found: list[Any]) -> None:
+            if among is not None:
+                found = among(found)
+                if not found:
+                    _tell(self.window, none[0], none[1].format(reference))
+                    return
+            shown = dialog(reference, found)
+            if shown.exec() != QDialog.DialogCode.Accepted:
+                return
+            self.backend.call(
+                partial(_on_register, record, **values(reference, shown)),
+                on_done=lambda _r: self._done(f"{reference}: {said}"),
+                on_error=lambda exc: _tell(self.window, "Not recorded", _error_text(exc)),
+                owner=self.window,
+            )
 
-        if not found:
-            _tell(self.window, "No complaint", f"{reference} has no complaint recorded.")
+        if among is None:
+            ask([])
             return
-        dialog = OutcomeDialog(self.window, reference, found)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        work = partial(
-            _on_register,
-            record_outcome,
-            complaint_id=int(dialog.which.currentData()),
-            text=dialog.text.toPlainText(),
-            on=dialog.on.date() or today(),
-        )
         self.backend.call(
-            work,
-            on_done=lambda _c: self._done(f"{reference}: the complaint's outcome is recorded"),
-            on_error=lambda exc: _tell(self.window, "Not recorded", _error_text(exc)),
-            owner=self.window,
+            lambda s: complaints(s.register, reference), on_done=ask, owner=self.window
         )
 
     def _done(self, said: str) -> None:

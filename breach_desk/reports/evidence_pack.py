@@ -19,6 +19,7 @@ from breach_desk.domain import vocabulary
 from breach_desk.domain.clock import LONDON, as_aware
 from breach_desk.domain.description import (
     NOT_GIVEN,
+    closed_words,
     describe_changes,
     describe_facts,
     describe_outcome,
@@ -113,6 +114,13 @@ def _events(breach: Breach) -> list[Event]:
             what = what + fmt("<br/>Recommendations made: {}", "; ".join(made_with[at]))
         events.append(Event(v.created_at, v.created_by, what, 0))
     events += _notification_events(breach)
+    for ap in breach.close_approvals:
+        what = fmt("<b>{}</b><br/><i>Reason:</i> {}", vocabulary.CLOSE_APPROVED, ap.reason)
+        if ap.void_since is not None:
+            what = what + fmt(
+                "<br/><i>{}, on {}.</i>", vocabulary.CLOSE_APPROVAL_VOID, moment(ap.void_since)
+            )
+        events.append(Event(ap.at, ap.by, what, 3))
     if breach.closed_at is not None:
         events.append(
             Event(breach.closed_at, breach.closed_by or "", literal("<b>Breach closed</b>"), 3)
@@ -217,10 +225,8 @@ def _summary(breach: Breach, settings: ReportSettings) -> list[Flowable]:
     counts = {s: sum(1 for r in recs if r.status is s) for s in RecommendationStatus}
     tally = ", ".join(f"{n} {vocabulary.words(s)}" for s, n in counts.items() if n) or "none"
     overdue = sum(1 for r in recs if r.overdue(settings.generated_at))
-    if breach.closed_at is not None:
-        status = f"closed by {breach.closed_by} on {moment(breach.closed_at)}"
-    else:
-        status = f"{vocabulary.label(breach.status)}, not closed"
+    closed = closed_words(breach)
+    status = closed if closed is not None else f"{vocabulary.label(breach.status)}, not closed"
     latest = breach.latest
     pairs: list[tuple[str, str | Markup | None]] = [
         ("Reference", breach.reference),

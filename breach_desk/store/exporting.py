@@ -261,6 +261,16 @@ def breach_to_dict(breach: Breach, history: Iterable[AuditEntry] = ()) -> dict[s
         "updated_by": breach.updated_by,
         "closed_at": _iso(breach.closed_at),
         "closed_by": breach.closed_by,
+        "close_approvals": [
+            {
+                "approved_by": a.by,
+                "approved_at": _iso(a.at),
+                "reason": a.reason,
+                "void": a.void,
+                "void_since": _iso(a.void_since),
+            }
+            for a in breach.close_approvals
+        ],
         "facts": facts_to_dict(breach.facts),
         "related": [
             {"reference": m.reference, "matched_on": m.matched_on, "title": m.title}

@@ -16,7 +16,7 @@ from breach_desk.domain.enums import Band, BreachStatus, Risk
 from breach_desk.domain.errors import NotFound
 from breach_desk.domain.facts import Facts
 from breach_desk.domain.register import Breach, BreachSummary
-from breach_desk.store import notifications, oldlog, ordering, remind
+from breach_desk.store import approvals, notifications, oldlog, ordering, remind
 from breach_desk.store.models import (
     BreachRow,
     EvidenceFileRow,
@@ -262,7 +262,12 @@ def get(session: Session, reference: str) -> Breach:
     if not versions and entry is not None:
         return oldlog.historic_breach(row, entry)
     breach = to_breach(row, versions, recommendations)
-    return replace(breach, notifications=notifications.read(session, row.id), old_log=entry)
+    return replace(
+        breach,
+        notifications=notifications.read(session, row.id),
+        old_log=entry,
+        close_approvals=approvals.read(session, row.id),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,7 @@ from breach_desk.domain.workflow import (
     approve_close_refusal,
     close_refusal,
 )
-from breach_desk.store import breaches
+from breach_desk.store import approvals, breaches
 from breach_desk.store.models import (
     BreachRow,
     CloseApprovalRow,
@@ -305,26 +305,13 @@ def _refuse_approval(session: Session, reference: str, actor: Actor, *, lock: bo
 def approved_by(session: Session, breach_id: int) -> set[str]:
     """Who recorded an approval to close the breach that still stands: one made after the
     last time any of its recommendations was rejected (a later rejection voids it)."""
-    rejected_at = [
-        *session.scalars(
-            select(TransitionRow.at)
-            .join(RecommendationRow, RecommendationRow.id == TransitionRow.recommendation_id)
-            .where(RecommendationRow.breach_id == breach_id, TransitionRow.to_status == "rejected")
-        ),
-        *session.scalars(
-            select(RecommendationRow.created_at).where(
-                RecommendationRow.breach_id == breach_id,
-                RecommendationRow.removed_reason.is_not(None),
-            )
-        ),
-    ]
-    last = max(rejected_at, default=None)
-    approvals = session.execute(
+    last = max(approvals.rejected_at(session, breach_id), default=None)
+    recorded = session.execute(
         select(CloseApprovalRow.approved_by, CloseApprovalRow.approved_at).where(
             CloseApprovalRow.breach_id == breach_id
         )
     )
-    return {who for who, at in approvals if last is None or at > last}
+    return {who for who, at in recorded if last is None or at > last}
 
 
 def rejected_by(session: Session, breach_id: int) -> set[str]:

@@ -56,9 +56,10 @@ class Column:
 COMPLAINT_COLUMN = Column(
     "complaint",
     "Complaint",
-    None,
+    "complaint",
     "A complaint about the breach waiting for acknowledgement: due within 30 days of receipt, "
-    "the day of receipt counting as the first (DPA 2018 s.164A)",
+    "the day of receipt counting as the first (DPA 2018 s.164A; sorted by the clock: late, "
+    "then due soonest; breaches with none waiting last)",
 )
 
 COLUMNS = (
@@ -85,9 +86,10 @@ FIRST_ORDER = {
     "ico": Qt.SortOrder.AscendingOrder,
     "overdue": Qt.SortOrder.DescendingOrder,
     "band": Qt.SortOrder.DescendingOrder,
+    "complaint": Qt.SortOrder.AscendingOrder,
 }
 """The first click on these headers: the soonest ICO deadline, the most overdue, the most
-severe, first."""
+severe, the most pressing complaint, first."""
 
 
 @dataclass(frozen=True, slots=True)
