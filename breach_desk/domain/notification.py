@@ -10,7 +10,7 @@ ICO's response comes later. Telling the people (Art. 34) is recorded the same wa
 breach detail, the wizard, the dashboard, the command line and every printed document show
 what it returns, in its words: ``not required`` (no clock at all), ``due in 14 h``,
 ``late by 3 d 2 h``, ``reported 18 Mar 2021 09:12 (71 h after awareness)`` or
-``reported …, 8 h late (reasons recorded)``. Pure: no database, no Qt, no clock of its own.
+``reported 8 h late, on … (reasons recorded)``. Pure: no database, no Qt, no clock of its own.
 """
 
 from __future__ import annotations
@@ -170,6 +170,15 @@ class Clock:
     @property
     def rank(self) -> int:
         return CLOCK_ORDER.index(self.state)
+
+    @property
+    def short(self) -> str:
+        """The beginning of the sentence, for a narrow column: up to its explanation in
+        brackets ('reported 14 Jun 2024 16:40', 'late by 3 d 2 h'); a report made late keeps
+        its lateness and leaves the moment to the whole sentence ('reported 1 d 18 h late')."""
+        if self.state is ClockState.REPORTED_LATE:
+            return self.text.split(", on ", 1)[0]
+        return self.text.split(" (", 1)[0]
 
     def as_dict(self) -> dict[str, Any]:
         """``list --json``'s ``clock`` object."""

@@ -83,7 +83,7 @@ def test_ico_draft_once_reported_says_when_and_how_late(
     breach = replace(seed_breach, notifications=Notifications(ico=record))
     text = flat(body_text(render_ico_report(breach, settings)))
     assert "Report type Follow-up report (the ICO case reference: IC-55)" in text
-    assert "ICO clock reported 19 Mar 2021 12:00, 1 d 2 h late (reasons recorded)" in text
+    assert "ICO clock reported 1 d 2 h late, on 19 Mar 2021 12:00 (reasons recorded)" in text
     assert "Reported Fri 19 Mar 2021 12:00 GMT (telephone to the ICO helpline)" in text
     assert "Reasons for the delay (Art. 33(1)) Staff absence" in text
     assert "late by" not in text  # the clock stopped when it was reported

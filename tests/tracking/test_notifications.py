@@ -100,7 +100,7 @@ def test_late_with_reasons_is_recorded_and_shown_as_late_with_reasons(desk) -> N
     )
     clock = breach.clock(now())
     assert clock.state is ClockState.REPORTED_LATE
-    assert clock.text == "reported 18 Mar 2021 18:00, 8 h late (reasons recorded)"
+    assert clock.text == "reported 8 h late, on 18 Mar 2021 18:00 (reasons recorded)"
     assert clock.accent == "warn"  # amber: late, even with its reasons; never the green of on time
     assert breach.notifications.ico is not None
     assert breach.notifications.ico.delay_reason == "The service told the IG team on the third day."
@@ -127,7 +127,7 @@ def test_reasons_kept_with_the_assessment_are_enough(people, desk) -> None:
     breach = notify(alice).record_ico(SEED_REFERENCE, at=LONDON_AT("2021-03-19T10:00"))
     assert breach.notifications.ico is not None
     assert breach.notifications.ico.delay_reason == "Legal advice first"
-    assert breach.clock(now()).text.endswith(", 1 d late (reasons recorded)")
+    assert breach.clock(now()).text.startswith("reported 1 d late, on ")
 
 
 def test_a_breach_needing_no_report_has_no_clock_and_takes_only_a_voluntary_one(desk) -> None:
@@ -617,7 +617,7 @@ def test_the_papers_print_the_clock_and_the_whole_history(desk, frozen) -> None:
         SEED_REFERENCE, at=LONDON_AT("2021-03-19T12:00"), how="letter", letter_text="Dear Mr A,"
     )
     printed = papers(alice.register.get(SEED_REFERENCE))
-    clock = "reported 18 Mar 2021 18:00, 8 h late (reasons recorded)"
+    clock = "reported 8 h late, on 18 Mar 2021 18:00 (reasons recorded)"
     assert f"ICO clock at printing: {clock}" in printed["assessment"]
     assert f"ICO clock {clock}" in printed["ico"]
     assert f"ICO clock {clock}" in printed["evidence"]

@@ -148,12 +148,12 @@ def ico_text(row: BreachSummary, at: datetime) -> tuple[str, str | None]:
     return clock.text, clock.accent
 
 
-def short_clock(text: str) -> str:
-    """The ICO column's short form: the clock's sentence up to its explanation in brackets
-    ('reported 14 Jun 2024 16:40' of 'reported 14 Jun 2024 16:40 (55 h after awareness)', and
-    'reported 2 Mar 2026 09:15, 3 d 2 h late' of a late report); the whole sentence is the
-    cell's tooltip."""
-    return text.split(" (", 1)[0]
+def short_clock(row: BreachSummary, at: datetime) -> str:
+    """The ICO column's short form (``Clock.short``: 'reported 14 Jun 2024 16:40', 'reported
+    1 d 18 h late'); the whole sentence is the cell's tooltip."""
+    if row.band is None and not row.ico_report:
+        return "—"
+    return row.clock(at).short
 
 
 def complaint_text(row: BreachSummary, at: datetime) -> tuple[str, str | None]:
@@ -354,7 +354,7 @@ class RegisterModel(QAbstractTableModel):
             logged = row.aware_words()  # from the old log: at the precision it gave
             return logged or row.aware_at.astimezone(LONDON).strftime("%d %b %Y %H:%M")
         if key == "ico":
-            return short_clock(ico_text(row, self.clock())[0])
+            return short_clock(row, self.clock())
         if key == "overdue":
             return f"{row.overdue_recommendations:,}" if row.overdue_recommendations else ""
         if key == "repeat":
