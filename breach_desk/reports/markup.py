@@ -118,8 +118,28 @@ def join(separator: Markup, items: list[Markup]) -> Markup:
     return Markup(str(separator).join(items))
 
 
+class _Paragraph(Paragraph):  # type: ignore[misc]
+    """A paragraph laid out once for each width it is given.
+
+    A table lays each cell's paragraph out to find the row's height, then again, at the same
+    width, to draw it; a long report is mostly table cells. The lines found the first time are
+    kept and drawn (the same lines: a paragraph's layout depends only on its text, its style and
+    the width). Anything that drops or replaces them (a split) is laid out again.
+    """
+
+    _laid_out: tuple[float, Any, float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        done = self._laid_out
+        if done is not None and done[0] == availWidth and self.__dict__.get("blPara") is done[1]:
+            return done[2], done[3]
+        width, height = super().wrap(availWidth, availHeight)
+        self._laid_out = (availWidth, self.__dict__.get("blPara"), width, height)
+        return width, height
+
+
 def para(markup: Markup, style: Any) -> Paragraph:
     """The one place a ``Paragraph`` is made. Refuses anything that is not ``Markup``."""
     if not isinstance(markup, Markup):
         raise TypeError("Paragraph text must be Markup: use escape() for user text")
-    return Paragraph(str(markup), style)
+    return _Paragraph(str(markup), style)
