@@ -42,13 +42,13 @@ from PySide6.QtWidgets import (
 
 from breach_desk.domain.clock import now, today
 from breach_desk.domain.remind import COMPLAINT_WAYS, complaint_clock
+from breach_desk.gui.widgets.date_field import DateField
 
 if TYPE_CHECKING:
     from breach_desk.gui.backend import Backend, RegisterInfo, Services
     from breach_desk.gui.commands import Commands
     from breach_desk.gui.desk import Desk
     from breach_desk.gui.register.detail import BreachDetail
-    from breach_desk.gui.widgets.date_field import DateField
     from breach_desk.services.remind import SmtpSettings
 
 WAY_WORDS = {
@@ -150,8 +150,6 @@ class _Form(QDialog):
     def _day_field(self) -> DateField:
         """A date typed as written (today to start with): OK stays disabled, with the reason
         beside the field, while it cannot be read, is empty or is in the future."""
-        from breach_desk.gui.widgets.date_field import DateField
-
         field = DateField(self)
         field.set_date(today())
         field.changed.connect(self._check_day)
