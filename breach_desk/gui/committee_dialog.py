@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from breach_desk.domain.clock import today
-from breach_desk.domain.committee import Compare, Period, last_financial_year, last_quarter
 
 if TYPE_CHECKING:
+    from breach_desk.domain.committee import Compare, Period
     from breach_desk.gui.backend import Services
     from breach_desk.gui.desk import Desk
     from breach_desk.gui.printing import PreviewDialog
@@ -163,6 +163,8 @@ class CommitteeDialog(QDialog):
     # choices ---------------------------------------------------------------------------------
 
     def _preset_changed(self, *_args: object) -> None:
+        from breach_desk.domain.committee import last_financial_year, last_quarter
+
         key = self.preset.currentData()
         custom = key == "custom"
         self.start.setEnabled(custom)
@@ -189,6 +191,8 @@ class CommitteeDialog(QDialog):
         self.backend.call(lambda s: s.register.services(), on_done=listed, owner=self)
 
     def period(self) -> Period | None:
+        from breach_desk.domain.committee import Period
+
         start, end = _date(self.start.date()), _date(self.end.date())
         return Period(start, end) if end >= start else None
 
@@ -215,6 +219,8 @@ class CommitteeDialog(QDialog):
     # making it -------------------------------------------------------------------------------
 
     def make(self, want: str) -> None:
+        from breach_desk.domain.committee import Compare
+
         period = self.period()
         if period is None:
             return

@@ -31,20 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from breach_desk.domain import notification as n
 from breach_desk.domain import vocabulary as v
 from breach_desk.domain.clock import LONDON, as_aware, now, recorded_now, today
 from breach_desk.gui import style
-from breach_desk.gui.html import esc, when
-from breach_desk.gui.widgets.date_field import DateField
-from breach_desk.gui.wizard.keys import KeyGuard
 
 if TYPE_CHECKING:
+    from breach_desk.domain import notification as n
     from breach_desk.domain.register import Breach
     from breach_desk.gui.backend import Services
     from breach_desk.gui.commands import Commands
     from breach_desk.gui.desk import Desk
     from breach_desk.gui.widgets.badges import Badge
+    from breach_desk.gui.widgets.date_field import DateField
 
 FIELDS = v.NOTIFY_FIELDS
 W = TypeVar("W", bound=QWidget)
@@ -66,6 +64,9 @@ def show_clock(badge: Badge, breach: Breach | None) -> None:
 
 def notifications_html(breach: Breach) -> str:
     """The records under the facts, oldest first; '' when there are none."""
+    from breach_desk.domain import notification as n
+    from breach_desk.gui.html import esc, when
+
     lines = n.history_lines(breach.notifications)
     if not lines:
         return ""
@@ -89,6 +90,8 @@ class RecordDialog(QDialog):
     """A small form: each field with its problem in words beside it (below, in red)."""
 
     def __init__(self, parent: QWidget | None, title: str, intro: str) -> None:
+        from breach_desk.gui.wizard.keys import KeyGuard
+
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
@@ -168,18 +171,25 @@ class RecordDialog(QDialog):
     @staticmethod
     def moment_edit(initial: datetime) -> DateField:
         """A date and time typed as written (15/03/2021 10:00), said in words beside it."""
+        from breach_desk.gui.widgets.date_field import DateField
+
         edit = DateField(with_time=True)
         edit.set_moment(as_aware(initial).astimezone(LONDON))
         return edit
 
     @staticmethod
     def date_edit(initial: date) -> DateField:
+        from breach_desk.gui.widgets.date_field import DateField
+
         edit = DateField()
         edit.set_date(initial)
         return edit
 
     def date_problems(self) -> list[n.Problem]:
         """A date that cannot be read is refused beside its field, before any other rule."""
+        from breach_desk.domain import notification as n
+        from breach_desk.gui.widgets.date_field import DateField
+
         out = []
         for key, box in self.rows.items():
             for field in box.findChildren(DateField):
@@ -241,6 +251,8 @@ class IcoReportDialog(RecordDialog):
         }
 
     def problems(self) -> list[n.Problem]:
+        from breach_desk.domain import notification as n
+
         values = self.values()
         b = self.breach
         return n.ico_report_problems(
@@ -279,6 +291,8 @@ class FollowUpDialog(RecordDialog):
         return {"at": self.moment(self.at), "text": self.text.toPlainText()}
 
     def problems(self) -> list[n.Problem]:
+        from breach_desk.domain import notification as n
+
         values = self.values()
         return n.follow_up_problems(
             report=self.breach.notifications.ico,
@@ -317,6 +331,8 @@ class IcoResponseDialog(RecordDialog):
         }
 
     def problems(self) -> list[n.Problem]:
+        from breach_desk.domain import notification as n
+
         values = self.values()
         return n.response_problems(
             report=self.breach.notifications.ico,
@@ -335,6 +351,8 @@ class IcoResponseDialog(RecordDialog):
 
 class PeopleToldDialog(RecordDialog):
     def __init__(self, parent: QWidget | None, breach: Breach) -> None:
+        from breach_desk.domain import notification as n
+
         super().__init__(
             parent,
             f"{v.RECORD_PEOPLE_TOLD.rstrip('…')}: {breach.reference}",
@@ -365,6 +383,8 @@ class PeopleToldDialog(RecordDialog):
         }
 
     def problems(self) -> list[n.Problem]:
+        from breach_desk.domain import notification as n
+
         values = self.values()
         return n.people_problems(
             aware_at=self.breach.facts.aware_at,

@@ -11,6 +11,7 @@ from datetime import datetime
 from breach_desk.domain.assessment import METHOD_VERSION, Assessment, Factor, RepeatMatch
 from breach_desk.domain.clock import as_aware
 from breach_desk.domain.facts import Facts
+from breach_desk.method import records
 from breach_desk.method.carried import carry_forward
 from breach_desk.method.context import context_for
 from breach_desk.method.decisions import decide_ico, decide_subjects
@@ -44,12 +45,13 @@ def assess(
     ctx = context_for(facts, carry_forward(facts.recipients, found, factors))
     severity = assess_severity(facts, ctx, factors)
     likelihood, rule = assess_likelihood(facts, ctx, found, factors)
+    # a repeat breach is the likelihood's last factor (assess_likelihood adds it last)
+    repeat = factors[-1][0] == "likelihood.repeat"
     risk = assess_risk(severity.band, likelihood, factors)
     ico = decide_ico(facts, severity, likelihood, rule, risk, factors)
     subjects = decide_subjects(facts, risk, factors)
-    repeat = "likelihood.repeat" in [f.id for f in factors]
     recommendations = propose(facts, ctx, risk, repeat, ico, subjects, plan_from)
-    return Assessment(
+    return records.assessment(
         reference=facts.reference or UNSAVED_REFERENCE,
         facts=facts,
         method=METHOD_VERSION,

@@ -30,6 +30,8 @@ def carry_forward(
 ) -> tuple[Recipient, ...]:
     """The recipients as the rules read them: a carried risk sets ``poses_risk_to_subject``.
     Each carried, set-aside or recipient-only risk is recorded as a factor."""
+    if not matches:  # nothing recorded to carry (most assessments): the recipients as entered
+        return tuple(recipients)
     out: list[Recipient] = []
     for r in recipients:
         same: list[tuple[str, RecordedRisk]] = []

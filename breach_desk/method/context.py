@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from functools import partial
+from typing import NamedTuple, cast
 
 from breach_desk.domain.enums import (
     Availability,
@@ -20,8 +22,10 @@ _NO_CONFIDENTIALITY_LOSS = Confidentiality.NONE
 _CHILDREN, _VULNERABLE_ADULTS = SubjectGroup.CHILDREN, SubjectGroup.VULNERABLE_ADULTS
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
+    """A named tuple rather than a dataclass: made on every assessment (and for the harm
+    model), and a frozen dataclass's constructor sets each field through object.__setattr__."""
+
     confidentiality: Confidentiality
     """The confidentiality loss that counts: none when the data is unintelligible."""
     recipients: tuple[Recipient, ...]
@@ -38,15 +42,22 @@ def context_for(facts: Facts, recipients: tuple[Recipient, ...] | None = None) -
     None: as in the facts."""
     unintelligible = facts.data.unintelligible
     known = () if unintelligible else facts.recipients if recipients is None else recipients
-    return Context(
-        confidentiality=_NO_CONFIDENTIALITY_LOSS if unintelligible else facts.loss.confidentiality,
-        recipients=known,
-        vulnerable=facts.subjects.vulnerable
-        or _CHILDREN in facts.subjects.groups
-        or _VULNERABLE_ADULTS in facts.subjects.groups,
-        integrity_or_availability_lost=(
+    groups = facts.subjects.groups
+    return _context(
+        (
+            _NO_CONFIDENTIALITY_LOSS if unintelligible else facts.loss.confidentiality,
+            known,
+            facts.subjects.vulnerable or _CHILDREN in groups or _VULNERABLE_ADULTS in groups,
             facts.loss.integrity not in _NO_LASTING_INTEGRITY_LOSS
-            or facts.loss.availability not in _NO_LASTING_AVAILABILITY_LOSS
-        ),
-        recipient_poses_risk=any([r.poses_risk_to_subject is True for r in known]),
+            or facts.loss.availability not in _NO_LASTING_AVAILABILITY_LOSS,
+            any([r.poses_risk_to_subject is True for r in known]),
+        )
     )
+
+
+_context = cast(
+    Callable[[tuple[Confidentiality, tuple[Recipient, ...], bool, bool, bool]], Context],
+    partial(tuple.__new__, Context),
+)
+"""``Context(confidentiality, recipients, vulnerable, integrity_or_availability_lost,
+recipient_poses_risk)`` without the named tuple's Python-level ``__new__``."""

@@ -8,6 +8,7 @@ from breach_desk.domain import vocabulary as v
 from breach_desk.domain.assessment import Factor, RepeatMatch
 from breach_desk.domain.enums import (
     Band,
+    Cause,
     Confidentiality,
     Likelihood,
     RecipientKind,
@@ -15,6 +16,7 @@ from breach_desk.domain.enums import (
 )
 from breach_desk.domain.facts import Facts
 from breach_desk.method.context import Context
+from breach_desk.method.records import factor
 
 _TRUSTED = (RecipientKind.INTERNAL_STAFF, RecipientKind.TRUSTED_PROFESSIONAL)
 _HOSTILE = (RecipientKind.ATTACKER, RecipientKind.UNKNOWN)
@@ -63,13 +65,22 @@ def _sentence(text: str) -> str:
     return said if said.endswith((".", "!", "?")) else said + "."
 
 
+# The words the rules put in sentences, looked up once per value rather than on every assessment.
+_MALICIOUS_CAUSES = frozenset(c for c in Cause if c.malicious)
+_CAUSE_WORDS = {c: v.words(c) for c in Cause}
+_KIND_WORDS = {k: v.words(k) for k in RecipientKind}
+_LIKELIHOOD_LABEL = {lk: v.label(lk) for lk in Likelihood}
+_LIKELIHOOD_WORDS = {lk: v.words(lk) for lk in Likelihood}
+
+
 def _base_likelihood(facts: Facts, ctx: Context) -> tuple[Likelihood, str, str]:
     """(likelihood, rule id, reason) from the first rule that matches."""
     harm = facts.harm_reported
+    loss = facts.loss
     if harm is not None:
         also = (
             " People were also denied or delayed a service that matters to them."
-            if facts.loss.essential_service_disrupted
+            if loss.essential_service_disrupted
             else ""
         )
         return (
@@ -77,7 +88,7 @@ def _base_likelihood(facts: Facts, ctx: Context) -> tuple[Likelihood, str, str]:
             "harm_reported",
             f"Harm has already been reported: {_sentence(harm.note)}{also}",
         )
-    if facts.loss.essential_service_disrupted:
+    if loss.essential_service_disrupted:
         return (
             _OCCURRED,
             "essential_service_disrupted",
@@ -85,23 +96,30 @@ def _base_likelihood(facts: Facts, ctx: Context) -> tuple[Likelihood, str, str]:
             "have occurred.",
         )
     likely: list[str] = []
+    recipients = ctx.recipients
     if ctx.confidentiality is _UNKNOWN_RECIPIENTS:
         likely.append("the data went to an unknown number of recipients")
-    hostile = sorted({r.kind for r in ctx.recipients if r.kind in _HOSTILE})
-    if hostile:
-        likely.append(f"a recipient is {' or '.join(_HOSTILE_WORDS[k] for k in hostile)}")
-    risky = [r.label or v.words(r.kind) for r in ctx.recipients if r.poses_risk_to_subject is True]
-    if risky:
-        likely.append(f"a recipient poses a risk to the person: {' and '.join(risky)}")
-    if facts.cause.malicious and ctx.confidentiality is not _NO_CONFIDENTIALITY_LOSS:
-        likely.append(f"the cause was {v.words(facts.cause)} and the data was disclosed or exposed")
+    if recipients:
+        hostile = sorted({r.kind for r in recipients if r.kind in _HOSTILE})
+        if hostile:
+            likely.append(f"a recipient is {' or '.join([_HOSTILE_WORDS[k] for k in hostile])}")
+        if ctx.recipient_poses_risk:
+            risky = [
+                r.label or _KIND_WORDS[r.kind]
+                for r in recipients
+                if r.poses_risk_to_subject is True
+            ]
+            likely.append(f"a recipient poses a risk to the person: {' and '.join(risky)}")
+    cause = facts.cause
+    if cause in _MALICIOUS_CAUSES and ctx.confidentiality is not _NO_CONFIDENTIALITY_LOSS:
+        likely.append(f"the cause was {_CAUSE_WORDS[cause]} and the data was disclosed or exposed")
     if likely:
         return _LIKELY, "likely", "Likely: " + "; ".join(likely) + "."
     settled = not ctx.integrity_or_availability_lost
     if (
         settled
-        and ctx.recipients
-        and all([r.kind in _TRUSTED and r.deletion_confirmed for r in ctx.recipients])
+        and recipients
+        and all([r.kind in _TRUSTED and r.deletion_confirmed for r in recipients])
     ):
         return (
             _REMOTE,
@@ -128,12 +146,7 @@ def assess_likelihood(
 ) -> tuple[Likelihood, str]:
     likelihood, rule, reason = _base_likelihood(facts, ctx)
     factors.append(
-        Factor(
-            "likelihood.rule",
-            v.label(likelihood),
-            reason,
-            _RULE_SOURCES,
-        )
+        factor(("likelihood.rule", _LIKELIHOOD_LABEL[likelihood], reason, _RULE_SOURCES))
     )
     repeat_reasons = []
     if facts.occurrences > 1:
@@ -144,37 +157,50 @@ def assess_likelihood(
     if matches:
         repeat_reasons.append(
             "the register holds earlier breaches involving the same person or recipient ("
-            + "; ".join(f"{m.reference}: {m.matched_on}" for m in matches)
+            + "; ".join([f"{m.reference}: {m.matched_on}" for m in matches])
             + ")"
         )
     if repeat_reasons:
-        if likelihood in (_REMOTE, _POSSIBLE):
-            new = _POSSIBLE if likelihood is _REMOTE else _LIKELY
-            effect = f"{v.label(likelihood)} → {v.words(new)}"
-        else:
-            new = likelihood
-            effect = f"{v.label(likelihood)}: no change (a repeat never makes it occurred)"
+        new, effect = _REPEAT_EFFECT[likelihood]
         factors.append(
-            Factor(
-                "likelihood.repeat",
-                effect,
-                "Repeat breach: " + "; ".join(repeat_reasons) + ". One step up (a repeat alone "
-                "never makes the consequences 'occurred').",
-                _REPEAT_SOURCES,
+            factor(
+                (
+                    "likelihood.repeat",
+                    effect,
+                    "Repeat breach: " + "; ".join(repeat_reasons) + ". One step up (a repeat alone "
+                    "never makes the consequences 'occurred').",
+                    _REPEAT_SOURCES,
+                )
             )
         )
         likelihood = new
     return likelihood, rule
 
 
+def _repeated(likelihood: Likelihood) -> tuple[Likelihood, str]:
+    """A repeat breach's likelihood, one step up but never to occurred, and the effect's words."""
+    if likelihood in (_REMOTE, _POSSIBLE):
+        new = _POSSIBLE if likelihood is _REMOTE else _LIKELY
+        return new, f"{v.label(likelihood)} → {v.words(new)}"
+    return likelihood, f"{v.label(likelihood)}: no change (a repeat never makes it occurred)"
+
+
+_REPEAT_EFFECT = {likelihood: _repeated(likelihood) for likelihood in Likelihood}
+
+
 def assess_risk(band: Band, likelihood: Likelihood, factors: list[Factor]) -> Risk:
-    risk = RISK_MATRIX[likelihood][band]
-    factors.append(
-        Factor(
-            "risk.matrix",
-            v.label(risk),
-            f"Likelihood {v.words(likelihood)} and severity {v.words(band)} give {v.words(risk)}.",
-            _RISK_SOURCES,
-        )
-    )
+    risk, effect, reason = _RISK_FACTOR[likelihood, band]
+    factors.append(factor(("risk.matrix", effect, reason, _RISK_SOURCES)))
     return risk
+
+
+_RISK_FACTOR = {
+    (likelihood, band): (
+        risk,
+        v.label(risk),
+        f"Likelihood {v.words(likelihood)} and severity {v.words(band)} give {v.words(risk)}.",
+    )
+    for likelihood, row in RISK_MATRIX.items()
+    for band, risk in row.items()
+}
+"""The risk matrix's cell, effect and reason for every likelihood and band, written once."""

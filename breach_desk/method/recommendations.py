@@ -18,6 +18,7 @@ from breach_desk.domain.enums import (
 )
 from breach_desk.domain.facts import Facts
 from breach_desk.method.context import Context
+from breach_desk.method.records import proposed
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,30 +176,39 @@ def _proposed_codes(
     ico: IcoDecision,
     subjects: SubjectsDecision,
 ) -> list[str]:
+    """The codes of the catalogue's entries whose rule fires, in the catalogue's order (each
+    rule a plain test: this runs on every assessment)."""
     risky = risk in _RISKY
-    human_known = facts.cause is _HUMAN_ERROR and ctx.confidentiality is _KNOWN_RECIPIENTS
-    rules = [
-        ("NOTIFY_ICO", ico.report),
-        ("NOTIFY_SUBJECTS", subjects.notify),
-        ("SAFETY_PLAN", ctx.recipient_poses_risk),
-        (
-            "RECALL_DATA",
-            any(
-                [not r.deletion_confirmed and r.kind not in _CANNOT_CONFIRM for r in ctx.recipients]
-            ),
-        ),
-        ("APOLOGISE", risky or facts.subjects.already_aware),
-        ("EXPLAIN_DECISION", subjects.notify or facts.subjects.already_aware),
-        ("CHECK_CONTACT_DETAILS", human_known),
-        ("SECURE_EMAIL", human_known),
-        ("CHECK_TRAINING", facts.cause in _TRAINING_CAUSES),
-        ("ROOT_CAUSE_REVIEW", repeat),
-        ("REVIEW_POLICIES", risky or repeat),
-        ("RESET_CREDENTIALS", _CREDENTIALS in facts.data.categories),
-        ("RESTORE_AND_BACKUP", facts.loss.availability is not _NO_AVAILABILITY_LOSS),
-        ("LESSONS_LEARNED", True),
-    ]
-    return [code for code, fired in rules if fired]
+    already_aware = facts.subjects.already_aware
+    cause = facts.cause
+    codes = []
+    if ico.report:
+        codes.append("NOTIFY_ICO")
+    if subjects.notify:
+        codes.append("NOTIFY_SUBJECTS")
+    if ctx.recipient_poses_risk:
+        codes.append("SAFETY_PLAN")
+    if any([not r.deletion_confirmed and r.kind not in _CANNOT_CONFIRM for r in ctx.recipients]):
+        codes.append("RECALL_DATA")
+    if risky or already_aware:
+        codes.append("APOLOGISE")
+    if subjects.notify or already_aware:
+        codes.append("EXPLAIN_DECISION")
+    if cause is _HUMAN_ERROR and ctx.confidentiality is _KNOWN_RECIPIENTS:
+        codes.append("CHECK_CONTACT_DETAILS")
+        codes.append("SECURE_EMAIL")
+    if cause in _TRAINING_CAUSES:
+        codes.append("CHECK_TRAINING")
+    if repeat:
+        codes.append("ROOT_CAUSE_REVIEW")
+    if risky or repeat:
+        codes.append("REVIEW_POLICIES")
+    if _CREDENTIALS in facts.data.categories:
+        codes.append("RESET_CREDENTIALS")
+    if facts.loss.availability is not _NO_AVAILABILITY_LOSS:
+        codes.append("RESTORE_AND_BACKUP")
+    codes.append("LESSONS_LEARNED")
+    return codes
 
 
 def propose(
@@ -212,33 +222,28 @@ def propose(
 ) -> tuple[ProposedRecommendation, ...]:
     # Day numbers (ordinals) rather than timedelta: this runs on every keystroke in the wizard.
     decided_on = local_date(decided_at).toordinal()
+    fromordinal = date.fromordinal
     out: list[ProposedRecommendation] = []
     last_days = 0
     for code in _proposed_codes(facts, ctx, risk, repeat, ico, subjects):
-        entry, why = _WHY[code]
+        text, owner_role, days, why = _ENTRY[code]
         if code == "NOTIFY_ICO":
             # Due by the statutory deadline, even when it has passed: the plan shows the report
             # late, never a fresh date (METHOD.md 1.1 section 4).
             due = local_date(ico.deadline).toordinal()
             days = max(0, due - decided_on)
         else:
-            days = entry.due_days
             due = decided_on + days
         if days > last_days:
             last_days = days
-        out.append(
-            ProposedRecommendation(
-                code, entry.text, entry.owner_role, days, date.fromordinal(due), why
-            )
-        )
-    back, why = _WHY["REPORT_BACK"]
-    days = last_days + back.due_days
+        out.append(proposed((code, text, owner_role, days, fromordinal(due), why)))
+    text, owner_role, back_days, why = _ENTRY["REPORT_BACK"]
+    days = last_days + back_days
     out.append(
-        ProposedRecommendation(
-            back.code, back.text, back.owner_role, days, date.fromordinal(decided_on + days), why
-        )
+        proposed(("REPORT_BACK", text, owner_role, days, fromordinal(decided_on + days), why))
     )
     return tuple(out)
 
 
-_WHY = {code: (entry, entry.why) for code, entry in CATALOGUE.items()}
+_ENTRY = {code: (e.text, e.owner_role, e.due_days, e.why) for code, e in CATALOGUE.items()}
+"""Each entry's text, owner, days and reason, read once (``why`` is worded on each reading)."""

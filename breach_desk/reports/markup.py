@@ -118,8 +118,57 @@ def join(separator: Markup, items: list[Markup]) -> Markup:
     return Markup(str(separator).join(items))
 
 
+class _Paragraph(Paragraph):  # type: ignore[misc]
+    """A paragraph laid out once for each width it is given.
+
+    A table lays each cell's paragraph out to find the row's height, then again, at the same
+    width, to draw it; a long report is mostly table cells. The lines found the first time are
+    kept and drawn (the same lines: a paragraph's layout depends only on its text, its style and
+    the width). Anything that drops or replaces them (a split) is laid out again.
+    """
+
+    _laid_out: tuple[float, Any, float, float] | None = None
+
+    def _setup(self, text: str, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
+        """Text without a tag (a reference, a date, a name: most table cells) is parsed once per
+        style: later paragraphs with the same text take copies of the parsed fragments."""
+        if frags is not None or bulletText or "<" in text:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = (text, id(style))
+        found = _PARSED.get(key)
+        if found is None or found[0] is not style:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            if len(_PARSED) >= _PARSED_MOST:
+                _PARSED.clear()
+            mine = self.__dict__
+            _PARSED[key] = (style, mine["text"], [f.clone() for f in mine["frags"]], mine["style"])
+            return
+        _style, cleaned, parsed, parsed_style = found
+        self.__dict__.update(
+            text=cleaned,
+            frags=[f.clone() for f in parsed],
+            style=parsed_style,
+            bulletText=bulletText,
+            debug=0,
+        )
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        done = self._laid_out
+        if done is not None and done[0] == availWidth and self.__dict__.get("blPara") is done[1]:
+            return done[2], done[3]
+        width, height = super().wrap(availWidth, availHeight)
+        self._laid_out = (availWidth, self.__dict__.get("blPara"), width, height)
+        return width, height
+
+
+_PARSED: dict[tuple[str, int], tuple[Any, str, list[Any], Any]] = {}
+"""Tagless text already parsed, by text and style: (style, cleaned text, fragments, style)."""
+_PARSED_MOST = 20_000
+
+
 def para(markup: Markup, style: Any) -> Paragraph:
     """The one place a ``Paragraph`` is made. Refuses anything that is not ``Markup``."""
     if not isinstance(markup, Markup):
         raise TypeError("Paragraph text must be Markup: use escape() for user text")
-    return Paragraph(str(markup), style)
+    return _Paragraph(str(markup), style)

@@ -31,8 +31,8 @@ def _callee(node: ast.Call) -> str:
 
 def factor_ids() -> set[str]:
     """Every factor id the engine records: the first argument of each ``Factor(...)`` (or of a
-    helper that passes it on), and, where that argument is a variable, the dotted ids listed in
-    the tuples it is taken from."""
+    helper that passes it on, or the first field of ``factor((...))``), and, where that argument
+    is a variable, the dotted ids listed in the tuples it is taken from."""
     found: set[str] = set()
     dotted: set[str] = set()
     for path in METHOD.glob("*.py"):
@@ -41,6 +41,12 @@ def factor_ids() -> set[str]:
                 first = _constant(node.args[0])
                 if first is not None and _callee(node) in ("Factor", "_floor"):
                     found.add(first)
+                # records.factor((id, effect, reason, source)): the named tuple from one tuple
+                fields = node.args[0]
+                if _callee(node) == "factor" and isinstance(fields, ast.Tuple) and fields.elts:
+                    first = _constant(fields.elts[0])
+                    if first is not None:
+                        found.add(first)
             if isinstance(node, ast.Tuple) and node.elts:
                 first = _constant(node.elts[0])
                 if first and re.fullmatch(r"[a-z]+\.[a-z_]+", first):
