@@ -19,12 +19,13 @@ import argparse
 import json
 import os
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from figures import each_engine
 
 BUDGETS = {
     "versions per s": 1000.0,
@@ -110,24 +111,12 @@ def main() -> int:
         return child(args, pg)
     engines = ["sqlite", "postgresql"] if args.engine == "both" else [args.engine]
     enforced = args.n >= 100_000
-    ok = True
-    for engine in engines:
-        cmd = [sys.executable, __file__, "--child", "--n", str(args.n), "--engine", engine]
-        cmd += ["--cache", str(args.cache)] + (["--pg", pg] if pg else [])
-        env = dict(os.environ)
-        env.pop("BREACH_DESK_NOW", None)
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False, env=env)
-        lines = proc.stdout.splitlines()
-        for line in lines:
-            if not line.startswith("RESULTS "):
-                print(line)
-        found = [json.loads(line[8:]) for line in lines if line.startswith("RESULTS ")]
-        if proc.returncode != 0 or not found:
-            print(f"{engine}: the run failed (exit {proc.returncode})")
-            ok = False
-            continue
-        ok &= report(engine, args.n, found[0], enforced)
-    return 0 if ok else 1
+    return each_engine(
+        __file__,
+        engines,
+        ["--n", str(args.n), "--cache", str(args.cache), *(["--pg", pg] if pg else [])],
+        lambda engine, found: report(engine, args.n, found, enforced),
+    )
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ import os
 import random
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -405,23 +404,10 @@ def main() -> int:
     if args.child:
         return child(args)
     engines = ["sqlite", "postgresql"] if args.engine == "both" else [args.engine]
-    ok = True
-    for engine in engines:
-        cmd = [sys.executable, __file__, "--child", "--n", str(args.n), "--engine", engine]
-        if args.pg:
-            cmd += ["--pg", args.pg]
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
-        lines = proc.stdout.splitlines()
-        for line in lines:
-            if not line.startswith("RESULTS "):
-                print(line)
-        found = [json.loads(line[8:]) for line in lines if line.startswith("RESULTS ")]
-        if proc.returncode != 0 or not found:
-            print(f"{engine}: the run failed (exit {proc.returncode})")
-            ok = False
-            continue
-        ok &= report(engine, found[0])
-    return 0 if ok else 1
+    from figures import each_engine
+
+    pg = ["--pg", args.pg] if args.pg else []
+    return each_engine(__file__, engines, ["--n", str(args.n), *pg], report)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from figures import each_engine
+
 DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / (
     "breach-desk-bench"
 )
@@ -386,8 +388,6 @@ def child(args: argparse.Namespace, pg: str | None) -> int:
 
 
 def main() -> int:
-    import json
-    import subprocess
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=100_000, help="breaches (default 100,000)")
@@ -406,24 +406,13 @@ def main() -> int:
             print(ensure_register(engine, args.n, args.cache, pg), flush=True)
         return 0
     enforced = args.n >= 100_000
-    ok = True
-    for engine in engines:
-        cmd = [sys.executable, __file__, "--child", "--n", str(args.n), "--engine", engine]
-        cmd += ["--cache", str(args.cache)] + (["--pg", pg] if pg else [])
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-        env.pop("BREACH_DESK_NOW", None)
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False, env=env)
-        lines = proc.stdout.splitlines()
-        for line in lines:
-            if not line.startswith("RESULTS "):
-                print(line)
-        found = [json.loads(line[8:]) for line in lines if line.startswith("RESULTS ")]
-        if proc.returncode != 0 or not found:
-            print(f"{engine}: the run failed (exit {proc.returncode})")
-            ok = False
-            continue
-        ok &= report(engine, args.n, found[0], enforced)
-    return 0 if ok else 1
+    return each_engine(
+        __file__,
+        engines,
+        ["--n", str(args.n), "--cache", str(args.cache), *(["--pg", pg] if pg else [])],
+        lambda engine, found: report(engine, args.n, found, enforced),
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
 
 
 if __name__ == "__main__":

@@ -11,7 +11,11 @@ ratio.
 from __future__ import annotations
 
 import json
-from typing import Literal
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Literal
 
 Baseline = Literal["qt", "python", "sqlite"]
 """What a figure is divided by: the start of a bare PySide6 window (start-up and window
@@ -47,3 +51,35 @@ def report(
         ),
         flush=True,
     )
+
+
+RESULTS = "RESULTS "
+
+
+def each_engine(
+    script: str,
+    engines: Sequence[str],
+    args: Sequence[str],
+    judge: Callable[[str, dict[str, Any]], bool],
+    env: Mapping[str, str] | None = None,
+) -> int:
+    """Run ``script --child --engine E ARGS`` for each engine in its own process (so its memory
+    is its own, and ``BREACH_DESK_NOW`` never moves a figure), pass on what it prints, and
+    ``judge`` the results it hands back on its ``RESULTS`` line. 0 when every engine's are good."""
+    ok = True
+    for engine in engines:
+        cmd = [sys.executable, script, "--child", "--engine", engine, *args]
+        run_env = dict(os.environ if env is None else env)
+        run_env.pop("BREACH_DESK_NOW", None)
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False, env=run_env)
+        lines = proc.stdout.splitlines()
+        for line in lines:
+            if not line.startswith(RESULTS):
+                print(line)
+        found = [json.loads(line[len(RESULTS) :]) for line in lines if line.startswith(RESULTS)]
+        if proc.returncode != 0 or not found:
+            print(f"{engine}: the run failed (exit {proc.returncode})")
+            ok = False
+            continue
+        ok &= judge(engine, found[0])
+    return 0 if ok else 1
