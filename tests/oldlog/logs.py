@@ -226,3 +226,10 @@ def two_sheet_xlsx(folder: Path) -> Path:
     path = folder / "two-years.xlsx"
     book.save(path)
     return path
+
+
+def westborough_row(values: dict[str, str]) -> list[str]:
+    """A row of the Westborough log from the cells it fills, by heading (the rest left empty)."""
+    unknown = set(values) - set(WESTBOROUGH_HEADERS)
+    assert not unknown, f"not a Westborough heading: {unknown}"
+    return [values.get(heading, "") for heading in WESTBOROUGH_HEADERS]

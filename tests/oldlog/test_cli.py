@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from logs import northshire_xlsx, two_sheet_xlsx, westborough_csv
+from logs import northshire_xlsx, two_sheet_xlsx, westborough_csv, westborough_row
 from openpyxl import load_workbook
 from store.conftest import db_url, engine_name, fixed_now, pg_schema  # noqa: F401
 
@@ -158,44 +158,25 @@ def test_bad_options_are_one_clear_line(
 
 def test_a_bad_file_names_every_problem_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:
     rows = [
-        [
-            "WB/1",
-            "",
-            "31/02/2021",
-            "Education",
-            "A",
-            "Misdirected email",
-            "",
-            "",
-            "Y",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-        ],
-        [
-            "WB/2",
-            "",
-            "01/03/2021",
-            "Education",
-            "B",
-            "",
-            "",
-            "lots",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-        ],
+        westborough_row(
+            {
+                "Ref": "WB/1",
+                "Date breach reported": "31/02/2021",
+                "Department": "Education",
+                "Description": "A",
+                "Type": "Misdirected email",
+                "ICO notified": "Y",
+            }
+        ),
+        westborough_row(
+            {
+                "Ref": "WB/2",
+                "Date breach reported": "01/03/2021",
+                "Department": "Education",
+                "Description": "B",
+                "Number affected": "lots",
+            }
+        ),
     ]
     path = str(westborough_csv(tmp_path, rows))
     status, out, err = cli("log", "import", path)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from logs import northshire_xlsx, two_sheet_xlsx, westborough_csv
+from logs import northshire_xlsx, two_sheet_xlsx, westborough_csv, westborough_row
 
 from breach_desk.domain.facts import Facts
 from breach_desk.services.oldlog_read import (
@@ -160,64 +160,40 @@ def test_a_sheet_is_chosen_by_name(tmp_path: Path) -> None:
 
 def test_every_problem_names_row_column_and_value(tmp_path: Path) -> None:
     bad = [
-        [
-            "WB/1",
-            "",
-            "31/02/2021",
-            "Education",
-            "A",
-            "Misdirected email",
-            "health",
-            "",
-            "Y",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-        ],
-        [
-            "WB/2",
-            "",
-            "01/03/2021",
-            "Education",
-            "B",
-            "Act of God",
-            "telepathy",
-            "many",
-            "Maybe",
-            "",
-            "",
-            "Purple",
-            "",
-            "",
-            "",
-            "",
-            "not-an-email",
-        ],
-        ["WB/3", "", "", "Education", "", "", "", "", "", "", "", "", "", "", "", "", ""],
-        [
-            "WB/1",
-            "",
-            "02/03/2021",
-            "Education",
-            "C",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-        ],
+        westborough_row(
+            {
+                "Ref": "WB/1",
+                "Date breach reported": "31/02/2021",
+                "Department": "Education",
+                "Description": "A",
+                "Type": "Misdirected email",
+                "Data involved": "health",
+                "ICO notified": "Y",
+            }
+        ),
+        westborough_row(
+            {
+                "Ref": "WB/2",
+                "Date breach reported": "01/03/2021",
+                "Department": "Education",
+                "Description": "B",
+                "Type": "Act of God",
+                "Data involved": "telepathy",
+                "Number affected": "many",
+                "ICO notified": "Maybe",
+                "Risk rating": "Purple",
+                "Data subject email": "not-an-email",
+            }
+        ),
+        westborough_row({"Ref": "WB/3", "Department": "Education"}),
+        westborough_row(
+            {
+                "Ref": "WB/1",
+                "Date breach reported": "02/03/2021",
+                "Department": "Education",
+                "Description": "C",
+            }
+        ),
     ]
     preview = read_log(westborough_csv(tmp_path, bad))
     lines = [str(p) for p in preview.problems]

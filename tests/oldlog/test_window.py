@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from gui.conftest import answers, db_url, desk, desk_factory, fixed_now  # noqa: F401
 from gui.gui_drive import select
-from logs import northshire_xlsx, two_sheet_xlsx, westborough_csv
+from logs import northshire_xlsx, two_sheet_xlsx, westborough_csv, westborough_row
 from PySide6.QtWidgets import QComboBox
 
 from breach_desk.gui.oldlog_dialog import ImportLogDialog
@@ -106,44 +106,25 @@ def test_every_problem_stands_beside_its_row_and_nothing_is_imported(
     desk: Any, tmp_path: Path
 ) -> None:
     rows = [
-        [
-            "WB/1",
-            "",
-            "31/02/2021",
-            "Education",
-            "A",
-            "Misdirected email",
-            "",
-            "",
-            "Y",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-        ],
-        [
-            "WB/2",
-            "",
-            "01/03/2021",
-            "Education",
-            "B",
-            "",
-            "",
-            "",
-            "Perhaps",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-        ],
+        westborough_row(
+            {
+                "Ref": "WB/1",
+                "Date breach reported": "31/02/2021",
+                "Department": "Education",
+                "Description": "A",
+                "Type": "Misdirected email",
+                "ICO notified": "Y",
+            }
+        ),
+        westborough_row(
+            {
+                "Ref": "WB/2",
+                "Date breach reported": "01/03/2021",
+                "Department": "Education",
+                "Description": "B",
+                "ICO notified": "Perhaps",
+            }
+        ),
     ]
     dialog = _open(desk)
     _checked(desk, dialog, westborough_csv(tmp_path, rows))
