@@ -7,7 +7,7 @@ recommendation by its text with the evidence given."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,19 @@ def desks(qtbot: Any, tmp_path: Path) -> Iterator[Any]:
         desk.close()
 
 
+def safety_plan_done(
+    people: SqlitePeople, files: Sequence[tuple[str, bytes]] = ()
+) -> dict[str, int]:
+    """The founding case assessed by an IG officer, and its safety plan marked done by the
+    children's service manager (with ``files`` as evidence): its recommendations' ids by code."""
+    alice = people("ig_alice", Role.IG_OFFICER)
+    bob = people("sm_childrens", Role.SERVICE_MANAGER, CHILDRENS)
+    alice.register.finalise(seed_facts())
+    ids = {r.code: r.id for r in alice.breach(SEED_REFERENCE).recommendations}
+    bob.done(ids["SAFETY_PLAN"], "Safety plan agreed", files)
+    return ids
+
+
 def click(qtbot: Any, widget: Any) -> None:
     assert widget.isVisible(), widget.objectName()
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
@@ -85,12 +98,8 @@ def show(desk: Desk, qtbot: Any, view_key: str, action_id: int) -> Any:
 def test_the_verifier_opens_and_saves_evidence_files_from_the_detail(
     sqlite_people, desks, answers, opened, qtbot, tmp_path
 ) -> None:
-    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
-    bob = sqlite_people("sm_childrens", Role.SERVICE_MANAGER, CHILDRENS)
-    alice.register.finalise(seed_facts())
-    ids = {r.code: r.id for r in alice.breach(SEED_REFERENCE).recommendations}
     letter = b"Safety plan agreed with Mr B on 16 March"
-    bob.done(ids["SAFETY_PLAN"], "Safety plan agreed", [("safety plan.txt", letter)])
+    ids = safety_plan_done(sqlite_people, [("safety plan.txt", letter)])
 
     desk = desks(sqlite_people, "ig_alice")
     panel = show(desk, qtbot, "monitoring", ids["SAFETY_PLAN"])
@@ -154,11 +163,7 @@ def test_the_detail_shows_what_was_typed(sqlite_people, desks, answers, qtbot) -
 def test_the_selection_stays_on_what_was_acted_on(
     sqlite_people, desks, answers, frozen, qtbot
 ) -> None:
-    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
-    bob = sqlite_people("sm_childrens", Role.SERVICE_MANAGER, CHILDRENS)
-    alice.register.finalise(seed_facts())
-    ids = {r.code: r.id for r in alice.breach(SEED_REFERENCE).recommendations}
-    bob.done(ids["SAFETY_PLAN"], "Safety plan agreed")
+    ids = safety_plan_done(sqlite_people)
     frozen("2021-03-19T09:00:00+00:00")
 
     desk = desks(sqlite_people, "ig_alice")
@@ -195,11 +200,7 @@ def test_the_selection_stays_on_what_was_acted_on(
 def test_the_evidence_pack_from_the_window_brings_the_files_when_asked(
     sqlite_people, desks, answers, qtbot, tmp_path
 ) -> None:
-    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
-    bob = sqlite_people("sm_childrens", Role.SERVICE_MANAGER, CHILDRENS)
-    alice.register.finalise(seed_facts())
-    ids = {r.code: r.id for r in alice.breach(SEED_REFERENCE).recommendations}
-    bob.done(ids["SAFETY_PLAN"], "Safety plan agreed", [("plan.txt", b"the plan")])
+    ids = safety_plan_done(sqlite_people, [("plan.txt", b"the plan")])
 
     desk = desks(sqlite_people, "ig_alice")
     panel = show(desk, qtbot, "monitoring", ids["SAFETY_PLAN"])
@@ -282,11 +283,7 @@ def test_the_side_list_shows_every_count_whole(sqlite_people, desks, answers, qt
 def test_reject_says_it_drops_the_recommendation_and_offers_reopen(
     sqlite_people, desks, answers, qtbot, frozen
 ) -> None:
-    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
-    bob = sqlite_people("sm_childrens", Role.SERVICE_MANAGER, CHILDRENS)
-    alice.register.finalise(seed_facts())
-    ids = {r.code: r.id for r in alice.breach(SEED_REFERENCE).recommendations}
-    bob.done(ids["SAFETY_PLAN"], "Safety plan agreed")
+    ids = safety_plan_done(sqlite_people)
     desk = desks(sqlite_people, "ig_alice")
     panel = show(desk, qtbot, "monitoring", ids["SAFETY_PLAN"])
     answers.reasons = ["The person moved abroad; no plan is possible"]
@@ -304,11 +301,7 @@ def test_counts_beside_the_views_follow_a_change_at_once(
     sqlite_people, desks, answers, qtbot, frozen
 ) -> None:
     """Verified from My actions, Monitoring's count beside its name drops without showing it."""
-    alice = sqlite_people("ig_alice", Role.IG_OFFICER)
-    bob = sqlite_people("sm_childrens", Role.SERVICE_MANAGER, CHILDRENS)
-    alice.register.finalise(seed_facts())
-    ids = {r.code: r.id for r in alice.breach(SEED_REFERENCE).recommendations}
-    bob.done(ids["SAFETY_PLAN"], "Safety plan agreed")
+    ids = safety_plan_done(sqlite_people)
     desk = desks(sqlite_people, "ig_alice")
     desk.view("monitoring")
 
