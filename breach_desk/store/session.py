@@ -221,15 +221,22 @@ class Store:
         """After a large import: both planners otherwise guess from what the tables held before.
         PostgreSQL's until autovacuum catches up (a first page in 90 ms instead of 6); SQLite's
         for good, because SQLite gathers statistics only when asked (the tracking views' filter
-        then walks the wrong index). Best effort on PostgreSQL: a role that does not own the
-        tables gets a warning from the server, not an error."""
-        tables = "breaches, assessment_versions, people, recipients, recommendations"
+        then walks the wrong index). On PostgreSQL the recommendations are also vacuumed: until
+        a table is, its index cannot answer alone (every row's visibility is read from the
+        table), and the register sorted by overdue recommendations took 230 ms instead of 80 at
+        100,000 breaches, for as long as autovacuum had not come by (or never, where it is off).
+        Best effort on PostgreSQL: a role that does not own the tables gets a warning from the
+        server, not an error."""
+        tables = "breaches, assessment_versions, people, recipients"
         with translate_errors(self.display_location), self.engine.connect() as conn:
             if self.engine_name == "postgresql":
-                conn.execute(text(f"ANALYZE {tables}"))
+                # VACUUM runs outside any transaction.
+                auto = conn.execution_options(isolation_level="AUTOCOMMIT")
+                auto.execute(text("VACUUM (ANALYZE) recommendations"))
+                auto.execute(text(f"ANALYZE {tables}"))
             else:
                 conn.execute(text("ANALYZE"))
-            conn.commit()
+                conn.commit()
 
     def dispose(self) -> None:
         """Close the register. A SQLite file is checkpointed first, so the main file holds
