@@ -84,10 +84,29 @@ def _copy(
     conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
 ) -> None:
     """PostgreSQL's COPY, in the transaction of ``conn``: several times faster than INSERTs
-    for the server as well as for us."""
+    for the server as well as for us. In its binary form, typed by the columns themselves: a
+    long text (an assessment is about 11 KB) goes as it is, where the text form escaped it
+    character by character on both sides."""
     quote = conn.dialect.identifier_preparer.quote
-    statement = f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    statement = (
+        f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+        "FROM STDIN (FORMAT BINARY)"
+    )
     driver: Any = conn.connection.dbapi_connection  # psycopg's own connection
-    with driver.cursor() as cursor, cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row(row)
+    with driver.cursor() as cursor:
+        types = _column_types(cursor, table.name, columns)
+        with cursor.copy(statement) as copy:
+            copy.set_types(types)
+            for row in rows:
+                copy.write_row(row)
+
+
+def _column_types(cursor: Any, table: str, columns: Sequence[str]) -> list[int]:
+    """The type of each of ``columns`` as the database has it (binary COPY needs them exact)."""
+    cursor.execute(
+        "SELECT attname, atttypid::int FROM pg_attribute "
+        "WHERE attrelid = to_regclass(%s) AND attnum > 0 AND NOT attisdropped",
+        (table,),
+    )
+    found = dict(cursor.fetchall())
+    return [found[c] for c in columns]
