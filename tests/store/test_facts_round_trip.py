@@ -35,3 +35,28 @@ def test_any_valid_facts_survive_the_register(saved: Register, facts: Facts) -> 
     facts = dataclasses.replace(facts, reference=None)
     [reference] = saved.import_facts([facts])
     assert saved.get(reference).facts == dataclasses.replace(facts, reference=reference)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_facts())
+def test_the_register_writes_the_json_the_formats_define(facts: Facts) -> None:
+    """The stored facts and assessment are the compact JSON of the interchange formats, the
+    same text Python's own json module writes (non-ASCII characters as they are), whatever the
+    facts hold."""
+    import json
+    from datetime import UTC, datetime
+
+    from breach_desk.assessment_io import assessment_to_dict
+    from breach_desk.facts_io import facts_to_dict
+    from breach_desk.method import assess
+    from breach_desk.store.records import assessment_json, facts_json
+
+    def plain(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    facts = dataclasses.replace(facts, reference="IG-2026-0001")
+    assert facts_json(facts) == plain(facts_to_dict(facts))
+    whole = assessment_to_dict(assess(facts, datetime(2026, 3, 2, 10, tzinfo=UTC)))
+    assert assessment_json(assess(facts, datetime(2026, 3, 2, 10, tzinfo=UTC))) == plain(
+        {k: v for k, v in whole.items() if k != "facts"}
+    )
