@@ -24,13 +24,15 @@ def _processor(type_: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any]
     process = impl.bind_processor(dialect)
     if process is None or not isinstance(type_, Date | DateTime | Boolean | TypeDecorator):
         return process
-    seen: dict[Any, Any] = {}
+    # By identity: an import's rows share the very same objects, and hashing an aware datetime
+    # asks its zone for the offset every time. The rows keep each object alive for the call.
+    seen: dict[int, Any] = {}
 
     def remembered(value: Any) -> Any:
         try:
-            return seen[value]
+            return seen[id(value)]
         except KeyError:
-            seen[value] = result = process(value)
+            seen[id(value)] = result = process(value)
             return result
 
     return remembered

@@ -8,6 +8,7 @@ values here; validation reports it later, and then nothing is stored anyway.
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -54,11 +55,21 @@ def _aware_key(value: Any) -> str:
         return ""
 
 
+def _read(text: str) -> Any:
+    """The record's JSON. Text without escapes cannot hold what the register refuses in the
+    values the survey takes (NUL, lone surrogates: what a record brings is matched in SQL), so
+    it is read as it is; the rest strictly (``facts_io.loads``). Either way the record is
+    validated in full later, and a bad one then stops the import."""
+    if "\\u" not in text:
+        return json.loads(text)
+    return loads(text)
+
+
 def from_raw(raw: Raw) -> Brought:
     value: Any = None
     if raw.text is not None:
         try:
-            value = loads(raw.text)
+            value = _read(raw.text)
         except (ValueError, RecursionError):  # FactsError and JSONDecodeError: reported later
             value = None
     if not isinstance(value, dict):
