@@ -16,13 +16,15 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, literal_column, select
+from sqlalchemy import Select, and_, exists, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from breach_desk.store.models import BreachRow, ComplaintRow, NotificationRow, RecommendationRow
 
 DERIVED_SORTS = ("ico_deadline", "overdue", "ico_clock", "complaint")
 WAITING = ("open", "in_progress")
+SORTED_GROUPS = "breach_desk_sorted_groups"
+"""An execution option of a run: on PostgreSQL, group it by sorting rather than hashing."""
 
 
 def page_ids(
@@ -123,7 +125,10 @@ def _by_overdue(
     # SQLite walks the unique index by breach to group them, reading every recommendation
     # (250 ms at 100,000 breaches): "+" stops it.
     breach: Any = literal_column("+recommendations.breach_id") if sqlite else r.breach_id
-    counted = select(breach).where(late).group_by(breach)
+    # Grouped by sorting, not hashing (PostgreSQL): the planner prefers a hash of every breach
+    # with an overdue recommendation, which at 100,000 breaches (86,000 groups) took 110-130 ms
+    # against 70 ms for sorting the ids it reads from the index.
+    counted = select(breach).where(late).group_by(breach).execution_options(**{SORTED_GROUPS: True})
     if filtered:
         counted = counted.where(r.breach_id.in_(ids))
     if sqlite:  # the overdue ones' breaches listed once, then each breach looked up in it
@@ -138,11 +143,17 @@ def _by_overdue(
 def _page(session: Session, runs: Sequence[Select[Any]], offset: int, limit: int) -> list[int]:
     """``limit`` ids from ``offset`` of the runs read one after the other."""
     out: list[int] = []
+    postgresql = session.get_bind().dialect.name == "postgresql"
     for number, run in enumerate(runs):
         wanted = limit - len(out)
         if wanted <= 0:
             break
+        sorting = postgresql and run.get_execution_options().get(SORTED_GROUPS, False)
+        if sorting:
+            session.execute(text("SET LOCAL enable_hashagg = off"))
         got = [int(i) for i in session.scalars(run.offset(offset).limit(wanted))]
+        if sorting:
+            session.execute(text("SET LOCAL enable_hashagg = on"))
         out += got
         if number == len(runs) - 1:
             break
