@@ -17,9 +17,12 @@ writes the audit entry itself (``bd_audit_write``, which no role may call), chai
 ``store/audit.py`` chains it, so one ``audit verify`` checks both.
 
 Every change first takes the register's one lock, the audit log's head (``bd_take_head``), then
-the rows it changes, and holds them to commit. Nobody holds it for long doing nothing: a change
-kept waiting ends the session of a Breach Desk login that sits idle (or asleep) on it past
-``IDLE_LIMIT``, whatever limits that login set for itself, and records so in the log.
+the rows it changes, and holds them to commit. Nobody holds it for long: a change kept waiting
+ends the session of a Breach Desk login whose transaction has held it for longer than
+``HOLD_LIMIT``, busy or not, or that sits idle (or asleep) on it past ``IDLE_LIMIT``, whatever
+limits that login set for itself, and records so in the log. Breach Desk's own changes stay well
+under the limit: a team import writes its breaches a batch per transaction
+(``store/importing``).
 
 The application calls these same functions in team mode (``UnitOfWork.team``): there is one way
 to change a team register, and the database is its last line. SQLite, a one-person file, keeps
@@ -98,8 +101,15 @@ IDLE_LIMIT = "5s"
 ends it after that, and if its login set that limit aside, the next writer it keeps waiting does
 (``bd_take_head``)."""
 STATEMENT_LIMIT = "120s"
-"""How long one statement of a login may run (``db roles`` sets it on every login); a statement
-holding the register for longer than that has set the limit aside, and is ended the same way."""
+"""How long one statement of a login may run (``db roles`` sets it on every login): long enough
+for a large export, which reads and never takes the register."""
+HOLD_LIMIT = "10s"
+"""How long a transaction that holds the register may have been open, counted from its start
+(``pg_stat_activity.xact_start``), busy or idle: the writer it keeps waiting ends it after that
+(``bd_take_head``). Breach Desk's own changes hold it for well under a second each (a team
+import, a batch of a few hundred breaches per transaction); a writer waits up to its
+``lock_timeout`` (15 s), long enough to outlast the limit and end the holder instead of giving
+up first."""
 FUTURE_MINUTES = int(FUTURE_SKEW.total_seconds() // 60)
 OUTCOMES = ", ".join(f"'{o.value}'" for o in IcoOutcome)
 PEOPLE_WAYS = ", ".join(f"'{h.value}'" for h in PeopleHow)
@@ -134,9 +144,10 @@ DECLARE
   v_ended text[] := '{{}}';
 BEGIN
   -- The audit log's head is the register's one lock: every change takes it first and holds it
-  -- until commit. Whoever holds it is never idle for long: the server ends a transaction that
-  -- sits idle past {IDLE_LIMIT} (set here, for this transaction), and since anyone may set that
-  -- limit aside for themselves, the writer kept waiting ends a session that does.
+  -- until commit. Whoever holds it holds it briefly: the server ends a transaction that sits
+  -- idle past {IDLE_LIMIT} (set here, for this transaction), and since anyone may set that limit
+  -- aside for themselves, the writer kept waiting ends a session that does, and one whose
+  -- transaction has been open for longer than {HOLD_LIMIT}, whatever it is doing.
   PERFORM set_config('idle_in_transaction_session_timeout', '{IDLE_LIMIT}', true);
   PERFORM 1 FROM audit_head WHERE id = 1 FOR UPDATE SKIP LOCKED;
   IF FOUND THEN RETURN; END IF;
@@ -147,12 +158,14 @@ BEGIN
   LOOP
     -- Whoever holds the head row locked it with their transaction's id (xmax); the process
     -- holding that id is the holder. Ended only if it is a Breach Desk login (never a superuser
-    -- or the owner) doing nothing: idle in its transaction, or asleep, for longer than the
-    -- limit, or running one statement for longer than every login's statement limit.
+    -- or the owner) whose transaction has been open for longer than the hold limit, busy or
+    -- not, or that has been idle in its transaction, or asleep, for longer than the idle limit.
     SELECT xmax INTO v_xmax FROM audit_head WHERE id = 1;
     FOR h IN
       SELECT a.pid, a.usename, a.state,
-             round(extract(epoch FROM clock_timestamp() - a.state_change)::numeric, 1) AS idle
+             round(extract(epoch FROM clock_timestamp() - a.state_change)::numeric, 1) AS idle,
+             round(extract(epoch FROM clock_timestamp() - a.xact_start)::numeric, 1) AS held,
+             clock_timestamp() - a.xact_start > interval '{HOLD_LIMIT}' AS too_long
         FROM pg_locks l
         JOIN pg_stat_activity a ON a.pid = l.pid
         JOIN pg_roles r ON r.oid = a.usesysid
@@ -163,20 +176,25 @@ BEGIN
          AND (pg_has_role(r.oid, 'breach_ig_officer', 'MEMBER')
               OR pg_has_role(r.oid, 'breach_service_manager', 'MEMBER')
               OR pg_has_role(r.oid, 'breach_auditor', 'MEMBER'))
-         AND ((a.state LIKE 'idle in transaction%'
-               AND clock_timestamp() - a.state_change > interval '{IDLE_LIMIT}')
-              OR (a.state = 'active' AND a.wait_event = 'PgSleep'
+         AND (clock_timestamp() - a.xact_start > interval '{HOLD_LIMIT}'
+              OR (a.state LIKE 'idle in transaction%'
                   AND clock_timestamp() - a.state_change > interval '{IDLE_LIMIT}')
-              OR (a.state = 'active'
-                  AND clock_timestamp() - a.state_change > interval '{STATEMENT_LIMIT}'))
+              OR (a.state = 'active' AND a.wait_event = 'PgSleep'
+                  AND clock_timestamp() - a.state_change > interval '{IDLE_LIMIT}'))
     LOOP
       BEGIN
         IF pg_terminate_backend(h.pid, 2000) THEN
-          v_ended := v_ended || format('%s (process %s, %s for %s s)', h.usename, h.pid,
-                                       h.state, h.idle);
+          v_ended := v_ended || CASE WHEN h.too_long THEN
+            format('%s (process %s, held the register for %s s, longer than the limit of %s)',
+                   h.usename, h.pid, h.held, '{HOLD_LIMIT}')
+          ELSE
+            format('%s (process %s, %s for %s s, longer than the idle limit of %s)',
+                   h.usename, h.pid, h.state, h.idle, '{IDLE_LIMIT}')
+          END;
           -- The server's log keeps it even if this change is then refused and rolled back.
-          RAISE LOG 'Breach Desk: % ended the session of % (process %), % for % s holding the '
-            'register', session_user, h.usename, h.pid, h.state, h.idle;
+          RAISE LOG 'Breach Desk: % ended the session of % (process %), % for % s in a '
+            'transaction open for % s holding the register', session_user, h.usename, h.pid,
+            h.state, h.idle, h.held;
         END IF;
       EXCEPTION WHEN insufficient_privilege THEN
         RAISE WARNING 'Breach Desk cannot end the session of % holding the register: grant '
@@ -193,8 +211,8 @@ BEGIN
   END LOOP;
   IF cardinality(v_ended) > 0 THEN
     PERFORM bd_audit_write('register.session_ended', NULL, NULL, NULL,
-      'held the register while doing nothing for longer than {IDLE_LIMIT}: ended, and its '
-      || 'unfinished changes undone: ' || array_to_string(v_ended, '; '));
+      'a session held the register for too long: ended, and its unfinished changes undone: '
+      || array_to_string(v_ended, '; '));
   END IF;
 END $f$
 """
