@@ -1,9 +1,20 @@
-"""Importing many breaches: all or nothing, in one transaction, in bounded memory.
+"""Importing many breaches: all or nothing, in bounded memory.
 
 Each record is validated (facts format v1), given a reference when it has none, matched
 against the register and the records before it, assessed and stored with its recommendations
 and audit entry, in batches. Any bad record stops the writing but not the checking: every
-problem is reported with its line and field path, then the transaction is rolled back.
+problem is reported with its line and field path, and nothing is stored.
+
+SQLite, a one-person file (``import_file``): one transaction, rolled back on any problem.
+
+A team database (``import_in_batches``): nobody may hold the register for more than seconds
+(``pg_workflow.HOLD_LIMIT``), so the import runs in two phases. The first holds no lock: it
+checks every record and prepares it, spilling the prepared batches to a private temporary file,
+and any problem refuses the whole file with nothing stored. The second writes the batches, each
+its own short transaction, so other people's saves go through in between. The run is recorded
+in the register (``import_runs``, migration 0013): importing the same file again while its run
+is unfinished (the process was killed, the connection lost) resumes it, storing the records
+not yet stored with the references the run gave them.
 
 The database-free work per record (validating and assessing: ``services/preparing``) is handed
 in by the caller; for a large import it runs in helper processes, a few batches ahead of the
@@ -12,12 +23,16 @@ writer.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import pickle
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 from sqlalchemy import select, text
 
@@ -38,6 +53,7 @@ from breach_desk.store.matching import (
 )
 from breach_desk.store.models import (
     BreachRow,
+    ImportRunRow,
     PersonRow,
     RecipientRow,
     RecommendationRow,
@@ -45,7 +61,7 @@ from breach_desk.store.models import (
     packed_for,
 )
 from breach_desk.store.prepared import OUTCOME_COLUMNS, Prepared, Work
-from breach_desk.store.session import UnitOfWork
+from breach_desk.store.session import Store, UnitOfWork
 from breach_desk.store.sources import ImportFile
 from breach_desk.store.survey import Survey, from_facts, from_raw
 
@@ -102,6 +118,158 @@ def import_file(uow: UnitOfWork, source: ImportFile, prepare: PrepareBatches) ->
     if count == 0 and not source.array:
         raise ImportRejected([ImportProblem(1, 1, "", "the file holds no breaches")])
     return stored
+
+
+@dataclass(frozen=True, slots=True)
+class Resumed:
+    """An unfinished run of the same file, taken up again."""
+
+    started_at: datetime
+    started_by: str
+    already: int
+    """Records the run had stored before it was taken up again."""
+    records: int
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    references: list[str]
+    """Every record's reference, in the file's order (those a resumed run stored before too)."""
+    resumed: Resumed | None = None
+
+
+def import_in_batches(
+    store: Store,
+    source: ImportFile,
+    prepare: PrepareBatches,
+    *,
+    batch: int = BATCH,
+    finish: Callable[[UnitOfWork], object] | None = None,
+) -> Imported:
+    """A team database's import: every record checked and prepared first, holding nothing
+    (any problem refuses the whole file, nothing stored), then written ``batch`` breaches per
+    transaction; ``finish`` (the notifications beside the file) runs in the last transaction,
+    once every breach is in. An unfinished run of the same file is resumed."""
+    sha = file_sha256(source)
+    survey = Survey(from_raw(raw) for raw in source.records())
+    count = len(survey.records)
+    if count == 0 and not source.array:
+        raise ImportRejected([ImportProblem(1, 1, "", "the file holds no breaches")])
+    given = survey.given()
+    with store.unit() as uow:
+        run = _unfinished_run(uow, sha, count)
+        problems, _first = _check_given(uow, given, source.array, run.stored if run else 0)
+        year = local_date(uow.now).year
+        placeholder_before = _next_id(uow)
+    resumed = None
+    if run is not None:
+        resumed = Resumed(run.started_at, run.started_by, run.stored, run.records)
+    elif not problems and count > 0:
+        with store.unit(write=True) as uow:
+            run_id = pg_workflow.start_import(uow.session.connection(), sha, year, given)
+        with store.unit() as uow:
+            run = _Run.of(uow.session.get_one(ImportRunRow, run_id))
+    if run is not None:
+        refs = run.refs
+        before, skip = run.before_id, run.stored
+    else:  # refused whatever the records hold: references only to prepare them by
+        refs = [r if r is not None else f"IG-{year}-unassigned-{n}" for n, r in enumerate(given)]
+        before, skip = placeholder_before, 0
+    compress = False
+
+    def work() -> Iterator[list[Work]]:
+        records = islice(enumerate(source.records()), skip, None)
+        while chunk := list(islice(records, batch)):
+            positions = [position for position, _raw in chunk]
+            with store.unit() as uow:  # a short read per batch, never the register's lock
+                found = _matches(uow, survey, positions, refs, before)
+            yield [
+                (raw, refs[position], matches)
+                for (position, raw), matches in zip(chunk, found, strict=True)
+            ]
+
+    with tempfile.TemporaryFile(prefix="breach-desk-import-") as spill:  # 0600, unnamed
+        spilled = _spill(prepare(work, count - skip, source.array, compress), spill, problems)
+        if problems:
+            if run is not None and resumed is None:
+                with store.unit(write=True) as uow:
+                    pg_workflow.abandon_import(uow.session.connection(), run.id)
+            raise ImportRejected(sorted(problems, key=lambda p: (p.record, p.path)))
+        spill.seek(0)
+        stored = skip
+        for _ in range(spilled):
+            assert run is not None  # a run is recorded whenever there is something to store
+            prepared: list[Prepared] = pickle.load(spill)  # written just now, by this process
+            with store.unit(write=True) as uow:
+                _store_batch(uow, prepared)
+                pg_workflow.import_progress(uow.session.connection(), run.id, stored, len(prepared))
+            stored += len(prepared)
+    with store.unit(write=True) as uow:
+        if finish is not None:
+            finish(uow)
+        if run is not None:
+            pg_workflow.finish_import(uow.session.connection(), run.id)
+    return Imported(refs, resumed)
+
+
+def file_sha256(source: ImportFile) -> str:
+    digest = hashlib.sha256()
+    with open(source.path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    id: int
+    refs: list[str]
+    before_id: int
+    stored: int
+    records: int
+    started_at: datetime
+    started_by: str
+
+    @classmethod
+    def of(cls, row: ImportRunRow) -> _Run:
+        return cls(
+            row.id,
+            json.loads(row.refs),
+            row.before_id,
+            row.stored,
+            row.records,
+            row.started_at,
+            row.started_by,
+        )
+
+
+def _unfinished_run(uow: UnitOfWork, sha: str, count: int) -> _Run | None:
+    found = uow.session.scalars(
+        select(ImportRunRow)
+        .where(
+            ImportRunRow.sha256 == sha,
+            ImportRunRow.records == count,
+            ImportRunRow.finished_at.is_(None),
+        )
+        .order_by(ImportRunRow.id.desc())
+        .limit(1)
+    ).first()
+    return None if found is None else _Run.of(found)
+
+
+def _spill(
+    batches: Iterable[list[Prepared]], into: IO[bytes], problems: list[ImportProblem]
+) -> int:
+    """Collect every record's problems; while there are none, write each prepared batch to
+    ``into`` (bounded memory). Returns how many batches were written."""
+    written = 0
+    for prepared in batches:
+        for item in prepared:
+            problems.extend(item.problems)
+        if not problems:
+            pickle.dump(prepared, into, protocol=pickle.HIGHEST_PROTOCOL)
+            written += 1
+    return written
 
 
 def import_facts(uow: UnitOfWork, facts: Sequence[Facts], prepare: PrepareFacts) -> list[str]:
@@ -180,6 +348,22 @@ class _Plan:
 def _plan(uow: UnitOfWork, given: Sequence[str | None], array: bool) -> _Plan:
     """Check the references the records bring; reserve one for each record without."""
     session = uow.session
+    problems, first = _check_given(uow, given, array)
+    year = local_date(uow.now).year
+    missing = sum(1 for r in given if r is None)
+    taken = references.taken_in_year(session, year) | set(first)
+    fresh = iter(references.reserve(session, year, missing, taken) if missing else [])
+    refs = [r if r is not None else next(fresh) for r in given]
+    return _Plan(refs, problems)
+
+
+def _check_given(
+    uow: UnitOfWork, given: Sequence[str | None], array: bool, stored: int = 0
+) -> tuple[list[ImportProblem], dict[str, int]]:
+    """Problems with the references the records bring: used twice in the file, or already in
+    the register (except by the first ``stored`` records, which a resumed run stored), and
+    where each is first used (record number)."""
+    session = uow.session
     problems: list[ImportProblem] = []
     first: dict[str, int] = {}
     for number, ref in enumerate(given, start=1):
@@ -193,7 +377,7 @@ def _plan(uow: UnitOfWork, given: Sequence[str | None], array: bool) -> _Plan:
             )
         else:
             first[ref] = number
-    listed = list(first)
+    listed = [ref for ref, number in first.items() if number > stored]
     for start in range(0, len(listed), 500):
         chunk = listed[start : start + 500]
         for ref in session.scalars(
@@ -204,12 +388,7 @@ def _plan(uow: UnitOfWork, given: Sequence[str | None], array: bool) -> _Plan:
                     first[ref], first[ref], "reference", f"{ref} is already in the register", array
                 )
             )
-    year = local_date(uow.now).year
-    missing = sum(1 for r in given if r is None)
-    taken = references.taken_in_year(session, year) | set(first)
-    fresh = iter(references.reserve(session, year, missing, taken) if missing else [])
-    refs = [r if r is not None else next(fresh) for r in given]
-    return _Plan(refs, sorted(problems, key=lambda p: p.record))
+    return sorted(problems, key=lambda p: p.record), first
 
 
 def _store_all(

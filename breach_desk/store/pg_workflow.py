@@ -68,6 +68,10 @@ FUNCTIONS = {
     "bd_audit_hash(bigint)": "ig, sm, auditor",
     "bd_acknowledge_break(text, text)": "ig",
     "bd_history(text)": "ig, sm, auditor",
+    "bd_start_import(text, integer, text[])": "ig",
+    "bd_import_progress(bigint, integer, integer)": "ig",
+    "bd_finish_import(bigint)": "ig",
+    "bd_abandon_import(bigint)": "ig",
 }
 """The functions a role may call (``ig``: IG officers, ``sm``: service managers too)."""
 INTERNAL = (
@@ -94,6 +98,8 @@ MAX_INDEX_ROWS = 10_000
 MAX_RESERVE = 100_000
 """References one call may reserve (an import's worth); a deferred trigger keeps the counter from
 passing the references actually used (migration 0007)."""
+MAX_IMPORT_RECORDS = 1_000_000
+"""Records one import run may hold (its references are kept with it, migration 0013)."""
 MAX_DRAFT_BYTES = 8 * 1024 * 1024
 """The largest draft kept (a wizard's answers with its facts)."""
 IDLE_LIMIT = "5s"
@@ -823,6 +829,149 @@ BEGIN
 END $f$
 """
 
+RUNS = f"""
+CREATE OR REPLACE FUNCTION bd_start_import(p_sha text, p_year integer, p_given text[])
+RETURNS bigint {_DEFINER} AS $f$
+DECLARE
+  v_refs text[] := p_given;
+  v_fresh text[];
+  v_missing integer;
+  v_last integer;
+  v_top integer;
+  v_before bigint;
+  v_id bigint;
+  j integer := 1;
+BEGIN
+  -- A team import written batch by batch (store/importing): the run remembers the file, its
+  -- records' references (their own, or reserved here) and how far it got, so that importing
+  -- the same file again resumes it (migration 0013).
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer imports breaches'")};
+  END IF;
+  IF p_sha IS NULL OR p_sha !~ '^[0-9a-f]{{64}}$' THEN
+    RAISE EXCEPTION 'sha256: the file''s SHA-256, 64 hexadecimal digits';
+  END IF;
+  IF p_given IS NULL OR cardinality(p_given) > {MAX_IMPORT_RECORDS}
+     OR array_ndims(p_given) > 1 THEN
+    RAISE EXCEPTION 'an import run holds up to {MAX_IMPORT_RECORDS} records';
+  END IF;
+  IF p_year IS NULL OR p_year < 1 OR p_year > 9999 THEN
+    RAISE EXCEPTION 'cannot reserve references for %', p_year;
+  END IF;
+  IF EXISTS (SELECT 1 FROM unnest(p_given) g(r)
+              WHERE r IS NOT NULL AND (bd_blank(r) OR length(r) > 64
+                                       OR r ~ E'{NAME_FORBIDDEN}')) THEN
+    RAISE EXCEPTION 'reference: at most 64 characters, with no control characters';
+  END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
+  IF EXISTS (SELECT 1 FROM import_runs WHERE sha256 = p_sha AND finished_at IS NULL) THEN
+    RAISE EXCEPTION 'an import of this file is unfinished: import it again to resume it';
+  END IF;
+  v_missing := (SELECT count(*) FROM unnest(p_given) g(r) WHERE r IS NULL);
+  IF v_missing > 0 THEN
+    -- As bd_reserve_references, as sets: the next numbers used by no breach and no record.
+    INSERT INTO reference_counters (year, last) VALUES (p_year, 0)
+      ON CONFLICT (year) DO NOTHING;
+    SELECT last INTO v_last FROM reference_counters WHERE year = p_year FOR UPDATE;
+    SELECT array_agg(x.c ORDER BY x.n), max(x.n) INTO v_fresh, v_top FROM (
+      SELECT c.n, c.c FROM (
+        SELECT n, 'IG-' || p_year || '-' || lpad(n::text, greatest(4, length(n::text)), '0') AS c
+          FROM generate_series(v_last + 1, v_last + v_missing + cardinality(p_given)
+            + (SELECT count(*)::integer FROM breaches
+                WHERE reference LIKE 'IG-' || p_year || '-%')) n) c
+       WHERE NOT EXISTS (SELECT 1 FROM breaches b WHERE b.reference = c.c)
+         AND NOT EXISTS (SELECT 1 FROM unnest(p_given) g(r) WHERE g.r = c.c)
+       ORDER BY c.n LIMIT v_missing) x;
+    UPDATE reference_counters SET last = v_top WHERE year = p_year;
+    FOR i IN 1 .. cardinality(v_refs) LOOP
+      IF v_refs[i] IS NULL THEN v_refs[i] := v_fresh[j]; j := j + 1; END IF;
+    END LOOP;
+  END IF;
+  v_before := (SELECT coalesce(max(id), 0) + 1 FROM breaches);
+  INSERT INTO import_runs (sha256, records, refs, year, reserved_last, before_id, stored,
+                           started_by, started_at)
+  VALUES (p_sha, coalesce(cardinality(v_refs), 0), to_jsonb(coalesce(v_refs, '{{}}'))::text,
+          CASE WHEN v_missing > 0 THEN p_year END, v_top, v_before, 0, session_user,
+          clock_timestamp())
+  RETURNING id INTO v_id;
+  RETURN v_id;
+END $f$;
+CREATE OR REPLACE FUNCTION bd_import_progress(p_run bigint, p_from integer, p_count integer)
+RETURNS void {_DEFINER} AS $f$
+DECLARE
+  r import_runs%ROWTYPE;
+  v_refs jsonb;
+BEGIN
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer imports breaches'")};
+  END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
+  SELECT * INTO r FROM import_runs WHERE id = p_run FOR UPDATE;
+  IF NOT FOUND OR r.finished_at IS NOT NULL THEN
+    RAISE EXCEPTION 'there is no unfinished import run %', p_run;
+  END IF;
+  IF p_from IS DISTINCT FROM r.stored THEN
+    RAISE EXCEPTION 'the import of this file went on elsewhere (% of % records stored): '
+      'import it again to resume it', r.stored, r.records;
+  END IF;
+  IF p_count IS NULL OR p_count < 1 OR p_from + p_count > r.records THEN
+    RAISE EXCEPTION 'records % to % are not in the run', p_from + 1, p_from + p_count;
+  END IF;
+  v_refs := r.refs::jsonb;
+  IF (SELECT count(*) FROM breaches b
+       WHERE b.reference IN (SELECT v_refs->>i
+                               FROM generate_series(p_from, p_from + p_count - 1) i))
+     <> p_count THEN
+    RAISE EXCEPTION 'records % to % of the run are not all in the register', p_from + 1,
+      p_from + p_count;
+  END IF;
+  UPDATE import_runs SET stored = p_from + p_count WHERE id = p_run;
+END $f$;
+CREATE OR REPLACE FUNCTION bd_finish_import(p_run bigint) RETURNS void {_DEFINER} AS $f$
+DECLARE
+  r import_runs%ROWTYPE;
+BEGIN
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer imports breaches'")};
+  END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
+  SELECT * INTO r FROM import_runs WHERE id = p_run FOR UPDATE;
+  IF NOT FOUND OR r.finished_at IS NOT NULL THEN
+    RAISE EXCEPTION 'there is no unfinished import run %', p_run;
+  END IF;
+  IF r.stored <> r.records THEN
+    RAISE EXCEPTION 'the import run has stored % of its % records', r.stored, r.records;
+  END IF;
+  UPDATE import_runs SET finished_at = clock_timestamp() WHERE id = p_run;
+END $f$;
+CREATE OR REPLACE FUNCTION bd_abandon_import(p_run bigint) RETURNS void {_DEFINER} AS $f$
+DECLARE
+  r import_runs%ROWTYPE;
+  v_keep integer;
+BEGIN
+  -- A run whose file was refused before anything was stored: forgotten, and the references
+  -- reserved for it handed back (the counter goes back to what is used or reserved by others).
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer imports breaches'")};
+  END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
+  SELECT * INTO r FROM import_runs WHERE id = p_run FOR UPDATE;
+  IF NOT FOUND OR r.finished_at IS NOT NULL OR r.stored <> 0
+     OR r.started_by <> session_user THEN
+    RAISE EXCEPTION 'import run % cannot be abandoned: it is not your unstored run', p_run;
+  END IF;
+  DELETE FROM import_runs WHERE id = p_run;
+  IF r.year IS NOT NULL THEN
+    v_keep := greatest(
+      (SELECT max(substring(reference FROM '^IG-[0-9]+-([0-9]{{1,9}})$')::integer)
+         FROM breaches WHERE reference LIKE 'IG-' || r.year || '-%'),
+      (SELECT max(reserved_last) FROM import_runs WHERE finished_at IS NULL AND year = r.year));
+    UPDATE reference_counters SET last = coalesce(v_keep, 0)
+     WHERE year = r.year AND last > coalesce(v_keep, 0);
+  END IF;
+END $f$
+"""
+
 DRAFTS = f"""
 CREATE OR REPLACE FUNCTION bd_save_draft(p_id bigint, p_title text, p_payload text,
                                          p_reference text)
@@ -1051,6 +1200,7 @@ def definitions() -> list[str]:
         SAVE,
         ADD_MANY,
         RESERVE,
+        RUNS,
         DRAFTS,
         NOTIFY,
         WITNESS,
@@ -1156,3 +1306,27 @@ def add_imported(
     docs = [doc | {"audit_after": after[doc["reference"]]} for doc in by_id.values()]
     for start in range(0, len(docs), 500):
         add_breaches(conn, docs[start : start + 500])
+
+
+def start_import(conn: Connection, sha256: str, year: int, given: Sequence[str | None]) -> int:
+    """Record a team import run (``bd_start_import``), reserving a reference of ``year`` for
+    each record without one. Returns the run's id; its references are in ``import_runs``."""
+    found = call(
+        conn,
+        "SELECT bd_start_import(:sha, :year, CAST(:given AS text[]))",
+        {"sha": sha256, "year": year, "given": list(given)},
+    )
+    return int(found)
+
+
+def import_progress(conn: Connection, run: int, start: int, count: int) -> None:
+    """Records ``start`` to ``start + count`` of the run are stored, in this transaction."""
+    call(conn, "SELECT bd_import_progress(:r, :f, :n)", {"r": run, "f": start, "n": count})
+
+
+def finish_import(conn: Connection, run: int) -> None:
+    call(conn, "SELECT bd_finish_import(:r)", {"r": run})
+
+
+def abandon_import(conn: Connection, run: int) -> None:
+    call(conn, "SELECT bd_abandon_import(:r)", {"r": run})

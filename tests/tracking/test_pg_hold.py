@@ -5,14 +5,24 @@ short transaction, so it never comes near the limit, and an import cut short is 
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import threading
 import time
+from pathlib import Path
+from typing import Any
 
 import pytest
+from builders import facts_dict
 from sqlalchemy import text
 from test_pg_guard import _hostile_psql
-from tracking_people import CHILDRENS, SEED_REFERENCE, PgPeople, seed_facts
+from tracking_people import CHILDRENS, SEED_REFERENCE, PgPeople, pg_url, seed_facts
 
+from breach_desk.domain.errors import ImportRejected
 from breach_desk.domain.register import Role
+from breach_desk.facts_io import facts_from_dict
 from breach_desk.store import pg_workflow
 
 pytestmark = pytest.mark.postgres
@@ -91,3 +101,171 @@ def _wait_until_it_holds_busy(pg_people: PgPeople, name: str) -> int:
             return int(pid)
         time.sleep(0.05)
     raise AssertionError(f"{login} never took the register")
+
+
+# --- a team import: checked first, written a batch per transaction, resumed ------------------
+
+
+def write_file(path: Path, count: int, *, own: int = 0, bad_at: int | None = None) -> Path:
+    """``count`` breaches as JSON lines; the first ``own`` bring their own references; the
+    record numbered ``bad_at`` (from 1) has a severity the method does not know."""
+    lines = []
+    for n in range(1, count + 1):
+        changes: dict[str, object] = {
+            "title": f"Letter {n} sent to the wrong address",
+            "aware_at": "2021-03-01T09:00:00",
+            "subjects.people": [{"name": f"Person {n % 50}", "email": f"p{n % 50}@example.org"}],
+        }
+        if n <= own:
+            changes["reference"] = f"OWN-{n:04d}"
+        if n == bad_at:
+            changes["cause"] = "cosmic_rays"
+        lines.append(json.dumps(facts_dict(**changes)))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def scalar(people: PgPeople, sql: str) -> Any:
+    with people.admin.connect() as conn:
+        conn.execute(text(f"SET search_path = {people.schema}"))
+        return conn.execute(text(sql)).scalar()
+
+
+def test_another_save_goes_through_in_the_middle_of_a_team_import(
+    pg_people: PgPeople, tmp_path: Path
+) -> None:
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    carol = pg_people("ig_carol", Role.IG_OFFICER)
+    big = write_file(tmp_path / "big.jsonl", 300, own=20)
+    saved: dict[str, float | str] = {}
+
+    def save_meanwhile() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # once the import has stored its first batch
+            if (scalar(pg_people, "SELECT max(stored) FROM import_runs") or 0) > 0:
+                break
+            time.sleep(0.02)
+        began = time.monotonic()
+        saved["reference"] = carol.register.finalise(seed_facts()).reference
+        saved["took"] = time.monotonic() - began
+        saved["at"] = time.monotonic()
+
+    other = threading.Thread(target=save_meanwhile)
+    other.start()
+    refs = alice.register.import_file(big, helpers=0, batch=10)
+    finished = time.monotonic()
+    other.join(60)
+    assert saved["reference"] == SEED_REFERENCE
+    assert float(saved["at"]) < finished, "the save waited for the whole import"
+    assert float(saved["took"]) < 3, saved
+    assert alice.register.resumed is None
+    assert len(refs) == len(set(refs)) == 300
+    assert refs[:20] == [f"OWN-{n:04d}" for n in range(1, 21)]
+    assert scalar(pg_people, "SELECT count(*) FROM breaches") == 301
+    assert scalar(pg_people, "SELECT count(DISTINCT reference) FROM breaches") == 301
+    assert scalar(pg_people, "SELECT count(*) FROM import_runs WHERE finished_at IS NOT NULL") == 1
+    # Each breach has its one audit entry, and the chain holds.
+    assert (
+        scalar(pg_people, "SELECT count(*) FROM audit_log WHERE action = 'breach.created'") == 301
+    )
+    assert alice.register.verify_audit().ok
+
+
+def test_a_team_import_killed_between_batches_is_resumed_not_duplicated(
+    pg_people: PgPeople, tmp_path: Path
+) -> None:
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    audrey = pg_people("auditor_audrey", Role.AUDITOR)
+    big = write_file(tmp_path / "big.jsonl", 400, own=30)
+    env = {
+        **os.environ,
+        "BREACH_DESK_DB": pg_url(pg_people.schema, pg_people.login("ig_alice")),
+    }
+    cut = subprocess.Popen(
+        [sys.executable, "-m", "breach_desk", "import", str(big), "--batch", "10"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            stored = scalar(pg_people, "SELECT max(stored) FROM import_runs") or 0
+            if stored >= 10:
+                break
+            time.sleep(0.01)
+        cut.kill()  # between batches, or in one: its transaction is then undone
+        cut.communicate(timeout=30)
+    finally:
+        if cut.poll() is None:
+            cut.kill()
+            cut.communicate()
+    already = scalar(pg_people, "SELECT stored FROM import_runs")
+    assert 10 <= already < 400, already
+    assert scalar(pg_people, "SELECT count(*) FROM breaches") == already  # whole batches only
+    given = json.loads(scalar(pg_people, "SELECT refs FROM import_runs"))
+    done = subprocess.run(
+        [sys.executable, "-m", "breach_desk", "import", str(big)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Resumed the import of big.jsonl started on "), done.stdout
+    assert f" by {pg_people.login('ig_alice')}: " in done.stdout
+    assert (
+        f"{already:,} of 400 breaches were already stored; stored the other {400 - already:,}."
+        in done.stdout
+    )
+    # Every record once, each with the reference the run gave it at the start.
+    with pg_people.admin.connect() as conn:
+        conn.execute(text(f"SET search_path = {pg_people.schema}"))
+        stored_refs = conn.execute(text("SELECT reference FROM breaches ORDER BY id")).scalars()
+        listed = list(stored_refs)
+    assert listed == given
+    assert len(set(listed)) == 400
+    assert given[:30] == [f"OWN-{n:04d}" for n in range(1, 31)]
+    assert scalar(pg_people, "SELECT count(*) FROM import_runs WHERE finished_at IS NULL") == 0
+    # Importing the finished file again is refused as before: its references are taken.
+    again = subprocess.run(
+        [sys.executable, "-m", "breach_desk", "import", str(big)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert again.returncode == 2
+    assert "OWN-0001 is already in the register" in again.stderr
+    verified = subprocess.run(
+        [sys.executable, "-m", "breach_desk", "audit", "verify"],
+        env={**env, "BREACH_DESK_DB": pg_url(pg_people.schema, pg_people.login("auditor_audrey"))},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert audrey.register.verify_audit().ok
+    assert alice.register.get(given[-1]).reference == given[-1]
+
+
+def test_a_bad_record_at_the_end_of_a_team_import_stores_nothing(
+    pg_people: PgPeople, tmp_path: Path
+) -> None:
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    big = write_file(tmp_path / "big.jsonl", 300, own=5, bad_at=300)
+    with pytest.raises(ImportRejected) as refused:
+        alice.register.import_file(big, helpers=0, batch=10)
+    (problem,) = refused.value.problems
+    assert (problem.line, problem.path) == (300, "cause")
+    assert scalar(pg_people, "SELECT count(*) FROM breaches") == 0
+    assert scalar(pg_people, "SELECT count(*) FROM import_runs") == 0
+    assert scalar(pg_people, "SELECT count(*) FROM audit_log") == 0
+    # The references reserved for it were handed back: the next save takes the first number.
+    assert (scalar(pg_people, "SELECT max(last) FROM reference_counters") or 0) == 0
+    fresh = facts_from_dict(facts_dict(aware_at="2021-03-01T09:00:00"))
+    assert alice.register.finalise(fresh).reference == "IG-2021-0001"
