@@ -50,7 +50,7 @@ def register(sub: Sub) -> None:
         type=_batch_size,
         default=None,
         metavar="N",
-        help="on a team register, breaches written per transaction (default 500)",
+        help="on a team register, breaches written per transaction (default 200)",
     )
     _command(p, run_import)
 

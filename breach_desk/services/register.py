@@ -47,6 +47,7 @@ from breach_desk.store import (
     pg_roles,
     queries,
     references,
+    runs,
     witness,
 )
 from breach_desk.store.engine import resolve_url
@@ -84,7 +85,7 @@ class Register:
         self.upgrade = upgrade
         """What ``open`` did to the schema (``upgrade.backup`` is the copy made first)."""
         self._identity: User | None = None
-        self.resumed: importing.Resumed | None = None
+        self.resumed: runs.Resumed | None = None
         """Set by ``import_file`` on a team database when it resumed an unfinished run of the
         same file (``resumed_sentence`` says so)."""
 
@@ -340,7 +341,7 @@ class Register:
         helpers: int | None = None,
         *,
         notifications: object = None,
-        batch: int = importing.BATCH,
+        batch: int = importing.TEAM_BATCH,
     ) -> list[str]:
         """Import a JSON array or JSON lines of facts v1: all or nothing. ImportRejected lists
         every bad record with its line and field path. ``helpers``: processes validating and
@@ -423,7 +424,7 @@ class Register:
             return audit.history(uow.session, reference)
 
 
-def resumed_sentence(name: str, resumed: importing.Resumed) -> str:
+def resumed_sentence(name: str, resumed: runs.Resumed) -> str:
     """'Resumed the import of FILE started on … by …: 40,000 of 100,000 breaches were already
     stored; stored the other 60,000.'"""
     when = resumed.started_at.astimezone().strftime("%d %B %Y at %H:%M")

@@ -23,7 +23,6 @@ writer.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import pickle
 import tempfile
@@ -40,7 +39,7 @@ from breach_desk.domain.assessment import RepeatMatch
 from breach_desk.domain.clock import local_date
 from breach_desk.domain.errors import ImportProblem, ImportRejected
 from breach_desk.domain.facts import Facts
-from breach_desk.store import pg_workflow, references
+from breach_desk.store import pg_workflow, references, runs
 from breach_desk.store.audit import RawJSON
 from breach_desk.store.bulk import insert_tuples
 from breach_desk.store.matching import (
@@ -53,7 +52,6 @@ from breach_desk.store.matching import (
 )
 from breach_desk.store.models import (
     BreachRow,
-    ImportRunRow,
     PersonRow,
     RecipientRow,
     RecommendationRow,
@@ -66,6 +64,10 @@ from breach_desk.store.sources import ImportFile
 from breach_desk.store.survey import Survey, from_facts, from_raw
 
 BATCH = 500
+TEAM_BATCH = 200
+"""Breaches written per transaction on a team database: well under a second's work (about
+2.5 ms a breach through ``bd_add_breaches`` on a loaded two-core machine), far from
+``pg_workflow.HOLD_LIMIT``."""
 
 PrepareBatches = Callable[
     [Callable[[], Iterator[list[Work]]], int, bool, bool], Iterator[list[Prepared]]
@@ -121,21 +123,10 @@ def import_file(uow: UnitOfWork, source: ImportFile, prepare: PrepareBatches) ->
 
 
 @dataclass(frozen=True, slots=True)
-class Resumed:
-    """An unfinished run of the same file, taken up again."""
-
-    started_at: datetime
-    started_by: str
-    already: int
-    """Records the run had stored before it was taken up again."""
-    records: int
-
-
-@dataclass(frozen=True, slots=True)
 class Imported:
     references: list[str]
     """Every record's reference, in the file's order (those a resumed run stored before too)."""
-    resumed: Resumed | None = None
+    resumed: runs.Resumed | None = None
 
 
 def import_in_batches(
@@ -143,32 +134,32 @@ def import_in_batches(
     source: ImportFile,
     prepare: PrepareBatches,
     *,
-    batch: int = BATCH,
+    batch: int = TEAM_BATCH,
     finish: Callable[[UnitOfWork], object] | None = None,
 ) -> Imported:
     """A team database's import: every record checked and prepared first, holding nothing
     (any problem refuses the whole file, nothing stored), then written ``batch`` breaches per
     transaction; ``finish`` (the notifications beside the file) runs in the last transaction,
     once every breach is in. An unfinished run of the same file is resumed."""
-    sha = file_sha256(source)
+    sha = runs.file_sha256(source.path)
     survey = Survey(from_raw(raw) for raw in source.records())
     count = len(survey.records)
     if count == 0 and not source.array:
         raise ImportRejected([ImportProblem(1, 1, "", "the file holds no breaches")])
     given = survey.given()
     with store.unit() as uow:
-        run = _unfinished_run(uow, sha, count)
+        run = runs.unfinished(uow.session, sha, count)
         problems, _first = _check_given(uow, given, source.array, run.stored if run else 0)
         year = local_date(uow.now).year
         placeholder_before = _next_id(uow)
     resumed = None
     if run is not None:
-        resumed = Resumed(run.started_at, run.started_by, run.stored, run.records)
+        resumed = run.resumed()
     elif not problems and count > 0:
         with store.unit(write=True) as uow:
             run_id = pg_workflow.start_import(uow.session.connection(), sha, year, given)
         with store.unit() as uow:
-            run = _Run.of(uow.session.get_one(ImportRunRow, run_id))
+            run = runs.get(uow.session, run_id)
     if run is not None:
         refs = run.refs
         before, skip = run.before_id, run.stored
@@ -179,7 +170,7 @@ def import_in_batches(
 
     def work() -> Iterator[list[Work]]:
         records = islice(enumerate(source.records()), skip, None)
-        while chunk := list(islice(records, batch)):
+        while chunk := list(islice(records, BATCH)):
             positions = [position for position, _raw in chunk]
             with store.unit() as uow:  # a short read per batch, never the register's lock
                 found = _matches(uow, survey, positions, refs, before)
@@ -200,61 +191,18 @@ def import_in_batches(
         for _ in range(spilled):
             assert run is not None  # a run is recorded whenever there is something to store
             prepared: list[Prepared] = pickle.load(spill)  # written just now, by this process
-            with store.unit(write=True) as uow:
-                _store_batch(uow, prepared)
-                pg_workflow.import_progress(uow.session.connection(), run.id, stored, len(prepared))
-            stored += len(prepared)
+            for start in range(0, len(prepared), batch):
+                part = prepared[start : start + batch]
+                with store.unit(write=True) as uow:
+                    _store_batch(uow, part)
+                    pg_workflow.import_progress(uow.session.connection(), run.id, stored, len(part))
+                stored += len(part)
     with store.unit(write=True) as uow:
         if finish is not None:
             finish(uow)
         if run is not None:
             pg_workflow.finish_import(uow.session.connection(), run.id)
     return Imported(refs, resumed)
-
-
-def file_sha256(source: ImportFile) -> str:
-    digest = hashlib.sha256()
-    with open(source.path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class _Run:
-    id: int
-    refs: list[str]
-    before_id: int
-    stored: int
-    records: int
-    started_at: datetime
-    started_by: str
-
-    @classmethod
-    def of(cls, row: ImportRunRow) -> _Run:
-        return cls(
-            row.id,
-            json.loads(row.refs),
-            row.before_id,
-            row.stored,
-            row.records,
-            row.started_at,
-            row.started_by,
-        )
-
-
-def _unfinished_run(uow: UnitOfWork, sha: str, count: int) -> _Run | None:
-    found = uow.session.scalars(
-        select(ImportRunRow)
-        .where(
-            ImportRunRow.sha256 == sha,
-            ImportRunRow.records == count,
-            ImportRunRow.finished_at.is_(None),
-        )
-        .order_by(ImportRunRow.id.desc())
-        .limit(1)
-    ).first()
-    return None if found is None else _Run.of(found)
 
 
 def _spill(
