@@ -962,12 +962,17 @@ BEGIN
   END IF;
   DELETE FROM import_runs WHERE id = p_run;
   IF r.year IS NOT NULL THEN
+    -- Unless someone reserved after it (their numbers are used), the counter goes back to the
+    -- highest number up to the run's that a breach or another unfinished run uses.
     v_keep := greatest(
-      (SELECT max(substring(reference FROM '^IG-[0-9]+-([0-9]{{1,9}})$')::integer)
-         FROM breaches WHERE reference LIKE 'IG-' || r.year || '-%'),
-      (SELECT max(reserved_last) FROM import_runs WHERE finished_at IS NULL AND year = r.year));
+      (SELECT max(x.n) FROM (
+         SELECT substring(reference FROM '^IG-[0-9]+-([0-9]{{1,9}})$')::integer AS n
+           FROM breaches WHERE reference LIKE 'IG-' || r.year || '-%') x
+        WHERE x.n <= r.reserved_last),
+      (SELECT max(reserved_last) FROM import_runs
+        WHERE finished_at IS NULL AND year = r.year AND reserved_last <= r.reserved_last));
     UPDATE reference_counters SET last = coalesce(v_keep, 0)
-     WHERE year = r.year AND last > coalesce(v_keep, 0);
+     WHERE year = r.year AND last = r.reserved_last;
   END IF;
 END $f$
 """
