@@ -307,7 +307,8 @@ def test_a_team_import_records_the_notifications_beside_it_once_every_breach_is_
     try:
         bob = other("ig_bob", Role.IG_OFFICER)
         refs = bob.register.import_file(out, helpers=0, notifications=beside, batch=7)
-        assert refs[0] == SEED_REFERENCE and len(refs) == 30
+        assert refs[0] == SEED_REFERENCE
+        assert len(refs) == 30
         shown = bob.register.get(SEED_REFERENCE)
         assert shown.notifications.ico is not None
         assert shown.notifications.ico.ico_reference == "IC-1"
