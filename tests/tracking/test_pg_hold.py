@@ -298,9 +298,7 @@ def test_a_team_import_records_the_notifications_beside_it_once_every_breach_is_
     )
     assert exported.returncode == 0, exported.stderr
     many = json.loads(out.read_text(encoding="utf-8"))
-    many += [
-        facts_dict(title=f"Letter {n}", aware_at="2021-03-01T09:00:00") for n in range(1, 30)
-    ]
+    many += [facts_dict(title=f"Letter {n}", aware_at="2021-03-01T09:00:00") for n in range(1, 30)]
     out.write_text(json.dumps(many), encoding="utf-8")
     beside = json.loads((tmp_path / "register.notifications.json").read_text(encoding="utf-8"))
     other = PgPeople()
