@@ -23,6 +23,7 @@ writer.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import pickle
 import tempfile
@@ -180,11 +181,16 @@ def import_in_batches(
             ]
 
     with tempfile.TemporaryFile(prefix="breach-desk-import-") as spill:  # 0600, unnamed
-        spilled = _spill(prepare(work, count - skip, source.array, compress), spill, problems)
+        try:
+            spilled = _spill(prepare(work, count - skip, source.array, compress), spill, problems)
+        except BaseException:
+            if run is not None and resumed is None:  # nothing stored: forget it, quietly
+                with contextlib.suppress(Exception):
+                    _abandon(store, run.id)
+            raise
         if problems:
             if run is not None and resumed is None:
-                with store.unit(write=True) as uow:
-                    pg_workflow.abandon_import(uow.session.connection(), run.id)
+                _abandon(store, run.id)
             raise ImportRejected(sorted(problems, key=lambda p: (p.record, p.path)))
         spill.seek(0)
         stored = skip
@@ -203,6 +209,12 @@ def import_in_batches(
         if run is not None:
             pg_workflow.finish_import(uow.session.connection(), run.id)
     return Imported(refs, resumed)
+
+
+def _abandon(store: Store, run_id: int) -> None:
+    """A run that stored nothing is forgotten, its reserved references handed back."""
+    with store.unit(write=True) as uow:
+        pg_workflow.abandon_import(uow.session.connection(), run_id)
 
 
 def _spill(
