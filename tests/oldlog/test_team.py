@@ -144,14 +144,27 @@ def test_a_team_import_of_the_old_log_is_written_in_batches_and_resumed(
             )
 
     def cut_short() -> None:
+        """Once the import has stored a batch: hold the register as an administrator (never
+        ended), so that its next batch waits, then end the import's session while it waits."""
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and stored() < 5:
             time.sleep(0.01)
-        with pg_people.admin.connect() as conn:
-            conn.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :u"),
-                {"u": login},
-            )
+        with pg_people.admin.connect() as holder, pg_people.admin.connect() as conn:
+            holder.execute(text(f"SET search_path = {pg_people.schema}"))
+            holder.execute(text("BEGIN"))
+            holder.execute(text("SELECT 1 FROM audit_head FOR UPDATE"))
+            while time.monotonic() < deadline:
+                ended = conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE usename = :u AND state = 'active'"
+                    ),
+                    {"u": login},
+                ).all()
+                if ended:
+                    break
+                time.sleep(0.01)
+            holder.execute(text("ROLLBACK"))
 
     cutter = threading.Thread(target=cut_short)
     cutter.start()

@@ -136,7 +136,7 @@ def test_another_save_goes_through_in_the_middle_of_a_team_import(
 ) -> None:
     alice = pg_people("ig_alice", Role.IG_OFFICER)
     carol = pg_people("ig_carol", Role.IG_OFFICER)
-    big = write_file(tmp_path / "big.jsonl", 300, own=20)
+    big = write_file(tmp_path / "big.jsonl", 500, own=20)
     saved: dict[str, float | str] = {}
 
     def save_meanwhile() -> None:
@@ -152,21 +152,21 @@ def test_another_save_goes_through_in_the_middle_of_a_team_import(
 
     other = threading.Thread(target=save_meanwhile)
     other.start()
-    refs = alice.register.import_file(big, helpers=0, batch=10)
+    refs = alice.register.import_file(big, helpers=0, batch=5)
     finished = time.monotonic()
     other.join(60)
     assert saved["reference"] == SEED_REFERENCE
     assert float(saved["at"]) < finished, "the save waited for the whole import"
     assert float(saved["took"]) < 3, saved
     assert alice.register.resumed is None
-    assert len(refs) == len(set(refs)) == 300
+    assert len(refs) == len(set(refs)) == 500
     assert refs[:20] == [f"OWN-{n:04d}" for n in range(1, 21)]
-    assert scalar(pg_people, "SELECT count(*) FROM breaches") == 301
-    assert scalar(pg_people, "SELECT count(DISTINCT reference) FROM breaches") == 301
+    assert scalar(pg_people, "SELECT count(*) FROM breaches") == 501
+    assert scalar(pg_people, "SELECT count(DISTINCT reference) FROM breaches") == 501
     assert scalar(pg_people, "SELECT count(*) FROM import_runs WHERE finished_at IS NOT NULL") == 1
     # Each breach has its one audit entry, and the chain holds.
     assert (
-        scalar(pg_people, "SELECT count(*) FROM audit_log WHERE action = 'breach.created'") == 301
+        scalar(pg_people, "SELECT count(*) FROM audit_log WHERE action = 'breach.created'") == 501
     )
     assert alice.register.verify_audit().ok
 
