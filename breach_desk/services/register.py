@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
@@ -368,26 +368,17 @@ class Register:
                 wanted = preparing.helpers_wanted() if big else 0
             return preparing.in_helpers(work, at, array, wanted, compress)
 
-        record_told: Callable[[UnitOfWork], object] | None = None
+        told: importing.Told | None = None
         if notifications is not None:
-            from breach_desk.services.notifications import Notify
-
-            told = Notify(self)
-            told.check(notifications)  # refused before anything is written
-
-            def record_told(uow: UnitOfWork) -> object:
-                return told.importing(uow, notifications)
-
+            told = _told(self, notifications)  # refused before anything is written
         if self.store.team:
-            done = importing.import_in_batches(
-                self.store, source, prepare, batch=batch, finish=record_told
-            )
+            done = importing.import_in_batches(self.store, source, prepare, batch=batch, told=told)
             refs, self.resumed = done.references, done.resumed
         else:
             with self.store.unit(write=True) as uow:
                 refs = importing.import_file(uow, source, prepare)
-                if record_told is not None:
-                    record_told(uow)
+                if told is not None:
+                    told.record(uow, 0, told.count)
         if len(refs) >= preparing.PARALLEL_FROM:
             self.store.refresh_statistics()
         return refs
@@ -434,6 +425,23 @@ def resumed_sentence(name: str, resumed: runs.Resumed) -> str:
         f"{resumed.already:,} of {resumed.records:,} breaches were already stored; "
         f"stored the other {rest:,}."
     )
+
+
+def _told(register: Register, doc: Any) -> importing.Told:
+    """The notifications exported beside an import's file, checked, to record in parts."""
+    import json
+
+    from breach_desk.services.notifications import Notify
+
+    notify = Notify(register)
+    notify.check(doc)
+    entries = doc["breaches"]
+
+    def record(uow: UnitOfWork, start: int, end: int) -> object:
+        return notify.importing(uow, {**doc, "breaches": entries[start:end]})
+
+    key = json.dumps(doc, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
+    return importing.Told(len(entries), record, key)
 
 
 def with_audit_position(settings: ReportSettings, registers: Sequence[Register]) -> ReportSettings:

@@ -123,6 +123,22 @@ def import_file(uow: UnitOfWork, source: ImportFile, prepare: PrepareBatches) ->
     return stored
 
 
+TOLD_BATCH = 40
+"""Breaches whose exported notifications are recorded per transaction (each record about 13 ms
+on a team database: half a second or so)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """The notifications exported beside an import's file: ``count`` entries (one per breach),
+    ``record(uow, start, end)`` records entries ``start`` to ``end`` in ``uow``; ``key``: what
+    identifies them, part of the run's identity."""
+
+    count: int
+    record: Callable[[UnitOfWork, int, int], object]
+    key: bytes
+
+
 @dataclass(frozen=True, slots=True)
 class Imported:
     references: list[str]
@@ -136,13 +152,14 @@ def import_in_batches(
     prepare: PrepareBatches,
     *,
     batch: int = TEAM_BATCH,
-    finish: Callable[[UnitOfWork], object] | None = None,
+    told: Told | None = None,
 ) -> Imported:
     """A team database's import: every record checked and prepared first, holding nothing
     (any problem refuses the whole file, nothing stored), then written ``batch`` breaches per
-    transaction; ``finish`` (the notifications beside the file) runs in the last transaction,
-    once every breach is in. An unfinished run of the same file is resumed."""
-    sha = runs.file_sha256(source.path)
+    transaction; then, once every breach is in, the notifications exported beside the file
+    (``told``), ``TOLD_BATCH`` breaches' worth per transaction. An unfinished run of the same
+    file (and notifications) is resumed."""
+    sha = runs.file_sha256(source.path, told.key if told is not None else b"")
     survey = Survey(from_raw(raw) for raw in source.records())
     count = len(survey.records)
     if count == 0 and not source.array:
@@ -203,9 +220,17 @@ def import_in_batches(
                     _store_batch(uow, part)
                     pg_workflow.import_progress(uow.session.connection(), run.id, stored, len(part))
                 stored += len(part)
+    if told is not None and run is not None:
+        with store.unit() as uow:  # how far a resumed run got
+            done = runs.get(uow.session, run.id).told
+        for start in range(done, told.count, TOLD_BATCH):
+            end = min(start + TOLD_BATCH, told.count)
+            with store.unit(write=True) as uow:
+                told.record(uow, start, end)
+                pg_workflow.import_told(uow.session.connection(), run.id, start, end - start)
     with store.unit(write=True) as uow:
-        if finish is not None:
-            finish(uow)
+        if told is not None and run is None:  # no breach in the file: the records alone
+            told.record(uow, 0, told.count)
         if run is not None:
             pg_workflow.finish_import(uow.session.connection(), run.id)
     return Imported(refs, resumed)

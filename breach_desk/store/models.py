@@ -421,6 +421,8 @@ class ImportRunRow(Base):
     reserved_last: Mapped[int | None] = mapped_column(Integer)
     before_id: Mapped[int] = mapped_column(Integer)
     stored: Mapped[int] = mapped_column(Integer)
+    told: Mapped[int] = mapped_column(Integer)
+    """Entries of the notifications exported beside the file recorded so far (in order)."""
     started_by: Mapped[str] = mapped_column(String(200))
     started_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]

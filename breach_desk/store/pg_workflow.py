@@ -70,6 +70,7 @@ FUNCTIONS = {
     "bd_history(text)": "ig, sm, auditor",
     "bd_start_import(text, integer, text[])": "ig",
     "bd_import_progress(bigint, integer, integer)": "ig",
+    "bd_import_told(bigint, integer, integer)": "ig",
     "bd_finish_import(bigint)": "ig",
     "bd_abandon_import(bigint)": "ig",
 }
@@ -895,10 +896,10 @@ BEGIN
     END LOOP;
   END IF;
   v_before := (SELECT coalesce(max(id), 0) + 1 FROM breaches);
-  INSERT INTO import_runs (sha256, records, refs, year, reserved_last, before_id, stored,
+  INSERT INTO import_runs (sha256, records, refs, year, reserved_last, before_id, stored, told,
                            started_by, started_at)
   VALUES (p_sha, coalesce(cardinality(v_refs), 0), to_jsonb(coalesce(v_refs, '{{}}'))::text,
-          CASE WHEN v_missing > 0 THEN p_year END, v_top, v_before, 0, session_user,
+          CASE WHEN v_missing > 0 THEN p_year END, v_top, v_before, 0, 0, session_user,
           clock_timestamp())
   RETURNING id INTO v_id;
   RETURN v_id;
@@ -933,6 +934,34 @@ BEGIN
       p_from + p_count;
   END IF;
   UPDATE import_runs SET stored = p_from + p_count WHERE id = p_run;
+END $f$;
+CREATE OR REPLACE FUNCTION bd_import_told(p_run bigint, p_from integer, p_count integer)
+RETURNS void {_DEFINER} AS $f$
+DECLARE
+  r import_runs%ROWTYPE;
+BEGIN
+  -- The notifications exported beside the file, recorded once every breach is in: how many
+  -- breaches' records are done, so that a resumed run records each once.
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer imports breaches'")};
+  END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
+  SELECT * INTO r FROM import_runs WHERE id = p_run FOR UPDATE;
+  IF NOT FOUND OR r.finished_at IS NOT NULL THEN
+    RAISE EXCEPTION 'there is no unfinished import run %', p_run;
+  END IF;
+  IF r.stored <> r.records THEN
+    RAISE EXCEPTION 'the import run has stored % of its % records: notifications come after',
+      r.stored, r.records;
+  END IF;
+  IF p_from IS DISTINCT FROM r.told THEN
+    RAISE EXCEPTION 'the import of this file went on elsewhere (% breaches'' notifications '
+      'recorded): import it again to resume it', r.told;
+  END IF;
+  IF p_count IS NULL OR p_count < 1 OR p_count > {MAX_IMPORT_RECORDS} THEN
+    RAISE EXCEPTION 'cannot count % breaches'' notifications', p_count;
+  END IF;
+  UPDATE import_runs SET told = p_from + p_count WHERE id = p_run;
 END $f$;
 CREATE OR REPLACE FUNCTION bd_finish_import(p_run bigint) RETURNS void {_DEFINER} AS $f$
 DECLARE
@@ -1334,6 +1363,12 @@ def start_import(conn: Connection, sha256: str, year: int, given: Sequence[str |
 def import_progress(conn: Connection, run: int, start: int, count: int) -> None:
     """Records ``start`` to ``start + count`` of the run are stored, in this transaction."""
     call(conn, "SELECT bd_import_progress(:r, :f, :n)", {"r": run, "f": start, "n": count})
+
+
+def import_told(conn: Connection, run: int, start: int, count: int) -> None:
+    """The notifications of entries ``start`` to ``start + count`` are recorded, in this
+    transaction."""
+    call(conn, "SELECT bd_import_told(:r, :f, :n)", {"r": run, "f": start, "n": count})
 
 
 def finish_import(conn: Connection, run: int) -> None:

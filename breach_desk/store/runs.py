@@ -3,8 +3,9 @@ the register remembers so that importing the same file again resumes it.
 
 A run keeps the file's SHA-256 (for the old log, with the sheet and mapping read), how many
 records it stores, each record's reference in order, and how many of them, from the first, are
-stored. It is written only through the database's functions (``store/pg_workflow``:
-``bd_start_import``, ``bd_import_progress``, ``bd_finish_import``, ``bd_abandon_import``).
+stored, then how many breaches' notifications exported beside the file are recorded. It is
+written only through the database's functions (``store/pg_workflow``: ``bd_start_import``,
+``bd_import_progress``, ``bd_import_told``, ``bd_finish_import``, ``bd_abandon_import``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Run:
     records: int
     started_at: datetime
     started_by: str
+    told: int = 0
 
     @classmethod
     def of(cls, row: ImportRunRow) -> Run:
@@ -52,6 +54,7 @@ class Run:
             row.records,
             row.started_at,
             row.started_by,
+            row.told,
         )
 
     def resumed(self) -> Resumed:

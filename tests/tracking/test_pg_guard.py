@@ -397,6 +397,7 @@ def test_every_function_refuses_unknown_oversized_and_blank_arguments(
         ),
         ("SELECT bd_import_progress(999, 0, 1)", {}, "no unfinished import run"),
         ("SELECT bd_finish_import(999)", {}, "no unfinished import run"),
+        ("SELECT bd_import_told(999, 0, 1)", {}, "no unfinished import run"),
         ("SELECT bd_abandon_import(999)", {}, "cannot be abandoned"),
     ]
     for sql, params, words in calls:
@@ -414,6 +415,8 @@ def test_every_function_refuses_unknown_oversized_and_blank_arguments(
     said = refusal(ig, "SELECT bd_import_progress(:r, 0, 1)", r=run)
     assert "not all in the register" in said
     assert "stored 0 of its 2 records" in refusal(ig, "SELECT bd_finish_import(:r)", r=run)
+    said = refusal(ig, "SELECT bd_import_told(:r, 0, 1)", r=run)
+    assert "notifications come after" in said
     assert "is unfinished" in refusal(
         ig, "SELECT bd_start_import(:s, 2021, ARRAY['x'])", s="1" * 64
     )

@@ -9,10 +9,11 @@ seconds (``pg_workflow.HOLD_LIMIT``), so a large import writes its breaches a ba
 transaction. The run is recorded here: the file's SHA-256, how many records it holds, the
 reference of each record (its own, or the one reserved for it) in order, the first breach id
 after the register as it stood (repeat matching looks only below it, so a resumed run assesses
-as the first would have), who started it and when, how many records are stored, and when it
+as the first would have), who started it and when, how many records are stored, how many
+breaches' notifications exported beside the file are recorded (``told``), and when it
 finished. Importing the same file while its run is unfinished resumes it. IG officers write it
-only through ``bd_start_import``, ``bd_import_progress``, ``bd_finish_import`` and
-``bd_abandon_import`` (``store/pg_workflow``).
+only through ``bd_start_import``, ``bd_import_progress``, ``bd_import_told``,
+``bd_finish_import`` and ``bd_abandon_import`` (``store/pg_workflow``).
 
 References reserved for an unfinished run are not yet used by any breach: on PostgreSQL the
 deferred check of migration 0007, which keeps the reference counter from passing the references
@@ -68,6 +69,7 @@ def upgrade() -> None:
         sa.Column("reserved_last", sa.Integer(), nullable=True),
         sa.Column("before_id", sa.Integer(), nullable=False),
         sa.Column("stored", sa.Integer(), nullable=False),
+        sa.Column("told", sa.Integer(), nullable=False),
         sa.Column("started_by", sa.String(length=200), nullable=False),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
@@ -84,6 +86,7 @@ def downgrade() -> None:
         for signature in (
             "bd_start_import(text, integer, text[])",
             "bd_import_progress(bigint, integer, integer)",
+            "bd_import_told(bigint, integer, integer)",
             "bd_finish_import(bigint)",
             "bd_abandon_import(bigint)",
         ):
