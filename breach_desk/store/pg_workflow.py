@@ -111,12 +111,14 @@ STATEMENT_LIMIT = "120s"
 """How long one statement of a login may run (``db roles`` sets it on every login): long enough
 for a large export, which reads and never takes the register."""
 HOLD_LIMIT = "10s"
-"""How long a transaction that holds the register may have been open, counted from its start
-(``pg_stat_activity.xact_start``), busy or idle: the writer it keeps waiting ends it after that
-(``bd_take_head``). Breach Desk's own changes hold it for well under a second each (a team
-import, a batch of a few hundred breaches per transaction); a writer waits up to its
-``lock_timeout`` (15 s), long enough to outlast the limit and end the holder instead of giving
-up first."""
+"""How long a transaction may hold the register, busy or idle: the writer it keeps waiting ends
+it after that (``bd_take_head``). Counted from the transaction's start
+(``pg_stat_activity.xact_start``), or from the moment that writer found it holding if later: a
+writer that itself waited for the register is not ended the moment it gets it, and no holder
+keeps anyone waiting for longer than the limit. Breach Desk's own changes hold it for well under
+a second each (a team import: a batch of a few hundred breaches per transaction); a writer waits
+up to its ``lock_timeout`` (15 s), long enough to outlast the limit and end the holder instead
+of giving up first."""
 FUTURE_MINUTES = int(FUTURE_SKEW.total_seconds() // 60)
 OUTCOMES = ", ".join(f"'{o.value}'" for o in IcoOutcome)
 PEOPLE_WAYS = ", ".join(f"'{h.value}'" for h in PeopleHow)
@@ -154,6 +156,8 @@ DECLARE
   v_wait text := current_setting('lock_timeout');
   v_deadline timestamptz;
   v_xmax xid;
+  v_holder xid;
+  v_seen timestamptz;
   h record;
   v_ended text[] := '{{}}';
 BEGIN
@@ -172,14 +176,23 @@ BEGIN
   LOOP
     -- Whoever holds the head row locked it with their transaction's id (xmax); the process
     -- holding that id is the holder. Ended only if it is a Breach Desk login (never a superuser
-    -- or the owner) whose transaction has been open for longer than the hold limit, busy or
-    -- not, or that has been idle in its transaction, or asleep, for longer than the idle limit.
+    -- or the owner) that has held it for longer than the hold limit, busy or not, or that has
+    -- been idle in its transaction, or asleep, for longer than the idle limit.
     SELECT xmax INTO v_xmax FROM audit_head WHERE id = 1;
+    -- How long it has held the register counts from the later of its transaction's start and
+    -- the moment this writer found it holding: a writer that waited its own turn here is not
+    -- ended the moment it gets the register, and a holder is ended within the limit of anyone
+    -- waiting for it.
+    IF v_holder IS DISTINCT FROM v_xmax THEN
+      v_holder := v_xmax;
+      v_seen := clock_timestamp();
+    END IF;
     FOR h IN
       SELECT a.pid, a.usename, a.state,
              round(extract(epoch FROM clock_timestamp() - a.state_change)::numeric, 1) AS idle,
              round(extract(epoch FROM clock_timestamp() - a.xact_start)::numeric, 1) AS held,
-             clock_timestamp() - a.xact_start > interval '{HOLD_LIMIT}' AS too_long
+             clock_timestamp() - greatest(a.xact_start, v_seen) > interval '{HOLD_LIMIT}'
+               AS too_long
         FROM pg_locks l
         JOIN pg_stat_activity a ON a.pid = l.pid
         JOIN pg_roles r ON r.oid = a.usesysid
@@ -190,7 +203,7 @@ BEGIN
          AND (pg_has_role(r.oid, 'breach_ig_officer', 'MEMBER')
               OR pg_has_role(r.oid, 'breach_service_manager', 'MEMBER')
               OR pg_has_role(r.oid, 'breach_auditor', 'MEMBER'))
-         AND (clock_timestamp() - a.xact_start > interval '{HOLD_LIMIT}'
+         AND (clock_timestamp() - greatest(a.xact_start, v_seen) > interval '{HOLD_LIMIT}'
               OR (a.state LIKE 'idle in transaction%'
                   AND clock_timestamp() - a.state_change > interval '{IDLE_LIMIT}')
               OR (a.state = 'active' AND a.wait_event = 'PgSleep'

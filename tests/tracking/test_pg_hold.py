@@ -84,6 +84,74 @@ def test_a_login_busy_with_short_statements_cannot_hold_the_register(pg_people: 
     assert f"longer than the limit of {pg_workflow.HOLD_LIMIT}" in reason
 
 
+def test_writers_waiting_behind_a_holder_are_not_ended_for_their_own_wait(
+    pg_people: PgPeople,
+) -> None:
+    """Two IG officers wait behind a busy holder. The first ends it after the limit and gets
+    the register, its transaction by then open for longer than the limit itself, and works a
+    second or two more; the second, which found it holding only then, waits for it rather than
+    ending it. Both go through, and only the busy holder is ended."""
+    alice = pg_people("ig_alice", Role.IG_OFFICER)
+    carol = pg_people("ig_carol", Role.IG_OFFICER)
+    pg_people("sm_sam", Role.SERVICE_MANAGER, CHILDRENS)
+    alice.register.finalise(seed_facts())
+    codes = {r.code: r.id for r in alice.register.get(SEED_REFERENCE).recommendations}
+    other = next(c for c in codes if c not in ("SAFETY_PLAN", "NOTIFY_ICO"))
+    busy = "SELECT count(*) FROM generate_series(1, 2000000);\n"
+    held = _hostile_psql(
+        pg_people,
+        "sm_sam",
+        "BEGIN;\nSET idle_in_transaction_session_timeout = 0;\nSET statement_timeout = 0;\n"
+        f"SELECT bd_move_action({codes['SAFETY_PLAN']}, 'start', NULL, NULL, NULL);\n" + busy * 200,
+    )
+    outcome: dict[str, object] = {}
+    engine = pg_people.connect_as("ig_alice")
+
+    def first() -> None:  # waits for the holder, then works on for a moment before committing
+        try:
+            with engine.connect() as conn:
+                conn.execute(
+                    text("SELECT bd_move_action(:i, 'start', NULL, NULL, NULL)"),
+                    {"i": codes["NOTIFY_ICO"]},
+                )
+                for _ in range(3):
+                    conn.execute(text("SELECT count(*) FROM generate_series(1, 1000000)"))
+                conn.commit()
+            outcome["alice"] = "in_progress"
+        except Exception as exc:  # what went wrong is the finding
+            outcome["alice"] = repr(exc)
+
+    def second() -> None:
+        time.sleep(2)
+        try:
+            outcome["carol"] = carol.start(codes[other]).recommendation.status.value
+        except Exception as exc:
+            outcome["carol"] = repr(exc)
+
+    try:
+        _wait_until_it_holds_busy(pg_people, "sm_sam")
+        threads = [threading.Thread(target=first), threading.Thread(target=second)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    finally:
+        held.kill()
+        held.communicate()
+        engine.dispose()
+    assert outcome == {"alice": "in_progress", "carol": "in_progress"}
+    assert alice.action(codes["NOTIFY_ICO"]).recommendation.status.value == "in_progress"
+    with pg_people.connect_as("ig_carol").connect() as conn:
+        ended = conn.execute(
+            text("SELECT reason FROM audit_log WHERE action = 'register.session_ended'")
+        ).scalars()
+        reasons = list(ended)
+    assert len(reasons) == 1
+    assert pg_people.login("sm_sam") in reasons[0]
+    assert pg_people.login("ig_alice") not in reasons[0]
+    assert alice.register.verify_audit().ok
+
+
 def _wait_until_it_holds_busy(pg_people: PgPeople, name: str) -> int:
     """The process id of ``name``'s session once it holds the audit log's head, busy or not."""
     login = pg_people.login(name)
