@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from breach_desk.cli.common import EXIT_BAD_INPUT, EXIT_OK, CliError, add_db_option, echo
@@ -140,6 +141,10 @@ def run_import(args: argparse.Namespace) -> int:
             for problem in exc.problems:
                 echo(f"breach-desk: {args.file}: {problem}", err=True)
             raise CliError(f"{args.file}: {exc}", status=EXIT_BAD_INPUT) from None
+    if outcome.resumed is not None:
+        from breach_desk.services.register import resumed_sentence
+
+        echo(resumed_sentence(Path(preview.path).name, outcome.resumed))
     _print_summary(preview, outcome, dry=False)
     return EXIT_OK
 

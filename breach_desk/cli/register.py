@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from breach_desk.cli.common import (
@@ -38,9 +39,19 @@ def register(sub: Sub) -> None:
         help="import breaches (JSON array or JSON lines of facts v1): all or nothing",
         description="Import breaches from a JSON array or JSON lines of facts (format v1). Each "
         "is assessed against the register and stored. All or nothing: if any record is bad, "
-        "nothing is written and every problem is listed with its line and field.",
+        "nothing is written and every problem is listed with its line and field. On a team "
+        "register (PostgreSQL) every record is checked first, then the breaches are written "
+        "a batch per short transaction so that nobody else waits; an import cut short is "
+        "resumed by importing the same file again.",
     )
     p.add_argument("file", metavar="FILE", help="facts of several breaches")
+    p.add_argument(
+        "--batch",
+        type=_batch_size,
+        default=None,
+        metavar="N",
+        help="on a team register, breaches written per transaction (default 200)",
+    )
     _command(p, run_import)
 
     p = sub.add_parser(
@@ -203,8 +214,19 @@ def opened() -> Iterator[Register]:
         raise CliError(str(exc), status=EXIT_FAILED) from None
 
 
+def _batch_size(value: str) -> int:
+    try:
+        size = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 1 <= size <= 5000:
+        raise argparse.ArgumentTypeError("a batch is from 1 to 5000 breaches")
+    return size
+
+
 def run_import(args: argparse.Namespace) -> int:
     from breach_desk.files import InputFileError, open_input
+    from breach_desk.services.register import resumed_sentence
 
     try:
         with open_input(args.file):
@@ -216,9 +238,15 @@ def run_import(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CliError(f"{args.file}: cannot read it ({exc.strerror})") from None
     told = _notifications_beside(args.file)
+    resumed: str | None = None
     try:
         with opened() as reg:
-            refs = reg.import_file(args.file, notifications=told)
+            if args.batch is None:
+                refs = reg.import_file(args.file, notifications=told)
+            else:
+                refs = reg.import_file(args.file, notifications=told, batch=args.batch)
+            if reg.resumed is not None:
+                resumed = resumed_sentence(Path(args.file).name, reg.resumed)
     except InputFileError as exc:  # swapped for a pipe or a device since it was checked
         raise CliError(f"{args.file}: {exc}") from None
     except CliError as exc:
@@ -228,6 +256,9 @@ def run_import(args: argparse.Namespace) -> int:
         else:
             exc.messages[1:] = problems
         raise
+    if resumed is not None:
+        print(resumed)
+        return EXIT_OK
     if not refs:
         print("nothing was imported: the file holds no breaches")
         return EXIT_OK

@@ -9,6 +9,7 @@ checking run on the worker thread (``Backend.call``); the window never sees the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -314,9 +315,13 @@ class ImportLogDialog(QDialog):
             parts.append(f"updated {len(outcome.updated)}")
         if outcome.skipped:
             parts.append(f"skipped {len(outcome.skipped)} imported before")
-        self.summary.setText(
-            ", ".join(parts) + f". They are in the register marked “{FROM_OLD_LOG}”."
-        )
+        said = ", ".join(parts) + f". They are in the register marked “{FROM_OLD_LOG}”."
+        if outcome.resumed is not None:  # an import of this file cut short, taken up again
+            from breach_desk.services.register import resumed_sentence
+
+            name = Path(self.checked.preview.path).name if self.checked else "the log"
+            said = f"{resumed_sentence(name, outcome.resumed)} {said}"
+        self.summary.setText(said)
         self.import_button.setEnabled(False)
         self.imported.emit(outcome)
 

@@ -146,6 +146,13 @@ class Notify:
             "breaches": [{"reference": ref} | n.as_dict(notes) for ref, notes in found],
         }
 
+    def check(self, doc: Any) -> None:
+        """Refuse an unreadable exported notifications file before an import writes anything
+        (InvalidChange, as ``importing`` would)."""
+        problems = export_problems(doc)
+        if problems:
+            raise InvalidChange(problems[0])
+
     def importing(self, uow: UnitOfWork, doc: Any) -> int:
         """Record the exported records (``export``) in the import's transaction: checked as
         any record is, recorded by the person importing. Returns how many were recorded."""

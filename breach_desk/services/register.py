@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
@@ -47,13 +47,14 @@ from breach_desk.store import (
     pg_roles,
     queries,
     references,
+    runs,
     witness,
 )
 from breach_desk.store.engine import resolve_url
 from breach_desk.store.migrate import UpgradeResult, ensure_schema
 from breach_desk.store.prepared import Prepared, Work
 from breach_desk.store.queries import ExportRow, Filters
-from breach_desk.store.session import Store
+from breach_desk.store.session import Store, UnitOfWork
 
 if TYPE_CHECKING:
     from breach_desk.reports.document import ReportSettings
@@ -72,6 +73,7 @@ __all__ = [
     "StoreError",
     "assess_and_save",
     "resolve_url",
+    "resumed_sentence",
 ]
 
 
@@ -83,6 +85,9 @@ class Register:
         self.upgrade = upgrade
         """What ``open`` did to the schema (``upgrade.backup`` is the copy made first)."""
         self._identity: User | None = None
+        self.resumed: runs.Resumed | None = None
+        """Set by ``import_file`` on a team database when it resumed an unfinished run of the
+        same file (``resumed_sentence`` says so)."""
 
     @classmethod
     def open(cls, url: str | None = None) -> Register:
@@ -336,15 +341,23 @@ class Register:
         helpers: int | None = None,
         *,
         notifications: object = None,
+        batch: int = importing.TEAM_BATCH,
     ) -> list[str]:
         """Import a JSON array or JSON lines of facts v1: all or nothing. ImportRejected lists
         every bad record with its line and field path. ``helpers``: processes validating and
-        assessing alongside the writer (default: by size and CPUs; 0 for none).
+        assessing alongside the writer (default: by size and CPUs; 0 for none). ``batch``:
+        breaches written per transaction on a team database.
         ``notifications``: the records exported beside the facts, recorded in the same
-        transaction (``services/notifications``)."""
+        transaction (``services/notifications``).
+
+        SQLite, a one-person file: one transaction. A team database: every record checked and
+        prepared first, then written a batch per short transaction, the notifications in the
+        last, so nobody else waits for more than a moment (``importing.import_in_batches``);
+        a run cut short is resumed by importing the same file again (``self.resumed``)."""
         self._check_may_assess("imports breaches")
         source = ImportFile(path)
         at = now()
+        self.resumed = None
 
         def prepare(
             work: Callable[[], Iterator[list[Work]]], count: int, array: bool, compress: bool
@@ -355,12 +368,17 @@ class Register:
                 wanted = preparing.helpers_wanted() if big else 0
             return preparing.in_helpers(work, at, array, wanted, compress)
 
-        with self.store.unit(write=True) as uow:
-            refs = importing.import_file(uow, source, prepare)
-            if notifications is not None:
-                from breach_desk.services.notifications import Notify
-
-                Notify(self).importing(uow, notifications)
+        told: importing.Told | None = None
+        if notifications is not None:
+            told = _told(self, notifications)  # refused before anything is written
+        if self.store.team:
+            done = importing.import_in_batches(self.store, source, prepare, batch=batch, told=told)
+            refs, self.resumed = done.references, done.resumed
+        else:
+            with self.store.unit(write=True) as uow:
+                refs = importing.import_file(uow, source, prepare)
+                if told is not None:
+                    told.record(uow, 0, told.count)
         if len(refs) >= preparing.PARALLEL_FROM:
             self.store.refresh_statistics()
         return refs
@@ -395,6 +413,37 @@ class Register:
             if not breaches.exists(uow.session, reference):
                 raise NotFound(reference)
             return audit.history(uow.session, reference)
+
+
+def resumed_sentence(name: str, resumed: runs.Resumed) -> str:
+    """'Resumed the import of FILE started on … by …: 40,000 of 100,000 breaches were already
+    stored; stored the other 60,000.'"""
+    from breach_desk.domain.clock import format_local
+
+    when = format_local(resumed.started_at)  # London time with its zone, as everywhere else
+    rest = resumed.records - resumed.already
+    return (
+        f"Resumed the import of {name} started on {when} by {resumed.started_by}: "
+        f"{resumed.already:,} of {resumed.records:,} breaches were already stored; "
+        f"stored the other {rest:,}."
+    )
+
+
+def _told(register: Register, doc: Any) -> importing.Told:
+    """The notifications exported beside an import's file, checked, to record in parts."""
+    import json
+
+    from breach_desk.services.notifications import Notify
+
+    notify = Notify(register)
+    notify.check(doc)
+    entries = doc["breaches"]
+
+    def record(uow: UnitOfWork, start: int, end: int) -> object:
+        return notify.importing(uow, {**doc, "breaches": entries[start:end]})
+
+    key = json.dumps(doc, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
+    return importing.Told(len(entries), record, key)
 
 
 def with_audit_position(settings: ReportSettings, registers: Sequence[Register]) -> ReportSettings:

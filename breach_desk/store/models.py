@@ -406,6 +406,28 @@ class ReferenceCounterRow(Base):
     last: Mapped[int] = mapped_column(Integer)
 
 
+class ImportRunRow(Base):
+    """A team import of one file, batch by batch (migration 0014): resumed when the same file
+    is imported again before it finished. ``refs``: JSON array, each record's reference in
+    order; ``stored``: how many records, from the first, are in the register."""
+
+    __tablename__ = "import_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    records: Mapped[int] = mapped_column(Integer)
+    refs: Mapped[str] = mapped_column(Text)
+    year: Mapped[int | None] = mapped_column(Integer)
+    reserved_last: Mapped[int | None] = mapped_column(Integer)
+    before_id: Mapped[int] = mapped_column(Integer)
+    stored: Mapped[int] = mapped_column(Integer)
+    told: Mapped[int] = mapped_column(Integer)
+    """Entries of the notifications exported beside the file recorded so far (in order)."""
+    started_by: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+
+
 class DraftRow(Base):
     """The wizard's autosaved state: arbitrary JSON, not necessarily valid facts."""
 

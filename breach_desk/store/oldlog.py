@@ -5,9 +5,11 @@ Desk's own, so no ICO clock, no recommendation, no overdue count) and a row of `
 (where it came from and what the log recorded, as recorded). Its people and recipients are
 indexed like any breach's, so a new breach about them is flagged as a repeat naming it.
 
-All or nothing: the caller hands over a clean plan; everything is written in one transaction.
-On a team database (PostgreSQL after ``db roles``) the rows go through ``bd_import_log``
-(``store/pg_oldlog``), which checks the role, stamps the time and writes the audit entries.
+The caller hands over a clean plan. On SQLite, a one-person file, everything is written in one
+transaction: all or nothing. On a team database (PostgreSQL after ``db roles``) the rows go
+through ``bd_import_log`` (``store/pg_oldlog``), which checks the role, stamps the time and
+writes the audit entries; the caller (``services/oldlog``) hands them over a batch per short
+transaction, so nobody holds the register for long, and records the run to resume it.
 """
 
 from __future__ import annotations

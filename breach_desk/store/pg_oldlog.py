@@ -145,7 +145,7 @@ def _plain(value: Any) -> Any:
 
 def import_log(conn: Connection, docs: Sequence[dict[str, Any]]) -> None:
     """Hand the lines to ``bd_import_log``, a few hundred at a time, in the caller's
-    transaction (all or nothing)."""
+    transaction (which ``services/oldlog`` keeps to one batch of lines)."""
     for start in range(0, len(docs), 500):
         conn.execute(
             text("SELECT bd_import_log(CAST(:d AS jsonb))"),

@@ -184,9 +184,11 @@ row) for more than a few seconds by leaving a transaction open, nor waits on one
 database's own functions set the idle limit again for the transaction that holds the register;
 a login that sets it aside is ended by the next writer it keeps waiting (``bd_take_head``)."""
 HOLDER_ENDED = (
-    f"a login that holds the register doing nothing for longer than {pg_workflow.IDLE_LIMIT} "
-    "(even one that set its own limits aside) is ended by the next change that waits for it, "
-    "its unfinished changes undone, and the audit log records it"
+    f"no transaction holds the register for longer than {pg_workflow.HOLD_LIMIT} (hold limit), "
+    f"nor sits idle or asleep on it for longer than {pg_workflow.IDLE_LIMIT}: a login that does, "
+    "busy or not, even one that set its own limits aside, is ended by the next change that "
+    "waits for it, its unfinished changes undone, and the audit log records it; a team import "
+    "writes a batch of breaches per transaction, well under the limit"
 )
 
 OWNER_SIGNALS = """
@@ -212,7 +214,11 @@ END $$
 
 
 def limits_text() -> str:
-    return "every login: " + ", ".join(f"{k} {v}" for k, v in SESSION_LIMITS.items())
+    return (
+        "every login: "
+        + ", ".join(f"{k} {v}" for k, v in SESSION_LIMITS.items())
+        + f"; hold limit {pg_workflow.HOLD_LIMIT} per transaction holding the register"
+    )
 
 
 def describe() -> list[str]:

@@ -17,9 +17,12 @@ writes the audit entry itself (``bd_audit_write``, which no role may call), chai
 ``store/audit.py`` chains it, so one ``audit verify`` checks both.
 
 Every change first takes the register's one lock, the audit log's head (``bd_take_head``), then
-the rows it changes, and holds them to commit. Nobody holds it for long doing nothing: a change
-kept waiting ends the session of a Breach Desk login that sits idle (or asleep) on it past
-``IDLE_LIMIT``, whatever limits that login set for itself, and records so in the log.
+the rows it changes, and holds them to commit. Nobody holds it for long: a change kept waiting
+ends the session of a Breach Desk login whose transaction has held it for longer than
+``HOLD_LIMIT``, busy or not, or that sits idle (or asleep) on it past ``IDLE_LIMIT``, whatever
+limits that login set for itself, and records so in the log. Breach Desk's own changes stay well
+under the limit: a team import writes its breaches a batch per transaction
+(``store/importing``).
 
 The application calls these same functions in team mode (``UnitOfWork.team``): there is one way
 to change a team register, and the database is its last line. SQLite, a one-person file, keeps
@@ -65,6 +68,11 @@ FUNCTIONS = {
     "bd_audit_hash(bigint)": "ig, sm, auditor",
     "bd_acknowledge_break(text, text)": "ig",
     "bd_history(text)": "ig, sm, auditor",
+    "bd_start_import(text, integer, text[])": "ig",
+    "bd_import_progress(bigint, integer, integer)": "ig",
+    "bd_import_told(bigint, integer, integer)": "ig",
+    "bd_finish_import(bigint)": "ig",
+    "bd_abandon_import(bigint)": "ig",
 }
 """The functions a role may call (``ig``: IG officers, ``sm``: service managers too)."""
 INTERNAL = (
@@ -91,6 +99,8 @@ MAX_INDEX_ROWS = 10_000
 MAX_RESERVE = 100_000
 """References one call may reserve (an import's worth); a deferred trigger keeps the counter from
 passing the references actually used (migration 0007)."""
+MAX_IMPORT_RECORDS = 1_000_000
+"""Records one import run may hold (its references are kept with it, migration 0014)."""
 MAX_DRAFT_BYTES = 8 * 1024 * 1024
 """The largest draft kept (a wizard's answers with its facts)."""
 IDLE_LIMIT = "5s"
@@ -98,13 +108,29 @@ IDLE_LIMIT = "5s"
 ends it after that, and if its login set that limit aside, the next writer it keeps waiting does
 (``bd_take_head``)."""
 STATEMENT_LIMIT = "120s"
-"""How long one statement of a login may run (``db roles`` sets it on every login); a statement
-holding the register for longer than that has set the limit aside, and is ended the same way."""
+"""How long one statement of a login may run (``db roles`` sets it on every login): long enough
+for a large export, which reads and never takes the register."""
+HOLD_LIMIT = "10s"
+"""How long a transaction may hold the register, busy or idle: the writer it keeps waiting ends
+it after that (``bd_take_head``). Counted from the transaction's start
+(``pg_stat_activity.xact_start``), or from the moment that writer found it holding if later: a
+writer that itself waited for the register is not ended the moment it gets it, and no holder
+keeps anyone waiting for longer than the limit. Breach Desk's own changes hold it for well under
+a second each (a team import: a batch of a few hundred breaches per transaction); a writer waits
+up to its ``lock_timeout`` (15 s), long enough to outlast the limit and end the holder instead
+of giving up first."""
 FUTURE_MINUTES = int(FUTURE_SKEW.total_seconds() // 60)
 OUTCOMES = ", ".join(f"'{o.value}'" for o in IcoOutcome)
 PEOPLE_WAYS = ", ".join(f"'{h.value}'" for h in PeopleHow)
 
 _DEFINER = "LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp"
+_INDEXED = f"{_DEFINER} SET enable_seqscan = off"
+"""For a function that looks rows up in a table that grows by the thousand while it is called
+(the audit log during an import): PL/pgSQL keeps the plan it made when the table was small, and
+the server's statistics may lag (autovacuum off, or not yet run), so a sequential scan chosen
+then would read the whole table on every call (a 100,000-entry log: 10 ms per audit entry,
+growing). With sequential scans set aside, the lookups go through their indexes, whatever the
+statistics say."""
 
 
 def _refuse(words: str) -> str:
@@ -130,13 +156,16 @@ DECLARE
   v_wait text := current_setting('lock_timeout');
   v_deadline timestamptz;
   v_xmax xid;
+  v_holder xid;
+  v_seen timestamptz;
   h record;
   v_ended text[] := '{{}}';
 BEGIN
   -- The audit log's head is the register's one lock: every change takes it first and holds it
-  -- until commit. Whoever holds it is never idle for long: the server ends a transaction that
-  -- sits idle past {IDLE_LIMIT} (set here, for this transaction), and since anyone may set that
-  -- limit aside for themselves, the writer kept waiting ends a session that does.
+  -- until commit. Whoever holds it holds it briefly: the server ends a transaction that sits
+  -- idle past {IDLE_LIMIT} (set here, for this transaction), and since anyone may set that limit
+  -- aside for themselves, the writer kept waiting ends a session that does, and one whose
+  -- transaction has been open for longer than {HOLD_LIMIT}, whatever it is doing.
   PERFORM set_config('idle_in_transaction_session_timeout', '{IDLE_LIMIT}', true);
   PERFORM 1 FROM audit_head WHERE id = 1 FOR UPDATE SKIP LOCKED;
   IF FOUND THEN RETURN; END IF;
@@ -147,12 +176,23 @@ BEGIN
   LOOP
     -- Whoever holds the head row locked it with their transaction's id (xmax); the process
     -- holding that id is the holder. Ended only if it is a Breach Desk login (never a superuser
-    -- or the owner) doing nothing: idle in its transaction, or asleep, for longer than the
-    -- limit, or running one statement for longer than every login's statement limit.
+    -- or the owner) that has held it for longer than the hold limit, busy or not, or that has
+    -- been idle in its transaction, or asleep, for longer than the idle limit.
     SELECT xmax INTO v_xmax FROM audit_head WHERE id = 1;
+    -- How long it has held the register counts from the later of its transaction's start and
+    -- the moment this writer found it holding: a writer that waited its own turn here is not
+    -- ended the moment it gets the register, and a holder is ended within the limit of anyone
+    -- waiting for it.
+    IF v_holder IS DISTINCT FROM v_xmax THEN
+      v_holder := v_xmax;
+      v_seen := clock_timestamp();
+    END IF;
     FOR h IN
       SELECT a.pid, a.usename, a.state,
-             round(extract(epoch FROM clock_timestamp() - a.state_change)::numeric, 1) AS idle
+             round(extract(epoch FROM clock_timestamp() - a.state_change)::numeric, 1) AS idle,
+             round(extract(epoch FROM clock_timestamp() - a.xact_start)::numeric, 1) AS held,
+             clock_timestamp() - greatest(a.xact_start, v_seen) > interval '{HOLD_LIMIT}'
+               AS too_long
         FROM pg_locks l
         JOIN pg_stat_activity a ON a.pid = l.pid
         JOIN pg_roles r ON r.oid = a.usesysid
@@ -163,20 +203,25 @@ BEGIN
          AND (pg_has_role(r.oid, 'breach_ig_officer', 'MEMBER')
               OR pg_has_role(r.oid, 'breach_service_manager', 'MEMBER')
               OR pg_has_role(r.oid, 'breach_auditor', 'MEMBER'))
-         AND ((a.state LIKE 'idle in transaction%'
-               AND clock_timestamp() - a.state_change > interval '{IDLE_LIMIT}')
-              OR (a.state = 'active' AND a.wait_event = 'PgSleep'
+         AND (clock_timestamp() - greatest(a.xact_start, v_seen) > interval '{HOLD_LIMIT}'
+              OR (a.state LIKE 'idle in transaction%'
                   AND clock_timestamp() - a.state_change > interval '{IDLE_LIMIT}')
-              OR (a.state = 'active'
-                  AND clock_timestamp() - a.state_change > interval '{STATEMENT_LIMIT}'))
+              OR (a.state = 'active' AND a.wait_event = 'PgSleep'
+                  AND clock_timestamp() - a.state_change > interval '{IDLE_LIMIT}'))
     LOOP
       BEGIN
         IF pg_terminate_backend(h.pid, 2000) THEN
-          v_ended := v_ended || format('%s (process %s, %s for %s s)', h.usename, h.pid,
-                                       h.state, h.idle);
+          v_ended := v_ended || CASE WHEN h.too_long THEN
+            format('%s (process %s, held the register for %s s, longer than the limit of %s)',
+                   h.usename, h.pid, h.held, '{HOLD_LIMIT}')
+          ELSE
+            format('%s (process %s, %s for %s s, longer than the idle limit of %s)',
+                   h.usename, h.pid, h.state, h.idle, '{IDLE_LIMIT}')
+          END;
           -- The server's log keeps it even if this change is then refused and rolled back.
-          RAISE LOG 'Breach Desk: % ended the session of % (process %), % for % s holding the '
-            'register', session_user, h.usename, h.pid, h.state, h.idle;
+          RAISE LOG 'Breach Desk: % ended the session of % (process %), % for % s in a '
+            'transaction open for % s holding the register', session_user, h.usename, h.pid,
+            h.state, h.idle, h.held;
         END IF;
       EXCEPTION WHEN insufficient_privilege THEN
         RAISE WARNING 'Breach Desk cannot end the session of % holding the register: grant '
@@ -193,8 +238,8 @@ BEGIN
   END LOOP;
   IF cardinality(v_ended) > 0 THEN
     PERFORM bd_audit_write('register.session_ended', NULL, NULL, NULL,
-      'held the register while doing nothing for longer than {IDLE_LIMIT}: ended, and its '
-      || 'unfinished changes undone: ' || array_to_string(v_ended, '; '));
+      'a session held the register for too long: ended, and its unfinished changes undone: '
+      || array_to_string(v_ended, '; '));
   END IF;
 END $f$
 """
@@ -202,7 +247,7 @@ END $f$
 AUDIT = f"""
 CREATE OR REPLACE FUNCTION bd_audit_write(
   p_action text, p_reference text, p_before text, p_after text, p_reason text
-) RETURNS bigint {_DEFINER} AS $f$
+) RETURNS bigint {_INDEXED} AS $f$
 DECLARE
   v_at timestamptz;
   v_actor text := session_user;
@@ -805,6 +850,182 @@ BEGIN
 END $f$
 """
 
+RUNS = f"""
+CREATE OR REPLACE FUNCTION bd_start_import(p_sha text, p_year integer, p_given text[])
+RETURNS bigint {_DEFINER} AS $f$
+DECLARE
+  v_refs text[] := p_given;
+  v_fresh text[];
+  v_missing integer;
+  v_last integer;
+  v_top integer;
+  v_before bigint;
+  v_id bigint;
+  j integer := 1;
+BEGIN
+  -- A team import written batch by batch (store/importing): the run remembers the file, its
+  -- records' references (their own, or reserved here) and how far it got, so that importing
+  -- the same file again resumes it (migration 0014).
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer imports breaches'")};
+  END IF;
+  IF p_sha IS NULL OR p_sha !~ '^[0-9a-f]{{64}}$' THEN
+    RAISE EXCEPTION 'sha256: the file''s SHA-256, 64 hexadecimal digits';
+  END IF;
+  IF p_given IS NULL OR cardinality(p_given) > {MAX_IMPORT_RECORDS}
+     OR array_ndims(p_given) > 1 THEN
+    RAISE EXCEPTION 'an import run holds up to {MAX_IMPORT_RECORDS} records';
+  END IF;
+  IF p_year IS NULL OR p_year < 1 OR p_year > 9999 THEN
+    RAISE EXCEPTION 'cannot reserve references for %', p_year;
+  END IF;
+  IF EXISTS (SELECT 1 FROM unnest(p_given) g(r)
+              WHERE r IS NOT NULL AND (bd_blank(r) OR length(r) > 64
+                                       OR r ~ E'{NAME_FORBIDDEN}')) THEN
+    RAISE EXCEPTION 'reference: at most 64 characters, with no control characters';
+  END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
+  IF EXISTS (SELECT 1 FROM import_runs WHERE sha256 = p_sha AND finished_at IS NULL) THEN
+    RAISE EXCEPTION 'an import of this file is unfinished: import it again to resume it';
+  END IF;
+  v_missing := (SELECT count(*) FROM unnest(p_given) g(r) WHERE r IS NULL);
+  IF v_missing > 0 THEN
+    -- As bd_reserve_references, as sets: the next numbers used by no breach and no record.
+    INSERT INTO reference_counters (year, last) VALUES (p_year, 0)
+      ON CONFLICT (year) DO NOTHING;
+    SELECT last INTO v_last FROM reference_counters WHERE year = p_year FOR UPDATE;
+    SELECT array_agg(x.c ORDER BY x.n), max(x.n) INTO v_fresh, v_top FROM (
+      SELECT c.n, c.c FROM (
+        SELECT n, 'IG-' || p_year || '-' || lpad(n::text, greatest(4, length(n::text)), '0') AS c
+          FROM generate_series(v_last + 1, v_last + v_missing + cardinality(p_given)
+            + (SELECT count(*)::integer FROM breaches
+                WHERE reference LIKE 'IG-' || p_year || '-%')) n) c
+       WHERE NOT EXISTS (SELECT 1 FROM breaches b WHERE b.reference = c.c)
+         AND NOT EXISTS (SELECT 1 FROM unnest(p_given) g(r) WHERE g.r = c.c)
+       ORDER BY c.n LIMIT v_missing) x;
+    UPDATE reference_counters SET last = v_top WHERE year = p_year;
+    FOR i IN 1 .. cardinality(v_refs) LOOP
+      IF v_refs[i] IS NULL THEN v_refs[i] := v_fresh[j]; j := j + 1; END IF;
+    END LOOP;
+  END IF;
+  v_before := (SELECT coalesce(max(id), 0) + 1 FROM breaches);
+  INSERT INTO import_runs (sha256, records, refs, year, reserved_last, before_id, stored, told,
+                           started_by, started_at)
+  VALUES (p_sha, coalesce(cardinality(v_refs), 0), to_jsonb(coalesce(v_refs, '{{}}'))::text,
+          CASE WHEN v_missing > 0 THEN p_year END, v_top, v_before, 0, 0, session_user,
+          clock_timestamp())
+  RETURNING id INTO v_id;
+  RETURN v_id;
+END $f$;
+CREATE OR REPLACE FUNCTION bd_import_progress(p_run bigint, p_from integer, p_count integer)
+RETURNS void {_INDEXED} AS $f$
+DECLARE
+  r import_runs%ROWTYPE;
+  v_refs jsonb;
+BEGIN
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer imports breaches'")};
+  END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
+  SELECT * INTO r FROM import_runs WHERE id = p_run FOR UPDATE;
+  IF NOT FOUND OR r.finished_at IS NOT NULL THEN
+    RAISE EXCEPTION 'there is no unfinished import run %', p_run;
+  END IF;
+  IF p_from IS DISTINCT FROM r.stored THEN
+    RAISE EXCEPTION 'the import of this file went on elsewhere (% of % records stored): '
+      'import it again to resume it', r.stored, r.records;
+  END IF;
+  IF p_count IS NULL OR p_count < 1 OR p_from + p_count > r.records THEN
+    RAISE EXCEPTION 'records % to % are not in the run', p_from + 1, p_from + p_count;
+  END IF;
+  v_refs := r.refs::jsonb;
+  IF (SELECT count(*) FROM breaches b
+       WHERE b.reference IN (SELECT v_refs->>i
+                               FROM generate_series(p_from, p_from + p_count - 1) i))
+     <> p_count THEN
+    RAISE EXCEPTION 'records % to % of the run are not all in the register', p_from + 1,
+      p_from + p_count;
+  END IF;
+  UPDATE import_runs SET stored = p_from + p_count WHERE id = p_run;
+END $f$;
+CREATE OR REPLACE FUNCTION bd_import_told(p_run bigint, p_from integer, p_count integer)
+RETURNS void {_DEFINER} AS $f$
+DECLARE
+  r import_runs%ROWTYPE;
+BEGIN
+  -- The notifications exported beside the file, recorded once every breach is in: how many
+  -- breaches' records are done, so that a resumed run records each once.
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer imports breaches'")};
+  END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
+  SELECT * INTO r FROM import_runs WHERE id = p_run FOR UPDATE;
+  IF NOT FOUND OR r.finished_at IS NOT NULL THEN
+    RAISE EXCEPTION 'there is no unfinished import run %', p_run;
+  END IF;
+  IF r.stored <> r.records THEN
+    RAISE EXCEPTION 'the import run has stored % of its % records: notifications come after',
+      r.stored, r.records;
+  END IF;
+  IF p_from IS DISTINCT FROM r.told THEN
+    RAISE EXCEPTION 'the import of this file went on elsewhere (% breaches'' notifications '
+      'recorded): import it again to resume it', r.told;
+  END IF;
+  IF p_count IS NULL OR p_count < 1 OR p_count > {MAX_IMPORT_RECORDS} THEN
+    RAISE EXCEPTION 'cannot count % breaches'' notifications', p_count;
+  END IF;
+  UPDATE import_runs SET told = p_from + p_count WHERE id = p_run;
+END $f$;
+CREATE OR REPLACE FUNCTION bd_finish_import(p_run bigint) RETURNS void {_DEFINER} AS $f$
+DECLARE
+  r import_runs%ROWTYPE;
+BEGIN
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer imports breaches'")};
+  END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
+  SELECT * INTO r FROM import_runs WHERE id = p_run FOR UPDATE;
+  IF NOT FOUND OR r.finished_at IS NOT NULL THEN
+    RAISE EXCEPTION 'there is no unfinished import run %', p_run;
+  END IF;
+  IF r.stored <> r.records THEN
+    RAISE EXCEPTION 'the import run has stored % of its % records', r.stored, r.records;
+  END IF;
+  UPDATE import_runs SET finished_at = clock_timestamp() WHERE id = p_run;
+END $f$;
+CREATE OR REPLACE FUNCTION bd_abandon_import(p_run bigint) RETURNS void {_DEFINER} AS $f$
+DECLARE
+  r import_runs%ROWTYPE;
+  v_keep integer;
+BEGIN
+  -- A run whose file was refused before anything was stored: forgotten, and the references
+  -- reserved for it handed back (the counter goes back to what is used or reserved by others).
+  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer imports breaches'")};
+  END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
+  SELECT * INTO r FROM import_runs WHERE id = p_run FOR UPDATE;
+  IF NOT FOUND OR r.finished_at IS NOT NULL OR r.stored <> 0
+     OR r.started_by <> session_user THEN
+    RAISE EXCEPTION 'import run % cannot be abandoned: it is not your unstored run', p_run;
+  END IF;
+  DELETE FROM import_runs WHERE id = p_run;
+  IF r.year IS NOT NULL THEN
+    -- Unless someone reserved after it (their numbers are used), the counter goes back to the
+    -- highest number up to the run's that a breach or another unfinished run uses.
+    v_keep := greatest(
+      (SELECT max(x.n) FROM (
+         SELECT substring(reference FROM '^IG-[0-9]+-([0-9]{{1,9}})$')::integer AS n
+           FROM breaches WHERE reference LIKE 'IG-' || r.year || '-%') x
+        WHERE x.n <= r.reserved_last),
+      (SELECT max(reserved_last) FROM import_runs
+        WHERE finished_at IS NULL AND year = r.year AND reserved_last <= r.reserved_last));
+    UPDATE reference_counters SET last = coalesce(v_keep, 0)
+     WHERE year = r.year AND last = r.reserved_last;
+  END IF;
+END $f$
+"""
+
 DRAFTS = f"""
 CREATE OR REPLACE FUNCTION bd_save_draft(p_id bigint, p_title text, p_payload text,
                                          p_reference text)
@@ -1033,6 +1254,7 @@ def definitions() -> list[str]:
         SAVE,
         ADD_MANY,
         RESERVE,
+        RUNS,
         DRAFTS,
         NOTIFY,
         WITNESS,
@@ -1138,3 +1360,33 @@ def add_imported(
     docs = [doc | {"audit_after": after[doc["reference"]]} for doc in by_id.values()]
     for start in range(0, len(docs), 500):
         add_breaches(conn, docs[start : start + 500])
+
+
+def start_import(conn: Connection, sha256: str, year: int, given: Sequence[str | None]) -> int:
+    """Record a team import run (``bd_start_import``), reserving a reference of ``year`` for
+    each record without one. Returns the run's id; its references are in ``import_runs``."""
+    found = call(
+        conn,
+        "SELECT bd_start_import(:sha, :year, CAST(:given AS text[]))",
+        {"sha": sha256, "year": year, "given": list(given)},
+    )
+    return int(found)
+
+
+def import_progress(conn: Connection, run: int, start: int, count: int) -> None:
+    """Records ``start`` to ``start + count`` of the run are stored, in this transaction."""
+    call(conn, "SELECT bd_import_progress(:r, :f, :n)", {"r": run, "f": start, "n": count})
+
+
+def import_told(conn: Connection, run: int, start: int, count: int) -> None:
+    """The notifications of entries ``start`` to ``start + count`` are recorded, in this
+    transaction."""
+    call(conn, "SELECT bd_import_told(:r, :f, :n)", {"r": run, "f": start, "n": count})
+
+
+def finish_import(conn: Connection, run: int) -> None:
+    call(conn, "SELECT bd_finish_import(:r)", {"r": run})
+
+
+def abandon_import(conn: Connection, run: int) -> None:
+    call(conn, "SELECT bd_abandon_import(:r)", {"r": run})

@@ -104,3 +104,102 @@ def test_an_ig_officer_imports_and_a_service_manager_cannot(
     assert [v.number for v in breach.versions] == [1]
     assert breach.old_log is not None
     assert ig.register.verify_audit().ok
+
+
+def test_a_team_import_of_the_old_log_is_written_in_batches_and_resumed(
+    pg_people: PgPeople, tmp_path: Path
+) -> None:
+    """Nobody may hold a team register for more than seconds: the old log is checked first,
+    then written a batch per transaction. An import cut short (here its connection ended by
+    the server) is resumed by importing the same file again: every row once, said so."""
+    import threading
+    import time
+
+    from logs import westborough_csv, westborough_row
+
+    from breach_desk.services.register import Register, resumed_sentence
+    from breach_desk.store import pg_workflow
+
+    ig = pg_people("ig_olive", Role.IG_OFFICER)
+    rows = [
+        westborough_row(
+            {
+                "Ref": f"WB/30/{n:03d}",
+                "Date breach reported": "02/02/2022",
+                "Department": "Housing",
+                "Description": f"Letter {n} sent to the wrong tenant",
+                "Data subject email": f"tenant{n}@example.org",
+            }
+        )
+        for n in range(1, 201)
+    ]
+    path = westborough_csv(tmp_path, rows, name="big-log.csv")
+    login = pg_people.login("ig_olive")
+
+    def stored() -> int:
+        with pg_people.admin.connect() as conn:
+            conn.execute(text(f"SET search_path = {pg_people.schema}"))
+            return int(
+                conn.execute(text("SELECT coalesce(max(stored), 0) FROM import_runs")).scalar()
+            )
+
+    def cut_short() -> None:
+        """Once the import has stored a batch: hold the register as an administrator (never
+        ended), so that its next batch waits, then end the import's session while it waits."""
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and stored() < 5:
+            time.sleep(0.01)
+        with pg_people.admin.connect() as holder, pg_people.admin.connect() as conn:
+            holder.execute(text(f"SET search_path = {pg_people.schema}"))
+            holder.execute(text("BEGIN"))
+            holder.execute(text("SELECT 1 FROM audit_head FOR UPDATE"))
+            while time.monotonic() < deadline:
+                ended = conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE usename = :u AND state = 'active'"
+                    ),
+                    {"u": login},
+                ).all()
+                if ended:
+                    break
+                time.sleep(0.01)
+            holder.execute(text("ROLLBACK"))
+
+    cutter = threading.Thread(target=cut_short)
+    cutter.start()
+    log = OldLog(ig.register)
+    with pytest.raises(StoreError):
+        log.import_log(log.read(path), batch=5)
+    cutter.join(60)
+    already = stored()
+    assert 5 <= already < 200, already
+    # The same file again, on a fresh connection: the check counts what the run stored as its
+    # own, and the import stores the rest.
+    with Register.open(ig.register.url) as again:
+        log = OldLog(again)
+        preview = log.read(path)
+        checked = log.check(preview)
+        assert not preview.problems, [str(p) for p in preview.problems]
+        assert len(checked.added) == 200 - already
+        outcome = log.import_log(preview, batch=5)
+        assert outcome.resumed is not None
+        assert (outcome.resumed.already, outcome.resumed.records) == (already, 200)
+        said = resumed_sentence(path.name, outcome.resumed)
+        assert said.startswith("Resumed the import of big-log.csv started on ")
+        assert f"by {login}: {already} of 200 breaches were already stored; " in said
+        assert said.endswith(f"stored the other {200 - already}.")
+        assert len(outcome.added) == 200
+        assert again.verify_audit().ok
+    with pg_people.admin.connect() as conn:
+        conn.execute(text(f"SET search_path = {pg_people.schema}"))
+        counts = conn.execute(
+            text(
+                "SELECT count(*), count(DISTINCT reference),"
+                " (SELECT count(*) FROM log_entries),"
+                " (SELECT count(*) FROM import_runs WHERE finished_at IS NULL)"
+                " FROM breaches"
+            )
+        ).one()
+    assert tuple(counts) == (200, 200, 200, 0)
+    assert pg_workflow.HOLD_LIMIT == "10s"

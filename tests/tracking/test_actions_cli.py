@@ -180,6 +180,10 @@ def test_db_roles_gives_a_login_its_role(pg_people: PgPeople) -> None:
     )
     assert "breach_auditor (Auditor): reads everything; changes nothing" in given.stdout
     assert "no role writes a table directly" in given.stdout
+    # The limits, the hold limit among them: how long any transaction may hold the register.
+    assert "idle_in_transaction_session_timeout 5s" in given.stdout
+    assert "hold limit 10s per transaction holding the register" in given.stdout
+    assert "no transaction holds the register for longer than 10s" in given.stdout
     shown = run({"BREACH_DESK_DB": pg_url(pg_people.schema, login)}, "user", "show")
     assert shown.returncode == 0, shown.stderr
     assert f"{login} (Service manager: Housing)" in shown.stdout

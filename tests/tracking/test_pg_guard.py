@@ -382,10 +382,57 @@ def test_every_function_refuses_unknown_oversized_and_blank_arguments(
         ("SELECT bd_acknowledge_break('[]', 'why')", {}, "JSON object"),
         ("SELECT bd_acknowledge_break('{}', ' \u00a0')", {}, "reason"),
         ("SELECT bd_close_breach('IG-1999-0001', NULL, NULL)", {}, "not in the register"),
+        ("SELECT bd_start_import('nothex', 2027, ARRAY['a'])", {}, "sha256"),
+        ("SELECT bd_start_import(:s, 2027, NULL)", {"s": "0" * 64}, "records"),
+        ("SELECT bd_start_import(:s, 0, ARRAY['a'])", {"s": "0" * 64}, "cannot reserve"),
+        (
+            "SELECT bd_start_import(:s, 2027, ARRAY[:r])",
+            {"s": "0" * 64, "r": " \u00a0\u200b"},
+            "reference",
+        ),
+        (
+            "SELECT bd_start_import(:s, 2027, ARRAY[:r])",
+            {"s": "0" * 64, "r": "r" * 65},
+            "reference",
+        ),
+        ("SELECT bd_import_progress(999, 0, 1)", {}, "no unfinished import run"),
+        ("SELECT bd_finish_import(999)", {}, "no unfinished import run"),
+        ("SELECT bd_import_told(999, 0, 1)", {}, "no unfinished import run"),
+        ("SELECT bd_abandon_import(999)", {}, "cannot be abandoned"),
     ]
     for sql, params, words in calls:
         said = refusal(ig, sql, **params)
         assert words.lower() in said.lower(), (sql, said)
+    # An import run says only what is true: its records are in the register before it counts
+    # them stored, and all of them before it is finished; a run that stored nothing may be
+    # abandoned by whoever started it, and its reservation goes back.
+    with ig.begin() as conn:
+        run = conn.execute(
+            text("SELECT bd_start_import(:s, 2021, ARRAY['IG-2021-7001', NULL])"), {"s": "1" * 64}
+        ).scalar_one()
+        given = conn.execute(text("SELECT refs FROM import_runs WHERE id = :r"), {"r": run})
+        assert json.loads(given.scalar_one()) == ["IG-2021-7001", "IG-2021-0001"]
+    said = refusal(ig, "SELECT bd_import_progress(:r, 0, 1)", r=run)
+    assert "not all in the register" in said
+    assert "stored 0 of its 2 records" in refusal(ig, "SELECT bd_finish_import(:r)", r=run)
+    said = refusal(ig, "SELECT bd_import_told(:r, 0, 1)", r=run)
+    assert "notifications come after" in said
+    assert "is unfinished" in refusal(
+        ig, "SELECT bd_start_import(:s, 2021, ARRAY['x'])", s="1" * 64
+    )
+    sm = pg_people("sm_sam", Role.SERVICE_MANAGER, CHILDRENS)
+    del sm
+    for sql in (
+        "SELECT bd_start_import(:r, 2021, ARRAY['x'])",
+        "SELECT bd_abandon_import(CAST(:r AS bigint))",
+    ):
+        words = refusal(pg_people.connect_as("sm_sam"), sql, r=str(run))
+        assert "permission denied for function" in words, words
+    with ig.begin() as conn:
+        conn.execute(text("SELECT bd_abandon_import(:r)"), {"r": run})
+        assert conn.execute(text("SELECT count(*) FROM import_runs")).scalar() == 0
+        last = conn.execute(text("SELECT last FROM reference_counters WHERE year = 2021"))
+        assert last.scalar() == 0
     ig.dispose()
     assert alice.register.verify_audit().ok
 

@@ -38,8 +38,7 @@ LONG_TEXT = {
 def _lz4_offered() -> bool:
     found = op.get_bind().execute(
         text(
-            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings "
-            "WHERE name = 'default_toast_compression'"
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
         )
     )
     return bool(found.scalar())
