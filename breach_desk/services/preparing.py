@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
+from itertools import islice
 from multiprocessing import get_context
 
 from breach_desk.assessment_io import assessment_to_dict
@@ -30,6 +31,7 @@ from breach_desk.method import assess
 from breach_desk.store.models import pack
 from breach_desk.store.prepared import OUTCOME_COLUMNS, Prepared, Raw, Work
 from breach_desk.store.records import dumps, outcome, outcome_for_audit, stored_assessment
+from breach_desk.store.survey import Brought, from_raw
 
 
 def prepare_facts(
@@ -147,6 +149,111 @@ def helpers_wanted() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+class Helpers:
+    """The helper processes of one import, started when first needed and shared by its two
+    passes: the survey of what each record brings (``survey``) and the preparation of each
+    batch (``prepare``). ``workers`` 0: everything here, in this process."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._broken = False
+
+    def __enter__(self) -> Helpers:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _started(self) -> ProcessPoolExecutor | None:
+        if self.workers <= 0 or self._broken:
+            return None
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=get_context("spawn"),
+                initializer=start_helper,
+                initargs=(os.getpid(),),
+            )
+        return self._pool
+
+    def _lost(self) -> None:
+        """The helpers could not start (e.g. a calling script without a __main__ guard)."""
+        self._broken = True
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def survey(self, records: Iterator[Raw]) -> list[Brought]:
+        """What each record brings, in order: the first records here while the helpers
+        start, the rest in them (at 100,000 records the survey alone took 6.5 s on one core,
+        with the other idle)."""
+        out = [from_raw(raw) for raw in islice(records, SURVEY_HERE)]
+        pool = self._started() if len(out) == SURVEY_HERE else None
+        if pool is None:
+            return out + [from_raw(raw) for raw in records]
+        pending: deque[tuple[list[Raw], Future[list[Brought]]]] = deque()
+        try:
+            while chunk := list(islice(records, SURVEY_CHUNK)):
+                pending.append((chunk, pool.submit(survey_many, chunk)))
+                if len(pending) > 4 * self.workers:
+                    out += pending[0][1].result()
+                    pending.popleft()
+            while pending:
+                out += pending[0][1].result()
+                pending.popleft()
+        except BrokenProcessPool:
+            self._lost()
+            out += [from_raw(raw) for chunk, _future in pending for raw in chunk]
+            out += [from_raw(raw) for raw in records]
+        return out
+
+    def prepare(
+        self,
+        work: Callable[[], Iterator[list[Work]]],
+        at: datetime,
+        array: bool,
+        compress: bool,
+    ) -> Iterator[list[Prepared]]:
+        """Each batch of ``work`` prepared, in order: in the helpers a few batches ahead of
+        the writer, or here when there are none."""
+        pool = self._started()
+        if pool is not None:
+            started = False
+            pending: deque[Future[list[Prepared]]] = deque()
+            try:
+                for batch in work():
+                    pending.append(pool.submit(prepare_many, batch, at, array, compress))
+                    if len(pending) > 2 * self.workers:
+                        started = True
+                        yield pending.popleft().result()
+                while pending:
+                    started = True
+                    yield pending.popleft().result()
+                return
+            except BrokenProcessPool:
+                # Helpers could not start: do the work here instead, unless some of it was
+                # already used.
+                self._lost()
+                if started:
+                    raise StoreError(
+                        "the import's helper process stopped: nothing was imported"
+                    ) from None
+        for batch in work():
+            yield prepare_many(batch, at, array, compress)
+
+
+SURVEY_HERE = PARALLEL_FROM
+"""Records surveyed in the importing process before helpers are started for the rest."""
+SURVEY_CHUNK = 2000
+
+
+def survey_many(records: Sequence[Raw]) -> list[Brought]:
+    """A helper process's task in the survey: what each record brings."""
+    return [from_raw(raw) for raw in records]
+
+
 def in_helpers(
     work: Callable[[], Iterator[list[Work]]],
     at: datetime,
@@ -156,33 +263,5 @@ def in_helpers(
 ) -> Iterator[list[Prepared]]:
     """Each batch of ``work`` prepared, in order: in ``workers`` helper processes a few
     batches ahead of the writer, or here when ``workers`` is 0."""
-    if workers > 0:
-        started = False
-        pool = ProcessPoolExecutor(
-            workers,
-            mp_context=get_context("spawn"),
-            initializer=start_helper,
-            initargs=(os.getpid(),),
-        )
-        pending: deque[Future[list[Prepared]]] = deque()
-        try:
-            for batch in work():
-                pending.append(pool.submit(prepare_many, batch, at, array, compress))
-                if len(pending) > 2 * workers:
-                    started = True
-                    yield pending.popleft().result()
-            while pending:
-                started = True
-                yield pending.popleft().result()
-            return
-        except BrokenProcessPool:
-            # Helpers could not start (e.g. a calling script without a __main__ guard):
-            # do the work here instead, unless some of it was already used.
-            if started:
-                raise StoreError(
-                    "the import's helper process stopped: nothing was imported"
-                ) from None
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-    for batch in work():
-        yield prepare_many(batch, at, array, compress)
+    with Helpers(workers) as helpers:
+        yield from helpers.prepare(work, at, array, compress)

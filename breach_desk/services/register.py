@@ -359,24 +359,29 @@ class Register:
         at = now()
         self.resumed = None
 
+        # One set of helper processes for the survey and the preparation, started only for a
+        # file large enough to be worth it (unless ``helpers`` says how many).
+        pool = preparing.Helpers(preparing.helpers_wanted() if helpers is None else helpers)
+
         def prepare(
             work: Callable[[], Iterator[list[Work]]], count: int, array: bool, compress: bool
         ) -> Iterator[list[Prepared]]:
-            wanted = helpers
-            if wanted is None:
-                big = count >= preparing.PARALLEL_FROM
-                wanted = preparing.helpers_wanted() if big else 0
-            return preparing.in_helpers(work, at, array, wanted, compress)
+            if helpers is None and count < preparing.PARALLEL_FROM:
+                return preparing.in_helpers(work, at, array, 0, compress)
+            return pool.prepare(work, at, array, compress)
 
         told: importing.Told | None = None
         if notifications is not None:
             told = _told(self, notifications)  # refused before anything is written
         if self.store.team:
-            done = importing.import_in_batches(self.store, source, prepare, batch=batch, told=told)
+            with pool:
+                done = importing.import_in_batches(
+                    self.store, source, prepare, batch=batch, told=told, survey_with=pool.survey
+                )
             refs, self.resumed = done.references, done.resumed
         else:
-            with self.store.unit(write=True) as uow:
-                refs = importing.import_file(uow, source, prepare)
+            with pool, self.store.unit(write=True) as uow:
+                refs = importing.import_file(uow, source, prepare, pool.survey)
                 if told is not None:
                     told.record(uow, 0, told.count)
         if len(refs) >= preparing.PARALLEL_FROM:

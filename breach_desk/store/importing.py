@@ -60,10 +60,10 @@ from breach_desk.store.models import (
     VersionRow,
     packed_for,
 )
-from breach_desk.store.prepared import OUTCOME_COLUMNS, Prepared, Work
+from breach_desk.store.prepared import OUTCOME_COLUMNS, Prepared, Raw, Work
 from breach_desk.store.session import Store, UnitOfWork
 from breach_desk.store.sources import ImportFile
-from breach_desk.store.survey import Survey, from_facts, from_raw
+from breach_desk.store.survey import Brought, Survey, from_facts, from_raw
 
 BATCH = 500
 IMPORT_CACHE_KIB = 128 * 1024
@@ -103,10 +103,24 @@ class PrepareFacts(Protocol):
 """The services' work on one breach's facts (``services/preparing.prepare_facts``)."""
 
 
-def import_file(uow: UnitOfWork, source: ImportFile, prepare: PrepareBatches) -> list[str]:
+SurveyRecords = Callable[[Iterator[Raw]], Iterable[Brought]]
+"""What each record brings, in order (``services/preparing.Helpers.survey``: in helper processes
+for a large file); by default, here."""
+
+
+def _here(records: Iterator[Raw]) -> Iterable[Brought]:
+    return (from_raw(raw) for raw in records)
+
+
+def import_file(
+    uow: UnitOfWork,
+    source: ImportFile,
+    prepare: PrepareBatches,
+    survey_with: SurveyRecords = _here,
+) -> list[str]:
     """Store every record of ``source`` or none, each prepared by ``prepare`` as the store
     hands it its reference and matches, batch by batch."""
-    survey = Survey(from_raw(raw) for raw in source.records())
+    survey = Survey(survey_with(source.records()))
     plan = _plan(uow, survey.given(), source.array)
     count = len(survey.records)
     compress = uow.session.get_bind().dialect.name == "sqlite"
@@ -158,6 +172,7 @@ def import_in_batches(
     *,
     batch: int = TEAM_BATCH,
     told: Told | None = None,
+    survey_with: SurveyRecords = _here,
 ) -> Imported:
     """A team database's import: every record checked and prepared first, holding nothing
     (any problem refuses the whole file, nothing stored), then written ``batch`` breaches per
@@ -165,7 +180,7 @@ def import_in_batches(
     (``told``), ``TOLD_BATCH`` breaches' worth per transaction. An unfinished run of the same
     file (and notifications) is resumed."""
     sha = runs.file_sha256(source.path, told.key if told is not None else b"")
-    survey = Survey(from_raw(raw) for raw in source.records())
+    survey = Survey(survey_with(source.records()))
     count = len(survey.records)
     if count == 0 and not source.array:
         raise ImportRejected([ImportProblem(1, 1, "", "the file holds no breaches")])

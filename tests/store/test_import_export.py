@@ -320,3 +320,26 @@ def test_an_import_gives_back_the_page_cache_it_borrowed(tmp_path: Path) -> None
         reg.import_file(jsonl(tmp_path / "in.jsonl", [facts_dict(title=f"B{n}") for n in range(3)]))
         with reg.store.engine.connect() as conn:
             assert conn.execute(text("PRAGMA cache_size")).scalar_one() == usual
+
+
+def test_a_large_import_matches_records_surveyed_by_its_helpers(
+    register: Register, tmp_path: Path
+) -> None:
+    """Past the first few thousand records, what each record brings is read by the import's
+    helper processes: a record far down the file still finds the earlier one about the same
+    person, and only that one."""
+    from breach_desk.services.preparing import SURVEY_HERE
+
+    def one(n: int) -> dict[str, Any]:
+        return facts_dict(
+            title=f"B{n}", recipients=[{"label": f"Recipient {n}", "kind": "member_of_public"}]
+        )
+
+    records = [one(n) for n in range(SURVEY_HERE + 2500)]
+    ann = {"count": 1, "people": [{"name": "Ann Example", "email": "ann@example.org"}]}
+    records[10]["subjects"] = ann
+    records[SURVEY_HERE + 2400]["subjects"] = ann
+    refs = register.import_file(jsonl(tmp_path / "in.jsonl", records))
+    later = register.get(refs[SURVEY_HERE + 2400]).versions[-1].assessment
+    assert [m.reference for m in later.repeat] == [refs[10]]
+    assert not register.get(refs[SURVEY_HERE + 1000]).versions[-1].assessment.repeat
