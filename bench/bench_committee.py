@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import sys
 import time
@@ -25,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from figures import each_engine
+from figures import over_cached_registers
 
 BUDGETS = {"year to PDF": 5.0, "quarter to PDF": 5.0, "peak memory": 500.0}
 UNITS = {"peak memory": "MB"}
@@ -98,26 +97,7 @@ def report(engine: str, n: int, results: dict[str, float], enforced: bool) -> bo
 
 
 def main() -> int:
-    from bench_tracking import DEFAULT_CACHE
-
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=100_000, help="breaches (default 100,000)")
-    parser.add_argument("--engine", choices=("sqlite", "postgresql", "both"), default="sqlite")
-    parser.add_argument("--pg", metavar="URL", help="PostgreSQL (default BREACH_DESK_TEST_PG)")
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    pg = args.pg or os.environ.get("BREACH_DESK_TEST_PG")
-    if args.child:
-        return child(args, pg)
-    engines = ["sqlite", "postgresql"] if args.engine == "both" else [args.engine]
-    enforced = args.n >= 100_000
-    return each_engine(
-        __file__,
-        engines,
-        ["--n", str(args.n), "--cache", str(args.cache), *(["--pg", pg] if pg else [])],
-        lambda engine, found: report(engine, args.n, found, enforced),
-    )
+    return over_cached_registers(__file__, __doc__.split("\n")[0], child, report)
 
 
 if __name__ == "__main__":

@@ -83,3 +83,38 @@ def each_engine(
             continue
         ok &= judge(engine, found[0])
     return 0 if ok else 1
+
+
+def over_cached_registers(
+    script: str,
+    description: str,
+    child: Callable[[Any, str | None], int],
+    judge: Callable[[str, int, dict[str, Any], bool], bool],
+) -> int:
+    """The command line of a benchmark run over the cached benchmark registers
+    (``bench_tracking.ensure_register``): ``--n``, ``--engine``, ``--pg``, ``--cache``; each
+    engine in its own process (``child``), its results judged by ``judge(engine, n, results,
+    enforced)``, budgets enforced at full size only."""
+    import argparse
+    from pathlib import Path
+
+    from bench_tracking import DEFAULT_CACHE
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--n", type=int, default=100_000, help="breaches (default 100,000)")
+    parser.add_argument("--engine", choices=("sqlite", "postgresql", "both"), default="sqlite")
+    parser.add_argument("--pg", metavar="URL", help="PostgreSQL (default BREACH_DESK_TEST_PG)")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    pg = args.pg or os.environ.get("BREACH_DESK_TEST_PG")
+    if args.child:
+        return child(args, pg)
+    engines = ["sqlite", "postgresql"] if args.engine == "both" else [args.engine]
+    enforced = args.n >= 100_000
+    return each_engine(
+        script,
+        engines,
+        ["--n", str(args.n), "--cache", str(args.cache), *(["--pg", pg] if pg else [])],
+        lambda engine, found: judge(engine, args.n, found, enforced),
+    )
