@@ -850,6 +850,17 @@ BEGIN
 END $f$
 """
 
+_UNFINISHED_RUN = f"""  IF bd_role() <> 'ig_officer' THEN
+    {_refuse("'only an IG officer imports breaches'")};
+  END IF;
+  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
+  SELECT * INTO r FROM import_runs WHERE id = p_run FOR UPDATE;
+  IF NOT FOUND OR r.finished_at IS NOT NULL THEN
+    RAISE EXCEPTION 'there is no unfinished import run %', p_run;
+  END IF;"""
+"""What each function on an unfinished import run begins with: an IG officer only, the
+register's lock, then the run (into ``r``), which must exist and not be finished."""
+
 RUNS = f"""
 CREATE OR REPLACE FUNCTION bd_start_import(p_sha text, p_year integer, p_given text[])
 RETURNS bigint {_DEFINER} AS $f$
@@ -923,14 +934,7 @@ DECLARE
   r import_runs%ROWTYPE;
   v_refs jsonb;
 BEGIN
-  IF bd_role() <> 'ig_officer' THEN
-    {_refuse("'only an IG officer imports breaches'")};
-  END IF;
-  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
-  SELECT * INTO r FROM import_runs WHERE id = p_run FOR UPDATE;
-  IF NOT FOUND OR r.finished_at IS NOT NULL THEN
-    RAISE EXCEPTION 'there is no unfinished import run %', p_run;
-  END IF;
+{_UNFINISHED_RUN}
   IF p_from IS DISTINCT FROM r.stored THEN
     RAISE EXCEPTION 'the import of this file went on elsewhere (% of % records stored): '
       'import it again to resume it', r.stored, r.records;
@@ -955,14 +959,7 @@ DECLARE
 BEGIN
   -- The notifications exported beside the file, recorded once every breach is in: how many
   -- breaches' records are done, so that a resumed run records each once.
-  IF bd_role() <> 'ig_officer' THEN
-    {_refuse("'only an IG officer imports breaches'")};
-  END IF;
-  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
-  SELECT * INTO r FROM import_runs WHERE id = p_run FOR UPDATE;
-  IF NOT FOUND OR r.finished_at IS NOT NULL THEN
-    RAISE EXCEPTION 'there is no unfinished import run %', p_run;
-  END IF;
+{_UNFINISHED_RUN}
   IF r.stored <> r.records THEN
     RAISE EXCEPTION 'the import run has stored % of its % records: notifications come after',
       r.stored, r.records;
@@ -980,14 +977,7 @@ CREATE OR REPLACE FUNCTION bd_finish_import(p_run bigint) RETURNS void {_DEFINER
 DECLARE
   r import_runs%ROWTYPE;
 BEGIN
-  IF bd_role() <> 'ig_officer' THEN
-    {_refuse("'only an IG officer imports breaches'")};
-  END IF;
-  PERFORM bd_take_head();  -- the register's lock first, then the rows (bd_take_head)
-  SELECT * INTO r FROM import_runs WHERE id = p_run FOR UPDATE;
-  IF NOT FOUND OR r.finished_at IS NOT NULL THEN
-    RAISE EXCEPTION 'there is no unfinished import run %', p_run;
-  END IF;
+{_UNFINISHED_RUN}
   IF r.stored <> r.records THEN
     RAISE EXCEPTION 'the import run has stored % of its % records', r.stored, r.records;
   END IF;
