@@ -149,11 +149,13 @@ def _page(session: Session, runs: Sequence[Select[Any]], offset: int, limit: int
         if wanted <= 0:
             break
         sorting = postgresql and run.get_execution_options().get(SORTED_GROUPS, False)
-        if sorting:
-            session.execute(text("SET LOCAL enable_hashagg = off"))
+        before = None
+        if sorting:  # for this query only; whatever the session had is given back after it
+            before = session.execute(text("SELECT current_setting('enable_hashagg')")).scalar()
+            session.execute(text("SELECT set_config('enable_hashagg', 'off', true)"))
         got = [int(i) for i in session.scalars(run.offset(offset).limit(wanted))]
-        if sorting:
-            session.execute(text("SET LOCAL enable_hashagg = on"))
+        if before is not None:
+            session.execute(text("SELECT set_config('enable_hashagg', :v, true)"), {"v": before})
         out += got
         if number == len(runs) - 1:
             break
