@@ -13,7 +13,15 @@ import pytest
 from builders import NO_PG, facts_dict
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
-from tracking_people import CHILDRENS, PG_URL, SEED_REFERENCE, PgPeople, pg_url, seed_facts
+from tracking_people import (
+    CHILDRENS,
+    PG_URL,
+    SEED_REFERENCE,
+    PgPeople,
+    pg_url,
+    seed_facts,
+    wait_until_it_holds,
+)
 
 from breach_desk.domain.errors import NotAllowed, StoreError
 from breach_desk.domain.register import Role
@@ -455,29 +463,6 @@ def _hostile_psql(pg_people: PgPeople, name: str, script: str) -> subprocess.Pop
     return held
 
 
-def _wait_until_it_holds(pg_people: PgPeople, name: str) -> int:
-    """The process id of ``name``'s session once it holds the audit log's head."""
-    import time
-
-    login = pg_people.login(name)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        with pg_people.admin.connect() as conn:
-            pid = conn.execute(
-                text(
-                    "SELECT a.pid FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid"
-                    " WHERE a.usename = :u AND l.relation = to_regclass(:t) AND l.granted"
-                    " AND a.state <> 'active' OR (a.usename = :u AND a.wait_event = 'PgSleep'"
-                    " AND l.pid = a.pid AND l.relation = to_regclass(:t))"
-                ),
-                {"u": login, "t": f"{pg_people.schema}.audit_head"},
-            ).scalar()
-        if pid is not None:
-            return int(pid)
-        time.sleep(0.05)
-    raise AssertionError(f"{login} never took the register")
-
-
 @pytest.fixture(params=["superuser owner", "plain owner"])
 def owned(request: pytest.FixtureRequest) -> Iterator[PgPeople]:
     """The team register owned by the server's superuser, or by a login that is not one (whose
@@ -519,7 +504,7 @@ def test_a_login_that_sets_its_own_limits_aside_cannot_hold_the_register(
         "SET idle_in_transaction_session_timeout = 0;\n" + then,
     )
     try:
-        pid = _wait_until_it_holds(owned, "sm_sam")
+        pid = wait_until_it_holds(owned, "sm_sam", doing_nothing=True)
         time.sleep(1)  # well past the function's own setting of the idle limit
         started = time.monotonic()
         moved = alice.start(codes["NOTIFY_ICO"])

@@ -18,7 +18,14 @@ import pytest
 from builders import facts_dict
 from sqlalchemy import text
 from test_pg_guard import _hostile_psql
-from tracking_people import CHILDRENS, SEED_REFERENCE, PgPeople, pg_url, seed_facts
+from tracking_people import (
+    CHILDRENS,
+    SEED_REFERENCE,
+    PgPeople,
+    pg_url,
+    seed_facts,
+    wait_until_it_holds,
+)
 
 from breach_desk.domain.errors import ImportRejected
 from breach_desk.domain.register import Role
@@ -54,7 +61,7 @@ def test_a_login_busy_with_short_statements_cannot_hold_the_register(pg_people: 
     )
     try:
         began = time.monotonic()
-        pid = _wait_until_it_holds_busy(pg_people, "sm_sam")
+        pid = wait_until_it_holds(pg_people, "sm_sam")
         moved = alice.start(codes["NOTIFY_ICO"])
         waited = time.monotonic() - began
         assert moved.recommendation.status.value == "in_progress"
@@ -129,7 +136,7 @@ def test_writers_waiting_behind_a_holder_are_not_ended_for_their_own_wait(
             outcome["carol"] = repr(exc)
 
     try:
-        _wait_until_it_holds_busy(pg_people, "sm_sam")
+        wait_until_it_holds(pg_people, "sm_sam")
         threads = [threading.Thread(target=first), threading.Thread(target=second)]
         for thread in threads:
             thread.start()
@@ -150,25 +157,6 @@ def test_writers_waiting_behind_a_holder_are_not_ended_for_their_own_wait(
     assert pg_people.login("sm_sam") in reasons[0]
     assert pg_people.login("ig_alice") not in reasons[0]
     assert alice.register.verify_audit().ok
-
-
-def _wait_until_it_holds_busy(pg_people: PgPeople, name: str) -> int:
-    """The process id of ``name``'s session once it holds the audit log's head, busy or not."""
-    login = pg_people.login(name)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        with pg_people.admin.connect() as conn:
-            pid = conn.execute(
-                text(
-                    "SELECT a.pid FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid"
-                    " WHERE a.usename = :u AND l.relation = to_regclass(:t) AND l.granted"
-                ),
-                {"u": login, "t": f"{pg_people.schema}.audit_head"},
-            ).scalar()
-        if pid is not None:
-            return int(pid)
-        time.sleep(0.05)
-    raise AssertionError(f"{login} never took the register")
 
 
 # --- a team import: checked first, written a batch per transaction, resumed ------------------

@@ -143,6 +143,30 @@ class PgPeople:
         self.admin.dispose()
 
 
+def wait_until_it_holds(pg_people: PgPeople, name: str, doing_nothing: bool = False) -> int:
+    """The process id of ``name``'s session once it holds the audit log's head (``doing_nothing``:
+    and sits idle in its transaction, or asleep, rather than running a statement)."""
+    import time
+
+    login = pg_people.login(name)
+    holds = "a.usename = :u AND l.relation = to_regclass(:t) AND l.granted"
+    idle = " AND (a.state <> 'active' OR a.wait_event = 'PgSleep')" if doing_nothing else ""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with pg_people.admin.connect() as conn:
+            pid = conn.execute(
+                text(
+                    "SELECT a.pid FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid"
+                    f" WHERE {holds}{idle}"
+                ),
+                {"u": login, "t": f"{pg_people.schema}.audit_head"},
+            ).scalar()
+        if pid is not None:
+            return int(pid)
+        time.sleep(0.05)
+    raise AssertionError(f"{login} never took the register")
+
+
 def record_done_at(people: SqlitePeople | PgPeople, action_id: int, moment: str) -> None:
     """Set when an action was done, as the database's owner would: the register itself records
     the real moment (BREACH_DESK_NOW moves only the day people see), so a test about work done
