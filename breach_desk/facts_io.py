@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -81,6 +82,16 @@ def _decode(data: bytes, limit: int) -> str:
         ) from None
 
 
+_MARKS = threading.local()
+"""``count``: how many _Refused and _Repeated values the reader has made in this thread (the
+reader calls its hooks in the thread that parses). A parse that made none, of a text without
+escapes, needs no walk through what it read (``loads``)."""
+
+
+def _marked() -> int:
+    return getattr(_MARKS, "count", 0)
+
+
 class _Refused:
     """A value the JSON reader met but will not use (NaN, a number too large to be one); the
     check that follows the parse names its field."""
@@ -88,6 +99,7 @@ class _Refused:
     __slots__ = ("message",)
 
     def __init__(self, message: str) -> None:
+        _MARKS.count = _marked() + 1
         self.message = message
 
 
@@ -97,6 +109,7 @@ class _Repeated(dict[str, Any]):
     __slots__ = ("repeated",)
 
     def __init__(self, pairs: list[tuple[str, Any]], repeated: str) -> None:
+        _MARKS.count = _marked() + 1
         super().__init__(pairs)
         self.repeated = repeated
 
@@ -219,14 +232,32 @@ def text_problems(value: Any) -> list[Problem]:
     return _unusable(value)
 
 
+def _plain_text(text: str) -> bool:
+    """Can no string read from ``text`` hold a NUL or a lone surrogate? Only an escape
+    (``\\u0000``, ``\\ud800``) can put one there: the reader refuses raw control characters,
+    and text that encodes as UTF-8 has no lone surrogate of its own."""
+    if "\\u" in text or "\x00" in text:
+        return False
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def loads(text: str) -> Any:
     """Strict JSON: what ``json.loads`` reads, less what the register cannot store (see
     ``_unusable``). Raises FactsError naming the field (nesting too deep included), or
     json.JSONDecodeError for text that is not JSON at all."""
+    marked = _marked()
     try:
         value = _DECODER.decode(text)
     except RecursionError:
         raise FactsError([too_deep(text)]) from None
+    if _marked() == marked and _plain_text(text):
+        return value  # nothing refused, and no text that could hold a NUL or lone surrogate
     problems = _unusable(value)
     if problems:
         raise FactsError(problems)

@@ -202,3 +202,71 @@ def test_upgrading_from_triggers_to_checks_keeps_every_breach(tmp_path: Path) ->
     with pytest.raises(sqlite3.IntegrityError, match="ck_breaches_risk_known"):
         con.execute("UPDATE breaches SET risk = 'low'")
     con.close()
+
+
+LISTED_CHECKS = (
+    ("breaches", "status", "assessed", "archived"),
+    ("breaches", "band", "high", "severe"),
+    ("recommendations", "status", "done", "finished"),
+    ("recommendations", "owner_role", "service", "manager"),
+)
+
+
+def test_upgrading_list_checks_to_comparisons_keeps_every_row_and_refuses_the_same(
+    tmp_path: Path,
+) -> None:
+    """A register made before 0015 (SQLite checks written as IN lists, each costing a
+    temporary index per row written) comes back with the same rows, indexes and triggers;
+    every value it accepted it still accepts, and every value it refused it still refuses."""
+    path = tmp_path / "r.sqlite3"
+    url = f"sqlite:///{path}"
+    with Register.open(url) as reg:
+        for n in range(3):
+            reg.finalise(facts(title=f"Breach {n}"))
+        downgrade(reg.store, "0014")
+    tables = ("breaches", "recommendations", "recommendation_transitions", "notifications")
+
+    def snapshot(con: sqlite3.Connection) -> dict[str, object]:
+        return {
+            **{t: con.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables},
+            "kept": con.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+                "ORDER BY type, name"
+            ).fetchall(),
+        }
+
+    def table_sql(con: sqlite3.Connection, table: str) -> str:
+        found = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,))
+        return str(found.fetchone()[0])
+
+    con = sqlite3.connect(path)
+    assert "status IN ('open', 'in_progress', 'done', 'verified', 'rejected')" in table_sql(
+        con, "recommendations"
+    )
+    before = snapshot(con)
+    con.close()
+    with Register.open(url) as reg:
+        assert reg.upgrade is not None
+        assert reg.upgrade.changed
+        assert len(reg.list_breaches()) == 3
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA foreign_keys = ON")
+    assert snapshot(con) == before
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    for table in (*tables, "reminder_messages"):
+        assert " IN (" not in table_sql(con, table), table
+    assert "(owner_role = 'ig' OR owner_role = 'service' OR owner_role = 'it')" in table_sql(
+        con, "recommendations"
+    )
+    for table, column, good, bad in LISTED_CHECKS:
+        with pytest.raises(sqlite3.IntegrityError, match=f"ck_{table}_{column}"):
+            con.execute(f"UPDATE {table} SET {column} = ?", (bad,))
+        con.execute(f"UPDATE {table} SET {column} = ?", (good,))
+    con.rollback()
+    con.close()
+    with Register.open(url) as reg:  # and back: the lists as they were
+        downgrade(reg.store, "0014")
+    con = sqlite3.connect(path)
+    assert "owner_role IN ('ig', 'service', 'it')" in table_sql(con, "recommendations")
+    assert snapshot(con) == before
+    con.close()
