@@ -128,29 +128,16 @@ def append(session: Session, at: datetime, actor: str, entries: Iterable[Pending
         moment, login = session.execute(text("SELECT clock_timestamp(), session_user")).one()
         at, actor = moment, str(login)
     seq, prev = head.seq, head.hash
-    rows: list[tuple[Any, ...]] = []  # in the order of _ROW_COLUMNS
+    rows: list[tuple[Any, ...]] = []  # in the order of _ROW_COLUMNS (when and who: alike)
     for entry in pending:
         seq += 1
         before, after = dump(entry.before), dump(entry.after)
         digest = entry_hash(
             seq, at, actor, entry.action, entry.reference, before, after, entry.reason, prev
         )
-        rows.append(
-            (
-                seq,
-                at,
-                actor,
-                entry.action,
-                entry.reference,
-                before,
-                after,
-                entry.reason,
-                prev,
-                digest,
-            )
-        )
+        rows.append((seq, entry.action, entry.reference, before, after, entry.reason, prev, digest))
         prev = digest
-    insert_tuples(session.connection(), AuditRow, _ROW_COLUMNS, rows)
+    insert_tuples(session.connection(), AuditRow, _ROW_COLUMNS, rows, {"at": at, "actor": actor})
     head.seq, head.hash = seq, prev
     session.flush()
     return len(rows)
@@ -158,8 +145,6 @@ def append(session: Session, at: datetime, actor: str, entries: Iterable[Pending
 
 _ROW_COLUMNS = (
     "seq",
-    "at",
-    "actor",
     "action",
     "reference",
     "before",

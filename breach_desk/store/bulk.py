@@ -6,7 +6,8 @@ Used by the import, where SQLAlchemy's per-parameter overhead was a third of the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Boolean, Connection, Date, DateTime, Dialect, LargeBinary, TypeDecorator
@@ -24,6 +25,21 @@ def _processor(type_: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any]
     process = impl.bind_processor(dialect)
     if process is None or not isinstance(type_, Date | DateTime | Boolean | TypeDecorator):
         return process
+    if isinstance(type_, Date) and not isinstance(type_, DateTime):
+        # By value: a day hashes cheaply, and an import's due dates are a handful of days
+        # made afresh for each recommendation.
+        days: dict[date, Any] = {}
+
+        def by_day(value: date | None) -> Any:
+            if value is None:
+                return None
+            try:
+                return days[value]
+            except KeyError:
+                days[value] = result = process(value)
+                return result
+
+        return by_day
     # By identity: an import's rows share the very same objects, and hashing an aware datetime
     # asks its zone for the offset every time. The rows keep each object alive for the call.
     seen: dict[int, Any] = {}
@@ -43,17 +59,25 @@ def insert_tuples(
     model: type[DeclarativeBase],
     columns: Sequence[str],
     rows: Sequence[tuple[Any, ...]],
+    same: Mapping[str, Any] | None = None,
 ) -> None:
-    """Insert ``rows`` (values in the order of ``columns``) into ``model``'s table."""
+    """Insert ``rows`` (values in the order of ``columns``) into ``model``'s table; ``same``:
+    columns whose value is the same in every row (who, when, the status), converted once."""
     if not rows:
         return
     table: Table = model.__table__  # type: ignore[assignment]
     dialect = conn.dialect
+    same = same or {}
+    tail = tuple(
+        value if (process := _processor(table.c[name].type, dialect)) is None else process(value)
+        for name, value in same.items()
+    )
+    everything = (*columns, *same)
     quote = dialect.identifier_preparer.quote
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
     sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({', '.join(marker for _ in columns)})"
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in everything)}) "
+        f"VALUES ({', '.join(marker for _ in everything)})"
     )
     convert = [
         (i, process)
@@ -63,14 +87,15 @@ def insert_tuples(
 
     def converted(row: tuple[Any, ...]) -> tuple[Any, ...]:
         if not convert:
-            return row
+            return row + tail
         values = list(row)
         for i, process in convert:
             values[i] = process(values[i])
+        values += tail
         return tuple(values)
 
     if dialect.name == "postgresql" and not _row_security_active(conn, table):
-        _copy(conn, table, columns, map(converted, rows))
+        _copy(conn, table, everything, map(converted, rows))
         return
     conn.exec_driver_sql(sql, [converted(row) for row in rows])
 

@@ -448,57 +448,59 @@ def _allocate_ids(uow: UnitOfWork, count: int) -> list[int]:
 _BREACH_COLUMNS = (
     "id",
     "reference",
-    "status",
     "title",
     "service",
     "aware_at",
     "search_text",
-    "current_version",
-    "created_at",
-    "created_by",
-    "updated_at",
-    "updated_by",
-    "row_version",
     *OUTCOME_COLUMNS,
 )
-_VERSION_COLUMNS = (
-    "breach_id",
-    "number",
-    "facts",
-    "assessment",
-    "removed",
-    "reason",
-    "created_at",
-    "created_by",
-)
+_VERSION_COLUMNS = ("breach_id", "facts", "assessment")
 _PERSON_COLUMNS = ("breach_id", "name_folded", "email_norm", "identifier_norm")
 _RECIPIENT_COLUMNS = ("breach_id", "kind", "label_folded", "email_norm")
-_RECOMMENDATION_COLUMNS = (
-    "breach_id",
-    "code",
-    "text",
-    "owner_role",
-    "due_date",
-    "why",
-    "service",
-    "status",
-    "owner",
-    "evidence",
-    "done_by",
-    "done_at",
-    "verified_by",
-    "verified_at",
-    "removed_reason",
-    "added_in_version",
-    "created_at",
-    "created_by",
-    "updated_at",
-    "row_version",
-)
+_RECOMMENDATION_COLUMNS = ("breach_id", "code", "text", "owner_role", "due_date", "why", "service")
+
+
+def _same(uow: UnitOfWork) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """What every imported breach, version and recommendation has alike: the columns the
+    bulk insert converts once rather than for every row."""
+    at, actor = uow.at, uow.actor
+    breach = {
+        "status": "assessed",
+        "current_version": 1,
+        "created_at": at,
+        "created_by": actor,
+        "updated_at": at,
+        "updated_by": actor,
+        "row_version": 1,
+    }
+    version = {"number": 1, "removed": "[]", "reason": None, "created_at": at, "created_by": actor}
+    recommendation = {
+        "status": "open",
+        "owner": None,
+        "evidence": None,
+        "done_by": None,
+        "done_at": None,
+        "verified_by": None,
+        "verified_at": None,
+        "removed_reason": None,
+        "added_in_version": 1,
+        "created_at": at,
+        "created_by": actor,
+        "updated_at": at,
+        "row_version": 1,
+    }
+    return breach, version, recommendation
+
+
+def _with(
+    columns: tuple[str, ...], rows: list[tuple[Any, ...]], same: dict[str, Any]
+) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """Whole rows: ``rows`` with the values of ``same`` after them."""
+    tail = tuple(same.values())
+    return (*columns, *same), [row + tail for row in rows]
 
 
 def _store_batch(uow: UnitOfWork, batch: list[Prepared]) -> list[str]:
-    at, actor = uow.at, uow.actor
     ids = _allocate_ids(uow, len(batch))
     dialect = uow.session.get_bind().dialect.name
     breaches: list[tuple[Any, ...]] = []
@@ -506,42 +508,24 @@ def _store_batch(uow: UnitOfWork, batch: list[Prepared]) -> list[str]:
     people: list[tuple[Any, ...]] = []
     recipients: list[tuple[Any, ...]] = []
     recs: list[tuple[Any, ...]] = []
-    rec_tail = ("open", None, None, None, None, None, None, None, 1, at, actor, at, 1)
     for breach_id, item in zip(ids, batch, strict=True):
         ref = item.reference
         breaches.append(
             (
                 breach_id,
                 ref,
-                "assessed",
                 item.title,
                 item.service,
                 item.aware_at,
                 item.search_text,
-                1,
-                at,
-                actor,
-                at,
-                actor,
-                1,
                 *item.outcome,
             )
         )
-        versions.append(
-            (
-                breach_id,
-                1,
-                item.facts_json,
-                packed_for(dialect, item.assessment),
-                "[]",
-                None,
-                at,
-                actor,
-            )
-        )
+        versions.append((breach_id, item.facts_json, packed_for(dialect, item.assessment)))
         people += [(breach_id, *p) for p in item.people]
         recipients += [(breach_id, *r) for r in item.recipients]
-        recs += [(breach_id, *r, item.service, *rec_tail) for r in item.recommendations]
+        service = item.service
+        recs += [(breach_id, *r, service) for r in item.recommendations]
         codes = json.dumps([r[0] for r in item.recommendations])
         after = (
             f'{{"facts":{item.facts_json},"outcome":{item.audit_outcome},'
@@ -549,21 +533,22 @@ def _store_batch(uow: UnitOfWork, batch: list[Prepared]) -> list[str]:
         )
         uow.audit("breach.created", ref, None, RawJSON(after), "imported")
     conn = uow.session.connection()
+    same_breach, same_version, same_rec = _same(uow)
     if uow.team:  # a team database takes them through its own function (store/pg_workflow)
         pg_workflow.add_imported(
             conn,
             uow.take_entries(),
-            (_BREACH_COLUMNS, breaches),
-            (_VERSION_COLUMNS, versions),
+            _with(_BREACH_COLUMNS, breaches, same_breach),
+            _with(_VERSION_COLUMNS, versions, same_version),
             (_PERSON_COLUMNS, people),
             (_RECIPIENT_COLUMNS, recipients),
-            (_RECOMMENDATION_COLUMNS, recs),
+            _with(_RECOMMENDATION_COLUMNS, recs, same_rec),
         )
         return [item.reference for item in batch]
-    insert_tuples(conn, BreachRow, _BREACH_COLUMNS, breaches)
-    insert_tuples(conn, VersionRow, _VERSION_COLUMNS, versions)
+    insert_tuples(conn, BreachRow, _BREACH_COLUMNS, breaches, same_breach)
+    insert_tuples(conn, VersionRow, _VERSION_COLUMNS, versions, same_version)
     insert_tuples(conn, PersonRow, _PERSON_COLUMNS, people)
     insert_tuples(conn, RecipientRow, _RECIPIENT_COLUMNS, recipients)
-    insert_tuples(conn, RecommendationRow, _RECOMMENDATION_COLUMNS, recs)
+    insert_tuples(conn, RecommendationRow, _RECOMMENDATION_COLUMNS, recs, same_rec)
     uow.flush_audit()
     return [item.reference for item in batch]
