@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, literal, select, true, union_all
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -44,8 +44,11 @@ _WORDING = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
+class Key(NamedTuple):
+    """One matching key of a record. A tuple: an import's survey sends one for every person and
+    recipient of every record back from its helper processes (a dataclass cost several times
+    as much to unpickle)."""
+
     kind: str
     value: str
     """Normalised: what is compared."""

@@ -12,9 +12,8 @@ import json
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from breach_desk.domain.clock import as_aware
 from breach_desk.domain.facts import Facts
@@ -35,8 +34,10 @@ from breach_desk.store.matching import (
 from breach_desk.store.prepared import Raw
 
 
-@dataclass(frozen=True, slots=True)
-class Brought:
+class Brought(NamedTuple):
+    """What one record brings. A tuple: an import's helper processes send one back for every
+    record (a dataclass cost several times as much to unpickle)."""
+
     reference: str | None
     title: str
     aware_key: str
