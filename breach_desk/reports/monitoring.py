@@ -33,6 +33,9 @@ from breach_desk.reports.parts import (
     cell,
     gap,
     heading,
+    plain_bold,
+    plain_cell,
+    plain_columns,
     table,
 )
 from breach_desk.reports.styles import BANDS, OVERDUE_TINT, band_words, day, styles
@@ -227,24 +230,25 @@ def _services(reg: Register) -> list[Flowable]:
             para(fmt("{}: {} unfinished, {} overdue", one_line(sv), len(rows), n_late), s.h2)
         )
         body: list[list[Any]] = [[bold_cell(h) for h in head]]
-        extra: list[tuple[Any, ...]] = []
+        # The reference, the action and the owner are paragraphs: user text wraps inside its
+        # column. The due date, status, lateness and age are our own short words: plain.
+        extra: list[tuple[Any, ...]] = plain_columns(3, 6)
         for n, r in enumerate(rows, start=1):
-            # Every cell is a paragraph: long references and user text wrap inside their column.
-            if r.overdue_days:
-                status: Any = bold_cell("OVERDUE")
-                late_by: Any = bold_cell(f"{r.overdue_days:,}\u00a0d")
-                extra.append(("BACKGROUND", (0, n), (-1, n), OVERDUE_TINT))
+            overdue = bool(r.overdue_days)
+            if overdue:
+                status, late_by = "OVERDUE", f"{r.overdue_days:,}\u00a0d"
+                extra += [("BACKGROUND", (0, n), (-1, n), OVERDUE_TINT), plain_bold(4, 5, n)]
             else:
-                status, late_by = cell(vocabulary.label(r.status)), cell("")
+                status, late_by = vocabulary.label(r.status), ""
             body.append(
                 [
                     cell(r.reference),
                     cell(action_markup(r.code, r.text)),
                     cell(r.owner),
-                    cell(day(r.due)),
-                    status,
-                    late_by,
-                    cell(f"{r.age_days:,}\u00a0d"),
+                    plain_cell(day(r.due), widths[3]),
+                    plain_cell(status, widths[4], bold=overdue),
+                    plain_cell(late_by, widths[5], bold=overdue),
+                    plain_cell(f"{r.age_days:,}\u00a0d", widths[6]),
                 ]
             )
         story.append(table(body, widths, extra=extra))

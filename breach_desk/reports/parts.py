@@ -8,6 +8,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -24,7 +25,7 @@ from breach_desk.domain.enums import OwnerRole, RecommendationStatus
 from breach_desk.domain.register import Recommendation
 from breach_desk.reports.markup import Markup, escape, fmt, literal, para
 from breach_desk.reports.styles import OVERDUE_TINT, RULE, SHADE, day, status_words, styles
-from breach_desk.reports.typefaces import FONT
+from breach_desk.reports.typefaces import FONT, FONT_BOLD
 
 NOT_KNOWN = "not yet known"
 FONT_COMMANDS: tuple[tuple[Any, ...], ...] = (("FONTNAME", (0, 0), (-1, -1), FONT),)
@@ -50,6 +51,53 @@ def cell(value: str | Markup | None, style: Any = None) -> Paragraph:
 
 def bold_cell(value: str) -> Paragraph:
     return para(escape(value), styles().cell_bold)
+
+
+def plain_columns(first: int, last: int) -> list[tuple[Any, ...]]:
+    """Table commands for columns ``first`` to ``last`` (below the header), whose cells may be
+    plain strings (``plain_cell``): drawn in the cells' face, size and colour."""
+    s = styles().cell
+    where = ((first, 1), (last, -1))
+    return [
+        ("FONTSIZE", *where, s.fontSize),
+        ("LEADING", *where, s.leading),
+        ("TEXTCOLOR", *where, s.textColor),
+    ]
+
+
+def plain_bold(first: int, last: int, row: int) -> tuple[Any, ...]:
+    """The command that sets plain cells ``first`` to ``last`` of ``row`` in bold."""
+    return ("FONTNAME", (first, row), (last, row), FONT_BOLD)
+
+
+_PADDING = 6.0
+"""Points: a table cell's left and right padding together (``table``)."""
+
+
+def plain_cell(value: str, width: float, *, bold: bool = False) -> str | Paragraph:
+    """Our own short words for a column ``width`` wide (a date, a status, a number of days) as
+    a plain string, wrapped at its spaces as a paragraph would wrap it; the table draws it
+    itself, where a paragraph costs about ten times as much to lay out and draw (a monitoring
+    report has thousands). A word wider than the column, or a character beyond plain text,
+    makes it a paragraph. Never for user text: nothing in a plain string is read as markup,
+    and only the main face draws it. The column needs ``plain_columns`` (and ``plain_bold``)."""
+    style = styles().cell_bold if bold else styles().cell
+    room = width - _PADDING
+    spaced = value.replace("\u00a0", " ")  # a no-break space: the face has it
+    if not spaced.isascii() or not spaced.isprintable():
+        return para(escape(value), style)
+    lines: list[str] = []
+    line = ""
+    for word in value.split(" "):
+        trial = f"{line} {word}" if line else word
+        if stringWidth(trial, style.fontName, style.fontSize) <= room:
+            line = trial
+        elif line and stringWidth(word, style.fontName, style.fontSize) <= room:
+            lines.append(line)
+            line = word
+        else:
+            return para(escape(value), style)
+    return "\n".join([*lines, line])
 
 
 FULL_PAGE = 600.0

@@ -113,3 +113,32 @@ def test_deterministic(register: list[Breach], at_settings: ReportSettings) -> N
     assert render_monitoring(register[:20], at_settings) == render_monitoring(
         iter(register[:20]), at_settings
     )
+
+
+def test_plain_cells_wrap_as_paragraphs_do_and_keep_user_text_out() -> None:
+    """The monitoring table's own short words (dates, statuses, days) are drawn by the table
+    as plain strings, broken where a paragraph would break them; anything a plain string could
+    not print as a paragraph does (a word wider than its column, text beyond plain ASCII)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    from breach_desk.reports.parts import plain_cell
+    from breach_desk.reports.styles import styles
+
+    def lines_of(value: str, width: float) -> list[str]:
+        p = Paragraph(value, styles().cell)
+        p.wrap(width - 6, 1000)
+        return [
+            " ".join(w.text if hasattr(w, "text") else w for w in ln[1]) for ln in p.blPara.lines
+        ]
+
+    for value, width in (("14 May 2024", 18 * mm), ("In progress", 21 * mm), ("", 16 * mm)):
+        plain = plain_cell(value, width)
+        assert isinstance(plain, str)
+        if value:
+            assert plain.split("\n") == lines_of(value, width)
+    assert plain_cell("14 May 2024", 18 * mm) == "14 May\n2024"
+    assert plain_cell("1,234\u00a0d", 16 * mm) == "1,234\u00a0d"
+    assert isinstance(plain_cell("Superlongwordwithoutanyspace", 16 * mm), Paragraph)
+    assert isinstance(plain_cell("Zoë <b>", 40 * mm), Paragraph)
+    assert isinstance(plain_cell("OVERDUE", 21 * mm, bold=True), str)
