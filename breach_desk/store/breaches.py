@@ -140,6 +140,35 @@ def check_current(row: BreachRow, expected_row_version: int | None) -> None:
         )
 
 
+def new_breach_stamps(at: Any, actor: str) -> dict[str, Any]:
+    """The columns of a breach stored assessed for the first time (saved or imported)."""
+    return {
+        "status": "assessed",
+        "current_version": 1,
+        "created_at": at,
+        "created_by": actor,
+        "updated_at": at,
+        "updated_by": actor,
+        "row_version": 1,
+    }
+
+
+def new_recommendation_stamps(version: int, at: Any, actor: str) -> dict[str, Any]:
+    """The columns of a recommendation that ``version`` starts tracking, none of it done yet."""
+    return {
+        "added_in_version": version,
+        "created_at": at,
+        "created_by": actor,
+        "updated_at": at,
+        "row_version": 1,
+        "evidence": None,
+        "done_by": None,
+        "done_at": None,
+        "verified_by": None,
+        "verified_at": None,
+    }
+
+
 def recommendation_rows(
     work: RecommendationPlan,
     *,
@@ -153,16 +182,7 @@ def recommendation_rows(
     base = {
         "breach_id": breach_id,
         "service": service,
-        "added_in_version": version,
-        "created_at": at,
-        "created_by": actor,
-        "updated_at": at,
-        "row_version": 1,
-        "evidence": None,
-        "done_by": None,
-        "done_at": None,
-        "verified_by": None,
-        "verified_at": None,
+        **new_recommendation_stamps(version, at, actor),
     }
     return [
         base
@@ -198,16 +218,8 @@ def create(
         insert(BreachRow).returning(BreachRow.id),
         [
             breach_values(facts, assessment, reference)
-            | {
-                "reference": reference,
-                "status": "assessed",
-                "current_version": 1,
-                "created_at": at,
-                "created_by": actor,
-                "updated_at": at,
-                "updated_by": actor,
-                "row_version": 1,
-            }
+            | {"reference": reference}
+            | new_breach_stamps(at, actor)
         ],
     ).scalar_one()
     create = recommendation_rows(

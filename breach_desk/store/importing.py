@@ -43,6 +43,7 @@ from breach_desk.domain.errors import ImportProblem, ImportRejected
 from breach_desk.domain.facts import Facts
 from breach_desk.store import pg_workflow, references, runs
 from breach_desk.store.audit import RawJSON
+from breach_desk.store.breaches import new_breach_stamps, new_recommendation_stamps
 from breach_desk.store.bulk import insert_tuples
 from breach_desk.store.matching import (
     PER_VALUE,
@@ -464,30 +465,13 @@ def _same(uow: UnitOfWork) -> tuple[dict[str, Any], dict[str, Any], dict[str, An
     """What every imported breach, version and recommendation has alike: the columns the
     bulk insert converts once rather than for every row."""
     at, actor = uow.at, uow.actor
-    breach = {
-        "status": "assessed",
-        "current_version": 1,
-        "created_at": at,
-        "created_by": actor,
-        "updated_at": at,
-        "updated_by": actor,
-        "row_version": 1,
-    }
+    breach = new_breach_stamps(at, actor)
     version = {"number": 1, "removed": "[]", "reason": None, "created_at": at, "created_by": actor}
     recommendation = {
         "status": "open",
         "owner": None,
-        "evidence": None,
-        "done_by": None,
-        "done_at": None,
-        "verified_by": None,
-        "verified_at": None,
         "removed_reason": None,
-        "added_in_version": 1,
-        "created_at": at,
-        "created_by": actor,
-        "updated_at": at,
-        "row_version": 1,
+        **new_recommendation_stamps(1, at, actor),
     }
     return breach, version, recommendation
 
