@@ -25,6 +25,7 @@ from breach_desk.cli.common import (
     whole_number,
     write_failed,
 )
+from breach_desk.domain.clock import day_month_year
 
 if TYPE_CHECKING:
     from breach_desk.domain.workflow import ActionItem
@@ -431,7 +432,7 @@ def run_complaint_add(args: argparse.Namespace) -> int:
         )
     due = acknowledgement_due(args.received)
     echo(
-        f"complaint {new_id} recorded on {args.reference}: acknowledge it by {due.day} {due:%b %Y}"
+        f"complaint {new_id} recorded on {args.reference}: acknowledge it by {day_month_year(due)}"
     )
     return EXIT_OK
 
@@ -505,7 +506,7 @@ def complaint_lines(reg: Register, reference: str) -> list[str]:
     found = remind.complaints(reg, reference)
     day = today()
     return [
-        f"Complaint {c.id} received {c.received_on.day} {c.received_on:%b %Y}: "
+        f"Complaint {c.id} received {day_month_year(c.received_on)}: "
         + complaint_clock(c.received_on, c.acknowledged_on, day).text
         + (" · outcome recorded" if c.outcome else "")
         for c in found

@@ -13,6 +13,7 @@ database the server stamps the time itself.)
 from __future__ import annotations
 
 import os
+import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -98,3 +99,56 @@ def format_local(moment: datetime) -> str:
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_LONG_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_LONG_MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_DIRECTIVE = re.compile(r"%(.)")
+
+
+def english(value: date, pattern: str) -> str:
+    """``value.strftime(pattern)`` with the names of days and months in English, whatever the
+    process's locale.
+
+    strftime takes ``%a``, ``%A``, ``%b`` and ``%B`` from the C library's locale, and the window's
+    toolkit sets that locale from the environment when it starts: under a Welsh locale "%b"
+    writes "Maw" for March, into a decision note or a letter that is English in every other
+    word. The names come from tables instead; every other directive is strftime's own (none of
+    those this product uses depends on the locale).
+    """
+
+    def name(found: re.Match[str]) -> str:
+        code = found.group(1)
+        if code == "a":
+            return _WEEKDAYS[value.weekday()]
+        if code == "A":
+            return _LONG_WEEKDAYS[value.weekday()]
+        if code == "b":
+            return _MONTHS[value.month]
+        if code == "B":
+            return _LONG_MONTHS[value.month]
+        return found.group(0)
+
+    return value.strftime(_DIRECTIVE.sub(name, pattern))
+
+
+def day_month_year(value: date) -> str:
+    """'5 Mar 2026': a day as every document and view of the product writes it."""
+    return f"{value.day} {_MONTHS[value.month]} {value.year}"
+
+
+def month_year(value: date, *, long: bool = False) -> str:
+    """'Mar 2026', or 'March 2026' with ``long``."""
+    return f"{(_LONG_MONTHS if long else _MONTHS)[value.month]} {value.year}"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
-from breach_desk.domain.clock import LONDON
+from breach_desk.domain.clock import LONDON, day_month_year
 
 SMALL = 5
 """Counts from 1 to SMALL - 1 are shown as 'fewer than 5' in a breakdown (a setting, on by
@@ -109,7 +109,7 @@ def _midnight(d: date) -> datetime:
 
 
 def _day(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
+    return day_month_year(d)
 
 
 def last_quarter(today: date) -> Period:

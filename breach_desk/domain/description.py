@@ -21,7 +21,13 @@ from typing import Final
 
 from breach_desk.domain import vocabulary as v
 from breach_desk.domain.assessment import Assessment
-from breach_desk.domain.clock import LONDON, as_aware, format_local
+from breach_desk.domain.clock import (
+    LONDON,
+    as_aware,
+    day_month_year,
+    format_local,
+    month_year,
+)
 from breach_desk.domain.declared import declared_fields
 from breach_desk.domain.enums import Art34Ground, Availability
 from breach_desk.domain.facts import Facts, PartialDate, Person, Recipient
@@ -107,10 +113,10 @@ def day(value: date | datetime | PartialDate | None) -> str:
     if isinstance(value, PartialDate):
         if value.month is None:
             return str(value.year)
-        return value.first_day().strftime("%B %Y")
+        return month_year(value.first_day(), long=True)
     if isinstance(value, datetime):
         value = as_aware(value).astimezone(LONDON).date()
-    return f"{value.day} {value.strftime('%b %Y')}"
+    return day_month_year(value)
 
 
 def moment(value: datetime | None) -> str:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from breach_desk.domain.clock import LONDON, as_aware, local_date
+from breach_desk.domain.clock import LONDON, as_aware, day_month_year, english, local_date
 
 DUE_SOON_DAYS = 7
 ESCALATE_AFTER_DAYS = 14
@@ -64,12 +64,12 @@ def complaint_clock(received: date, acknowledged: date | None, today: date) -> C
     due = acknowledgement_due(received)
     if acknowledged is not None:
         late = (acknowledged - due).days
-        when = f"{acknowledged.day} {acknowledged:%b %Y}"
+        when = day_month_year(acknowledged)
         if late > 0:
             return ComplaintClock(f"Acknowledged {when}, {_days(late)} late", "warn", due)
         return ComplaintClock(f"Acknowledged {when}", "ok", due)
     left = (due - today).days
-    shown = f"{due.day} {due:%b %Y}"
+    shown = day_month_year(due)
     if left < 0:
         return ComplaintClock(
             f"Acknowledgement late by {_days(-left)} (was due {shown})", "late", due
@@ -185,12 +185,12 @@ def ico_words(deadline: datetime, at: datetime) -> str:
 
 
 def show_date(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return english(day, "%a ") + day_month_year(day)
 
 
 def show_deadline(moment: datetime) -> str:
     local = as_aware(moment).astimezone(LONDON)
-    return f"{local:%a} {local.day} {local:%b %Y %H:%M %Z}"
+    return english(local, "%a ") + day_month_year(local) + english(local, " %H:%M %Z")
 
 
 SECTIONS = (

@@ -12,7 +12,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFile, QIODevice, QTimer
+from PySide6.QtCore import QFile, QIODevice, QLocale, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -40,6 +40,10 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
+    # Every word of the product is British English, dates included: the date fields read and
+    # write "5 Mar 2026" whatever the desktop's language (under a Welsh one they would show "Maw"
+    # and refuse "Mar" typed), the same words as the documents (domain/clock.english).
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     app.setApplicationName("Breach Desk")
     app.setOrganizationName("Breach Desk")
     app.setApplicationDisplayName("Breach Desk")

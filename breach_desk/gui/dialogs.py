@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from breach_desk.domain.clock import LONDON, english
 from breach_desk.domain.reasons import reason_problem
 from breach_desk.gui.style import error_css
 
@@ -164,7 +165,7 @@ def draft_words(d: DraftInfo) -> str:
     from breach_desk.domain.vocabulary import DRAFT_AT_PAGE
     from breach_desk.gui.wizard.state import PAGE_TITLES, Page
 
-    when = d.updated_at.astimezone().strftime("%d %b %Y %H:%M")
+    when = english(d.updated_at.astimezone(LONDON), "%d %b %Y %H:%M")
     what = f" (reassessing {d.reference_being_reassessed})" if d.reference_being_reassessed else ""
     page = ""
     if d.page is not None and 0 <= d.page < len(Page):

@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from breach_desk.domain.clock import LONDON
+from breach_desk.domain.clock import LONDON, english
 from breach_desk.domain.description import Line, Section
 
 
@@ -31,8 +31,8 @@ def when(moment: Any) -> str:
     if moment is None:
         return "—"
     if hasattr(moment, "astimezone") and hasattr(moment, "hour"):
-        return str(moment.astimezone(LONDON).strftime("%a %d %b %Y %H:%M"))
-    return str(moment.strftime("%a %d %b %Y"))
+        return english(moment.astimezone(LONDON), "%a %d %b %Y %H:%M")
+    return english(moment, "%a %d %b %Y")
 
 
 def yes(flag: bool) -> str:

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from breach_desk.domain import vocabulary
-from breach_desk.domain.clock import now, today
+from breach_desk.domain.clock import english, now, today
 from breach_desk.domain.remind import COMPLAINT_WAYS, DUE_SOON_DAYS, complaint_clock
 from breach_desk.gui.widgets.date_field import DateField
 
@@ -209,7 +209,9 @@ class AcknowledgeDialog(_Form):
         self.which = QComboBox()
         for c in open_ones:
             clock = complaint_clock(c.received_on, None, today())
-            self.which.addItem(f"Received {c.received_on:%d %b %Y} · {clock.text}", c.id)
+            self.which.addItem(
+                f"Received {english(c.received_on, '%d %b %Y')} · {clock.text}", c.id
+            )
         self.on = self._day_field()
         self.form.addRow("&Complaint", self.which)
         self.form.addRow("&Acknowledged on", self.on)
@@ -220,7 +222,9 @@ class OutcomeDialog(_Form):
         super().__init__(parent, f"Complaint outcome · {reference}")
         self.which = QComboBox()
         for c in found:
-            self.which.addItem(f"Received {c.received_on:%d %b %Y} ({WAY_WORDS[c.how]})", c.id)
+            self.which.addItem(
+                f"Received {english(c.received_on, '%d %b %Y')} ({WAY_WORDS[c.how]})", c.id
+            )
         self.on = self._day_field()
         self.text = QPlainTextEdit()
         self.form.addRow("&Complaint", self.which)

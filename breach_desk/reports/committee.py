@@ -29,6 +29,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
 
 from breach_desk.domain import vocabulary
+from breach_desk.domain.clock import english, month_year
 from breach_desk.domain.committee import (
     LESSON_ROWS,
     SMALL,
@@ -127,8 +128,8 @@ def short_period(period: Period) -> str:
     if period.whole_months is not None:
         first, last = period.start, period.end
         if (first.year, first.month) == (last.year, last.month):
-            return f"{first:%b %Y}"
-        return f"{first:%b %Y} to {last:%b %Y}"
+            return month_year(first)
+        return f"{month_year(first)} to {month_year(last)}"
     return period.words()
 
 
@@ -478,7 +479,7 @@ def _month_table(f: CommitteeFigures, sh: Shown) -> FigureTable:
     )
     theirs = list(f.comparison.months) if f.comparison else []
     for i, (first, _last) in enumerate(f.current.period.months()):
-        row: list[Value] = [f"{first:%b %Y}", sh(("month", NOW, i), f.current.months[i])]
+        row: list[Value] = [month_year(first), sh(("month", NOW, i), f.current.months[i])]
         if other:
             row.append(sh(("month", THEN, i), theirs[i]) if i < len(theirs) else "")
         t.rows.append(row)
@@ -942,7 +943,7 @@ def _month_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     theirs = [sh(("month", THEN, i), n) for i, n in enumerate(p.months)] if p is not None else []
     for i, (first, _last) in enumerate(c.period.months()):
         named = first.month == 1 or (i == 0 and (not dense or first.month <= 7))
-        label = f"{first:%b}\n{first:%Y}" if named else f"{first:%b}"
+        label = english(first, "%b\n%Y") if named else english(first, "%b")
         rows.append((label, ours[i], theirs[i] if i < len(theirs) else None))
     drawing = charts.month_bars(_bars(rows, p is not None), this, other)
     busiest = max(range(len(c.months)), key=lambda i: c.months[i]) if c.months else 0
@@ -952,7 +953,8 @@ def _month_chart(f: CommitteeFigures, sh: Shown) -> Flowable:
     elif NOT_SHOWN in ours or not isinstance(ours[busiest], int):
         notice = MOST_NOT_NAMED
     else:
-        notice = f"The most in one month: {months[busiest][0]:%B %Y}, with {c.months[busiest]:,}."
+        busiest_month = month_year(months[busiest][0], long=True)
+        notice = f"The most in one month: {busiest_month}, with {c.months[busiest]:,}."
     versus = ""
     total, before = sh(("breaches", NOW), c.breaches), None
     if p is not None:

@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from breach_desk.domain import vocabulary
-from breach_desk.domain.clock import LONDON, as_aware
+from breach_desk.domain.clock import LONDON, as_aware, month_year
 from breach_desk.domain.description import one_line
 from breach_desk.domain.enums import Band, RecommendationStatus
 from breach_desk.domain.register import Breach, Recommendation
@@ -262,7 +262,7 @@ def _months(reg: Register) -> list[Flowable]:
     for year, month in sorted(reg.months):
         counts = reg.months[(year, month)]
         totals.update(counts)
-        label = date(year, month, 1).strftime("%b %Y")
+        label = month_year(date(year, month, 1))
         body.append(
             [
                 cell(label),

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event, Todo
 
+from breach_desk.domain.clock import english
 from breach_desk.domain.enums import RecommendationStatus
 from breach_desk.domain.remind import HOW_TO_OPEN
 from breach_desk.domain.workflow import ActionItem
@@ -42,7 +43,7 @@ def calendar(items: Sequence[ActionItem], at: datetime, *, todo: bool = False) -
         entry.add("last-modified", r.history[-1].at if r.history else at)
         entry.add("summary", f"{r.breach_reference}: {r.text}")
         service = item.service
-        lines = [f"Breach {r.breach_reference}", f"Due {r.due_date:%d %b %Y}"]
+        lines = [f"Breach {r.breach_reference}", f"Due {english(r.due_date, '%d %b %Y')}"]
         if service:
             lines.append(f"Service: {service}")
         lines.append(HOW_TO_OPEN.format(ref=r.breach_reference))

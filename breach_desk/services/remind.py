@@ -33,7 +33,7 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Any
 
-from breach_desk.domain.clock import LONDON, local_date
+from breach_desk.domain.clock import LONDON, day_month_year, english, local_date
 from breach_desk.domain.register import Role
 from breach_desk.domain.remind import (
     DUE_SOON_DAYS,
@@ -285,7 +285,7 @@ def plan(
                     a.service,
                     a.text,
                     a.due_date,
-                    f"marked done on {done_on.day} {done_on:%b %Y}, waiting to be verified",
+                    f"marked done on {day_month_year(done_on)}, waiting to be verified",
                 )
                 give([p.login for p in ig if p.login != a.done_by], item)
                 continue
@@ -355,8 +355,8 @@ def plan(
                 complaint.reference,
                 complaint.service,
                 f"a complaint received {complaint.received_on.day} "
-                f"{complaint.received_on:%b %Y} must be acknowledged by "
-                f"{due.day} {due:%b %Y}",
+                f"{english(complaint.received_on, '%b %Y')} must be acknowledged by "
+                f"{day_month_year(due)}",
                 due,
                 words,
             )
@@ -423,7 +423,7 @@ def plain_text(digest: Digest, at: datetime, grouped: Grouped | None = None) -> 
 def _footer(at: datetime) -> str:
     local = at.astimezone(LONDON)
     return (
-        f"Sent by Breach Desk on {local.day} {local:%b %Y}. You get one reminder for each date "
+        f"Sent by Breach Desk on {day_month_year(local)}. You get one reminder for each date "
         "that is near or missed; the register has the details."
     )
 

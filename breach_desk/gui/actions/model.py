@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 
 from breach_desk.domain import vocabulary
+from breach_desk.domain.clock import day_month_year
 from breach_desk.domain.enums import RecommendationStatus
 from breach_desk.gui.read_only import Index
 from breach_desk.gui.register.model import BadgeRole
@@ -76,7 +77,7 @@ def owner_words(item: ActionItem) -> str:
 
 def due_words(item: ActionItem) -> str:
     d = item.recommendation.due_date
-    return f"{d.day} {d.strftime('%b %Y')}"
+    return day_month_year(d)
 
 
 @dataclass(frozen=True, slots=True)

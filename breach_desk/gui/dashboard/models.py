@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from PySide6.QtCore import Qt
 
 from breach_desk.domain import vocabulary
-from breach_desk.domain.clock import LONDON, format_local, now
+from breach_desk.domain.clock import LONDON, day_month_year, format_local, now
 from breach_desk.domain.enums import BreachStatus
 from breach_desk.domain.notification import ico_clock
 from breach_desk.gui.read_only import ReadOnlyTableModel
@@ -79,7 +79,7 @@ class BreachLinesModel(_Table["BreachLine"]):
             row.reference,
             row.title,
             row.service or "—",
-            f"{aware.day} {aware.strftime('%b %Y')}",
+            day_month_year(aware),
             vocabulary.label(BreachStatus.CLOSED) if row.closed else OPEN_BREACH,
         )
         return str(values[col])

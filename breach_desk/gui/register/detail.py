@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from breach_desk.domain import vocabulary as words
+from breach_desk.domain.clock import LONDON, english
 from breach_desk.domain.facts import Recipient
 from breach_desk.domain.register import Breach
 from breach_desk.gui import remind_gui
@@ -202,7 +203,8 @@ class BreachDetail(QWidget):
         self.version_combo.blockSignals(True)
         self.version_combo.clear()
         for v in reversed(breach.versions):
-            text = f"Version {v.number} · {v.created_at:%d %b %Y} · {v.created_by}"
+            made = english(v.created_at.astimezone(LONDON), "%d %b %Y")
+            text = f"Version {v.number} · {made} · {v.created_by}"
             if v.reason:
                 text += f" · {v.reason}"
             self.version_combo.addItem(text, v.number)

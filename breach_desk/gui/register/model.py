@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 
 from breach_desk.domain import vocabulary as words
-from breach_desk.domain.clock import LONDON, format_local, local_date, now
+from breach_desk.domain.clock import LONDON, english, format_local, local_date, now
 from breach_desk.domain.oldlog import FROM_OLD_LOG
 from breach_desk.domain.remind import complaint_clock
 from breach_desk.gui.register.scope import RegisterFilters
@@ -352,7 +352,7 @@ class RegisterModel(QAbstractTableModel):
             return words.RISK_SHORT[row.risk] if row.risk else "—"
         if key == "aware_at":
             logged = row.aware_words()  # from the old log: at the precision it gave
-            return logged or row.aware_at.astimezone(LONDON).strftime("%d %b %Y %H:%M")
+            return logged or english(row.aware_at.astimezone(LONDON), "%d %b %Y %H:%M")
         if key == "ico":
             return short_clock(row, self.clock())
         if key == "overdue":

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 
 from breach_desk.domain import vocabulary
-from breach_desk.domain.clock import local_date, now
+from breach_desk.domain.clock import english, local_date, now
 from breach_desk.domain.enums import RecommendationStatus
 from breach_desk.gui.read_only import ReadOnlyTableModel
 from breach_desk.gui.register.model import BadgeRole
@@ -31,7 +31,7 @@ class TrackedRecommendationsModel(ReadOnlyTableModel["Recommendation"]):
                 vocabulary.recommendation_title(r.code, r.text),
                 r.text,
                 r.owner or vocabulary.label(r.owner_role),
-                r.due_date.strftime("%d %b %Y"),
+                english(r.due_date, "%d %b %Y"),
                 # the words My actions and Monitoring use for the same state and lateness
                 STATUS_WORDS.get(r.status) or vocabulary.label(r.status),
                 vocabulary.days_late((local_date(at) - r.due_date).days) if overdue else "",

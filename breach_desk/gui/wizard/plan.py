@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 
 from breach_desk.domain import vocabulary
-from breach_desk.domain.clock import local_date
+from breach_desk.domain.clock import english, local_date
 from breach_desk.domain.enums import OwnerRole
 from breach_desk.method.recommendations import CATALOGUE
 
@@ -186,7 +186,7 @@ class PlanModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if col == OWNER_COL:
                 return item.owner or vocabulary.label(item.owner_role)
-            return (item.code, item.text, None, item.due_date.strftime("%d %b %Y"), item.why)[col]
+            return (item.code, item.text, None, english(item.due_date, "%d %b %Y"), item.why)[col]
         if role == Qt.ItemDataRole.EditRole:
             if col == OWNER_COL:
                 return item.owner

@@ -15,7 +15,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
-from breach_desk.domain.clock import now
+from breach_desk.domain.clock import LONDON, now
 from breach_desk.domain.enums import Risk
 from breach_desk.facts_io import FactsError
 from breach_desk.gui.backend import Backend, Services, describe_error
@@ -467,7 +467,8 @@ class AssessmentWizard(QWizard):
         self.backend.call(work, on_done=self._on_saved, on_error=self._on_save_failed, owner=self)
 
     def _on_saved(self, draft_id: int) -> None:
-        self.steps.saved.setText(f"Draft saved {now().astimezone():%H:%M:%S}")
+        # London time, as every time the product shows (not the machine's own zone)
+        self.steps.saved.setText(f"Draft saved {now().astimezone(LONDON):%H:%M:%S}")
         self.draft_saved.emit(draft_id)
         self.backend.refresh_drafts()
 
