@@ -194,8 +194,9 @@ def main() -> int:
                 else:
                     print(line)
             if proc.returncode != 0 or found is None:
-                print(f"{path.suffix[1:]}: the run failed (exit {proc.returncode})")
-                print(proc.stderr[-2000:])
+                from figures import failed
+
+                failed(path.suffix[1:], proc.returncode, proc.stderr)
                 ok = False
                 continue
             ok &= report(f"{path.suffix[1:].upper()}, {args.n:,} rows (SQLite)", found)

@@ -386,6 +386,9 @@ def child(args: argparse.Namespace) -> int:
             print(f"{args.engine}: {args.n:,} breaches", flush=True)
             results = run_one(url, args.n, work)
         finally:
+            from bench_tracking import forget_witnesses
+
+            forget_witnesses(url)  # a register thrown away: its witness with it
             if schema is not None:
                 with admin.connect() as conn:
                     conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))

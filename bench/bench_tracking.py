@@ -86,6 +86,22 @@ def _current(url: str) -> str:
     return url
 
 
+def forget_witnesses(*urls: str) -> None:
+    """A register built anew where an earlier one was (its cache removed, its schema dropped)
+    starts its audit log again: the witness Breach Desk keeps of the earlier one's log would
+    rightly call that entries deleted and refuse every change. The benchmark's registers are
+    its own to throw away, so it throws their witnesses away with them."""
+    from sqlalchemy.engine import make_url
+
+    from breach_desk.store.witness import register_key, witness_paths
+
+    for url in urls:
+        key = register_key(make_url(url))
+        if key is not None:
+            for path in witness_paths(key):
+                path.unlink(missing_ok=True)
+
+
 def ensure_register(engine: str, n: int, cache: Path, pg: str | None) -> str:
     """The URL of the benchmark register of ``n`` breaches on ``engine``, built if need be."""
     from bench_register import generate
@@ -129,6 +145,7 @@ def ensure_register(engine: str, n: int, cache: Path, pg: str | None) -> str:
         data.with_suffix(".tmp").rename(data)
         print(f"  generated {n:,} breaches in {time.perf_counter() - start:.1f} s", flush=True)
     start = time.perf_counter()
+    forget_witnesses(build_url, url)
     with Register.open(build_url) as reg:
         reg.import_file(data)
     _mark_progress(build_url)

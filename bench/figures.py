@@ -54,6 +54,18 @@ def report(
 
 
 RESULTS = "RESULTS "
+FAILED = "FAILED "
+
+
+def failed(part: str, exit_code: int, stderr: str = "") -> None:
+    """A part of a benchmark (an engine, a kind of file) that did not run to its end: said to
+    people with the end of what it wrote on stderr, and to ``run_all.py``, which counts the
+    benchmark as failed whatever the figures of its other parts (a figure that is missing is
+    not a figure within budget)."""
+    print(f"{part}: the run failed (exit {exit_code})")
+    for line in stderr.strip().splitlines()[-5:]:
+        print(f"  ! {line}")
+    print(FAILED + json.dumps({"part": part, "exit": exit_code}), flush=True)
 
 
 def each_engine(
@@ -71,16 +83,17 @@ def each_engine(
         cmd = [sys.executable, script, "--child", "--engine", engine, *args]
         run_env = dict(os.environ if env is None else env)
         run_env.pop("BREACH_DESK_NOW", None)
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False, env=run_env)
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=run_env)
         lines = proc.stdout.splitlines()
         for line in lines:
             if not line.startswith(RESULTS):
                 print(line)
         found = [json.loads(line[len(RESULTS) :]) for line in lines if line.startswith(RESULTS)]
         if proc.returncode != 0 or not found:
-            print(f"{engine}: the run failed (exit {proc.returncode})")
+            failed(engine, proc.returncode, proc.stderr)
             ok = False
             continue
+        sys.stderr.write(proc.stderr)
         ok &= judge(engine, found[0])
     return 0 if ok else 1
 

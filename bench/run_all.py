@@ -37,7 +37,7 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 REGRESSION = 2.0
 sys.path.insert(0, str(HERE))
 
-from figures import PREFIX  # noqa: E402
+from figures import FAILED, PREFIX  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -193,8 +193,11 @@ def run_bench(bench: Bench, quick: bool, pg: str | None) -> tuple[list[Figure], 
     except subprocess.TimeoutExpired:
         return [], f"did not finish within {bench.timeout_s} s"
     figures = []
+    failed_parts = []
     for line in proc.stdout.splitlines():
-        if line.startswith(PREFIX):
+        if line.startswith(FAILED):
+            failed_parts.append(json.loads(line[len(FAILED) :])["part"])
+        elif line.startswith(PREFIX):
             data = json.loads(line[len(PREFIX) :])
             figures.append(Figure(bench=bench.script, **data))
         elif line.strip():
@@ -205,6 +208,8 @@ def run_bench(bench: Bench, quick: bool, pg: str | None) -> tuple[list[Figure], 
         tail = proc.stderr.strip().splitlines()[-5:]
         for line in tail:
             print(f"    ! {line}", flush=True)
+    elif failed_parts:
+        problem = f"did not run to its end for {', '.join(failed_parts)} (exit {proc.returncode})"
     return figures, problem
 
 
@@ -239,6 +244,8 @@ def main() -> int:
 
     recorded = json.loads(RECORD.read_text(encoding="utf-8")) if RECORD.exists() else {}
     reference: dict[str, float] = recorded.get(mode, {})
+    ran = {b.script for b in BENCHES if not args.only or b.script in args.only}
+    problems += unmeasured(reference, figures, ran, pg is not None)
     verdicts = judge(figures, reference, args.quick)
     # A regression is one that repeats: a benchmark with a figure over twice its recorded ratio
     # runs once more, and each of its figures keeps the better of its two runs (a millisecond
@@ -277,6 +284,22 @@ def main() -> int:
         + (f"; {len(problems)} benchmarks failed" if problems else "")
     )
     return 1 if regressions or problems or over else 0
+
+
+def unmeasured(
+    reference: dict[str, float], figures: list[Figure], ran: set[str], with_pg: bool
+) -> list[str]:
+    """The recorded figures of the benchmarks that ran which this run did not measure: each a
+    failure, not a pass, since the guard cannot catch a regression in a figure it never sees
+    (PostgreSQL's only when a server was given)."""
+    have = {f.key for f in figures}
+    return [
+        f"{key}: recorded in {RECORD.name}, not measured by this run"
+        for key in sorted(reference)
+        if key.partition(":")[0] in ran
+        and key not in have
+        and (with_pg or ": postgresql:" not in key)
+    ]
 
 
 def _ratios(figures: list[Figure], baselines: dict[str, float]) -> None:

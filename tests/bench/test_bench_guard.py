@@ -84,3 +84,43 @@ def test_a_benchmark_hands_its_figures_to_the_guard() -> None:
         "assess FILE --json over python -c pass",
     }
     assert all(f["budget"] and f["value"] > 0 for f in figures)
+
+
+def test_a_benchmark_that_loses_an_engine_fails_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One engine's figures arriving must not hide the other engine's run that failed."""
+    ra = run_all()
+    (tmp_path / "bench_fake.py").write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(BENCH)!r})\n"
+        "from figures import failed, report\n"
+        "report('postgresql: first page', 20.0, 'ms', 100.0, baseline='sqlite')\n"
+        "failed('sqlite', 1, 'Traceback (most recent call last):\\nAuditBroken: the log')\n"
+        "sys.exit(1)\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(ra, "HERE", tmp_path)
+    figures, problem = ra.run_bench(ra.Bench("bench_fake.py", (), ()), False, None)
+    assert [f.name for f in figures] == ["postgresql: first page"]
+    assert problem == "did not run to its end for sqlite (exit 1)"
+
+
+def test_a_recorded_figure_left_unmeasured_fails_the_guard() -> None:
+    ra = run_all()
+    reference = {
+        "bench_tracking.py: sqlite: filter keystroke to rows": 10.0,
+        "bench_tracking.py: postgresql: filter keystroke to rows": 10.0,
+        "bench_method.py: assessments per second, one core": 0.0005,
+    }
+    measured = [figure(ra, 250, 19.0)]  # SQLite's filter keystroke only
+    ran = {"bench_tracking.py"}  # bench_method.py not asked for (--only)
+    assert ra.unmeasured(reference, measured, ran, with_pg=True) == [
+        "bench_tracking.py: postgresql: filter keystroke to rows: recorded in baselines.json,"
+        " not measured by this run"
+    ]
+    assert ra.unmeasured(reference, measured, ran, with_pg=False) == []
+    assert ra.unmeasured(reference, [], ran, with_pg=False) == [
+        "bench_tracking.py: sqlite: filter keystroke to rows: recorded in baselines.json,"
+        " not measured by this run"
+    ]
