@@ -64,7 +64,15 @@ def _collect(
 
     def add(kind: str, value: str | None, shown: str | None) -> None:
         if value and shown and (kind, value) not in keys:
-            keys[(kind, value)] = Key(kind, value, " ".join(shown.split()))
+            # The same text, where it is the same, is one object: an import keeps the keys of
+            # every record until it has written them all (the shown text is the value for most
+            # emails and identifiers, and the person's or recipient's own text for the rest).
+            collapsed = " ".join(shown.split())
+            if collapsed == value:
+                collapsed = value
+            elif collapsed == shown:
+                collapsed = shown
+            keys[(kind, value)] = Key(kind, value, collapsed)
 
     for name, email, identifier in people:
         add("person_email", _email(email), email)

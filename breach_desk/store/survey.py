@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
@@ -106,10 +105,22 @@ class Survey:
     def __init__(self, brought: Iterable[Brought]) -> None:
         self.records = list(brought)
         self._risky: list[tuple[int, Profile]] | None = None
-        self._index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        # The positions of each key, by kind and then value. Most values occur once, so a
+        # position stands alone until its value comes again (at 100,000 records a list and a
+        # (kind, value) pair for every key were a tenth of the importing process's memory).
+        self._index: dict[str, dict[str, int | list[int]]] = {}
         for position, item in enumerate(self.records):
-            for key in item.keys:
-                self._index[(key.kind, key.value)].append(position)
+            for kind, value, _shown in item.keys:
+                by_value = self._index.get(kind)
+                if by_value is None:
+                    by_value = self._index[kind] = {}
+                found = by_value.get(value)
+                if found is None:
+                    by_value[value] = position
+                elif isinstance(found, int):
+                    by_value[value] = [found, position]
+                else:
+                    found.append(position)
 
     def given(self) -> list[str | None]:
         return [r.reference for r in self.records]
@@ -128,7 +139,8 @@ class Survey:
         """Records before ``position`` sharing a key with it (the last ``limit`` per key)."""
         out: list[Earlier] = []
         for key in self.records[position].keys:
-            positions = self._index[(key.kind, key.value)]
+            found_at = self._index[key.kind][key.value]
+            positions = [found_at] if isinstance(found_at, int) else found_at
             end = bisect_left(positions, position)
             for other in positions[max(0, end - limit) : end]:
                 found = self.records[other]
