@@ -25,7 +25,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 BUDGETS = {
     "import": 60.0,
@@ -35,7 +35,7 @@ BUDGETS = {
     "repeat matching": 0.020,
     "peak memory": 500.0,
 }
-UNITS = {"import": "s", "peak memory": "MB"}
+UNITS: dict[str, Literal["s", "ms", "MB"]] = {"import": "s", "peak memory": "MB"}
 
 # fmt: off
 FIRST = ["Ann", "Bob", "Chloé", "David", "Eilidh", "Fatima", "George", "Hannah", "Imran", "Jade",
@@ -350,7 +350,7 @@ def report(engine: str, results: dict[str, float]) -> bool:
             f"{engine}: {name}",
             shown,
             unit,
-            limit,  # type: ignore[arg-type]
+            limit,
             baseline="sqlite",
         )
         verdict = "ok" if value <= budget else "OVER BUDGET"
