@@ -40,10 +40,11 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
-    # Every word of the product is British English, dates included: the date fields read and
-    # write "5 Mar 2026" whatever the desktop's language (under a Welsh one they would show "Maw"
-    # and refuse "Mar" typed), the same words as the documents (domain/clock.english).
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    # The date fields read and write the documents' own words, "30 Sep 2026", whatever the
+    # desktop's language (domain/clock.english): under a Welsh one they showed "Medi" and refused
+    # "Sep" typed. Qt's C locale names the months so (its en_GB writes "Sept" and refuses "Sep")
+    # and starts weeks on Monday.
+    QLocale.setDefault(QLocale.c())
     app.setApplicationName("Breach Desk")
     app.setOrganizationName("Breach Desk")
     app.setApplicationDisplayName("Breach Desk")
