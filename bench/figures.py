@@ -35,8 +35,8 @@ def report(
     higher_is_better: bool = False,
 ) -> None:
     """One figure: ``value`` in ``unit`` against ``budget`` (the same unit; None when the
-    figure is reported, not budgeted). Memory figures (MB) are compared with their budget but
-    not with a baseline: memory does not scale with the machine's speed."""
+    figure is reported, not budgeted). Memory figures (MB) are divided by no baseline: memory
+    does not scale with the machine's speed, so the megabytes are compared as they are."""
     print(
         PREFIX
         + json.dumps(

@@ -124,3 +124,16 @@ def test_a_recorded_figure_left_unmeasured_fails_the_guard() -> None:
         "bench_tracking.py: sqlite: filter keystroke to rows: recorded in baselines.json,"
         " not measured by this run"
     ]
+
+
+def test_twice_the_memory_recorded_is_a_regression() -> None:
+    """Memory does not move with the machine's speed: its megabytes are its own ratio."""
+    ra = run_all()
+    memory = ra.Figure(
+        "bench_register.py", "sqlite: peak memory", 480.0, "MB", 500.0, "sqlite", False
+    )
+    ra._ratios([memory], {"qt": 0.2, "python": 0.1, "sqlite": 0.02})
+    assert memory.ratio == 480.0
+    key = "bench_register.py: sqlite: peak memory"
+    assert ra.judge([memory], {key: 300.0}, quick=True) == [""]
+    assert ra.judge([memory], {key: 200.0}, quick=True)[0].startswith("REGRESSION (2.4 x")
