@@ -21,7 +21,7 @@ from breach_desk.domain.assessment import RecordedRisk, RepeatMatch
 from breach_desk.domain.facts import Facts
 from breach_desk.domain.oldlog import facts_like
 from breach_desk.store.models import BreachRow, LogEntryRow, PersonRow, RecipientRow, VersionRow
-from breach_desk.store.normalise import fold, norm_email, norm_identifier
+from breach_desk.store.normalise import fold, identifying, norm_email, norm_identifier
 
 MAX_MATCHES = 50
 """At most this many earlier breaches are listed (the most recent first)."""
@@ -124,7 +124,9 @@ def _identifier(value: str | None) -> str | None:
 
 
 def _name(value: str | None) -> str | None:
-    return _cut(fold(value), 200)
+    """A person's name or a recipient's label as compared: folded, and None when it only
+    describes ("Member of the public", "Unknown": ``normalise.identifying``)."""
+    return _cut(identifying(fold(value)), 200)
 
 
 def index_rows(breach_id: int, facts: Facts) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

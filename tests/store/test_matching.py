@@ -54,6 +54,46 @@ def test_the_same_person_or_recipient_is_found(
 
 
 @pytest.mark.parametrize(
+    "label",
+    [
+        "Member of the public",
+        "A member of the public",
+        "Unknown",
+        "the wrong tenant",
+        "n/a",
+        "2 other parents",
+        "—",
+    ],
+)
+def test_a_label_that_only_describes_matches_no_other_breach(
+    register: Register, label: str
+) -> None:
+    """ "Member of the public" in two breaches is two members of the public: neither breach is a
+    repeat of the other (before, every breach that said it was a repeat of every earlier one)."""
+    register.finalise(facts(title="Earlier", **recipient(label=label)))
+    later = facts(title="Later", **recipient(label=label))
+    assert register.find_matches(later) == []
+    assert not register.assess(later).is_repeat
+
+
+def test_a_name_that_only_describes_matches_no_other_breach(register: Register) -> None:
+    register.finalise(facts(**person(name="Unknown")))
+    register.finalise(facts(**person(name="Service user")))
+    assert register.find_matches(facts(**person(name="unknown"))) == []
+    assert register.find_matches(facts(**person(name="service user"))) == []
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Leeds City Council", "Mr A, neighbour", "Person A", "Person A (involved with the children)"],
+)
+def test_a_description_with_a_name_in_it_is_still_compared(register: Register, label: str) -> None:
+    first = register.finalise(facts(title="Earlier", **recipient(label=label)))
+    matches = register.find_matches(facts(title="Later", **recipient(label=label.upper())))
+    assert [m.reference for m in matches] == [first.reference]
+
+
+@pytest.mark.parametrize(
     ("earlier", "later"),
     [
         (person(email="mr.b@example.org"), person(email="mrs.b@example.org")),

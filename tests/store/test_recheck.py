@@ -173,7 +173,12 @@ def test_helper_processes_find_what_a_recheck_in_process_finds(register: Registe
     versions counted and the same findings, in the register's order."""
     from breach_desk.services import recheck as module
 
-    made = [register.finalise(facts(title=f"Letter {i} to the wrong flat")) for i in range(7)]
+    # The same neighbour each time: every breach after the first is a repeat, judged higher.
+    neighbour = [{"label": "Mr A, the neighbour at number 3", "kind": "member_of_public"}]
+    made = [
+        register.finalise(facts(title=f"Letter {i} to the wrong flat", recipients=neighbour))
+        for i in range(7)
+    ]
     forge(register, made[2].reference, 1)
     forge(register, made[5].reference, 1, band="medium")
     module.BATCH, old = 2, module.BATCH  # several batches, so several helpers take part

@@ -270,3 +270,46 @@ def test_upgrading_list_checks_to_comparisons_keeps_every_row_and_refuses_the_sa
     assert "owner_role IN ('ig', 'service', 'it')" in table_sql(con, "recommendations")
     assert snapshot(con) == before
     con.close()
+
+
+def test_upgrading_clears_the_names_and_labels_that_only_describe(tmp_path: Path) -> None:
+    """A register made before 0016 kept "member of the public" and "unknown" for matching, so
+    every breach that said them matched every other: the upgrade clears them, and keeps every
+    name and label that can tell one person or recipient from another."""
+    path = tmp_path / "r.sqlite3"
+    url = f"sqlite:///{path}"
+    with Register.open(url) as reg:
+        for name, kind, label in (
+            ("Unknown", "member_of_public", "Member of the public"),
+            ("Jo Bloggs", "partner_organisation", "Leeds City Council"),
+        ):
+            reg.finalise(
+                facts(
+                    title=f"To {label}",
+                    **{
+                        "subjects.people": [{"name": name}],
+                        "recipients": [{"kind": kind, "label": label}],
+                    },
+                )
+            )
+        downgrade(reg.store, "0015")
+    con = sqlite3.connect(path)  # as the earlier version kept them
+    con.execute("UPDATE people SET name_folded = 'unknown' WHERE name_folded IS NULL")
+    con.execute(
+        "UPDATE recipients SET label_folded = 'member of the public' WHERE label_folded IS NULL"
+    )
+    con.commit()
+    con.close()
+    with Register.open(url) as reg:
+        assert reg.upgrade is not None
+        assert reg.upgrade.changed
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT name_folded FROM people ORDER BY id").fetchall() == [
+        (None,),
+        ("jo bloggs",),
+    ]
+    assert con.execute("SELECT label_folded FROM recipients ORDER BY id").fetchall() == [
+        (None,),
+        ("leeds city council",),
+    ]
+    con.close()
