@@ -115,7 +115,7 @@ _LONG_MONTHS = (
     "November",
     "December",
 )
-_DIRECTIVE = re.compile(r"%(.)")
+_DIRECTIVE = re.compile(r"%(-d|.)")
 
 
 def english(value: date, pattern: str) -> str:
@@ -125,12 +125,15 @@ def english(value: date, pattern: str) -> str:
     strftime takes ``%a``, ``%A``, ``%b`` and ``%B`` from the C library's locale, and the window's
     toolkit sets that locale from the environment when it starts: under a Welsh locale "%b"
     writes "Maw" for March, into a decision note or a letter that is English in every other
-    word. The names come from tables instead; every other directive is strftime's own (none of
-    those this product uses depends on the locale).
+    word. The names come from tables instead; ``%-d`` is the day without a leading zero (on
+    every platform); every other directive is strftime's own (none of those this product uses
+    depends on the locale).
     """
 
     def name(found: re.Match[str]) -> str:
         code = found.group(1)
+        if code == "-d":
+            return str(value.day)
         if code == "a":
             return _WEEKDAYS[value.weekday()]
         if code == "A":
@@ -142,6 +145,13 @@ def english(value: date, pattern: str) -> str:
         return found.group(0)
 
     return value.strftime(_DIRECTIVE.sub(name, pattern))
+
+
+def month_name(month: int) -> str:
+    """'March' for 3; ValueError for a number that is no month."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"no month {month}")
+    return _LONG_MONTHS[month]
 
 
 def day_month_year(value: date) -> str:

@@ -25,7 +25,6 @@ from breach_desk.domain import vocabulary as v
 from breach_desk.domain.clock import (
     LONDON,
     as_aware,
-    day_month_year,
     describe_duration,
     english,
     ico_deadline,
@@ -196,7 +195,7 @@ class Clock:
 def when(moment: datetime) -> str:
     """'18 Mar 2021 09:12': a reported moment as the clock writes it (London time)."""
     local = as_aware(moment).astimezone(LONDON)
-    return day_month_year(local) + english(local, " %H:%M")
+    return english(local, "%-d %b %Y %H:%M")
 
 
 def hours_after(aware_at: datetime, moment: datetime) -> int:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from breach_desk.domain.clock import LONDON, month_name
+
 FROM_OLD_LOG = "From the old log"
 
 _LABELS: tuple[tuple[str, str], ...] = (
@@ -55,22 +57,6 @@ def _words(name: str, value: Any) -> str:
     return str(value)
 
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def date_words(text: str) -> str:
     """A log date in words at its precision: '15 March 2021 14:30', 'March 2021', '2021'."""
     return _date_words(text)
@@ -84,7 +70,7 @@ def _date_words(text: str) -> str:
     try:
         if len(parts) == 1:
             return parts[0]
-        month = _MONTHS[int(parts[1]) - 1]
+        month = month_name(int(parts[1]))
         if len(parts) == 2:
             return f"{month} {parts[0]}"
         shown = f"{int(parts[2])} {month} {parts[0]}"
@@ -107,10 +93,8 @@ class OldLogEntry:
     @property
     def imported_on(self) -> str:
         """The day it was imported, London time ('6 December 2026')."""
-        from breach_desk.domain.clock import LONDON
-
         day = self.imported_at.astimezone(LONDON)
-        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+        return f"{day.day} {month_name(day.month)} {day.year}"
 
     @property
     def origin(self) -> str:

@@ -185,12 +185,12 @@ def ico_words(deadline: datetime, at: datetime) -> str:
 
 
 def show_date(day: date) -> str:
-    return english(day, "%a ") + day_month_year(day)
+    return english(day, "%a %-d %b %Y")
 
 
 def show_deadline(moment: datetime) -> str:
     local = as_aware(moment).astimezone(LONDON)
-    return english(local, "%a ") + day_month_year(local) + english(local, " %H:%M %Z")
+    return english(local, "%a %-d %b %Y %H:%M %Z")
 
 
 SECTIONS = (

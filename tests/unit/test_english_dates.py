@@ -83,6 +83,7 @@ def test_days_and_months_are_named_in_english_under_a_welsh_locale() -> None:
     assert english(MARCH_5, "%a %A %d %b %B %Y") == "Thu Thursday 05 Mar March 2026"
     assert english(EVENING, "%d %b %Y %H:%M") == "05 Mar 2026 18:30"
     assert english(MARCH_5, "100%% %b") == "100% Mar"
+    assert english(MARCH_5, "%-d %b %Y") == "5 Mar 2026"
     assert moment(EVENING) == "Thu 05 Mar 2026 18:30 GMT"
     assert when(EVENING) == "5 Mar 2026 18:30"
     assert show_date(MARCH_5) == "Thu 5 Mar 2026"
@@ -171,3 +172,13 @@ def test_a_welsh_time_locale_really_changes_strftime(welsh_locales: Path) -> Non
         check=True,
     )
     assert out.stdout.strip() == "Maw"
+
+
+def test_a_log_date_names_its_month_and_leaves_a_month_that_is_none_as_written() -> None:
+    """An old log's dates in words, from the same names; "2021-00" was once "December 2021"."""
+    from breach_desk.domain.oldlog import date_words
+
+    assert date_words("2021-03-15T14:30") == "15 March 2021 14:30"
+    assert date_words("2021-09") == "September 2021"
+    assert date_words("2021-00") == "2021-00"
+    assert date_words("2021-13-01") == "2021-13-01"
